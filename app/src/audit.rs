@@ -1,0 +1,95 @@
+//! The audit log (BIO 8.15): who read or changed which profile, when, from where, with what
+//! result. Entries name the policy fields involved, never their values. Append-only: this module
+//! has an insert path and read paths, nothing else.
+
+use crate::auth::ssr::Principal;
+use crate::error::AppError;
+use crate::policy::FieldSet;
+use chrono::Utc;
+use entity::audit_log;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+/// One thing that happened.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub action: &'static str,
+    pub object_type: &'static str,
+    pub object_id: Option<i32>,
+    pub job_seeker_id: Option<i32>,
+    pub municipality_id: Option<i32>,
+    pub fields: FieldSet,
+    pub denied: bool,
+    /// Only for events without a principal (a failed log-in of a known account).
+    pub actor_user_id: Option<i32>,
+}
+
+impl Entry {
+    pub fn new(action: &'static str, object_type: &'static str, fields: FieldSet) -> Self {
+        Entry {
+            action,
+            object_type,
+            object_id: None,
+            job_seeker_id: None,
+            municipality_id: None,
+            fields,
+            denied: false,
+            actor_user_id: None,
+        }
+    }
+
+    /// An entry about one job-seeker profile.
+    pub fn profile(
+        action: &'static str,
+        profile: &entity::job_seeker::Model,
+        fields: FieldSet,
+    ) -> Self {
+        Entry {
+            object_id: Some(profile.id),
+            job_seeker_id: Some(profile.id),
+            municipality_id: Some(profile.municipality_id),
+            ..Entry::new(action, "job_seeker", fields)
+        }
+    }
+
+    pub fn denied(mut self) -> Self {
+        self.denied = true;
+        self
+    }
+}
+
+/// The client address of the current request, if known.
+fn origin() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Principal>,
+    entry: Entry,
+) -> Result<(), AppError> {
+    audit_log::ActiveModel {
+        at: Set(Utc::now()),
+        actor_user_id: Set(actor.map(|p| p.user_id).or(entry.actor_user_id)),
+        actor_role: Set(actor
+            .map(|p| p.role.code())
+            .unwrap_or("anonymous")
+            .to_string()),
+        actor_org: Set(actor.map(|p| p.organisation.clone()).unwrap_or_default()),
+        action: Set(entry.action.to_string()),
+        object_type: Set(entry.object_type.to_string()),
+        object_id: Set(entry.object_id),
+        job_seeker_id: Set(entry.job_seeker_id),
+        municipality_id: Set(entry.municipality_id),
+        fields: Set(entry.fields.codes()),
+        result: Set(if entry.denied { "denied" } else { "ok" }.to_string()),
+        origin: Set(origin()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! Log-in, log-out and "who am I": argon2id passwords, server-side sessions in the database,
+//! and the `require(roles)` guard that is the first line of every server function.
+
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the browser may know about the signed-in user (for the navigation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub name: String,
+    pub role: Role,
+    pub organisation: String,
+}
+
+/// The start page of each role.
+pub fn home_path(role: Role) -> &'static str {
+    match role {
+        Role::JobSeeker => "/mijn-profiel",
+        Role::Employer => "/kandidaten",
+        Role::Staff => "/werkzoekenden",
+        Role::Partner => "/partner",
+        Role::Admin => "/beheer",
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::audit::{self, Entry};
+    use crate::policy::FieldSet;
+    use crate::scope::Scope;
+    use crate::state::{db, state};
+    use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+    use argon2::{Algorithm, Argon2, Params, Version};
+    use chrono::{Duration, Utc};
+    use entity::{app_user, employer, job_seeker, municipality, partner, session};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+    use sha2::{Digest, Sha256};
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
+    pub const SESSION_COOKIE: &str = "hw_session";
+    /// Absolute session lifetime; after this the user logs in again.
+    pub const SESSION_HOURS: i64 = 8;
+    pub const MIN_PASSWORD_LEN: usize = 12;
+
+    /// An argon2id hash in PHC format. Deliberately not `Serialize` and with a redacted
+    /// `Debug`: it cannot end up in a response or a log line.
+    #[derive(Clone, PartialEq, Eq)]
+    pub struct PasswordHash(String);
+
+    impl PasswordHash {
+        pub fn from_phc(phc: String) -> Self {
+            PasswordHash(phc)
+        }
+        pub fn as_phc(&self) -> &str {
+            &self.0
+        }
+    }
+
+    impl std::fmt::Debug for PasswordHash {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("PasswordHash(…)")
+        }
+    }
+
+    /// OWASP (2023) argon2id parameters: m = 19 MiB, t = 2, p = 1.
+    fn argon2() -> Argon2<'static> {
+        Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters"),
+        )
+    }
+
+    /// Hashes off the async runtime: argon2 is deliberately slow.
+    pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
+        tokio::task::spawn_blocking(move || hash_password_blocking(&password))
+            .await
+            .map_err(|_| AppError::Internal)?
+    }
+
+    pub fn hash_password_blocking(password: &str) -> Result<PasswordHash, AppError> {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| PasswordHash(h.to_string()))
+            .map_err(|_| AppError::Internal)
+    }
+
+    /// Verifies off the async runtime. Without a stored hash (unknown user, account not yet
+    /// activated) a dummy hash is checked, so timing does not reveal which accounts exist.
+    pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> bool {
+        static DUMMY: OnceLock<PasswordHash> = OnceLock::new();
+        tokio::task::spawn_blocking(move || {
+            let (hash, real) = match hash {
+                Some(h) => (h, true),
+                None => (
+                    DUMMY
+                        .get_or_init(|| {
+                            hash_password_blocking("not-a-real-password").expect("dummy hash")
+                        })
+                        .clone(),
+                    false,
+                ),
+            };
+            let Ok(parsed) = argon2::PasswordHash::new(hash.as_phc()) else {
+                return false;
+            };
+            argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+                && real
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    pub fn normalise_email(email: &str) -> String {
+        email.trim().to_lowercase()
+    }
+
+    fn token_hash(token: &str) -> String {
+        hex::encode(Sha256::digest(token.as_bytes()))
+    }
+
+    /// Creates a session and returns the cookie token (only its hash is stored).
+    pub async fn create_session<C: ConnectionTrait>(
+        db: &C,
+        user_id: i32,
+    ) -> Result<String, AppError> {
+        let token: [u8; 32] = rand::random();
+        let token = hex::encode(token);
+        let now = Utc::now();
+        session::ActiveModel {
+            id: Set(token_hash(&token)),
+            user_id: Set(user_id),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        }
+        .insert(db)
+        .await?;
+        Ok(token)
+    }
+
+    pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
+        session::Entity::delete_by_id(token_hash(token))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
+
+    /// The user of a valid, unexpired session token.
+    pub async fn session_user<C: ConnectionTrait>(
+        db: &C,
+        token: &str,
+    ) -> Result<Option<app_user::Model>, AppError> {
+        let Some(s) = session::Entity::find_by_id(token_hash(token))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if s.expires_at <= Utc::now() {
+            return Ok(None);
+        }
+        Ok(app_user::Entity::find_by_id(s.user_id)
+            .one(db)
+            .await?
+            .filter(|u| u.active))
+    }
+
+    /// The session token from the request's `Cookie` header.
+    pub fn cookie_token() -> Option<String> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(name, _)| *name == SESSION_COOKIE)
+            .map(|(_, value)| value.to_string())
+    }
+
+    fn set_cookie(value: &str, max_age_secs: i64) -> Result<(), AppError> {
+        let secure = if state()?.cookies_secure() {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+        );
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.append_header(
+                http::header::SET_COOKIE,
+                http::HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+            );
+        }
+        Ok(())
+    }
+
+    /// A signed-in user: identity, role and row scope, all from the server-side session.
+    #[derive(Clone, Debug)]
+    pub struct Principal {
+        pub user_id: i32,
+        pub role: Role,
+        pub scope: Scope,
+        pub name: String,
+        pub organisation: String,
+    }
+
+    impl Principal {
+        pub fn audience(&self) -> crate::policy::Audience {
+            self.scope.audience()
+        }
+    }
+
+    /// Builds the principal (role and scope) of an account.
+    pub async fn principal_of<C: ConnectionTrait>(
+        db: &C,
+        user: &app_user::Model,
+    ) -> Result<Principal, AppError> {
+        let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
+        let own_name = || {
+            format!(
+                "{} {}",
+                user.first_name.as_deref().unwrap_or_default(),
+                user.last_name.as_deref().unwrap_or_default()
+            )
+            .trim()
+            .to_string()
+        };
+        let missing = || {
+            tracing::error!(user = user.id, "account without its organisation");
+            AppError::Internal
+        };
+        let (scope, name, organisation) = match role {
+            Role::JobSeeker => {
+                let p = job_seeker::Entity::find()
+                    .filter(job_seeker::Column::UserId.eq(user.id))
+                    .one(db)
+                    .await?
+                    .ok_or_else(missing)?;
+                let m = municipality::Entity::find_by_id(p.municipality_id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(missing)?;
+                (
+                    Scope::OwnProfile {
+                        job_seeker_id: p.id,
+                        municipality_id: p.municipality_id,
+                    },
+                    format!("{} {}", p.first_name, p.last_name),
+                    format!("Gemeente {}", m.name),
+                )
+            }
+            Role::Staff => {
+                let m = municipality::Entity::find_by_id(user.municipality_id.ok_or_else(missing)?)
+                    .one(db)
+                    .await?
+                    .ok_or_else(missing)?;
+                (
+                    Scope::Municipality {
+                        municipality_id: m.id,
+                        region_id: m.region_id,
+                    },
+                    own_name(),
+                    format!("Gemeente {}", m.name),
+                )
+            }
+            Role::Employer => {
+                let e = employer::Entity::find_by_id(user.employer_id.ok_or_else(missing)?)
+                    .one(db)
+                    .await?
+                    .filter(|e| e.active)
+                    .ok_or(AppError::Forbidden)?;
+                (
+                    Scope::Organisation {
+                        employer_id: e.id,
+                        region_id: e.region_id,
+                    },
+                    own_name(),
+                    e.name,
+                )
+            }
+            Role::Partner => {
+                let p = partner::Entity::find_by_id(user.partner_id.ok_or_else(missing)?)
+                    .one(db)
+                    .await?
+                    .filter(|p| p.active)
+                    .ok_or(AppError::Forbidden)?;
+                (
+                    Scope::Partner {
+                        partner_id: p.id,
+                        municipality_id: p.municipality_id,
+                    },
+                    own_name(),
+                    p.name,
+                )
+            }
+            Role::Admin => (
+                Scope::Platform,
+                own_name(),
+                "HalloWerk platformbeheer".into(),
+            ),
+        };
+        Ok(Principal {
+            user_id: user.id,
+            role,
+            scope,
+            name,
+            organisation,
+        })
+    }
+
+    /// The signed-in user of this request, if any.
+    pub async fn current_principal() -> Result<Option<Principal>, AppError> {
+        let Some(token) = cookie_token() else {
+            return Ok(None);
+        };
+        let db = db()?;
+        match session_user(&db, &token).await? {
+            Some(user) => principal_of(&db, &user).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The guard at the top of every server function: signed in, with one of `roles`.
+    pub async fn require(roles: &[Role]) -> Result<Principal, AppError> {
+        let p = current_principal()
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if roles.contains(&p.role) {
+            Ok(p)
+        } else {
+            audit::record(
+                &db()?,
+                Some(&p),
+                Entry::new("access", "server_function", FieldSet::EMPTY).denied(),
+            )
+            .await?;
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Failed log-ins per e-mail address: (count, start of the window).
+    type Failures = HashMap<String, (u32, chrono::DateTime<Utc>)>;
+
+    /// Failed log-ins in the current window (per server instance).
+    fn failures() -> &'static Mutex<Failures> {
+        static FAILURES: OnceLock<Mutex<Failures>> = OnceLock::new();
+        FAILURES.get_or_init(Default::default)
+    }
+    const MAX_FAILURES: u32 = 10;
+    const FAILURE_WINDOW_MIN: i64 = 15;
+
+    fn too_many_failures(email: &str) -> bool {
+        let map = failures().lock().expect("rate-limit lock");
+        map.get(email).is_some_and(|(n, since)| {
+            *n >= MAX_FAILURES && Utc::now() - *since < Duration::minutes(FAILURE_WINDOW_MIN)
+        })
+    }
+
+    fn note_failure(email: &str) {
+        let mut map = failures().lock().expect("rate-limit lock");
+        let now = Utc::now();
+        let entry = map.entry(email.to_string()).or_insert((0, now));
+        if now - entry.1 >= Duration::minutes(FAILURE_WINDOW_MIN) {
+            *entry = (0, now);
+        }
+        entry.0 += 1;
+    }
+
+    pub(super) async fn login(email: String, password: String) -> Result<String, AppError> {
+        let db = db()?;
+        let email = normalise_email(&email);
+        if too_many_failures(&email) {
+            return Err(AppError::RateLimited);
+        }
+        let user = app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(&email))
+            .one(&db)
+            .await?;
+        let hash = user
+            .as_ref()
+            .and_then(|u| u.password_hash.clone())
+            .map(PasswordHash::from_phc);
+        let verified = verify_password(password, hash).await;
+        let user = match user {
+            Some(u) if verified && u.active => u,
+            other => {
+                note_failure(&email);
+                let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
+                entry.actor_user_id = other.map(|u| u.id);
+                audit::record(&db, None, entry).await?;
+                return Err(AppError::InvalidCredentials);
+            }
+        };
+        let principal = principal_of(&db, &user).await?;
+        // Renew the session id at log-in: drop whatever session the browser presented.
+        if let Some(old) = cookie_token() {
+            destroy_session(&db, &old).await?;
+        }
+        let token = create_session(&db, user.id).await?;
+        set_cookie(&token, SESSION_HOURS * 3600)?;
+        let mut active: app_user::ActiveModel = user.into();
+        active.last_login_at = Set(Some(Utc::now()));
+        active.update(&db).await?;
+        audit::record(
+            &db,
+            Some(&principal),
+            Entry::new("login", "session", FieldSet::EMPTY),
+        )
+        .await?;
+        Ok(home_path(principal.role).to_string())
+    }
+
+    pub(super) async fn logout() -> Result<(), AppError> {
+        if let Some(token) = cookie_token() {
+            destroy_session(&db()?, &token).await?;
+        }
+        set_cookie("", 0)
+    }
+}
+
+/// Signs in; returns the start page of the user's role.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<String, AppError> {
+    ssr::login(email, password).await
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    ssr::logout().await
+}
+
+/// The signed-in user, or `None`.
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    Ok(ssr::current_principal().await?.map(|p| Me {
+        name: p.name,
+        role: p.role,
+        organisation: p.organisation,
+    }))
+}
+
+/// Full page load to `path`: after log-in/out every part of the page must be rebuilt for the
+/// new user, so a client-side route change is not enough.
+pub fn hard_navigate(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let value = login.value();
+    Effect::new(move |_| {
+        if let Some(Ok(path)) = value.get() {
+            hard_navigate(&path);
+        }
+    });
+    let error = move || match value.get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    view! {
+        <h1 class="utrecht-heading-1">"Inloggen"</h1>
+        <p class="utrecht-paragraph">
+            "Log in met het e-mailadres en wachtwoord van je HalloWerk-account."
+        </p>
+        <ActionForm action=login attr:class="utrecht-form hw-form">
+            {move || {
+                error()
+                    .map(|e| {
+                        view! {
+                            <div class="utrecht-alert utrecht-alert--error" role="alert">
+                                <p class="utrecht-paragraph">{e}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="utrecht-form-field utrecht-form-field--text">
+                <label class="utrecht-form-label" for="login-email">
+                    "E-mailadres"
+                </label>
+                <input
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    id="login-email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    required
+                />
+            </div>
+            <div class="utrecht-form-field utrecht-form-field--text">
+                <label class="utrecht-form-label" for="login-password">
+                    "Wachtwoord"
+                </label>
+                <input
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    id="login-password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
+            </div>
+            <button
+                class="utrecht-button utrecht-button--primary-action"
+                type="submit"
+                disabled=move || login.pending().get()
+            >
+                "Inloggen"
+            </button>
+        </ActionForm>
+    }
+}
+
+/// The log-out button in the header.
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let value = logout.value();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = value.get() {
+            hard_navigate("/");
+        }
+    });
+    view! {
+        <ActionForm action=logout attr:class="hw-logout">
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                "Uitloggen"
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,240 @@
+//! Municipal staff's "Werkzoekenden": the job seekers of their own gemeente, with full profiles.
+
+use crate::domain::ProfileState;
+use crate::error::AppError;
+use crate::profile::ProfileView;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of the staff list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobSeekerRow {
+    pub id: i32,
+    pub client_number: String,
+    pub name: String,
+    pub state: ProfileState,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobSeekerList {
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub rows: Vec<JobSeekerRow>,
+}
+
+pub const PAGE_SIZE: u64 = 25;
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::Principal;
+    use crate::paging;
+    use crate::policy::{self, Audience, Field, FieldSet, ReadContext};
+    use entity::job_seeker;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    /// The columns of the list, which must all be readable by the caller.
+    const LIST_FIELDS: [Field; 3] = [Field::ClientNumber, Field::FirstName, Field::LastName];
+
+    pub async fn list<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        q: &str,
+        page: u32,
+    ) -> Result<JobSeekerList, AppError> {
+        let readable = policy::readable(principal.audience(), &ReadContext::default());
+        let shown: FieldSet = LIST_FIELDS.into_iter().collect();
+        if !shown.is_subset(readable) || principal.audience() != Audience::Municipality {
+            return Err(AppError::Forbidden);
+        }
+        let mut cond = principal.scope.profiles(db).await?;
+        for word in q.split_whitespace().take(4) {
+            let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
+            let mut any =
+                Condition::any().add(job_seeker::Column::ClientNumber.like(pattern.clone()));
+            for col in [job_seeker::Column::FirstName, job_seeker::Column::LastName] {
+                any = any.add(Expr::expr(Func::lower(Expr::col(col))).like(pattern.clone()));
+            }
+            cond = cond.add(any);
+        }
+        let query = job_seeker::Entity::find()
+            .filter(cond)
+            .order_by_asc(job_seeker::Column::LastName)
+            .order_by_asc(job_seeker::Column::FirstName)
+            .order_by_asc(job_seeker::Column::Id);
+        let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
+        let rows = page
+            .rows
+            .into_iter()
+            .map(|m| JobSeekerRow {
+                id: m.id,
+                client_number: m.client_number,
+                name: format!("{} {}", m.first_name, m.last_name),
+                state: ProfileState::from_code(&m.state).unwrap_or(ProfileState::Active),
+            })
+            .collect();
+        audit::record(db, Some(principal), Entry::new("list", "job_seeker", shown)).await?;
+        Ok(JobSeekerList {
+            total: page.total,
+            page: page.page,
+            pages: page.pages,
+            rows,
+        })
+    }
+}
+
+/// Job seekers of the caller's own gemeente, searchable by name or client number.
+#[server(prefix = "/api", endpoint = "job-seekers/list")]
+pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    ssr::list(&crate::state::db()?, &me, &q, page).await
+}
+
+/// The full profile of one job seeker of the caller's gemeente (audited).
+#[server(prefix = "/api", endpoint = "job-seekers/get")]
+pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    crate::profile::ssr::read_profile(&crate::state::db()?, &me, id).await
+}
+
+#[component]
+pub fn JobSeekersPage() -> impl IntoView {
+    use leptos_router::hooks::{use_navigate, use_query_map};
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("pagina")
+            .and_then(|p| p.parse::<u32>().ok())
+            .map_or(0, |p| p.saturating_sub(1))
+    });
+    let list = Resource::new(
+        move || (q.get(), page.get()),
+        |(q, page)| list_job_seekers(q, page),
+    );
+    let navigate = use_navigate();
+    let href = |q: &str, page: u32| {
+        let mut parts = vec![];
+        if !q.is_empty() {
+            parts.push(format!("q={}", crate::candidates::urlencode(q)));
+        }
+        if page > 0 {
+            parts.push(format!("pagina={}", page + 1));
+        }
+        if parts.is_empty() {
+            "/werkzoekenden".to_string()
+        } else {
+            format!("/werkzoekenden?{}", parts.join("&"))
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        navigate(
+            &href(&value, 0),
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    view! {
+        <h1 class="utrecht-heading-1">"Werkzoekenden"</h1>
+        <p class="utrecht-paragraph">"Alle werkzoekenden van jouw gemeente."</p>
+        <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="utrecht-form-field utrecht-form-field--text">
+                <label class="utrecht-form-label" for="search-q">"Zoek op naam of klantnummer"</label>
+                <input
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    id="search-q"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || q.get()
+                    on:input=on_input
+                />
+            </div>
+        </form>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => {
+                        let q = q.get_untracked();
+                        let prev = (list.page > 0).then(|| href(&q, list.page - 1));
+                        let next = (list.page + 1 < list.pages).then(|| href(&q, list.page + 1));
+                        view! {
+                            <p class="utrecht-paragraph" role="status" aria-live="polite">
+                                {format!("{} werkzoekenden", list.total)}
+                            </p>
+                            <table class="utrecht-table" data-testid="job-seeker-table">
+                                <caption class="utrecht-table__caption">"Werkzoekenden van de gemeente"</caption>
+                                <thead class="utrecht-table__header">
+                                    <tr class="utrecht-table__row">
+                                        <th class="utrecht-table__header-cell" scope="col">"Naam"</th>
+                                        <th class="utrecht-table__header-cell" scope="col">"Klantnummer"</th>
+                                        <th class="utrecht-table__header-cell" scope="col">"Status"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="utrecht-table__body">
+                                    {list.rows.into_iter().map(|r| view! {
+                                        <tr class="utrecht-table__row">
+                                            <td class="utrecht-table__cell">
+                                                <a class="utrecht-link" href=format!("/werkzoekenden/{}", r.id)>{r.name}</a>
+                                            </td>
+                                            <td class="utrecht-table__cell">{r.client_number}</td>
+                                            <td class="utrecht-table__cell">{r.state.label()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <crate::layout::Pager page=list.page pages=list.pages prev next />
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn JobSeekerDetailPage() -> impl IntoView {
+    use leptos_router::hooks::use_params_map;
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let profile = Resource::new(id, get_job_seeker);
+    view! {
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/werkzoekenden">"← Terug naar werkzoekenden"</a></p>
+        <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(view) => {
+                        let name = view.full_name();
+                        let state = view.state.map(|s| s.label()).unwrap_or_default();
+                        view! {
+                            <h1 class="utrecht-heading-1">{name}</h1>
+                            <p class="utrecht-paragraph">"Status: " <strong>{state}</strong></p>
+                            <crate::profile::ProfileFields view />
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

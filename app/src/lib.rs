@@ -1,0 +1,106 @@
+//! HalloWerk: components, pages and server functions, compiled for the server (`ssr`) and the
+//! browser (`hydrate`). One module per feature; the visibility policy (`policy`) and row scope
+//! (`scope`) are the two rules everything else asks.
+
+#![recursion_limit = "256"]
+
+pub mod admin;
+pub mod auth;
+pub mod candidates;
+pub mod domain;
+pub mod error;
+pub mod job_seekers;
+pub mod layout;
+pub mod partner;
+pub mod policy;
+pub mod profile;
+pub mod validate;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod paging;
+#[cfg(feature = "ssr")]
+pub mod scope;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app (server-rendered).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="utrecht-theme utrecht-document utrecht-document--surface">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Sets the Content-Security-Policy of a rendered page: scripts only from this origin or with
+/// this response's nonce (Leptos puts it on its hydration scripts); no framing.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; \
+         connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(v) = http::HeaderValue::from_str(&csp) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
+    // Marks the document once the browser has hydrated it (browser tests wait for this).
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hallowerk.css" />
+        <Title formatter=|t: String| if t.is_empty() { "HalloWerk".to_string() } else { format!("{t} · HalloWerk") } />
+        <Router>
+            <layout::Frame>
+                <Routes fallback=layout::NotFound>
+                    <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><layout::HomePage /> } />
+                    <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><auth::LoginPage /> } />
+                    <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><profile::MyProfilePage /> } />
+                    <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><candidates::CandidatesPage /> } />
+                    <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><candidates::CandidateDetailPage /> } />
+                    <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
+                    <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
+                    <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />
+                    <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
+                </Routes>
+            </layout::Frame>
+        </Router>
+    }
+}

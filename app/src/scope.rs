@@ -1,0 +1,141 @@
+//! Row scope: *whose* data a signed-in user may touch. This module is the one place that decides
+//! it (own profile, own gemeente, own region, own organisation, partner agreement); the
+//! visibility policy then decides *which fields*. Ids always come from the session, never from
+//! the client.
+
+use crate::domain::ProfileState;
+use crate::error::AppError;
+use crate::policy::{Audience, FieldSet};
+use chrono::Utc;
+use entity::{job_seeker, municipality, partner_agreement};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// The reach of one signed-in user, derived from their account at log-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A job seeker: their own profile only.
+    OwnProfile {
+        job_seeker_id: i32,
+        municipality_id: i32,
+    },
+    /// An employer contact: their organisation, candidates of its region.
+    Organisation { employer_id: i32, region_id: i32 },
+    /// Municipal staff: job seekers of their gemeente; employers etc. of their region.
+    Municipality {
+        municipality_id: i32,
+        region_id: i32,
+    },
+    /// A partner organisation: agreed fields of its gemeente's active job seekers.
+    Partner {
+        partner_id: i32,
+        municipality_id: i32,
+    },
+    /// The platform administrator: no job-seeker data.
+    Platform,
+}
+
+impl Scope {
+    /// Which column of the visibility policy applies.
+    pub fn audience(&self) -> Audience {
+        match self {
+            Scope::OwnProfile { .. } => Audience::JobSeeker,
+            Scope::Organisation { .. } => Audience::Employer,
+            Scope::Municipality { .. } => Audience::Municipality,
+            Scope::Partner { .. } => Audience::Partner,
+            Scope::Platform => Audience::Admin,
+        }
+    }
+
+    /// The job-seeker profiles this user may see, as a query condition. Used for lists *and*
+    /// for reads by id, so both obey the same rule.
+    pub async fn profiles<C: ConnectionTrait>(&self, db: &C) -> Result<Condition, AppError> {
+        let active = job_seeker::Column::State.eq(ProfileState::Active.code());
+        Ok(match *self {
+            Scope::OwnProfile { job_seeker_id, .. } => {
+                Condition::all().add(job_seeker::Column::Id.eq(job_seeker_id))
+            }
+            Scope::Municipality {
+                municipality_id, ..
+            } => Condition::all().add(job_seeker::Column::MunicipalityId.eq(municipality_id)),
+            Scope::Organisation { region_id, .. } => Condition::all().add(active).add(
+                job_seeker::Column::MunicipalityId.in_subquery(region_municipalities(region_id)),
+            ),
+            Scope::Partner {
+                partner_id,
+                municipality_id,
+            } => {
+                if current_agreement(db, partner_id).await?.is_some() {
+                    Condition::all()
+                        .add(active)
+                        .add(job_seeker::Column::MunicipalityId.eq(municipality_id))
+                } else {
+                    nothing()
+                }
+            }
+            Scope::Platform => nothing(),
+        })
+    }
+
+    /// Fetches one profile by id if, and only if, it is in scope.
+    pub async fn profile<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<Option<job_seeker::Model>, AppError> {
+        Ok(job_seeker::Entity::find_by_id(id)
+            .filter(self.profiles(db).await?)
+            .one(db)
+            .await?)
+    }
+
+    /// The municipalities whose staff-facing data (employers, vacancies, contact requests)
+    /// this user may see: for staff the gemeenten of their region.
+    pub fn region_id(&self) -> Option<i32> {
+        match *self {
+            Scope::Organisation { region_id, .. } | Scope::Municipality { region_id, .. } => {
+                Some(region_id)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A condition no row meets.
+fn nothing() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+fn region_municipalities(region_id: i32) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(municipality::Column::Id)
+        .from(municipality::Entity)
+        .and_where(municipality::Column::RegionId.eq(region_id))
+        .to_owned()
+}
+
+/// The partner's data-sharing agreement in force today, if any: the fields it names.
+pub async fn current_agreement<C: ConnectionTrait>(
+    db: &C,
+    partner_id: i32,
+) -> Result<Option<FieldSet>, AppError> {
+    let today = Utc::now().date_naive();
+    let agreement = partner_agreement::Entity::find()
+        .filter(partner_agreement::Column::PartnerId.eq(partner_id))
+        .filter(partner_agreement::Column::ValidFrom.lte(today))
+        .filter(
+            Condition::any()
+                .add(partner_agreement::Column::ValidUntil.is_null())
+                .add(partner_agreement::Column::ValidUntil.gte(today)),
+        )
+        .order_by_desc(partner_agreement::Column::ValidFrom)
+        .one(db)
+        .await?;
+    match agreement {
+        None => Ok(None),
+        Some(a) => FieldSet::parse_codes(&a.fields).map(Some).map_err(|code| {
+            tracing::error!(agreement = a.id, code, "unknown field code in agreement");
+            AppError::Internal
+        }),
+    }
+}

@@ -1,0 +1,99 @@
+import { test, expect } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+
+test("home and log-in pages are accessible", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welkom bij HalloWerk");
+  await expectAccessible(page);
+  await page.goto("/inloggen");
+  await expectAccessible(page);
+});
+
+test("a wrong password gives a Dutch message", async ({ page }) => {
+  await page.goto("/inloggen");
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(ACCOUNTS.admin);
+  await page.getByLabel("Wachtwoord").fill("helemaal-verkeerd");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page.getByRole("alert")).toContainText("wachtwoord klopt niet");
+  await expect(page).toHaveURL(/\/inloggen$/);
+});
+
+test("job seeker sees all own fields on Mijn profiel", async ({ page }) => {
+  await login(page, ACCOUNTS.jobSeeker, "/mijn-profiel");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn profiel");
+  for (const label of ["Gemeentelijk klantnummer", "Geboortedatum", "Postcode", "Geslacht", "Belastbaarheid", "Banenafspraak (doelgroepregister)"]) {
+    await expect(page.getByText(label, { exact: true })).toBeVisible();
+  }
+  await expect(page.getByText("Fatima", { exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" })).toContainText("Mijn profiel");
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" })).not.toContainText("Kandidaten");
+  await expectAccessible(page);
+});
+
+test("employer sees candidates with employer fields only, and filters live", async ({ page }) => {
+  await login(page, ACCOUNTS.employer, "/kandidaten");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kandidaten");
+  const list = page.getByTestId("candidate-list");
+  await expect(list.locator("li").first()).toBeVisible();
+  const html = await page.content();
+  for (const hidden of ["Geboortedatum", "Postcode", "klantnummer", "Geslacht"]) {
+    expect(html).not.toContain(hidden);
+  }
+  await expectAccessible(page);
+
+  // A hydrated interaction: typing filters the list in the browser, without a page load.
+  await page.evaluate(() => ((window as any).__noReload = true));
+  const count = page.getByTestId("candidate-count");
+  const before = await count.textContent();
+  await page.getByLabel(/Zoek op interesses/).pressSequentially("xyzzy-bestaat-niet", { delay: 20 });
+  await expect(count).toHaveText("Geen kandidaten gevonden.");
+  await expect(page).toHaveURL(/q=xyzzy-bestaat-niet/);
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
+  await page.getByLabel(/Zoek op interesses/).fill("");
+  await expect(count).toHaveText(before!);
+
+  // The filter lives in the URL: a reload shows the same result.
+  await page.getByLabel("BBL").check();
+  await expect(page).toHaveURL(/bbl=1/);
+  const filtered = await count.textContent();
+  await page.reload();
+  await expect(count).toHaveText(filtered!);
+  await expect(page.getByLabel("BBL")).toBeChecked();
+});
+
+test("staff see their gemeente's job seekers with full profiles", async ({ page }) => {
+  await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
+  const table = page.getByTestId("job-seeker-table");
+  await expect(table.locator("tbody tr")).toHaveCount(12);
+  await expectAccessible(page);
+  await table.getByRole("link").first().click();
+  await expect(page.getByText("Gemeentelijk klantnummer", { exact: true })).toBeVisible();
+  await expect(page.getByText("Geboortedatum", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("partner sees only the agreed fields", async ({ page }) => {
+  await login(page, ACCOUNTS.partner, "/partner");
+  const headers = page.locator("thead th");
+  await expect(headers).toHaveText(["Voornaam", "Achternaam", "E-mailadres", "Telefoonnummer", "BBL", "Soort werk", "Voorkeursberoepen"]);
+  await expectAccessible(page);
+});
+
+test("platform admin sees regions and gemeenten, no job seekers", async ({ page }) => {
+  await login(page, ACCOUNTS.admin, "/beheer");
+  await expect(page.getByRole("heading", { name: "Regio Rijnmond" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Schiedam" })).toBeVisible();
+  await expect(page.getByText("Fatima")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto("/werkzoekenden");
+  await expect(page.getByRole("alert")).toContainText("geen toegang");
+});
+
+test("log-out ends the session", async ({ page }) => {
+  await login(page, ACCOUNTS.admin, "/beheer");
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto("/beheer");
+  await expect(page.getByRole("alert")).toContainText("niet ingelogd");
+});

@@ -1,0 +1,16 @@
+//! sea-orm entities, one module per table, mirroring `migration/`. These models never leave the
+//! server: responses are views built through the visibility policy in `app`.
+//! Hand-written finders live next to the features that use them, not here.
+
+pub mod app_user;
+pub mod audit_log;
+pub mod employer;
+pub mod job_seeker;
+pub mod job_seeker_occupation;
+pub mod municipality;
+pub mod occupation;
+pub mod partner;
+pub mod partner_agreement;
+pub mod region;
+pub mod session;
+pub mod vacancy;

@@ -1,0 +1,18 @@
+//! Database migrations, run automatically at server start-up (SQLite and PostgreSQL).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_schema;
+mod m20261129_000002_seed_occupations;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_schema::Migration),
+            Box::new(m20261129_000002_seed_occupations::Migration),
+        ]
+    }
+}

@@ -1,0 +1,40 @@
+//! Configuration from the environment (see README "Configuration").
+
+use leptos::prelude::LeptosOptions;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`; default: `hallowerk.db` (SQLite) in the working directory.
+    pub database_url: String,
+    /// `PUBLIC_URL`; default `http://<LEPTOS_SITE_ADDR>`. `https://…` makes cookies `Secure`.
+    pub public_url: String,
+    /// `HW_DEMO_DATA` (default on): seed demo data into an empty database.
+    pub demo_data: bool,
+    pub leptos: LeptosOptions,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://hallowerk.db?mode=rwc";
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let leptos = leptos::prelude::get_configuration(None)
+            .map_err(|e| format!("LEPTOS_* configuration: {e}"))?
+            .leptos_options;
+        let database_url =
+            std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string());
+        let public_url = std::env::var("PUBLIC_URL")
+            .unwrap_or_else(|_| format!("http://{}", leptos.site_addr))
+            .trim_end_matches('/')
+            .to_string();
+        let demo_data = !matches!(
+            std::env::var("HW_DEMO_DATA").as_deref(),
+            Ok("0" | "false" | "no" | "off")
+        );
+        Ok(Config {
+            database_url,
+            public_url,
+            demo_data,
+            leptos,
+        })
+    }
+}

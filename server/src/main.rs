@@ -1,0 +1,98 @@
+//! `server` — start HalloWerk (default), or `server generate --job-seekers N --vacancies M`.
+
+use app::state::AppState;
+use server::{config::Config, db, generate, seed, web};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+fn usage() -> ! {
+    eprintln!(
+        "usage:\n  server                      start the web server\n  \
+         server generate [--job-seekers N] [--vacancies M] [--seed S]\n\n\
+         Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
+         LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
+    );
+    std::process::exit(2)
+}
+
+fn flag(args: &[String], name: &str, default: usize) -> usize {
+    match args.iter().position(|a| a == name) {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .unwrap_or_else(|| usage()),
+        None => default,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = Config::from_env().unwrap_or_else(|e| {
+        eprintln!("configuration error: {e}");
+        std::process::exit(2)
+    });
+    let db = db::connect(&config.database_url).await.unwrap_or_else(|e| {
+        eprintln!("cannot open database {}: {e}", config.database_url);
+        std::process::exit(1)
+    });
+    if config.demo_data && seed::seed_if_empty(&db).await.expect("seeding demo data") {
+        println!("Demo data created in {}", config.database_url);
+    }
+
+    match args.first().map(String::as_str) {
+        None | Some("serve") => {}
+        Some("generate") => {
+            let started = Instant::now();
+            let made = generate::generate(
+                &db,
+                flag(&args, "--job-seekers", 0),
+                flag(&args, "--vacancies", 0),
+                flag(&args, "--seed", 1) as u64,
+            )
+            .await
+            .expect("generating data");
+            println!(
+                "generated {} job seekers and {} vacancies in {:.1} s",
+                made.job_seekers,
+                made.vacancies,
+                started.elapsed().as_secs_f64()
+            );
+            return;
+        }
+        Some(_) => usage(),
+    }
+
+    let logins = seed::demo_logins(&db).await.expect("reading demo accounts");
+    let addr = config.leptos.site_addr;
+    let app = web::router(
+        config.leptos.clone(),
+        AppState {
+            db,
+            public_url: config.public_url.clone(),
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .unwrap_or_else(|e| {
+            eprintln!("cannot listen on {addr}: {e}");
+            std::process::exit(1)
+        });
+    seed::print_logins(&logins, &config.public_url);
+    println!("HalloWerk listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .expect("server");
+}

@@ -1,0 +1,401 @@
+//! Test harness: a fresh database (SQLite file, or a throw-away PostgreSQL database) with the
+//! demo data plus a second region, and the real axum router driven in-process over HTTP.
+
+#![allow(dead_code)]
+
+use app::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use chrono::Utc;
+use entity::{app_user, employer, job_seeker, municipality, region};
+use http::{Request, StatusCode, header};
+use leptos::prelude::LeptosOptions;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde_json::Value;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+pub use server::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The PostgreSQL server for tests: `TEST_DATABASE_URL`, else the local CI server.
+pub fn postgres_base_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    PgDatabase { admin_url: String, name: String },
+}
+
+pub struct TestApp {
+    pub db: DatabaseConnection,
+    pub router: Router,
+    cleanup: Option<Cleanup>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match self.cleanup.take() {
+            Some(Cleanup::File(path)) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Some(Cleanup::PgDatabase { admin_url, name }) => {
+                let db = self.db.clone();
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async move {
+                        let _ = db.close().await;
+                        if let Ok(admin) = Database::connect(&admin_url).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            let _ = admin.close().await;
+                        }
+                    })
+                })
+                .join();
+            }
+            None => {}
+        }
+    }
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub body: String,
+    pub set_cookie: Vec<String>,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    /// The stable error code of an error response.
+    pub fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_string()
+    }
+}
+
+impl TestApp {
+    /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
+    pub async fn start(backend: Backend) -> Option<TestApp> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir()
+                    .join(format!("hallowerk-test-{}-{n}.db", std::process::id()));
+                let _ = std::fs::remove_file(&path);
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    Cleanup::File(path),
+                )
+            }
+            Backend::Postgres => {
+                if std::env::var_os("HW_SKIP_POSTGRES").is_some() {
+                    eprintln!("SKIPPED on PostgreSQL (HW_SKIP_POSTGRES: no server reachable)");
+                    return None;
+                }
+                let admin_url = postgres_base_url();
+                let admin = match Database::connect(&admin_url).await {
+                    Ok(db) => db,
+                    // An explicitly configured server must work; the default one may be absent.
+                    Err(e) if std::env::var_os("TEST_DATABASE_URL").is_some() => {
+                        panic!("TEST_DATABASE_URL {admin_url} not reachable: {e}")
+                    }
+                    Err(e) => {
+                        eprintln!("SKIPPED on PostgreSQL: {admin_url} not reachable ({e})");
+                        return None;
+                    }
+                };
+                let name = format!("hw_test_{}_{n}", std::process::id());
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                    .await
+                    .unwrap();
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .unwrap();
+                let _ = admin.close().await;
+                let (base, _) = admin_url
+                    .rsplit_once('/')
+                    .expect("database URL with a database name");
+                (
+                    format!("{base}/{name}"),
+                    Cleanup::PgDatabase { admin_url, name },
+                )
+            }
+        };
+        let db = server::db::connect(&url)
+            .await
+            .expect("connect and migrate");
+        server::seed::seed_if_empty(&db).await.expect("demo data");
+        add_second_region(&db).await;
+        let options = LeptosOptions::builder()
+            .output_name("hallowerk")
+            .site_root("target/site")
+            .build();
+        let router = server::web::router(
+            options,
+            AppState {
+                db: db.clone(),
+                public_url: "http://localhost".into(),
+            },
+        );
+        Some(TestApp {
+            db,
+            router,
+            cleanup: Some(cleanup),
+        })
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Response {
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let set_cookie = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+            .await
+            .unwrap();
+        Response {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            set_cookie,
+        }
+    }
+
+    /// POST a server function with form-encoded arguments.
+    pub async fn form(
+        &self,
+        cookie: Option<&str>,
+        endpoint: &str,
+        args: &[(&str, &str)],
+    ) -> Response {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let body = serde_urlencoded::to_string(args).unwrap();
+        self.request(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// POST a server function with JSON arguments.
+    pub async fn json(&self, cookie: Option<&str>, endpoint: &str, args: Value) -> Response {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::from(args.to_string())).unwrap())
+            .await
+    }
+
+    /// Logs in and returns the `Cookie` header value for the new session.
+    pub async fn login(&self, email: &str) -> String {
+        let res = self
+            .form(
+                None,
+                "login",
+                &[("email", email), ("password", DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "login {email}: {}", res.body);
+        session_cookie(&res)
+    }
+
+    pub async fn email_of_role(&self, role: &str, municipality: Option<&str>) -> String {
+        let mut q = app_user::Entity::find()
+            .filter(app_user::Column::Role.eq(role))
+            .filter(app_user::Column::PasswordHash.is_not_null());
+        if let Some(name) = municipality {
+            let m = self.municipality(name).await;
+            q = q.filter(app_user::Column::MunicipalityId.eq(m.id));
+        }
+        q.order_by_asc(app_user::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("account")
+            .email
+    }
+
+    pub async fn municipality(&self, name: &str) -> municipality::Model {
+        municipality::Entity::find()
+            .filter(municipality::Column::Name.eq(name))
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("gemeente")
+    }
+
+    pub async fn job_seekers_of(&self, name: &str) -> Vec<job_seeker::Model> {
+        let m = self.municipality(name).await;
+        job_seeker::Entity::find()
+            .filter(job_seeker::Column::MunicipalityId.eq(m.id))
+            .all(&self.db)
+            .await
+            .unwrap()
+    }
+
+    pub async fn all_job_seekers(&self) -> Vec<job_seeker::Model> {
+        job_seeker::Entity::find().all(&self.db).await.unwrap()
+    }
+
+    /// The login e-mail of a job seeker (their account must be activated: demo accounts are).
+    pub async fn login_email_of(&self, js: &job_seeker::Model) -> String {
+        app_user::Entity::find_by_id(js.user_id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+    }
+}
+
+pub fn session_cookie(res: &Response) -> String {
+    let c = res
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("hw_session="))
+        .unwrap_or_else(|| panic!("no session cookie in {:?}", res.set_cookie));
+    c.split(';').next().unwrap().to_string()
+}
+
+/// A second labour-market region (Haaglanden, gemeente Delft) with a staff member, an employer
+/// and one job seeker, so every scope rule has something on the other side of it.
+async fn add_second_region(db: &DatabaseConnection) {
+    let now = Utc::now();
+    let hash = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(ADMIN_EMAIL))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    let r = region::ActiveModel {
+        name: Set("Haaglanden".into()),
+        department_email: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let m = municipality::ActiveModel {
+        region_id: Set(r.id),
+        name: Set("Delft".into()),
+        retention_months: Set(0),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let e = employer::ActiveModel {
+        region_id: Set(r.id),
+        name: Set("Delftse Techniek BV".into()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let user = |email: &str, role: &str| app_user::ActiveModel {
+        email: Set(email.into()),
+        password_hash: Set(hash.clone()),
+        role: Set(role.into()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    app_user::ActiveModel {
+        municipality_id: Set(Some(m.id)),
+        first_name: Set(Some("Dirk".into())),
+        last_name: Set(Some("Delft".into())),
+        ..user("staff@delft.test.nl", "staff")
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    app_user::ActiveModel {
+        employer_id: Set(Some(e.id)),
+        first_name: Set(Some("Els".into())),
+        last_name: Set(Some("Delft".into())),
+        ..user("werkgever@delft.test.nl", "employer")
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let u = user("werkzoekende@delft.test.nl", "job_seeker")
+        .insert(db)
+        .await
+        .unwrap();
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7);
+    let place = server::fake::Place {
+        municipality_id: m.id,
+        prefix: "DFT",
+        postcodes: (2611, 2629),
+    };
+    let mut f = server::fake::profile(&mut rng, 999, &place, "delft.test.nl");
+    f.paused = false;
+    f.consent = true;
+    server::seed::job_seeker_model(&f, u.id, m.id, now)
+        .insert(db)
+        .await
+        .unwrap();
+}
+
+/// Runs each listed test on SQLite and on PostgreSQL (skipped, with a message, when no
+/// PostgreSQL server is reachable).
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let app = super::common::TestApp::start(super::common::Backend::Sqlite).await.expect("sqlite");
+                    super::$name(&app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(app) = super::common::TestApp::start(super::common::Backend::Postgres).await else {
+                        return;
+                    };
+                    super::$name(&app).await;
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,556 @@
+//! The visibility policy and row scope, end to end over HTTP against a real database: what each
+//! audience's responses contain, and what they must never contain.
+
+mod common;
+
+use app::domain::ProfileState;
+use app::policy::{self, Audience, Field};
+use common::TestApp;
+use entity::job_seeker;
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// Every candidate on every page of an employer's unfiltered search.
+async fn all_candidates(app: &TestApp, cookie: &str) -> (Vec<Value>, String) {
+    let mut items = Vec::new();
+    let mut bodies = String::new();
+    let mut page = 0;
+    loop {
+        let res = app
+            .json(
+                Some(cookie),
+                "candidates/search",
+                json!({ "filter": { "page": page } }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let v = res.json();
+        items.extend(v["items"].as_array().unwrap().iter().cloned());
+        bodies.push_str(&res.body);
+        page += 1;
+        if page >= v["pages"].as_u64().unwrap() {
+            break;
+        }
+    }
+    (items, bodies)
+}
+
+/// The JSON keys an employer may ever receive for a candidate: the policy's employer read list
+/// (as the view's key names) plus the id.
+fn employer_keys() -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = ["id".to_string()].into();
+    for f in policy::ever_readable(Audience::Employer).iter() {
+        keys.insert(match f {
+            Field::Photo => "photo_url".into(),
+            Field::Video => "video_url".into(),
+            other => other.code().into(),
+        });
+    }
+    keys
+}
+
+fn values_never_shown_to_employers(js: &job_seeker::Model) -> Vec<String> {
+    let mut v = vec![js.client_number.clone()];
+    v.extend(js.postal_code.clone());
+    v.extend(js.birth_date.map(|d| d.to_string()));
+    v
+}
+
+async fn employer_response_lacks_hidden_fields(app: &TestApp) {
+    let email = app.email_of_role("employer", None).await;
+    let cookie = app.login(&email).await;
+    let (items, bodies) = all_candidates(app, &cookie).await;
+    assert!(!items.is_empty(), "the demo region has active candidates");
+
+    let allowed = employer_keys();
+    let seekers = app.all_job_seekers().await;
+    for item in &items {
+        let keys: BTreeSet<String> = item.as_object().unwrap().keys().cloned().collect();
+        assert!(
+            keys.is_subset(&allowed),
+            "unexpected keys {:?}",
+            keys.difference(&allowed).collect::<Vec<_>>()
+        );
+        for hidden in [
+            "client_number",
+            "gender",
+            "birth_date",
+            "postal_code",
+            "work_capacity_consent",
+            "state",
+        ] {
+            assert!(item.get(hidden).is_none(), "{hidden} leaked: {item}");
+        }
+        let id = item["id"].as_i64().unwrap() as i32;
+        let js = seekers.iter().find(|s| s.id == id).unwrap();
+        assert_eq!(
+            item.get("work_capacity").is_some(),
+            js.work_capacity_consent,
+            "work capacity present exactly when consented (candidate {id})"
+        );
+    }
+    // Not even the values may appear anywhere in the response bytes.
+    for js in &seekers {
+        for secret in values_never_shown_to_employers(js) {
+            assert!(
+                !bodies.contains(&secret),
+                "value {secret} of job seeker {} leaked",
+                js.id
+            );
+        }
+    }
+    // Also when opening one non-consenting candidate.
+    let no_consent = items
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap() as i32)
+        .find(|id| {
+            !seekers
+                .iter()
+                .find(|s| s.id == *id)
+                .unwrap()
+                .work_capacity_consent
+        })
+        .expect("a candidate without consent");
+    let res = app
+        .form(
+            Some(&cookie),
+            "candidates/get",
+            &[("id", &no_consent.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.json().get("work_capacity").is_none());
+    assert!(res.json().get("birth_date").is_none());
+}
+
+async fn withdrawing_consent_hides_work_capacity_at_once(app: &TestApp) {
+    let email = app.email_of_role("employer", None).await;
+    let cookie = app.login(&email).await;
+    let js = app
+        .job_seekers_of("Rotterdam")
+        .await
+        .into_iter()
+        .find(|s| s.work_capacity_consent && s.state == "active")
+        .expect("a consenting active job seeker");
+    let id = js.id.to_string();
+    let args = [("id", id.as_str())];
+    let get = || app.form(Some(&cookie), "candidates/get", &args);
+    assert!(get().await.json().get("work_capacity").is_some());
+    let mut row: job_seeker::ActiveModel = js.clone().into();
+    row.work_capacity_consent = Set(false);
+    row.update(&app.db).await.unwrap();
+    assert!(get().await.json().get("work_capacity").is_none());
+}
+
+async fn paused_job_seekers_are_invisible_to_employers(app: &TestApp) {
+    let email = app.email_of_role("employer", None).await;
+    let cookie = app.login(&email).await;
+    let (items, _) = all_candidates(app, &cookie).await;
+    let shown: BTreeSet<i32> = items
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap() as i32)
+        .collect();
+    let seekers = app.all_job_seekers().await;
+    let paused: Vec<_> = seekers
+        .iter()
+        .filter(|s| s.state == ProfileState::Paused.code())
+        .collect();
+    assert!(!paused.is_empty(), "the demo data has paused job seekers");
+    for p in &paused {
+        assert!(!shown.contains(&p.id), "paused {} listed", p.id);
+        let res = app
+            .form(
+                Some(&cookie),
+                "candidates/get",
+                &[("id", &p.id.to_string())],
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "paused {} readable by id",
+            p.id
+        );
+    }
+    // Exactly the active job seekers of the region are shown (no other region, nobody missing).
+    let mut expected = BTreeSet::new();
+    for name in ["Rotterdam", "Schiedam", "Vlaardingen"] {
+        for s in app.job_seekers_of(name).await {
+            if s.state == ProfileState::Active.code() {
+                expected.insert(s.id);
+            }
+        }
+    }
+    assert_eq!(shown, expected);
+
+    // Pausing takes effect on the very next request.
+    let victim = *shown.iter().next().unwrap();
+    let js = job_seeker::Entity::find_by_id(victim)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: job_seeker::ActiveModel = js.into();
+    row.state = Set(ProfileState::Paused.code().into());
+    row.update(&app.db).await.unwrap();
+    let (after, _) = all_candidates(app, &cookie).await;
+    assert!(
+        after
+            .iter()
+            .all(|i| i["id"].as_i64().unwrap() as i32 != victim)
+    );
+}
+
+async fn employers_never_see_other_regions(app: &TestApp) {
+    let cookie = app.login("werkgever@delft.test.nl").await;
+    let (items, _) = all_candidates(app, &cookie).await;
+    let delft: BTreeSet<i32> = app
+        .job_seekers_of("Delft")
+        .await
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let shown: BTreeSet<i32> = items
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap() as i32)
+        .collect();
+    assert_eq!(shown, delft);
+    let rotterdam = app.job_seekers_of("Rotterdam").await[0].id;
+    let res = app
+        .form(
+            Some(&cookie),
+            "candidates/get",
+            &[("id", &rotterdam.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn staff_see_only_their_own_gemeente(app: &TestApp) {
+    let email = app.email_of_role("staff", Some("Schiedam")).await;
+    let cookie = app.login(&email).await;
+    let mut listed = BTreeSet::new();
+    let mut page = 0;
+    loop {
+        let res = app
+            .form(
+                Some(&cookie),
+                "job-seekers/list",
+                &[("q", ""), ("page", &page.to_string())],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let v = res.json();
+        for r in v["rows"].as_array().unwrap() {
+            listed.insert(r["id"].as_i64().unwrap() as i32);
+        }
+        page += 1;
+        if page >= v["pages"].as_u64().unwrap() {
+            break;
+        }
+    }
+    let own: BTreeSet<i32> = app
+        .job_seekers_of("Schiedam")
+        .await
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        listed, own,
+        "exactly the own gemeente, paused ones included"
+    );
+
+    // By id: own gemeente gives the full profile; another gemeente (same region) is refused.
+    let mine = *own.iter().next().unwrap();
+    let res = app
+        .form(
+            Some(&cookie),
+            "job-seekers/get",
+            &[("id", &mine.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let v = res.json();
+    for f in [
+        "client_number",
+        "birth_date",
+        "postal_code",
+        "gender",
+        "work_capacity",
+    ] {
+        assert!(v.get(f).is_some(), "staff see {f}");
+    }
+    let other = app.job_seekers_of("Rotterdam").await[0].clone();
+    let res = app
+        .form(
+            Some(&cookie),
+            "job-seekers/get",
+            &[("id", &other.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(!res.body.contains(&other.client_number) && !res.body.contains(&other.last_name));
+    // Searching for the other gemeente's client number finds nothing.
+    let res = app
+        .form(
+            Some(&cookie),
+            "job-seekers/list",
+            &[("q", &other.client_number), ("page", "0")],
+        )
+        .await;
+    assert_eq!(res.json()["total"], 0);
+    // Nor can staff change it.
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            json!({ "id": other.id, "changes": [{ "field": "first_name", "value": "X" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn job_seeker_reads_only_own_profile(app: &TestApp) {
+    let seekers = app.job_seekers_of("Rotterdam").await;
+    let me = &seekers[0];
+    let other = &seekers[2];
+    let cookie = app.login(&app.login_email_of(me).await).await;
+    let res = app.form(Some(&cookie), "profile/mine", &[]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let v = res.json();
+    assert_eq!(v["id"], me.id);
+    assert_eq!(v["client_number"], me.client_number.as_str());
+    for endpoint in ["job-seekers/get", "candidates/get"] {
+        let res = app
+            .form(Some(&cookie), endpoint, &[("id", &other.id.to_string())])
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{endpoint}");
+        assert!(!res.body.contains(&other.last_name));
+    }
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            json!({ "id": other.id, "changes": [{ "field": "first_name", "value": "Gekaapt" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let still = job_seeker::Entity::find_by_id(other.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(still.first_name, other.first_name);
+}
+
+async fn writes_follow_the_policy(app: &TestApp) {
+    let me = app.job_seekers_of("Vlaardingen").await[0].clone();
+    let cookie = app.login(&app.login_email_of(&me).await).await;
+    // A field the job seeker may write.
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            json!({ "id": me.id, "changes": [
+            { "field": "interests", "value": "fietsen en koken" },
+            { "field": "postal_code", "value": "3131ab" }
+        ] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["postal_code"], "3131 AB");
+    // Gemeente-only fields, by crafted request: refused, and nothing of the request written.
+    for (field, value) in [
+        ("client_number", json!("HACK-1")),
+        ("target_banenafspraak", json!(true)),
+    ] {
+        let res = app
+            .json(
+                Some(&cookie),
+                "profile/update",
+                json!({ "id": me.id, "changes": [
+                { "field": "first_name", "value": "Nieuw" },
+                { "field": field, "value": value }
+            ] }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{field}");
+        assert_eq!(res.code(), "field_not_writable");
+        assert_eq!(res.json()["field"], field);
+    }
+    // A field nobody writes does not even exist as a change.
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            json!({ "id": me.id, "changes": [{ "field": "municipality", "value": 1 }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let row = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.first_name, me.first_name, "no half-written update");
+    assert_eq!(row.client_number, me.client_number);
+    assert_eq!(row.target_banenafspraak, me.target_banenafspraak);
+    assert_eq!(row.interests.as_deref(), Some("fietsen en koken"));
+
+    // Bad input: a clear message for the field, nothing stored.
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            json!({ "id": me.id, "changes": [
+            { "field": "interests", "value": "anders" },
+            { "field": "motivation", "value": "mijn bsn is 111222333" }
+        ] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.json()["field"], "motivation");
+    assert!(
+        res.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("burgerservicenummer")
+    );
+    let row = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.interests.as_deref(), Some("fietsen en koken"));
+
+    // Staff of the gemeente may write the client number and target groups.
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Vlaardingen")).await)
+        .await;
+    let res = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            json!({ "id": me.id, "changes": [
+            { "field": "client_number", "value": "VLD-777777" },
+            { "field": "target_bbl", "value": true }
+        ] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let row = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.client_number, "VLD-777777");
+    assert!(row.target_bbl);
+
+    // Employers write nothing.
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let res = app
+        .json(
+            Some(&employer),
+            "profile/update",
+            json!({ "id": me.id, "changes": [{ "field": "first_name", "value": "X" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn admin_sees_no_job_seeker_data(app: &TestApp) {
+    let cookie = app.login(common::ADMIN_EMAIL).await;
+    let res = app.form(Some(&cookie), "admin/regions", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Rijnmond") && res.body.contains("Delft"));
+    for js in app.all_job_seekers().await {
+        for value in [&js.first_name, &js.last_name, &js.client_number] {
+            assert!(
+                !res.body.contains(value.as_str()),
+                "{value} in admin overview"
+            );
+        }
+    }
+    let some = app.all_job_seekers().await[0].id.to_string();
+    for (endpoint, args) in [
+        ("job-seekers/list", vec![("q", ""), ("page", "0")]),
+        ("job-seekers/get", vec![("id", some.as_str())]),
+        ("candidates/get", vec![("id", some.as_str())]),
+        ("profile/mine", vec![]),
+        ("partner/profiles", vec![("page", "0")]),
+    ] {
+        let res = app.form(Some(&cookie), endpoint, &args).await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "{endpoint}: {}",
+            res.body
+        );
+    }
+    let res = app
+        .json(Some(&cookie), "candidates/search", json!({ "filter": {} }))
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn partner_sees_exactly_the_agreed_fields(app: &TestApp) {
+    let cookie = app.login(&app.email_of_role("partner", None).await).await;
+    let res = app
+        .form(Some(&cookie), "partner/profiles", &[("page", "0")])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let v = res.json();
+    let fields: BTreeSet<String> = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let expected: BTreeSet<String> = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "target_bbl",
+        "desired_work",
+        "preferred_occupations",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    assert_eq!(fields, expected);
+    let rotterdam_active: BTreeSet<i32> = app
+        .job_seekers_of("Rotterdam")
+        .await
+        .iter()
+        .filter(|s| s.state == "active")
+        .map(|s| s.id)
+        .collect();
+    let mut allowed_keys = expected.clone();
+    allowed_keys.extend(["id".to_string(), "visible".to_string()]);
+    let mut seen = BTreeSet::new();
+    for item in v["items"].as_array().unwrap() {
+        seen.insert(item["id"].as_i64().unwrap() as i32);
+        for key in item.as_object().unwrap().keys() {
+            assert!(allowed_keys.contains(key), "partner got {key}");
+        }
+    }
+    assert_eq!(seen, rotterdam_active);
+    for js in app.all_job_seekers().await {
+        assert!(!v.to_string().contains(&js.client_number));
+    }
+}
+
+on_both_databases!(
+    employer_response_lacks_hidden_fields,
+    withdrawing_consent_hides_work_capacity_at_once,
+    paused_job_seekers_are_invisible_to_employers,
+    employers_never_see_other_regions,
+    staff_see_only_their_own_gemeente,
+    job_seeker_reads_only_own_profile,
+    writes_follow_the_policy,
+    admin_sees_no_job_seeker_data,
+    partner_sees_exactly_the_agreed_fields,
+);
