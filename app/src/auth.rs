@@ -30,6 +30,7 @@ pub mod ssr {
     use super::*;
     use crate::audit::{self, Entry};
     use crate::policy::FieldSet;
+    use crate::ratelimit::Limit;
     use crate::scope::Scope;
     use crate::state::{db, state};
     use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
@@ -38,8 +39,7 @@ pub mod ssr {
     use entity::{app_user, employer, job_seeker, municipality, partner, session};
     use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
     use sha2::{Digest, Sha256};
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::OnceLock;
 
     pub const SESSION_COOKIE: &str = "hw_session";
     /// Absolute session lifetime; after this the user logs in again.
@@ -348,38 +348,16 @@ pub mod ssr {
         }
     }
 
-    /// Failed log-ins per e-mail address: (count, start of the window).
-    type Failures = HashMap<String, (u32, chrono::DateTime<Utc>)>;
-
-    /// Failed log-ins in the current window (per server instance).
-    fn failures() -> &'static Mutex<Failures> {
-        static FAILURES: OnceLock<Mutex<Failures>> = OnceLock::new();
-        FAILURES.get_or_init(Default::default)
-    }
-    const MAX_FAILURES: u32 = 10;
-    const FAILURE_WINDOW_MIN: i64 = 15;
-
-    fn too_many_failures(email: &str) -> bool {
-        let map = failures().lock().expect("rate-limit lock");
-        map.get(email).is_some_and(|(n, since)| {
-            *n >= MAX_FAILURES && Utc::now() - *since < Duration::minutes(FAILURE_WINDOW_MIN)
-        })
-    }
-
-    fn note_failure(email: &str) {
-        let mut map = failures().lock().expect("rate-limit lock");
-        let now = Utc::now();
-        let entry = map.entry(email.to_string()).or_insert((0, now));
-        if now - entry.1 >= Duration::minutes(FAILURE_WINDOW_MIN) {
-            *entry = (0, now);
-        }
-        entry.0 += 1;
+    /// Failed log-ins per e-mail address: 10 per 15 minutes.
+    fn failures() -> &'static Limit {
+        static FAILURES: OnceLock<Limit> = OnceLock::new();
+        FAILURES.get_or_init(|| Limit::new(10, 15))
     }
 
     pub(super) async fn login(email: String, password: String) -> Result<String, AppError> {
         let db = db()?;
         let email = normalise_email(&email);
-        if too_many_failures(&email) {
+        if failures().exceeded(&email) {
             return Err(AppError::RateLimited);
         }
         let user = app_user::Entity::find()
@@ -394,7 +372,7 @@ pub mod ssr {
         let user = match user {
             Some(u) if verified && u.active => u,
             other => {
-                note_failure(&email);
+                failures().hit(&email);
                 let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
                 entry.actor_user_id = other.map(|u| u.id);
                 audit::record(&db, None, entry).await?;

@@ -57,6 +57,15 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// Who sent a contact-form message (kept in the anonymous archive).
+    Qualification {
+        JobSeeker => ("werkzoekende", "Werkzoekende"),
+        Employer => ("werkgever", "Werkgever"),
+        Other => ("overig", "Overig"),
+    }
+);
+
+coded_enum!(
     VacancyStatus {
         Draft => ("draft", "Concept"),
         Open => ("open", "Open"),

@@ -11,7 +11,10 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
         Role::JobSeeker => &[("/mijn-profiel", "Mijn profiel")],
         Role::Employer => &[("/kandidaten", "Kandidaten")],
-        Role::Staff => &[("/werkzoekenden", "Werkzoekenden")],
+        Role::Staff => &[
+            ("/werkzoekenden", "Werkzoekenden"),
+            ("/contactberichten", "Contactberichten"),
+        ],
         Role::Partner => &[("/partner", "Gedeelde gegevens")],
         Role::Admin => &[("/beheer", "Beheer")],
     }
@@ -43,7 +46,7 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         .into_any(),
         None => view! {
             <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
-                <ul class="utrecht-nav-bar__list">{link("/inloggen", "Inloggen")}</ul>
+                <ul class="utrecht-nav-bar__list">{link("/contact", "Contact")}{link("/inloggen", "Inloggen")}</ul>
             </nav>
         }
         .into_any(),

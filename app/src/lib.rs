@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod auth;
 pub mod candidates;
+pub mod contact;
 pub mod domain;
 pub mod error;
 pub mod job_seekers;
@@ -19,7 +20,11 @@ pub mod validate;
 #[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod paging;
+#[cfg(feature = "ssr")]
+pub mod ratelimit;
 #[cfg(feature = "ssr")]
 pub mod scope;
 #[cfg(feature = "ssr")]
@@ -98,6 +103,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />
+                    <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
+                    <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
                 </Routes>
             </layout::Frame>

@@ -56,6 +56,7 @@ test("employer sees candidates with employer fields only, and filters live", asy
   // The filter lives in the URL: a reload shows the same result.
   await page.getByLabel("BBL").check();
   await expect(page).toHaveURL(/bbl=1/);
+  await expect(count).not.toHaveText(before!);
   const filtered = await count.textContent();
   await page.reload();
   await expect(count).toHaveText(filtered!);

@@ -4,11 +4,15 @@
 
 pub mod app_user;
 pub mod audit_log;
+pub mod contact_archive;
+pub mod contact_message;
 pub mod employer;
+pub mod job_lock;
 pub mod job_seeker;
 pub mod job_seeker_occupation;
 pub mod municipality;
 pub mod occupation;
+pub mod outbox;
 pub mod partner;
 pub mod partner_agreement;
 pub mod region;

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_schema;
 mod m20261129_000002_seed_occupations;
+mod m20261130_000001_create_contact_outbox_jobs;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_schema::Migration),
             Box::new(m20261129_000002_seed_occupations::Migration),
+            Box::new(m20261130_000001_create_contact_outbox_jobs::Migration),
         ]
     }
 }

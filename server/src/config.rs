@@ -10,7 +10,18 @@ pub struct Config {
     pub public_url: String,
     /// `HW_DEMO_DATA` (default on): seed demo data into an empty database.
     pub demo_data: bool,
+    /// `HW_JOBS` (default on): run the background jobs in this instance.
+    pub jobs: bool,
+    /// `SMTP_*`: where mail goes; `None` keeps it in the outbox.
+    pub smtp: Option<crate::mailer::SmtpConfig>,
     pub leptos: LeptosOptions,
+}
+
+fn switch(name: &str) -> bool {
+    !matches!(
+        std::env::var(name).as_deref(),
+        Ok("0" | "false" | "no" | "off")
+    )
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://hallowerk.db?mode=rwc";
@@ -26,14 +37,12 @@ impl Config {
             .unwrap_or_else(|_| format!("http://{}", leptos.site_addr))
             .trim_end_matches('/')
             .to_string();
-        let demo_data = !matches!(
-            std::env::var("HW_DEMO_DATA").as_deref(),
-            Ok("0" | "false" | "no" | "off")
-        );
         Ok(Config {
             database_url,
             public_url,
-            demo_data,
+            demo_data: switch("HW_DEMO_DATA"),
+            jobs: switch("HW_JOBS"),
+            smtp: crate::mailer::SmtpConfig::from_env()?,
             leptos,
         })
     }

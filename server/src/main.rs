@@ -1,8 +1,10 @@
 //! `server` — start HalloWerk (default), or `server generate --job-seekers N --vacancies M`.
 
 use app::state::AppState;
-use server::{config::Config, db, generate, seed, web};
+use server::{clock, config::Config, db, generate, jobs, mailer, seed, web};
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 use std::time::Instant;
 
 fn usage() -> ! {
@@ -70,6 +72,19 @@ async fn main() {
     }
 
     let logins = seed::demo_logins(&db).await.expect("reading demo accounts");
+    if config.jobs {
+        let mailer = config.smtp.as_ref().map(|c| {
+            mailer::Mailer::new(c).unwrap_or_else(|e| {
+                eprintln!("SMTP configuration: {e}");
+                std::process::exit(2)
+            })
+        });
+        if mailer.is_none() {
+            println!("SMTP not configured (SMTP_HOST): outgoing mail is kept in the outbox table.");
+        }
+        jobs::Runner::new(db.clone(), Arc::new(clock::SystemClock), mailer)
+            .spawn(Duration::from_secs(30));
+    }
     let addr = config.leptos.site_addr;
     let app = web::router(
         config.leptos.clone(),

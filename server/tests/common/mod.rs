@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::state::AppState;
 use axum::Router;
 use axum::body::Body;
@@ -42,6 +44,9 @@ enum Cleanup {
 pub struct TestApp {
     pub db: DatabaseConnection,
     pub router: Router,
+    /// The client address of this app's requests (each test app is its own client, so
+    /// per-client rate limits do not leak between tests).
+    pub client: std::net::SocketAddr,
     cleanup: Option<Cleanup>,
 }
 
@@ -161,14 +166,24 @@ impl TestApp {
                 public_url: "http://localhost".into(),
             },
         );
+        let octets = [
+            10,
+            (n / 250) as u8,
+            (n % 250) as u8,
+            (std::process::id() % 250) as u8,
+        ];
+        let client = std::net::SocketAddr::from((octets, 40000));
         Some(TestApp {
             db,
             router,
+            client,
             cleanup: Some(cleanup),
         })
     }
 
-    pub async fn request(&self, req: Request<Body>) -> Response {
+    pub async fn request(&self, mut req: Request<Body>) -> Response {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.client));
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let set_cookie = res

@@ -1,0 +1,483 @@
+//! The public contact form (SPEC §5): routed to the chosen region's staff inbox and, if the
+//! region has one, its department address. Personal data is purged after one month by the
+//! retention job (`server::jobs`); qualification, region and month stay in an archive.
+
+use crate::domain::Qualification;
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionOption {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A contact message as the region's staff see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactMessageView {
+    pub id: i32,
+    pub qualification: Qualification,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub message: String,
+    pub handled: bool,
+    pub reply_note: Option<String>,
+    pub received_at: DateTime<Utc>,
+    /// The day the personal data will be deleted.
+    pub purge_on: NaiveDate,
+}
+
+/// Minimum time between showing the form and sending it: faster is a bot.
+pub const MIN_FILL_SECONDS: i64 = 3;
+pub const MAX_MESSAGE_LEN: usize = 5000;
+
+/// When a message received at `received` is purged: one calendar month later.
+pub fn purge_moment(received: DateTime<Utc>) -> DateTime<Utc> {
+    received
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(received)
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::auth::ssr::Principal;
+    use crate::mail::{self, Mail};
+    use crate::ratelimit::{Limit, client_key};
+    use crate::validate;
+    use entity::{contact_message, region};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+        TransactionSession, TransactionTrait,
+    };
+    use std::sync::OnceLock;
+
+    /// Five messages per client per ten minutes.
+    fn submissions() -> &'static Limit {
+        static LIMIT: OnceLock<Limit> = OnceLock::new();
+        LIMIT.get_or_init(|| Limit::new(5, 10))
+    }
+
+    pub struct Submission {
+        pub first_name: String,
+        pub last_name: String,
+        pub email: String,
+        pub phone: String,
+        pub qualification: String,
+        pub region_id: String,
+        pub message: String,
+        /// Honeypot: a field people never see and bots fill in.
+        pub website: String,
+        /// When the form was shown (ms since the epoch).
+        pub started: String,
+    }
+
+    /// Validates and stores a message. Returns the message id, or `None` for a caught bot (which
+    /// is told "thank you" so it learns nothing).
+    pub async fn submit<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        s: Submission,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i32>, AppError> {
+        let client = client_key();
+        if submissions().exceeded(&client) {
+            return Err(AppError::RateLimited);
+        }
+        if !s.website.trim().is_empty() {
+            return Ok(None);
+        }
+        let started = s
+            .started
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::BadRequest)?;
+        if now.timestamp_millis() - started < MIN_FILL_SECONDS * 1000 {
+            return Err(AppError::invalid(
+                "form",
+                "Het formulier is wel erg snel verstuurd. Wacht een paar seconden en probeer het opnieuw.",
+            ));
+        }
+        let first_name = validate::name(&s.first_name, "Voornaam")
+            .map_err(|m| AppError::invalid("first_name", m))?;
+        let last_name = validate::name(&s.last_name, "Achternaam")
+            .map_err(|m| AppError::invalid("last_name", m))?;
+        let email = validate::email(&s.email).map_err(|m| AppError::invalid("email", m))?;
+        let phone = match s.phone.trim() {
+            "" => None,
+            p => Some(validate::phone(p).map_err(|m| AppError::invalid("phone", m))?),
+        };
+        let qualification = Qualification::from_code(s.qualification.trim()).ok_or_else(|| {
+            AppError::invalid(
+                "qualification",
+                "Kies of je werkzoekende, werkgever of iets anders bent.",
+            )
+        })?;
+        let region = match s.region_id.trim().parse::<i32>() {
+            Ok(id) => region::Entity::find_by_id(id).one(db).await?,
+            Err(_) => None,
+        }
+        .ok_or_else(|| AppError::invalid("region_id", "Kies de regio waar je vraag over gaat."))?;
+        let message = s.message.trim().to_string();
+        if message.is_empty() {
+            return Err(AppError::invalid("message", "Schrijf je vraag of bericht."));
+        }
+        if message.chars().count() > MAX_MESSAGE_LEN {
+            return Err(AppError::invalid(
+                "message",
+                format!("Je bericht mag hoogstens {MAX_MESSAGE_LEN} tekens zijn."),
+            ));
+        }
+        submissions().hit(&client);
+
+        let txn = db.begin().await?;
+        let row = contact_message::ActiveModel {
+            region_id: Set(region.id),
+            qualification: Set(qualification.code().into()),
+            first_name: Set(first_name.clone()),
+            last_name: Set(last_name.clone()),
+            email: Set(email.clone()),
+            phone: Set(phone.clone()),
+            message: Set(message.clone()),
+            status: Set("open".into()),
+            reply_note: Set(None),
+            handled_by: Set(None),
+            handled_at: Set(None),
+            received_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if let Some(to) = &region.department_email {
+            let routed = Mail::ContactRouted {
+                region: region.name.clone(),
+                qualification: qualification.label().into(),
+                name: format!("{first_name} {last_name}"),
+                email,
+                phone,
+                message,
+            };
+            mail::enqueue(&txn, to, &routed).await?;
+        }
+        txn.commit().await?;
+        Ok(Some(row.id))
+    }
+
+    fn view(m: contact_message::Model) -> ContactMessageView {
+        ContactMessageView {
+            id: m.id,
+            qualification: Qualification::from_code(&m.qualification)
+                .unwrap_or(Qualification::Other),
+            first_name: m.first_name,
+            last_name: m.last_name,
+            email: m.email,
+            phone: m.phone,
+            message: m.message,
+            handled: m.status == "handled",
+            reply_note: m.reply_note,
+            purge_on: purge_moment(m.received_at).date_naive(),
+            received_at: m.received_at,
+        }
+    }
+
+    fn own_region(p: &Principal) -> Result<i32, AppError> {
+        p.scope.region_id().ok_or(AppError::Forbidden)
+    }
+
+    pub async fn inbox<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+    ) -> Result<Vec<ContactMessageView>, AppError> {
+        let region_id = own_region(p)?;
+        Ok(contact_message::Entity::find()
+            .filter(contact_message::Column::RegionId.eq(region_id))
+            .order_by_desc(contact_message::Column::Status.eq("open"))
+            .order_by_desc(contact_message::Column::ReceivedAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(view)
+            .collect())
+    }
+
+    pub async fn handle<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        id: i32,
+        note: &str,
+    ) -> Result<(), AppError> {
+        let region_id = own_region(p)?;
+        let msg = contact_message::Entity::find_by_id(id)
+            .filter(contact_message::Column::RegionId.eq(region_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let note = note.trim();
+        if note.chars().count() > MAX_MESSAGE_LEN {
+            return Err(AppError::invalid("reply_note", "De notitie is te lang."));
+        }
+        let mut row: contact_message::ActiveModel = msg.into();
+        row.status = Set("handled".into());
+        row.reply_note = Set((!note.is_empty()).then(|| note.to_string()));
+        row.handled_by = Set(Some(p.user_id));
+        row.handled_at = Set(Some(Utc::now()));
+        row.update(db).await?;
+        Ok(())
+    }
+}
+
+/// The regions a visitor can address (public).
+#[server(prefix = "/api", endpoint = "contact/regions")]
+pub async fn contact_regions() -> Result<Vec<RegionOption>, AppError> {
+    use entity::region;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let db = crate::state::db()?;
+    Ok(region::Entity::find()
+        .order_by_asc(region::Column::Name)
+        .all(&db)
+        .await?
+        .into_iter()
+        .map(|r| RegionOption {
+            id: r.id,
+            name: r.name,
+        })
+        .collect())
+}
+
+/// Sends the public contact form (no log-in).
+#[server(prefix = "/api", endpoint = "contact/submit")]
+#[allow(clippy::too_many_arguments)]
+pub async fn submit_contact(
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    qualification: String,
+    region_id: String,
+    message: String,
+    website: String,
+    started: String,
+) -> Result<(), AppError> {
+    let db = crate::state::db()?;
+    let submission = ssr::Submission {
+        first_name,
+        last_name,
+        email,
+        phone,
+        qualification,
+        region_id,
+        message,
+        website,
+        started,
+    };
+    ssr::submit(&db, submission, Utc::now()).await.map(|_| ())
+}
+
+/// The contact inbox of the caller's region (municipal staff).
+#[server(prefix = "/api", endpoint = "contact/inbox")]
+pub async fn contact_inbox() -> Result<Vec<ContactMessageView>, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    ssr::inbox(&crate::state::db()?, &me).await
+}
+
+#[server(prefix = "/api", endpoint = "contact/handle")]
+pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    ssr::handle(&crate::state::db()?, &me, id, &reply_note).await
+}
+
+/// A labelled text input with its error message (if the last submit failed on it).
+#[component]
+pub fn TextField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = true)] required: bool,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
+            <label class="utrecht-form-label" for=id>{label}{(!required).then_some(" (optioneel)")}</label>
+            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
+            <input
+                class="utrecht-textbox utrecht-textbox--html-input"
+                id=id
+                name=name
+                type=kind
+                required=required
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| format!("{id}-error"))
+            />
+        </div>
+    }
+}
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let submit = ServerAction::<SubmitContact>::new();
+    let regions = Resource::new(|| (), |_| contact_regions());
+    let result = submit.value();
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || match result.get() {
+            Some(Err(e)) => e.for_field(field),
+            _ => None,
+        })
+    };
+    let general_error = move || match result.get() {
+        Some(Err(e @ AppError::Invalid { .. })) if e.for_field("form").is_none() => None,
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    };
+    // When the form was shown; rendered by the server, kept by hydration.
+    #[cfg(feature = "ssr")]
+    let started = Utc::now().timestamp_millis().to_string();
+    #[cfg(not(feature = "ssr"))]
+    let started = String::new();
+
+    view! {
+        <h1 class="utrecht-heading-1">"Contact"</h1>
+        <p class="utrecht-paragraph">
+            "Heb je een vraag over HalloWerk? Je bericht gaat direct naar de afdeling van de regio die je kiest. "
+            "We bewaren je gegevens een maand; daarna verwijderen we ze. Alleen of je werkzoekende, werkgever "
+            "of iets anders bent en de regio bewaren we voor het archief."
+        </p>
+        <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+        {move || {
+            let started = started.clone();
+            Suspend::new(async move {
+            let regions = regions.await.unwrap_or_default();
+            view! {
+        <Show
+            when=move || matches!(result.get(), Some(Ok(())))
+            fallback=move || {
+                let started = started.clone();
+                let regions = regions.clone();
+                view! {
+                    <ActionForm action=submit attr:class="hw-form">
+                        {move || general_error().map(|e| view! {
+                            <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
+                        })}
+                        <TextField id="contact-first-name" name="first_name" label="Voornaam" autocomplete="given-name" error=error_for("first_name") />
+                        <TextField id="contact-last-name" name="last_name" label="Achternaam" autocomplete="family-name" error=error_for("last_name") />
+                        <TextField id="contact-email" name="email" label="E-mailadres" kind="email" autocomplete="email" error=error_for("email") />
+                        <TextField id="contact-phone" name="phone" label="Telefoonnummer" kind="tel" required=false autocomplete="tel" error=error_for("phone") />
+                        <fieldset class="utrecht-form-fieldset">
+                            <legend class="utrecht-form-fieldset__legend">"Ik ben"</legend>
+                            {move || error_for("qualification").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                            {Qualification::ALL.iter().map(|q| {
+                                let id = format!("contact-qualification-{}", q.code());
+                                view! {
+                                    <div class="utrecht-form-field utrecht-form-field--radio">
+                                        <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id=id.clone() name="qualification" value=q.code() required />
+                                        <label class="utrecht-form-label utrecht-form-label--radio" for=id>{q.label()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <div class="utrecht-form-field">
+                            <label class="utrecht-form-label" for="contact-region">"Regio"</label>
+                            {move || error_for("region_id").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                            <select class="utrecht-select utrecht-select--html-select" id="contact-region" name="region_id" required>
+                                <option value="">"Kies een regio"</option>
+                                {regions.clone().into_iter().map(|r| view! {
+                                    <option value=r.id.to_string()>{r.name}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="utrecht-form-field utrecht-form-field--textarea">
+                            <label class="utrecht-form-label" for="contact-message">"Je vraag of bericht"</label>
+                            {move || error_for("message").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="contact-message" name="message" rows="6" required maxlength=MAX_MESSAGE_LEN.to_string()></textarea>
+                        </div>
+                        // Spam protection without third parties: a field people do not see...
+                        <div class="hw-honeypot" aria-hidden="true">
+                            <label for="contact-website">"Laat dit veld leeg"</label>
+                            <input id="contact-website" name="website" type="text" tabindex="-1" autocomplete="off" />
+                        </div>
+                        // ...and the moment the form was shown.
+                        <input type="hidden" name="started" value=started />
+                        {move || error_for("form").get().map(|e| view! {
+                            <div class="utrecht-alert utrecht-alert--warning" role="alert"><p class="utrecht-paragraph">{e}</p></div>
+                        })}
+                        <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=move || submit.pending().get()>
+                            "Versturen"
+                        </button>
+                    </ActionForm>
+                }
+            }
+        >
+            <div class="utrecht-alert utrecht-alert--ok" role="status">
+                <p class="utrecht-paragraph">"Bedankt! Je bericht is doorgestuurd naar de regio. Je krijgt zo snel mogelijk antwoord."</p>
+            </div>
+        </Show>
+            }
+            })
+        }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ContactInboxPage() -> impl IntoView {
+    let handle = ServerAction::<HandleContact>::new();
+    let inbox = Resource::new(move || handle.version().get(), |_| contact_inbox());
+    view! {
+        <h1 class="utrecht-heading-1">"Contactberichten"</h1>
+        <p class="utrecht-paragraph">
+            "Berichten uit het contactformulier voor jouw regio. Persoonsgegevens worden een maand na ontvangst automatisch verwijderd."
+        </p>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(messages) if messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten."</p> }.into_any(),
+                    Ok(messages) => view! {
+                        <ul class="hw-cards hw-cards--wide" data-testid="contact-inbox">
+                            {messages.into_iter().map(|m| {
+                                let note_id = format!("note-{}", m.id);
+                                view! {
+                                    <li class="hw-card">
+                                        <h2 class="utrecht-heading-3">{format!("{} {}", m.first_name, m.last_name)}</h2>
+                                        <p class="utrecht-paragraph">
+                                            {m.qualification.label()} " · " {m.email.clone()}
+                                            {m.phone.clone().map(|p| format!(" · {p}"))}
+                                        </p>
+                                        <p class="utrecht-paragraph">{format!("Ontvangen {} · wordt verwijderd op {}", m.received_at.format("%d-%m-%Y %H:%M"), m.purge_on.format("%d-%m-%Y"))}</p>
+                                        <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{m.message.clone()}</p></blockquote>
+                                        {if m.handled {
+                                            view! {
+                                                <p class="utrecht-paragraph"><strong>"Afgehandeld"</strong>{m.reply_note.clone().map(|n| format!(": {n}"))}</p>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=handle attr:class="hw-form">
+                                                    <input type="hidden" name="id" value=m.id.to_string() />
+                                                    <div class="utrecht-form-field utrecht-form-field--textarea">
+                                                        <label class="utrecht-form-label" for=note_id.clone()>"Notitie bij het antwoord"</label>
+                                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=note_id name="reply_note" rows="2"></textarea>
+                                                    </div>
+                                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Markeer als afgehandeld"</button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,216 @@
+//! Background jobs that run by themselves inside every server instance: the contact-form
+//! retention purge, expired-session clean-up and mail delivery. Each job is claimed in the
+//! `job_lock` table before it runs, so with several instances each run happens once.
+
+use crate::clock::Clock;
+use crate::mailer::{self, Mailer};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use entity::{contact_archive, contact_message, job_lock, session};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+};
+use std::sync::Arc;
+
+/// A job and how often it runs.
+#[derive(Clone, Copy, Debug)]
+pub struct Job {
+    pub name: &'static str,
+    pub every: Duration,
+}
+
+pub const PURGE_CONTACT: Job = Job {
+    name: "purge_contact_messages",
+    every: Duration::hours(1),
+};
+pub const PURGE_SESSIONS: Job = Job {
+    name: "purge_expired_sessions",
+    every: Duration::hours(1),
+};
+pub const DELIVER_MAIL: Job = Job {
+    name: "deliver_outbox",
+    every: Duration::seconds(0),
+};
+
+/// How long a claim holds if its instance dies mid-run.
+const LEASE: Duration = Duration::minutes(10);
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub ran: Vec<&'static str>,
+    pub contact_purged: usize,
+    pub sessions_purged: u64,
+    pub mail: mailer::Delivery,
+}
+
+#[derive(Clone)]
+pub struct Runner {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub mailer: Option<Mailer>,
+    /// Who holds a claim (for diagnosis): host and process.
+    pub instance: String,
+}
+
+impl Runner {
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, mailer: Option<Mailer>) -> Self {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
+        Runner {
+            db,
+            clock,
+            mailer,
+            instance: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
+        }
+    }
+
+    /// Claims `job` if it is due and nobody holds it. Atomic on SQLite and PostgreSQL: of
+    /// several concurrent claims exactly one updates the row.
+    pub async fn claim(&self, job: Job, now: DateTime<Utc>) -> Result<bool, DbErr> {
+        job_lock::Entity::insert(job_lock::ActiveModel {
+            name: Set(job.name.into()),
+            locked_by: Set(None),
+            locked_until: Set(None),
+            last_run_at: Set(None),
+        })
+        .on_conflict(
+            OnConflict::column(job_lock::Column::Name)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&self.db)
+        .await?;
+        let claimed = job_lock::Entity::update_many()
+            .col_expr(
+                job_lock::Column::LockedBy,
+                Expr::value(self.instance.clone()),
+            )
+            .col_expr(job_lock::Column::LockedUntil, Expr::value(now + LEASE))
+            .filter(job_lock::Column::Name.eq(job.name))
+            .filter(
+                Condition::any()
+                    .add(job_lock::Column::LockedUntil.is_null())
+                    .add(job_lock::Column::LockedUntil.lt(now)),
+            )
+            .filter(
+                Condition::any()
+                    .add(job_lock::Column::LastRunAt.is_null())
+                    .add(job_lock::Column::LastRunAt.lte(now - job.every)),
+            )
+            .exec(&self.db)
+            .await?;
+        Ok(claimed.rows_affected == 1)
+    }
+
+    async fn release(&self, job: Job, now: DateTime<Utc>) -> Result<(), DbErr> {
+        job_lock::Entity::update_many()
+            .col_expr(
+                job_lock::Column::LockedBy,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                job_lock::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(job_lock::Column::LastRunAt, Expr::value(now))
+            .filter(job_lock::Column::Name.eq(job.name))
+            .filter(job_lock::Column::LockedBy.eq(self.instance.clone()))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Runs every job that is due and unclaimed, once.
+    pub async fn run_due(&self) -> Result<Report, DbErr> {
+        let now = self.clock.now();
+        let mut report = Report::default();
+        if self.claim(PURGE_CONTACT, now).await? {
+            report.contact_purged = purge_contact_messages(&self.db, now).await?;
+            self.release(PURGE_CONTACT, now).await?;
+            report.ran.push(PURGE_CONTACT.name);
+        }
+        if self.claim(PURGE_SESSIONS, now).await? {
+            report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
+            self.release(PURGE_SESSIONS, now).await?;
+            report.ran.push(PURGE_SESSIONS.name);
+        }
+        if self.claim(DELIVER_MAIL, now).await? {
+            report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;
+            self.release(DELIVER_MAIL, now).await?;
+            report.ran.push(DELIVER_MAIL.name);
+        }
+        Ok(report)
+    }
+
+    /// Runs the jobs every `tick` for as long as the server runs.
+    pub fn spawn(self, tick: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(tick);
+            loop {
+                interval.tick().await;
+                match self.run_due().await {
+                    Ok(r)
+                        if r.contact_purged > 0
+                            || r.sessions_purged > 0
+                            || r.mail != Default::default() =>
+                    {
+                        tracing::info!(?r, "background jobs ran")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "background jobs failed"),
+                }
+            }
+        })
+    }
+}
+
+fn month_of(t: DateTime<Utc>) -> NaiveDate {
+    NaiveDate::from_ymd_opt(t.year(), t.month(), 1).expect("first of the month")
+}
+
+/// Deletes the personal data of contact messages received one calendar month or longer ago,
+/// keeping only qualification, region and month in the archive. Idempotent: an archived message
+/// is gone, and the archive's unique message id refuses a second copy.
+pub async fn purge_contact_messages<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let Some(cutoff) = now.checked_sub_months(Months::new(1)) else {
+        return Ok(0);
+    };
+    let txn = db.begin().await?;
+    let old = contact_message::Entity::find()
+        .filter(contact_message::Column::ReceivedAt.lte(cutoff))
+        .all(&txn)
+        .await?;
+    for m in &old {
+        contact_archive::ActiveModel {
+            region_id: Set(m.region_id),
+            qualification: Set(m.qualification.clone()),
+            received_month: Set(month_of(m.received_at)),
+            message_id: Set(m.id),
+            archived_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let ids: Vec<i32> = old.iter().map(|m| m.id).collect();
+    contact_message::Entity::delete_many()
+        .filter(contact_message::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(old.len())
+}
+
+pub async fn purge_expired_sessions<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
