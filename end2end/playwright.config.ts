@@ -34,13 +34,14 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database with demo data for every run.
-    command: `mkdir -p "${path.dirname(dbFile)}" && rm -f "${dbFile}"* && exec "${serverBin}"`,
+    command: `mkdir -p "${path.dirname(dbFile)}" && rm -rf "${dbFile}"* "${path.dirname(dbFile)}/media" && exec "${serverBin}"`,
     url: `http://127.0.0.1:${port}/inloggen`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
     env: {
       DATABASE_URL: `sqlite://${dbFile}?mode=rwc`,
+      HW_MEDIA_DIR: path.join(__dirname, "test-results", "media"),
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_OUTPUT_NAME: "hallowerk",

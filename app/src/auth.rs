@@ -174,9 +174,12 @@ pub mod ssr {
 
     /// The session token from the request's `Cookie` header.
     pub fn cookie_token() -> Option<String> {
-        let parts = use_context::<http::request::Parts>()?;
-        parts
-            .headers
+        session_token(&use_context::<http::request::Parts>()?.headers)
+    }
+
+    /// The session token in a `Cookie` header (for plain axum handlers too).
+    pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+        headers
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
@@ -323,9 +326,26 @@ pub mod ssr {
         let Some(token) = cookie_token() else {
             return Ok(None);
         };
-        let db = db()?;
-        match session_user(&db, &token).await? {
-            Some(user) => principal_of(&db, &user).await.map(Some),
+        principal_for_token(&db()?, &token).await
+    }
+
+    /// The signed-in user of a request handled outside Leptos (media, downloads).
+    pub async fn principal_from_headers<C: ConnectionTrait>(
+        db: &C,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<Principal>, AppError> {
+        match session_token(headers) {
+            Some(token) => principal_for_token(db, &token).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn principal_for_token<C: ConnectionTrait>(
+        db: &C,
+        token: &str,
+    ) -> Result<Option<Principal>, AppError> {
+        match session_user(db, token).await? {
+            Some(user) => principal_of(db, &user).await.map(Some),
             None => Ok(None),
         }
     }

@@ -352,6 +352,7 @@ fn CandidateCard(c: CandidateView) -> impl IntoView {
     let href = format!("/kandidaten/{}", c.id);
     view! {
         <li class="hw-card">
+            {c.photo_url.clone().map(|u| view! { <img class="hw-thumb" src=u alt="" width="64" height="64" /> })}
             <h2 class="utrecht-heading-3">
                 <a class="utrecht-link" href=href>{name}</a>
             </h2>

@@ -66,6 +66,44 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// The AVG rights a job seeker can invoke (SPEC §6).
+    RequestKind {
+        Access => ("access", "Inzage"),
+        Rectification => ("rectification", "Rectificatie (wijziging)"),
+        Erasure => ("erasure", "Verwijdering van mijn profiel"),
+        Restriction => ("restriction", "Beperking van de verwerking"),
+        Objection => ("objection", "Bezwaar"),
+        Portability => ("portability", "Overdracht van mijn gegevens"),
+    }
+);
+
+coded_enum!(
+    RequestStatus {
+        Open => ("open", "In behandeling"),
+        Granted => ("granted", "Toegekend"),
+        Rejected => ("rejected", "Afgewezen"),
+    }
+);
+
+coded_enum!(
+    InvitationStatus {
+        Sent => ("sent", "Verstuurd"),
+        Accepted => ("accepted", "Geaccepteerd"),
+        Declined => ("declined", "Afgewezen"),
+        Withdrawn => ("withdrawn", "Ingetrokken"),
+    }
+);
+
+coded_enum!(
+    /// What came of an invitation, recorded by the gemeente.
+    Outcome {
+        Placed => ("placed", "Geplaatst"),
+        Trial => ("trial", "Proefplaatsing"),
+        NotPlaced => ("not_placed", "Niet geplaatst"),
+    }
+);
+
+coded_enum!(
     VacancyStatus {
         Draft => ("draft", "Concept"),
         Open => ("open", "Open"),
@@ -170,6 +208,16 @@ impl WorkCapacity {
             Dimension::Walking => self.walking,
             Dimension::Bending => self.bending,
             Dimension::Lifting => self.lifting,
+        }
+    }
+
+    pub fn set_level(&mut self, d: Dimension, v: Option<u8>) {
+        match d {
+            Dimension::Sitting => self.sitting = v,
+            Dimension::Standing => self.standing = v,
+            Dimension::Walking => self.walking = v,
+            Dimension::Bending => self.bending = v,
+            Dimension::Lifting => self.lifting = v,
         }
     }
 

@@ -86,6 +86,193 @@ pub mod ssr {
     }
 }
 
+#[cfg(feature = "ssr")]
+pub mod create {
+    use super::*;
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::Principal;
+    use crate::policy::{self, Field, FieldSet};
+    use crate::scope::Scope;
+    use crate::validate;
+    use chrono::Utc;
+    use entity::{app_user, job_seeker};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+        TransactionSession, TransactionTrait,
+    };
+
+    pub struct NewJobSeeker {
+        pub client_number: String,
+        pub first_name: String,
+        pub last_name: String,
+        pub email: String,
+    }
+
+    /// Creates a profile (and its not-yet-activated account) in the caller's own gemeente.
+    pub async fn create<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Principal,
+        new: NewJobSeeker,
+    ) -> Result<job_seeker::Model, AppError> {
+        let Scope::Municipality {
+            municipality_id, ..
+        } = p.scope
+        else {
+            return Err(AppError::Forbidden);
+        };
+        let fields: FieldSet = [
+            Field::ClientNumber,
+            Field::FirstName,
+            Field::LastName,
+            Field::Email,
+        ]
+        .into_iter()
+        .collect();
+        if let Some(f) = fields
+            .iter()
+            .find(|f| !policy::writable(p.audience()).contains(*f))
+        {
+            return Err(AppError::FieldNotWritable {
+                field: f.code().into(),
+            });
+        }
+        let client_number = new.client_number.trim().to_string();
+        if client_number.is_empty() || client_number.len() > 32 {
+            return Err(AppError::invalid(
+                "client_number",
+                "Vul een klantnummer in (hoogstens 32 tekens).",
+            ));
+        }
+        let first_name = validate::name(&new.first_name, "Voornaam")
+            .map_err(|m| AppError::invalid("first_name", m))?;
+        let last_name = validate::name(&new.last_name, "Achternaam")
+            .map_err(|m| AppError::invalid("last_name", m))?;
+        let email = validate::email(&new.email).map_err(|m| AppError::invalid("email", m))?;
+        let taken = job_seeker::Entity::find()
+            .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
+            .filter(job_seeker::Column::ClientNumber.eq(&client_number))
+            .one(db)
+            .await?;
+        if taken.is_some() {
+            return Err(AppError::invalid(
+                "client_number",
+                "Dit klantnummer is al in gebruik in deze gemeente.",
+            ));
+        }
+        if app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(&email))
+            .one(db)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::invalid(
+                "email",
+                "Er is al een account met dit e-mailadres.",
+            ));
+        }
+        let now = Utc::now();
+        let txn = crate::state::begin_write(db).await?;
+        let user = app_user::ActiveModel {
+            email: Set(email),
+            password_hash: Set(None),
+            role: Set(crate::domain::Role::JobSeeker.code().into()),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let profile = job_seeker::ActiveModel {
+            user_id: Set(user.id),
+            municipality_id: Set(municipality_id),
+            client_number: Set(client_number),
+            first_name: Set(first_name),
+            last_name: Set(last_name),
+            state: Set(ProfileState::Active.code().into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(&txn, Some(p), Entry::profile("create", &profile, fields)).await?;
+        txn.commit().await?;
+        Ok(profile)
+    }
+
+    /// Sends (or re-sends) the activation link of a job seeker of the caller's gemeente.
+    pub async fn invite<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        id: i32,
+        public_url: &str,
+    ) -> Result<String, AppError> {
+        let Some(profile) = p.scope.profile(db, id).await? else {
+            return Err(crate::profile::ssr::deny(db, p, id).await?);
+        };
+        if p.audience() != crate::policy::Audience::Municipality {
+            return Err(AppError::Forbidden);
+        }
+        let user = app_user::Entity::find_by_id(profile.user_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if user.password_hash.is_some() {
+            return Err(AppError::invalid(
+                "id",
+                "Deze werkzoekende heeft het account al geactiveerd.",
+            ));
+        }
+        let token =
+            crate::activation::ssr::issue(db, &user, &profile.first_name, public_url).await?;
+        audit::record(
+            db,
+            Some(p),
+            Entry::profile("invite", &profile, FieldSet::EMPTY.with(Field::Email)),
+        )
+        .await?;
+        Ok(token)
+    }
+}
+
+/// Creates a job seeker in the caller's gemeente; with `invite` the activation link is sent.
+#[server(prefix = "/api", endpoint = "job-seekers/create")]
+pub async fn create_job_seeker(
+    client_number: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    invite: Option<String>,
+) -> Result<i32, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    let state = crate::state::state()?;
+    let new = create::NewJobSeeker {
+        client_number,
+        first_name,
+        last_name,
+        email,
+    };
+    let profile = create::create(&state.db, &me, new).await?;
+    if invite.is_some() {
+        create::invite(&state.db, &me, profile.id, &state.public_url).await?;
+    }
+    Ok(profile.id)
+}
+
+/// Sends (again) the activation link to a job seeker of the caller's gemeente.
+#[server(prefix = "/api", endpoint = "job-seekers/invite")]
+pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    let state = crate::state::state()?;
+    create::invite(&state.db, &me, id, &state.public_url)
+        .await
+        .map(|_| ())
+}
+
 /// Job seekers of the caller's own gemeente, searchable by name or client number.
 #[server(prefix = "/api", endpoint = "job-seekers/list")]
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 /// The navigation items a role may use.
 fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
-        Role::JobSeeker => &[("/mijn-profiel", "Mijn profiel")],
+        Role::JobSeeker => &[
+            ("/mijn-profiel", "Mijn profiel"),
+            ("/vacatures-voor-mij", "Vacatures voor mij"),
+            ("/mijn-gegevens", "Mijn gegevens en privacy"),
+        ],
         Role::Employer => &[("/kandidaten", "Kandidaten")],
         Role::Staff => &[
             ("/werkzoekenden", "Werkzoekenden"),

@@ -4,17 +4,24 @@
 
 #![recursion_limit = "256"]
 
+pub mod activation;
 pub mod admin;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
 pub mod domain;
 pub mod error;
+pub mod invitations;
 pub mod job_seekers;
 pub mod layout;
+pub mod matching;
+pub mod media;
+pub mod my_vacancies;
 pub mod partner;
 pub mod policy;
+pub mod privacy;
 pub mod profile;
+pub mod profile_edit;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
@@ -103,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />
+                    <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><activation::ActivationPage /> } />
+                    <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><my_vacancies::MyVacanciesPage /> } />
+                    <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><privacy::PrivacyPage /> } />
                     <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />

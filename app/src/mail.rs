@@ -18,6 +18,12 @@ pub enum Mail {
         phone: Option<String>,
         message: String,
     },
+    /// A link to activate an account (or set a new password).
+    Activation {
+        name: String,
+        link: String,
+        days: i64,
+    },
 }
 
 pub struct Rendered {
@@ -51,6 +57,7 @@ impl Mail {
     pub fn kind(&self) -> &'static str {
         match self {
             Mail::ContactRouted { .. } => "contact_routed",
+            Mail::Activation { .. } => "activation",
         }
     }
 
@@ -72,6 +79,15 @@ impl Mail {
                      Het bericht staat ook in de contactinbox van de regio in HalloWerk. De \
                      persoonsgegevens worden een maand na ontvangst verwijderd.\n\n{SIGNATURE}",
                     phone.as_deref().unwrap_or("niet opgegeven"),
+                ),
+            ),
+            Mail::Activation { name, link, days } => (
+                "Activeer je account bij HalloWerk".to_string(),
+                format!(
+                    "Beste {name},\n\nEr staat een account voor je klaar bij HalloWerk. Kies via \
+                     deze link een wachtwoord om het te activeren:\n\n{link}\n\nDe link werkt één \
+                     keer en is {days} dagen geldig. Heb je deze mail niet verwacht? Dan kun je hem \
+                     negeren.\n\n{SIGNATURE}"
                 ),
             ),
         };

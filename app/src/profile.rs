@@ -543,7 +543,7 @@ pub mod ssr {
         }
         row.updated_at = Set(Utc::now());
 
-        let txn = db.begin().await?;
+        let txn = crate::state::begin_write(db).await?;
         let model = row.update(&txn).await?;
         if let Some(email) = new_email {
             let user = app_user::ActiveModel {
@@ -731,8 +731,9 @@ pub fn MyProfilePage() -> impl IntoView {
                         view! {
                             <p class="utrecht-paragraph">
                                 "Status van je profiel: " <strong>{state}</strong>
+                                " · " <a class="utrecht-link" href="/mijn-gegevens">"Pauzeren, downloaden of een verzoek indienen"</a>
                             </p>
-                            <ProfileFields view />
+                            <crate::profile_edit::ProfileEditor initial=view />
                         }
                             .into_any()
                     }
@@ -741,4 +742,75 @@ pub fn MyProfilePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The job seeker's consent to show work capacity to employers (Art. 9 AVG): only they can
+/// give or withdraw it, and withdrawal takes effect at once.
+#[server(prefix = "/api", endpoint = "profile/consent")]
+pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    use crate::policy::FieldSet;
+    use entity::job_seeker;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let me = require(&[Role::JobSeeker]).await?;
+    let id = crate::privacy::ssr::own_profile_id(&me)?;
+    let db = crate::state::db()?;
+    let profile = job_seeker::Entity::find_by_id(id)
+        .one(&db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut row: job_seeker::ActiveModel = profile.clone().into();
+    row.work_capacity_consent = Set(consent);
+    row.updated_at = Set(chrono::Utc::now());
+    row.update(&db).await?;
+    let action = if consent {
+        "consent_given"
+    } else {
+        "consent_withdrawn"
+    };
+    audit::record(
+        &db,
+        Some(&me),
+        Entry::profile(action, &profile, FieldSet::EMPTY.with(Field::WorkCapacity)),
+    )
+    .await?;
+    Ok(consent)
+}
+
+/// Occupations from the taxonomy whose name (or ISCO code) contains `q`: for search-as-you-type.
+#[server(prefix = "/api", endpoint = "occupations/search")]
+pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    use entity::occupation;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    require(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
+    let q = q.trim().to_lowercase().replace(['%', '_'], "");
+    if q.is_empty() {
+        return Ok(vec![]);
+    }
+    let db = crate::state::db()?;
+    Ok(occupation::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Expr::expr(Func::lower(Expr::col(occupation::Column::Name)))
+                        .like(format!("%{q}%")),
+                )
+                .add(occupation::Column::IscoCode.starts_with(&q)),
+        )
+        .order_by_asc(occupation::Column::Name)
+        .limit(10)
+        .all(&db)
+        .await?
+        .into_iter()
+        .map(|o| Occupation {
+            id: o.id,
+            isco: o.isco_code,
+            name: o.name,
+        })
+        .collect())
 }

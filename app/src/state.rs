@@ -7,6 +7,8 @@ use sea_orm::DatabaseConnection;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
+    /// Photo and video files (outside the web root).
+    pub media: std::sync::Arc<dyn crate::media::MediaStore>,
     /// Public base URL (e.g. `https://hallowerk.example.nl`), for links in mail and for
     /// deciding whether cookies are `Secure`.
     pub public_url: String,
@@ -27,4 +29,17 @@ pub fn state() -> Result<AppState, AppError> {
 
 pub fn db() -> Result<DatabaseConnection, AppError> {
     state().map(|s| s.db)
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with "database is locked" when
+/// another connection wrote after it first read; PostgreSQL ignores the option.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

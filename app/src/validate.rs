@@ -205,6 +205,83 @@ mod tests {
         );
     }
 
+    /// An independent oracle for "contains a BSN": every way of writing nine digits we refuse
+    /// (a plain run of exactly nine, or 4-2-3 groups joined by '.', ' ' or '-'), checked with
+    /// the eleven-test written out longhand.
+    fn oracle_contains_bsn(text: &str) -> bool {
+        let b: Vec<char> = text.chars().collect();
+        let digit = |i: isize| i >= 0 && (i as usize) < b.len() && b[i as usize].is_ascii_digit();
+        let elf = |d: &[u32]| {
+            let s = 9 * d[0]
+                + 8 * d[1]
+                + 7 * d[2]
+                + 6 * d[3]
+                + 5 * d[4]
+                + 4 * d[5]
+                + 3 * d[6]
+                + 2 * d[7];
+            d.iter().any(|x| *x != 0) && (s as i64 - d[8] as i64).rem_euclid(11) == 0
+        };
+        for start in 0..b.len() as isize {
+            if !digit(start) || digit(start - 1) {
+                continue;
+            }
+            // Plain nine digits.
+            if (0..9).all(|k| digit(start + k)) && !digit(start + 9) {
+                let d: Vec<u32> = (0..9)
+                    .map(|k| b[(start + k) as usize].to_digit(10).unwrap())
+                    .collect();
+                if elf(&d) {
+                    return true;
+                }
+            }
+            // Groups of 4, 2 and 3 with one separator kind between groups (mixed also refused).
+            let sep = |i: isize| {
+                i >= 0 && (i as usize) < b.len() && matches!(b[i as usize], '.' | ' ' | '-')
+            };
+            let pos = [0, 1, 2, 3, 5, 6, 8, 9, 10];
+            if pos.iter().all(|p| digit(start + p))
+                && sep(start + 4)
+                && sep(start + 7)
+                && !digit(start + 11)
+            {
+                let d: Vec<u32> = pos
+                    .iter()
+                    .map(|p| b[(start + p) as usize].to_digit(10).unwrap())
+                    .collect();
+                if elf(&d) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_accepted_text_contains_a_valid_bsn(text in "[0-9 .a-z-]{0,40}") {
+            if let Ok(accepted) = free_text(&text, "Tekst") {
+                proptest::prop_assert!(!oracle_contains_bsn(&accepted), "accepted {:?}", accepted);
+            }
+        }
+
+        #[test]
+        fn every_valid_bsn_is_refused(
+            first in proptest::collection::vec(0u8..10, 8),
+            prefix in "[a-z ]{0,6}",
+            suffix in "[a-z ]{0,6}",
+            dotted in proptest::bool::ANY,
+        ) {
+            let sum: i32 = first.iter().zip((2..=9).rev()).map(|(d, w)| i32::from(*d) * w).sum();
+            let check = sum.rem_euclid(11);
+            proptest::prop_assume!(check < 10 && (first.iter().any(|d| *d != 0) || check != 0));
+            let digits: String = first.iter().map(|d| char::from(b'0' + d)).chain([char::from(b'0' + check as u8)]).collect();
+            let written = if dotted { format!("{}.{}.{}", &digits[..4], &digits[4..6], &digits[6..]) } else { digits };
+            let text = format!("{prefix} {written} {suffix}");
+            proptest::prop_assert!(free_text(&text, "Tekst").is_err(), "{} accepted", text);
+        }
+    }
+
     #[test]
     fn postcodes() {
         assert_eq!(postal_code("3011ab").unwrap(), "3011 AB");

@@ -2,11 +2,13 @@
 //! server: responses are views built through the visibility policy in `app`.
 //! Hand-written finders live next to the features that use them, not here.
 
+pub mod activation_token;
 pub mod app_user;
 pub mod audit_log;
 pub mod contact_archive;
 pub mod contact_message;
 pub mod employer;
+pub mod invitation;
 pub mod job_lock;
 pub mod job_seeker;
 pub mod job_seeker_occupation;
@@ -15,6 +17,7 @@ pub mod occupation;
 pub mod outbox;
 pub mod partner;
 pub mod partner_agreement;
+pub mod privacy_request;
 pub mod region;
 pub mod session;
 pub mod vacancy;

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_create_schema;
 mod m20261129_000002_seed_occupations;
 mod m20261130_000001_create_contact_outbox_jobs;
+mod m20261130_000002_create_self_service;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_create_schema::Migration),
             Box::new(m20261129_000002_seed_occupations::Migration),
             Box::new(m20261130_000001_create_contact_outbox_jobs::Migration),
+            Box::new(m20261130_000002_create_self_service::Migration),
         ]
     }
 }

@@ -10,6 +10,8 @@ pub struct Config {
     pub public_url: String,
     /// `HW_DEMO_DATA` (default on): seed demo data into an empty database.
     pub demo_data: bool,
+    /// `HW_MEDIA_DIR` (default `media` in the working directory): photo and video files.
+    pub media_dir: std::path::PathBuf,
     /// `HW_JOBS` (default on): run the background jobs in this instance.
     pub jobs: bool,
     /// `SMTP_*`: where mail goes; `None` keeps it in the outbox.
@@ -42,6 +44,9 @@ impl Config {
             public_url,
             demo_data: switch("HW_DEMO_DATA"),
             jobs: switch("HW_JOBS"),
+            media_dir: std::env::var("HW_MEDIA_DIR")
+                .unwrap_or_else(|_| "media".into())
+                .into(),
             smtp: crate::mailer::SmtpConfig::from_env()?,
             leptos,
         })

@@ -272,3 +272,101 @@ pub fn profile(rng: &mut impl Rng, n: u32, place: &Place, email_domain: &str) ->
         paused: rng.random_bool(0.12),
     }
 }
+
+/// A generated portrait placeholder (PNG, 96×96): a head-and-shoulders silhouette on a
+/// background colour derived from `seed`. Demo data only — real profiles have real photos.
+pub fn avatar_png(seed: u32) -> Vec<u8> {
+    const W: u32 = 96;
+    const H: u32 = 96;
+    let palette = [
+        [0x1f, 0x4e, 0x79],
+        [0x5b, 0x8c, 0x5a],
+        [0xa3, 0x4a, 0x28],
+        [0x6a, 0x4c, 0x93],
+        [0x2e, 0x7d, 0x7a],
+        [0x9c, 0x6b, 0x30],
+    ];
+    let bg = palette[seed as usize % palette.len()];
+    let fg = [0xf2, 0xe6, 0xd8];
+    let mut raw = Vec::with_capacity(((W * 3 + 1) * H) as usize);
+    for y in 0..H {
+        raw.push(0); // filter: none
+        for x in 0..W {
+            let (dx, dy) = (x as i32 - 48, y as i32);
+            let head = dx * dx + (dy - 38) * (dy - 38) <= 18 * 18;
+            let shoulders = dy >= 66 && dx * dx * 4 + (dy - 96) * (dy - 96) * 9 <= 90 * 90;
+            raw.extend_from_slice(if head || shoulders { &fg } else { &bg });
+        }
+    }
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&W.to_be_bytes());
+    ihdr.extend_from_slice(&H.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    png_chunk(&mut png, b"IHDR", &ihdr);
+    png_chunk(&mut png, b"IDAT", &zlib_stored(&raw));
+    png_chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// zlib stream with uncompressed ("stored") deflate blocks.
+fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = data.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        out.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in data {
+        a = (a + u32::from(*byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for byte in data {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_of_a_known_string() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    }
+
+    #[test]
+    fn avatars_are_pngs() {
+        let png = avatar_png(3);
+        assert_eq!(app::media::sniff(&png), Some("image/png"));
+        assert_eq!(&png[12..16], b"IHDR");
+        assert_eq!(&png[png.len() - 8..png.len() - 4], b"IEND");
+    }
+}

@@ -13,7 +13,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Set,
 };
 
 const BATCH: usize = 500;
@@ -68,7 +68,7 @@ pub async fn generate(
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = app::state::begin_write(db).await?;
     let first_user = max_id::<app_user::Entity, _>(&txn, app_user::Column::Id).await? + 1;
     let first_seeker = max_id::<job_seeker::Entity, _>(&txn, job_seeker::Column::Id).await? + 1;
 

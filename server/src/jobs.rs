@@ -1,11 +1,11 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
-//! retention purge, expired-session clean-up and mail delivery. Each job is claimed in the
+//! retention purge, clean-up of expired sessions and activation links, and mail delivery. Each job is claimed in the
 //! `job_lock` table before it runs, so with several instances each run happens once.
 
 use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
-use entity::{contact_archive, contact_message, job_lock, session};
+use entity::{activation_token, contact_archive, contact_message, job_lock, session};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -24,8 +24,8 @@ pub const PURGE_CONTACT: Job = Job {
     name: "purge_contact_messages",
     every: Duration::hours(1),
 };
-pub const PURGE_SESSIONS: Job = Job {
-    name: "purge_expired_sessions",
+pub const PURGE_ACCESS: Job = Job {
+    name: "purge_expired_access",
     every: Duration::hours(1),
 };
 pub const DELIVER_MAIL: Job = Job {
@@ -41,6 +41,7 @@ pub struct Report {
     pub ran: Vec<&'static str>,
     pub contact_purged: usize,
     pub sessions_purged: u64,
+    pub links_purged: u64,
     pub mail: mailer::Delivery,
 }
 
@@ -129,10 +130,11 @@ impl Runner {
             self.release(PURGE_CONTACT, now).await?;
             report.ran.push(PURGE_CONTACT.name);
         }
-        if self.claim(PURGE_SESSIONS, now).await? {
+        if self.claim(PURGE_ACCESS, now).await? {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
-            self.release(PURGE_SESSIONS, now).await?;
-            report.ran.push(PURGE_SESSIONS.name);
+            report.links_purged = purge_activation_links(&self.db, now).await?;
+            self.release(PURGE_ACCESS, now).await?;
+            report.ran.push(PURGE_ACCESS.name);
         }
         if self.claim(DELIVER_MAIL, now).await? {
             report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;
@@ -178,7 +180,7 @@ pub async fn purge_contact_messages<C: ConnectionTrait + TransactionTrait>(
     let Some(cutoff) = now.checked_sub_months(Months::new(1)) else {
         return Ok(0);
     };
-    let txn = db.begin().await?;
+    let txn = app::state::begin_write(db).await?;
     let old = contact_message::Entity::find()
         .filter(contact_message::Column::ReceivedAt.lte(cutoff))
         .all(&txn)
@@ -210,6 +212,22 @@ pub async fn purge_expired_sessions<C: ConnectionTrait>(
 ) -> Result<u64, DbErr> {
     Ok(session::Entity::delete_many()
         .filter(session::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Activation links that expired or were used are of no further use.
+pub async fn purge_activation_links<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(activation_token::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(activation_token::Column::ExpiresAt.lte(now))
+                .add(activation_token::Column::UsedAt.is_not_null()),
+        )
         .exec(db)
         .await?
         .rows_affected)

@@ -8,5 +8,6 @@ pub mod fake;
 pub mod generate;
 pub mod jobs;
 pub mod mailer;
+pub mod media;
 pub mod seed;
 pub mod web;

@@ -1,5 +1,6 @@
 //! `server` — start HalloWerk (default), or `server generate --job-seekers N --vacancies M`.
 
+use app::media::DirStore;
 use app::state::AppState;
 use server::{clock, config::Config, db, generate, jobs, mailer, seed, web};
 use std::net::SocketAddr;
@@ -44,7 +45,18 @@ async fn main() {
         eprintln!("cannot open database {}: {e}", config.database_url);
         std::process::exit(1)
     });
-    if config.demo_data && seed::seed_if_empty(&db).await.expect("seeding demo data") {
+    let media = Arc::new(DirStore::new(&config.media_dir).unwrap_or_else(|e| {
+        eprintln!(
+            "cannot use media directory {}: {e}",
+            config.media_dir.display()
+        );
+        std::process::exit(1)
+    }));
+    if config.demo_data
+        && seed::seed_if_empty(&db, media.as_ref())
+            .await
+            .expect("seeding demo data")
+    {
         println!("Demo data created in {}", config.database_url);
     }
 
@@ -90,6 +102,7 @@ async fn main() {
         config.leptos.clone(),
         AppState {
             db,
+            media,
             public_url: config.public_url.clone(),
         },
     );

@@ -1,10 +1,12 @@
 //! Demo data, seeded on first start into an empty database: one labour-market region with three
 //! gemeenten, staff, a platform administrator, two employers with vacancies, a partner with a
-//! data-sharing agreement, and 30 job seekers with every field filled.
+//! data-sharing agreement, and 30 job seekers with every field filled (the photo is a generated
+//! placeholder portrait; video is left empty: there is no honest way to fake one).
 
 use crate::fake::{self, Place};
 use app::auth::ssr::hash_password;
 use app::domain::{ProfileState, Role, VacancyStatus};
+use app::media::{MediaStore, new_key};
 use app::policy::{Field, FieldSet};
 use chrono::{Duration, Utc};
 use entity::{
@@ -16,7 +18,7 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// The password of every demo account (printed at start-up; demo only).
@@ -46,7 +48,7 @@ fn staff_email(first: &str, last: &str, gemeente: &str) -> String {
 }
 
 /// Seeds the demo data if the database has no regions yet. Returns whether it seeded.
-pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
+pub async fn seed_if_empty(db: &DatabaseConnection, media: &dyn MediaStore) -> Result<bool, DbErr> {
     if region::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
@@ -55,13 +57,13 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
         .map_err(|e| DbErr::Custom(e.to_string()))?
         .as_phc()
         .to_string();
-    let txn = db.begin().await?;
-    seed(&txn, &hash).await?;
+    let txn = app::state::begin_write(db).await?;
+    seed(&txn, &hash, media).await?;
     txn.commit().await?;
     Ok(true)
 }
 
-async fn seed<C: ConnectionTrait>(db: &C, hash: &str) -> Result<(), DbErr> {
+async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) -> Result<(), DbErr> {
     let now = Utc::now();
     let region = region::ActiveModel {
         name: Set("Rijnmond".into()),
@@ -319,9 +321,15 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str) -> Result<(), DbErr> {
             }
             n += 1;
             let u = user(f.email.clone(), Role::JobSeeker).insert(db).await?;
-            let js = job_seeker_model(&f, u.id, place(gemeente).municipality_id, now)
-                .insert(db)
-                .await?;
+            let mut model = job_seeker_model(&f, u.id, place(gemeente).municipality_id, now);
+            // A generated portrait, so employers see what a full profile looks like.
+            let key = new_key();
+            media
+                .put(&key, fake::avatar_png(n))
+                .await
+                .map_err(|e| DbErr::Custom(format!("storing demo photo: {e}")))?;
+            model.photo_key = Set(Some(key));
+            let js = model.insert(db).await?;
             let picks = rand::Rng::random_range(&mut rng, 1..=3);
             let mut chosen: Vec<i32> = occupation_ids
                 .choose_multiple(&mut rng, picks)

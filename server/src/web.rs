@@ -88,6 +88,7 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
             "/api/{*fn_name}",
             post(server_fn_handler).get(server_fn_handler),
         )
+        .merge(crate::media::routes())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -43,6 +43,7 @@ enum Cleanup {
 
 pub struct TestApp {
     pub db: DatabaseConnection,
+    pub media_dir: std::path::PathBuf,
     pub router: Router,
     /// The client address of this app's requests (each test app is its own client, so
     /// per-client rate limits do not leak between tests).
@@ -52,6 +53,7 @@ pub struct TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.media_dir);
         match self.cleanup.take() {
             Some(Cleanup::File(path)) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -87,6 +89,7 @@ impl Drop for TestApp {
 pub struct Response {
     pub status: StatusCode,
     pub body: String,
+    pub bytes: Vec<u8>,
     pub set_cookie: Vec<String>,
 }
 
@@ -153,7 +156,12 @@ impl TestApp {
         let db = server::db::connect(&url)
             .await
             .expect("connect and migrate");
-        server::seed::seed_if_empty(&db).await.expect("demo data");
+        let media_dir =
+            std::env::temp_dir().join(format!("hallowerk-media-{}-{n}", std::process::id()));
+        let media = std::sync::Arc::new(app::media::DirStore::new(&media_dir).unwrap());
+        server::seed::seed_if_empty(&db, media.as_ref())
+            .await
+            .expect("demo data");
         add_second_region(&db).await;
         let options = LeptosOptions::builder()
             .output_name("hallowerk")
@@ -163,6 +171,7 @@ impl TestApp {
             options,
             AppState {
                 db: db.clone(),
+                media,
                 public_url: "http://localhost".into(),
             },
         );
@@ -175,6 +184,7 @@ impl TestApp {
         let client = std::net::SocketAddr::from((octets, 40000));
         Some(TestApp {
             db,
+            media_dir,
             router,
             client,
             cleanup: Some(cleanup),
@@ -198,6 +208,7 @@ impl TestApp {
         Response {
             status,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
             set_cookie,
         }
     }

@@ -1,0 +1,171 @@
+//! Invitations (an employer invites a candidate for a vacancy) and interest (a job seeker shows
+//! interest in a vacancy): both are one row, seen by the job seeker, the employer and the
+//! job seeker's gemeente; the job seeker accepts or declines, the gemeente records the outcome.
+
+use crate::domain::{InvitationStatus, Outcome};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: i32,
+    pub vacancy_id: i32,
+    pub vacancy_title: String,
+    pub employer: String,
+    /// The candidate's name, for the employer and the gemeente (never more than that here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    /// True when the employer invited, false when the job seeker showed interest.
+    pub by_employer: bool,
+    pub message: String,
+    pub status: InvitationStatus,
+    pub outcome: Option<Outcome>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub const BY_EMPLOYER: &str = "employer";
+pub const BY_JOB_SEEKER: &str = "job_seeker";
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::domain::{TargetGroups, VacancyStatus};
+    use crate::error::AppError;
+    use crate::matching::VacancyFacts;
+    use entity::{employer, invitation, job_seeker, municipality, occupation, vacancy};
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use std::collections::HashMap;
+
+    pub async fn vacancy_facts<C: ConnectionTrait>(
+        db: &C,
+        vacancies: &[vacancy::Model],
+    ) -> Result<Vec<VacancyFacts>, AppError> {
+        let occupations: HashMap<i32, String> = occupation::Entity::find()
+            .filter(occupation::Column::Id.is_in(vacancies.iter().map(|v| v.occupation_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let municipalities: HashMap<i32, String> = municipality::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
+        let level = |v: i16| u8::try_from(v).unwrap_or(0);
+        Ok(vacancies
+            .iter()
+            .map(|v| VacancyFacts {
+                occupation_id: v.occupation_id,
+                occupation: occupations
+                    .get(&v.occupation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                municipality_id: v.municipality_id,
+                municipality: municipalities
+                    .get(&v.municipality_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                hours_per_week: u8::try_from(v.hours_per_week).unwrap_or(u8::MAX),
+                demands: [
+                    level(v.pd_sitting),
+                    level(v.pd_standing),
+                    level(v.pd_walking),
+                    level(v.pd_bending),
+                    level(v.pd_lifting),
+                ],
+                suits: TargetGroups {
+                    banenafspraak: v.suits_banenafspraak,
+                    praktijkroute: v.suits_praktijkroute,
+                    bbl: v.suits_bbl,
+                    ondernemer: v.suits_ondernemer,
+                },
+                text: format!("{} {}", v.title, v.description),
+            })
+            .collect())
+    }
+
+    /// Views of `rows`; `with_candidate` adds the candidate's name (employer, gemeente).
+    pub async fn views<C: ConnectionTrait>(
+        db: &C,
+        rows: Vec<invitation::Model>,
+        with_candidate: bool,
+    ) -> Result<Vec<InvitationView>, AppError> {
+        let vacancies: HashMap<i32, vacancy::Model> = vacancy::Entity::find()
+            .filter(vacancy::Column::Id.is_in(rows.iter().map(|r| r.vacancy_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        let employers: HashMap<i32, String> = employer::Entity::find()
+            .filter(employer::Column::Id.is_in(rows.iter().map(|r| r.employer_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect();
+        let names: HashMap<i32, String> = if with_candidate {
+            job_seeker::Entity::find()
+                .filter(job_seeker::Column::Id.is_in(rows.iter().map(|r| r.job_seeker_id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|j| (j.id, format!("{} {}", j.first_name, j.last_name)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| InvitationView {
+                id: r.id,
+                vacancy_id: r.vacancy_id,
+                vacancy_title: vacancies
+                    .get(&r.vacancy_id)
+                    .map(|v| v.title.clone())
+                    .unwrap_or_default(),
+                employer: employers.get(&r.employer_id).cloned().unwrap_or_default(),
+                candidate: names.get(&r.job_seeker_id).cloned(),
+                by_employer: r.initiated_by == BY_EMPLOYER,
+                message: r.message,
+                status: InvitationStatus::from_code(&r.status).unwrap_or(InvitationStatus::Sent),
+                outcome: r.outcome.as_deref().and_then(Outcome::from_code),
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    pub async fn of_job_seeker<C: ConnectionTrait>(
+        db: &C,
+        job_seeker_id: i32,
+    ) -> Result<Vec<InvitationView>, AppError> {
+        let rows = invitation::Entity::find()
+            .filter(invitation::Column::JobSeekerId.eq(job_seeker_id))
+            .order_by_desc(invitation::Column::CreatedAt)
+            .all(db)
+            .await?;
+        views(db, rows, false).await
+    }
+
+    /// Open vacancies in the gemeenten of a region.
+    pub async fn open_in_region<C: ConnectionTrait>(
+        db: &C,
+        region_id: i32,
+    ) -> Result<Vec<vacancy::Model>, AppError> {
+        let municipalities: Vec<i32> = municipality::Entity::find()
+            .filter(municipality::Column::RegionId.eq(region_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        Ok(vacancy::Entity::find()
+            .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
+            .filter(vacancy::Column::MunicipalityId.is_in(municipalities))
+            .order_by_desc(vacancy::Column::CreatedAt)
+            .all(db)
+            .await?)
+    }
+}

@@ -1,0 +1,375 @@
+//! Photo and video of a job-seeker profile: the allowed types (checked by content, not by
+//! name) and sizes, the storage behind them (outside the web root), and the upload control with a
+//! progress bar. Files are only ever served by the authorising handler in `server::media`.
+
+use crate::error::AppError;
+use crate::policy::Field;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    Photo,
+    Video,
+}
+
+impl MediaKind {
+    pub fn from_path(s: &str) -> Option<Self> {
+        match s {
+            "photo" => Some(MediaKind::Photo),
+            "video" => Some(MediaKind::Video),
+            _ => None,
+        }
+    }
+    pub const fn path(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Video => "video",
+        }
+    }
+    /// The policy field the file is.
+    pub const fn field(self) -> Field {
+        match self {
+            MediaKind::Photo => Field::Photo,
+            MediaKind::Video => Field::Video,
+        }
+    }
+    pub const fn max_bytes(self) -> usize {
+        match self {
+            MediaKind::Photo => 5 * 1024 * 1024,
+            MediaKind::Video => 50 * 1024 * 1024,
+        }
+    }
+    pub const fn accept(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "image/jpeg,image/png,image/webp",
+            MediaKind::Video => "video/mp4,video/webm",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "Foto",
+            MediaKind::Video => "Video",
+        }
+    }
+    fn types(self) -> &'static [&'static str] {
+        match self {
+            MediaKind::Photo => &["image/jpeg", "image/png", "image/webp"],
+            MediaKind::Video => &["video/mp4", "video/webm"],
+        }
+    }
+    /// Checks size and content; returns the MIME type or a Dutch explanation.
+    pub fn check(self, bytes: &[u8]) -> Result<&'static str, AppError> {
+        let field = self.field().code();
+        if bytes.is_empty() {
+            return Err(AppError::invalid(field, "Het bestand is leeg."));
+        }
+        if bytes.len() > self.max_bytes() {
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "Het bestand is te groot: hoogstens {} MB.",
+                    self.max_bytes() / (1024 * 1024)
+                ),
+            ));
+        }
+        match sniff(bytes) {
+            Some(mime) if self.types().contains(&mime) => Ok(mime),
+            _ => Err(AppError::invalid(
+                field,
+                match self {
+                    MediaKind::Photo => "Dit bestand is geen JPEG-, PNG- of WebP-foto.",
+                    MediaKind::Video => "Dit bestand is geen MP4- of WebM-video.",
+                },
+            )),
+        }
+    }
+}
+
+/// The type of a file by its first bytes ("magic numbers").
+pub fn sniff(b: &[u8]) -> Option<&'static str> {
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if b.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if b.len() >= 12 && &b[0..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else if b.len() >= 12 && &b[4..8] == b"ftyp" {
+        // ISO base media: accept the MP4 family of major brands.
+        let brand = &b[8..12];
+        [
+            b"isom", b"iso2", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash",
+        ]
+        .iter()
+        .any(|ok| brand == *ok)
+        .then_some("video/mp4")
+    } else if b.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        // EBML: WebM declares the doctype "webm" in its header.
+        b[..b.len().min(64)]
+            .windows(4)
+            .any(|w| w == b"webm")
+            .then_some("video/webm")
+    } else {
+        None
+    }
+}
+
+pub fn extension(mime: &str) -> &'static str {
+    match mime {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "video/mp4" => "mp4",
+        "video/webm" => "webm",
+        _ => "bin",
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use store::*;
+
+#[cfg(feature = "ssr")]
+mod store {
+    use std::future::Future;
+    use std::io;
+    use std::path::PathBuf;
+    use std::pin::Pin;
+
+    pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+    /// Where media files live. Keys are random, so nothing about a file can be guessed from
+    /// its name. A directory implementation now; object storage (S3) can implement the same.
+    pub trait MediaStore: Send + Sync + std::fmt::Debug {
+        fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>>;
+        fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
+        fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
+    }
+
+    pub fn new_key() -> String {
+        hex::encode(rand::random::<[u8; 32]>())
+    }
+
+    /// A directory outside the web root.
+    #[derive(Debug, Clone)]
+    pub struct DirStore {
+        root: PathBuf,
+    }
+
+    impl DirStore {
+        pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
+            let root = root.into();
+            std::fs::create_dir_all(&root)?;
+            Ok(DirStore { root })
+        }
+
+        fn path(&self, key: &str) -> io::Result<PathBuf> {
+            if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad media key"));
+            }
+            Ok(self.root.join(&key[..2]).join(key))
+        }
+    }
+
+    impl MediaStore for DirStore {
+        fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>> {
+            Box::pin(async move {
+                let path = self.path(key)?;
+                tokio::fs::create_dir_all(path.parent().expect("has a parent")).await?;
+                // Write then rename: a reader never sees half a file.
+                let tmp = path.with_extension("part");
+                tokio::fs::write(&tmp, data).await?;
+                tokio::fs::rename(&tmp, &path).await
+            })
+        }
+        fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
+            Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+        }
+        fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>> {
+            Box::pin(async move {
+                match tokio::fs::remove_file(self.path(key)?).await {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                    other => other,
+                }
+            })
+        }
+    }
+}
+
+/// The file name of a profile's media in an export.
+#[cfg(feature = "ssr")]
+pub fn export_name(model: &entity::job_seeker::Model, kind: &str) -> String {
+    format!("{kind}-{}", model.id)
+}
+
+/// Upload control: choose a file, see the progress, replace or delete. Talks to
+/// `PUT/DELETE /media/profile/{photo|video}` with XMLHttpRequest (fetch has no upload progress).
+#[component]
+pub fn MediaUpload(kind: MediaKind, url: Option<String>) -> impl IntoView {
+    let url = RwSignal::new(url);
+    let progress = RwSignal::new(None::<u32>);
+    let error = RwSignal::new(None::<String>);
+    let input_id = format!("upload-{}", kind.path());
+    let error_id = format!("upload-{}-error", kind.path());
+
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            if file.size() as usize > kind.max_bytes() {
+                error.set(Some(format!(
+                    "Het bestand is te groot: hoogstens {} MB.",
+                    kind.max_bytes() / (1024 * 1024)
+                )));
+                return;
+            }
+            error.set(None);
+            progress.set(Some(0));
+            let xhr = web_sys::XmlHttpRequest::new().expect("XMLHttpRequest");
+            let _ = xhr.open("PUT", &format!("/media/profile/{}", kind.path()));
+            let _ = xhr.set_request_header("Content-Type", &file.type_());
+            if let Ok(upload) = xhr.upload() {
+                let on_progress =
+                    wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+                        move |e: web_sys::ProgressEvent| {
+                            if e.length_computable() && e.total() > 0.0 {
+                                progress.set(Some((e.loaded() / e.total() * 100.0) as u32));
+                            }
+                        },
+                    );
+                upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+                on_progress.forget();
+            }
+            let done_xhr = xhr.clone();
+            let on_load = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                progress.set(None);
+                let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
+                if done_xhr.status().unwrap_or(0) == 200 {
+                    url.set(
+                        serde_json::from_str::<serde_json::Value>(&body)
+                            .ok()
+                            .and_then(|v| v["url"].as_str().map(String::from)),
+                    );
+                } else {
+                    let e: Result<AppError, _> = serde_json::from_str(&body);
+                    error.set(Some(
+                        e.map(|e| e.to_string())
+                            .unwrap_or_else(|_| "Uploaden is mislukt.".into()),
+                    ));
+                }
+            });
+            xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+            on_load.forget();
+            let on_error = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                progress.set(None);
+                error.set(Some(
+                    "Uploaden is mislukt. Controleer je verbinding en probeer het opnieuw.".into(),
+                ));
+            });
+            xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            on_error.forget();
+            let _ = xhr.send_with_opt_blob(Some(&file));
+            input.set_value("");
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+
+    let on_delete = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let xhr = web_sys::XmlHttpRequest::new().expect("XMLHttpRequest");
+            let _ = xhr.open("DELETE", &format!("/media/profile/{}", kind.path()));
+            let done = xhr.clone();
+            let on_load = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if done.status().unwrap_or(0) == 200 {
+                    url.set(None);
+                } else {
+                    error.set(Some("Verwijderen is mislukt.".into()));
+                }
+            });
+            xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+            on_load.forget();
+            let _ = xhr.send();
+        }
+    };
+
+    view! {
+        <div class="hw-media" data-testid=format!("media-{}", kind.path())>
+            <h3 class="utrecht-heading-3">{kind.label()}</h3>
+            {move || match (kind, url.get()) {
+                (_, None) => view! { <p class="utrecht-paragraph">{format!("Nog geen {}.", kind.label().to_lowercase())}</p> }.into_any(),
+                (MediaKind::Photo, Some(u)) => view! { <img class="hw-photo" src=u alt="Jouw profielfoto" width="160" /> }.into_any(),
+                (MediaKind::Video, Some(u)) => view! { <video class="hw-video" src=u controls width="320" aria-label="Jouw profielvideo"></video> }.into_any(),
+            }}
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for=input_id.clone()>
+                    {move || if url.get().is_some() { format!("{} vervangen", kind.label()) } else { format!("{} uploaden", kind.label()) }}
+                </label>
+                <p class="utrecht-form-field-description">
+                    {match kind {
+                        MediaKind::Photo => "JPEG, PNG of WebP, hoogstens 5 MB.",
+                        MediaKind::Video => "MP4 of WebM, hoogstens 50 MB.",
+                    }}
+                </p>
+                {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone() role="alert">{e}</p> })}
+                <input id=input_id type="file" accept=kind.accept() on:change=on_change />
+            </div>
+            {move || progress.get().map(|p| view! {
+                <label class="hw-progress">
+                    {format!("Uploaden: {p}%")}
+                    <progress max="100" value=p.to_string()></progress>
+                </label>
+            })}
+            {move || url.get().is_some().then(|| view! {
+                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=on_delete>
+                    {format!("{} verwijderen", kind.label())}
+                </button>
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+    #[test]
+    fn types_are_recognised_by_content() {
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some("image/jpeg"));
+        assert_eq!(sniff(PNG), Some("image/png"));
+        assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(sniff(b"\0\0\0\x18ftypmp42\0\0\0\0"), Some("video/mp4"));
+        assert_eq!(
+            sniff(b"\0\0\0\x18ftypqt  \0\0\0\0"),
+            None,
+            "QuickTime is not MP4"
+        );
+        assert_eq!(
+            sniff(b"\x1A\x45\xDF\xA3\x9F\x42\x86\x81\x01\x42\x82\x84webm"),
+            Some("video/webm")
+        );
+        assert_eq!(sniff(b"GIF89a......"), None);
+        assert_eq!(sniff(b"<svg xmlns=...>"), None);
+    }
+
+    #[test]
+    fn kinds_check_size_and_type() {
+        assert_eq!(MediaKind::Photo.check(PNG), Ok("image/png"));
+        assert!(
+            MediaKind::Video.check(PNG).is_err(),
+            "a photo is not a video"
+        );
+        let big = [PNG.to_vec(), vec![0; 5 * 1024 * 1024]].concat();
+        let err = MediaKind::Photo.check(&big).unwrap_err();
+        assert!(err.to_string().contains("te groot"));
+        assert!(MediaKind::Photo.check(&[]).is_err());
+    }
+}

@@ -1,0 +1,501 @@
+//! "Mijn profiel" editing for the job seeker: every field they may write (the policy's write
+//! list), with Dutch messages next to the field; fields only the gemeente writes are shown
+//! read-only with a rectification request; occupations are picked from the taxonomy while typing;
+//! work capacity has its consent switch; photo and video have their upload controls.
+
+use crate::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
+use crate::error::AppError;
+use crate::media::{MediaKind, MediaUpload};
+use crate::policy::{Audience, Field, writable};
+use crate::privacy::SubmitPrivacyRequest;
+use crate::profile::{
+    FieldChange, ProfileView, search_occupations, set_work_capacity_consent, update_profile,
+};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// The fields a job seeker should fill in for employers to see a full profile, and which of
+/// them are still empty.
+pub fn missing_fields(v: &ProfileView) -> Vec<Field> {
+    let empty = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    [
+        (Field::Phone, empty(&v.phone)),
+        (Field::Interests, empty(&v.interests)),
+        (Field::Talents, empty(&v.talents)),
+        (Field::Motivation, empty(&v.motivation)),
+        (Field::DesiredWork, empty(&v.desired_work)),
+        (
+            Field::PreferredOccupations,
+            v.preferred_occupations
+                .as_ref()
+                .is_none_or(|o| o.is_empty()),
+        ),
+        (Field::Photo, v.photo_url.is_none()),
+        (Field::Video, v.video_url.is_none()),
+        (Field::WorkCapacity, v.work_capacity.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(f, missing)| missing.then_some(f))
+    .collect()
+}
+
+fn opt(s: String) -> Option<String> {
+    let t = s.trim().to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+#[component]
+fn Input(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = vec![];
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
+            <label class="utrecht-form-label" for=id>{label}</label>
+            {hint.map(|h| view! { <p class="utrecht-form-field-description" id=hint_id.clone()>{h}</p> })}
+            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
+            <input
+                class="utrecht-textbox utrecht-textbox--html-input"
+                id=id
+                type=kind
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described
+                bind:value=value
+            />
+        </div>
+    }
+}
+
+#[component]
+fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--textarea" class:utrecht-form-field--invalid=move || error.get().is_some()>
+            <label class="utrecht-form-label" for=id>{label}</label>
+            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
+            <textarea
+                class="utrecht-textarea utrecht-textarea--html-textarea"
+                id=id
+                rows="3"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| format!("{id}-error"))
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+/// A read-only field the gemeente writes, with a way to ask for a change.
+#[component]
+fn ManagedField(field: Field, value: String) -> impl IntoView {
+    let request = ServerAction::<SubmitPrivacyRequest>::new();
+    let open = RwSignal::new(false);
+    let details_id = format!("rectify-{}", field.code());
+    view! {
+        <div class="utrecht-data-list__item">
+            <dt class="utrecht-data-list__item-key">{field.label()}</dt>
+            <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">
+                {value}
+                " "
+                <button
+                    class="utrecht-button utrecht-button--subtle"
+                    type="button"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {format!("Wijzigen aanvragen ({})", field.label())}
+                </button>
+                <Show when=move || open.get()>
+                    {
+                        let details_id = details_id.clone();
+                        view! {
+                            <Show
+                                when=move || matches!(request.value().get(), Some(Ok(_)))
+                                fallback=move || { let details_id = details_id.clone(); view! {
+                                    <ActionForm action=request attr:class="hw-form">
+                                        <input type="hidden" name="kind" value="rectification" />
+                                        <input type="hidden" name="field" value=field.code() />
+                                        <div class="utrecht-form-field utrecht-form-field--textarea">
+                                            <label class="utrecht-form-label" for=details_id.clone()>"Wat klopt er niet, en wat moet het zijn?"</label>
+                                            {move || match request.value().get() {
+                                                Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message">{e.to_string()}</p> }),
+                                                _ => None,
+                                            }}
+                                            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=details_id.clone() name="details" rows="2"></textarea>
+                                        </div>
+                                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek versturen"</button>
+                                    </ActionForm>
+                                }}
+                            >
+                                <p class="utrecht-paragraph" role="status">"Je verzoek is naar je gemeente gestuurd. Je ziet het terug bij Mijn gegevens en privacy."</p>
+                            </Show>
+                        }
+                    }
+                </Show>
+            </dd>
+        </div>
+    }
+}
+
+#[component]
+pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
+    let id = initial.id;
+    let may_write = writable(Audience::JobSeeker);
+    let current = RwSignal::new(initial.clone());
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let first_name = text(&initial.first_name);
+    let last_name = text(&initial.last_name);
+    let email = text(&initial.email);
+    let gender = RwSignal::new(
+        initial
+            .gender
+            .map(|g| g.code().to_string())
+            .unwrap_or_default(),
+    );
+    let birth_date = RwSignal::new(
+        initial
+            .birth_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    );
+    let postal_code = text(&initial.postal_code);
+    let phone = text(&initial.phone);
+    let interests = text(&initial.interests);
+    let talents = text(&initial.talents);
+    let motivation = text(&initial.motivation);
+    let desired_work = text(&initial.desired_work);
+    let occupations = RwSignal::new(initial.preferred_occupations.clone().unwrap_or_default());
+    let capacity = RwSignal::new(initial.work_capacity.unwrap_or_default());
+    let consent = RwSignal::new(initial.work_capacity_consent.unwrap_or(false));
+
+    // One save action for every section; its result says which section it was for.
+    let save = Action::new(
+        move |(section, changes): &(&'static str, Vec<FieldChange>)| {
+            let (section, changes) = (*section, changes.clone());
+            async move { (section, update_profile(id, changes).await) }
+        },
+    );
+    Effect::new(move |_| {
+        if let Some((_, Ok(v))) = save.value().get() {
+            // Show what the server stored (normalised postcode, phone, …).
+            postal_code.set(v.postal_code.clone().unwrap_or_default());
+            phone.set(v.phone.clone().unwrap_or_default());
+            email.set(v.email.clone().unwrap_or_default());
+            current.set(v);
+        }
+    });
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || match save.value().get() {
+            Some((_, Err(e))) => e.for_field(field),
+            _ => None,
+        })
+    };
+    let birth_date_error = RwSignal::new(None::<String>);
+    let status = move |section: &'static str| {
+        move || {
+            match save.value().get() {
+            Some((s, Ok(_))) if s == section => Some(view! { <p class="utrecht-paragraph hw-saved" role="status">"Opgeslagen."</p> }.into_any()),
+            Some((s, Err(e))) if s == section && !matches!(e, AppError::Invalid { .. }) => {
+                Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any())
+            }
+            Some((s, Err(_))) if s == section => {
+                Some(view! { <p class="utrecht-form-field-error-message" role="alert">"Niet opgeslagen: verbeter de gemarkeerde velden."</p> }.into_any())
+            }
+            _ => None,
+        }
+        }
+    };
+
+    let save_personal = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let date = birth_date.get_untracked();
+        let parsed = match date.trim() {
+            "" => Ok(None),
+            d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map(Some),
+        };
+        let Ok(date) = parsed else {
+            birth_date_error.set(Some(
+                "Vul een geldige datum in, bijvoorbeeld 15-03-1990.".into(),
+            ));
+            return;
+        };
+        birth_date_error.set(None);
+        save.dispatch((
+            "personal",
+            vec![
+                FieldChange::FirstName(first_name.get_untracked()),
+                FieldChange::LastName(last_name.get_untracked()),
+                FieldChange::Email(email.get_untracked()),
+                FieldChange::Gender(Gender::from_code(&gender.get_untracked())),
+                FieldChange::BirthDate(date),
+                FieldChange::PostalCode(opt(postal_code.get_untracked())),
+                FieldChange::Phone(opt(phone.get_untracked())),
+            ],
+        ));
+    };
+    let save_about = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch((
+            "about",
+            vec![
+                FieldChange::Interests(opt(interests.get_untracked())),
+                FieldChange::Talents(opt(talents.get_untracked())),
+                FieldChange::Motivation(opt(motivation.get_untracked())),
+                FieldChange::DesiredWork(opt(desired_work.get_untracked())),
+            ],
+        ));
+    };
+    let save_occupations = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let ids = occupations.get_untracked().iter().map(|o| o.id).collect();
+        save.dispatch(("occupations", vec![FieldChange::PreferredOccupations(ids)]));
+    };
+    let save_capacity = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch((
+            "capacity",
+            vec![FieldChange::WorkCapacity(capacity.get_untracked())],
+        ));
+    };
+    let consent_action = Action::new(move |c: &bool| {
+        let c = *c;
+        async move { set_work_capacity_consent(c).await }
+    });
+
+    // Search-as-you-type over the occupation taxonomy.
+    let query = RwSignal::new(String::new());
+    let suggestions = Resource::new(
+        move || query.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(vec![])
+            } else {
+                search_occupations(q).await
+            }
+        },
+    );
+
+    let missing = move || missing_fields(&current.get());
+    let gemeente_fields = {
+        let v = initial.clone();
+        let yes_no = |b: Option<bool>| if b.unwrap_or(false) { "Ja" } else { "Nee" }.to_string();
+        vec![
+            (
+                Field::ClientNumber,
+                v.client_number.clone().unwrap_or_default(),
+            ),
+            (
+                Field::Municipality,
+                v.municipality.clone().unwrap_or_default(),
+            ),
+            (Field::TargetBanenafspraak, yes_no(v.target_banenafspraak)),
+            (Field::TargetPraktijkroute, yes_no(v.target_praktijkroute)),
+            (Field::TargetBbl, yes_no(v.target_bbl)),
+            (Field::TargetOndernemer, yes_no(v.target_ondernemer)),
+        ]
+    };
+    debug_assert!(gemeente_fields.iter().all(|(f, _)| !may_write.contains(*f)));
+
+    view! {
+        {move || {
+            let m = missing();
+            (!m.is_empty()).then(|| view! {
+                <div class="utrecht-alert utrecht-alert--info" data-testid="completeness">
+                    <p class="utrecht-paragraph">"Maak je profiel compleet, zodat werkgevers een goed beeld van je krijgen. Nog niet ingevuld:"</p>
+                    <ul class="utrecht-unordered-list">
+                        {m.into_iter().map(|f| view! { <li class="utrecht-unordered-list__item">{f.label()}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })
+        }}
+
+        <section class="hw-section" aria-labelledby="personal-heading">
+            <h2 class="utrecht-heading-2" id="personal-heading">"Persoonlijke gegevens"</h2>
+            <p class="utrecht-paragraph">"Werkgevers zien je naam, e-mailadres en telefoonnummer. Geslacht, geboortedatum en postcode ziet alleen je gemeente."</p>
+            <form class="hw-form" on:submit=save_personal novalidate>
+                <Input id="profile-first-name" label="Voornaam" value=first_name error=error_for("first_name") autocomplete="given-name" />
+                <Input id="profile-last-name" label="Achternaam" value=last_name error=error_for("last_name") autocomplete="family-name" />
+                <Input id="profile-email" label="E-mailadres" value=email error=error_for("email") kind="email" autocomplete="email" hint="Hiermee log je ook in." />
+                <div class="utrecht-form-field">
+                    <label class="utrecht-form-label" for="profile-gender">"Geslacht"</label>
+                    <select class="utrecht-select utrecht-select--html-select" id="profile-gender" on:change=move |ev| gender.set(event_target_value(&ev))>
+                        <option value="" selected=move || gender.get().is_empty()>"Niet ingevuld"</option>
+                        {Gender::ALL.iter().map(|g| view! {
+                            <option value=g.code() selected=move || gender.get() == g.code()>{g.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Input id="profile-birth-date" label="Geboortedatum" value=birth_date kind="date" autocomplete="bday"
+                    error=Signal::derive(move || birth_date_error.get().or_else(|| error_for("birth_date").get())) />
+                <Input id="profile-postal-code" label="Postcode" value=postal_code error=error_for("postal_code") autocomplete="postal-code" hint="Bijvoorbeeld 3011 AB." />
+                <Input id="profile-phone" label="Telefoonnummer" value=phone error=error_for("phone") kind="tel" autocomplete="tel" hint="Bijvoorbeeld 06 12345678." />
+                {status("personal")}
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Persoonlijke gegevens opslaan"</button>
+            </form>
+        </section>
+
+        <section class="hw-section" aria-labelledby="managed-heading">
+            <h2 class="utrecht-heading-2" id="managed-heading">"Gegevens die je gemeente beheert"</h2>
+            <p class="utrecht-paragraph">"Deze gegevens kan alleen je gemeente wijzigen. Klopt er iets niet? Vraag een wijziging aan."</p>
+            <dl class="utrecht-data-list utrecht-data-list--html-dl">
+                {gemeente_fields.into_iter().map(|(field, value)| view! { <ManagedField field value /> }).collect_view()}
+            </dl>
+        </section>
+
+        <section class="hw-section" aria-labelledby="about-heading">
+            <h2 class="utrecht-heading-2" id="about-heading">"Over mij"</h2>
+            <div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">{crate::validate::SPECIAL_CATEGORIES_WARNING}</p></div>
+            <form class="hw-form" on:submit=save_about novalidate>
+                <TextArea id="profile-interests" label="Interesses" value=interests error=error_for("interests") />
+                <TextArea id="profile-talents" label="Talenten" value=talents error=error_for("talents") />
+                <TextArea id="profile-motivation" label="Motivatie" value=motivation error=error_for("motivation") />
+                <TextArea id="profile-desired-work" label="Soort werk dat je zoekt" value=desired_work error=error_for("desired_work") />
+                {status("about")}
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Over mij opslaan"</button>
+            </form>
+        </section>
+
+        <section class="hw-section" aria-labelledby="occupations-heading">
+            <h2 class="utrecht-heading-2" id="occupations-heading">"Voorkeursberoepen"</h2>
+            <form class="hw-form" on:submit=save_occupations>
+                <ul class="utrecht-unordered-list" data-testid="chosen-occupations">
+                    {move || occupations.get().into_iter().map(|o: Occupation| {
+                        let oid = o.id;
+                        view! {
+                            <li class="utrecht-unordered-list__item">
+                                {o.name.clone()}
+                                " "
+                                <button class="utrecht-button utrecht-button--subtle" type="button"
+                                    on:click=move |_| occupations.update(|list| list.retain(|x| x.id != oid))>
+                                    {format!("Verwijder {}", o.name)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || error_for("preferred_occupations").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="occupation-search">"Beroep zoeken"</label>
+                    <p class="utrecht-form-field-description" id="occupation-search-hint">"Typ een deel van de naam, bijvoorbeeld \"kok\" of \"magazijn\", en kies uit de lijst."</p>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="occupation-search" type="search" autocomplete="off"
+                        aria-describedby="occupation-search-hint" aria-controls="occupation-suggestions"
+                        prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                </div>
+                <Transition fallback=|| ()>
+                    <ul class="hw-suggestions" id="occupation-suggestions" aria-live="polite">
+                        {move || Suspend::new(async move {
+                            suggestions.await.unwrap_or_default().into_iter().map(|o| {
+                                let label = format!("Kies {} (ISCO {})", o.name, o.isco);
+                                view! {
+                                    <li>
+                                        <button class="utrecht-button utrecht-button--secondary-action" type="button"
+                                            on:click=move |_| {
+                                                let o = o.clone();
+                                                occupations.update(|list| if !list.iter().any(|x| x.id == o.id) { list.push(o) });
+                                                query.set(String::new());
+                                            }>
+                                            {label}
+                                        </button>
+                                    </li>
+                                }
+                            }).collect_view()
+                        })}
+                    </ul>
+                </Transition>
+                {status("occupations")}
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Voorkeursberoepen opslaan"</button>
+            </form>
+        </section>
+
+        <section class="hw-section" aria-labelledby="capacity-heading">
+            <h2 class="utrecht-heading-2" id="capacity-heading">"Belastbaarheid"</h2>
+            <p class="utrecht-paragraph">
+                "Wat je lichamelijk aankunt. Dit is gezondheidsinformatie: werkgevers zien het alleen als jij dat hieronder aanzet, "
+                "en je kunt dat altijd weer uitzetten. Je gemeente ziet het wel."
+            </p>
+            <div class="utrecht-form-field utrecht-form-field--checkbox">
+                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="capacity-consent"
+                    prop:checked=move || consent.get()
+                    on:change=move |ev| {
+                        let c = event_target_checked(&ev);
+                        consent.set(c);
+                        consent_action.dispatch(c);
+                    } />
+                <label class="utrecht-form-label utrecht-form-label--checkbox" for="capacity-consent">"Toon mijn belastbaarheid aan werkgevers"</label>
+            </div>
+            {move || match consent_action.value().get() {
+                Some(Ok(true)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien nu je belastbaarheid."</p> }.into_any()),
+                Some(Ok(false)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien je belastbaarheid niet meer."</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any()),
+                None => None,
+            }}
+            <form class="hw-form" on:submit=save_capacity>
+                {Dimension::ALL.into_iter().map(|d| {
+                    let select_id = format!("capacity-{}", d.label().to_lowercase());
+                    view! {
+                        <div class="utrecht-form-field">
+                            <label class="utrecht-form-label" for=select_id.clone()>{d.label()}</label>
+                            <select class="utrecht-select utrecht-select--html-select" id=select_id
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev).parse::<u8>().ok();
+                                    capacity.update(|wc| wc.set_level(d, v));
+                                }>
+                                <option value="" selected=move || capacity.get().level(d).is_none()>"Niet ingevuld"</option>
+                                {(0..=MAX_LEVEL).map(|l| view! {
+                                    <option value=l.to_string() selected=move || capacity.get().level(d) == Some(l)>{d.level_label(l)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="utrecht-form-field">
+                    <label class="utrecht-form-label" for="capacity-hours">"Uren per dag"</label>
+                    <select class="utrecht-select utrecht-select--html-select" id="capacity-hours"
+                        on:change=move |ev| capacity.update(|wc| wc.hours_per_day = event_target_value(&ev).parse().ok())>
+                        <option value="" selected=move || capacity.get().hours_per_day.is_none()>"Niet ingevuld"</option>
+                        {HOURS_PER_DAY.into_iter().map(|h| view! {
+                            <option value=h.to_string() selected=move || capacity.get().hours_per_day == Some(h)>{format!("{h} uur")}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {move || error_for("work_capacity").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                {status("capacity")}
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Belastbaarheid opslaan"</button>
+            </form>
+        </section>
+
+        <section class="hw-section" aria-labelledby="media-heading">
+            <h2 class="utrecht-heading-2" id="media-heading">"Foto en video"</h2>
+            <p class="utrecht-paragraph">"Werkgevers in je regio zien je foto en video. Je kunt ze altijd vervangen of verwijderen."</p>
+            <MediaUpload kind=MediaKind::Photo url=initial.photo_url.clone() />
+            <MediaUpload kind=MediaKind::Video url=initial.video_url.clone() />
+        </section>
+    }
+}

@@ -1,0 +1,964 @@
+//! The job seeker's own features over HTTP against a real database: activation, media upload
+//! and the authorising media handler, privacy rights (pause, requests, export, who viewed),
+//! vacancies for me, interest and invitations.
+
+mod common;
+
+use axum::body::Body;
+use chrono::{Duration, Utc};
+use common::TestApp;
+use entity::{
+    activation_token, app_user, invitation, job_seeker, outbox, privacy_request, vacancy,
+};
+use http::{Request, StatusCode, header};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::json;
+use std::io::Read;
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+];
+const MP4: &[u8] = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free";
+
+async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let js = job_seeker::Entity::find()
+        .filter(job_seeker::Column::UserId.eq(user.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let cookie = app.login(&user.email).await;
+    (js, cookie)
+}
+
+async fn media_request(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    cookie: Option<&str>,
+    body: &[u8],
+) -> common::Response {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    app.request(req.body(Body::from(body.to_vec())).unwrap())
+        .await
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    walk(&app.media_dir)
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        walk(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The token in the newest activation mail to `email`.
+async fn activation_token_for(app: &TestApp, email: &str) -> String {
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .filter(outbox::Column::Kind.eq("activation"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .pop()
+        .expect("activation mail");
+    let link = mail
+        .body_text
+        .split_whitespace()
+        .find(|w| w.contains("/activeren/"))
+        .unwrap()
+        .to_string();
+    link.rsplit('/').next().unwrap().to_string()
+}
+
+async fn activation_link_sets_a_password_once(app: &TestApp) {
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "SDM-424242"),
+                ("first_name", "Nora"),
+                ("last_name", "Kuipers"),
+                ("email", "nora.kuipers@voorbeeld.nl"),
+                ("invite", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // Same client number again in the same gemeente: refused.
+    let dup = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "SDM-424242"),
+                ("first_name", "Ander"),
+                ("last_name", "Mens"),
+                ("email", "ander@voorbeeld.nl"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (dup.status, dup.json()["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("client_number"))
+    );
+
+    let token = activation_token_for(app, "nora.kuipers@voorbeeld.nl").await;
+    assert_eq!(token.len(), 64);
+    let login = |pw: &'static str| async move {
+        app.form(
+            None,
+            "login",
+            &[("email", "nora.kuipers@voorbeeld.nl"), ("password", pw)],
+        )
+        .await
+    };
+    assert_eq!(
+        login("nog-geen-wachtwoord").await.status,
+        StatusCode::UNAUTHORIZED,
+        "not active before activation"
+    );
+
+    let info = app
+        .form(None, "activation/info", &[("token", &token)])
+        .await;
+    assert_eq!(info.json()["email"], "nora.kuipers@voorbeeld.nl");
+    for (pw, repeat, field) in [
+        ("kort", "kort", "password"),
+        ("lang genoeg wachtwoord", "anders", "password_repeat"),
+    ] {
+        let res = app
+            .form(
+                None,
+                "activation/redeem",
+                &[
+                    ("token", &token),
+                    ("password", pw),
+                    ("password_repeat", repeat),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.json()["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some(field))
+        );
+    }
+    let pw = "een lange zin als wachtwoord";
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[("token", &token), ("password", pw), ("password_repeat", pw)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        login("een lange zin als wachtwoord").await.status,
+        StatusCode::OK
+    );
+    // Single use.
+    let again = app
+        .form(
+            None,
+            "activation/redeem",
+            &[("token", &token), ("password", pw), ("password_repeat", pw)],
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.json()["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("token"))
+    );
+    // Already active: no new link.
+    let nora = job_seeker::Entity::find()
+        .filter(job_seeker::Column::ClientNumber.eq("SDM-424242"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/invite",
+            &[("id", &nora.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+async fn activation_links_expire_after_seven_days(app: &TestApp) {
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "RTM-1"),
+                ("first_name", "Tim"),
+                ("last_name", "Laat"),
+                ("email", "tim.laat@voorbeeld.nl"),
+                ("invite", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let token = activation_token_for(app, "tim.laat@voorbeeld.nl").await;
+    let row = activation_token::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        (row.expires_at - row.created_at - Duration::days(7))
+            .num_seconds()
+            .abs()
+            < 2
+    );
+    let mut expired: activation_token::ActiveModel = row.into();
+    expired.expires_at = Set(Utc::now() - Duration::seconds(1));
+    expired.update(&app.db).await.unwrap();
+    let pw = "een lange zin als wachtwoord";
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[("token", &token), ("password", pw), ("password_repeat", pw)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    // Staff of another gemeente cannot send a link for this person; their own gemeente can.
+    let id = id_of_client(app, "RTM-1").await.to_string();
+    let other = app
+        .login(&app.email_of_role("staff", Some("Vlaardingen")).await)
+        .await;
+    assert_eq!(
+        app.form(Some(&other), "job-seekers/invite", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.form(Some(&staff), "job-seekers/invite", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // A job seeker cannot create job seekers.
+    let (_, me) = fatima(app).await;
+    let res = app
+        .form(
+            Some(&me),
+            "job-seekers/create",
+            &[
+                ("client_number", "X"),
+                ("first_name", "A"),
+                ("last_name", "B"),
+                ("email", "a@b.nl"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
+async fn id_of_client(app: &TestApp, client_number: &str) -> i32 {
+    job_seeker::Entity::find()
+        .filter(job_seeker::Column::ClientNumber.eq(client_number))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let before = stored_files(app);
+    assert_eq!(before, 30, "the demo job seekers have generated photos");
+    for (body, what) in [
+        (b"GIF89a\x01\x00\x01\x00".to_vec(), "a GIF"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), "SVG"),
+        (MP4.to_vec(), "a video as photo"),
+        ([PNG, &vec![0u8; 5 * 1024 * 1024]].concat(), "over 5 MB"),
+        (vec![], "empty"),
+    ] {
+        let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), &body).await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{what}: {}", res.body);
+        assert_eq!(res.code(), "invalid");
+    }
+    assert_eq!(
+        stored_files(app),
+        before,
+        "refused uploads leave nothing stored"
+    );
+    let row = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.photo_key, me.photo_key);
+    // Not signed in / not the job seeker: refused.
+    assert_eq!(
+        media_request(app, "PUT", "/media/profile/photo", None, PNG)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let res = media_request(app, "PUT", "/media/profile/photo", Some(&staff), PNG).await;
+    assert_eq!(
+        (res.status, res.code()),
+        (StatusCode::FORBIDDEN, "field_not_writable".into())
+    );
+    assert_eq!(stored_files(app), before);
+}
+
+async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let before = stored_files(app);
+    let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), PNG).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let url = res.json()["url"].as_str().unwrap().to_string();
+    assert!(url.starts_with(&format!("/media/profile/{}/photo", me.id)));
+    let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), MP4).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        stored_files(app),
+        before + 1,
+        "the old photo was replaced, the video added"
+    );
+
+    let get = |cookie: Option<String>, kind: &'static str| {
+        let uri = format!("/media/profile/{}/{kind}", me.id);
+        async move { media_request(app, "GET", &uri, cookie.as_deref(), b"").await }
+    };
+    let own = get(Some(cookie.clone()), "photo").await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert_eq!(own.bytes, PNG);
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let other_staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let far_employer = app.login("werkgever@delft.test.nl").await;
+    let partner = app.login(&app.email_of_role("partner", None).await).await;
+    let admin = app.login(common::ADMIN_EMAIL).await;
+    assert_eq!(
+        get(Some(employer.clone()), "photo").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(Some(employer.clone()), "video").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(get(Some(staff), "photo").await.status, StatusCode::OK);
+    for (who, c) in [
+        ("other gemeente's staff", other_staff),
+        ("employer of another region", far_employer),
+        ("partner without photo in the agreement", partner),
+        ("administrator", admin),
+    ] {
+        assert_eq!(
+            get(Some(c), "photo").await.status,
+            StatusCode::NOT_FOUND,
+            "{who}"
+        );
+    }
+    assert_eq!(get(None, "photo").await.status, StatusCode::UNAUTHORIZED);
+    // Paused: gone for employers at once.
+    assert_eq!(
+        app.form(Some(&cookie), "privacy/pause", &[("paused", "true")])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(Some(employer.clone()), "photo").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.form(Some(&cookie), "privacy/pause", &[("paused", "false")])
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // Replace: the old file is removed; delete: nothing left.
+    assert_eq!(
+        media_request(
+            app,
+            "PUT",
+            "/media/profile/photo",
+            Some(&cookie),
+            &[PNG, b"x"].concat()
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    assert_eq!(stored_files(app), before + 1);
+    assert_eq!(
+        media_request(app, "DELETE", "/media/profile/photo", Some(&cookie), b"")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        media_request(app, "DELETE", "/media/profile/video", Some(&cookie), b"")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(stored_files(app), before - 1);
+    assert_eq!(
+        get(Some(cookie), "photo").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn pausing_hides_the_profile_from_employers_at_once(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let partner = app.login(&app.email_of_role("partner", None).await).await;
+    let id = me.id.to_string();
+    assert_eq!(
+        app.form(Some(&employer), "candidates/get", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let res = app
+        .form(Some(&cookie), "privacy/pause", &[("paused", "true")])
+        .await;
+    assert_eq!(res.json(), "paused");
+    assert_eq!(
+        app.form(Some(&employer), "candidates/get", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let shared = app
+        .form(Some(&partner), "partner/profiles", &[("page", "0")])
+        .await;
+    assert!(
+        !shared.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == me.id)
+    );
+    app.form(Some(&cookie), "privacy/pause", &[("paused", "false")])
+        .await;
+    assert_eq!(
+        app.form(Some(&employer), "candidates/get", &[("id", &id)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+async fn consent_is_the_job_seekers_alone(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let id = me.id.to_string();
+    assert!(
+        app.form(Some(&employer), "candidates/get", &[("id", &id)])
+            .await
+            .json()
+            .get("work_capacity")
+            .is_some()
+    );
+    assert_eq!(
+        app.form(Some(&cookie), "profile/consent", &[("consent", "false")])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert!(
+        app.form(Some(&employer), "candidates/get", &[("id", &id)])
+            .await
+            .json()
+            .get("work_capacity")
+            .is_none()
+    );
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    assert_eq!(
+        app.form(Some(&staff), "profile/consent", &[("consent", "true")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        !job_seeker::Entity::find_by_id(me.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .work_capacity_consent
+    );
+}
+
+async fn privacy_requests_carry_the_legal_deadline(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let res = app
+        .form(
+            Some(&cookie),
+            "privacy/request",
+            &[
+                ("kind", "erasure"),
+                ("field", ""),
+                ("details", "Ik heb werk gevonden."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let again = app
+        .form(
+            Some(&cookie),
+            "privacy/request",
+            &[("kind", "erasure"), ("field", ""), ("details", "")],
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::BAD_REQUEST,
+        "one open request of a kind"
+    );
+    let no_field = app
+        .form(
+            Some(&cookie),
+            "privacy/request",
+            &[
+                ("kind", "rectification"),
+                ("field", ""),
+                ("details", "fout"),
+            ],
+        )
+        .await;
+    assert_eq!(no_field.json()["field"], "field");
+    let bsn = app
+        .form(
+            Some(&cookie),
+            "privacy/request",
+            &[
+                ("kind", "objection"),
+                ("field", ""),
+                ("details", "bsn 111222333"),
+            ],
+        )
+        .await;
+    assert_eq!(bsn.json()["field"], "details");
+    let ok = app
+        .form(
+            Some(&cookie),
+            "privacy/request",
+            &[
+                ("kind", "rectification"),
+                ("field", "client_number"),
+                ("details", "Mijn klantnummer eindigt op 7."),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    let rows = privacy_request::Entity::find()
+        .filter(privacy_request::Column::JobSeekerId.eq(me.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        assert_eq!(
+            r.due_at,
+            r.created_at
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap()
+        );
+        assert_eq!(r.municipality_id, me.municipality_id);
+    }
+    let overview = app
+        .form(Some(&cookie), "privacy/overview", &[])
+        .await
+        .json();
+    let kinds: Vec<&str> = overview["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&"erasure") && kinds.contains(&"rectification"));
+}
+
+async fn the_job_seeker_sees_who_viewed_the_profile(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let employer = app.login("j.vanderlinden@bakkerij.hallowerk-demo.nl").await;
+    assert_eq!(
+        app.form(
+            Some(&employer),
+            "candidates/get",
+            &[("id", &me.id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    assert_eq!(
+        app.form(
+            Some(&staff),
+            "job-seekers/get",
+            &[("id", &me.id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let overview = app
+        .form(Some(&cookie), "privacy/overview", &[])
+        .await
+        .json();
+    let orgs: Vec<&str> = overview["viewed_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["organisation"].as_str().unwrap())
+        .collect();
+    assert!(orgs.contains(&"Bakkerij Van der Linden"), "{orgs:?}");
+    assert!(orgs.contains(&"Gemeente Rotterdam"), "{orgs:?}");
+    assert!(
+        !overview.to_string().contains("Jeroen"),
+        "no names of the employer's staff"
+    );
+}
+
+async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    media_request(app, "PUT", "/media/profile/photo", Some(&cookie), PNG).await;
+    app.form(
+        Some(&cookie),
+        "privacy/request",
+        &[
+            ("kind", "objection"),
+            ("field", ""),
+            ("details", "Ik wil niet gebeld worden."),
+        ],
+    )
+    .await;
+
+    let res = media_request(app, "GET", "/mijn-gegevens/export.json", Some(&cookie), b"").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let doc = res.json();
+    let profile = doc["profile"].as_object().unwrap();
+    for f in app::policy::Field::ALL {
+        assert!(
+            profile.contains_key(f.code()),
+            "{} missing from export",
+            f.code()
+        );
+        assert!(
+            doc["documentation"]["fields"].get(f.code()).is_some(),
+            "{} undocumented",
+            f.code()
+        );
+    }
+    let row = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(profile["client_number"], row.client_number.as_str());
+    assert_eq!(
+        profile["birth_date"],
+        row.birth_date.unwrap().to_string().as_str()
+    );
+    assert_eq!(profile["postal_code"], row.postal_code.as_deref().unwrap());
+    assert_eq!(profile["email"], "fatima.elamrani@hallowerk-demo.nl");
+    assert_eq!(
+        profile["work_capacity"]["hours_per_day"],
+        row.wc_hours_per_day.unwrap()
+    );
+    assert_eq!(
+        doc["privacy_requests"][0]["details"],
+        "Ik wil niet gebeld worden."
+    );
+    for other in app
+        .all_job_seekers()
+        .await
+        .into_iter()
+        .filter(|j| j.id != me.id)
+    {
+        assert!(
+            !res.body.contains(&other.client_number),
+            "data of {} in export",
+            other.id
+        );
+        assert!(!res.body.contains(&app.login_email_of(&other).await));
+    }
+    // Only the owner can export.
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    assert_eq!(
+        media_request(app, "GET", "/mijn-gegevens/export.json", Some(&staff), b"")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The zip: the same document, a read-me, and the photo itself.
+    let mut req = Request::get("/mijn-gegevens/export.zip")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(app.client));
+    let raw = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(raw.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(
+        names.contains(&"gegevens.json".to_string()) && names.contains(&"LEESMIJ.txt".to_string()),
+        "{names:?}"
+    );
+    let photo_name = format!("photo-{}.png", me.id);
+    let mut photo = Vec::new();
+    zip.by_name(&photo_name)
+        .unwrap()
+        .read_to_end(&mut photo)
+        .unwrap();
+    assert_eq!(photo, PNG);
+    let mut json = String::new();
+    zip.by_name("gegevens.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
+    let zdoc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(zdoc["profile"]["photo"], photo_name.as_str());
+}
+
+async fn vacancies_for_me_explain_the_match(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    // Make the demo data line up: prefer the occupation of an open Rotterdam vacancy.
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Heftruckchauffeur"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app.json(Some(&cookie), "profile/update", json!({ "id": me.id, "changes": [{ "field": "preferred_occupations", "value": [v.occupation_id] }] })).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let mine = app.form(Some(&cookie), "my-vacancies", &[]).await.json();
+    let m = mine["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == v.id)
+        .expect("the vacancy matches");
+    let texts: Vec<&str> = m["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["met"] == true)
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"Voorkeursberoep: Heftruckchauffeur"),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"Werkplek in de eigen gemeente (Rotterdam)"),
+        "{texts:?}"
+    );
+    // Draft vacancies are not offered.
+    assert!(
+        !mine["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["title"] == "Administratief medewerker planning")
+    );
+
+    // Interest: once per vacancy.
+    let res = app
+        .form(
+            Some(&cookie),
+            "my-vacancies/interest",
+            &[
+                ("vacancy_id", &v.id.to_string()),
+                ("message", "Ik heb een heftruckcertificaat."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app
+        .form(
+            Some(&cookie),
+            "my-vacancies/interest",
+            &[("vacancy_id", &v.id.to_string()), ("message", "")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(me.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+}
+
+async fn invitations_are_answered_by_their_job_seeker_only(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let inv = invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(me.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set("employer".into()),
+        message: Set("Kom je kennismaken?".into()),
+        status: Set("sent".into()),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let id = inv.id.to_string();
+    let listed = app.form(Some(&cookie), "my-vacancies", &[]).await.json();
+    assert_eq!(listed["invitations"][0]["message"], "Kom je kennismaken?");
+    assert_eq!(
+        listed["invitations"][0]["employer"],
+        "Logistiek Rijnmond BV"
+    );
+
+    let other = app
+        .job_seekers_of("Rotterdam")
+        .await
+        .into_iter()
+        .find(|j| j.id != me.id && j.state == "active")
+        .unwrap();
+    let other_cookie = app.login(&app.login_email_of(&other).await).await;
+    assert_eq!(
+        app.form(
+            Some(&other_cookie),
+            "my-vacancies/respond",
+            &[("id", &id), ("accept", "true")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let res = app
+        .form(
+            Some(&cookie),
+            "my-vacancies/respond",
+            &[("id", &id), ("accept", "true")],
+        )
+        .await;
+    assert_eq!(res.json(), "accepted");
+    let res = app
+        .form(
+            Some(&cookie),
+            "my-vacancies/respond",
+            &[("id", &id), ("accept", "false")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "answered once");
+    assert_eq!(
+        invitation::Entity::find_by_id(inv.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "accepted"
+    );
+}
+
+async fn occupations_are_found_while_typing(app: &TestApp) {
+    let (_, cookie) = fatima(app).await;
+    let res = app
+        .form(Some(&cookie), "occupations/search", &[("q", "magazij")])
+        .await
+        .json();
+    let names: Vec<&str> = res
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Magazijnmedewerker"]);
+    let res = app
+        .form(Some(&cookie), "occupations/search", &[("q", "7512")])
+        .await
+        .json();
+    assert_eq!(res[0]["name"], "Bakker");
+    assert_eq!(
+        app.form(None, "occupations/search", &[("q", "kok")])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+on_both_databases!(
+    activation_link_sets_a_password_once,
+    activation_links_expire_after_seven_days,
+    uploads_are_checked_by_content_and_size,
+    media_is_served_only_to_those_who_may_see_it,
+    pausing_hides_the_profile_from_employers_at_once,
+    consent_is_the_job_seekers_alone,
+    privacy_requests_carry_the_legal_deadline,
+    the_job_seeker_sees_who_viewed_the_profile,
+    export_contains_everything_of_the_person_and_nobody_else,
+    vacancies_for_me_explain_the_match,
+    invitations_are_answered_by_their_job_seeker_only,
+    occupations_are_found_while_typing,
+);
