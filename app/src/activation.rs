@@ -66,12 +66,30 @@ pub mod ssr {
         hex::encode(Sha256::digest(token.as_bytes()))
     }
 
-    /// Creates a fresh link for `user` (earlier unused links stop working) and mails it.
-    /// Returns the token (tests follow the link; it is never shown to anyone else).
+    /// Creates a fresh link for `user` (earlier unused links stop working) and mails it with the
+    /// plain activation template. Returns the token (tests follow the link; it is never shown to
+    /// anyone else).
     pub async fn issue<C: ConnectionTrait>(
         db: &C,
         user: &app_user::Model,
         name: &str,
+        public_url: &str,
+    ) -> Result<String, AppError> {
+        let name = name.to_string();
+        issue_with(
+            db,
+            user,
+            |link, days| Mail::Activation { name, link, days },
+            public_url,
+        )
+        .await
+    }
+
+    /// As `issue`, with the mail built by `mail_for(link, days)`.
+    pub async fn issue_with<C: ConnectionTrait>(
+        db: &C,
+        user: &app_user::Model,
+        mail_for: impl FnOnce(String, i64) -> Mail,
         public_url: &str,
     ) -> Result<String, AppError> {
         activation_token::Entity::delete_many()
@@ -91,16 +109,7 @@ pub mod ssr {
         .insert(db)
         .await?;
         let link = format!("{public_url}/activeren/{token}");
-        mail::enqueue(
-            db,
-            &user.email,
-            &Mail::Activation {
-                name: name.to_string(),
-                link,
-                days: ACTIVATION_DAYS,
-            },
-        )
-        .await?;
+        mail::enqueue(db, &user.email, &mail_for(link, ACTIVATION_DAYS)).await?;
         Ok(token)
     }
 

@@ -273,6 +273,104 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
         .map(|_| ())
 }
 
+/// Closes a profile: erased after the gemeente's retention period (hidden until then), or at
+/// once when the gemeente keeps none. Returns the planned erasure moment, if any.
+#[server(prefix = "/api", endpoint = "job-seekers/close")]
+pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    use crate::policy::FieldSet;
+    use sea_orm::EntityTrait;
+    let me = require(&[Role::Staff]).await?;
+    let state = crate::state::state()?;
+    let db = &state.db;
+    let Some(profile) = me.scope.profile(db, id).await? else {
+        return Err(crate::profile::ssr::deny(db, &me, id).await?);
+    };
+    let months = entity::municipality::Entity::find_by_id(profile.municipality_id)
+        .one(db)
+        .await?
+        .map(|m| m.retention_months)
+        .unwrap_or(0);
+    let now = chrono::Utc::now();
+    if months > 0 {
+        audit::record(
+            db,
+            Some(&me),
+            Entry::profile("close", &profile, FieldSet::EMPTY),
+        )
+        .await?;
+        crate::erasure::schedule(db, profile, months as u32, now)
+            .await
+            .map(Some)
+    } else {
+        audit::record(
+            db,
+            Some(&me),
+            Entry::profile("erase", &profile, FieldSet::EMPTY),
+        )
+        .await?;
+        crate::erasure::erase_now(db, state.media.as_ref(), profile, "closed", now).await?;
+        Ok(None)
+    }
+}
+
+/// Invitations and interest of one job seeker of the caller's gemeente.
+#[server(prefix = "/api", endpoint = "job-seekers/invitations")]
+pub async fn job_seeker_invitations(
+    id: i32,
+) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    use entity::invitation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let me = require(&[Role::Staff]).await?;
+    let db = crate::state::db()?;
+    let Some(profile) = me.scope.profile(&db, id).await? else {
+        return Err(crate::profile::ssr::deny(&db, &me, id).await?);
+    };
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(profile.id))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(&db)
+        .await?;
+    crate::invitations::ssr::views(&db, rows, false).await
+}
+
+/// The gemeente records what came of an invitation (e.g. placed).
+#[server(prefix = "/api", endpoint = "job-seekers/outcome")]
+pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), AppError> {
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::require;
+    use crate::domain::{Outcome, Role};
+    use crate::policy::FieldSet;
+    use entity::invitation;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let me = require(&[Role::Staff]).await?;
+    let db = crate::state::db()?;
+    let outcome = Outcome::from_code(&outcome)
+        .ok_or_else(|| AppError::invalid("outcome", "Kies een uitkomst."))?;
+    let row = invitation::Entity::find_by_id(invitation_id)
+        .one(&db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(profile) = me.scope.profile(&db, row.job_seeker_id).await? else {
+        return Err(AppError::NotFound);
+    };
+    let mut active: invitation::ActiveModel = row.into();
+    active.outcome = Set(Some(outcome.code().into()));
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&db).await?;
+    audit::record(
+        &db,
+        Some(&me),
+        Entry::profile("record_outcome", &profile, FieldSet::EMPTY),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Job seekers of the caller's own gemeente, searchable by name or client number.
 #[server(prefix = "/api", endpoint = "job-seekers/list")]
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
@@ -333,9 +431,36 @@ pub fn JobSeekersPage() -> impl IntoView {
             },
         );
     };
+    let create = ServerAction::<CreateJobSeeker>::new();
+    let created = create.value();
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || match created.get() {
+            Some(Err(e)) => e.for_field(field),
+            _ => None,
+        })
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = created.get() {
+            crate::auth::hard_navigate(&format!("/werkzoekenden/{id}"));
+        }
+    });
     view! {
         <h1 class="utrecht-heading-1">"Werkzoekenden"</h1>
         <p class="utrecht-paragraph">"Alle werkzoekenden van jouw gemeente."</p>
+        <details class="hw-section">
+            <summary class="utrecht-button utrecht-button--secondary-action">"Werkzoekende toevoegen"</summary>
+            <ActionForm action=create attr:class="hw-form">
+                <crate::contact::TextField id="new-client-number" name="client_number" label="Gemeentelijk klantnummer" error=error_for("client_number") />
+                <crate::contact::TextField id="new-first-name" name="first_name" label="Voornaam" error=error_for("first_name") />
+                <crate::contact::TextField id="new-last-name" name="last_name" label="Achternaam" error=error_for("last_name") />
+                <crate::contact::TextField id="new-email" name="email" label="E-mailadres" kind="email" error=error_for("email") />
+                <div class="utrecht-form-field utrecht-form-field--checkbox">
+                    <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="new-invite" name="invite" checked />
+                    <label class="utrecht-form-label utrecht-form-label--checkbox" for="new-invite">"Stuur direct een activatielink"</label>
+                </div>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Toevoegen"</button>
+            </ActionForm>
+        </details>
         <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="utrecht-form-field utrecht-form-field--text">
                 <label class="utrecht-form-label" for="search-q">"Zoek op naam of klantnummer"</label>
@@ -394,6 +519,8 @@ pub fn JobSeekersPage() -> impl IntoView {
 
 #[component]
 pub fn JobSeekerDetailPage() -> impl IntoView {
+    use crate::domain::Outcome;
+    use crate::policy::Audience;
     use leptos_router::hooks::use_params_map;
     let params = use_params_map();
     let id = move || {
@@ -403,19 +530,55 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
             .and_then(|v| v.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let profile = Resource::new(id, get_job_seeker);
+    let invite = ServerAction::<InviteJobSeeker>::new();
+    let close = ServerAction::<CloseJobSeeker>::new();
+    let outcome = ServerAction::<RecordOutcome>::new();
+    let profile = Resource::new(
+        move || (id(), close.version().get()),
+        |(id, _)| get_job_seeker(id),
+    );
+    let invitations = Resource::new(
+        move || (id(), outcome.version().get()),
+        |(id, _)| job_seeker_invitations(id),
+    );
+    let notice = move || {
+        if let Some(r) = invite.value().get() {
+            return Some(match r {
+                Ok(()) => view! { <p class="utrecht-paragraph" role="status">"De activatielink is verstuurd."</p> }.into_any(),
+                Err(e) => view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any(),
+            });
+        }
+        close.value().get().map(|r| match r {
+            Ok(Some(at)) => view! { <p class="utrecht-paragraph" role="status">{format!("Het profiel is gesloten en wordt op {} verwijderd.", at.format("%d-%m-%Y"))}</p> }.into_any(),
+            Ok(None) => view! { <p class="utrecht-paragraph" role="status">"Het profiel is verwijderd."</p> }.into_any(),
+            Err(e) => view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    };
     view! {
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/werkzoekenden">"← Terug naar werkzoekenden"</a></p>
+        {notice}
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(view) => {
                         let name = view.full_name();
                         let state = view.state.map(|s| s.label()).unwrap_or_default();
+                        let (pid, pid2) = (view.id.to_string(), view.id.to_string());
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
-                            <p class="utrecht-paragraph">"Status: " <strong>{state}</strong></p>
-                            <crate::profile::ProfileFields view />
+                            <p class="utrecht-paragraph">"Status: " <strong data-testid="job-seeker-state">{state}</strong></p>
+                            <div class="utrecht-button-group">
+                                <ActionForm action=invite>
+                                    <input type="hidden" name="id" value=pid />
+                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Activatielink sturen"</button>
+                                </ActionForm>
+                                <ActionForm action=close>
+                                    <input type="hidden" name="id" value=pid2 />
+                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel sluiten"</button>
+                                </ActionForm>
+                            </div>
+                            {view.photo_url.clone().map(|u| view! { <img class="hw-photo" src=u alt="Profielfoto" width="160" /> })}
+                            <crate::profile_edit::ProfileEditor initial=view audience=Audience::Municipality />
                         }
                             .into_any()
                     }
@@ -423,5 +586,43 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <section class="hw-section" aria-labelledby="invitations-heading">
+            <h2 class="utrecht-heading-2" id="invitations-heading">"Uitnodigingen en interesse"</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = invitations.await.unwrap_or_default();
+                    if list.is_empty() {
+                        return view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen."</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="hw-cards hw-cards--wide" data-testid="staff-invitations">
+                            {list.into_iter().map(|i| {
+                                let select_id = format!("outcome-{}", i.id);
+                                view! {
+                                    <li class="hw-card">
+                                        <h3 class="utrecht-heading-3">{format!("{} — {}", i.vacancy_title, i.employer)}</h3>
+                                        <p class="utrecht-paragraph">
+                                            {if i.by_employer { "Uitnodiging van de werkgever" } else { "Interesse van de werkzoekende" }}
+                                            {format!(" · {} · {}", i.created_at.format("%d-%m-%Y"), i.status.label())}
+                                            {i.outcome.map(|o| format!(" · uitkomst: {}", o.label()))}
+                                        </p>
+                                        <ActionForm action=outcome attr:class="hw-form hw-form--inline">
+                                            <input type="hidden" name="invitation_id" value=i.id.to_string() />
+                                            <div class="utrecht-form-field">
+                                                <label class="utrecht-form-label" for=select_id.clone()>"Uitkomst"</label>
+                                                <select class="utrecht-select utrecht-select--html-select" id=select_id name="outcome">
+                                                    {Outcome::ALL.iter().map(|o| view! { <option value=o.code() selected=i.outcome == Some(*o)>{o.label()}</option> }).collect_view()}
+                                                </select>
+                                            </div>
+                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Uitkomst vastleggen"</button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -17,7 +17,12 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
         Role::Employer => &[("/kandidaten", "Kandidaten")],
         Role::Staff => &[
             ("/werkzoekenden", "Werkzoekenden"),
+            ("/werkgevers", "Werkgevers"),
+            ("/privacyverzoeken", "Privacyverzoeken"),
             ("/contactberichten", "Contactberichten"),
+            ("/partners", "Partners"),
+            ("/auditlog", "Auditlog"),
+            ("/statistieken", "Statistieken"),
         ],
         Role::Partner => &[("/partner", "Gedeelde gegevens")],
         Role::Admin => &[("/beheer", "Beheer")],
@@ -50,7 +55,11 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         .into_any(),
         None => view! {
             <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
-                <ul class="utrecht-nav-bar__list">{link("/contact", "Contact")}{link("/inloggen", "Inloggen")}</ul>
+                <ul class="utrecht-nav-bar__list">
+                    {link("/werkgever-aanmelden", "Werkgever aanmelden")}
+                    {link("/contact", "Contact")}
+                    {link("/inloggen", "Inloggen")}
+                </ul>
             </nav>
         }
         .into_any(),

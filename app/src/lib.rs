@@ -6,10 +6,12 @@
 
 pub mod activation;
 pub mod admin;
+pub mod audit_search;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
 pub mod domain;
+pub mod employers;
 pub mod error;
 pub mod invitations;
 pub mod job_seekers;
@@ -18,14 +20,19 @@ pub mod matching;
 pub mod media;
 pub mod my_vacancies;
 pub mod partner;
+pub mod partners;
 pub mod policy;
 pub mod privacy;
+pub mod privacy_desk;
 pub mod profile;
 pub mod profile_edit;
+pub mod statistics;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod erasure;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
@@ -113,6 +120,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><activation::ActivationPage /> } />
                     <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><my_vacancies::MyVacanciesPage /> } />
                     <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><privacy::PrivacyPage /> } />
+                    <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><employers::RegisterEmployerPage /> } />
+                    <Route path=path!("/werkgevers") view=|| view! { <Title text="Werkgevers" /><employers::EmployerDeskPage /> } />
+                    <Route path=path!("/privacyverzoeken") view=|| view! { <Title text="Privacyverzoeken" /><privacy_desk::PrivacyDeskPage /> } />
+                    <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><partners::PartnersPage /> } />
+                    <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><audit_search::AuditPage /> } />
+                    <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><statistics::StatisticsPage /> } />
                     <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />

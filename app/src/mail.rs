@@ -24,6 +24,39 @@ pub enum Mail {
         link: String,
         days: i64,
     },
+    /// The gemeente decided on a privacy request.
+    RequestDecided {
+        name: String,
+        request: String,
+        granted: bool,
+        reason: String,
+    },
+    /// An employer's registration was approved: activate the account.
+    EmployerApproved {
+        name: String,
+        organisation: String,
+        link: String,
+        days: i64,
+    },
+    EmployerRejected {
+        name: String,
+        organisation: String,
+        reason: String,
+    },
+    /// An employer invited the job seeker for a vacancy.
+    Invited {
+        name: String,
+        vacancy: String,
+        employer: String,
+        link: String,
+    },
+    /// New candidates for an employer's saved search (employer-visible fields only).
+    Digest {
+        name: String,
+        search: String,
+        candidates: Vec<String>,
+        link: String,
+    },
 }
 
 pub struct Rendered {
@@ -58,6 +91,11 @@ impl Mail {
         match self {
             Mail::ContactRouted { .. } => "contact_routed",
             Mail::Activation { .. } => "activation",
+            Mail::RequestDecided { .. } => "request_decided",
+            Mail::EmployerApproved { .. } => "employer_approved",
+            Mail::EmployerRejected { .. } => "employer_rejected",
+            Mail::Invited { .. } => "invitation",
+            Mail::Digest { .. } => "saved_search_digest",
         }
     }
 
@@ -88,6 +126,75 @@ impl Mail {
                      deze link een wachtwoord om het te activeren:\n\n{link}\n\nDe link werkt één \
                      keer en is {days} dagen geldig. Heb je deze mail niet verwacht? Dan kun je hem \
                      negeren.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::RequestDecided {
+                name,
+                request,
+                granted,
+                reason,
+            } => (
+                format!("Besluit over je verzoek: {request}"),
+                format!(
+                    "Beste {name},\n\nJe gemeente heeft je verzoek \"{request}\" {}.\n\nToelichting:\n{reason}\n\n\
+                     Ben je het niet eens met dit besluit? Neem dan contact op met je gemeente, of dien een \
+                     klacht in bij de Autoriteit Persoonsgegevens.\n\n{SIGNATURE}",
+                    if *granted { "toegekend" } else { "afgewezen" }
+                ),
+            ),
+            Mail::EmployerApproved {
+                name,
+                organisation,
+                link,
+                days,
+            } => (
+                "Je aanmelding bij HalloWerk is goedgekeurd".to_string(),
+                format!(
+                    "Beste {name},\n\nDe aanmelding van {organisation} bij HalloWerk is goedgekeurd. Kies via \
+                     deze link een wachtwoord om je account te activeren:\n\n{link}\n\nDe link werkt één keer \
+                     en is {days} dagen geldig.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::EmployerRejected {
+                name,
+                organisation,
+                reason,
+            } => (
+                "Je aanmelding bij HalloWerk".to_string(),
+                format!(
+                    "Beste {name},\n\nDe aanmelding van {organisation} bij HalloWerk is niet goedgekeurd.\n\n\
+                     Reden:\n{reason}\n\nHeb je vragen? Gebruik het contactformulier van HalloWerk.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::Invited {
+                name,
+                vacancy,
+                employer,
+                link,
+            } => (
+                format!("Uitnodiging voor de vacature {vacancy}"),
+                format!(
+                    "Beste {name},\n\n{employer} nodigt je uit voor de vacature \"{vacancy}\". Bekijk de \
+                     uitnodiging en laat weten of je interesse hebt:\n\n{link}\n\nJe gemeente ziet deze \
+                     uitnodiging ook en kan je helpen.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::Digest {
+                name,
+                search,
+                candidates,
+                link,
+            } => (
+                format!("Nieuwe kandidaten voor \"{search}\""),
+                format!(
+                    "Beste {name},\n\nSinds gisteren passen {} nieuwe kandidaten bij je zoekopdracht \"{search}\":\n\n{}\n\n\
+                     Bekijk ze in HalloWerk:\n{link}\n\n{SIGNATURE}",
+                    candidates.len(),
+                    candidates
+                        .iter()
+                        .map(|c| format!("- {c}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 ),
             ),
         };

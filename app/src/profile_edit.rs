@@ -164,12 +164,25 @@ fn ManagedField(field: Field, value: String) -> impl IntoView {
     }
 }
 
+/// The profile form for whoever may write it: the job seeker (own profile) or staff of the
+/// gemeente. What each may change comes from the policy's write list.
 #[component]
-pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
+pub fn ProfileEditor(
+    initial: ProfileView,
+    #[prop(default = Audience::JobSeeker)] audience: Audience,
+) -> impl IntoView {
     let id = initial.id;
-    let may_write = writable(Audience::JobSeeker);
+    let may_write = writable(audience);
+    let own = audience == Audience::JobSeeker;
+    let targets = [
+        RwSignal::new(initial.target_banenafspraak.unwrap_or(false)),
+        RwSignal::new(initial.target_praktijkroute.unwrap_or(false)),
+        RwSignal::new(initial.target_bbl.unwrap_or(false)),
+        RwSignal::new(initial.target_ondernemer.unwrap_or(false)),
+    ];
     let current = RwSignal::new(initial.clone());
     let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let client_number = text(&initial.client_number);
     let first_name = text(&initial.first_name);
     let last_name = text(&initial.last_name);
     let email = text(&initial.email);
@@ -260,6 +273,20 @@ pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
             ],
         ));
     };
+    let save_managed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let [b, p, bbl, o] = targets.map(|t| t.get_untracked());
+        save.dispatch((
+            "managed",
+            vec![
+                FieldChange::ClientNumber(client_number.get_untracked()),
+                FieldChange::TargetBanenafspraak(b),
+                FieldChange::TargetPraktijkroute(p),
+                FieldChange::TargetBbl(bbl),
+                FieldChange::TargetOndernemer(o),
+            ],
+        ));
+    };
     let save_about = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch((
@@ -321,12 +348,12 @@ pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
             (Field::TargetOndernemer, yes_no(v.target_ondernemer)),
         ]
     };
-    debug_assert!(gemeente_fields.iter().all(|(f, _)| !may_write.contains(*f)));
+    let staff_manages = may_write.contains(Field::ClientNumber);
 
     view! {
         {move || {
             let m = missing();
-            (!m.is_empty()).then(|| view! {
+            (own && !m.is_empty()).then(|| view! {
                 <div class="utrecht-alert utrecht-alert--info" data-testid="completeness">
                     <p class="utrecht-paragraph">"Maak je profiel compleet, zodat werkgevers een goed beeld van je krijgen. Nog niet ingevuld:"</p>
                     <ul class="utrecht-unordered-list">
@@ -362,11 +389,40 @@ pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
         </section>
 
         <section class="hw-section" aria-labelledby="managed-heading">
-            <h2 class="utrecht-heading-2" id="managed-heading">"Gegevens die je gemeente beheert"</h2>
-            <p class="utrecht-paragraph">"Deze gegevens kan alleen je gemeente wijzigen. Klopt er iets niet? Vraag een wijziging aan."</p>
-            <dl class="utrecht-data-list utrecht-data-list--html-dl">
-                {gemeente_fields.into_iter().map(|(field, value)| view! { <ManagedField field value /> }).collect_view()}
-            </dl>
+            <h2 class="utrecht-heading-2" id="managed-heading">"Gegevens die de gemeente beheert"</h2>
+            {if staff_manages {
+                view! {
+                    <form class="hw-form" on:submit=save_managed novalidate>
+                        <Input id="profile-client-number" label="Gemeentelijk klantnummer" value=client_number error=error_for("client_number") />
+                        <fieldset class="utrecht-form-fieldset">
+                            <legend class="utrecht-form-fieldset__legend">"Doelgroepen"</legend>
+                            {[Field::TargetBanenafspraak, Field::TargetPraktijkroute, Field::TargetBbl, Field::TargetOndernemer]
+                                .into_iter()
+                                .zip(targets)
+                                .map(|(f, signal)| {
+                                    let id = format!("profile-{}", f.code());
+                                    view! {
+                                        <div class="utrecht-form-field utrecht-form-field--checkbox">
+                                            <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=id.clone()
+                                                prop:checked=move || signal.get() on:change=move |ev| signal.set(event_target_checked(&ev)) />
+                                            <label class="utrecht-form-label utrecht-form-label--checkbox" for=id>{f.label()}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                        {status("managed")}
+                        <button class="utrecht-button utrecht-button--primary-action" type="submit">"Gemeentegegevens opslaan"</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="utrecht-paragraph">"Deze gegevens kan alleen je gemeente wijzigen. Klopt er iets niet? Vraag een wijziging aan."</p>
+                    <dl class="utrecht-data-list utrecht-data-list--html-dl">
+                        {gemeente_fields.into_iter().map(|(field, value)| view! { <ManagedField field value /> }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
         </section>
 
         <section class="hw-section" aria-labelledby="about-heading">
@@ -440,7 +496,10 @@ pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
                 "Wat je lichamelijk aankunt. Dit is gezondheidsinformatie: werkgevers zien het alleen als jij dat hieronder aanzet, "
                 "en je kunt dat altijd weer uitzetten. Je gemeente ziet het wel."
             </p>
-            <div class="utrecht-form-field utrecht-form-field--checkbox">
+            {(!own).then(|| view! {
+                <p class="utrecht-paragraph">{if consent.get_untracked() { "De werkzoekende heeft toestemming gegeven om dit aan werkgevers te tonen." } else { "De werkzoekende heeft geen toestemming gegeven om dit aan werkgevers te tonen." }}</p>
+            })}
+            <div class="utrecht-form-field utrecht-form-field--checkbox" hidden=!own>
                 <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="capacity-consent"
                     prop:checked=move || consent.get()
                     on:change=move |ev| {
@@ -491,11 +550,13 @@ pub fn ProfileEditor(initial: ProfileView) -> impl IntoView {
             </form>
         </section>
 
-        <section class="hw-section" aria-labelledby="media-heading">
-            <h2 class="utrecht-heading-2" id="media-heading">"Foto en video"</h2>
-            <p class="utrecht-paragraph">"Werkgevers in je regio zien je foto en video. Je kunt ze altijd vervangen of verwijderen."</p>
-            <MediaUpload kind=MediaKind::Photo url=initial.photo_url.clone() />
-            <MediaUpload kind=MediaKind::Video url=initial.video_url.clone() />
-        </section>
+        {may_write.contains(Field::Photo).then(|| view! {
+            <section class="hw-section" aria-labelledby="media-heading">
+                <h2 class="utrecht-heading-2" id="media-heading">"Foto en video"</h2>
+                <p class="utrecht-paragraph">"Werkgevers in je regio zien je foto en video. Je kunt ze altijd vervangen of verwijderen."</p>
+                <MediaUpload kind=MediaKind::Photo url=initial.photo_url.clone() />
+                <MediaUpload kind=MediaKind::Video url=initial.video_url.clone() />
+            </section>
+        })}
     }
 }

@@ -84,7 +84,8 @@ test("partner sees only the agreed fields", async ({ page }) => {
 test("platform admin sees regions and gemeenten, no job seekers", async ({ page }) => {
   await login(page, ACCOUNTS.admin, "/beheer");
   await expect(page.getByRole("heading", { name: "Regio Rijnmond" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Schiedam" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Schiedam", exact: true })).toBeVisible();
+  await expect(page.getByTestId("accounts")).toContainText("s.visser@schiedam.hallowerk-demo.nl");
   await expect(page.getByText("Fatima")).toHaveCount(0);
   await expectAccessible(page);
   await page.goto("/werkzoekenden");

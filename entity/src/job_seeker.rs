@@ -38,6 +38,8 @@ pub struct Model {
     pub work_capacity_consent: bool,
     pub state: String,
     pub created_at: DateTimeUtc,
+    /// Scheduled erasure (end of the legal retention period), if any.
+    pub erase_after: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
 }
 

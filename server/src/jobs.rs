@@ -1,11 +1,13 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
-//! retention purge, clean-up of expired sessions and activation links, and mail delivery. Each job is claimed in the
+//! retention purge, erasure at the end of a legal retention period, clean-up of expired sessions,
+//! activation links and old sent mail, and mail delivery. Each job is claimed in the
 //! `job_lock` table before it runs, so with several instances each run happens once.
 
 use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
+use app::media::MediaStore;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
-use entity::{activation_token, contact_archive, contact_message, job_lock, session};
+use entity::{activation_token, contact_archive, contact_message, job_lock, outbox, session};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -28,6 +30,10 @@ pub const PURGE_ACCESS: Job = Job {
     name: "purge_expired_access",
     every: Duration::hours(1),
 };
+pub const ERASE_DUE: Job = Job {
+    name: "erase_after_retention",
+    every: Duration::hours(1),
+};
 pub const DELIVER_MAIL: Job = Job {
     name: "deliver_outbox",
     every: Duration::seconds(0),
@@ -42,12 +48,15 @@ pub struct Report {
     pub contact_purged: usize,
     pub sessions_purged: u64,
     pub links_purged: u64,
+    pub mail_purged: u64,
+    pub erased: usize,
     pub mail: mailer::Delivery,
 }
 
 #[derive(Clone)]
 pub struct Runner {
     pub db: DatabaseConnection,
+    pub media: Arc<dyn MediaStore>,
     pub clock: Arc<dyn Clock>,
     pub mailer: Option<Mailer>,
     /// Who holds a claim (for diagnosis): host and process.
@@ -55,10 +64,16 @@ pub struct Runner {
 }
 
 impl Runner {
-    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, mailer: Option<Mailer>) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        media: Arc<dyn MediaStore>,
+        clock: Arc<dyn Clock>,
+        mailer: Option<Mailer>,
+    ) -> Self {
         let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".into());
         Runner {
             db,
+            media,
             clock,
             mailer,
             instance: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
@@ -133,8 +148,16 @@ impl Runner {
         if self.claim(PURGE_ACCESS, now).await? {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
+            report.mail_purged = purge_sent_mail(&self.db, now).await?;
             self.release(PURGE_ACCESS, now).await?;
             report.ran.push(PURGE_ACCESS.name);
+        }
+        if self.claim(ERASE_DUE, now).await? {
+            report.erased = app::erasure::erase_due(&self.db, self.media.as_ref(), now)
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            self.release(ERASE_DUE, now).await?;
+            report.ran.push(ERASE_DUE.name);
         }
         if self.claim(DELIVER_MAIL, now).await? {
             report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;
@@ -228,6 +251,18 @@ pub async fn purge_activation_links<C: ConnectionTrait>(
                 .add(activation_token::Column::ExpiresAt.lte(now))
                 .add(activation_token::Column::UsedAt.is_not_null()),
         )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Sent mail is kept 30 days (for questions about delivery), then deleted: it can hold names.
+pub const KEEP_SENT_MAIL_DAYS: i64 = 30;
+
+pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(outbox::Entity::delete_many()
+        .filter(outbox::Column::Status.ne("pending"))
+        .filter(outbox::Column::CreatedAt.lte(now - Duration::days(KEEP_SENT_MAIL_DAYS)))
         .exec(db)
         .await?
         .rows_affected)

@@ -94,8 +94,13 @@ async fn main() {
         if mailer.is_none() {
             println!("SMTP not configured (SMTP_HOST): outgoing mail is kept in the outbox table.");
         }
-        jobs::Runner::new(db.clone(), Arc::new(clock::SystemClock), mailer)
-            .spawn(Duration::from_secs(30));
+        jobs::Runner::new(
+            db.clone(),
+            media.clone(),
+            Arc::new(clock::SystemClock),
+            mailer,
+        )
+        .spawn(Duration::from_secs(30));
     }
     let addr = config.leptos.site_addr;
     let app = web::router(

@@ -279,8 +279,8 @@ async fn two_runners_do_the_work_once(app: &TestApp) {
         insert_message(app, t0 - Duration::days(days), "overig").await;
     }
     let clock = ManualClock::new(t0);
-    let a = Runner::new(app.db.clone(), Arc::new(clock.clone()), None);
-    let b = Runner::new(app.db.clone(), Arc::new(clock.clone()), None);
+    let a = Runner::new(app.db.clone(), app.media(), Arc::new(clock.clone()), None);
+    let b = Runner::new(app.db.clone(), app.media(), Arc::new(clock.clone()), None);
     let (ra, rb) = tokio::join!(a.run_due(), b.run_due());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
     let runs = [&ra, &rb]
@@ -326,7 +326,7 @@ async fn two_runners_do_the_work_once(app: &TestApp) {
 async fn expired_sessions_are_removed(app: &TestApp) {
     let cookie = app.login(common::ADMIN_EMAIL).await;
     let clock = ManualClock::new(Utc::now());
-    let runner = Runner::new(app.db.clone(), Arc::new(clock.clone()), None);
+    let runner = Runner::new(app.db.clone(), app.media(), Arc::new(clock.clone()), None);
     assert_eq!(runner.run_due().await.unwrap().sessions_purged, 0);
     clock.advance(Duration::hours(9));
     assert_eq!(runner.run_due().await.unwrap().sessions_purged, 1);

@@ -104,6 +104,11 @@ impl Response {
 }
 
 impl TestApp {
+    /// The app's media store (the same files the HTTP handlers use).
+    pub fn media(&self) -> std::sync::Arc<dyn app::media::MediaStore> {
+        std::sync::Arc::new(app::media::DirStore::new(&self.media_dir).unwrap())
+    }
+
     /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
     pub async fn start(backend: Backend) -> Option<TestApp> {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);

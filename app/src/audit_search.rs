@@ -1,0 +1,177 @@
+//! "Auditlog" for municipal staff (BIO 8.15): who read or changed which profile of their own
+//! gemeente, when, from where, with what result. Read-only: there is no other path to this table
+//! than inserting (and the database refuses updates and deletes).
+
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: DateTime<Utc>,
+    pub actor_role: String,
+    pub actor_org: String,
+    pub action: String,
+    pub object: String,
+    pub fields: String,
+    pub result: String,
+    pub origin: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub rows: Vec<AuditRow>,
+}
+
+pub const PAGE_SIZE: u64 = 50;
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use super::*;
+    use crate::auth::ssr::Principal;
+    use crate::paging;
+    use crate::policy::FieldSet;
+    use crate::privacy_desk::ssr::own_municipality;
+    use entity::{audit_log, job_seeker};
+    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    /// Entries about the caller's gemeente, optionally about one client number or action.
+    pub async fn search<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        client_number: &str,
+        action: &str,
+        page: u32,
+    ) -> Result<AuditPage, AppError> {
+        let municipality_id = own_municipality(p)?;
+        let mut query = audit_log::Entity::find()
+            .filter(audit_log::Column::MunicipalityId.eq(municipality_id))
+            .order_by_desc(audit_log::Column::Id);
+        if !client_number.trim().is_empty() {
+            let person = job_seeker::Entity::find()
+                .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
+                .filter(job_seeker::Column::ClientNumber.eq(client_number.trim()))
+                .one(db)
+                .await?;
+            query =
+                query.filter(audit_log::Column::JobSeekerId.eq(person.map(|p| p.id).unwrap_or(-1)));
+        }
+        if !action.trim().is_empty() {
+            query = query.filter(audit_log::Column::Action.eq(action.trim()));
+        }
+        let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
+        Ok(AuditPage {
+            total: page.total,
+            page: page.page,
+            pages: page.pages,
+            rows: page
+                .rows
+                .into_iter()
+                .map(|e| AuditRow {
+                    at: e.at,
+                    actor_role: e.actor_role,
+                    actor_org: e.actor_org,
+                    action: e.action,
+                    object: match e.object_id {
+                        Some(id) => format!("{} {id}", e.object_type),
+                        None => e.object_type,
+                    },
+                    fields: FieldSet::parse_codes(&e.fields)
+                        .map(|f| f.iter().map(|f| f.label()).collect::<Vec<_>>().join(", "))
+                        .unwrap_or(e.fields),
+                    result: e.result,
+                    origin: e.origin,
+                })
+                .collect(),
+        })
+    }
+}
+
+#[server(prefix = "/api", endpoint = "audit/search")]
+pub async fn search_audit(
+    client_number: String,
+    action: String,
+    page: u32,
+) -> Result<AuditPage, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Staff]).await?;
+    ssr::search(&crate::state::db()?, &me, &client_number, &action, page).await
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let client = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let page = RwSignal::new(0u32);
+    let rows = Resource::new(
+        move || (client.get(), action.get(), page.get()),
+        |(c, a, p)| search_audit(c, a, p),
+    );
+    view! {
+        <h1 class="utrecht-heading-1">"Auditlog"</h1>
+        <p class="utrecht-paragraph">"Wie welk profiel van jouw gemeente heeft bekeken of gewijzigd. Het log kan niet worden aangepast of verwijderd."</p>
+        <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="utrecht-form-field utrecht-form-field--text">
+                <label class="utrecht-form-label" for="audit-client">"Klantnummer"</label>
+                <input class="utrecht-textbox utrecht-textbox--html-input" id="audit-client" type="search"
+                    on:change=move |ev| { page.set(0); client.set(event_target_value(&ev)) } />
+            </div>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="audit-action">"Handeling"</label>
+                <select class="utrecht-select utrecht-select--html-select" id="audit-action" on:change=move |ev| { page.set(0); action.set(event_target_value(&ev)) }>
+                    <option value="">"Alle"</option>
+                    {[("read", "Bekeken"), ("update", "Gewijzigd"), ("create", "Aangemaakt"), ("export", "Gedownload"), ("erase", "Verwijderd"), ("list", "Lijst bekeken")]
+                        .into_iter()
+                        .map(|(v, l)| view! { <option value=v>{l}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        </form>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match rows.await {
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Ok(p) => view! {
+                        <p class="utrecht-paragraph" role="status">{format!("{} regels", p.total)}</p>
+                        <table class="utrecht-table" data-testid="audit-table">
+                            <caption class="utrecht-table__caption">"Auditlog van de gemeente"</caption>
+                            <thead class="utrecht-table__header">
+                                <tr class="utrecht-table__row">
+                                    {["Tijdstip", "Rol", "Organisatie", "Handeling", "Object", "Gegevens", "Resultaat", "Herkomst"].into_iter().map(|h| view! {
+                                        <th class="utrecht-table__header-cell" scope="col">{h}</th>
+                                    }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody class="utrecht-table__body">
+                                {p.rows.into_iter().map(|r| view! {
+                                    <tr class="utrecht-table__row">
+                                        <td class="utrecht-table__cell">{r.at.format("%d-%m-%Y %H:%M:%S").to_string()}</td>
+                                        <td class="utrecht-table__cell">{r.actor_role}</td>
+                                        <td class="utrecht-table__cell">{r.actor_org}</td>
+                                        <td class="utrecht-table__cell">{r.action}</td>
+                                        <td class="utrecht-table__cell">{r.object}</td>
+                                        <td class="utrecht-table__cell">{r.fields}</td>
+                                        <td class="utrecht-table__cell">{r.result}</td>
+                                        <td class="utrecht-table__cell">{r.origin.unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {(p.pages > 1).then(|| view! {
+                            <div class="utrecht-button-group">
+                                <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=p.page == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Vorige"</button>
+                                <span class="utrecht-paragraph">{format!("Pagina {} van {}", p.page + 1, p.pages)}</span>
+                                <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=p.page + 1 >= p.pages on:click=move |_| page.update(|p| *p += 1)>"Volgende"</button>
+                            </div>
+                        })}
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

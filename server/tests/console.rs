@@ -1,0 +1,1066 @@
+//! The municipal console and platform administration over HTTP against a real database: scope
+//! between gemeenten, erasure, partners and their agreements, the audit log, statistics,
+//! employer approval, and the administrator's lack of job-seeker data.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::TestApp;
+use entity::{
+    activation_token, app_user, audit_log, employer, erased_profile, invitation, job_seeker,
+    job_seeker_occupation, outbox, partner, privacy_request, session, vacancy,
+};
+use http::StatusCode;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
+use serde_json::json;
+use server::clock::ManualClock;
+use server::jobs::Runner;
+use std::sync::Arc;
+
+async fn staff_of(app: &TestApp, gemeente: &str) -> String {
+    app.login(&app.email_of_role("staff", Some(gemeente)).await)
+        .await
+}
+
+async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let js = job_seeker::Entity::find()
+        .filter(job_seeker::Column::UserId.eq(user.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (js, app.login(&user.email).await)
+}
+
+async fn invitation_for(app: &TestApp, js: &job_seeker::Model) -> invitation::Model {
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(js.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set("employer".into()),
+        message: Set("Welkom".into()),
+        status: Set("accepted".into()),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn staff_of_one_gemeente_can_do_nothing_for_another(app: &TestApp) {
+    let (js, me) = fatima(app).await; // Rotterdam
+    let schiedam = staff_of(app, "Schiedam").await;
+    let id = js.id.to_string();
+    for (endpoint, args) in [
+        ("job-seekers/get", vec![("id", id.as_str())]),
+        ("job-seekers/invite", vec![("id", id.as_str())]),
+        ("job-seekers/close", vec![("id", id.as_str())]),
+        ("job-seekers/invitations", vec![("id", id.as_str())]),
+    ] {
+        let res = app.form(Some(&schiedam), endpoint, &args).await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "{endpoint}: {}",
+            res.body
+        );
+        assert!(!res.body.contains(&js.last_name));
+    }
+    let res = app
+        .json(
+            Some(&schiedam),
+            "profile/update",
+            json!({ "id": js.id, "changes": [{ "field": "target_bbl", "value": true }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let inv = invitation_for(app, &js).await;
+    let res = app
+        .form(
+            Some(&schiedam),
+            "job-seekers/outcome",
+            &[
+                ("invitation_id", &inv.id.to_string()),
+                ("outcome", "placed"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(
+        invitation::Entity::find_by_id(inv.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .outcome
+            .is_none()
+    );
+
+    // Privacy requests of Rotterdam are neither listed nor decidable in Schiedam.
+    app.form(
+        Some(&me),
+        "privacy/request",
+        &[
+            ("kind", "objection"),
+            ("field", ""),
+            ("details", "Geen telefoontjes meer."),
+        ],
+    )
+    .await;
+    let request = privacy_request::Entity::find()
+        .filter(privacy_request::Column::JobSeekerId.eq(js.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let queue = app.form(Some(&schiedam), "privacy-desk/queue", &[]).await;
+    assert!(queue.json()["requests"].as_array().unwrap().is_empty());
+    let res = app
+        .form(
+            Some(&schiedam),
+            "privacy-desk/decide",
+            &[
+                ("id", &request.id.to_string()),
+                ("decision", "grant"),
+                ("reason", "Akkoord hoor"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Audit log, partners, statistics: each only the own gemeente.
+    let audit = app
+        .form(
+            Some(&schiedam),
+            "audit/search",
+            &[
+                ("client_number", &js.client_number),
+                ("action", ""),
+                ("page", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(audit.json()["total"], 0);
+    let partners = app.form(Some(&schiedam), "partners/list", &[]).await.json();
+    assert!(
+        partners.as_array().unwrap().is_empty(),
+        "the Rotterdam partner is not Schiedam's"
+    );
+    let rotterdam_partner = partner::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let res = app
+        .form(
+            Some(&schiedam),
+            "partners/end-agreement",
+            &[("partner_id", &rotterdam_partner.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Staff of Rotterdam can.
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    let res = app
+        .form(
+            Some(&rotterdam),
+            "job-seekers/outcome",
+            &[
+                ("invitation_id", &inv.id.to_string()),
+                ("outcome", "placed"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+}
+
+/// Every row of the person, counted.
+async fn rows_of(app: &TestApp, js: &job_seeker::Model) -> Vec<(&'static str, u64)> {
+    let db = &app.db;
+    vec![
+        (
+            "job_seeker",
+            job_seeker::Entity::find_by_id(js.id)
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "app_user",
+            app_user::Entity::find_by_id(js.user_id)
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "session",
+            session::Entity::find()
+                .filter(session::Column::UserId.eq(js.user_id))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "activation_token",
+            activation_token::Entity::find()
+                .filter(activation_token::Column::UserId.eq(js.user_id))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "job_seeker_occupation",
+            job_seeker_occupation::Entity::find()
+                .filter(job_seeker_occupation::Column::JobSeekerId.eq(js.id))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "invitation",
+            invitation::Entity::find()
+                .filter(invitation::Column::JobSeekerId.eq(js.id))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+        (
+            "privacy_request",
+            privacy_request::Entity::find()
+                .filter(privacy_request::Column::JobSeekerId.eq(js.id))
+                .count(db)
+                .await
+                .unwrap(),
+        ),
+    ]
+}
+
+async fn erasure_removes_every_row_and_file_of_the_person(app: &TestApp) {
+    let (js, me) = fatima(app).await;
+    let res = common::TestApp::request(
+        app,
+        http::Request::put("/media/profile/video")
+            .header(http::header::COOKIE, &me)
+            .body(axum::body::Body::from(
+                b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec(),
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    invitation_for(app, &js).await;
+    app.form(
+        Some(&me),
+        "privacy/request",
+        &[
+            ("kind", "erasure"),
+            ("field", ""),
+            ("details", "Ik heb werk."),
+        ],
+    )
+    .await;
+    let js = job_seeker::Entity::find_by_id(js.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let files = [js.photo_key.clone().unwrap(), js.video_key.clone().unwrap()];
+    let before: Vec<(&str, u64)> = rows_of(app, &js).await;
+    for table in [
+        "job_seeker",
+        "app_user",
+        "session",
+        "job_seeker_occupation",
+        "invitation",
+        "privacy_request",
+    ] {
+        assert!(
+            before.iter().any(|(t, n)| *t == table && *n > 0),
+            "{table} has rows before erasure: {before:?}"
+        );
+    }
+
+    let staff = staff_of(app, "Rotterdam").await;
+    let queue = app
+        .form(Some(&staff), "privacy-desk/queue", &[])
+        .await
+        .json();
+    let request = &queue["requests"][0];
+    assert_eq!(request["kind"], "erasure");
+    assert_eq!(request["overdue"], false);
+    // No reason, no decision.
+    let res = app
+        .form(
+            Some(&staff),
+            "privacy-desk/decide",
+            &[
+                ("id", &request["id"].to_string()),
+                ("decision", "grant"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["field"], "reason");
+    let res = app
+        .form(
+            Some(&staff),
+            "privacy-desk/decide",
+            &[
+                ("id", &request["id"].to_string()),
+                ("decision", "grant"),
+                ("reason", "Er geldt geen bewaarplicht meer."),
+                ("erase", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    for (table, n) in rows_of(app, &js).await {
+        assert_eq!(n, 0, "{table} still holds rows of the erased person");
+    }
+    for key in files {
+        assert!(
+            !app.media_dir.join(&key[..2]).join(&key).exists(),
+            "media file {key} not erased"
+        );
+    }
+    let tombstones = erased_profile::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(tombstones.len(), 1);
+    assert_eq!(tombstones[0].municipality_id, js.municipality_id);
+    // Only the decision mail is left for the address, and it says nothing else about the person.
+    let mails = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq("fatima.elamrani@hallowerk-demo.nl"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].kind, "request_decided");
+    assert!(!mails[0].body_text.contains(&js.client_number));
+    assert_eq!(
+        app.form(Some(&me), "me", &[]).await.json(),
+        serde_json::Value::Null
+    );
+    let login = app
+        .form(
+            None,
+            "login",
+            &[
+                ("email", "fatima.elamrani@hallowerk-demo.nl"),
+                ("password", common::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn erasure_after_retention_hides_first_and_erases_later(app: &TestApp) {
+    let (js, me) = fatima(app).await;
+    app.form(
+        Some(&me),
+        "privacy/request",
+        &[("kind", "erasure"), ("field", ""), ("details", "")],
+    )
+    .await;
+    let staff = staff_of(app, "Rotterdam").await;
+    let queue = app
+        .form(Some(&staff), "privacy-desk/queue", &[])
+        .await
+        .json();
+    assert_eq!(queue["retention_months"], 12);
+    let id = queue["requests"][0]["id"].to_string();
+    let res = app
+        .form(
+            Some(&staff),
+            "privacy-desk/decide",
+            &[
+                ("id", &id),
+                ("decision", "grant"),
+                ("reason", "Wettelijke bewaartermijn van 12 maanden."),
+                ("erase", "retention"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let row = job_seeker::Entity::find_by_id(js.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.state, "erasure_pending");
+    let due = row.erase_after.unwrap();
+    assert!(
+        (due - Utc::now()
+            .checked_add_months(chrono::Months::new(12))
+            .unwrap())
+        .num_seconds()
+        .abs()
+            < 60
+    );
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    assert_eq!(
+        app.form(
+            Some(&employer),
+            "candidates/get",
+            &[("id", &js.id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let clock = ManualClock::new(due - Duration::days(1));
+    let runner = Runner::new(app.db.clone(), app.media(), Arc::new(clock.clone()), None);
+    assert_eq!(
+        runner.run_due().await.unwrap().erased,
+        0,
+        "not before the end of retention"
+    );
+    clock.advance(Duration::days(2));
+    let report = runner.run_due().await.unwrap();
+    assert_eq!(report.erased, 1);
+    assert!(
+        job_seeker::Entity::find_by_id(js.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        app_user::Entity::find_by_id(js.user_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Idempotent.
+    clock.advance(Duration::hours(2));
+    assert_eq!(runner.run_due().await.unwrap().erased, 0);
+}
+
+async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &TestApp) {
+    let staff = staff_of(app, "Schiedam").await;
+    let new = |fields: serde_json::Value, email: &str| {
+        json!({ "partner": { "name": "Leerwerkloket Schiedam", "fields": fields, "valid_until": null,
+            "user_first_name": "Ria", "user_last_name": "Leeuw", "user_email": email } })
+    };
+    let res = app
+        .json(
+            Some(&staff),
+            "partners/create",
+            new(json!(["first_name", "work_capacity"]), "ria@loket.nl"),
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.json()["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("fields"))
+    );
+    assert!(
+        res.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("Belastbaarheid")
+    );
+    let res = app
+        .json(
+            Some(&staff),
+            "partners/create",
+            new(json!(["first_name", "target_bbl"]), "ria@loket.nl"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let partner_id = res.json().as_i64().unwrap() as i32;
+    // The partner's user activates the account, then sees exactly the agreed fields.
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq("ria@loket.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let token = mail
+        .body_text
+        .split_whitespace()
+        .find(|w| w.contains("/activeren/"))
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let pw = "lang genoeg wachtwoord";
+    assert_eq!(
+        app.form(
+            None,
+            "activation/redeem",
+            &[("token", &token), ("password", pw), ("password_repeat", pw)]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let res = app
+        .form(
+            None,
+            "login",
+            &[("email", "ria@loket.nl"), ("password", pw)],
+        )
+        .await;
+    let cookie = common::session_cookie(&res);
+    let shared = app
+        .form(Some(&cookie), "partner/profiles", &[("page", "0")])
+        .await
+        .json();
+    assert_eq!(shared["fields"], json!(["first_name", "target_bbl"]));
+    let schiedam_active = app
+        .job_seekers_of("Schiedam")
+        .await
+        .iter()
+        .filter(|j| j.state == "active")
+        .count();
+    assert_eq!(shared["total"], schiedam_active as u64);
+    for item in shared["items"].as_array().unwrap() {
+        let keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for k in keys {
+            assert!(
+                ["id", "visible", "first_name", "target_bbl"].contains(&k),
+                "partner got {k}"
+            );
+        }
+    }
+    let someone = app
+        .job_seekers_of("Schiedam")
+        .await
+        .into_iter()
+        .find(|j| j.state == "active")
+        .unwrap();
+    let photo = app
+        .request(
+            http::Request::get(format!("/media/profile/{}/photo", someone.id))
+                .header(http::header::COOKIE, &cookie)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        photo.status,
+        StatusCode::NOT_FOUND,
+        "photo is not in the agreement"
+    );
+
+    assert_eq!(
+        app.form(
+            Some(&staff),
+            "partners/end-agreement",
+            &[("partner_id", &partner_id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let after = app
+        .form(Some(&cookie), "partner/profiles", &[("page", "0")])
+        .await
+        .json();
+    assert_eq!(after["total"], 0);
+    assert_eq!(after["fields"], json!([]));
+}
+
+async fn every_profile_read_is_audited_and_the_log_is_append_only(app: &TestApp) {
+    let (js, me) = fatima(app).await;
+    let reads = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::JobSeekerId.eq(js.id))
+            .filter(audit_log::Column::Action.eq("read"))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+    app.form(Some(&me), "profile/mine", &[]).await;
+    assert!(
+        reads().await.is_empty(),
+        "the owner's own reads are not 'viewed by'"
+    );
+    let staff = staff_of(app, "Rotterdam").await;
+    app.form(
+        Some(&staff),
+        "job-seekers/get",
+        &[("id", &js.id.to_string())],
+    )
+    .await;
+    let employer = app.login("h.koster@logistiek.hallowerk-demo.nl").await;
+    app.form(
+        Some(&employer),
+        "candidates/get",
+        &[("id", &js.id.to_string())],
+    )
+    .await;
+    let entries = reads().await;
+    assert_eq!(entries.len(), 2);
+    let staff_entry = entries.iter().find(|e| e.actor_role == "staff").unwrap();
+    assert_eq!(staff_entry.actor_org, "Gemeente Rotterdam");
+    assert!(staff_entry.fields.contains("birth_date"));
+    let employer_entry = entries.iter().find(|e| e.actor_role == "employer").unwrap();
+    assert_eq!(employer_entry.actor_org, "Logistiek Rijnmond BV");
+    assert!(
+        !employer_entry.fields.contains("birth_date"),
+        "the entry names what was shown: {}",
+        employer_entry.fields
+    );
+    // Staff find them in their audit search.
+    let found = app
+        .form(
+            Some(&staff),
+            "audit/search",
+            &[
+                ("client_number", &js.client_number),
+                ("action", "read"),
+                ("page", "0"),
+            ],
+        )
+        .await
+        .json();
+    assert_eq!(found["total"], 2);
+
+    // The database refuses to change or remove entries.
+    for sql in [
+        "UPDATE audit_log SET result = 'ok'",
+        "DELETE FROM audit_log",
+    ] {
+        let err = app.db.execute_unprepared(sql).await.expect_err(sql);
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(reads().await.len(), 2);
+}
+
+/// No code path updates or deletes audit entries: every line of the sources that names the
+/// audit entity is an insert or a read.
+#[test]
+fn no_code_updates_or_deletes_audit_entries() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    let mut offenders = vec![];
+    for dir in ["app/src", "server/src", "entity/src", "migration/src"] {
+        for file in walk(&root.join(dir)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let lower = line.to_lowercase();
+                let names_audit =
+                    lower.contains("audit_log::") || lower.contains("table(\"audit_log\")");
+                if names_audit && (lower.contains("update") || lower.contains("delete")) {
+                    offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+                }
+            }
+            // The writer module itself has an insert and nothing else.
+            if file.ends_with("app/src/audit.rs") {
+                assert!(text.contains(".insert(db)"));
+                assert!(
+                    !text.contains(".update(") && !text.contains(".delete("),
+                    "audit.rs must only insert"
+                );
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+async fn statistics_are_aggregates_only(app: &TestApp) {
+    let (js, _) = fatima(app).await;
+    let inv = invitation_for(app, &js).await;
+    let staff = staff_of(app, "Rotterdam").await;
+    app.form(
+        Some(&staff),
+        "job-seekers/outcome",
+        &[
+            ("invitation_id", &inv.id.to_string()),
+            ("outcome", "placed"),
+        ],
+    )
+    .await;
+    let res = app.form(Some(&staff), "statistics", &[]).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let stats = res.json();
+    let active = job_seeker::Entity::find()
+        .filter(job_seeker::Column::MunicipalityId.eq(js.municipality_id))
+        .filter(job_seeker::Column::State.eq("active"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stats["series"][0]["bars"][0]["value"], active);
+    let month = Utc::now().format("%Y-%m").to_string();
+    let this_month = |series: usize| {
+        stats["series"][series]["bars"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["label"] == month.as_str())
+            .unwrap()["value"]
+            .clone()
+    };
+    assert_eq!(this_month(1), 1, "one invitation this month");
+    assert_eq!(this_month(2), 1, "one placement this month");
+    for person in app.all_job_seekers().await {
+        assert!(!res.body.contains(&person.last_name) && !res.body.contains(&person.client_number));
+    }
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    assert_eq!(
+        app.form(Some(&employer), "statistics", &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
+    let rijnmond = entity::region::Entity::find()
+        .filter(entity::region::Column::Name.eq("Rijnmond"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let region = rijnmond.id.to_string();
+    let reg = |org: &'static str, email: &'static str, phone: &'static str| {
+        let region = region.clone();
+        async move {
+            app.form(
+                None,
+                "employers/register",
+                &[
+                    ("organisation", org),
+                    ("first_name", "Sem"),
+                    ("last_name", "Bos"),
+                    ("email", email),
+                    ("phone", phone),
+                    ("region_id", &region),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        reg("Groen BV", "sem@groen.nl", "12").await.json()["field"],
+        "phone"
+    );
+    assert_eq!(
+        reg("Groen BV", "beheer@hallowerk-demo.nl", "0101234567")
+            .await
+            .json()["field"],
+        "email",
+        "existing account"
+    );
+    assert_eq!(
+        reg("Groen BV", "sem@groen.nl", "0101234567").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        reg("Groen BV", "sem@groen.nl", "0101234567").await.json()["field"],
+        "email",
+        "duplicate pending"
+    );
+    assert_eq!(
+        reg("Bakkerij van der Linden", "extra@bakkerij.nl", "0101234568")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        reg("Slecht BV", "nee@slecht.nl", "0101234569").await.status,
+        StatusCode::OK
+    );
+
+    let delft = app.login("staff@delft.test.nl").await;
+    assert!(
+        app.form(Some(&delft), "employers/desk", &[]).await.json()["registrations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let staff = staff_of(app, "Vlaardingen").await;
+    let desk = app.form(Some(&staff), "employers/desk", &[]).await.json();
+    let regs = desk["registrations"].as_array().unwrap();
+    assert_eq!(regs.len(), 3);
+    let id_of =
+        |org: &str| regs.iter().find(|r| r["organisation"] == org).unwrap()["id"].to_string();
+    assert_eq!(
+        regs.iter()
+            .find(|r| r["organisation"] == "Bakkerij van der Linden")
+            .unwrap()["existing_organisation"],
+        true
+    );
+    assert_eq!(
+        app.form(
+            Some(&delft),
+            "employers/decide",
+            &[
+                ("id", &id_of("Groen BV")),
+                ("decision", "approve"),
+                ("reason", "")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    // Approve: organisation, contact person and activation link.
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Groen BV")),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("sem@groen.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.role, "employer");
+    assert!(user.password_hash.is_none());
+    let org = employer::Entity::find_by_id(user.employer_id.unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (org.name.as_str(), org.region_id),
+        ("Groen BV", rijnmond.id)
+    );
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq("sem@groen.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mail.kind, "employer_approved");
+    assert!(mail.body_text.contains("/activeren/"));
+    // A second contact person for an existing organisation.
+    app.form(
+        Some(&staff),
+        "employers/decide",
+        &[
+            ("id", &id_of("Bakkerij van der Linden")),
+            ("decision", "approve"),
+            ("reason", ""),
+        ],
+    )
+    .await;
+    let extra = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("extra@bakkerij.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let bakery = employer::Entity::find()
+        .filter(employer::Column::Name.eq("Bakkerij Van der Linden"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(extra.employer_id, Some(bakery.id));
+    // Reject: only with a reason, which the applicant receives.
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Slecht BV")),
+                ("decision", "reject"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["field"], "reason");
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Slecht BV")),
+                ("decision", "reject"),
+                ("reason", "Geen vestiging in de regio."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq("nee@slecht.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mail.body_text.contains("Geen vestiging in de regio."));
+    assert!(
+        app_user::Entity::find()
+            .filter(app_user::Column::Email.eq("nee@slecht.nl"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn the_administrator_gets_no_job_seeker_data_from_any_admin_function(app: &TestApp) {
+    let admin = app.login(common::ADMIN_EMAIL).await;
+    let m = app.municipality("Schiedam").await.id.to_string();
+    let mut bodies = vec![];
+    let mut call = |res: common::Response, what: &str| {
+        assert!(
+            res.status.is_success(),
+            "{what}: {} {}",
+            res.status,
+            res.body
+        );
+        bodies.push(res.body);
+    };
+    call(
+        app.form(Some(&admin), "admin/regions", &[]).await,
+        "regions",
+    );
+    call(
+        app.form(Some(&admin), "admin/accounts", &[]).await,
+        "accounts",
+    );
+    call(
+        app.form(
+            Some(&admin),
+            "admin/regions/create",
+            &[("name", "Twente"), ("department_email", "")],
+        )
+        .await,
+        "create region",
+    );
+    call(
+        app.form(
+            Some(&admin),
+            "admin/municipalities/create",
+            &[("region_id", "1"), ("name", "Maassluis")],
+        )
+        .await,
+        "create gemeente",
+    );
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts/create-staff",
+            &[
+                ("municipality_id", &m),
+                ("first_name", "Nieuw"),
+                ("last_name", "Lid"),
+                ("email", "nieuw@schiedam.nl"),
+            ],
+        )
+        .await;
+    let new_id = res.body.clone();
+    call(res, "create staff");
+    call(
+        app.form(
+            Some(&admin),
+            "admin/accounts/active",
+            &[("user_id", &new_id), ("active", "false")],
+        )
+        .await,
+        "deactivate",
+    );
+    call(
+        app.form(
+            Some(&admin),
+            "admin/accounts/reset",
+            &[("user_id", &new_id)],
+        )
+        .await,
+        "reset",
+    );
+    let accounts = app.form(Some(&admin), "admin/accounts", &[]).await;
+    assert!(accounts.body.contains("nieuw@schiedam.nl"));
+    call(accounts, "accounts again");
+    for person in app.all_job_seekers().await {
+        let email = app.login_email_of(&person).await;
+        for body in &bodies {
+            assert!(
+                !body.contains(&person.client_number) && !body.contains(&email),
+                "job-seeker data in an admin response"
+            );
+        }
+    }
+    // Job-seeker accounts are not the administrator's to manage.
+    let (js, _) = fatima(app).await;
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts/reset",
+            &[("user_id", &js.user_id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    for endpoint in [
+        "job-seekers/list",
+        "privacy-desk/queue",
+        "statistics",
+        "audit/search",
+        "partners/list",
+        "employers/desk",
+        "contact/inbox",
+    ] {
+        let res = app
+            .form(
+                Some(&admin),
+                endpoint,
+                &[
+                    ("q", ""),
+                    ("page", "0"),
+                    ("client_number", ""),
+                    ("action", ""),
+                ],
+            )
+            .await;
+        assert!(
+            res.status == StatusCode::FORBIDDEN,
+            "{endpoint}: {}",
+            res.status
+        );
+    }
+}
+
+on_both_databases!(
+    staff_of_one_gemeente_can_do_nothing_for_another,
+    erasure_removes_every_row_and_file_of_the_person,
+    erasure_after_retention_hides_first_and_erases_later,
+    partners_see_agreed_fields_and_nothing_after_the_agreement_ends,
+    every_profile_read_is_audited_and_the_log_is_append_only,
+    statistics_are_aggregates_only,
+    employers_register_and_staff_of_the_region_decide,
+    the_administrator_gets_no_job_seeker_data_from_any_admin_function,
+);
