@@ -34,7 +34,8 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database with demo data for every run.
-    command: `mkdir -p "${path.dirname(dbFile)}" && rm -rf "${dbFile}"* "${path.dirname(dbFile)}/media" && exec "${serverBin}"`,
+    // The server plus a local SMTP server (serve.js) that keeps delivered mail for the tests.
+    command: `mkdir -p "${path.dirname(dbFile)}" && rm -rf "${dbFile}"* "${path.dirname(dbFile)}/media" && exec node serve.js`,
     url: `http://127.0.0.1:${port}/inloggen`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -45,6 +46,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_OUTPUT_NAME: "hallowerk",
+      HW_SERVER_BIN: serverBin,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       RUST_LOG: "warn",
     },
   },

@@ -72,12 +72,20 @@ impl CandidateView {
 }
 
 /// The employer's filter. Every criterion maps to a field the employer may read
-/// (`fields_used`); there is no way to express a filter on a hidden field.
+/// (`fields_used`); there is no way to express a filter on a hidden field, and unknown members
+/// are refused rather than ignored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CandidateFilter {
     /// Keywords over interests, talents, motivation and desired work.
     #[serde(default)]
     pub q: String,
+    /// Preferred occupations (any of).
+    #[serde(default)]
+    pub occupations: Vec<i32>,
+    /// Gemeenten of the region (any of).
+    #[serde(default)]
+    pub municipalities: Vec<i32>,
     #[serde(default)]
     pub banenafspraak: bool,
     #[serde(default)]
@@ -86,6 +94,17 @@ pub struct CandidateFilter {
     pub bbl: bool,
     #[serde(default)]
     pub ondernemer: bool,
+    #[serde(default)]
+    pub has_photo: bool,
+    #[serde(default)]
+    pub has_video: bool,
+    /// Physical fit for this vacancy of the own organisation: only candidates who consented to
+    /// show their work capacity, and whose capacity meets every demand.
+    #[serde(default)]
+    pub fit_vacancy: Option<i32>,
+    /// Sort by this policy field (ascending); default: most recently updated first.
+    #[serde(default)]
+    pub sort: Option<String>,
     /// 0-based page.
     #[serde(default)]
     pub page: u32,
@@ -93,8 +112,19 @@ pub struct CandidateFilter {
 
 pub const PAGE_SIZE: u64 = 20;
 
+/// The fields a list may be sorted by (when the reader may read them).
+pub const SORTABLE: [Field; 2] = [Field::LastName, Field::FirstName];
+
+fn ids(v: &str) -> Vec<i32> {
+    v.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+fn join(v: &[i32]) -> String {
+    v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
 impl CandidateFilter {
-    /// The policy fields this filter looks at.
+    /// The policy fields this filter looks at (and sorts by).
     pub fn fields_used(&self) -> FieldSet {
         let mut set = FieldSet::EMPTY;
         if !self.q.trim().is_empty() {
@@ -108,10 +138,15 @@ impl CandidateFilter {
             }
         }
         for (on, f) in [
+            (!self.occupations.is_empty(), Field::PreferredOccupations),
+            (!self.municipalities.is_empty(), Field::Municipality),
             (self.banenafspraak, Field::TargetBanenafspraak),
             (self.praktijkroute, Field::TargetPraktijkroute),
             (self.bbl, Field::TargetBbl),
             (self.ondernemer, Field::TargetOndernemer),
+            (self.has_photo, Field::Photo),
+            (self.has_video, Field::Video),
+            (self.fit_vacancy.is_some(), Field::WorkCapacity),
         ] {
             if on {
                 set.insert(f);
@@ -125,10 +160,16 @@ impl CandidateFilter {
         let flag = |k: &str| q.get(k).is_some_and(|v| v == "1");
         CandidateFilter {
             q: q.get("q").unwrap_or_default(),
+            occupations: q.get("beroep").map(|v| ids(&v)).unwrap_or_default(),
+            municipalities: q.get("gemeente").map(|v| ids(&v)).unwrap_or_default(),
             banenafspraak: flag("banenafspraak"),
             praktijkroute: flag("praktijkroute"),
             bbl: flag("bbl"),
             ondernemer: flag("ondernemer"),
+            has_photo: flag("foto"),
+            has_video: flag("video"),
+            fit_vacancy: q.get("vacature").and_then(|v| v.parse().ok()),
+            sort: q.get("sorteer").filter(|s| !s.is_empty()),
             page: q
                 .get("pagina")
                 .and_then(|p| p.parse::<u32>().ok())
@@ -141,15 +182,29 @@ impl CandidateFilter {
         if !self.q.is_empty() {
             parts.push(format!("q={}", urlencode(&self.q)));
         }
+        if !self.occupations.is_empty() {
+            parts.push(format!("beroep={}", join(&self.occupations)));
+        }
+        if !self.municipalities.is_empty() {
+            parts.push(format!("gemeente={}", join(&self.municipalities)));
+        }
         for (on, k) in [
             (self.banenafspraak, "banenafspraak"),
             (self.praktijkroute, "praktijkroute"),
             (self.bbl, "bbl"),
             (self.ondernemer, "ondernemer"),
+            (self.has_photo, "foto"),
+            (self.has_video, "video"),
         ] {
             if on {
                 parts.push(format!("{k}=1"));
             }
+        }
+        if let Some(v) = self.fit_vacancy {
+            parts.push(format!("vacature={v}"));
+        }
+        if let Some(s) = &self.sort {
+            parts.push(format!("sorteer={}", urlencode(s)));
         }
         if self.page > 0 {
             parts.push(format!("pagina={}", self.page + 1));
@@ -160,6 +215,38 @@ impl CandidateFilter {
             format!("?{}", parts.join("&"))
         }
     }
+}
+
+/// Keyword words for full-text search: letters and digits only (nothing an attacker can use to
+/// change the query), at most eight.
+pub fn keywords(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// An SQLite FTS5 query: every word as a prefix, all required.
+pub fn fts5_query(q: &str) -> Option<String> {
+    let w = keywords(q);
+    (!w.is_empty()).then(|| {
+        w.iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// A PostgreSQL tsquery (Dutch configuration): every word as a prefix, all required.
+pub fn tsquery(q: &str) -> Option<String> {
+    let w = keywords(q);
+    (!w.is_empty()).then(|| {
+        w.iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    })
 }
 
 pub fn urlencode(s: &str) -> String {
@@ -190,9 +277,11 @@ pub mod ssr {
     use crate::paging;
     use crate::policy::{self, Audience, ReadContext};
     use crate::profile::ssr::{ProfileRecord, project, records};
-    use entity::job_seeker;
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
-    use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use entity::{job_seeker, job_seeker_occupation};
+    use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Select,
+    };
 
     /// The employer's view of a record: projected with the employer's readable fields for this
     /// profile (work capacity only with consent), then narrowed to the employer type.
@@ -228,39 +317,76 @@ pub mod ssr {
         }
     }
 
-    fn keyword_condition(q: &str) -> Condition {
-        let mut all = Condition::all();
-        for word in q.split_whitespace().take(8) {
-            let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
-            let mut any = Condition::any();
-            for col in [
-                job_seeker::Column::Interests,
-                job_seeker::Column::Talents,
-                job_seeker::Column::Motivation,
-                job_seeker::Column::DesiredWork,
-            ] {
-                any = any.add(Expr::expr(Func::lower(Expr::col(col))).like(pattern.clone()));
-            }
-            all = all.add(any);
+    /// The keyword condition on the full-text index of the backend.
+    fn keyword_condition(backend: DbBackend, q: &str) -> Option<SimpleExpr> {
+        match backend {
+            DbBackend::Postgres => tsquery(q).map(|t| {
+                Expr::cust_with_values("\"job_seeker\".\"search_nl\" @@ to_tsquery('dutch', $1)", [t])
+            }),
+            _ => fts5_query(q).map(|m| {
+                Expr::cust_with_values(
+                    "\"job_seeker\".\"id\" IN (SELECT rowid FROM job_seeker_fts WHERE job_seeker_fts MATCH ?)",
+                    [m],
+                )
+            }),
         }
-        all
     }
 
-    pub async fn search<C: ConnectionTrait>(
+    /// Builds the query of a filter: row scope from the session, then every criterion. Refuses a
+    /// filter or sort on anything the employer may not read.
+    pub async fn query<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
         filter: &CandidateFilter,
-    ) -> Result<CandidatePage, AppError> {
-        // A filter may only look at fields the employer can read without conditions.
-        let allowed = policy::readable_unconditionally(Audience::Employer);
+    ) -> Result<Select<job_seeker::Entity>, AppError> {
+        let audience = principal.audience();
+        let allowed = policy::ever_readable(audience);
+        let sort = match filter.sort.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(code) => {
+                let f = Field::from_code(code).ok_or(AppError::BadRequest)?;
+                if !allowed.contains(f) {
+                    return Err(AppError::FieldNotReadable {
+                        field: f.code().into(),
+                    });
+                }
+                if !SORTABLE.contains(&f) {
+                    return Err(AppError::invalid(
+                        "sort",
+                        "Sorteren kan op voornaam of achternaam.",
+                    ));
+                }
+                Some(f)
+            }
+        };
         if let Some(f) = filter.fields_used().iter().find(|f| !allowed.contains(*f)) {
             return Err(AppError::FieldNotReadable {
                 field: f.code().into(),
             });
         }
         let mut cond = principal.scope.profiles(db).await?;
-        if !filter.q.trim().is_empty() {
-            cond = cond.add(keyword_condition(&filter.q));
+        if let Some(k) = keyword_condition(db.get_database_backend(), &filter.q) {
+            cond = cond.add(k);
+        }
+        if !filter.occupations.is_empty() {
+            cond = cond.add(
+                job_seeker::Column::Id.in_subquery(
+                    Query::select()
+                        .column(job_seeker_occupation::Column::JobSeekerId)
+                        .from(job_seeker_occupation::Entity)
+                        .and_where(
+                            job_seeker_occupation::Column::OccupationId
+                                .is_in(filter.occupations.iter().copied().take(20)),
+                        )
+                        .to_owned(),
+                ),
+            );
+        }
+        if !filter.municipalities.is_empty() {
+            cond = cond.add(
+                job_seeker::Column::MunicipalityId
+                    .is_in(filter.municipalities.iter().copied().take(50)),
+            );
         }
         for (on, col) in [
             (
@@ -278,10 +404,48 @@ pub mod ssr {
                 cond = cond.add(col.eq(true));
             }
         }
-        let query = job_seeker::Entity::find()
-            .filter(cond)
-            .order_by_desc(job_seeker::Column::UpdatedAt)
-            .order_by_asc(job_seeker::Column::Id);
+        if filter.has_photo {
+            cond = cond.add(job_seeker::Column::PhotoKey.is_not_null());
+        }
+        if filter.has_video {
+            cond = cond.add(job_seeker::Column::VideoKey.is_not_null());
+        }
+        if let Some(vacancy_id) = filter.fit_vacancy {
+            let v = crate::vacancies::ssr::own_vacancy(db, principal, vacancy_id).await?;
+            // Work capacity may only be used where the job seeker consented (policy: WithConsent).
+            cond = cond.add(job_seeker::Column::WorkCapacityConsent.eq(true));
+            for (demand, col) in [
+                (v.pd_sitting, job_seeker::Column::WcSitting),
+                (v.pd_standing, job_seeker::Column::WcStanding),
+                (v.pd_walking, job_seeker::Column::WcWalking),
+                (v.pd_bending, job_seeker::Column::WcBending),
+                (v.pd_lifting, job_seeker::Column::WcLifting),
+            ] {
+                if demand > 0 {
+                    cond = cond.add(col.gte(demand));
+                }
+            }
+            cond = cond.add(job_seeker::Column::WcHoursPerDay.gte((v.hours_per_week + 4) / 5));
+        }
+        let mut select = job_seeker::Entity::find().filter(cond);
+        select = match sort {
+            Some(Field::FirstName) => select
+                .order_by_asc(job_seeker::Column::FirstName)
+                .order_by_asc(job_seeker::Column::LastName),
+            Some(_) => select
+                .order_by_asc(job_seeker::Column::LastName)
+                .order_by_asc(job_seeker::Column::FirstName),
+            None => select.order_by_desc(job_seeker::Column::UpdatedAt),
+        };
+        Ok(select.order_by_asc(job_seeker::Column::Id))
+    }
+
+    pub async fn search<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        filter: &CandidateFilter,
+    ) -> Result<CandidatePage, AppError> {
+        let query = query(db, principal, filter).await?;
         let page = paging::fetch(db, query, filter.page, PAGE_SIZE).await?;
         let items: Vec<CandidateView> = records(db, page.rows)
             .await?
@@ -364,97 +528,445 @@ fn CandidateCard(c: CandidateView) -> impl IntoView {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedSearchView {
+    pub id: i32,
+    pub name: String,
+    pub filter: CandidateFilter,
+    pub daily_digest: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub mod saved {
+    use super::*;
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::{Principal, principal_of};
+    use crate::mail::{self, Mail};
+    use chrono::{DateTime, Utc};
+    use entity::{app_user, job_seeker, saved_search};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set,
+    };
+
+    fn employer(p: &Principal) -> Result<i32, AppError> {
+        crate::vacancies::ssr::organisation(p).map(|(e, _)| e)
+    }
+
+    pub async fn list<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+    ) -> Result<Vec<SavedSearchView>, AppError> {
+        employer(p)?;
+        Ok(saved_search::Entity::find()
+            .filter(saved_search::Column::UserId.eq(p.user_id))
+            .order_by_asc(saved_search::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|s| {
+                Some(SavedSearchView {
+                    id: s.id,
+                    filter: serde_json::from_str(&s.filter).ok()?,
+                    name: s.name,
+                    daily_digest: s.daily_digest,
+                })
+            })
+            .collect())
+    }
+
+    pub async fn save<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        name: &str,
+        mut filter: CandidateFilter,
+        daily: bool,
+    ) -> Result<i32, AppError> {
+        let employer_id = employer(p)?;
+        let name = name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(AppError::invalid(
+                "name",
+                "Geef de zoekopdracht een naam (hoogstens 80 tekens).",
+            ));
+        }
+        filter.page = 0;
+        // The same checks as a search: a saved filter can only hold what may be searched.
+        super::ssr::query(db, p, &filter).await?;
+        let row = saved_search::ActiveModel {
+            user_id: Set(p.user_id),
+            employer_id: Set(employer_id),
+            name: Set(name),
+            filter: Set(serde_json::to_string(&filter).map_err(|_| AppError::Internal)?),
+            daily_digest: Set(daily),
+            last_digest_at: Set(None),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(row.id)
+    }
+
+    pub async fn delete<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        id: i32,
+    ) -> Result<(), AppError> {
+        let res = saved_search::Entity::delete_many()
+            .filter(saved_search::Column::Id.eq(id))
+            .filter(saved_search::Column::UserId.eq(p.user_id))
+            .exec(db)
+            .await?;
+        if res.rows_affected == 0 {
+            Err(AppError::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The daily e-mail of new candidates for each saved search that asks for it (new: joined
+    /// since the previous digest). Runs the search as the employer, so the same scope and policy
+    /// apply; the mail names candidates only (employer-visible), nothing more.
+    pub async fn send_digests<C: ConnectionTrait>(
+        db: &C,
+        now: DateTime<Utc>,
+        public_url: &str,
+    ) -> Result<usize, AppError> {
+        let due = saved_search::Entity::find()
+            .filter(saved_search::Column::DailyDigest.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| {
+                s.last_digest_at
+                    .is_none_or(|t| now - t >= chrono::Duration::hours(23))
+            });
+        let mut sent = 0;
+        for s in due {
+            let Some(user) = app_user::Entity::find_by_id(s.user_id)
+                .one(db)
+                .await?
+                .filter(|u| u.active && u.password_hash.is_some())
+            else {
+                continue;
+            };
+            let Ok(p) = principal_of(db, &user).await else {
+                continue;
+            };
+            let Ok(filter) = serde_json::from_str::<CandidateFilter>(&s.filter) else {
+                continue;
+            };
+            let since = s.last_digest_at.unwrap_or(s.created_at);
+            let Ok(query) = super::ssr::query(db, &p, &filter).await else {
+                continue;
+            };
+            let new: Vec<job_seeker::Model> = query
+                .filter(job_seeker::Column::CreatedAt.gt(since))
+                .limit(50)
+                .all(db)
+                .await?;
+            if !new.is_empty() {
+                let names = crate::profile::ssr::records(db, new)
+                    .await?
+                    .iter()
+                    .map(super::ssr::candidate_view)
+                    .map(|c| c.full_name())
+                    .collect::<Vec<_>>();
+                mail::enqueue(
+                    db,
+                    &user.email,
+                    &Mail::Digest {
+                        name: user.first_name.clone().unwrap_or_default(),
+                        search: s.name.clone(),
+                        candidates: names,
+                        link: format!("{public_url}/kandidaten{}", filter.to_query()),
+                    },
+                )
+                .await?;
+                audit::record(
+                    db,
+                    Some(&p),
+                    Entry::new(
+                        "digest",
+                        "job_seeker",
+                        crate::policy::FieldSet::EMPTY
+                            .with(Field::FirstName)
+                            .with(Field::LastName),
+                    ),
+                )
+                .await?;
+                sent += 1;
+            }
+            let mut row: saved_search::ActiveModel = s.into();
+            row.last_digest_at = Set(Some(now));
+            row.update(db).await?;
+        }
+        Ok(sent)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "saved-searches/list")]
+pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Employer]).await?;
+    saved::list(&crate::state::db()?, &me).await
+}
+
+#[server(prefix = "/api", endpoint = "saved-searches/save", input = leptos::server_fn::codec::Json)]
+pub async fn save_search(
+    name: String,
+    filter: CandidateFilter,
+    daily_digest: bool,
+) -> Result<i32, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Employer]).await?;
+    saved::save(&crate::state::db()?, &me, &name, filter, daily_digest).await
+}
+
+#[server(prefix = "/api", endpoint = "saved-searches/delete")]
+pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Employer]).await?;
+    saved::delete(&crate::state::db()?, &me, id).await
+}
+
+/// Occupations by id (names for the chips of a filter from a link).
+#[server(prefix = "/api", endpoint = "occupations/by-id", input = leptos::server_fn::codec::Json)]
+pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    use entity::occupation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    require(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
+    Ok(occupation::Entity::find()
+        .filter(occupation::Column::Id.is_in(ids.into_iter().take(20)))
+        .all(&crate::state::db()?)
+        .await?
+        .into_iter()
+        .map(|o| Occupation {
+            id: o.id,
+            isco: o.isco_code,
+            name: o.name,
+        })
+        .collect())
+}
+
+/// Reads one criterion of a filter (for a checkbox).
+type FilterGet = std::sync::Arc<dyn Fn(&CandidateFilter) -> bool + Send + Sync>;
+/// Sets one criterion of a filter (for a checkbox).
+type FilterSet = std::sync::Arc<dyn Fn(&mut CandidateFilter, bool) + Send + Sync>;
+
+/// Time between the last keystroke and the search: short, so the list follows the typing.
+pub const DEBOUNCE_MS: u64 = 80;
+
 #[component]
 pub fn CandidatesPage() -> impl IntoView {
+    use crate::profile::search_occupations;
+    use crate::vacancies::{list_my_vacancies, region_places};
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
     let filter = Memo::new(move |_| CandidateFilter::from_query(&query.read()));
     let results = Resource::new(move || filter.get(), search_candidates);
+    let places = Resource::new(|| (), |_| region_places());
+    let vacancies = Resource::new(|| (), |_| list_my_vacancies());
+    let chosen = Resource::new(
+        move || filter.get().occupations,
+        |ids| async move {
+            if ids.is_empty() {
+                Ok(vec![])
+            } else {
+                occupations_by_id(ids).await
+            }
+        },
+    );
+    let save = ServerAction::<SaveSearch>::new();
+    let delete = ServerAction::<DeleteSavedSearch>::new();
+    let saved = Resource::new(
+        move || (save.version().get(), delete.version().get()),
+        |_| saved_searches(),
+    );
 
-    // Typing updates the URL after a short pause (debounce); the URL drives the results.
-    let navigate = use_navigate();
-    let set_filter = move |f: CandidateFilter| {
-        navigate(
-            &format!("/kandidaten{}", f.to_query()),
-            leptos_router::NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+    // Every change goes into the URL (replace, no scroll); the URL drives the results.
+    // (`update` captures only Copy handles, so it is Copy itself.)
+    let navigate = StoredValue::new(use_navigate());
+    let update = move |change: &dyn Fn(&mut CandidateFilter)| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        f.page = 0;
+        navigate.with_value(|nav| {
+            nav(
+                &format!("/kandidaten{}", f.to_query()),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
     };
     let pending_timer: StoredValue<Option<leptos::prelude::TimeoutHandle>> = StoredValue::new(None);
-    let on_keywords = {
-        let set_filter = set_filter.clone();
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            if let Some(h) = pending_timer.get_value() {
-                h.clear();
-            }
-            let set_filter = set_filter.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    let mut f = filter.get_untracked();
-                    f.q = value;
-                    f.page = 0;
-                    set_filter(f);
-                },
-                std::time::Duration::from_millis(250),
-            )
-            .ok();
-            pending_timer.set_value(handle);
+    let on_keywords = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(h) = pending_timer.get_value() {
+            h.clear();
         }
+        let handle = set_timeout_with_handle(
+            move || update(&|f| f.q = value.clone()),
+            std::time::Duration::from_millis(DEBOUNCE_MS),
+        )
+        .ok();
+        pending_timer.set_value(handle);
     };
-    let flag = |label: &'static str,
-                get: fn(&CandidateFilter) -> bool,
-                set: fn(&mut CandidateFilter, bool)| {
-        let set_filter = set_filter.clone();
-        let id = format!("filter-{}", label.to_lowercase());
+    let occupation_query = RwSignal::new(String::new());
+    let suggestions = Resource::new(
+        move || occupation_query.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(vec![])
+            } else {
+                search_occupations(q).await
+            }
+        },
+    );
+    let checkbox = move |id: String, label: String, get: FilterGet, set: FilterSet| {
         view! {
             <div class="utrecht-form-field utrecht-form-field--checkbox">
-                <input
-                    class="utrecht-checkbox utrecht-checkbox--html-input"
-                    type="checkbox"
-                    id=id.clone()
+                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=id.clone()
                     prop:checked=move || get(&filter.get())
                     on:change=move |ev| {
-                        let mut f = filter.get_untracked();
-                        set(&mut f, event_target_checked(&ev));
-                        f.page = 0;
-                        set_filter(f);
-                    }
-                />
+                        let on = event_target_checked(&ev);
+                        update(&|f| set(f, on));
+                    } />
                 <label class="utrecht-form-label utrecht-form-label--checkbox" for=id>{label}</label>
             </div>
         }
     };
+    let flag = move |key: &'static str,
+                     label: &'static str,
+                     get: fn(&CandidateFilter) -> bool,
+                     set: fn(&mut CandidateFilter, bool)| {
+        checkbox(
+            format!("filter-{key}"),
+            label.to_string(),
+            std::sync::Arc::new(get),
+            std::sync::Arc::new(set),
+        )
+    };
+    let save_name = RwSignal::new(String::new());
+    let save_daily = RwSignal::new(true);
 
     view! {
         <h1 class="utrecht-heading-1">"Kandidaten"</h1>
         <p class="utrecht-paragraph">
-            "Actieve werkzoekenden uit de gemeenten van jouw regio. De lijst past zich aan terwijl je typt of aanvinkt."
+            "Actieve werkzoekenden uit de gemeenten van jouw regio. De lijst past zich aan terwijl je typt of aanvinkt; "
+            "de zoekopdracht staat in het adres, zodat je hem kunt bewaren of delen."
         </p>
-        <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
+        <div class="hw-dashboard">
+        <form class="hw-filter" role="search" aria-label="Kandidaten filteren" on:submit=|ev| ev.prevent_default()>
             <div class="utrecht-form-field utrecht-form-field--text">
                 <label class="utrecht-form-label" for="filter-q">"Zoek op interesses, talenten, motivatie of soort werk"</label>
-                <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id="filter-q"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    prop:value=move || filter.get().q
-                    on:input=on_keywords
-                />
+                <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-q" name="q" type="search" autocomplete="off"
+                    prop:value=move || filter.get().q on:input=on_keywords />
             </div>
             <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Doelgroep"</legend>
-                {flag("Banenafspraak", |f| f.banenafspraak, |f, v| f.banenafspraak = v)}
-                {flag("Praktijkroute", |f| f.praktijkroute, |f, v| f.praktijkroute = v)}
-                {flag("BBL", |f| f.bbl, |f, v| f.bbl = v)}
-                {flag("Ondernemer", |f| f.ondernemer, |f, v| f.ondernemer = v)}
+                <legend class="utrecht-form-fieldset__legend">"Voorkeursberoep"</legend>
+                <Transition fallback=|| ()>
+                    <ul class="hw-suggestions" data-testid="filter-occupations">
+                        {move || Suspend::new(async move {
+                            chosen.await.unwrap_or_default().into_iter().map(|o| {
+                                let oid = o.id;
+                                view! {
+                                    <li><button class="utrecht-button utrecht-button--subtle" type="button"
+                                        on:click=move |_| update(&|f| f.occupations.retain(|x| *x != oid))>
+                                        {format!("{} ✕", o.name)}<span class="hw-visually-hidden">" (verwijderen uit filter)"</span>
+                                    </button></li>
+                                }
+                            }).collect_view()
+                        })}
+                    </ul>
+                </Transition>
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="filter-occupation">"Beroep toevoegen"</label>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-occupation" type="search" autocomplete="off"
+                        prop:value=move || occupation_query.get() on:input=move |ev| occupation_query.set(event_target_value(&ev)) />
+                </div>
+                <Transition fallback=|| ()>
+                    <ul class="hw-suggestions" aria-live="polite">
+                        {move || Suspend::new(async move {
+                            suggestions.await.unwrap_or_default().into_iter().map(|o| {
+                                let oid = o.id;
+                                view! {
+                                    <li><button class="utrecht-button utrecht-button--secondary-action" type="button"
+                                        on:click=move |_| { occupation_query.set(String::new()); update(&|f| if !f.occupations.contains(&oid) { f.occupations.push(oid) }) }>
+                                        {format!("Filter op {}", o.name)}
+                                    </button></li>
+                                }
+                            }).collect_view()
+                        })}
+                    </ul>
+                </Transition>
             </fieldset>
+            <fieldset class="utrecht-form-fieldset">
+                <legend class="utrecht-form-fieldset__legend">"Gemeente"</legend>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        places.await.unwrap_or_default().into_iter().map(|p| {
+                            let pid = p.id;
+                            checkbox(
+                                format!("filter-gemeente-{pid}"),
+                                p.name,
+                                std::sync::Arc::new(move |f: &CandidateFilter| f.municipalities.contains(&pid)),
+                                std::sync::Arc::new(move |f: &mut CandidateFilter, on: bool| {
+                                    f.municipalities.retain(|x| *x != pid);
+                                    if on { f.municipalities.push(pid) }
+                                }),
+                            )
+                        }).collect_view()
+                    })}
+                </Suspense>
+            </fieldset>
+            <fieldset class="utrecht-form-fieldset">
+                <legend class="utrecht-form-fieldset__legend">"Doelgroep"</legend>
+                {flag("banenafspraak", "Banenafspraak", |f| f.banenafspraak, |f, v| f.banenafspraak = v)}
+                {flag("praktijkroute", "Praktijkroute", |f| f.praktijkroute, |f, v| f.praktijkroute = v)}
+                {flag("bbl", "BBL", |f| f.bbl, |f, v| f.bbl = v)}
+                {flag("ondernemer", "Ondernemer", |f| f.ondernemer, |f, v| f.ondernemer = v)}
+            </fieldset>
+            <fieldset class="utrecht-form-fieldset">
+                <legend class="utrecht-form-fieldset__legend">"Profiel"</legend>
+                {flag("foto", "Met foto", |f| f.has_photo, |f, v| f.has_photo = v)}
+                {flag("video", "Met video", |f| f.has_video, |f, v| f.has_video = v)}
+            </fieldset>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="filter-fit">"Lichamelijk passend bij vacature"</label>
+                <p class="utrecht-form-field-description" id="filter-fit-hint">"Alleen kandidaten die hun belastbaarheid met werkgevers delen."</p>
+                <select class="utrecht-select utrecht-select--html-select" id="filter-fit" aria-describedby="filter-fit-hint"
+                    on:change=move |ev| { let v = event_target_value(&ev).parse().ok(); update(&|f| f.fit_vacancy = v) }>
+                    <option value="" selected=move || filter.get().fit_vacancy.is_none()>"Geen"</option>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            vacancies.await.unwrap_or_default().into_iter().filter(|v| v.status == crate::domain::VacancyStatus::Open).map(|v| {
+                                let vid = v.id;
+                                view! { <option value=vid.to_string() selected=move || filter.get().fit_vacancy == Some(vid)>{v.title}</option> }
+                            }).collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="filter-sort">"Sorteren"</label>
+                <select class="utrecht-select utrecht-select--html-select" id="filter-sort"
+                    on:change=move |ev| { let v = event_target_value(&ev); update(&|f| f.sort = (!v.is_empty()).then(|| v.clone())) }>
+                    <option value="" selected=move || filter.get().sort.is_none()>"Laatst bijgewerkt"</option>
+                    {SORTABLE.into_iter().map(|f| view! { <option value=f.code() selected=move || filter.get().sort.as_deref() == Some(f.code())>{f.label()}</option> }).collect_view()}
+                </select>
+            </div>
         </form>
+        <div class="hw-results">
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
@@ -485,6 +997,48 @@ pub fn CandidatesPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <section class="hw-section" aria-labelledby="saved-heading">
+            <h2 class="utrecht-heading-2" id="saved-heading">"Bewaarde zoekopdrachten"</h2>
+            <form class="hw-form hw-form--inline" on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(SaveSearch { name: save_name.get_untracked(), filter: filter.get_untracked(), daily_digest: save_daily.get_untracked() });
+            }>
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="save-name">"Naam van deze zoekopdracht"</label>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="save-name" bind:value=save_name />
+                </div>
+                <div class="utrecht-form-field utrecht-form-field--checkbox">
+                    <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="save-daily" bind:checked=save_daily />
+                    <label class="utrecht-form-label utrecht-form-label--checkbox" for="save-daily">"Stuur me dagelijks nieuwe kandidaten"</label>
+                </div>
+                {move || match save.value().get() {
+                    Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any()),
+                    Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Zoekopdracht bewaard."</p> }.into_any()),
+                    None => None,
+                }}
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Zoekopdracht bewaren"</button>
+            </form>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    view! {
+                        <ul class="utrecht-unordered-list" data-testid="saved-searches">
+                            {saved.await.unwrap_or_default().into_iter().map(|s| view! {
+                                <li class="utrecht-unordered-list__item">
+                                    <a class="utrecht-link" href=format!("/kandidaten{}", s.filter.to_query())>{s.name.clone()}</a>
+                                    {s.daily_digest.then_some(" (dagelijkse e-mail)")}
+                                    <ActionForm action=delete attr:class="hw-inline">
+                                        <input type="hidden" name="id" value=s.id.to_string() />
+                                        <button class="utrecht-button utrecht-button--subtle" type="submit">{format!("Verwijder {}", s.name)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+        </section>
+        </div>
+        </div>
     }
 }
 

@@ -14,7 +14,11 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/vacatures-voor-mij", "Vacatures voor mij"),
             ("/mijn-gegevens", "Mijn gegevens en privacy"),
         ],
-        Role::Employer => &[("/kandidaten", "Kandidaten")],
+        Role::Employer => &[
+            ("/kandidaten", "Kandidaten"),
+            ("/vacatures", "Vacatures"),
+            ("/uitnodigingen", "Uitnodigingen"),
+        ],
         Role::Staff => &[
             ("/werkzoekenden", "Werkzoekenden"),
             ("/werkgevers", "Werkgevers"),

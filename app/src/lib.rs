@@ -27,6 +27,7 @@ pub mod privacy_desk;
 pub mod profile;
 pub mod profile_edit;
 pub mod statistics;
+pub mod vacancies;
 pub mod validate;
 
 #[cfg(feature = "ssr")]
@@ -114,6 +115,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><profile::MyProfilePage /> } />
                     <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><candidates::CandidatesPage /> } />
                     <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><candidates::CandidateDetailPage /> } />
+                    <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><vacancies::VacanciesPage /> } />
+                    <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><vacancies::VacancyEditPage /> } />
+                    <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><vacancies::VacancyEditPage /> } />
+                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><vacancies::EmployerInvitationsPage /> } />
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />

@@ -1,4 +1,6 @@
 import { Page, expect } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "HalloWerk-demo-2026";
@@ -37,4 +39,47 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
   );
   expect(summary, "WCAG 2.1 A/AA violations").toEqual([]);
+}
+
+const mailDir = path.join(__dirname, "..", "test-results", "mail");
+
+/** The decoded text of a MIME message: every part, quoted-printable and base64 undone. */
+function decodeMail(raw: string): string {
+  const out: string[] = [raw];
+  for (const part of raw.split(/\r?\n--[^\r\n]+\r?\n/)) {
+    const [head, ...rest] = part.split(/\r?\n\r?\n/);
+    const body = rest.join("\n\n");
+    if (/content-transfer-encoding:\s*base64/i.test(head)) {
+      out.push(Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8"));
+    } else if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+      out.push(
+        Buffer.from(
+          body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
+      );
+    }
+  }
+  return out.join("\n");
+}
+
+/** Waits for a mail to `to` (delivered over SMTP by the server's job runner) and returns its text. */
+export async function waitForMail(to: string, contains: string): Promise<string> {
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        for (const f of fs.existsSync(mailDir) ? fs.readdirSync(mailDir).sort() : []) {
+          const text = decodeMail(fs.readFileSync(path.join(mailDir, f), "utf8"));
+          if (text.includes(to) && text.includes(contains)) {
+            found = text;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 20_000, message: `mail to ${to}` },
+    )
+    .toBe(true);
+  return found;
 }

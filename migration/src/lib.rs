@@ -7,6 +7,7 @@ mod m20261129_000002_seed_occupations;
 mod m20261130_000001_create_contact_outbox_jobs;
 mod m20261130_000002_create_self_service;
 mod m20261130_000003_create_console_tables;
+mod m20261130_000004_add_candidate_search;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_create_contact_outbox_jobs::Migration),
             Box::new(m20261130_000002_create_self_service::Migration),
             Box::new(m20261130_000003_create_console_tables::Migration),
+            Box::new(m20261130_000004_add_candidate_search::Migration),
         ]
     }
 }

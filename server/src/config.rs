@@ -14,6 +14,8 @@ pub struct Config {
     pub media_dir: std::path::PathBuf,
     /// `HW_JOBS` (default on): run the background jobs in this instance.
     pub jobs: bool,
+    /// `HW_JOBS_INTERVAL_SECS` (default 30): how often the job runner looks for work.
+    pub jobs_interval: std::time::Duration,
     /// `SMTP_*`: where mail goes; `None` keeps it in the outbox.
     pub smtp: Option<crate::mailer::SmtpConfig>,
     pub leptos: LeptosOptions,
@@ -44,6 +46,13 @@ impl Config {
             public_url,
             demo_data: switch("HW_DEMO_DATA"),
             jobs: switch("HW_JOBS"),
+            jobs_interval: std::time::Duration::from_secs(
+                std::env::var("HW_JOBS_INTERVAL_SECS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|s| *s > 0)
+                    .unwrap_or(30),
+            ),
             media_dir: std::env::var("HW_MEDIA_DIR")
                 .unwrap_or_else(|_| "media".into())
                 .into(),

@@ -34,6 +34,11 @@ pub const ERASE_DUE: Job = Job {
     name: "erase_after_retention",
     every: Duration::hours(1),
 };
+/// Checked hourly; each saved search gets at most one digest per day.
+pub const DIGESTS: Job = Job {
+    name: "saved_search_digests",
+    every: Duration::hours(1),
+};
 pub const DELIVER_MAIL: Job = Job {
     name: "deliver_outbox",
     every: Duration::seconds(0),
@@ -50,6 +55,7 @@ pub struct Report {
     pub links_purged: u64,
     pub mail_purged: u64,
     pub erased: usize,
+    pub digests: usize,
     pub mail: mailer::Delivery,
 }
 
@@ -61,6 +67,8 @@ pub struct Runner {
     pub mailer: Option<Mailer>,
     /// Who holds a claim (for diagnosis): host and process.
     pub instance: String,
+    /// Base URL for links in mail (saved-search digests).
+    pub public_url: String,
 }
 
 impl Runner {
@@ -76,8 +84,14 @@ impl Runner {
             media,
             clock,
             mailer,
+            public_url: "http://127.0.0.1:3000".into(),
             instance: format!("{host}:{}:{}", std::process::id(), rand::random::<u32>()),
         }
+    }
+
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = url.to_string();
+        self
     }
 
     /// Claims `job` if it is due and nobody holds it. Atomic on SQLite and PostgreSQL: of
@@ -158,6 +172,13 @@ impl Runner {
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(ERASE_DUE, now).await?;
             report.ran.push(ERASE_DUE.name);
+        }
+        if self.claim(DIGESTS, now).await? {
+            report.digests = app::candidates::saved::send_digests(&self.db, now, &self.public_url)
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            self.release(DIGESTS, now).await?;
+            report.ran.push(DIGESTS.name);
         }
         if self.claim(DELIVER_MAIL, now).await? {
             report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;

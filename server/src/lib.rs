@@ -1,6 +1,7 @@
 //! The HalloWerk server: configuration, database, HTTP router, demo data and bulk generator.
 //! Pages and server functions live in `app`; this crate wires them to axum and the database.
 
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -2,16 +2,16 @@
 
 use app::media::DirStore;
 use app::state::AppState;
-use server::{clock, config::Config, db, generate, jobs, mailer, seed, web};
+use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
         "usage:\n  server                      start the web server\n  \
-         server generate [--job-seekers N] [--vacancies M] [--seed S]\n\n\
+         server generate [--job-seekers N] [--vacancies M] [--seed S]\n  \
+         server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
          LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
     );
@@ -80,6 +80,18 @@ async fn main() {
             );
             return;
         }
+        Some("bench") => {
+            bench::run(
+                &db,
+                &bench::Options {
+                    job_seekers: flag(&args, "--job-seekers", 200_000),
+                    vacancies: flag(&args, "--vacancies", 20_000),
+                    requests: flag(&args, "--requests", 1000),
+                },
+            )
+            .await;
+            return;
+        }
         Some(_) => usage(),
     }
 
@@ -100,7 +112,8 @@ async fn main() {
             Arc::new(clock::SystemClock),
             mailer,
         )
-        .spawn(Duration::from_secs(30));
+        .with_public_url(&config.public_url)
+        .spawn(config.jobs_interval);
     }
     let addr = config.leptos.site_addr;
     let app = web::router(

@@ -86,6 +86,7 @@ impl Drop for TestApp {
     }
 }
 
+#[derive(Debug)]
 pub struct Response {
     pub status: StatusCode,
     pub body: String,

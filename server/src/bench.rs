@@ -1,0 +1,245 @@
+//! `server bench`: the candidate-filter benchmark. Generates N job seekers and M vacancies,
+//! then runs a fixed mix of filter requests through the same code as the server function
+//! (session lookup, scope, policy checks, query, projection, audit entry) and, in the same run,
+//! the bare SQL of the same filters. Prints p50/p95/p99 of both, their ratio, and memory.
+
+use crate::fake;
+use app::auth::ssr::{create_session, principal_from_headers};
+use app::candidates::CandidateFilter;
+use app::media::DirStore;
+use entity::{app_user, municipality, occupation, vacancy};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait, Statement,
+};
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    pub job_seekers: usize,
+    pub vacancies: usize,
+    pub requests: usize,
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Peak and current resident memory of this process, in MB (Linux).
+pub fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+            .unwrap_or(0.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// The fixed mix of filters an employer of the demo region might send while typing and ticking.
+pub async fn filter_mix(
+    db: &DatabaseConnection,
+    employer_id: i32,
+    region_id: i32,
+    n: usize,
+) -> Vec<CandidateFilter> {
+    let mut rng = StdRng::seed_from_u64(7);
+    let places: Vec<i32> = municipality::Entity::find()
+        .filter(municipality::Column::RegionId.eq(region_id))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let occupations: Vec<i32> = occupation::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let own_open: Vec<i32> = vacancy::Entity::find()
+        .select_only()
+        .column(vacancy::Column::Id)
+        .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .filter(vacancy::Column::Status.eq("open"))
+        .into_tuple()
+        .all(db)
+        .await
+        .unwrap();
+    let words: Vec<String> = fake::INTERESTS
+        .iter()
+        .chain(fake::DESIRED_WORK)
+        .chain(fake::TALENTS)
+        .flat_map(|s| s.split_whitespace())
+        .filter(|w| w.chars().count() >= 4)
+        .map(String::from)
+        .collect();
+    (0..n)
+        .map(|_| {
+            let mut f = CandidateFilter::default();
+            let k: f64 = rng.random();
+            if k < 0.5 {
+                let count = if k < 0.3 { 1 } else { 2 };
+                f.q = (0..count)
+                    .map(|_| {
+                        let w = words.choose(&mut rng).unwrap();
+                        // A word as it is being typed: a prefix of 3 letters or more.
+                        let len = rng.random_range(3..=w.chars().count());
+                        w.chars().take(len).collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            f.banenafspraak = rng.random_bool(0.2);
+            f.praktijkroute = rng.random_bool(0.1);
+            f.bbl = rng.random_bool(0.15);
+            f.ondernemer = rng.random_bool(0.05);
+            if rng.random_bool(0.2) {
+                let k = rng.random_range(1..=2);
+                f.municipalities = places.choose_multiple(&mut rng, k).copied().collect();
+            }
+            if rng.random_bool(0.2) {
+                let k = rng.random_range(1..=3);
+                f.occupations = occupations.choose_multiple(&mut rng, k).copied().collect();
+            }
+            f.has_photo = rng.random_bool(0.1);
+            f.has_video = rng.random_bool(0.05);
+            if rng.random_bool(0.1) {
+                f.fit_vacancy = own_open.choose(&mut rng).copied();
+            }
+            if rng.random_bool(0.1) {
+                f.sort = Some("last_name".into());
+            }
+            if rng.random_bool(0.3) {
+                f.page = rng.random_range(1..=5);
+            }
+            f
+        })
+        .collect()
+}
+
+pub async fn run(db: &DatabaseConnection, o: &Options) {
+    let media = DirStore::new(
+        std::env::temp_dir().join(format!("hallowerk-bench-media-{}", std::process::id())),
+    )
+    .expect("media dir");
+    crate::seed::seed_if_empty(db, &media)
+        .await
+        .expect("demo data");
+    let started = Instant::now();
+    let made = crate::generate::generate(db, o.job_seekers, o.vacancies, 1)
+        .await
+        .expect("generating");
+    let generated = started.elapsed();
+    let (peak_after_generate, _) = memory_mb();
+    println!(
+        "generated {} job seekers and {} vacancies in {:.1} s ({} backend)",
+        made.job_seekers,
+        made.vacancies,
+        generated.as_secs_f64(),
+        match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => "PostgreSQL",
+            _ => "SQLite",
+        }
+    );
+
+    // Signed in as the demo bakery's contact, exactly like a browser with a session cookie.
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("j.vanderlinden@bakkerij.hallowerk-demo.nl"))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("demo employer");
+    let token = create_session(db, user.id).await.expect("session");
+    let mut headers = http::HeaderMap::new();
+    headers.insert(
+        http::header::COOKIE,
+        format!("hw_session={token}").parse().unwrap(),
+    );
+    let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
+    let (employer_id, region_id) = app::vacancies::ssr::organisation(&p).unwrap();
+    let filters = filter_mix(db, employer_id, region_id, o.requests).await;
+
+    // The bare SQL of every filter, built before timing: the page and the count query.
+    let backend = db.get_database_backend();
+    let mut bare: Vec<(Statement, Statement)> = Vec::new();
+    for f in &filters {
+        let q = app::candidates::ssr::query(db, &p, f)
+            .await
+            .expect("valid filter");
+        let page = q
+            .clone()
+            .limit(app::candidates::PAGE_SIZE)
+            .offset(u64::from(f.page) * app::candidates::PAGE_SIZE)
+            .build(backend);
+        let count = Query::select()
+            .expr(Expr::cust("COUNT(*)"))
+            .from_subquery(q.into_query(), Alias::new("sub"))
+            .to_owned();
+        bare.push((page, backend.build(&count)));
+    }
+
+    // Warm up caches the same way for both.
+    for (f, (page, count)) in filters.iter().zip(&bare).take(20) {
+        let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
+        app::candidates::ssr::search(db, &p, f).await.unwrap();
+        db.query_all_raw(page.clone()).await.unwrap();
+        db.query_one_raw(count.clone()).await.unwrap();
+    }
+
+    let mut full = Vec::with_capacity(filters.len());
+    let mut sql = Vec::with_capacity(filters.len());
+    let mut total_found = 0u64;
+    // Interleaved, so both see the same machine state.
+    for (f, (page, count)) in filters.iter().zip(&bare) {
+        let t = Instant::now();
+        let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
+        let result = app::candidates::ssr::search(db, &p, f).await.unwrap();
+        full.push(t.elapsed());
+        total_found += result.total;
+
+        let t = Instant::now();
+        db.query_all_raw(page.clone()).await.unwrap();
+        db.query_one_raw(count.clone()).await.unwrap();
+        sql.push(t.elapsed());
+    }
+    full.sort();
+    sql.sort();
+    let (peak, rss) = memory_mb();
+    println!(
+        "{} filter requests (mean {} matching candidates of {} in the region)",
+        filters.len(),
+        total_found / filters.len() as u64,
+        o.job_seekers
+    );
+    println!("                    p50       p95       p99");
+    for (name, d) in [("server function", &full), ("bare SQL", &sql)] {
+        println!(
+            "{name:<16} {:>7.2} ms {:>7.2} ms {:>7.2} ms",
+            ms(percentile(d, 50)),
+            ms(percentile(d, 95)),
+            ms(percentile(d, 99))
+        );
+    }
+    println!(
+        "ratio (server function / bare SQL): p50 {:.2}×, p95 {:.2}×",
+        ms(percentile(&full, 50)) / ms(percentile(&sql, 50)),
+        ms(percentile(&full, 95)) / ms(percentile(&sql, 95))
+    );
+    println!(
+        "memory: peak {peak:.0} MB (peak after generating {peak_after_generate:.0} MB), now {rss:.0} MB"
+    );
+}

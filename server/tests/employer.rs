@@ -1,0 +1,758 @@
+//! The employer's side over HTTP against a real database: vacancies, the candidate filter
+//! (each criterion, and what may never be filtered or sorted on), explained matches,
+//! invitations and saved searches with their daily digest.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::TestApp;
+use entity::{app_user, invitation, job_seeker, outbox, vacancy};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+const LOGISTICS: &str = "h.koster@logistiek.hallowerk-demo.nl";
+
+async fn ids(
+    app: &TestApp,
+    cookie: &str,
+    filter: Value,
+) -> Result<BTreeSet<i32>, common::Response> {
+    let mut out = BTreeSet::new();
+    let mut page = 0;
+    loop {
+        let mut f = filter.clone();
+        f["page"] = json!(page);
+        let res = app
+            .json(Some(cookie), "candidates/search", json!({ "filter": f }))
+            .await;
+        if res.status != StatusCode::OK {
+            return Err(res);
+        }
+        let v = res.json();
+        out.extend(
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_i64().unwrap() as i32),
+        );
+        page += 1;
+        if page >= v["pages"].as_u64().unwrap() {
+            return Ok(out);
+        }
+    }
+}
+
+async fn active_in_region(app: &TestApp) -> Vec<job_seeker::Model> {
+    let mut all = vec![];
+    for g in ["Rotterdam", "Schiedam", "Vlaardingen"] {
+        all.extend(
+            app.job_seekers_of(g)
+                .await
+                .into_iter()
+                .filter(|j| j.state == "active"),
+        );
+    }
+    all
+}
+
+fn set_of(list: impl IntoIterator<Item = i32>) -> BTreeSet<i32> {
+    list.into_iter().collect()
+}
+
+async fn each_filter_narrows_to_exactly_the_right_candidates(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    let active = active_in_region(app).await;
+    let everyone = set_of(active.iter().map(|j| j.id));
+    assert_eq!(ids(app, &cookie, json!({})).await.unwrap(), everyone);
+
+    // Keywords (full text, prefix while typing, diacritics folded).
+    let target = &active[3];
+    let mut row: job_seeker::ActiveModel = target.clone().into();
+    row.interests = Set(Some("fietsen en zeilen op de Maas, café-cultuur".into()));
+    row.update(&app.db).await.unwrap();
+    assert_eq!(
+        ids(app, &cookie, json!({ "q": "zeilen" })).await.unwrap(),
+        set_of([target.id])
+    );
+    assert_eq!(
+        ids(app, &cookie, json!({ "q": "zeil" })).await.unwrap(),
+        set_of([target.id]),
+        "prefix"
+    );
+    assert_eq!(
+        ids(app, &cookie, json!({ "q": "cafe zeilen" }))
+            .await
+            .unwrap(),
+        set_of([target.id]),
+        "all words, diacritics"
+    );
+    assert!(
+        ids(app, &cookie, json!({ "q": "zeilen xyzzy" }))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        ids(app, &cookie, json!({ "q": "\" OR 1=1 --" }))
+            .await
+            .unwrap()
+            .len(),
+        0,
+        "quotes and operators are not syntax"
+    );
+
+    // Target groups.
+    let bbl = set_of(active.iter().filter(|j| j.target_bbl).map(|j| j.id));
+    assert!(!bbl.is_empty());
+    assert_eq!(
+        ids(app, &cookie, json!({ "bbl": true })).await.unwrap(),
+        bbl
+    );
+    let both = set_of(
+        active
+            .iter()
+            .filter(|j| j.target_bbl && j.target_banenafspraak)
+            .map(|j| j.id),
+    );
+    assert_eq!(
+        ids(app, &cookie, json!({ "bbl": true, "banenafspraak": true }))
+            .await
+            .unwrap(),
+        both
+    );
+
+    // Gemeenten.
+    let schiedam = app.municipality("Schiedam").await.id;
+    let in_schiedam = set_of(
+        active
+            .iter()
+            .filter(|j| j.municipality_id == schiedam)
+            .map(|j| j.id),
+    );
+    assert_eq!(
+        ids(app, &cookie, json!({ "municipalities": [schiedam] }))
+            .await
+            .unwrap(),
+        in_schiedam
+    );
+
+    // Occupations.
+    let occ_of = entity::job_seeker_occupation::Entity::find()
+        .filter(entity::job_seeker_occupation::Column::JobSeekerId.eq(target.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .occupation_id;
+    let with_occ: BTreeSet<i32> = entity::job_seeker_occupation::Entity::find()
+        .filter(entity::job_seeker_occupation::Column::OccupationId.eq(occ_of))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| l.job_seeker_id)
+        .filter(|id| everyone.contains(id))
+        .collect();
+    assert!(with_occ.contains(&target.id));
+    assert_eq!(
+        ids(app, &cookie, json!({ "occupations": [occ_of] }))
+            .await
+            .unwrap(),
+        with_occ
+    );
+
+    // Photo and video.
+    let mut no_photo: job_seeker::ActiveModel = active[0].clone().into();
+    no_photo.photo_key = Set(None);
+    no_photo.update(&app.db).await.unwrap();
+    let mut with_video: job_seeker::ActiveModel = active[1].clone().into();
+    with_video.video_key = Set(Some("0".repeat(64)));
+    with_video.update(&app.db).await.unwrap();
+    let with_photo = ids(app, &cookie, json!({ "has_photo": true }))
+        .await
+        .unwrap();
+    assert!(!with_photo.contains(&active[0].id) && with_photo.len() == everyone.len() - 1);
+    assert_eq!(
+        ids(app, &cookie, json!({ "has_video": true }))
+            .await
+            .unwrap(),
+        set_of([active[1].id])
+    );
+
+    // Sorting by a readable field.
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            json!({ "filter": { "sort": "last_name" } }),
+        )
+        .await
+        .json();
+    let names: Vec<String> = res["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["last_name"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}
+
+async fn physical_fit_uses_only_consenting_candidates(app: &TestApp) {
+    let cookie = app.login(LOGISTICS).await;
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let expected: BTreeSet<i32> = active_in_region(app)
+        .await
+        .into_iter()
+        .filter(|j| {
+            j.work_capacity_consent
+                && [
+                    (j.wc_sitting, v.pd_sitting),
+                    (j.wc_standing, v.pd_standing),
+                    (j.wc_walking, v.pd_walking),
+                    (j.wc_bending, v.pd_bending),
+                    (j.wc_lifting, v.pd_lifting),
+                ]
+                .iter()
+                .all(|(cap, demand)| *demand == 0 || cap.unwrap_or(0) >= *demand)
+                && i32::from(j.wc_hours_per_day.unwrap_or(0)) * 5 >= i32::from(v.hours_per_week)
+        })
+        .map(|j| j.id)
+        .collect();
+    let got = ids(app, &cookie, json!({ "fit_vacancy": v.id }))
+        .await
+        .unwrap();
+    assert_eq!(got, expected);
+    // Someone who fits but withdraws consent disappears from the result at once.
+    if let Some(first) = got.iter().next() {
+        let j = job_seeker::Entity::find_by_id(*first)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: job_seeker::ActiveModel = j.into();
+        row.work_capacity_consent = Set(false);
+        row.update(&app.db).await.unwrap();
+        assert!(
+            !ids(app, &cookie, json!({ "fit_vacancy": v.id }))
+                .await
+                .unwrap()
+                .contains(first)
+        );
+    }
+    // Another organisation's vacancy cannot be used.
+    let bakery = app.login(BAKERY).await;
+    let err = ids(app, &bakery, json!({ "fit_vacancy": v.id }))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, StatusCode::NOT_FOUND);
+}
+
+async fn filters_and_sorts_on_hidden_fields_are_refused(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    for field in ["birth_date", "client_number", "gender", "postal_code"] {
+        let res = app
+            .json(
+                Some(&cookie),
+                "candidates/search",
+                json!({ "filter": { "sort": field } }),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "field_not_readable".to_string()),
+            "sort {field}"
+        );
+        assert_eq!(res.json()["field"], field);
+    }
+    for crafted in [
+        json!({ "birth_date_before": "1990-01-01" }),
+        json!({ "gender": "vrouw" }),
+        json!({ "postal_code": "3011" }),
+        json!({ "work_capacity": { "lifting": 3 } }),
+    ] {
+        let res = app
+            .json(
+                Some(&cookie),
+                "candidates/search",
+                json!({ "filter": crafted }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{crafted}");
+    }
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            json!({ "filter": { "sort": "interests" } }),
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::BAD_REQUEST,
+        "readable but not sortable"
+    );
+}
+
+async fn vacancies_belong_to_their_organisation(app: &TestApp) {
+    let bakery = app.login(BAKERY).await;
+    let logistics = app.login(LOGISTICS).await;
+    let occupation = entity::occupation::Entity::find()
+        .filter(entity::occupation::Column::Name.eq("Bakker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let schiedam = app.municipality("Schiedam").await.id;
+    let delft = app.municipality("Delft").await.id;
+    let form = |title: &str, municipality: i32| {
+        json!({ "vacancy": { "id": null, "title": title, "description": "Brood bakken in de nacht.", "occupation_id": occupation.id,
+            "municipality_id": municipality, "hours_per_week": 32, "demands": [0, 3, 1, 2, 2],
+            "suits": { "banenafspraak": true, "praktijkroute": false, "bbl": true, "ondernemer": false } } })
+    };
+    let res = app
+        .json(Some(&bakery), "vacancies/save", form("B", schiedam))
+        .await;
+    assert_eq!(res.json()["field"], "title");
+    let res = app
+        .json(Some(&bakery), "vacancies/save", form("Nachtbakker", delft))
+        .await;
+    assert_eq!(
+        res.json()["field"],
+        "municipality_id",
+        "a gemeente outside the region"
+    );
+    let res = app
+        .json(
+            Some(&bakery),
+            "vacancies/save",
+            form("Nachtbakker", schiedam),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id = res.json().as_i64().unwrap() as i32;
+    let v = vacancy::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (v.status.as_str(), v.pd_standing, v.suits_bbl),
+        ("draft", 3, true)
+    );
+    assert_eq!(
+        app.form(
+            Some(&bakery),
+            "vacancies/status",
+            &[("id", &id.to_string()), ("status", "open")]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+
+    // Another organisation can neither read, edit, open/close, match nor invite with it.
+    let sid = id.to_string();
+    assert_eq!(
+        app.form(Some(&logistics), "vacancies/get", &[("id", &sid)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mut edit = form("Overgenomen", schiedam);
+    edit["vacancy"]["id"] = json!(id);
+    assert_eq!(
+        app.json(Some(&logistics), "vacancies/save", edit)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.form(
+            Some(&logistics),
+            "vacancies/status",
+            &[("id", &sid), ("status", "closed")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.form(Some(&logistics), "vacancies/matches", &[("id", &sid)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let someone = active_in_region(app).await[0].id.to_string();
+    assert_eq!(
+        app.form(
+            Some(&logistics),
+            "invitations/send",
+            &[
+                ("vacancy_id", &sid),
+                ("job_seeker_id", &someone),
+                ("message", "")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let v = vacancy::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (v.title.as_str(), v.status.as_str()),
+        ("Nachtbakker", "open")
+    );
+    // Staff of the region read it; staff of another region do not.
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Vlaardingen")).await)
+        .await;
+    assert_eq!(
+        app.form(Some(&staff), "vacancies/get", &[("id", &sid)])
+            .await
+            .json()["title"],
+        "Nachtbakker"
+    );
+    let delft_staff = app.login("staff@delft.test.nl").await;
+    assert_eq!(
+        app.form(Some(&delft_staff), "vacancies/get", &[("id", &sid)])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let list = app.form(Some(&bakery), "vacancies/mine", &[]).await.json();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["title"] != "Orderpicker"),
+        "only the own organisation's"
+    );
+}
+
+async fn matches_explain_themselves_without_hidden_data(app: &TestApp) {
+    let cookie = app.login(LOGISTICS).await;
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app
+        .form(
+            Some(&cookie),
+            "vacancies/matches",
+            &[("id", &v.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let m = res.json();
+    assert!(
+        m["order"]
+            .as_str()
+            .unwrap()
+            .contains("aantal passende criteria")
+    );
+    let items = m["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    let counts: Vec<usize> = items
+        .iter()
+        .map(|i| {
+            i["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["met"] == true)
+                .count()
+        })
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "ordered by criteria met: {counts:?}"
+    );
+    for i in items {
+        let cand = &i["candidate"];
+        for hidden in ["client_number", "birth_date", "postal_code", "gender"] {
+            assert!(cand.get(hidden).is_none());
+        }
+        let id = cand["id"].as_i64().unwrap() as i32;
+        let j = job_seeker::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mentions_capacity = i["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["text"].as_str().unwrap().contains("belastbaar"));
+        assert_eq!(
+            mentions_capacity, j.work_capacity_consent,
+            "work capacity is used only with consent ({id})"
+        );
+    }
+}
+
+async fn invitations_reach_the_job_seeker_and_the_gemeente(app: &TestApp) {
+    let cookie = app.login(LOGISTICS).await;
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Heftruckchauffeur"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let fatima = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let js = job_seeker::Entity::find()
+        .filter(job_seeker::Column::UserId.eq(fatima.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let args = |msg: &'static str| {
+        [
+            ("vacancy_id", v.id.to_string()),
+            ("job_seeker_id", js.id.to_string()),
+            ("message", msg.to_string()),
+        ]
+    };
+    let a = args("Zin in een kennismaking?");
+    let refs: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.form(Some(&cookie), "invitations/send", &refs).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let again = app.form(Some(&cookie), "invitations/send", &refs).await;
+    assert_eq!(
+        again.status,
+        StatusCode::BAD_REQUEST,
+        "one invitation per vacancy and candidate"
+    );
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(fatima.email.clone()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mail.kind, "invitation");
+    assert!(
+        mail.body_text.contains("Heftruckchauffeur")
+            && mail.body_text.contains("Logistiek Rijnmond BV")
+    );
+
+    let me = app.login(&fatima.email).await;
+    let mine = app.form(Some(&me), "my-vacancies", &[]).await.json();
+    assert_eq!(
+        mine["invitations"][0]["message"],
+        "Zin in een kennismaking?"
+    );
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let seen = app
+        .form(
+            Some(&staff),
+            "job-seekers/invitations",
+            &[("id", &js.id.to_string())],
+        )
+        .await
+        .json();
+    assert_eq!(seen[0]["vacancy_title"], "Heftruckchauffeur");
+    let listed = app
+        .form(Some(&cookie), "invitations/mine", &[])
+        .await
+        .json();
+    assert_eq!(
+        listed[0]["candidate"],
+        format!("{} {}", js.first_name, js.last_name)
+    );
+
+    // Withdraw while unanswered; then the job seeker can no longer answer.
+    let inv = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(js.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        app.form(
+            Some(&cookie),
+            "invitations/withdraw",
+            &[("id", &inv.id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.form(
+            Some(&me),
+            "my-vacancies/respond",
+            &[("id", &inv.id.to_string()), ("accept", "true")]
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // Paused candidates and closed vacancies: no invitations.
+    let paused = app
+        .all_job_seekers()
+        .await
+        .into_iter()
+        .find(|j| j.state == "paused")
+        .unwrap();
+    let res = app
+        .form(
+            Some(&cookie),
+            "invitations/send",
+            &[
+                ("vacancy_id", &v.id.to_string()),
+                ("job_seeker_id", &paused.id.to_string()),
+                ("message", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    app.form(
+        Some(&cookie),
+        "vacancies/status",
+        &[("id", &v.id.to_string()), ("status", "closed")],
+    )
+    .await;
+    let other = active_in_region(app)
+        .await
+        .into_iter()
+        .find(|j| j.id != js.id)
+        .unwrap();
+    let res = app
+        .form(
+            Some(&cookie),
+            "invitations/send",
+            &[
+                ("vacancy_id", &v.id.to_string()),
+                ("job_seeker_id", &other.id.to_string()),
+                ("message", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["field"], "vacancy_id");
+}
+
+async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    let res = app.json(Some(&cookie), "saved-searches/save", json!({ "name": "Bakkers met BBL", "filter": { "bbl": true, "sort": "birth_date" }, "daily_digest": true })).await;
+    assert_eq!(
+        res.status,
+        StatusCode::FORBIDDEN,
+        "a saved search obeys the same rules"
+    );
+    let res = app
+        .json(
+            Some(&cookie),
+            "saved-searches/save",
+            json!({ "name": "BBL", "filter": { "bbl": true }, "daily_digest": true }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        app.form(Some(&cookie), "saved-searches/list", &[])
+            .await
+            .json()[0]["name"],
+        "BBL"
+    );
+
+    // A new BBL candidate joins (created by staff, target group set by staff).
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let id = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "SDM-777"),
+                ("first_name", "Noor"),
+                ("last_name", "Digest"),
+                ("email", "noor@voorbeeld.nl"),
+            ],
+        )
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+    app.json(Some(&staff), "profile/update", json!({ "id": id, "changes": [{ "field": "target_bbl", "value": true }, { "field": "birth_date", "value": "1999-04-01" }, { "field": "postal_code", "value": "3111 AB" }] })).await;
+    let now = Utc::now() + Duration::seconds(1);
+    let sent = app::candidates::saved::send_digests(&app.db, now, "https://hallowerk.example")
+        .await
+        .unwrap();
+    assert_eq!(sent, 1);
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("saved_search_digest"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mail.to_address, BAKERY);
+    assert!(mail.body_text.contains("Noor Digest"), "{}", mail.body_text);
+    for hidden in ["SDM-777", "1999", "3111"] {
+        assert!(
+            !mail.body_text.contains(hidden) && !mail.body_html.contains(hidden),
+            "{hidden} in digest"
+        );
+    }
+    assert!(
+        mail.body_text
+            .contains("https://hallowerk.example/kandidaten?bbl=1")
+    );
+    // Not again the same day.
+    assert_eq!(
+        app::candidates::saved::send_digests(&app.db, now + Duration::hours(2), "x")
+            .await
+            .unwrap(),
+        0
+    );
+    // Another employer of the same organisation cannot delete it.
+    let saved_id = app
+        .form(Some(&cookie), "saved-searches/list", &[])
+        .await
+        .json()[0]["id"]
+        .to_string();
+    let logistics = app.login(LOGISTICS).await;
+    assert_eq!(
+        app.form(
+            Some(&logistics),
+            "saved-searches/delete",
+            &[("id", &saved_id)]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+on_both_databases!(
+    each_filter_narrows_to_exactly_the_right_candidates,
+    physical_fit_uses_only_consenting_candidates,
+    filters_and_sorts_on_hidden_fields_are_refused,
+    vacancies_belong_to_their_organisation,
+    matches_explain_themselves_without_hidden_data,
+    invitations_reach_the_job_seeker_and_the_gemeente,
+    saved_searches_send_a_daily_digest_of_new_candidates,
+);
