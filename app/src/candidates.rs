@@ -111,6 +111,8 @@ pub struct CandidateFilter {
 }
 
 pub const PAGE_SIZE: u64 = 20;
+/// Counting stops here: beyond a thousand the exact number tells an employer nothing more.
+pub const COUNT_CAP: u64 = 1000;
 
 /// The fields a list may be sorted by (when the reader may read them).
 pub const SORTABLE: [Field; 2] = [Field::LastName, Field::FirstName];
@@ -263,7 +265,10 @@ pub fn urlencode(s: &str) -> String {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CandidatePage {
+    /// Matching candidates, counted up to `COUNT_CAP` (then `more` is set).
     pub total: u64,
+    /// More than `COUNT_CAP` candidates match: counting stops there (keeps every request fast).
+    pub more: bool,
     pub page: u32,
     pub pages: u32,
     pub items: Vec<CandidateView>,
@@ -274,13 +279,14 @@ pub mod ssr {
     use super::*;
     use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
-    use crate::paging;
+
     use crate::policy::{self, Audience, ReadContext};
     use crate::profile::ssr::{ProfileRecord, project, records};
     use entity::{job_seeker, job_seeker_occupation};
     use sea_orm::sea_query::{Expr, Query, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Select,
+        ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+        QueryTrait, Select,
     };
 
     /// The employer's view of a record: projected with the employer's readable fields for this
@@ -317,19 +323,47 @@ pub mod ssr {
         }
     }
 
-    /// The keyword condition on the full-text index of the backend.
-    fn keyword_condition(backend: DbBackend, q: &str) -> Option<SimpleExpr> {
-        match backend {
+    /// Above this many full-text matches a keyword is "common" (SQLite plan choice below).
+    pub const COMMON_KEYWORD: u64 = 2000;
+
+    /// The keyword condition on the full-text index of the backend. On SQLite the plan depends
+    /// on how common the words are: rare words are looked up by id; for common words the list
+    /// is walked in its own order and each row checked against the matches (the unary `+` keeps
+    /// SQLite from looking up thousands of rows by id and sorting them).
+    async fn keyword_condition<C: ConnectionTrait>(
+        db: &C,
+        q: &str,
+    ) -> Result<Option<SimpleExpr>, AppError> {
+        Ok(match db.get_database_backend() {
             DbBackend::Postgres => tsquery(q).map(|t| {
-                Expr::cust_with_values("\"job_seeker\".\"search_nl\" @@ to_tsquery('dutch', $1)", [t])
-            }),
-            _ => fts5_query(q).map(|m| {
                 Expr::cust_with_values(
-                    "\"job_seeker\".\"id\" IN (SELECT rowid FROM job_seeker_fts WHERE job_seeker_fts MATCH ?)",
-                    [m],
+                    "\"job_seeker\".\"search_nl\" @@ to_tsquery('dutch', $1)",
+                    [t],
                 )
             }),
-        }
+            _ => match fts5_query(q) {
+                None => None,
+                Some(m) => {
+                    let estimate = sea_orm::Statement::from_sql_and_values(
+                        DbBackend::Sqlite,
+                        "SELECT COUNT(*) FROM (SELECT rowid FROM job_seeker_fts WHERE job_seeker_fts MATCH ? LIMIT ?)",
+                        [m.clone().into(), (COMMON_KEYWORD + 1).into()],
+                    );
+                    let n: i64 = db
+                        .query_one_raw(estimate)
+                        .await?
+                        .ok_or(AppError::Internal)?
+                        .try_get_by_index(0)?;
+                    let plus = if n as u64 > COMMON_KEYWORD { "+" } else { "" };
+                    Some(Expr::cust_with_values(
+                        format!(
+                            "{plus}\"job_seeker\".\"id\" IN (SELECT rowid FROM job_seeker_fts WHERE job_seeker_fts MATCH ?)"
+                        ),
+                        [m],
+                    ))
+                }
+            },
+        })
     }
 
     /// Builds the query of a filter: row scope from the session, then every criterion. Refuses a
@@ -365,7 +399,7 @@ pub mod ssr {
             });
         }
         let mut cond = principal.scope.profiles(db).await?;
-        if let Some(k) = keyword_condition(db.get_database_backend(), &filter.q) {
+        if let Some(k) = keyword_condition(db, &filter.q).await? {
             cond = cond.add(k);
         }
         if !filter.occupations.is_empty() {
@@ -383,10 +417,12 @@ pub mod ssr {
             );
         }
         if !filter.municipalities.is_empty() {
-            cond = cond.add(
-                job_seeker::Column::MunicipalityId
-                    .is_in(filter.municipalities.iter().copied().take(50)),
-            );
+            // Unary plus: a test on every row, not an index to search by (the list's own order
+            // is the faster way through, see the filter index).
+            cond = cond.add(sea_orm::sea_query::ExprTrait::is_in(
+                Expr::cust("+\"job_seeker\".\"municipality_id\""),
+                filter.municipalities.iter().copied().take(50),
+            ));
         }
         for (on, col) in [
             (
@@ -440,14 +476,78 @@ pub mod ssr {
         Ok(select.order_by_asc(job_seeker::Column::Id))
     }
 
+    /// The ids of the first `COUNT_CAP + 1` matches of `query`, in the list's order. One walk
+    /// over the filter index answers both the count (capped) and every page.
+    pub fn capped_ids_statement(
+        query: &Select<job_seeker::Entity>,
+    ) -> sea_orm::sea_query::SelectStatement {
+        query
+            .clone()
+            .select_only()
+            .column(job_seeker::Column::Id)
+            .limit(COUNT_CAP + 1)
+            .into_query()
+    }
+
+    async fn ids<C: ConnectionTrait>(
+        db: &C,
+        stmt: &sea_orm::sea_query::SelectStatement,
+    ) -> Result<Vec<i32>, AppError> {
+        Ok(db
+            .query_all_raw(db.get_database_backend().build(stmt))
+            .await?
+            .iter()
+            .map(|r| r.try_get_by_index::<i32>(0))
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The first `COUNT_CAP + 1` matches in the list's order. Sorted by name, few matches are
+    /// found unordered through the filter index and then sorted; many matches are found by
+    /// walking the name index (which then meets a page of them quickly).
+    pub async fn capped_matches<C: ConnectionTrait>(
+        db: &C,
+        query: &Select<job_seeker::Entity>,
+        by_name: bool,
+    ) -> Result<Vec<i32>, AppError> {
+        let in_order = capped_ids_statement(query);
+        if !by_name {
+            return ids(db, &in_order).await;
+        }
+        let mut unordered = in_order.clone();
+        unordered.clear_order_by();
+        let found = ids(db, &unordered).await?;
+        if found.len() as u64 > COUNT_CAP {
+            return ids(db, &in_order).await;
+        }
+        // Few: sort just these (same ORDER BY, so the same collation as the other path).
+        let mut few = in_order;
+        few.and_where(job_seeker::Column::Id.is_in(found));
+        ids(db, &few).await
+    }
+
     pub async fn search<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
         filter: &CandidateFilter,
     ) -> Result<CandidatePage, AppError> {
         let query = query(db, principal, filter).await?;
-        let page = paging::fetch(db, query, filter.page, PAGE_SIZE).await?;
-        let items: Vec<CandidateView> = records(db, page.rows)
+        let matches = capped_matches(db, &query, filter.sort.is_some()).await?;
+        let total = (matches.len() as u64).min(COUNT_CAP);
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = u64::from(filter.page).min(pages - 1);
+        let from = (page * PAGE_SIZE) as usize;
+        let ids: Vec<i32> = matches
+            .iter()
+            .skip(from)
+            .take(PAGE_SIZE as usize)
+            .copied()
+            .collect();
+        let mut rows = job_seeker::Entity::find()
+            .filter(job_seeker::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?;
+        rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+        let items: Vec<CandidateView> = records(db, rows)
             .await?
             .iter()
             .map(candidate_view)
@@ -455,9 +555,10 @@ pub mod ssr {
         let shown = policy::readable_unconditionally(Audience::Employer);
         audit::record(db, Some(principal), Entry::new("list", "job_seeker", shown)).await?;
         Ok(CandidatePage {
-            total: page.total,
-            page: page.page,
-            pages: page.pages,
+            total,
+            more: matches.len() as u64 > COUNT_CAP,
+            page: page as u32,
+            pages: pages as u32,
             items,
         })
     }
@@ -971,10 +1072,11 @@ pub fn CandidatesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(page) => {
-                        let count = match page.total {
-                            0 => "Geen kandidaten gevonden.".to_string(),
-                            1 => "1 kandidaat gevonden.".to_string(),
-                            n => format!("{n} kandidaten gevonden."),
+                                                let count = match (page.total, page.more) {
+                            (_, true) => format!("Meer dan {COUNT_CAP} kandidaten gevonden. Verfijn je zoekopdracht."),
+                            (0, _) => "Geen kandidaten gevonden.".to_string(),
+                            (1, _) => "1 kandidaat gevonden.".to_string(),
+                            (n, _) => format!("{n} kandidaten gevonden."),
                         };
                         let f = filter.get_untracked();
                         let prev = (page.page > 0).then(|| CandidateFilter { page: page.page - 1, ..f.clone() });

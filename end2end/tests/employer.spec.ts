@@ -56,8 +56,9 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   await page.getByLabel("Banenafspraak").check();
   await page.getByRole("button", { name: "Vacature opslaan" }).click();
   await page.waitForURL(/\/vacatures\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vacature bewerken");
+  await page.goto("/vacatures");
   await hydrated(page);
-  await page.getByRole("link", { name: "Vacatures", exact: true }).click();
   await page.getByRole("button", { name: "Open Schoonmaker kantoren (avond)" }).click();
   await expect(page.getByTestId("vacancies")).toContainText("Open");
 
@@ -76,7 +77,8 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // Invite a matching candidate from the vacancy page.
-  await page.getByRole("link", { name: "Vacatures", exact: true }).click();
+  await page.goto("/vacatures");
+  await hydrated(page);
   await page.getByRole("link", { name: "Schoonmaker kantoren (avond)" }).click();
   await hydrated(page);
   const first = page.getByTestId("vacancy-candidates").locator("li.hw-card").first();

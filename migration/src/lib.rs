@@ -8,6 +8,7 @@ mod m20261130_000001_create_contact_outbox_jobs;
 mod m20261130_000002_create_self_service;
 mod m20261130_000003_create_console_tables;
 mod m20261130_000004_add_candidate_search;
+mod m20261130_000005_add_candidate_filter_index;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_self_service::Migration),
             Box::new(m20261130_000003_create_console_tables::Migration),
             Box::new(m20261130_000004_add_candidate_search::Migration),
+            Box::new(m20261130_000005_add_candidate_filter_index::Migration),
         ]
     }
 }

@@ -171,6 +171,13 @@ pub async fn generate(
         }
     }
     txn.commit().await?;
+    // Fresh statistics, so the query planner knows the new distribution.
+    db.execute_unprepared("ANALYZE").await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        // Fold the bulk insert back into the database file: a large WAL slows every read.
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
     Ok(Generated {
         job_seekers,
         vacancies,

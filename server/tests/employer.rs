@@ -201,6 +201,32 @@ async fn each_filter_narrows_to_exactly_the_right_candidates(app: &TestApp) {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
+    // Sorted by name with few matches (found unordered, then sorted): every match, in order.
+    let mut all = vec![];
+    let mut page = 0;
+    loop {
+        let res = app
+            .json(
+                Some(&cookie),
+                "candidates/search",
+                json!({ "filter": { "sort": "last_name", "bbl": true, "page": page } }),
+            )
+            .await
+            .json();
+        all.extend(res["items"].as_array().unwrap().iter().map(|i| {
+            (
+                i["last_name"].as_str().unwrap().to_string(),
+                i["id"].as_i64().unwrap() as i32,
+            )
+        }));
+        page += 1;
+        if page >= res["pages"].as_u64().unwrap() {
+            break;
+        }
+    }
+    let ids_seen: BTreeSet<i32> = all.iter().map(|(_, id)| *id).collect();
+    assert_eq!(ids_seen, bbl);
+    assert!(all.windows(2).all(|w| w[0].0 <= w[1].0), "{all:?}");
 }
 
 async fn physical_fit_uses_only_consenting_candidates(app: &TestApp) {
@@ -747,7 +773,87 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     );
 }
 
+/// With many job seekers a common keyword takes another query plan (walk the list, check the
+/// matches) than a rare one; the result must be the same as a plain scan says.
+async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
+    server::generate::generate(&app.db, 16_000, 0, 3)
+        .await
+        .unwrap();
+    let cookie = app.login(BAKERY).await;
+    let mut places = vec![];
+    for g in ["Rotterdam", "Schiedam", "Vlaardingen"] {
+        places.push(app.municipality(g).await.id);
+    }
+    let has_word = |j: &job_seeker::Model| {
+        [&j.interests, &j.talents, &j.motivation, &j.desired_work]
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .any(|w| w.to_lowercase().starts_with("kok"))
+    };
+    let everyone = app.all_job_seekers().await;
+    let all_matches = everyone.iter().filter(|j| has_word(j)).count() as u64;
+    assert!(
+        all_matches > app::candidates::ssr::COMMON_KEYWORD,
+        "common enough for the other plan: {all_matches}"
+    );
+    let mut expected: Vec<job_seeker::Model> = everyone
+        .into_iter()
+        .filter(|j| j.state == "active" && places.contains(&j.municipality_id))
+        .filter(|j| {
+            [&j.interests, &j.talents, &j.motivation, &j.desired_work]
+                .iter()
+                .filter_map(|t| t.as_deref())
+                .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+                .any(|w| w.to_lowercase().starts_with("kok"))
+        })
+        .collect();
+
+    expected.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            json!({ "filter": { "q": "kok" } }),
+        )
+        .await
+        .json();
+    let got: Vec<i64> = res["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    let want: Vec<i64> = expected.iter().take(20).map(|j| i64::from(j.id)).collect();
+    assert_eq!(got, want);
+    assert_eq!(res["total"], expected.len().min(1000));
+    assert_eq!(res["more"], expected.len() > 1000);
+    // Page 3 as well.
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            json!({ "filter": { "q": "kok", "page": 2 } }),
+        )
+        .await
+        .json();
+    let got: Vec<i64> = res["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    let want: Vec<i64> = expected
+        .iter()
+        .skip(40)
+        .take(20)
+        .map(|j| i64::from(j.id))
+        .collect();
+    assert_eq!(got, want);
+}
+
 on_both_databases!(
+    common_keywords_give_the_same_result_as_a_plain_scan,
     each_filter_narrows_to_exactly_the_right_candidates,
     physical_fit_uses_only_consenting_candidates,
     filters_and_sorts_on_hidden_fields_are_refused,
