@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 pub struct MunicipalityOverview {
     pub id: i32,
     pub name: String,
+    pub active: bool,
+    /// Partner organisations of this gemeente (names only).
+    pub partners: Vec<(i32, String)>,
     pub staff_accounts: u64,
 }
 
@@ -16,6 +19,7 @@ pub struct MunicipalityOverview {
 pub struct RegionOverview {
     pub id: i32,
     pub name: String,
+    pub active: bool,
     pub department_email: Option<String>,
     pub municipalities: Vec<MunicipalityOverview>,
     pub employers: u64,
@@ -166,6 +170,94 @@ pub mod accounts {
         Ok(user.id)
     }
 
+    pub async fn create_partner_user<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        partner_id: i32,
+        first_name: &str,
+        last_name: &str,
+        email: &str,
+        public_url: &str,
+    ) -> Result<i32, AppError> {
+        entity::partner::Entity::find_by_id(partner_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::invalid("partner_id", "Kies een partnerorganisatie."))?;
+        let first = validate::name(first_name, "Voornaam")
+            .map_err(|m| AppError::invalid("first_name", m))?;
+        let last = validate::name(last_name, "Achternaam")
+            .map_err(|m| AppError::invalid("last_name", m))?;
+        let email = validate::email(email).map_err(|m| AppError::invalid("email", m))?;
+        if app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(&email))
+            .one(db)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::invalid(
+                "email",
+                "Er is al een account met dit e-mailadres.",
+            ));
+        }
+        let user = app_user::ActiveModel {
+            email: Set(email),
+            password_hash: Set(None),
+            role: Set(Role::Partner.code().into()),
+            partner_id: Set(Some(partner_id)),
+            first_name: Set(Some(first.clone())),
+            last_name: Set(Some(last)),
+            active: Set(true),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        crate::activation::ssr::issue(db, &user, &first, public_url).await?;
+        audit::record(db, Some(p), entry("create_account", user.id)).await?;
+        Ok(user.id)
+    }
+
+    /// Deactivates (or reactivates) a region or gemeente; nothing is deleted.
+    pub async fn set_place_active<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        kind: &str,
+        id: i32,
+        active: bool,
+    ) -> Result<(), AppError> {
+        let object = match kind {
+            "region" => {
+                let r = entity::region::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let mut row: entity::region::ActiveModel = r.into();
+                row.active = Set(active);
+                row.update(db).await?;
+                "region"
+            }
+            "municipality" => {
+                let m = municipality::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let mut row: municipality::ActiveModel = m.into();
+                row.active = Set(active);
+                row.update(db).await?;
+                "municipality"
+            }
+            _ => return Err(AppError::BadRequest),
+        };
+        let mut e = Entry::new(
+            if active { "activate" } else { "deactivate" },
+            object,
+            FieldSet::EMPTY,
+        );
+        e.object_id = Some(id);
+        audit::record(db, Some(p), e).await?;
+        Ok(())
+    }
+
     pub async fn set_active<C: ConnectionTrait>(
         db: &C,
         p: &Principal,
@@ -257,9 +349,18 @@ pub mod ssr {
                     .filter(app_user::Column::MunicipalityId.eq(m.id))
                     .count(db)
                     .await?;
+                let partners = entity::partner::Entity::find()
+                    .filter(entity::partner::Column::MunicipalityId.eq(m.id))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.id, p.name))
+                    .collect();
                 municipalities.push(MunicipalityOverview {
                     id: m.id,
                     name: m.name,
+                    active: m.active,
+                    partners,
                     staff_accounts,
                 });
             }
@@ -270,6 +371,7 @@ pub mod ssr {
             out.push(RegionOverview {
                 id: r.id,
                 name: r.name,
+                active: r.active,
                 department_email: r.department_email,
                 municipalities,
                 employers,
@@ -431,15 +533,49 @@ pub async fn reset_account(user_id: i32) -> Result<(), AppError> {
     accounts::reset(&state.db, &me, user_id, &state.public_url).await
 }
 
+#[server(prefix = "/api", endpoint = "admin/accounts/create-partner")]
+pub async fn create_partner_account(
+    partner_id: i32,
+    first_name: String,
+    last_name: String,
+    email: String,
+) -> Result<i32, AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Admin]).await?;
+    let state = crate::state::state()?;
+    accounts::create_partner_user(
+        &state.db,
+        &me,
+        partner_id,
+        &first_name,
+        &last_name,
+        &email,
+        &state.public_url,
+    )
+    .await
+}
+
+/// `kind` is "region" or "municipality".
+#[server(prefix = "/api", endpoint = "admin/places/active")]
+pub async fn set_place_active(kind: String, id: i32, active: bool) -> Result<(), AppError> {
+    use crate::auth::ssr::require;
+    use crate::domain::Role;
+    let me = require(&[Role::Admin]).await?;
+    accounts::set_place_active(&crate::state::db()?, &me, &kind, id, active).await
+}
+
 #[component]
 fn AccountsSection() -> impl IntoView {
     let create = ServerAction::<CreateStaffAccount>::new();
+    let create_partner = ServerAction::<CreatePartnerAccount>::new();
     let active = ServerAction::<SetAccountActive>::new();
     let reset = ServerAction::<ResetAccount>::new();
     let list = Resource::new(
         move || {
             (
                 create.version().get(),
+                create_partner.version().get(),
                 active.version().get(),
                 reset.version().get(),
             )
@@ -450,6 +586,7 @@ fn AccountsSection() -> impl IntoView {
     let failure = move || {
         [
             create.value().get().and_then(|r| r.err()),
+            create_partner.value().get().and_then(|r| r.err()),
             active.value().get().and_then(|r| r.err()),
             reset.value().get().and_then(|r| r.err()),
         ]
@@ -512,6 +649,35 @@ fn AccountsSection() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <h3 class="utrecht-heading-3">"Partnergebruiker toevoegen"</h3>
+            <ActionForm action=create_partner attr:class="hw-form">
+                <div class="utrecht-form-field">
+                    <label class="utrecht-form-label" for="partner-org">"Partnerorganisatie"</label>
+                    <select class="utrecht-select utrecht-select--html-select" id="partner-org" name="partner_id">
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                regions.await.unwrap_or_default().into_iter().flat_map(|r| r.municipalities).flat_map(|m| {
+                                    let gemeente = m.name.clone();
+                                    m.partners.into_iter().map(move |(id, name)| (id, format!("{name} ({gemeente})")))
+                                }).map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </div>
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="partner-user-first">"Voornaam"</label>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-first" name="first_name" required />
+                </div>
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="partner-user-last">"Achternaam"</label>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-last" name="last_name" required />
+                </div>
+                <div class="utrecht-form-field utrecht-form-field--text">
+                    <label class="utrecht-form-label" for="partner-user-email">"E-mailadres"</label>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-email" name="email" type="email" required />
+                </div>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Partnergebruiker toevoegen en activatielink sturen"</button>
+            </ActionForm>
             <h3 class="utrecht-heading-3">"Medewerker toevoegen"</h3>
             <ActionForm action=create attr:class="hw-form">
                 <div class="utrecht-form-field">
@@ -548,15 +714,27 @@ fn AccountsSection() -> impl IntoView {
 pub fn AdminPage() -> impl IntoView {
     let create_region = ServerAction::<CreateRegion>::new();
     let create_municipality = ServerAction::<CreateMunicipality>::new();
+    let place = ServerAction::<SetPlaceActive>::new();
     let regions = Resource::new(
         move || {
             (
                 create_region.version().get(),
                 create_municipality.version().get(),
+                place.version().get(),
             )
         },
         |_| admin_regions(),
     );
+    let toggle = move |kind: &'static str, id: i32, active: bool, label: String| {
+        view! {
+            <ActionForm action=place attr:class="hw-inline">
+                <input type="hidden" name="kind" value=kind />
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="active" value=(!active).to_string() />
+                <button class="utrecht-button utrecht-button--subtle" type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
     let error_of = |v: Option<Result<i32, AppError>>| match v {
         Some(Err(e)) => Some(
             view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> },
@@ -580,20 +758,30 @@ pub fn AdminPage() -> impl IntoView {
                                     <p class="utrecht-paragraph">
                                         {format!("{} werkgevers", r.employers)}
                                         {r.department_email.map(|e| format!(" · afdelingsadres {e}"))}
+                                        {(!r.active).then_some(" · gedeactiveerd")}
                                     </p>
+                                    {toggle("region", r.id, r.active, format!("{} regio {}", if r.active { "Deactiveer" } else { "Activeer" }, r.name))}
                                     <table class="utrecht-table">
                                         <caption class="utrecht-table__caption">{format!("Gemeenten in regio {}", r.name)}</caption>
                                         <thead class="utrecht-table__header">
                                             <tr class="utrecht-table__row">
                                                 <th class="utrecht-table__header-cell" scope="col">"Gemeente"</th>
                                                 <th class="utrecht-table__header-cell" scope="col">"Medewerkersaccounts"</th>
+                                                <th class="utrecht-table__header-cell" scope="col">"Partners"</th>
+                                                <th class="utrecht-table__header-cell" scope="col">"Status"</th>
                                             </tr>
                                         </thead>
                                         <tbody class="utrecht-table__body">
                                             {r.municipalities.into_iter().map(|m| view! {
                                                 <tr class="utrecht-table__row">
-                                                    <td class="utrecht-table__cell">{m.name}</td>
+                                                    <td class="utrecht-table__cell">{m.name.clone()}</td>
                                                     <td class="utrecht-table__cell">{m.staff_accounts}</td>
+                                                    <td class="utrecht-table__cell">{m.partners.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ")}</td>
+                                                    <td class="utrecht-table__cell">
+                                                        {if m.active { "Actief" } else { "Gedeactiveerd" }}
+                                                        " "
+                                                        {toggle("municipality", m.id, m.active, format!("{} {}", if m.active { "Deactiveer" } else { "Activeer" }, m.name))}
+                                                    </td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

@@ -223,6 +223,13 @@ pub mod ssr {
         }
     }
 
+    async fn region_active<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<bool, AppError> {
+        Ok(entity::region::Entity::find_by_id(region_id)
+            .one(db)
+            .await?
+            .is_some_and(|r| r.active))
+    }
+
     /// Builds the principal (role and scope) of an account.
     pub async fn principal_of<C: ConnectionTrait>(
         db: &C,
@@ -267,6 +274,10 @@ pub mod ssr {
                     .one(db)
                     .await?
                     .ok_or_else(missing)?;
+                // Staff of a deactivated gemeente (or region) no longer work in HalloWerk.
+                if !m.active || !region_active(db, m.region_id).await? {
+                    return Err(AppError::Forbidden);
+                }
                 (
                     Scope::Municipality {
                         municipality_id: m.id,
@@ -282,6 +293,9 @@ pub mod ssr {
                     .await?
                     .filter(|e| e.active)
                     .ok_or(AppError::Forbidden)?;
+                if !region_active(db, e.region_id).await? {
+                    return Err(AppError::Forbidden);
+                }
                 (
                     Scope::Organisation {
                         employer_id: e.id,
@@ -297,6 +311,13 @@ pub mod ssr {
                     .await?
                     .filter(|p| p.active)
                     .ok_or(AppError::Forbidden)?;
+                let m = municipality::Entity::find_by_id(p.municipality_id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(missing)?;
+                if !m.active {
+                    return Err(AppError::Forbidden);
+                }
                 (
                     Scope::Partner {
                         partner_id: p.id,

@@ -507,10 +507,10 @@ pub mod ssr {
     pub async fn capped_matches<C: ConnectionTrait>(
         db: &C,
         query: &Select<job_seeker::Entity>,
-        by_name: bool,
+        by_name: Option<Field>,
     ) -> Result<Vec<i32>, AppError> {
         let in_order = capped_ids_statement(query);
-        if !by_name {
+        if by_name.is_none() {
             return ids(db, &in_order).await;
         }
         let mut unordered = in_order.clone();
@@ -520,8 +520,21 @@ pub mod ssr {
             return ids(db, &in_order).await;
         }
         // Few: sort just these (same ORDER BY, so the same collation as the other path).
-        let mut few = in_order;
-        few.and_where(job_seeker::Column::Id.is_in(found));
+        // Only the id list as condition: the rows are looked up by id, not found by walking
+        // the name index.
+        let (first, second) = if by_name == Some(Field::FirstName) {
+            (job_seeker::Column::FirstName, job_seeker::Column::LastName)
+        } else {
+            (job_seeker::Column::LastName, job_seeker::Column::FirstName)
+        };
+        let few = Query::select()
+            .column(job_seeker::Column::Id)
+            .from(job_seeker::Entity)
+            .and_where(job_seeker::Column::Id.is_in(found))
+            .order_by(first, sea_orm::Order::Asc)
+            .order_by(second, sea_orm::Order::Asc)
+            .order_by(job_seeker::Column::Id, sea_orm::Order::Asc)
+            .to_owned();
         ids(db, &few).await
     }
 
@@ -531,7 +544,8 @@ pub mod ssr {
         filter: &CandidateFilter,
     ) -> Result<CandidatePage, AppError> {
         let query = query(db, principal, filter).await?;
-        let matches = capped_matches(db, &query, filter.sort.is_some()).await?;
+        let by_name = filter.sort.as_deref().and_then(Field::from_code);
+        let matches = capped_matches(db, &query, by_name).await?;
         let total = (matches.len() as u64).min(COUNT_CAP);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = u64::from(filter.page).min(pages - 1);

@@ -120,7 +120,10 @@ pub mod ssr {
             )
         })?;
         let region = match s.region_id.trim().parse::<i32>() {
-            Ok(id) => region::Entity::find_by_id(id).one(db).await?,
+            Ok(id) => region::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|r| r.active),
             Err(_) => None,
         }
         .ok_or_else(|| AppError::invalid("region_id", "Kies de regio waar je vraag over gaat."))?;
@@ -236,9 +239,10 @@ pub mod ssr {
 #[server(prefix = "/api", endpoint = "contact/regions")]
 pub async fn contact_regions() -> Result<Vec<RegionOption>, AppError> {
     use entity::region;
-    use sea_orm::{EntityTrait, QueryOrder};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let db = crate::state::db()?;
     Ok(region::Entity::find()
+        .filter(region::Column::Active.eq(true))
         .order_by_asc(region::Column::Name)
         .all(&db)
         .await?

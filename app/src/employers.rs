@@ -101,7 +101,10 @@ pub mod ssr {
         let email = validate::email(&r.email).map_err(|m| AppError::invalid("email", m))?;
         let phone = validate::phone(&r.phone).map_err(|m| AppError::invalid("phone", m))?;
         let region = match r.region_id.trim().parse::<i32>() {
-            Ok(id) => region::Entity::find_by_id(id).one(db).await?,
+            Ok(id) => region::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|r| r.active),
             Err(_) => None,
         }
         .ok_or_else(|| {

@@ -226,6 +226,8 @@ pub mod ssr {
     ) -> Result<Vec<Place>, AppError> {
         Ok(municipality::Entity::find()
             .filter(municipality::Column::RegionId.eq(region_id))
+            .filter(municipality::Column::Active.eq(true))
+            .filter(municipality::Column::Active.eq(true))
             .order_by_asc(municipality::Column::Name)
             .all(db)
             .await?

@@ -8,6 +8,7 @@ pub struct Model {
     pub region_id: i32,
     pub name: String,
     pub retention_months: i32,
+    pub active: bool,
     pub created_at: DateTimeUtc,
 }
 

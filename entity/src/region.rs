@@ -7,6 +7,7 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     pub department_email: Option<String>,
+    pub active: bool,
     pub created_at: DateTimeUtc,
 }
 

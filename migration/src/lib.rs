@@ -9,6 +9,7 @@ mod m20261130_000002_create_self_service;
 mod m20261130_000003_create_console_tables;
 mod m20261130_000004_add_candidate_search;
 mod m20261130_000005_add_candidate_filter_index;
+mod m20261130_000006_add_region_municipality_active;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_create_console_tables::Migration),
             Box::new(m20261130_000004_add_candidate_search::Migration),
             Box::new(m20261130_000005_add_candidate_filter_index::Migration),
+            Box::new(m20261130_000006_add_region_municipality_active::Migration),
         ]
     }
 }

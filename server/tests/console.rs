@@ -1003,6 +1003,36 @@ async fn the_administrator_gets_no_job_seeker_data_from_any_admin_function(app: 
         .await,
         "reset",
     );
+    let partner_id = partner::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    call(
+        app.form(
+            Some(&admin),
+            "admin/accounts/create-partner",
+            &[
+                ("partner_id", &partner_id),
+                ("first_name", "Piet"),
+                ("last_name", "Partner"),
+                ("email", "piet@maasstad.nl"),
+            ],
+        )
+        .await,
+        "create partner user",
+    );
+    call(
+        app.form(
+            Some(&admin),
+            "admin/places/active",
+            &[("kind", "region"), ("id", "1"), ("active", "true")],
+        )
+        .await,
+        "region active",
+    );
     let accounts = app.form(Some(&admin), "admin/accounts", &[]).await;
     assert!(accounts.body.contains("nieuw@schiedam.nl"));
     call(accounts, "accounts again");
@@ -1054,7 +1084,142 @@ async fn the_administrator_gets_no_job_seeker_data_from_any_admin_function(app: 
     }
 }
 
+async fn deactivated_places_stop_their_staff_and_forms(app: &TestApp) {
+    let admin = app.login(common::ADMIN_EMAIL).await;
+    let schiedam = app.municipality("Schiedam").await;
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    assert_eq!(
+        app.form(
+            Some(&staff),
+            "job-seekers/list",
+            &[("q", ""), ("page", "0")]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/places/active",
+            &[
+                ("kind", "municipality"),
+                ("id", &schiedam.id.to_string()),
+                ("active", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(
+        app.form(
+            Some(&staff),
+            "job-seekers/list",
+            &[("q", ""), ("page", "0")]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    // Its job seekers keep their rights.
+    let js = app
+        .job_seekers_of("Schiedam")
+        .await
+        .into_iter()
+        .find(|j| j.state == "active")
+        .unwrap();
+    let me = app.login(&app.login_email_of(&js).await).await;
+    assert_eq!(
+        app.form(Some(&me), "profile/mine", &[]).await.status,
+        StatusCode::OK
+    );
+    app.form(
+        Some(&admin),
+        "admin/places/active",
+        &[
+            ("kind", "municipality"),
+            ("id", &schiedam.id.to_string()),
+            ("active", "true"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        app.form(
+            Some(&staff),
+            "job-seekers/list",
+            &[("q", ""), ("page", "0")]
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+
+    // An inactive region takes no contact messages or registrations.
+    let delft_region = app.municipality("Delft").await.region_id.to_string();
+    app.form(
+        Some(&admin),
+        "admin/places/active",
+        &[
+            ("kind", "region"),
+            ("id", &delft_region),
+            ("active", "false"),
+        ],
+    )
+    .await;
+    let regions = app.form(None, "contact/regions", &[]).await.json();
+    assert!(
+        regions
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["name"] != "Haaglanden")
+    );
+    let res = app
+        .form(
+            None,
+            "employers/register",
+            &[
+                ("organisation", "X BV"),
+                ("first_name", "Anna"),
+                ("last_name", "Bos"),
+                ("email", "x@xbv.nl"),
+                ("phone", "0101234567"),
+                ("region_id", &delft_region),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["field"], "region_id");
+    // Its staff cannot sign in any more.
+    let res = app
+        .form(
+            None,
+            "login",
+            &[
+                ("email", "staff@delft.test.nl"),
+                ("password", common::DEMO_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert!(res.set_cookie.is_empty());
+    // Staff cannot do this; only the administrator.
+    let res = app
+        .form(
+            Some(&staff),
+            "admin/places/active",
+            &[
+                ("kind", "region"),
+                ("id", &delft_region),
+                ("active", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+}
+
 on_both_databases!(
+    deactivated_places_stop_their_staff_and_forms,
     staff_of_one_gemeente_can_do_nothing_for_another,
     erasure_removes_every_row_and_file_of_the_person,
     erasure_after_retention_hides_first_and_erases_later,
