@@ -123,66 +123,41 @@ pub mod accounts {
         e
     }
 
-    pub async fn create_staff<C: ConnectionTrait>(
-        db: &C,
-        p: &Principal,
-        municipality_id: i32,
-        first_name: &str,
-        last_name: &str,
-        email: &str,
-        public_url: &str,
-    ) -> Result<i32, AppError> {
-        municipality::Entity::find_by_id(municipality_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::invalid("municipality_id", "Kies een gemeente."))?;
-        let first = validate::name(first_name, "Voornaam")
-            .map_err(|m| AppError::invalid("first_name", m))?;
-        let last = validate::name(last_name, "Achternaam")
-            .map_err(|m| AppError::invalid("last_name", m))?;
-        let email = validate::email(email).map_err(|m| AppError::invalid("email", m))?;
-        if app_user::Entity::find()
-            .filter(app_user::Column::Email.eq(&email))
-            .one(db)
-            .await?
-            .is_some()
-        {
-            return Err(AppError::invalid(
-                "email",
-                "Er is al een account met dit e-mailadres.",
-            ));
-        }
-        let user = app_user::ActiveModel {
-            email: Set(email),
-            password_hash: Set(None),
-            role: Set(Role::Staff.code().into()),
-            municipality_id: Set(Some(municipality_id)),
-            first_name: Set(Some(first.clone())),
-            last_name: Set(Some(last)),
-            active: Set(true),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        crate::activation::ssr::issue(db, &user, &first, public_url).await?;
-        audit::record(db, Some(p), entry("create_account", user.id)).await?;
-        Ok(user.id)
+    /// Where a new account works: a gemeente (staff) or a partner organisation.
+    #[derive(Clone, Copy, Debug)]
+    pub enum Affiliation {
+        Staff { municipality_id: i32 },
+        Partner { partner_id: i32 },
     }
 
-    pub async fn create_partner_user<C: ConnectionTrait>(
+    /// Creates a staff or partner account and mails its activation link.
+    pub async fn create_account<C: ConnectionTrait>(
         db: &C,
         p: &Principal,
-        partner_id: i32,
+        affiliation: Affiliation,
         first_name: &str,
         last_name: &str,
         email: &str,
         public_url: &str,
     ) -> Result<i32, AppError> {
-        entity::partner::Entity::find_by_id(partner_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::invalid("partner_id", "Kies een partnerorganisatie."))?;
+        let (role, municipality_id, partner_id) = match affiliation {
+            Affiliation::Staff { municipality_id } => {
+                municipality::Entity::find_by_id(municipality_id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| AppError::invalid("municipality_id", "Kies een gemeente."))?;
+                (Role::Staff, Some(municipality_id), None)
+            }
+            Affiliation::Partner { partner_id } => {
+                entity::partner::Entity::find_by_id(partner_id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("partner_id", "Kies een partnerorganisatie.")
+                    })?;
+                (Role::Partner, None, Some(partner_id))
+            }
+        };
         let first = validate::name(first_name, "Voornaam")
             .map_err(|m| AppError::invalid("first_name", m))?;
         let last = validate::name(last_name, "Achternaam")
@@ -202,8 +177,9 @@ pub mod accounts {
         let user = app_user::ActiveModel {
             email: Set(email),
             password_hash: Set(None),
-            role: Set(Role::Partner.code().into()),
-            partner_id: Set(Some(partner_id)),
+            role: Set(role.code().into()),
+            municipality_id: Set(municipality_id),
+            partner_id: Set(partner_id),
             first_name: Set(Some(first.clone())),
             last_name: Set(Some(last)),
             active: Set(true),
@@ -504,10 +480,10 @@ pub async fn create_staff_account(
     use crate::domain::Role;
     let me = require(&[Role::Admin]).await?;
     let state = crate::state::state()?;
-    accounts::create_staff(
+    accounts::create_account(
         &state.db,
         &me,
-        municipality_id,
+        accounts::Affiliation::Staff { municipality_id },
         &first_name,
         &last_name,
         &email,
@@ -544,10 +520,10 @@ pub async fn create_partner_account(
     use crate::domain::Role;
     let me = require(&[Role::Admin]).await?;
     let state = crate::state::state()?;
-    accounts::create_partner_user(
+    accounts::create_account(
         &state.db,
         &me,
-        partner_id,
+        accounts::Affiliation::Partner { partner_id },
         &first_name,
         &last_name,
         &email,

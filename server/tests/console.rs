@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::TestApp;
+use common::{TestApp, fatima};
 use entity::{
     activation_token, app_user, audit_log, employer, erased_profile, invitation, job_seeker,
     job_seeker_occupation, outbox, partner, privacy_request, session, vacancy,
@@ -22,22 +22,6 @@ use std::sync::Arc;
 async fn staff_of(app: &TestApp, gemeente: &str) -> String {
     app.login(&app.email_of_role("staff", Some(gemeente)).await)
         .await
-}
-
-async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
-    let user = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let js = job_seeker::Entity::find()
-        .filter(job_seeker::Column::UserId.eq(user.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    (js, app.login(&user.email).await)
 }
 
 async fn invitation_for(app: &TestApp, js: &job_seeker::Model) -> invitation::Model {

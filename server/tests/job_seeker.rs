@@ -6,10 +6,8 @@ mod common;
 
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::TestApp;
-use entity::{
-    activation_token, app_user, invitation, job_seeker, outbox, privacy_request, vacancy,
-};
+use common::{TestApp, fatima};
+use entity::{activation_token, invitation, job_seeker, outbox, privacy_request, vacancy};
 use http::{Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
@@ -20,23 +18,6 @@ const PNG: &[u8] = &[
     1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
 ];
 const MP4: &[u8] = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free";
-
-async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
-    let user = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let js = job_seeker::Entity::find()
-        .filter(job_seeker::Column::UserId.eq(user.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let cookie = app.login(&user.email).await;
-    (js, cookie)
-}
 
 async fn media_request(
     app: &TestApp,

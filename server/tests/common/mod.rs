@@ -29,6 +29,13 @@ pub enum Backend {
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
+/// When this test process started (milliseconds since the epoch).
+static RUN_STAMP: std::sync::LazyLock<u128> = std::sync::LazyLock::new(|| {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis()
+});
 
 /// The PostgreSQL server for tests: `TEST_DATABASE_URL`, else the local CI server.
 pub fn postgres_base_url() -> String {
@@ -113,11 +120,16 @@ impl TestApp {
     /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
     pub async fn start(backend: Backend) -> Option<TestApp> {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        // Process id plus start time: a file left by an aborted earlier run (PIDs repeat)
+        // can never be mistaken for this test's database; a stale `-wal` file would
+        // otherwise be replayed into the new database.
+        let unique = format!("{}-{}-{n}", std::process::id(), *RUN_STAMP);
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
-                let path = std::env::temp_dir()
-                    .join(format!("hallowerk-test-{}-{n}.db", std::process::id()));
-                let _ = std::fs::remove_file(&path);
+                let path = std::env::temp_dir().join(format!("hallowerk-test-{unique}.db"));
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
                 (
                     format!("sqlite://{}?mode=rwc", path.display()),
                     Cleanup::File(path),
@@ -162,8 +174,7 @@ impl TestApp {
         let db = server::db::connect(&url)
             .await
             .expect("connect and migrate");
-        let media_dir =
-            std::env::temp_dir().join(format!("hallowerk-media-{}-{n}", std::process::id()));
+        let media_dir = std::env::temp_dir().join(format!("hallowerk-media-{unique}"));
         let media = std::sync::Arc::new(app::media::DirStore::new(&media_dir).unwrap());
         server::seed::seed_if_empty(&db, media.as_ref())
             .await
@@ -308,6 +319,23 @@ impl TestApp {
             .unwrap()
             .email
     }
+}
+
+/// The demo job seeker Fatima (Rotterdam, active, shares work capacity), signed in.
+pub async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let js = job_seeker::Entity::find()
+        .filter(job_seeker::Column::UserId.eq(user.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (js, app.login(&user.email).await)
 }
 
 pub fn session_cookie(res: &Response) -> String {
