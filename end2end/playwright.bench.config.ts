@@ -25,6 +25,7 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       DATABASE_URL: `sqlite://${process.env.HW_BENCH_DB}?mode=rwc`,
+      LEPTOS_OUTPUT_NAME: "hallowerk",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.HW_SITE_ROOT ?? path.resolve(__dirname, "..", "target", "site"),
       HW_MEDIA_DIR: path.join(path.dirname(process.env.HW_BENCH_DB ?? "/tmp/x"), "media"),

@@ -1,5 +1,6 @@
-//! Bulk generator for benchmarks: N synthetic job seekers and M vacancies spread over the
-//! existing gemeenten and employers, inserted in large batches inside one transaction.
+//! Bulk generator for benchmarks: N synthetic job seekers spread over the existing gemeenten,
+//! and M vacancies of new synthetic organisations (about ten each, as real employers have), all
+//! inserted in large batches inside one transaction.
 
 use crate::fake::{self, Place};
 use crate::seed::job_seeker_model;
@@ -17,6 +18,7 @@ use sea_orm::{
 };
 
 const BATCH: usize = 500;
+const VACANCIES_PER_EMPLOYER: usize = 10;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Generated {
@@ -46,16 +48,15 @@ pub async fn generate(
     seed: u64,
 ) -> Result<Generated, DbErr> {
     let municipalities = municipality::Entity::find().all(db).await?;
-    let employers = employer::Entity::find().all(db).await?;
     let occupations: Vec<i32> = occupation::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|o| o.id)
         .collect();
-    if municipalities.is_empty() || (vacancies > 0 && employers.is_empty()) {
+    if municipalities.is_empty() {
         return Err(DbErr::Custom(
-            "generate needs gemeenten and employers: seed the demo data first".into(),
+            "generate needs gemeenten: seed the demo data first".into(),
         ));
     }
     let places: Vec<Place> = municipalities
@@ -121,6 +122,33 @@ pub async fn generate(
         done += n;
     }
 
+    // The organisations that offer the vacancies. (Giving 20,000 vacancies to the two demo
+    // organisations would make their pages list 10,000 open vacancies each.)
+    let first_employer = max_id::<employer::Entity, _>(&txn, employer::Column::Id).await? + 1;
+    let organisations = vacancies.div_ceil(VACANCIES_PER_EMPLOYER);
+    let regions: Vec<i32> = municipalities.iter().map(|m| m.region_id).collect();
+    let mut employers = Vec::with_capacity(organisations);
+    for k in 0..organisations {
+        employers.push(employer::Model {
+            id: first_employer + k as i32,
+            region_id: *regions.choose(&mut rng).expect("regions"),
+            name: format!("Gegenereerde werkgever {}", k + 1),
+            active: true,
+            created_at: now,
+        });
+    }
+    for chunk in employers.chunks(BATCH) {
+        employer::Entity::insert_many(chunk.iter().map(|e| employer::ActiveModel {
+            id: Set(e.id),
+            region_id: Set(e.region_id),
+            name: Set(e.name.clone()),
+            active: Set(e.active),
+            created_at: Set(e.created_at),
+        }))
+        .exec(&txn)
+        .await?;
+    }
+
     let mut made = 0;
     while made < vacancies {
         let n = BATCH.min(vacancies - made);
@@ -163,7 +191,7 @@ pub async fn generate(
 
     if txn.get_database_backend() == DbBackend::Postgres {
         // Explicit ids bypass the sequences: move them past the new rows.
-        for table in ["app_user", "job_seeker"] {
+        for table in ["app_user", "job_seeker", "employer"] {
             txn.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             ))

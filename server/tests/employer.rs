@@ -852,7 +852,68 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     assert_eq!(got, want);
 }
 
+/// The benchmark generator gives its vacancies to organisations of its own, a few each, and
+/// leaves the demo organisations (and the id sequences) fit for normal use.
+async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
+    use sea_orm::PaginatorTrait;
+    let demo_ids: Vec<i32> = entity::employer::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    let demo_vacancies = vacancy::Entity::find().count(&app.db).await.unwrap();
+    server::generate::generate(&app.db, 50, 45, 5)
+        .await
+        .unwrap();
+    let employers = entity::employer::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(
+        employers.len(),
+        demo_ids.len() + 5,
+        "45 vacancies, ten per organisation"
+    );
+    let vacancies = vacancy::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(vacancies.len() as u64, demo_vacancies + 45);
+    let of_demo = vacancies
+        .iter()
+        .filter(|v| demo_ids.contains(&v.employer_id))
+        .count();
+    assert_eq!(
+        of_demo as u64, demo_vacancies,
+        "no generated vacancy for a demo organisation"
+    );
+    for v in &vacancies {
+        let e = employers
+            .iter()
+            .find(|e| e.id == v.employer_id)
+            .expect("its organisation");
+        let m = entity::municipality::Entity::find_by_id(v.municipality_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("gemeente");
+        assert_eq!(
+            m.region_id, e.region_id,
+            "a vacancy lies in its organisation's region"
+        );
+    }
+    // The id sequences moved past the generated rows (PostgreSQL): a new organisation fits.
+    use sea_orm::{ActiveModelTrait, Set};
+    entity::employer::ActiveModel {
+        region_id: Set(employers[0].region_id),
+        name: Set("Na het genereren".into()),
+        active: Set(true),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .expect("insert after generating");
+}
+
 on_both_databases!(
+    generated_vacancies_belong_to_generated_organisations,
     common_keywords_give_the_same_result_as_a_plain_scan,
     each_filter_narrows_to_exactly_the_right_candidates,
     physical_fit_uses_only_consenting_candidates,
