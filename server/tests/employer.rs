@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::TestApp;
-use entity::{app_user, invitation, job_seeker, outbox, vacancy};
+use entity::{invitation, job_seeker, outbox, vacancy};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -541,18 +541,7 @@ async fn invitations_reach_the_job_seeker_and_the_gemeente(app: &TestApp) {
         .await
         .unwrap()
         .unwrap();
-    let fatima = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let js = job_seeker::Entity::find()
-        .filter(job_seeker::Column::UserId.eq(fatima.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let (fatima, js) = common::fatima_records(app).await;
     let args = |msg: &'static str| {
         [
             ("vacancy_id", v.id.to_string()),
@@ -899,7 +888,6 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
         );
     }
     // The id sequences moved past the generated rows (PostgreSQL): a new organisation fits.
-    use sea_orm::{ActiveModelTrait, Set};
     entity::employer::ActiveModel {
         region_id: Set(employers[0].region_id),
         name: Set("Na het genereren".into()),

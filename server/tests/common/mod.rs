@@ -323,6 +323,12 @@ impl TestApp {
 
 /// The demo job seeker Fatima (Rotterdam, active, shares work capacity), signed in.
 pub async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
+    let (user, js) = fatima_records(app).await;
+    (js, app.login(&user.email).await)
+}
+
+/// Fatima's account and profile.
+pub async fn fatima_records(app: &TestApp) -> (app_user::Model, job_seeker::Model) {
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
         .one(&app.db)
@@ -335,7 +341,7 @@ pub async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
         .await
         .unwrap()
         .unwrap();
-    (js, app.login(&user.email).await)
+    (user, js)
 }
 
 pub fn session_cookie(res: &Response) -> String {
