@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
-use entity::{app_user, audit_log, session};
+use entity::{audit_log, session};
 use http::{Request, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -133,12 +133,7 @@ async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
 }
 
 async fn passwords_are_argon2id_with_owasp_parameters(app: &TestApp) {
-    let admin = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(ADMIN_EMAIL))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let admin = app.user(ADMIN_EMAIL).await.unwrap();
     let hash = admin.password_hash.unwrap();
     assert!(
         hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),

@@ -825,12 +825,7 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    let user = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("sem@groen.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.user("sem@groen.nl").await.unwrap();
     assert_eq!(user.role, "employer");
     assert!(user.password_hash.is_none());
     let org = employer::Entity::find_by_id(user.employer_id.unwrap())
@@ -861,12 +856,7 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         ],
     )
     .await;
-    let extra = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("extra@bakkerij.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let extra = app.user("extra@bakkerij.nl").await.unwrap();
     let bakery = employer::Entity::find()
         .filter(employer::Column::Name.eq("Bakkerij Van der Linden"))
         .one(&app.db)
@@ -906,14 +896,7 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         .unwrap()
         .unwrap();
     assert!(mail.body_text.contains("Geen vestiging in de regio."));
-    assert!(
-        app_user::Entity::find()
-            .filter(app_user::Column::Email.eq("nee@slecht.nl"))
-            .one(&app.db)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(app.user("nee@slecht.nl").await.is_none());
 }
 
 async fn the_administrator_gets_no_job_seeker_data_from_any_admin_function(app: &TestApp) {

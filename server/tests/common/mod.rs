@@ -288,6 +288,15 @@ impl TestApp {
             .email
     }
 
+    /// The account with this e-mail address, if there is one.
+    pub async fn user(&self, email: &str) -> Option<app_user::Model> {
+        app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .unwrap()
+    }
+
     pub async fn municipality(&self, name: &str) -> municipality::Model {
         municipality::Entity::find()
             .filter(municipality::Column::Name.eq(name))
@@ -329,12 +338,7 @@ pub async fn fatima(app: &TestApp) -> (job_seeker::Model, String) {
 
 /// Fatima's account and profile.
 pub async fn fatima_records(app: &TestApp) -> (app_user::Model, job_seeker::Model) {
-    let user = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq("fatima.elamrani@hallowerk-demo.nl"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let user = app.user("fatima.elamrani@hallowerk-demo.nl").await.unwrap();
     let js = job_seeker::Entity::find()
         .filter(job_seeker::Column::UserId.eq(user.id))
         .one(&app.db)
