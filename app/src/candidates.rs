@@ -280,14 +280,16 @@ pub mod ssr {
     use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
 
+    use crate::candidate_index::{self, CandidateIndex, Criteria, Order};
     use crate::policy::{self, Audience, ReadContext};
     use crate::profile::ssr::{ProfileRecord, project, records};
     use entity::{job_seeker, job_seeker_occupation};
     use sea_orm::sea_query::{Expr, Query, SimpleExpr};
     use sea_orm::{
-        ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-        QueryTrait, Select,
+        ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+        QueryOrder, QuerySelect, QueryTrait, Select,
     };
+    use std::sync::Arc;
 
     /// The employer's view of a record: projected with the employer's readable fields for this
     /// profile (work capacity only with consent), then narrowed to the employer type.
@@ -366,15 +368,58 @@ pub mod ssr {
         })
     }
 
-    /// Builds the query of a filter: row scope from the session, then every criterion. Refuses a
-    /// filter or sort on anything the employer may not read.
-    pub async fn query<C: ConnectionTrait>(
+    /// What the policy checks of a filter yield: the sort field (if any) and, for physical fit,
+    /// the minimum work capacity per slot (sitting, standing, walking, bending, lifting, hours
+    /// per day; `None`: no demand).
+    pub struct Checked {
+        pub sort: Option<Field>,
+        pub fit: Option<[Option<i16>; 6]>,
+    }
+
+    /// The work-capacity columns, in the order of `Checked::fit`.
+    const CAPACITY: [job_seeker::Column; 6] = [
+        job_seeker::Column::WcSitting,
+        job_seeker::Column::WcStanding,
+        job_seeker::Column::WcWalking,
+        job_seeker::Column::WcBending,
+        job_seeker::Column::WcLifting,
+        job_seeker::Column::WcHoursPerDay,
+    ];
+
+    /// The target-group criteria: whether asked, their column, their bit in the candidate index.
+    fn targets(filter: &CandidateFilter) -> [(bool, job_seeker::Column, u8); 4] {
+        [
+            (
+                filter.banenafspraak,
+                job_seeker::Column::TargetBanenafspraak,
+                candidate_index::BANENAFSPRAAK,
+            ),
+            (
+                filter.praktijkroute,
+                job_seeker::Column::TargetPraktijkroute,
+                candidate_index::PRAKTIJKROUTE,
+            ),
+            (
+                filter.bbl,
+                job_seeker::Column::TargetBbl,
+                candidate_index::BBL,
+            ),
+            (
+                filter.ondernemer,
+                job_seeker::Column::TargetOndernemer,
+                candidate_index::ONDERNEMER,
+            ),
+        ]
+    }
+
+    /// Refuses a filter or sort on anything the employer may not read, and a fit for a vacancy
+    /// of another organisation.
+    pub async fn check<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
         filter: &CandidateFilter,
-    ) -> Result<Select<job_seeker::Entity>, AppError> {
-        let audience = principal.audience();
-        let allowed = policy::ever_readable(audience);
+    ) -> Result<Checked, AppError> {
+        let allowed = policy::ever_readable(principal.audience());
         let sort = match filter.sort.as_deref().filter(|s| !s.is_empty()) {
             None => None,
             Some(code) => {
@@ -398,7 +443,72 @@ pub mod ssr {
                 field: f.code().into(),
             });
         }
-        let mut cond = principal.scope.profiles(db).await?;
+        let fit = match filter.fit_vacancy {
+            None => None,
+            Some(id) => {
+                let v = crate::vacancies::ssr::own_vacancy(db, principal, id).await?;
+                let demand = |d: i16| (d > 0).then_some(d);
+                Some([
+                    demand(v.pd_sitting),
+                    demand(v.pd_standing),
+                    demand(v.pd_walking),
+                    demand(v.pd_bending),
+                    demand(v.pd_lifting),
+                    Some((v.hours_per_week + 4) / 5),
+                ])
+            }
+        };
+        Ok(Checked { sort, fit })
+    }
+
+    /// Row scope from the session and every criterion on the profile row itself (all but
+    /// keywords and occupations). Also the check on every row a page shows.
+    fn row_condition(
+        scope: sea_orm::Condition,
+        filter: &CandidateFilter,
+        checked: &Checked,
+    ) -> sea_orm::Condition {
+        let mut cond = scope;
+        if !filter.municipalities.is_empty() {
+            // Unary plus: a test on every row, not an index to search by (the list's own order
+            // is the faster way through, see the filter index).
+            cond = cond.add(sea_orm::sea_query::ExprTrait::is_in(
+                Expr::cust("+\"job_seeker\".\"municipality_id\""),
+                filter.municipalities.iter().copied().take(50),
+            ));
+        }
+        for (on, col, _) in targets(filter) {
+            if on {
+                cond = cond.add(col.eq(true));
+            }
+        }
+        if filter.has_photo {
+            cond = cond.add(job_seeker::Column::PhotoKey.is_not_null());
+        }
+        if filter.has_video {
+            cond = cond.add(job_seeker::Column::VideoKey.is_not_null());
+        }
+        if let Some(fit) = checked.fit {
+            // Work capacity may only be used where the job seeker consented (policy: WithConsent).
+            cond = cond.add(job_seeker::Column::WorkCapacityConsent.eq(true));
+            for (col, min) in CAPACITY.into_iter().zip(fit) {
+                if let Some(min) = min {
+                    cond = cond.add(col.gte(min));
+                }
+            }
+        }
+        cond
+    }
+
+    /// Builds the query of a filter: row scope from the session, then every criterion. Refuses a
+    /// filter or sort on anything the employer may not read.
+    pub async fn query<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        filter: &CandidateFilter,
+    ) -> Result<Select<job_seeker::Entity>, AppError> {
+        let checked = check(db, principal, filter).await?;
+        let mut cond = row_condition(principal.scope.profiles(db).await?, filter, &checked);
         if let Some(k) = keyword_condition(db, &filter.q).await? {
             cond = cond.add(k);
         }
@@ -416,55 +526,8 @@ pub mod ssr {
                 ),
             );
         }
-        if !filter.municipalities.is_empty() {
-            // Unary plus: a test on every row, not an index to search by (the list's own order
-            // is the faster way through, see the filter index).
-            cond = cond.add(sea_orm::sea_query::ExprTrait::is_in(
-                Expr::cust("+\"job_seeker\".\"municipality_id\""),
-                filter.municipalities.iter().copied().take(50),
-            ));
-        }
-        for (on, col) in [
-            (
-                filter.banenafspraak,
-                job_seeker::Column::TargetBanenafspraak,
-            ),
-            (
-                filter.praktijkroute,
-                job_seeker::Column::TargetPraktijkroute,
-            ),
-            (filter.bbl, job_seeker::Column::TargetBbl),
-            (filter.ondernemer, job_seeker::Column::TargetOndernemer),
-        ] {
-            if on {
-                cond = cond.add(col.eq(true));
-            }
-        }
-        if filter.has_photo {
-            cond = cond.add(job_seeker::Column::PhotoKey.is_not_null());
-        }
-        if filter.has_video {
-            cond = cond.add(job_seeker::Column::VideoKey.is_not_null());
-        }
-        if let Some(vacancy_id) = filter.fit_vacancy {
-            let v = crate::vacancies::ssr::own_vacancy(db, principal, vacancy_id).await?;
-            // Work capacity may only be used where the job seeker consented (policy: WithConsent).
-            cond = cond.add(job_seeker::Column::WorkCapacityConsent.eq(true));
-            for (demand, col) in [
-                (v.pd_sitting, job_seeker::Column::WcSitting),
-                (v.pd_standing, job_seeker::Column::WcStanding),
-                (v.pd_walking, job_seeker::Column::WcWalking),
-                (v.pd_bending, job_seeker::Column::WcBending),
-                (v.pd_lifting, job_seeker::Column::WcLifting),
-            ] {
-                if demand > 0 {
-                    cond = cond.add(col.gte(demand));
-                }
-            }
-            cond = cond.add(job_seeker::Column::WcHoursPerDay.gte((v.hours_per_week + 4) / 5));
-        }
         let mut select = job_seeker::Entity::find().filter(cond);
-        select = match sort {
+        select = match checked.sort {
             Some(Field::FirstName) => select
                 .order_by_asc(job_seeker::Column::FirstName)
                 .order_by_asc(job_seeker::Column::LastName),
@@ -474,6 +537,52 @@ pub mod ssr {
             None => select.order_by_desc(job_seeker::Column::UpdatedAt),
         };
         Ok(select.order_by_asc(job_seeker::Column::Id))
+    }
+
+    /// The same filter as `query`, for the in-process candidate index; `None` when the
+    /// principal has no employer reach.
+    pub async fn criteria<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        filter: &CandidateFilter,
+        checked: &Checked,
+    ) -> Result<Option<Criteria>, AppError> {
+        let Some(mut municipalities) = principal.scope.employer_reach(db).await? else {
+            return Ok(None);
+        };
+        if !filter.municipalities.is_empty() {
+            let picked: Vec<i32> = filter.municipalities.iter().copied().take(50).collect();
+            municipalities.retain(|m| picked.contains(m));
+        }
+        let mut required = candidate_index::ACTIVE;
+        for (on, _, bit) in targets(filter) {
+            if on {
+                required |= bit;
+            }
+        }
+        for (on, bit) in [
+            (filter.has_photo, candidate_index::PHOTO),
+            (filter.has_video, candidate_index::VIDEO),
+            (checked.fit.is_some(), candidate_index::CONSENT),
+        ] {
+            if on {
+                required |= bit;
+            }
+        }
+        Ok(Some(Criteria {
+            municipalities,
+            required,
+            fit: checked
+                .fit
+                .map(|f| f.map(|m| m.unwrap_or(candidate_index::UNKNOWN))),
+            keyword: candidate_index::keyword_ids(db, &filter.q).await?,
+            occupations: candidate_index::occupation_ids(db, &filter.occupations).await?,
+            order: match checked.sort {
+                None => Order::Recent,
+                Some(Field::FirstName) => Order::FirstName,
+                Some(_) => Order::LastName,
+            },
+        }))
     }
 
     /// The ids of the first `COUNT_CAP + 1` matches of `query`, in the list's order. One walk
@@ -538,28 +647,64 @@ pub mod ssr {
         ids(db, &few).await
     }
 
-    pub async fn search<C: ConnectionTrait>(
+    /// The first `COUNT_CAP + 1` matches by SQL alone (no index).
+    async fn sql_matches<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
         filter: &CandidateFilter,
-    ) -> Result<CandidatePage, AppError> {
-        let query = query(db, principal, filter).await?;
-        let by_name = filter.sort.as_deref().and_then(Field::from_code);
-        let matches = capped_matches(db, &query, by_name).await?;
+        checked: &Checked,
+    ) -> Result<Vec<i32>, AppError> {
+        capped_matches(db, &query(db, principal, filter).await?, checked.sort).await
+    }
+
+    /// The ids of one page of `matches`: (page, pages, ids).
+    fn page_of(matches: &[i32], asked: u32) -> (u64, u64, Vec<i32>) {
         let total = (matches.len() as u64).min(COUNT_CAP);
         let pages = total.div_ceil(PAGE_SIZE).max(1);
-        let page = u64::from(filter.page).min(pages - 1);
-        let from = (page * PAGE_SIZE) as usize;
-        let ids: Vec<i32> = matches
+        let page = u64::from(asked).min(pages - 1);
+        let ids = matches
             .iter()
-            .skip(from)
+            .skip((page * PAGE_SIZE) as usize)
             .take(PAGE_SIZE as usize)
             .copied()
             .collect();
-        let mut rows = job_seeker::Entity::find()
-            .filter(job_seeker::Column::Id.is_in(ids.clone()))
-            .all(db)
-            .await?;
+        (page, pages, ids)
+    }
+
+    /// A page of candidates. The in-process candidate index finds the (capped) matches; the
+    /// page's rows are then read with the scope and every row criterion in SQL, so the index
+    /// can at worst miscount for a moment, never show someone it should not. A row failing
+    /// that check means the index is out of date: it is dropped (rebuilt at the next search)
+    /// and this search is answered by SQL alone.
+    pub async fn search(
+        db: &DatabaseConnection,
+        index: &Arc<CandidateIndex>,
+        principal: &Principal,
+        filter: &CandidateFilter,
+    ) -> Result<CandidatePage, AppError> {
+        let checked = check(db, principal, filter).await?;
+        let scope = principal.scope.profiles(db).await?;
+        let rows_of = |ids: Vec<i32>| {
+            job_seeker::Entity::find()
+                .filter(job_seeker::Column::Id.is_in(ids))
+                .filter(row_condition(scope.clone(), filter, &checked))
+                .all(db)
+        };
+        let (mut matches, mut indexed) = match criteria(db, principal, filter, &checked).await? {
+            Some(c) => (index.matches(db, &c, (COUNT_CAP + 1) as usize).await?, true),
+            None => (sql_matches(db, principal, filter, &checked).await?, false),
+        };
+        let (mut page, mut pages, mut ids) = page_of(&matches, filter.page);
+        let mut rows = rows_of(ids.clone()).await?;
+        if indexed && rows.len() < ids.len() {
+            tracing::warn!("candidate index out of date: rebuilding it");
+            index.invalidate().await;
+            matches = sql_matches(db, principal, filter, &checked).await?;
+            (page, pages, ids) = page_of(&matches, filter.page);
+            rows = rows_of(ids.clone()).await?;
+            indexed = false;
+        }
+        debug_assert!(indexed || rows.len() == ids.len());
         rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
         let items: Vec<CandidateView> = records(db, rows)
             .await?
@@ -569,7 +714,7 @@ pub mod ssr {
         let shown = policy::readable_unconditionally(Audience::Employer);
         audit::record(db, Some(principal), Entry::new("list", "job_seeker", shown)).await?;
         Ok(CandidatePage {
-            total,
+            total: (matches.len() as u64).min(COUNT_CAP),
             more: matches.len() as u64 > COUNT_CAP,
             page: page as u32,
             pages: pages as u32,
@@ -584,7 +729,8 @@ pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage,
     use crate::auth::ssr::require;
     use crate::domain::Role;
     let me = require(&[Role::Employer]).await?;
-    ssr::search(&crate::state::db()?, &me, &filter).await
+    let state = crate::state::state()?;
+    ssr::search(&state.db, &state.candidate_index, &me, &filter).await
 }
 
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).

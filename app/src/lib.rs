@@ -33,6 +33,8 @@ pub mod validate;
 #[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
+pub mod candidate_index;
+#[cfg(feature = "ssr")]
 pub mod erasure;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -77,6 +77,27 @@ impl Scope {
         })
     }
 
+    /// An employer's reach as data, for the in-process candidate index: the *active* job
+    /// seekers of these gemeenten (the same rule as `profiles`, which stays the one checked
+    /// on every row shown). `None` for every other scope.
+    pub async fn employer_reach<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<Option<Vec<i32>>, AppError> {
+        let Scope::Organisation { region_id, .. } = *self else {
+            return Ok(None);
+        };
+        Ok(Some(
+            municipality::Entity::find()
+                .filter(municipality::Column::RegionId.eq(region_id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.id)
+                .collect(),
+        ))
+    }
+
     /// Fetches one profile by id if, and only if, it is in scope.
     pub async fn profile<C: ConnectionTrait>(
         &self,

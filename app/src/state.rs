@@ -12,6 +12,8 @@ pub struct AppState {
     /// Public base URL (e.g. `https://hallowerk.example.nl`), for links in mail and for
     /// deciding whether cookies are `Secure`.
     pub public_url: String,
+    /// The in-process candidate index of this instance (a cache of the database).
+    pub candidate_index: std::sync::Arc<crate::candidate_index::CandidateIndex>,
 }
 
 impl AppState {

@@ -10,6 +10,7 @@ mod m20261130_000003_create_console_tables;
 mod m20261130_000004_add_candidate_search;
 mod m20261130_000005_add_candidate_filter_index;
 mod m20261130_000006_add_region_municipality_active;
+mod m20261130_000007_create_job_seeker_change;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_add_candidate_search::Migration),
             Box::new(m20261130_000005_add_candidate_filter_index::Migration),
             Box::new(m20261130_000006_add_region_municipality_active::Migration),
+            Box::new(m20261130_000007_create_job_seeker_change::Migration),
         ]
     }
 }

@@ -54,6 +54,8 @@ pub struct Report {
     pub sessions_purged: u64,
     pub links_purged: u64,
     pub mail_purged: u64,
+    /// Change-feed entries of the candidate index older than a day.
+    pub changes_purged: u64,
     pub erased: usize,
     pub digests: usize,
     pub mail: mailer::Delivery,
@@ -163,6 +165,7 @@ impl Runner {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
+            report.changes_purged = app::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
             report.ran.push(PURGE_ACCESS.name);
         }

@@ -116,12 +116,15 @@ async fn main() {
         .spawn(config.jobs_interval);
     }
     let addr = config.leptos.site_addr;
+    let candidate_index = Arc::new(app::candidate_index::CandidateIndex::default());
+    candidate_index.rebuild_in_background(db.clone());
     let app = web::router(
         config.leptos.clone(),
         AppState {
             db,
             media,
             public_url: config.public_url.clone(),
+            candidate_index,
         },
     );
     let listener = tokio::net::TcpListener::bind(&addr)

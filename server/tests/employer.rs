@@ -900,7 +900,106 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
     .expect("insert after generating");
 }
 
+/// The in-process candidate index finds exactly the matches SQL finds, for the benchmark's
+/// mix of filters, and keeps doing so after writes made behind its back (straight to the
+/// database, as another server instance would): a pause, a rename, a photo removed, consent
+/// withdrawn, a new job seeker, an erasure.
+async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
+    use app::candidate_index::CandidateIndex;
+    use app::candidates::{CandidateFilter, ssr};
+    server::generate::generate(&app.db, 3000, 40, 7)
+        .await
+        .unwrap();
+    let cookie = app.login(BAKERY).await;
+    let mut headers = http::HeaderMap::new();
+    headers.insert(http::header::COOKIE, cookie.parse().unwrap());
+    let p = app::auth::ssr::principal_from_headers(&app.db, &headers)
+        .await
+        .unwrap()
+        .unwrap();
+    let (employer_id, region_id) = app::vacancies::ssr::organisation(&p).unwrap();
+    let mut filters = server::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
+    for sort in ["last_name", "first_name"] {
+        filters.push(CandidateFilter {
+            sort: Some(sort.into()),
+            ..Default::default()
+        });
+    }
+    filters.push(CandidateFilter::default());
+    let index = std::sync::Arc::new(CandidateIndex::default());
+    let agree = |stage: &'static str| {
+        let (index, p, filters) = (&index, &p, &filters);
+        async move {
+            let mut nonempty = 0;
+            for f in filters {
+                let checked = ssr::check(&app.db, p, f).await.unwrap();
+                let c = ssr::criteria(&app.db, p, f, &checked)
+                    .await
+                    .unwrap()
+                    .expect("an employer has a reach");
+                let got = index.matches(&app.db, &c, 1001).await.unwrap();
+                let q = ssr::query(&app.db, p, f).await.unwrap();
+                let want = ssr::capped_matches(&app.db, &q, checked.sort)
+                    .await
+                    .unwrap();
+                assert_eq!(got, want, "{stage}: {f:?}");
+                nonempty += usize::from(!want.is_empty());
+            }
+            assert!(
+                nonempty > filters.len() / 2,
+                "{stage}: most filters match someone"
+            );
+        }
+    };
+    agree("built").await;
+
+    // The first of the list by name and by date, changed straight in the database.
+    let first = ssr::capped_matches(
+        &app.db,
+        &ssr::query(&app.db, &p, &CandidateFilter::default())
+            .await
+            .unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
+    let rows = |i: usize| {
+        let id = first[i];
+        async move {
+            job_seeker::Entity::find_by_id(id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let mut paused: job_seeker::ActiveModel = rows(0).await.into();
+    paused.state = Set("paused".into());
+    paused.clone().update(&app.db).await.unwrap();
+    let mut renamed: job_seeker::ActiveModel = rows(1).await.into();
+    renamed.last_name = Set("Aaaberg".into());
+    renamed.update(&app.db).await.unwrap();
+    let mut no_photo: job_seeker::ActiveModel = rows(2).await.into();
+    no_photo.photo_key = Set(None);
+    no_photo.update(&app.db).await.unwrap();
+    let mut withdrawn: job_seeker::ActiveModel = rows(3).await.into();
+    withdrawn.work_capacity_consent = Set(false);
+    withdrawn.update(&app.db).await.unwrap();
+    agree("after updates").await;
+
+    let erased = rows(4).await;
+    app::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
+        .await
+        .unwrap();
+    server::generate::generate(&app.db, 30, 0, 8).await.unwrap();
+    let mut unpaused = paused.clone();
+    unpaused.state = Set("active".into());
+    unpaused.update(&app.db).await.unwrap();
+    agree("after an erasure, newcomers and a return").await;
+}
+
 on_both_databases!(
+    the_candidate_index_agrees_with_sql_through_every_write,
     generated_vacancies_belong_to_generated_organisations,
     common_keywords_give_the_same_result_as_a_plain_scan,
     each_filter_narrows_to_exactly_the_right_candidates,

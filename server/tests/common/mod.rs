@@ -190,6 +190,7 @@ impl TestApp {
                 db: db.clone(),
                 media,
                 public_url: "http://localhost".into(),
+                candidate_index: Default::default(),
             },
         );
         let octets = [

@@ -1,0 +1,689 @@
+//! The in-process candidate index: for every job seeker the few facts the employer's filter
+//! tests (gemeente, state, target groups, photo and video, consented work capacity, when last
+//! updated), in the list's order, so filtering 200,000 profiles is a scan of small structs
+//! instead of a walk through a database index.
+//!
+//! It is a cache and never the truth:
+//! - before each search it reads the `job_seeker_change` feed (kept by database triggers, so
+//!   writes by any instance or code path are seen) and reloads the changed rows; every few
+//!   minutes it is rebuilt from scratch as a safety net;
+//! - keywords and occupations are answered by the database in the same request ([`keyword_ids`],
+//!   [`occupation_ids`]);
+//! - the rows of the page shown are read with the full scope and criteria in SQL
+//!   (`candidates::ssr::search`), so a stale entry can never show a person who is paused,
+//!   erased or outside the region.
+//!
+//! Work capacity is held only for job seekers who consented to show it to employers: without
+//! consent the entry has no capacity, so no filter can use it.
+
+use crate::domain::ProfileState;
+use crate::error::AppError;
+use entity::job_seeker;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// After this long the index is rebuilt from scratch in the background.
+const REBUILD_AFTER: Duration = Duration::from_secs(300);
+/// More changes than this since the last search: rebuilding is quicker than catching up.
+const MAX_CATCH_UP: usize = 5000;
+/// PostgreSQL hands out sequence numbers before commit, so a number missing from the feed may
+/// still appear; it is looked for again until it is this old.
+const GAP_PATIENCE: Duration = Duration::from_secs(60);
+
+/// Bits of [`Entry::bits`].
+pub const ACTIVE: u8 = 1;
+pub const BANENAFSPRAAK: u8 = 1 << 1;
+pub const PRAKTIJKROUTE: u8 = 1 << 2;
+pub const BBL: u8 = 1 << 3;
+pub const ONDERNEMER: u8 = 1 << 4;
+pub const PHOTO: u8 = 1 << 5;
+pub const VIDEO: u8 = 1 << 6;
+pub const CONSENT: u8 = 1 << 7;
+
+/// "Not known" (NULL) in a work-capacity slot: below every minimum, as NULL fails `>=` in SQL.
+pub const UNKNOWN: i16 = i16::MIN;
+
+/// One job seeker as the filter sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    id: i32,
+    municipality_id: i32,
+    /// `updated_at` in microseconds: the default order is newest first, then id.
+    updated_at: i64,
+    bits: u8,
+    /// Sitting, standing, walking, bending, lifting, hours per day; only with consent.
+    capacity: [i16; 6],
+    /// A hash of the names, to notice a rename (the name orders come from the database).
+    names: u32,
+}
+
+impl Entry {
+    fn recent_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+        b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+    }
+}
+
+/// The order of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Most recently updated first (the default).
+    Recent,
+    /// Last name, first name, id (the database's collation).
+    LastName,
+    /// First name, last name, id.
+    FirstName,
+}
+
+/// A set of job-seeker ids (a bitmap: ids are small and dense).
+#[derive(Clone, Debug, Default)]
+pub struct IdSet(Vec<u64>);
+
+impl IdSet {
+    pub fn insert(&mut self, id: i32) {
+        let Ok(i) = usize::try_from(id) else { return };
+        if self.0.len() <= i / 64 {
+            self.0.resize(i / 64 + 1, 0);
+        }
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, id: i32) -> bool {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.0.get(i / 64).map(|w| w & (1 << (i % 64)) != 0))
+            .unwrap_or(false)
+    }
+
+    /// From a comma-separated list (what `group_concat` / `string_agg` return).
+    fn parse(csv: Option<&str>) -> Self {
+        let mut set = IdSet::default();
+        for id in csv.unwrap_or_default().split(',') {
+            if let Ok(id) = id.parse() {
+                set.insert(id);
+            }
+        }
+        set
+    }
+}
+
+/// What a search asks of the index; built by `candidates::ssr` from a checked filter.
+#[derive(Clone, Debug)]
+pub struct Criteria {
+    /// Gemeenten in reach (already narrowed to those the employer picked).
+    pub municipalities: Vec<i32>,
+    /// Bits that must all be set ([`ACTIVE`] always is).
+    pub required: u8,
+    /// Physical fit: the minimum of each capacity slot ([`UNKNOWN`]: no demand).
+    pub fit: Option<[i16; 6]>,
+    pub keyword: Option<IdSet>,
+    pub occupations: Option<IdSet>,
+    pub order: Order,
+}
+
+impl Criteria {
+    fn admits(&self, e: &Entry) -> bool {
+        e.bits & self.required == self.required
+            && self.municipalities.contains(&e.municipality_id)
+            && self
+                .fit
+                .is_none_or(|min| e.capacity.iter().zip(min).all(|(c, m)| *c >= m))
+            && self.keyword.as_ref().is_none_or(|k| k.contains(e.id))
+            && self.occupations.as_ref().is_none_or(|o| o.contains(e.id))
+    }
+}
+
+struct Snapshot {
+    /// Every job seeker, most recently updated first.
+    recent: Vec<Entry>,
+    /// Job-seeker id → position in `recent` (`u32::MAX`: none).
+    slot: Vec<u32>,
+    /// Ids of active job seekers in name order, read from the database when first needed
+    /// after a change of names (`None`).
+    by_last_name: Option<Vec<i32>>,
+    by_first_name: Option<Vec<i32>>,
+    /// The last change-feed number applied, and numbers skipped that may still appear.
+    cursor: i64,
+    gaps: Vec<(i64, Instant)>,
+    built: Instant,
+}
+
+/// The shared index of one server instance (one per database).
+#[derive(Default)]
+pub struct CandidateIndex {
+    snapshot: tokio::sync::Mutex<Option<Snapshot>>,
+    rebuilding: AtomicBool,
+}
+
+impl std::fmt::Debug for CandidateIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CandidateIndex")
+    }
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: i32,
+    municipality_id: i32,
+    state: String,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    target_banenafspraak: bool,
+    target_praktijkroute: bool,
+    target_bbl: bool,
+    target_ondernemer: bool,
+    has_photo: bool,
+    has_video: bool,
+    work_capacity_consent: bool,
+    wc_sitting: Option<i16>,
+    wc_standing: Option<i16>,
+    wc_walking: Option<i16>,
+    wc_bending: Option<i16>,
+    wc_lifting: Option<i16>,
+    wc_hours_per_day: Option<i16>,
+    last_name: String,
+    first_name: String,
+}
+
+impl Row {
+    fn entry(&self) -> Entry {
+        let mut bits = 0;
+        for (on, bit) in [
+            (self.state == ProfileState::Active.code(), ACTIVE),
+            (self.target_banenafspraak, BANENAFSPRAAK),
+            (self.target_praktijkroute, PRAKTIJKROUTE),
+            (self.target_bbl, BBL),
+            (self.target_ondernemer, ONDERNEMER),
+            (self.has_photo, PHOTO),
+            (self.has_video, VIDEO),
+            (self.work_capacity_consent, CONSENT),
+        ] {
+            if on {
+                bits |= bit;
+            }
+        }
+        let capacity = if self.work_capacity_consent {
+            [
+                self.wc_sitting,
+                self.wc_standing,
+                self.wc_walking,
+                self.wc_bending,
+                self.wc_lifting,
+                self.wc_hours_per_day,
+            ]
+            .map(|c| c.unwrap_or(UNKNOWN))
+        } else {
+            [UNKNOWN; 6]
+        };
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.last_name, &self.first_name).hash(&mut h);
+        Entry {
+            id: self.id,
+            municipality_id: self.municipality_id,
+            updated_at: self.updated_at.timestamp_micros(),
+            bits,
+            capacity,
+            names: h.finish() as u32,
+        }
+    }
+}
+
+/// The filter's columns of job seekers, `ids` only (or all when `None`).
+async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Entry>, AppError> {
+    use job_seeker::Column as C;
+    let mut q = job_seeker::Entity::find().select_only().columns([
+        C::Id,
+        C::MunicipalityId,
+        C::State,
+        C::UpdatedAt,
+        C::TargetBanenafspraak,
+        C::TargetPraktijkroute,
+        C::TargetBbl,
+        C::TargetOndernemer,
+        C::WorkCapacityConsent,
+        C::WcSitting,
+        C::WcStanding,
+        C::WcWalking,
+        C::WcBending,
+        C::WcLifting,
+        C::WcHoursPerDay,
+        C::LastName,
+        C::FirstName,
+    ]);
+    q = q
+        .expr_as(
+            sea_orm::sea_query::ExprTrait::is_not_null(Expr::col(C::PhotoKey)),
+            "has_photo",
+        )
+        .expr_as(
+            sea_orm::sea_query::ExprTrait::is_not_null(Expr::col(C::VideoKey)),
+            "has_video",
+        );
+    let mut out = Vec::new();
+    match ids {
+        // In slices by id: a driver buffers a whole result, and 200,000 buffered rows take
+        // hundreds of MB that the allocator then keeps.
+        None => loop {
+            let rows = q
+                .clone()
+                .filter(C::Id.gt(out.last().map_or(i32::MIN, |e: &Entry| e.id)))
+                .order_by_asc(C::Id)
+                .limit(5000)
+                .into_model::<Row>()
+                .all(db)
+                .await?;
+            if rows.is_empty() {
+                break;
+            }
+            out.extend(rows.iter().map(Row::entry));
+        },
+        Some(ids) => {
+            for chunk in ids.chunks(500) {
+                let rows = q
+                    .clone()
+                    .filter(C::Id.is_in(chunk.iter().copied()))
+                    .into_model::<Row>()
+                    .all(db)
+                    .await?;
+                out.extend(rows.iter().map(Row::entry));
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn scalar_text<C: ConnectionTrait>(
+    db: &C,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<Option<String>, AppError> {
+    let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    Ok(match db.query_one_raw(stmt).await? {
+        Some(row) => row.try_get_by_index::<Option<String>>(0)?,
+        None => None,
+    })
+}
+
+/// Job seekers whose employer-readable free text matches the keywords (full-text index of
+/// the backend, every word as a prefix); `None` when there are no keywords. One aggregated
+/// row, not one row per match: a common word matches a hundred thousand profiles.
+pub async fn keyword_ids<C: ConnectionTrait>(db: &C, q: &str) -> Result<Option<IdSet>, AppError> {
+    let (sql, query) = match db.get_database_backend() {
+        DbBackend::Postgres => (
+            "SELECT string_agg(id::text, ',') FROM job_seeker WHERE search_nl @@ to_tsquery('dutch', $1)",
+            crate::candidates::tsquery(q),
+        ),
+        _ => (
+            "SELECT group_concat(rowid) FROM job_seeker_fts WHERE job_seeker_fts MATCH ?",
+            crate::candidates::fts5_query(q),
+        ),
+    };
+    let Some(query) = query else { return Ok(None) };
+    let csv = scalar_text(db, sql, vec![query.into()]).await?;
+    Ok(Some(IdSet::parse(csv.as_deref())))
+}
+
+/// Job seekers with at least one of these preferred occupations; `None` when none are asked.
+pub async fn occupation_ids<C: ConnectionTrait>(
+    db: &C,
+    occupations: &[i32],
+) -> Result<Option<IdSet>, AppError> {
+    if occupations.is_empty() {
+        return Ok(None);
+    }
+    let backend = db.get_database_backend();
+    let list = occupations
+        .iter()
+        .take(20)
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let agg = match backend {
+        DbBackend::Postgres => "string_agg(job_seeker_id::text, ',')",
+        _ => "group_concat(job_seeker_id)",
+    };
+    // The list holds integers only (formatted above), so it is safe to inline.
+    let sql = format!("SELECT {agg} FROM job_seeker_occupation WHERE occupation_id IN ({list})");
+    let csv = scalar_text(db, &sql, vec![]).await?;
+    Ok(Some(IdSet::parse(csv.as_deref())))
+}
+
+/// Ids of active job seekers in name order, from the database (its collation decides).
+async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>, AppError> {
+    let by = if order == Order::FirstName {
+        "first_name, last_name, id"
+    } else {
+        "last_name, first_name, id"
+    };
+    let active = ProfileState::Active.code();
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => format!(
+            "SELECT string_agg(id::text, ',' ORDER BY {by}) FROM job_seeker WHERE state = $1"
+        ),
+        _ => format!("SELECT group_concat(id, ',' ORDER BY {by}) FROM job_seeker WHERE state = ?"),
+    };
+    let csv = scalar_text(db, &sql, vec![active.into()]).await?;
+    Ok(csv
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+        .collect())
+}
+
+async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    let stmt = Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COALESCE(MAX(seq), 0) FROM job_seeker_change",
+    );
+    Ok(db
+        .query_one_raw(stmt)
+        .await?
+        .ok_or(AppError::Internal)?
+        .try_get_by_index::<i64>(0)?)
+}
+
+impl Snapshot {
+    async fn build<C: ConnectionTrait>(db: &C) -> Result<Snapshot, AppError> {
+        let mut cursor = last_change(db).await?;
+        if db.get_database_backend() == DbBackend::Postgres {
+            // Changes numbered just before the maximum may not have been committed yet when
+            // the rows are read: read them again at the first refresh.
+            cursor = (cursor - 256).max(0);
+        }
+        let mut recent = load(db, None).await?;
+        recent.sort_unstable_by(Entry::recent_first);
+        let mut s = Snapshot {
+            recent,
+            slot: Vec::new(),
+            by_last_name: None,
+            by_first_name: None,
+            cursor,
+            gaps: Vec::new(),
+            built: Instant::now(),
+        };
+        s.index_slots();
+        Ok(s)
+    }
+
+    fn index_slots(&mut self) {
+        let max = self.recent.iter().map(|e| e.id).max().unwrap_or(0);
+        self.slot.clear();
+        self.slot.resize(max.max(0) as usize + 1, u32::MAX);
+        for (i, e) in self.recent.iter().enumerate() {
+            if let Ok(id) = usize::try_from(e.id) {
+                self.slot[id] = i as u32;
+            }
+        }
+    }
+
+    fn get(&self, id: i32) -> Option<&Entry> {
+        let i = *self.slot.get(usize::try_from(id).ok()?)?;
+        self.recent.get(i as usize)
+    }
+
+    /// Applies the changes since the last search. `Ok(false)`: too many, rebuild instead.
+    async fn catch_up<C: ConnectionTrait>(&mut self, db: &C) -> Result<bool, AppError> {
+        let now = Instant::now();
+        self.gaps
+            .retain(|(_, since)| now.duration_since(*since) < GAP_PATIENCE);
+        let mut sql = "SELECT seq, job_seeker_id FROM job_seeker_change WHERE seq > ".to_string();
+        sql.push_str(&self.cursor.to_string());
+        if !self.gaps.is_empty() {
+            let gaps: Vec<String> = self.gaps.iter().map(|(s, _)| s.to_string()).collect();
+            sql.push_str(&format!(" OR seq IN ({})", gaps.join(",")));
+        }
+        sql.push_str(&format!(" ORDER BY seq LIMIT {}", MAX_CATCH_UP + 1));
+        let rows = db
+            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await?;
+        if rows.len() > MAX_CATCH_UP {
+            return Ok(false);
+        }
+        let mut changed = HashSet::new();
+        for r in &rows {
+            let seq: i64 = r.try_get_by_index(0)?;
+            changed.insert(r.try_get_by_index::<i32>(1)?);
+            if let Some(i) = self.gaps.iter().position(|(s, _)| *s == seq) {
+                self.gaps.remove(i);
+            } else if seq > self.cursor {
+                if seq - self.cursor > MAX_CATCH_UP as i64 {
+                    return Ok(false);
+                }
+                self.gaps.extend((self.cursor + 1..seq).map(|s| (s, now)));
+                self.cursor = seq;
+            }
+        }
+        if self.gaps.len() > MAX_CATCH_UP {
+            return Ok(false);
+        }
+        if changed.is_empty() {
+            return Ok(true);
+        }
+        let ids: Vec<i32> = changed.iter().copied().collect();
+        let fresh: HashMap<i32, Entry> = load(db, Some(&ids))
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
+        // Name orders go stale when an active job seeker appears or is renamed.
+        let names_moved = fresh.values().any(|new| {
+            new.bits & ACTIVE != 0
+                && self
+                    .get(new.id)
+                    .is_none_or(|old| old.bits & ACTIVE == 0 || old.names != new.names)
+        });
+        if names_moved {
+            self.by_last_name = None;
+            self.by_first_name = None;
+        }
+        self.recent.retain(|e| !changed.contains(&e.id));
+        if fresh.len() > 64 {
+            self.recent.extend(fresh.values().copied());
+            self.recent.sort_unstable_by(Entry::recent_first);
+        } else {
+            for e in fresh.values() {
+                let at = self
+                    .recent
+                    .partition_point(|x| Entry::recent_first(x, e).is_lt());
+                self.recent.insert(at, *e);
+            }
+        }
+        self.index_slots();
+        Ok(true)
+    }
+
+    /// The first `limit` matches: in list order, or in `names` order when given.
+    fn matches(&self, c: &Criteria, names: Option<&[i32]>, limit: usize) -> Vec<i32> {
+        match names {
+            None => self
+                .recent
+                .iter()
+                .filter(|e| c.admits(e))
+                .take(limit)
+                .map(|e| e.id)
+                .collect(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| self.get(*id))
+                .filter(|e| c.admits(e))
+                .take(limit)
+                .map(|e| e.id)
+                .collect(),
+        }
+    }
+}
+
+impl CandidateIndex {
+    /// The first `limit` job seekers meeting `c`, in its order, as of now.
+    pub async fn matches(
+        self: &Arc<Self>,
+        db: &DatabaseConnection,
+        c: &Criteria,
+        limit: usize,
+    ) -> Result<Vec<i32>, AppError> {
+        let mut guard = self.snapshot.lock().await;
+        let fresh = match guard.as_mut() {
+            Some(s) => s.catch_up(db).await?,
+            None => false,
+        };
+        if !fresh {
+            *guard = Some(Snapshot::build(db).await?);
+        }
+        let s = guard.as_mut().ok_or(AppError::Internal)?;
+        if s.built.elapsed() > REBUILD_AFTER {
+            self.rebuild_in_background(db.clone());
+        }
+        let slot = match c.order {
+            Order::Recent => None,
+            Order::LastName => Some(&mut s.by_last_name),
+            Order::FirstName => Some(&mut s.by_first_name),
+        };
+        if let Some(slot @ None) = slot {
+            *slot = Some(name_order(db, c.order).await?);
+        }
+        let names = match c.order {
+            Order::Recent => None,
+            Order::LastName => s.by_last_name.as_deref(),
+            Order::FirstName => s.by_first_name.as_deref(),
+        };
+        Ok(s.matches(c, names, limit))
+    }
+
+    /// Forgets everything: the next search rebuilds (after a mismatch with the database).
+    pub async fn invalidate(&self) {
+        *self.snapshot.lock().await = None;
+    }
+
+    /// Builds a fresh snapshot without holding up searches, then swaps it in; the change feed
+    /// brings it up to date at the next search. Also called at start-up, so the first
+    /// employer's search does not wait for it.
+    pub fn rebuild_in_background(self: &Arc<Self>, db: DatabaseConnection) {
+        if self.rebuilding.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move {
+            match Snapshot::build(&db).await {
+                Ok(s) => *me.snapshot.lock().await = Some(s),
+                Err(e) => tracing::warn!(error = %e, "rebuilding the candidate index"),
+            }
+            me.rebuilding.store(false, Ordering::Release);
+        });
+    }
+}
+
+/// Deletes change-feed entries older than a day (every instance has rebuilt since).
+pub async fn prune_changes<C: ConnectionTrait>(db: &C) -> Result<u64, sea_orm::DbErr> {
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            "DELETE FROM job_seeker_change WHERE at < clock_timestamp() - interval '1 day'"
+        }
+        _ => {
+            "DELETE FROM job_seeker_change WHERE at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day')"
+        }
+    };
+    Ok(db.execute_unprepared(sql).await?.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i32, updated_at: i64, bits: u8) -> Entry {
+        Entry {
+            id,
+            municipality_id: 1,
+            updated_at,
+            bits,
+            capacity: [UNKNOWN; 6],
+            names: 0,
+        }
+    }
+
+    fn criteria() -> Criteria {
+        Criteria {
+            municipalities: vec![1],
+            required: ACTIVE,
+            fit: None,
+            keyword: None,
+            occupations: None,
+            order: Order::Recent,
+        }
+    }
+
+    #[test]
+    fn id_sets_hold_exactly_their_ids() {
+        let s = IdSet::parse(Some("3,64,200000,x,-5"));
+        assert!(s.contains(3) && s.contains(64) && s.contains(200_000));
+        assert!(!s.contains(4) && !s.contains(63) && !s.contains(-5) && !s.contains(1 << 30));
+        assert!(!IdSet::parse(None).contains(0));
+    }
+
+    #[test]
+    fn only_active_entries_of_the_gemeenten_and_with_every_required_bit_match() {
+        let mut c = criteria();
+        assert!(c.admits(&entry(1, 0, ACTIVE)));
+        assert!(!c.admits(&entry(1, 0, BBL)), "not active");
+        c.required |= BBL;
+        assert!(!c.admits(&entry(1, 0, ACTIVE)));
+        assert!(c.admits(&entry(1, 0, ACTIVE | BBL | PHOTO)));
+        c.municipalities = vec![2];
+        assert!(!c.admits(&entry(1, 0, ACTIVE | BBL)), "other gemeente");
+    }
+
+    #[test]
+    fn unknown_capacity_never_fits_a_demand() {
+        let mut c = criteria();
+        c.fit = Some([2, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 0]);
+        let mut e = entry(1, 0, ACTIVE | CONSENT);
+        assert!(!c.admits(&e));
+        e.capacity = [3, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 0];
+        assert!(c.admits(&e));
+        e.capacity[0] = 1;
+        assert!(!c.admits(&e));
+    }
+
+    #[test]
+    fn without_consent_an_entry_has_no_capacity() {
+        let row = |consent| Row {
+            id: 1,
+            municipality_id: 1,
+            state: "active".into(),
+            updated_at: chrono::Utc::now(),
+            target_banenafspraak: false,
+            target_praktijkroute: false,
+            target_bbl: false,
+            target_ondernemer: false,
+            has_photo: false,
+            has_video: false,
+            work_capacity_consent: consent,
+            wc_sitting: Some(4),
+            wc_standing: Some(4),
+            wc_walking: Some(4),
+            wc_bending: Some(4),
+            wc_lifting: Some(4),
+            wc_hours_per_day: Some(8),
+            last_name: "A".into(),
+            first_name: "B".into(),
+        };
+        assert_eq!(row(false).entry().capacity, [UNKNOWN; 6]);
+        assert_eq!(row(true).entry().capacity, [4, 4, 4, 4, 4, 8]);
+    }
+
+    #[test]
+    fn the_list_is_newest_first_then_by_id() {
+        let mut v = [
+            entry(2, 5, ACTIVE),
+            entry(1, 5, ACTIVE),
+            entry(3, 9, ACTIVE),
+        ];
+        v.sort_by(Entry::recent_first);
+        assert_eq!(v.iter().map(|e| e.id).collect::<Vec<_>>(), [3, 1, 2]);
+    }
+}
