@@ -996,6 +996,47 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     unpaused.state = Set("active".into());
     unpaused.update(&app.db).await.unwrap();
     agree("after an erasure, newcomers and a return").await;
+
+    // The feed keeps a day of changes.
+    use app::candidate_index::prune_changes;
+    use sea_orm::ConnectionTrait;
+    assert_eq!(prune_changes(&app.db).await.unwrap(), 0);
+    app.db
+        .execute_unprepared(
+            "UPDATE job_seeker_change SET at = '2000-01-01 00:00:00' \
+             WHERE seq = (SELECT MIN(seq) FROM job_seeker_change)",
+        )
+        .await
+        .unwrap();
+    assert_eq!(prune_changes(&app.db).await.unwrap(), 1);
+    agree("after pruning").await;
+
+    // A write the feed never reports (here: its entry deleted at once) leaves the index stale;
+    // the SQL check of the page's rows still keeps that person out, and the index is rebuilt.
+    let everyone = CandidateFilter::default();
+    let top = ssr::search(&app.db, &index, &p, &everyone).await.unwrap();
+    let hidden = top.items[0].id;
+    let mut row: job_seeker::ActiveModel = job_seeker::Entity::find_by_id(hidden)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.state = Set("paused".into());
+    row.update(&app.db).await.unwrap();
+    app.db
+        .execute_unprepared(&format!(
+            "DELETE FROM job_seeker_change WHERE job_seeker_id = {hidden}"
+        ))
+        .await
+        .unwrap();
+    let after = ssr::search(&app.db, &index, &p, &everyone).await.unwrap();
+    assert!(after.items.iter().all(|c| c.id != hidden), "never shown");
+    let ids = |page: &app::candidates::CandidatePage| -> Vec<i32> {
+        page.items.iter().map(|c| c.id).collect()
+    };
+    assert_eq!(ids(&after)[..19], ids(&top)[1..], "the others move up");
+    agree("after a write the feed missed").await;
 }
 
 on_both_databases!(
