@@ -55,7 +55,8 @@ pub const UNKNOWN: i16 = i16::MIN;
 struct Entry {
     id: i32,
     municipality_id: i32,
-    /// `updated_at` in microseconds: the default order is newest first, then id.
+    /// `updated_at` in nanoseconds (as precise as any backend stores it): the default order is
+    /// newest first, then id.
     updated_at: i64,
     bits: u8,
     /// Sitting, standing, walking, bending, lifting, hours per day; only with consent.
@@ -226,7 +227,7 @@ impl Row {
         Entry {
             id: self.id,
             municipality_id: self.municipality_id,
-            updated_at: self.updated_at.timestamp_micros(),
+            updated_at: self.updated_at.timestamp_nanos_opt().unwrap_or(i64::MAX),
             bits,
             capacity,
             names: h.finish() as u32,
