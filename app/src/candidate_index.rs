@@ -341,7 +341,7 @@ pub async fn occupation_ids<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     let list = occupations
         .iter()
-        .take(20)
+        .take(crate::candidates::MAX_OCCUPATIONS)
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(",");
@@ -540,13 +540,13 @@ impl CandidateIndex {
         if s.built.elapsed() > REBUILD_AFTER {
             self.rebuild_in_background(db.clone());
         }
-        let slot = match c.order {
+        let cached_names = match c.order {
             Order::Recent => None,
             Order::LastName => Some(&mut s.by_last_name),
             Order::FirstName => Some(&mut s.by_first_name),
         };
-        if let Some(slot @ None) = slot {
-            *slot = Some(name_order(db, c.order).await?);
+        if let Some(stale @ None) = cached_names {
+            *stale = Some(name_order(db, c.order).await?);
         }
         let names = match c.order {
             Order::Recent => None,

@@ -117,6 +117,10 @@ pub const COUNT_CAP: u64 = 1000;
 /// The fields a list may be sorted by (when the reader may read them).
 pub const SORTABLE: [Field; 2] = [Field::LastName, Field::FirstName];
 
+/// At most this many gemeenten and occupations of a filter are used (the rest are ignored).
+pub const MAX_MUNICIPALITIES: usize = 50;
+pub const MAX_OCCUPATIONS: usize = 20;
+
 fn ids(v: &str) -> Vec<i32> {
     v.split(',').filter_map(|x| x.trim().parse().ok()).collect()
 }
@@ -474,7 +478,11 @@ pub mod ssr {
             // is the faster way through, see the filter index).
             cond = cond.add(sea_orm::sea_query::ExprTrait::is_in(
                 Expr::cust("+\"job_seeker\".\"municipality_id\""),
-                filter.municipalities.iter().copied().take(50),
+                filter
+                    .municipalities
+                    .iter()
+                    .copied()
+                    .take(MAX_MUNICIPALITIES),
             ));
         }
         for (on, col, _) in targets(filter) {
@@ -508,7 +516,17 @@ pub mod ssr {
         filter: &CandidateFilter,
     ) -> Result<Select<job_seeker::Entity>, AppError> {
         let checked = check(db, principal, filter).await?;
-        let mut cond = row_condition(principal.scope.profiles(db).await?, filter, &checked);
+        checked_query(db, principal, filter, &checked).await
+    }
+
+    /// `query` of a filter that passed `check`.
+    async fn checked_query<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        filter: &CandidateFilter,
+        checked: &Checked,
+    ) -> Result<Select<job_seeker::Entity>, AppError> {
+        let mut cond = row_condition(principal.scope.profiles(db).await?, filter, checked);
         if let Some(k) = keyword_condition(db, &filter.q).await? {
             cond = cond.add(k);
         }
@@ -520,7 +538,7 @@ pub mod ssr {
                         .from(job_seeker_occupation::Entity)
                         .and_where(
                             job_seeker_occupation::Column::OccupationId
-                                .is_in(filter.occupations.iter().copied().take(20)),
+                                .is_in(filter.occupations.iter().copied().take(MAX_OCCUPATIONS)),
                         )
                         .to_owned(),
                 ),
@@ -551,7 +569,12 @@ pub mod ssr {
             return Ok(None);
         };
         if !filter.municipalities.is_empty() {
-            let picked: Vec<i32> = filter.municipalities.iter().copied().take(50).collect();
+            let picked: Vec<i32> = filter
+                .municipalities
+                .iter()
+                .copied()
+                .take(MAX_MUNICIPALITIES)
+                .collect();
             municipalities.retain(|m| picked.contains(m));
         }
         let mut required = candidate_index::ACTIVE;
@@ -654,7 +677,8 @@ pub mod ssr {
         filter: &CandidateFilter,
         checked: &Checked,
     ) -> Result<Vec<i32>, AppError> {
-        capped_matches(db, &query(db, principal, filter).await?, checked.sort).await
+        let query = checked_query(db, principal, filter, checked).await?;
+        capped_matches(db, &query, checked.sort).await
     }
 
     /// The ids of one page of `matches`: (page, pages, ids).
@@ -690,7 +714,7 @@ pub mod ssr {
                 .filter(row_condition(scope.clone(), filter, &checked))
                 .all(db)
         };
-        let (mut matches, mut indexed) = match criteria(db, principal, filter, &checked).await? {
+        let (mut matches, indexed) = match criteria(db, principal, filter, &checked).await? {
             Some(c) => (index.matches(db, &c, (COUNT_CAP + 1) as usize).await?, true),
             None => (sql_matches(db, principal, filter, &checked).await?, false),
         };
@@ -702,9 +726,7 @@ pub mod ssr {
             matches = sql_matches(db, principal, filter, &checked).await?;
             (page, pages, ids) = page_of(&matches, filter.page);
             rows = rows_of(ids.clone()).await?;
-            indexed = false;
         }
-        debug_assert!(indexed || rows.len() == ids.len());
         rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
         let items: Vec<CandidateView> = records(db, rows)
             .await?
@@ -1004,7 +1026,7 @@ pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppErro
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     require(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
     Ok(occupation::Entity::find()
-        .filter(occupation::Column::Id.is_in(ids.into_iter().take(20)))
+        .filter(occupation::Column::Id.is_in(ids.into_iter().take(MAX_OCCUPATIONS)))
         .all(&crate::state::db()?)
         .await?
         .into_iter()
