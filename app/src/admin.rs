@@ -50,6 +50,7 @@ pub mod accounts {
     use entity::{app_user, municipality, partner, session};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+        TransactionSession, TransactionTrait,
     };
     use std::collections::HashMap;
 
@@ -131,7 +132,7 @@ pub mod accounts {
     }
 
     /// Creates a staff or partner account and mails its activation link.
-    pub async fn create_account<C: ConnectionTrait>(
+    pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         affiliation: Affiliation,
@@ -174,6 +175,7 @@ pub mod accounts {
                 "Er is al een account met dit e-mailadres.",
             ));
         }
+        let txn = crate::state::begin_write(db).await?;
         let user = app_user::ActiveModel {
             email: Set(email),
             password_hash: Set(None),
@@ -186,55 +188,56 @@ pub mod accounts {
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
-        crate::activation::ssr::issue(db, &user, &first, public_url).await?;
-        audit::record(db, Some(p), entry("create_account", user.id)).await?;
+        crate::activation::ssr::issue(&txn, &user, &first, public_url).await?;
+        let mut e = entry("create_account", user.id);
+        // A gemeente finds its new staff accounts in its own audit search.
+        e.municipality_id = municipality_id;
+        audit::record(&txn, Some(p), e).await?;
+        txn.commit().await?;
         Ok(user.id)
     }
 
     /// Deactivates (or reactivates) a region or gemeente; nothing is deleted.
-    pub async fn set_place_active<C: ConnectionTrait>(
+    pub async fn set_place_active<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         kind: &str,
         id: i32,
         active: bool,
     ) -> Result<(), AppError> {
-        let object = match kind {
+        let action = if active { "activate" } else { "deactivate" };
+        let txn = crate::state::begin_write(db).await?;
+        let e = match kind {
             "region" => {
                 let r = entity::region::Entity::find_by_id(id)
-                    .one(db)
+                    .one(&txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 let mut row: entity::region::ActiveModel = r.into();
                 row.active = Set(active);
-                row.update(db).await?;
-                "region"
+                row.update(&txn).await?;
+                Entry::object(action, "region", id)
             }
             "municipality" => {
                 let m = municipality::Entity::find_by_id(id)
-                    .one(db)
+                    .one(&txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
                 let mut row: municipality::ActiveModel = m.into();
                 row.active = Set(active);
-                row.update(db).await?;
-                "municipality"
+                row.update(&txn).await?;
+                Entry::object(action, "municipality", id).in_municipality(id)
             }
             _ => return Err(AppError::BadRequest),
         };
-        let mut e = Entry::new(
-            if active { "activate" } else { "deactivate" },
-            object,
-            FieldSet::EMPTY,
-        );
-        e.object_id = Some(id);
-        audit::record(db, Some(p), e).await?;
+        audit::record(&txn, Some(p), e).await?;
+        txn.commit().await?;
         Ok(())
     }
 
-    pub async fn set_active<C: ConnectionTrait>(
+    pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         user_id: i32,
@@ -246,18 +249,19 @@ pub mod accounts {
                 "Je kunt je eigen account niet blokkeren.",
             ));
         }
-        let user = managed(db, user_id).await?;
+        let txn = crate::state::begin_write(db).await?;
+        let user = managed(&txn, user_id).await?;
         let mut row: app_user::ActiveModel = user.into();
         row.active = Set(active);
-        row.update(db).await?;
+        row.update(&txn).await?;
         if !active {
             session::Entity::delete_many()
                 .filter(session::Column::UserId.eq(user_id))
-                .exec(db)
+                .exec(&txn)
                 .await?;
         }
         audit::record(
-            db,
+            &txn,
             Some(p),
             entry(
                 if active {
@@ -269,27 +273,30 @@ pub mod accounts {
             ),
         )
         .await?;
+        txn.commit().await?;
         Ok(())
     }
 
     /// Clears the password, ends the sessions and sends a new activation link.
-    pub async fn reset<C: ConnectionTrait>(
+    pub async fn reset<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         user_id: i32,
         public_url: &str,
     ) -> Result<(), AppError> {
-        let user = managed(db, user_id).await?;
+        let txn = crate::state::begin_write(db).await?;
+        let user = managed(&txn, user_id).await?;
         let first = user.first_name.clone().unwrap_or_default();
         let mut row: app_user::ActiveModel = user.clone().into();
         row.password_hash = Set(None);
-        let user = row.update(db).await?;
+        let user = row.update(&txn).await?;
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user_id))
-            .exec(db)
+            .exec(&txn)
             .await?;
-        crate::activation::ssr::issue(db, &user, &first, public_url).await?;
-        audit::record(db, Some(p), entry("reset_account", user_id)).await?;
+        crate::activation::ssr::issue(&txn, &user, &first, public_url).await?;
+        audit::record(&txn, Some(p), entry("reset_account", user_id)).await?;
+        txn.commit().await?;
         Ok(())
     }
 }
@@ -297,13 +304,15 @@ pub mod accounts {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::Principal;
     use crate::domain::Role;
     use crate::validate;
     use chrono::Utc;
     use entity::{app_user, employer, municipality, region};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, Set,
+        QueryOrder, Set, TransactionSession, TransactionTrait,
     };
 
     pub async fn overview<C: ConnectionTrait>(db: &C) -> Result<Vec<RegionOverview>, AppError> {
@@ -367,8 +376,9 @@ pub mod ssr {
         Ok(v.to_string())
     }
 
-    pub async fn create_region<C: ConnectionTrait>(
+    pub async fn create_region<C: ConnectionTrait + TransactionTrait>(
         db: &C,
+        p: &Principal,
         name: &str,
         email: &str,
     ) -> Result<i32, AppError> {
@@ -388,19 +398,23 @@ pub mod ssr {
                 "Er bestaat al een regio met deze naam.",
             ));
         }
+        let txn = crate::state::begin_write(db).await?;
         let r = region::ActiveModel {
             name: Set(name),
             department_email: Set(email),
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
+        audit::record(&txn, Some(p), Entry::object("create", "region", r.id)).await?;
+        txn.commit().await?;
         Ok(r.id)
     }
 
-    pub async fn create_municipality<C: ConnectionTrait>(
+    pub async fn create_municipality<C: ConnectionTrait + TransactionTrait>(
         db: &C,
+        p: &Principal,
         region_id: i32,
         name: &str,
     ) -> Result<i32, AppError> {
@@ -423,6 +437,7 @@ pub mod ssr {
                 "Er bestaat al een gemeente met deze naam.",
             ));
         }
+        let txn = crate::state::begin_write(db).await?;
         let m = municipality::ActiveModel {
             region_id: Set(region_id),
             name: Set(name),
@@ -430,8 +445,15 @@ pub mod ssr {
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object("create", "municipality", m.id).in_municipality(m.id),
+        )
+        .await?;
+        txn.commit().await?;
         Ok(m.id)
     }
 }
@@ -449,16 +471,16 @@ pub async fn admin_regions() -> Result<Vec<RegionOverview>, AppError> {
 pub async fn create_region(name: String, department_email: String) -> Result<i32, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::Admin]).await?;
-    ssr::create_region(&crate::state::db()?, &name, &department_email).await
+    let me = require(&[Role::Admin]).await?;
+    ssr::create_region(&crate::state::db()?, &me, &name, &department_email).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/municipalities/create")]
 pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::Admin]).await?;
-    ssr::create_municipality(&crate::state::db()?, region_id, &name).await
+    let me = require(&[Role::Admin]).await?;
+    ssr::create_municipality(&crate::state::db()?, &me, region_id, &name).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts")]

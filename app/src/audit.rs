@@ -7,7 +7,11 @@ use crate::error::AppError;
 use crate::policy::FieldSet;
 use chrono::Utc;
 use entity::audit_log;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+
+/// The actions that show (some of) a person's data to the actor. A job seeker's "wie heeft mijn
+/// profiel bekeken" lists these entries by others; each names one person.
+pub const READS: [&str; 6] = ["read", "list", "match", "digest", "media", "export"];
 
 /// One thing that happened.
 #[derive(Clone, Debug)]
@@ -21,6 +25,9 @@ pub struct Entry {
     pub denied: bool,
     /// Only for events without a principal (a failed log-in of a known account).
     pub actor_user_id: Option<i32>,
+    /// Only for plain HTTP handlers, which know the client address themselves (server
+    /// functions take it from the request context).
+    pub origin: Option<String>,
 }
 
 impl Entry {
@@ -34,7 +41,22 @@ impl Entry {
             fields,
             denied: false,
             actor_user_id: None,
+            origin: None,
         }
+    }
+
+    /// An entry about an object other than a profile (a vacancy, an account, a region).
+    pub fn object(action: &'static str, object_type: &'static str, id: i32) -> Self {
+        Entry {
+            object_id: Some(id),
+            ..Entry::new(action, object_type, FieldSet::EMPTY)
+        }
+    }
+
+    /// The gemeente whose staff find this entry in their audit search.
+    pub fn in_municipality(mut self, municipality_id: i32) -> Self {
+        self.municipality_id = Some(municipality_id);
+        self
     }
 
     /// An entry about one job-seeker profile.
@@ -66,13 +88,14 @@ fn origin() -> Option<String> {
         .map(|c| c.0.ip().to_string())
 }
 
-pub async fn record<C: ConnectionTrait>(
-    db: &C,
+fn row(
     actor: Option<&Principal>,
     entry: Entry,
-) -> Result<(), AppError> {
+    at: chrono::DateTime<Utc>,
+    origin: &Option<String>,
+) -> audit_log::ActiveModel {
     audit_log::ActiveModel {
-        at: Set(Utc::now()),
+        at: Set(at),
         actor_user_id: Set(actor.map(|p| p.user_id).or(entry.actor_user_id)),
         actor_role: Set(actor
             .map(|p| p.role.code())
@@ -86,10 +109,35 @@ pub async fn record<C: ConnectionTrait>(
         municipality_id: Set(entry.municipality_id),
         fields: Set(entry.fields.codes()),
         result: Set(if entry.denied { "denied" } else { "ok" }.to_string()),
-        origin: Set(origin()),
+        origin: Set(entry.origin.or_else(|| origin.clone())),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
+}
+
+/// Appends one entry. Pass the transaction of the change it describes, so that the change and
+/// its entry are stored together or not at all.
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Principal>,
+    entry: Entry,
+) -> Result<(), AppError> {
+    row(actor, entry, Utc::now(), &origin()).insert(db).await?;
+    Ok(())
+}
+
+/// Appends many entries (one per person on a page) in one multi-row insert.
+pub async fn record_many<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Principal>,
+    entries: impl IntoIterator<Item = Entry>,
+) -> Result<(), AppError> {
+    let (at, origin) = (Utc::now(), origin());
+    let rows: Vec<_> = entries
+        .into_iter()
+        .map(|e| row(actor, e, at, &origin))
+        .collect();
+    audit_log::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! "Auditlog" for municipal staff (BIO 8.15): who read or changed which profile of their own
-//! gemeente, when, from where, with what result. Read-only: there is no other path to this table
+//! gemeente, when, from where, with what result. Reads are logged per person (a list page is
+//! one entry per person shown), so a client number finds every way that person was seen. Read-only: there is no other path to this table
 //! than inserting (and the database refuses updates and deletes).
 
 use crate::error::AppError;
@@ -125,7 +126,7 @@ pub fn AuditPage() -> impl IntoView {
                 <label class="utrecht-form-label" for="audit-action">"Handeling"</label>
                 <select class="utrecht-select utrecht-select--html-select" id="audit-action" on:change=move |ev| { page.set(0); action.set(event_target_value(&ev)) }>
                     <option value="">"Alle"</option>
-                    {[("read", "Bekeken"), ("update", "Gewijzigd"), ("create", "Aangemaakt"), ("export", "Gedownload"), ("erase", "Verwijderd"), ("list", "Lijst bekeken")]
+                    {[("read", "Bekeken"), ("list", "In een lijst getoond"), ("match", "Bij een vacature getoond"), ("digest", "In een e-mail genoemd"), ("media", "Foto of video bekeken"), ("update", "Gewijzigd"), ("create", "Aangemaakt"), ("export", "Gedownload"), ("erase", "Verwijderd")]
                         .into_iter()
                         .map(|(v, l)| view! { <option value=v>{l}</option> })
                         .collect_view()}

@@ -47,6 +47,10 @@ pub struct CandidateView {
     pub video_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_capacity: Option<WorkCapacity>,
+    /// The fields this employer may see of this candidate, decided on the server by the policy;
+    /// pages show exactly these and never choose for themselves.
+    #[serde(default)]
+    pub visible: Vec<Field>,
 }
 
 impl CandidateView {
@@ -298,15 +302,8 @@ pub mod ssr {
     /// The employer's view of a record: projected with the employer's readable fields for this
     /// profile (work capacity only with consent), then narrowed to the employer type.
     pub fn candidate_view(rec: &ProfileRecord) -> CandidateView {
-        let ctx = ReadContext {
-            work_capacity_consent: rec.model.work_capacity_consent,
-            agreement: FieldSet::EMPTY,
-        };
-        let v = project(
-            rec,
-            Audience::Employer,
-            policy::readable(Audience::Employer, &ctx),
-        );
+        // The same field set the audit entry of this read names.
+        let v = project(rec, Audience::Employer, employer_fields(&rec.model));
         CandidateView {
             id: v.id,
             first_name: v.first_name,
@@ -326,7 +323,27 @@ pub mod ssr {
             photo_url: v.photo_url,
             video_url: v.video_url,
             work_capacity: v.work_capacity,
+            visible: v.visible,
         }
+    }
+
+    /// The fields an employer is shown of this profile (work capacity only with consent).
+    pub fn employer_fields(model: &job_seeker::Model) -> FieldSet {
+        policy::readable(
+            Audience::Employer,
+            &ReadContext {
+                work_capacity_consent: model.work_capacity_consent,
+                agreement: FieldSet::EMPTY,
+            },
+        )
+    }
+
+    /// The audit entries of profiles shown to an employer: one per person, naming the fields
+    /// of that person the employer received.
+    pub fn shown_entries(action: &'static str, recs: &[ProfileRecord]) -> Vec<Entry> {
+        recs.iter()
+            .map(|r| Entry::profile(action, &r.model, employer_fields(&r.model)))
+            .collect()
     }
 
     /// Above this many full-text matches a keyword is "common" (SQLite plan choice below).
@@ -728,13 +745,10 @@ pub mod ssr {
             rows = rows_of(ids.clone()).await?;
         }
         rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-        let items: Vec<CandidateView> = records(db, rows)
-            .await?
-            .iter()
-            .map(candidate_view)
-            .collect();
-        let shown = policy::readable_unconditionally(Audience::Employer);
-        audit::record(db, Some(principal), Entry::new("list", "job_seeker", shown)).await?;
+        let recs = records(db, rows).await?;
+        // One entry per candidate shown, in the same request (one insert for the page).
+        audit::record_many(db, Some(principal), shown_entries("list", &recs)).await?;
+        let items: Vec<CandidateView> = recs.iter().map(candidate_view).collect();
         Ok(CandidatePage {
             total: (matches.len() as u64).min(COUNT_CAP),
             more: matches.len() as u64 > COUNT_CAP,
@@ -760,7 +774,6 @@ pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage,
 pub async fn get_candidate(id: i32) -> Result<CandidateView, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use crate::policy::Audience;
     let me = require(&[Role::Employer]).await?;
     let db = crate::state::db()?;
     let Some(model) = me.scope.profile(&db, id).await? else {
@@ -768,17 +781,10 @@ pub async fn get_candidate(id: i32) -> Result<CandidateView, AppError> {
     };
     let rec = crate::profile::ssr::record(&db, model).await?;
     let view = ssr::candidate_view(&rec);
-    let fields = crate::policy::readable(
-        Audience::Employer,
-        &crate::policy::ReadContext {
-            work_capacity_consent: rec.model.work_capacity_consent,
-            agreement: FieldSet::EMPTY,
-        },
-    );
     crate::audit::record(
         &db,
         Some(&me),
-        crate::audit::Entry::profile("read", &rec.model, fields),
+        crate::audit::Entry::profile("read", &rec.model, ssr::employer_fields(&rec.model)),
     )
     .await?;
     Ok(view)
@@ -829,7 +835,7 @@ pub mod saved {
     use entity::{app_user, job_seeker, saved_search};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-        QuerySelect, Set,
+        QuerySelect, Set, TransactionSession, TransactionTrait,
     };
 
     fn employer(p: &Principal) -> Result<i32, AppError> {
@@ -858,7 +864,7 @@ pub mod saved {
             .collect())
     }
 
-    pub async fn save<C: ConnectionTrait>(
+    pub async fn save<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         name: &str,
@@ -876,6 +882,7 @@ pub mod saved {
         filter.page = 0;
         // The same checks as a search: a saved filter can only hold what may be searched.
         super::ssr::query(db, p, &filter).await?;
+        let txn = crate::state::begin_write(db).await?;
         let row = saved_search::ActiveModel {
             user_id: Set(p.user_id),
             employer_id: Set(employer_id),
@@ -886,32 +893,47 @@ pub mod saved {
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object("save_search", "saved_search", row.id),
+        )
+        .await?;
+        txn.commit().await?;
         Ok(row.id)
     }
 
-    pub async fn delete<C: ConnectionTrait>(
+    pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
     ) -> Result<(), AppError> {
+        let txn = crate::state::begin_write(db).await?;
         let res = saved_search::Entity::delete_many()
             .filter(saved_search::Column::Id.eq(id))
             .filter(saved_search::Column::UserId.eq(p.user_id))
-            .exec(db)
+            .exec(&txn)
             .await?;
         if res.rows_affected == 0 {
-            Err(AppError::NotFound)
-        } else {
-            Ok(())
+            // Nothing changed: dropping the transaction rolls it back, no entry.
+            return Err(AppError::NotFound);
         }
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object("delete_search", "saved_search", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The daily e-mail of new candidates for each saved search that asks for it (new: joined
     /// since the previous digest). Runs the search as the employer, so the same scope and policy
     /// apply; the mail names candidates only (employer-visible), nothing more.
-    pub async fn send_digests<C: ConnectionTrait>(
+    pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         now: DateTime<Utc>,
         public_url: &str,
@@ -949,15 +971,26 @@ pub mod saved {
                 .limit(50)
                 .all(db)
                 .await?;
-            if !new.is_empty() {
-                let names = crate::profile::ssr::records(db, new)
-                    .await?
-                    .iter()
-                    .map(super::ssr::candidate_view)
-                    .map(|c| c.full_name())
-                    .collect::<Vec<_>>();
+            let named = crate::policy::FieldSet::EMPTY
+                .with(Field::FirstName)
+                .with(Field::LastName);
+            let entries: Vec<Entry> = new
+                .iter()
+                .map(|m| Entry::profile("digest", m, named))
+                .collect();
+            let names = crate::profile::ssr::records(db, new)
+                .await?
+                .iter()
+                .map(super::ssr::candidate_view)
+                .map(|c| c.full_name())
+                .collect::<Vec<_>>();
+            // The mail, one audit entry per person it names, and the digest's date: together
+            // or not at all.
+            let txn = crate::state::begin_write(db).await?;
+            if !names.is_empty() {
+                audit::record_many(&txn, Some(&p), entries).await?;
                 mail::enqueue(
-                    db,
+                    &txn,
                     &user.email,
                     &Mail::Digest {
                         name: user.first_name.clone().unwrap_or_default(),
@@ -967,23 +1000,12 @@ pub mod saved {
                     },
                 )
                 .await?;
-                audit::record(
-                    db,
-                    Some(&p),
-                    Entry::new(
-                        "digest",
-                        "job_seeker",
-                        crate::policy::FieldSet::EMPTY
-                            .with(Field::FirstName)
-                            .with(Field::LastName),
-                    ),
-                )
-                .await?;
                 sent += 1;
             }
             let mut row: saved_search::ActiveModel = s.into();
             row.last_digest_at = Set(Some(now));
-            row.update(db).await?;
+            row.update(&txn).await?;
+            txn.commit().await?;
         }
         Ok(sent)
     }
@@ -1347,7 +1369,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         let name = c.full_name();
                         let view = crate::profile::ProfileView {
                             id: c.id,
-                            visible: Field::ALL.to_vec(),
+                            visible: c.visible.clone(),
                             first_name: c.first_name.clone(),
                             last_name: c.last_name.clone(),
                             email: c.email.clone(),
@@ -1369,7 +1391,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         };
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
-                            <crate::profile::ProfileFields view=restrict_to_employer(view) />
+                            <crate::profile::ProfileFields view />
                         }
                             .into_any()
                     }
@@ -1378,14 +1400,4 @@ pub fn CandidateDetailPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The rows an employer page shows: the fields employers may ever read (work capacity only
-/// appears when present, i.e. consented).
-fn restrict_to_employer(mut v: crate::profile::ProfileView) -> crate::profile::ProfileView {
-    let fields = crate::policy::ever_readable(crate::policy::Audience::Employer);
-    v.visible.retain(|f| {
-        fields.contains(*f) && (*f != Field::WorkCapacity || v.work_capacity.is_some())
-    });
-    v
 }

@@ -48,6 +48,7 @@ pub fn purge_moment(received: DateTime<Utc>) -> DateTime<Utc> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
     use crate::mail::{self, Mail};
     use crate::ratelimit::{Limit, client_key};
@@ -209,7 +210,7 @@ pub mod ssr {
             .collect())
     }
 
-    pub async fn handle<C: ConnectionTrait>(
+    pub async fn handle<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
@@ -230,7 +231,15 @@ pub mod ssr {
         row.reply_note = Set((!note.is_empty()).then(|| note.to_string()));
         row.handled_by = Set(Some(p.user_id));
         row.handled_at = Set(Some(Utc::now()));
-        row.update(db).await?;
+        let txn = crate::state::begin_write(db).await?;
+        row.update(&txn).await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object("handle", "contact_message", id),
+        )
+        .await?;
+        txn.commit().await?;
         Ok(())
     }
 }

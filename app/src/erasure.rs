@@ -1,21 +1,104 @@
 //! Erasing a job seeker (AVG art. 17): at once, or — where a legal retention period applies —
 //! hidden now and erased when the period ends (the background job calls `erase_due`).
-//! Erasure removes the profile, its account, sessions, links, requests, invitations, mail to the
-//! person, and the media files; an anonymous tombstone remains for statistics. The audit log is
-//! kept (it holds no personal data of the job seeker: field names and ids only).
+//! Erasure removes the profile, its account, sessions, activation links, privacy requests,
+//! invitations, occupations, contact-form messages, mail to the person and their name in mail to
+//! others, the client addresses of the person's own audit entries, and the media files. An
+//! anonymous tombstone remains for statistics. The audit log is otherwise kept: it holds ids and
+//! field names, never values.
+//!
+//! A decision and its effect are one transaction: the caller runs `erase_in` in its own
+//! transaction and deletes the returned media files after the commit (`delete_files`).
 
+use crate::audit::{self, Entry};
 use crate::domain::ProfileState;
 use crate::error::AppError;
 use crate::media::MediaStore;
-use chrono::{DateTime, Months, Utc};
-use entity::{app_user, erased_profile, job_seeker, outbox};
+use crate::policy::FieldSet;
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use entity::{
+    activation_token, app_user, contact_archive, contact_message, erased_profile, invitation,
+    job_seeker, job_seeker_occupation, outbox, privacy_request, saved_search, session,
+};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ModelTrait,
+    QueryFilter, Set, TransactionSession, TransactionTrait,
 };
 
-/// Deletes everything of the person. Media files go after the rows are gone (a failed file
-/// delete leaves an orphan file, never a profile without its photo).
+/// What stands in mail to others where the person was named.
+pub const REDACTED: &str = "[verwijderd]";
+
+/// Erases everything of the person inside the caller's transaction `txn`. Returns the media
+/// keys to delete once the transaction has committed: files cannot roll back, so a failed
+/// erasure must leave them in place, and a failed file delete after the commit only leaves an
+/// orphan file, never a half-erased profile.
+pub async fn erase_in<C: ConnectionTrait>(
+    txn: &C,
+    profile: job_seeker::Model,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    let user = app_user::Entity::find_by_id(profile.user_id)
+        .one(txn)
+        .await?;
+    let files: Vec<String> = [profile.photo_key.clone(), profile.video_key.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    erased_profile::ActiveModel {
+        municipality_id: Set(profile.municipality_id),
+        reason: Set(reason.into()),
+        erased_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    // Explicit rather than by cascade, so the list of what goes is readable here.
+    job_seeker_occupation::Entity::delete_many()
+        .filter(job_seeker_occupation::Column::JobSeekerId.eq(profile.id))
+        .exec(txn)
+        .await?;
+    invitation::Entity::delete_many()
+        .filter(invitation::Column::JobSeekerId.eq(profile.id))
+        .exec(txn)
+        .await?;
+    privacy_request::Entity::delete_many()
+        .filter(privacy_request::Column::JobSeekerId.eq(profile.id))
+        .exec(txn)
+        .await?;
+    if let Some(user) = &user {
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user.id))
+            .exec(txn)
+            .await?;
+        activation_token::Entity::delete_many()
+            .filter(activation_token::Column::UserId.eq(user.id))
+            .exec(txn)
+            .await?;
+        saved_search::Entity::delete_many()
+            .filter(saved_search::Column::UserId.eq(user.id))
+            .exec(txn)
+            .await?;
+        forget_contact_messages(txn, &user.email, now).await?;
+        forget_mail(txn, &user.email, &profile).await?;
+        forget_origins(txn, user.id).await?;
+    }
+    profile.delete(txn).await?;
+    if let Some(user) = user {
+        user.delete(txn).await?;
+    }
+    Ok(files)
+}
+
+/// Deletes media files of an erased profile (after its transaction committed).
+pub async fn delete_files(media: &dyn MediaStore, keys: Vec<String>) {
+    for key in keys {
+        if let Err(e) = media.delete(&key).await {
+            tracing::error!(error = %e, "erasing a media file failed; the file is orphaned");
+        }
+    }
+}
+
+/// Erases at once in a transaction of its own (for callers that decide nothing else).
 pub async fn erase_now<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     media: &dyn MediaStore,
@@ -23,38 +106,115 @@ pub async fn erase_now<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let user = app_user::Entity::find_by_id(profile.user_id)
-        .one(db)
-        .await?;
-    let files: Vec<String> = [profile.photo_key.clone(), profile.video_key.clone()]
-        .into_iter()
-        .flatten()
-        .collect();
     let txn = crate::state::begin_write(db).await?;
-    erased_profile::ActiveModel {
-        municipality_id: Set(profile.municipality_id),
-        reason: Set(reason.into()),
-        erased_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    // Occupations, invitations and privacy requests cascade with the profile.
-    profile.delete(&txn).await?;
-    if let Some(user) = user {
-        outbox::Entity::delete_many()
-            .filter(outbox::Column::ToAddress.eq(user.email.clone()))
-            .exec(&txn)
-            .await?;
-        // Sessions and activation links cascade with the account.
-        user.delete(&txn).await?;
-    }
+    let files = erase_in(&txn, profile, reason, now).await?;
     txn.commit().await?;
-    for key in files {
-        if let Err(e) = media.delete(&key).await {
-            tracing::error!(error = %e, "erasing a media file failed; the file is orphaned");
+    delete_files(media, files).await;
+    Ok(())
+}
+
+/// Mail to the person goes; mail to others that names them keeps its other content, with the
+/// person's name, address and numbers replaced.
+async fn forget_mail<C: ConnectionTrait>(
+    txn: &C,
+    email: &str,
+    profile: &job_seeker::Model,
+) -> Result<(), AppError> {
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .exec(txn)
+        .await?;
+    let name = format!("{} {}", profile.first_name, profile.last_name);
+    // The HTML part holds the escaped form.
+    let mut naming = vec![
+        email.to_string(),
+        name.clone(),
+        crate::mail::escape_html(&name),
+        crate::mail::escape_html(email),
+    ];
+    naming.dedup();
+    let mut any = Condition::any();
+    for needle in &naming {
+        for col in [
+            outbox::Column::Subject,
+            outbox::Column::BodyText,
+            outbox::Column::BodyHtml,
+            outbox::Column::LastError,
+        ] {
+            any = any.add(col.contains(needle.as_str()));
         }
     }
+    let rows = outbox::Entity::find().filter(any).all(txn).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // In a mail that names the person, their numbers go as well.
+    let mut needles = naming;
+    needles.extend(
+        [Some(profile.client_number.clone()), profile.phone.clone()]
+            .into_iter()
+            .flatten()
+            .filter(|s| s.len() >= 4),
+    );
+    needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let redact = |s: &str| {
+        needles
+            .iter()
+            .fold(s.to_string(), |acc, n| acc.replace(n.as_str(), REDACTED))
+    };
+    for row in rows {
+        if row.to_address.eq_ignore_ascii_case(email) {
+            row.delete(txn).await?;
+            continue;
+        }
+        let mut active: outbox::ActiveModel = row.clone().into();
+        active.subject = Set(redact(&row.subject));
+        active.body_text = Set(redact(&row.body_text));
+        active.body_html = Set(redact(&row.body_html));
+        active.last_error = Set(row.last_error.as_deref().map(redact));
+        active.update(txn).await?;
+    }
+    Ok(())
+}
+
+/// Contact-form messages from the person's address leave only their anonymous archive line
+/// (qualification, region, month), as the monthly purge would.
+async fn forget_contact_messages<C: ConnectionTrait>(
+    txn: &C,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let messages = contact_message::Entity::find()
+        .filter(contact_message::Column::Email.eq(email))
+        .all(txn)
+        .await?;
+    for m in messages {
+        let t = m.received_at;
+        let month = NaiveDate::from_ymd_opt(t.year(), t.month(), 1).unwrap_or(t.date_naive());
+        contact_archive::ActiveModel {
+            region_id: Set(m.region_id),
+            qualification: Set(m.qualification.clone()),
+            received_month: Set(month),
+            message_id: Set(m.id),
+            archived_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        m.delete(txn).await?;
+    }
+    Ok(())
+}
+
+/// Clears the client addresses of the person's own audit entries (their IP address is personal
+/// data). The only change the audit log accepts: the database permits an update that sets
+/// `origin` to NULL and touches nothing else, and refuses every other update or delete.
+async fn forget_origins<C: ConnectionTrait>(txn: &C, user_id: i32) -> Result<(), AppError> {
+    // `user_id` is an integer from our own row: safe to put in the statement.
+    txn.execute_unprepared(&format!(
+        "UPDATE audit_log SET origin = NULL WHERE actor_user_id = {user_id} AND origin IS NOT NULL"
+    ))
+    .await?;
     Ok(())
 }
 
@@ -74,20 +234,40 @@ pub async fn schedule<C: ConnectionTrait>(
     Ok(at)
 }
 
-/// Erases every profile whose retention period has ended. Idempotent: an erased profile is gone.
+/// Erases every profile whose retention period has ended, each in its own transaction with its
+/// audit entry. Idempotent: an erased profile is gone.
 pub async fn erase_due<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     media: &dyn MediaStore,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let due = job_seeker::Entity::find()
-        .filter(job_seeker::Column::State.eq(ProfileState::ErasurePending.code()))
-        .filter(job_seeker::Column::EraseAfter.lte(now))
+    let due = |q: sea_orm::Select<job_seeker::Entity>| {
+        q.filter(job_seeker::Column::State.eq(ProfileState::ErasurePending.code()))
+            .filter(job_seeker::Column::EraseAfter.lte(now))
+    };
+    let ids: Vec<i32> = due(job_seeker::Entity::find())
         .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let mut n = 0;
+    for id in ids {
+        let txn = crate::state::begin_write(db).await?;
+        // Read again inside the transaction: it may have been erased meanwhile.
+        let Some(profile) = due(job_seeker::Entity::find_by_id(id)).one(&txn).await? else {
+            continue;
+        };
+        audit::record(
+            &txn,
+            None,
+            Entry::profile("erase", &profile, FieldSet::EMPTY),
+        )
         .await?;
-    let n = due.len();
-    for profile in due {
-        erase_now(db, media, profile, "retention_ended", now).await?;
+        let files = erase_in(&txn, profile, "retention_ended", now).await?;
+        txn.commit().await?;
+        delete_files(media, files).await;
+        n += 1;
     }
     Ok(n)
 }

@@ -29,12 +29,54 @@ pub const BY_JOB_SEEKER: &str = "job_seeker";
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use super::*;
+    use crate::audit::{self, Entry};
+    use crate::auth::ssr::Principal;
     use crate::domain::{TargetGroups, VacancyStatus};
     use crate::error::AppError;
     use crate::matching::VacancyFacts;
+    use crate::policy::FieldSet;
     use entity::{employer, invitation, job_seeker, municipality, occupation, vacancy};
-    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+        TransactionTrait,
+    };
     use std::collections::HashMap;
+
+    /// Moves an unanswered invitation to `to` (withdrawn, accepted, declined) and records it on
+    /// the job seeker's audit trail, in one transaction. The change is conditional on the
+    /// invitation still being unanswered, so a withdrawal and an answer at the same moment
+    /// cannot both happen; `Ok(false)` when it no longer was (nothing changed, no entry).
+    pub async fn transition<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Principal,
+        row: &invitation::Model,
+        to: InvitationStatus,
+        action: &'static str,
+    ) -> Result<bool, AppError> {
+        let profile = job_seeker::Entity::find_by_id(row.job_seeker_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let txn = crate::state::begin_write(db).await?;
+        let changed = invitation::Entity::update_many()
+            .col_expr(invitation::Column::Status, Expr::value(to.code()))
+            .col_expr(invitation::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(invitation::Column::Id.eq(row.id))
+            .filter(invitation::Column::Status.eq(InvitationStatus::Sent.code()))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if changed == 0 {
+            return Ok(false);
+        }
+        let mut entry = Entry::profile(action, &profile, FieldSet::EMPTY);
+        entry.object_type = "invitation";
+        entry.object_id = Some(row.id);
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
 
     pub async fn vacancy_facts<C: ConnectionTrait>(
         db: &C,

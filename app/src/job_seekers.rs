@@ -274,7 +274,8 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 }
 
 /// Closes a profile: erased after the gemeente's retention period (hidden until then), or at
-/// once when the gemeente keeps none. Returns the planned erasure moment, if any.
+/// once when the gemeente keeps none. Returns the planned erasure moment, if any. The close, its
+/// effect and its audit entry are one transaction; media files go after the commit.
 #[server(prefix = "/api", endpoint = "job-seekers/close")]
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
     use crate::audit::{self, Entry};
@@ -285,33 +286,42 @@ pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono:
     let me = require(&[Role::Staff]).await?;
     let state = crate::state::state()?;
     let db = &state.db;
-    let Some(profile) = me.scope.profile(db, id).await? else {
+    if me.scope.profile(db, id).await?.is_none() {
         return Err(crate::profile::ssr::deny(db, &me, id).await?);
-    };
+    }
+    let now = chrono::Utc::now();
+    let txn = crate::state::begin_write(db).await?;
+    // Read inside the transaction: it may have been closed or erased meanwhile.
+    let profile = me
+        .scope
+        .profile(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let months = entity::municipality::Entity::find_by_id(profile.municipality_id)
-        .one(db)
+        .one(&txn)
         .await?
         .map(|m| m.retention_months)
         .unwrap_or(0);
-    let now = chrono::Utc::now();
     if months > 0 {
         audit::record(
-            db,
+            &txn,
             Some(&me),
             Entry::profile("close", &profile, FieldSet::EMPTY),
         )
         .await?;
-        crate::erasure::schedule(db, profile, months as u32, now)
-            .await
-            .map(Some)
+        let at = crate::erasure::schedule(&txn, profile, months as u32, now).await?;
+        txn.commit().await?;
+        Ok(Some(at))
     } else {
         audit::record(
-            db,
+            &txn,
             Some(&me),
             Entry::profile("erase", &profile, FieldSet::EMPTY),
         )
         .await?;
-        crate::erasure::erase_now(db, state.media.as_ref(), profile, "closed", now).await?;
+        let files = crate::erasure::erase_in(&txn, profile, "closed", now).await?;
+        txn.commit().await?;
+        crate::erasure::delete_files(state.media.as_ref(), files).await;
         Ok(None)
     }
 }

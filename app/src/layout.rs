@@ -102,8 +102,10 @@ pub fn Frame(children: Children) -> impl IntoView {
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let login = matches!(error, AppError::Unauthenticated);
+    // The stable code, so tests (and support staff) can tell a refusal from a failure.
+    let code = error.code();
     view! {
-        <div class="utrecht-alert utrecht-alert--error" role="alert">
+        <div class="utrecht-alert utrecht-alert--error" role="alert" data-error=code>
             <p class="utrecht-paragraph">{error.to_string()}</p>
             {login.then(|| view! { <p class="utrecht-paragraph"><a class="utrecht-link" href="/inloggen">"Naar inloggen"</a></p> })}
         </div>

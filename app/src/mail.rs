@@ -86,12 +86,24 @@ fn html_of(text: &str) -> String {
     )
 }
 
+/// "Beste Fatima", or without a name (mail to someone whose profile is erased).
+fn greeting(name: &str) -> String {
+    if name.trim().is_empty() {
+        "Beste heer, mevrouw".to_string()
+    } else {
+        format!("Beste {name}")
+    }
+}
+
+/// The outbox kind of a decision on a privacy request.
+pub const REQUEST_DECIDED: &str = "request_decided";
+
 impl Mail {
     pub fn kind(&self) -> &'static str {
         match self {
             Mail::ContactRouted { .. } => "contact_routed",
             Mail::Activation { .. } => "activation",
-            Mail::RequestDecided { .. } => "request_decided",
+            Mail::RequestDecided { .. } => REQUEST_DECIDED,
             Mail::EmployerApproved { .. } => "employer_approved",
             Mail::EmployerRejected { .. } => "employer_rejected",
             Mail::Invited { .. } => "invitation",
@@ -136,9 +148,10 @@ impl Mail {
             } => (
                 format!("Besluit over je verzoek: {request}"),
                 format!(
-                    "Beste {name},\n\nJe gemeente heeft je verzoek \"{request}\" {}.\n\nToelichting:\n{reason}\n\n\
+                    "{},\n\nJe gemeente heeft je verzoek \"{request}\" {}.\n\nToelichting:\n{reason}\n\n\
                      Ben je het niet eens met dit besluit? Neem dan contact op met je gemeente, of dien een \
                      klacht in bij de Autoriteit Persoonsgegevens.\n\n{SIGNATURE}",
+                    greeting(name),
                     if *granted { "toegekend" } else { "afgewezen" }
                 ),
             ),
@@ -248,5 +261,19 @@ mod tests {
         assert!(r.html.contains("Hallo &amp; tot ziens"));
         assert!(r.text.contains("Telefoon: niet opgegeven"));
         assert!(r.subject.contains("Rijnmond"));
+    }
+
+    #[test]
+    fn a_decision_can_be_sent_without_a_name() {
+        let m = |name: &str| Mail::RequestDecided {
+            name: name.into(),
+            request: "Verwijdering".into(),
+            granted: true,
+            reason: "Geen bewaarplicht.".into(),
+        };
+        assert!(m("Fatima").render().text.starts_with("Beste Fatima,\n"));
+        let anonymous = m("").render();
+        assert!(anonymous.text.starts_with("Beste heer, mevrouw,\n"));
+        assert!(anonymous.text.contains("toegekend"));
     }
 }

@@ -39,7 +39,10 @@ pub mod ssr {
         let Scope::Partner { partner_id, .. } = principal.scope else {
             return Err(AppError::Forbidden);
         };
-        let agreement = current_agreement(db, partner_id).await?.unwrap_or_default();
+        // Without an agreement in force a partner has no access at all (not an empty list).
+        let agreement = current_agreement(db, partner_id)
+            .await?
+            .ok_or(AppError::Forbidden)?;
         let ctx = ReadContext {
             work_capacity_consent: false,
             agreement,
@@ -49,17 +52,20 @@ pub mod ssr {
             .filter(principal.scope.profiles(db).await?)
             .order_by_asc(job_seeker::Column::Id);
         let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
-        let items = records(db, page.rows)
-            .await?
+        let recs = records(db, page.rows).await?;
+        // One entry per profile on the page (one insert): each person sees the partner in
+        // their "wie heeft mijn profiel bekeken", their gemeente in its audit search.
+        audit::record_many(
+            db,
+            Some(principal),
+            recs.iter()
+                .map(|rec| Entry::profile("list", &rec.model, fields)),
+        )
+        .await?;
+        let items = recs
             .iter()
             .map(|rec| project(rec, Audience::Partner, fields))
             .collect();
-        audit::record(
-            db,
-            Some(principal),
-            Entry::new("list", "job_seeker", fields),
-        )
-        .await?;
         Ok(SharedProfileList {
             fields: fields.iter().collect(),
             total: page.total,

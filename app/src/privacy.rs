@@ -28,12 +28,31 @@ impl PrivacyRequestView {
     }
 }
 
-/// Who looked at the profile: an organisation on a day (from the audit log).
+/// Who looked at the profile: an organisation on a day (from the audit log). One row per
+/// organisation and day, not per entry: a search page, the photos on it and the profile
+/// opened from it are one visit to the person, told apart in `ways`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewing {
     pub organisation: String,
     pub day: NaiveDate,
+    /// How many times that day (each audited read counts once).
     pub times: u32,
+    /// How it saw the profile, in words ("profiel geopend", "in een zoekresultaat of lijst").
+    #[serde(default)]
+    pub ways: Vec<String>,
+}
+
+/// A read action of the audit log in words, for the job seeker.
+pub fn way_label(action: &str) -> &'static str {
+    match action {
+        "read" => "profiel geopend",
+        "list" => "in een zoekresultaat of lijst",
+        "match" => "bij een passende vacature",
+        "digest" => "in een e-mail met nieuwe kandidaten",
+        "media" => "foto of video bekeken",
+        "export" => "gegevens gedownload",
+        _ => "bekeken",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,7 +82,7 @@ pub mod ssr {
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     };
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     pub fn own_profile_id(p: &Principal) -> Result<i32, AppError> {
         match p.scope {
@@ -85,30 +104,36 @@ pub mod ssr {
         }
     }
 
-    /// The organisations that read this profile, per day (reads by others than the owner).
+    /// The organisations that saw this profile, per day: every kind of read by others than the
+    /// owner (opened, in a list or match, named in a digest, photo or video). Grouped by
+    /// organisation and day (newest first) so that one search session is one row, not twenty.
     pub async fn viewings<C: ConnectionTrait>(
         db: &C,
         job_seeker_id: i32,
     ) -> Result<Vec<Viewing>, AppError> {
         let reads = audit_log::Entity::find()
             .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
-            .filter(audit_log::Column::Action.eq("read"))
+            .filter(audit_log::Column::Action.is_in(audit::READS))
             .filter(audit_log::Column::Result.eq("ok"))
             .filter(audit_log::Column::ActorRole.ne(crate::domain::Role::JobSeeker.code()))
             .order_by_desc(audit_log::Column::At)
             .all(db)
             .await?;
-        let mut per_day: BTreeMap<(NaiveDate, String), u32> = BTreeMap::new();
+        let mut per_day: BTreeMap<(NaiveDate, String), (u32, BTreeSet<&'static str>)> =
+            BTreeMap::new();
         for r in reads {
-            *per_day.entry((r.at.date_naive(), r.actor_org)).or_default() += 1;
+            let (times, ways) = per_day.entry((r.at.date_naive(), r.actor_org)).or_default();
+            *times += 1;
+            ways.insert(way_label(&r.action));
         }
         Ok(per_day
             .into_iter()
             .rev()
-            .map(|((day, organisation), times)| Viewing {
+            .map(|((day, organisation), (times, ways))| Viewing {
                 organisation,
                 day,
                 times,
+                ways: ways.into_iter().map(String::from).collect(),
             })
             .collect())
     }
@@ -476,6 +501,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                 <h2 class="utrecht-heading-2" id="access-heading">"Inzage: alles wat we bewaren"</h2>
                                 <crate::profile::ProfileFields view=o.profile.clone() />
                                 <h3 class="utrecht-heading-3">"Wie heeft je profiel bekeken"</h3>
+                                <p class="utrecht-paragraph">"Per organisatie en per dag: ook als je profiel alleen in een zoekresultaat, bij een vacature of in een e-mail stond, of als iemand je foto of video bekeek."</p>
                                 {if viewed.is_empty() {
                                     view! { <p class="utrecht-paragraph">"Nog niemand buiten jezelf heeft je profiel bekeken."</p> }.into_any()
                                 } else {
@@ -486,6 +512,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                 <tr class="utrecht-table__row">
                                                     <th class="utrecht-table__header-cell" scope="col">"Organisatie"</th>
                                                     <th class="utrecht-table__header-cell" scope="col">"Datum"</th>
+                                                    <th class="utrecht-table__header-cell" scope="col">"Hoe"</th>
                                                     <th class="utrecht-table__header-cell" scope="col">"Aantal keer"</th>
                                                 </tr>
                                             </thead>
@@ -494,6 +521,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                     <tr class="utrecht-table__row">
                                                         <td class="utrecht-table__cell">{v.organisation}</td>
                                                         <td class="utrecht-table__cell">{v.day.format("%d-%m-%Y").to_string()}</td>
+                                                        <td class="utrecht-table__cell">{v.ways.join(", ")}</td>
                                                         <td class="utrecht-table__cell">{v.times}</td>
                                                     </tr>
                                                 }).collect_view()}

@@ -48,9 +48,10 @@ pub mod ssr {
     use crate::scope::Scope;
     use crate::validate;
     use entity::{app_user, job_seeker, municipality, privacy_request};
+    use sea_orm::sea_query::Expr;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-        TransactionTrait,
+        TransactionSession, TransactionTrait,
     };
     use std::collections::HashMap;
 
@@ -132,6 +133,9 @@ pub mod ssr {
         AfterRetention,
     }
 
+    /// Decides a request. The decision and its effect (pause, erasure or its schedule, the
+    /// audit entries and the mail) are one transaction: all happen, or none. Media files of an
+    /// erased profile are deleted after the commit.
     pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         media: &dyn MediaStore,
@@ -148,7 +152,7 @@ pub mod ssr {
             .await?
             .ok_or(AppError::NotFound)?;
         if request.status != RequestStatus::Open.code() {
-            return Err(AppError::invalid("id", "Over dit verzoek is al besloten."));
+            return Err(already_decided());
         }
         let reason = validate::free_text(reason, "Toelichting")
             .map_err(|m| AppError::invalid("reason", m))?;
@@ -158,15 +162,6 @@ pub mod ssr {
                 "Schrijf een toelichting bij het besluit (die krijgt de werkzoekende te zien).",
             ));
         }
-        let profile = p
-            .scope
-            .profile(db, request.job_seeker_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let user = app_user::Entity::find_by_id(profile.user_id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
         let status = if grant {
             RequestStatus::Granted
@@ -175,65 +170,97 @@ pub mod ssr {
         };
         let now = Utc::now();
 
-        let mut row: privacy_request::ActiveModel = request.into();
-        row.status = Set(status.code().into());
-        row.decision_reason = Set(Some(reason.clone()));
-        row.decided_by = Set(Some(p.user_id));
-        row.decided_at = Set(Some(now));
-        row.update(db).await?;
+        let txn = crate::state::begin_write(db).await?;
+        // Decided once: of two concurrent decisions only one finds the request still open.
+        let marked = privacy_request::Entity::update_many()
+            .col_expr(
+                privacy_request::Column::Status,
+                Expr::value(status.code().to_string()),
+            )
+            .col_expr(
+                privacy_request::Column::DecisionReason,
+                Expr::value(reason.clone()),
+            )
+            .col_expr(privacy_request::Column::DecidedBy, Expr::value(p.user_id))
+            .col_expr(privacy_request::Column::DecidedAt, Expr::value(now))
+            .filter(privacy_request::Column::Id.eq(request.id))
+            .filter(privacy_request::Column::Status.eq(RequestStatus::Open.code()))
+            .exec(&txn)
+            .await?;
+        if marked.rows_affected != 1 {
+            return Err(already_decided());
+        }
+        // Read inside the transaction: what is decided on is what is changed.
+        let profile = p
+            .scope
+            .profile(&txn, request.job_seeker_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let user = app_user::Entity::find_by_id(profile.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
         audit::record(
-            db,
+            &txn,
             Some(p),
             Entry::profile("decide_privacy_request", &profile, FieldSet::EMPTY),
         )
         .await?;
 
-        let decided = Mail::RequestDecided {
-            name: profile.first_name.clone(),
+        let decided = |name: String| Mail::RequestDecided {
+            name,
             request: kind.label().to_string(),
             granted: grant,
-            reason,
+            reason: reason.clone(),
         };
+        let mut files = vec![];
         match (grant, kind) {
             (true, RequestKind::Erasure) => {
                 let retention = municipality::Entity::find_by_id(municipality_id)
-                    .one(db)
+                    .one(&txn)
                     .await?
                     .map(|m| m.retention_months)
                     .unwrap_or(0);
                 if erase == EraseMode::AfterRetention && retention > 0 {
-                    mail::enqueue(db, &user.email, &decided).await?;
-                    crate::erasure::schedule(db, profile.clone(), retention as u32, now).await?;
+                    mail::enqueue(&txn, &user.email, &decided(profile.first_name.clone())).await?;
+                    crate::erasure::schedule(&txn, profile.clone(), retention as u32, now).await?;
                     audit::record(
-                        db,
+                        &txn,
                         Some(p),
                         Entry::profile("schedule_erasure", &profile, FieldSet::EMPTY),
                     )
                     .await?;
                 } else {
                     audit::record(
-                        db,
+                        &txn,
                         Some(p),
                         Entry::profile("erase", &profile, FieldSet::EMPTY),
                     )
                     .await?;
-                    crate::erasure::erase_now(db, media, profile, "request", now).await?;
-                    // The last message to the person: only that their profile is gone.
-                    mail::enqueue(db, &user.email, &decided).await?;
+                    files = crate::erasure::erase_in(&txn, profile, "request", now).await?;
+                    // The last message to the person says only that their profile is gone: no
+                    // name. The outbox forgets it as soon as it is sent (see server jobs).
+                    mail::enqueue(&txn, &user.email, &decided(String::new())).await?;
                 }
             }
             (true, RequestKind::Restriction) => {
                 let mut row: job_seeker::ActiveModel = profile.clone().into();
                 row.state = Set(ProfileState::Paused.code().into());
                 row.updated_at = Set(now);
-                row.update(db).await?;
-                mail::enqueue(db, &user.email, &decided).await?;
+                row.update(&txn).await?;
+                mail::enqueue(&txn, &user.email, &decided(profile.first_name.clone())).await?;
             }
             _ => {
-                mail::enqueue(db, &user.email, &decided).await?;
+                mail::enqueue(&txn, &user.email, &decided(profile.first_name.clone())).await?;
             }
         }
+        txn.commit().await?;
+        crate::erasure::delete_files(media, files).await;
         Ok(status)
+    }
+
+    fn already_decided() -> AppError {
+        AppError::invalid("id", "Over dit verzoek is al besloten.")
     }
 
     pub async fn set_retention<C: ConnectionTrait>(

@@ -374,7 +374,9 @@ pub mod ssr {
         Ok(view)
     }
 
-    /// The error for a profile that is out of scope: audited as denied if it exists.
+    /// The error for a profile that is out of scope: audited as denied if it exists, and always
+    /// answered as "not found", so a caller cannot tell an existing profile outside their scope
+    /// (paused, erased, of another gemeente) from one that does not exist.
     pub async fn deny<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
@@ -388,7 +390,7 @@ pub mod ssr {
                     Entry::profile("read", &m, FieldSet::EMPTY).denied(),
                 )
                 .await?;
-                Ok(AppError::Forbidden)
+                Ok(AppError::NotFound)
             }
             None => Ok(AppError::NotFound),
         }

@@ -67,7 +67,7 @@ pub mod ssr {
     use super::*;
     use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
-    use crate::candidates::ssr::candidate_view;
+    use crate::candidates::ssr::{candidate_view, shown_entries};
     use crate::domain::{InvitationStatus, ProfileState};
     use crate::invitations::{BY_EMPLOYER, ssr as inv};
     use crate::mail::{self, Mail};
@@ -239,7 +239,7 @@ pub mod ssr {
             .collect())
     }
 
-    pub async fn save<C: ConnectionTrait>(
+    pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
         db: &C,
         p: &Principal,
         f: VacancyForm,
@@ -315,22 +315,52 @@ pub mod ssr {
         row.suits_bbl = Set(f.suits.bbl);
         row.suits_ondernemer = Set(f.suits.ondernemer);
         row.updated_at = Set(now);
-        let saved = row.save(db).await?;
-        Ok(saved.id.unwrap())
+        let txn = crate::state::begin_write(db).await?;
+        let (saved, action) = if f.id.is_some() {
+            (row.update(&txn).await?, "update")
+        } else {
+            (row.insert(&txn).await?, "create")
+        };
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object(action, "vacancy", saved.id).in_municipality(saved.municipality_id),
+        )
+        .await?;
+        sea_orm::TransactionSession::commit(txn).await?;
+        Ok(saved.id)
     }
 
-    pub async fn set_status<C: ConnectionTrait>(
+    pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
         status: VacancyStatus,
     ) -> Result<(), AppError> {
         let v = own_vacancy(db, p, id).await?;
+        let municipality_id = v.municipality_id;
         let mut row: vacancy::ActiveModel = v.into();
         row.status = Set(status.code().into());
         row.updated_at = Set(Utc::now());
-        row.update(db).await?;
+        let txn = crate::state::begin_write(db).await?;
+        row.update(&txn).await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::object(status_action(status), "vacancy", id).in_municipality(municipality_id),
+        )
+        .await?;
+        sea_orm::TransactionSession::commit(txn).await?;
         Ok(())
+    }
+
+    /// The audit action of a status change (what happened, in one word).
+    fn status_action(status: VacancyStatus) -> &'static str {
+        match status {
+            VacancyStatus::Draft => "draft",
+            VacancyStatus::Open => "open",
+            VacancyStatus::Closed => "close",
+        }
     }
 
     /// Candidates that meet the vacancy, with the criteria met and missed. Only facts the
@@ -386,8 +416,8 @@ pub mod ssr {
             .into_iter()
             .filter_map(|i| InvitationStatus::from_code(&i.status).map(|s| (i.job_seeker_id, s)))
             .collect();
-        let mut scored: Vec<(usize, CandidateMatch)> = records(db, models)
-            .await?
+        let recs = records(db, models).await?;
+        let mut scored: Vec<(usize, CandidateMatch)> = recs
             .iter()
             .filter_map(|rec| {
                 let view = candidate_view(rec);
@@ -427,10 +457,13 @@ pub mod ssr {
             .collect();
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         scored.truncate(MAX_MATCHES);
-        let shown = crate::policy::readable_unconditionally(crate::policy::Audience::Employer);
-        let mut entry = Entry::new("match", "vacancy", shown);
-        entry.object_id = Some(v.id);
-        audit::record(db, Some(p), entry).await?;
+        // One entry per candidate shown (one insert); candidates the matcher left out were
+        // not shown and get none.
+        let shown: Vec<_> = recs
+            .into_iter()
+            .filter(|r| scored.iter().any(|(_, m)| m.candidate.id == r.model.id))
+            .collect();
+        audit::record_many(db, Some(p), shown_entries("match", &shown)).await?;
         Ok(MatchList {
             order: crate::matching::ORDER_EXPLAINED.into(),
             items: scored.into_iter().map(|(_, m)| m).collect(),
@@ -517,7 +550,7 @@ pub mod ssr {
         Ok(row.id)
     }
 
-    pub async fn withdraw<C: ConnectionTrait>(
+    pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
@@ -529,16 +562,21 @@ pub mod ssr {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        if row.status != InvitationStatus::Sent.code() {
+        let unanswered = row.status == InvitationStatus::Sent.code()
+            && inv::transition(
+                db,
+                p,
+                &row,
+                InvitationStatus::Withdrawn,
+                "withdraw_invitation",
+            )
+            .await?;
+        if !unanswered {
             return Err(AppError::invalid(
                 "id",
                 "Alleen een uitnodiging waarop nog niet is gereageerd kun je intrekken.",
             ));
         }
-        let mut active: invitation::ActiveModel = row.into();
-        active.status = Set(InvitationStatus::Withdrawn.code().into());
-        active.updated_at = Set(Utc::now());
-        active.update(db).await?;
         Ok(())
     }
 
@@ -549,9 +587,7 @@ pub mod ssr {
         p: &Principal,
     ) -> Result<Vec<InvitationView>, AppError> {
         let (employer_id, _) = organisation(p)?;
-        let visible: Vec<i32> = job_seeker::Entity::find()
-            .select_only()
-            .column(job_seeker::Column::Id)
+        let visible: Vec<job_seeker::Model> = job_seeker::Entity::find()
             .filter(job_seeker::Column::State.eq(ProfileState::Active.code()))
             .filter(
                 job_seeker::Column::Id.in_subquery(
@@ -562,15 +598,25 @@ pub mod ssr {
                         .to_owned(),
                 ),
             )
-            .into_tuple()
             .all(db)
             .await?;
         let rows = invitation::Entity::find()
             .filter(invitation::Column::EmployerId.eq(employer_id))
-            .filter(invitation::Column::JobSeekerId.is_in(visible))
+            .filter(invitation::Column::JobSeekerId.is_in(visible.iter().map(|j| j.id)))
             .order_by_desc(invitation::Column::CreatedAt)
             .all(db)
             .await?;
+        // The list names each candidate: one entry per person named (one insert).
+        let named = FieldSet::EMPTY.with(Field::FirstName).with(Field::LastName);
+        audit::record_many(
+            db,
+            Some(p),
+            visible
+                .iter()
+                .filter(|j| rows.iter().any(|r| r.job_seeker_id == j.id))
+                .map(|j| Entry::profile("list", j, named)),
+        )
+        .await?;
         inv::views(db, rows, true).await
     }
 }

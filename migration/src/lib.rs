@@ -11,6 +11,7 @@ mod m20261130_000004_add_candidate_search;
 mod m20261130_000005_add_candidate_filter_index;
 mod m20261130_000006_add_region_municipality_active;
 mod m20261130_000007_create_job_seeker_change;
+mod m20261201_000001_allow_audit_origin_redaction;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_add_candidate_filter_index::Migration),
             Box::new(m20261130_000006_add_region_municipality_active::Migration),
             Box::new(m20261130_000007_create_job_seeker_change::Migration),
+            Box::new(m20261201_000001_allow_audit_origin_redaction::Migration),
         ]
     }
 }

@@ -1,14 +1,17 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
 //! retention purge, erasure at the end of a legal retention period, clean-up of expired sessions,
-//! activation links and old sent mail, and mail delivery. Each job is claimed in the
-//! `job_lock` table before it runs, so with several instances each run happens once.
+//! activation links and old sent mail, and mail delivery (after which the decision mail to an
+//! erased person is forgotten). Each job is claimed in the `job_lock` table before it runs, so
+//! with several instances each run happens once.
 
 use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
 use app::media::MediaStore;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
-use entity::{activation_token, contact_archive, contact_message, job_lock, outbox, session};
-use sea_orm::sea_query::{Expr, OnConflict};
+use entity::{
+    activation_token, app_user, contact_archive, contact_message, job_lock, outbox, session,
+};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
@@ -185,6 +188,7 @@ impl Runner {
         }
         if self.claim(DELIVER_MAIL, now).await? {
             report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;
+            report.mail_purged += purge_mail_to_erased(&self.db).await?;
             self.release(DELIVER_MAIL, now).await?;
             report.ran.push(DELIVER_MAIL.name);
         }
@@ -287,6 +291,26 @@ pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
     Ok(outbox::Entity::delete_many()
         .filter(outbox::Column::Status.ne("pending"))
         .filter(outbox::Column::CreatedAt.lte(now - Duration::days(KEEP_SENT_MAIL_DAYS)))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// The decision mail to a person whose profile was erased is deleted as soon as it has been
+/// sent (or has failed for good): its address is the last trace of the person, and no account
+/// has it any more. Pending mail waits for delivery.
+pub async fn purge_mail_to_erased<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
+    Ok(outbox::Entity::delete_many()
+        .filter(outbox::Column::Kind.eq(app::mail::REQUEST_DECIDED))
+        .filter(outbox::Column::Status.ne("pending"))
+        .filter(
+            outbox::Column::ToAddress.not_in_subquery(
+                Query::select()
+                    .column(app_user::Column::Email)
+                    .from(app_user::Entity)
+                    .to_owned(),
+            ),
+        )
         .exec(db)
         .await?
         .rows_affected)

@@ -11,21 +11,40 @@ use app::policy::{self, Audience, FieldSet};
 use app::scope::Scope;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{MethodRouter, delete, get, put};
 use chrono::Utc;
 use entity::job_seeker;
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::io::Write;
+use std::net::SocketAddr;
+
+/// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
+/// built from this list only, so the authorisation matrix test (which enumerates it) cannot miss
+/// one.
+pub fn endpoints() -> Vec<(&'static str, Method, MethodRouter<ServerState>)> {
+    vec![
+        ("/media/profile/{kind}", Method::PUT, put(upload)),
+        ("/media/profile/{kind}", Method::DELETE, delete(remove)),
+        ("/media/profile/{id}/{kind}", Method::GET, get(serve)),
+        ("/mijn-gegevens/export.json", Method::GET, get(export_json)),
+        ("/mijn-gegevens/export.zip", Method::GET, get(export_zip)),
+    ]
+}
+
+/// The paths and methods of [`endpoints`].
+pub fn endpoint_list() -> Vec<(&'static str, Method)> {
+    endpoints().into_iter().map(|(p, m, _)| (p, m)).collect()
+}
 
 pub fn routes() -> Router<ServerState> {
-    Router::new()
-        .route("/media/profile/{kind}", put(upload).delete(remove))
-        .route("/media/profile/{id}/{kind}", get(serve))
-        .route("/mijn-gegevens/export.json", get(export_json))
-        .route("/mijn-gegevens/export.zip", get(export_zip))
+    endpoints()
+        .into_iter()
+        .fold(Router::new(), |r, (path, _, handler)| {
+            r.route(path, handler)
+        })
         .layer(DefaultBodyLimit::max(
             MediaKind::Video.max_bytes() + 64 * 1024,
         ))
@@ -169,20 +188,44 @@ async fn remove(
     Ok(axum::Json(serde_json::json!({ "url": null })).into_response())
 }
 
+/// The client address of a plain HTTP request (server functions find it themselves).
+fn client_address(extensions: &Extensions) -> Option<String> {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
 /// Serves a profile's photo or video to whoever may see it: the profile must be in the
-/// caller's scope and the field readable for the caller under the policy.
+/// caller's scope and the field readable for the caller under the policy. Every read by
+/// someone other than the owner is audited on that person (the owner sees it in "wie heeft
+/// mijn profiel bekeken"); a refused one too, as denied.
 async fn serve(
     State(state): State<ServerState>,
     headers: HeaderMap,
+    extensions: Extensions,
     Path((id, kind)): Path<(i32, String)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
     let p = signed_in(&state, &headers).await?;
     let db = &state.app.db;
+    let entry = |m: &job_seeker::Model| Entry {
+        origin: client_address(&extensions),
+        ..Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()))
+    };
     // Out of scope looks the same as absent: no hint that the profile exists.
-    let profile = p.scope.profile(db, id).await?.ok_or(AppError::NotFound)?;
+    let Some(profile) = p.scope.profile(db, id).await? else {
+        if let Some(m) = job_seeker::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .map_err(AppError::from)?
+        {
+            audit::record(db, Some(&p), entry(&m).denied()).await?;
+        }
+        return Err(AppError::NotFound.into());
+    };
     let ctx = app::profile::ssr::read_context(db, &p.scope, &profile).await?;
     if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
+        audit::record(db, Some(&p), entry(&profile).denied()).await?;
         return Err(AppError::NotFound.into());
     }
     let key = key_of(&profile, kind).ok_or(AppError::NotFound)?;
@@ -192,6 +235,12 @@ async fn serve(
         .get(&key)
         .await
         .map_err(|_| AppError::NotFound)?;
+    let own =
+        matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
+    if !own {
+        // Recorded before the bytes leave: no read without its entry.
+        audit::record(db, Some(&p), entry(&profile)).await?;
+    }
     let mime = sniff(&bytes).unwrap_or("application/octet-stream");
     Ok((
         [

@@ -49,6 +49,38 @@ async fn same_origin_only(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// The largest request body a server function accepts. Every argument has a much smaller limit
+/// of its own (names 100, texts 2,000 characters); this bound makes sure a huge body is refused
+/// with a clear message before anything parses, queries or stores it.
+pub const MAX_API_BODY: usize = 64 * 1024;
+
+/// (Leptos registers each server function as a route of its own, so this is a layer on the
+/// whole router that looks at the path.)
+async fn bounded_api_body(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, MAX_API_BODY).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => {
+            let error = app::error::AppError::invalid(
+                "request",
+                "Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw.",
+            );
+            (
+                StatusCode::BAD_REQUEST,
+                [(header::CONTENT_TYPE, "application/json")],
+                serde_json::to_string(&error).unwrap_or_default(),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// Security headers on every response; personal data is never cached.
 async fn security_headers(req: Request, next: Next) -> Response {
     let cacheable = req.uri().path().starts_with("/pkg/");
@@ -96,6 +128,7 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(middleware::from_fn(bounded_api_body))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -644,7 +644,7 @@ async fn invitations_reach_the_job_seeker_and_the_gemeente(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
     app.form(
         Some(&cookie),
         "vacancies/status",

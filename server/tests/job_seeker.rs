@@ -243,7 +243,7 @@ async fn activation_links_expire_after_seven_days(app: &TestApp) {
         app.form(Some(&other), "job-seekers/invite", &[("id", &id)])
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     assert_eq!(
         app.form(Some(&staff), "job-seekers/invite", &[("id", &id)])
@@ -446,7 +446,7 @@ async fn pausing_hides_the_profile_from_employers_at_once(app: &TestApp) {
         app.form(Some(&employer), "candidates/get", &[("id", &id)])
             .await
             .status,
-        StatusCode::FORBIDDEN
+        StatusCode::NOT_FOUND
     );
     let shared = app
         .form(Some(&partner), "partner/profiles", &[("page", "0")])

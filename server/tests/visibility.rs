@@ -40,7 +40,8 @@ async fn all_candidates(app: &TestApp, cookie: &str) -> (Vec<Value>, String) {
 /// The JSON keys an employer may ever receive for a candidate: the policy's employer read list
 /// (as the view's key names) plus the id.
 fn employer_keys() -> BTreeSet<String> {
-    let mut keys: BTreeSet<String> = ["id".to_string()].into();
+    // `visible` lists the fields the server decided the page may show (checked below).
+    let mut keys: BTreeSet<String> = ["id".to_string(), "visible".to_string()].into();
     for f in policy::ever_readable(Audience::Employer).iter() {
         keys.insert(match f {
             Field::Photo => "photo_url".into(),
@@ -85,6 +86,22 @@ async fn employer_response_lacks_hidden_fields(app: &TestApp) {
         }
         let id = item["id"].as_i64().unwrap() as i32;
         let js = seekers.iter().find(|s| s.id == id).unwrap();
+        let visible: BTreeSet<String> = item["visible"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        let readable: BTreeSet<String> = policy::ever_readable(Audience::Employer)
+            .iter()
+            .map(|f| f.code().to_string())
+            .collect();
+        assert!(visible.is_subset(&readable), "visible {visible:?}");
+        assert_eq!(
+            visible.contains("work_capacity"),
+            js.work_capacity_consent,
+            "work capacity listed exactly when consented (candidate {id})"
+        );
         assert_eq!(
             item.get("work_capacity").is_some(),
             js.work_capacity_consent,
@@ -169,7 +186,7 @@ async fn paused_job_seekers_are_invisible_to_employers(app: &TestApp) {
             .await;
         assert_eq!(
             res.status,
-            StatusCode::FORBIDDEN,
+            StatusCode::NOT_FOUND,
             "paused {} readable by id",
             p.id
         );
@@ -225,7 +242,7 @@ async fn employers_never_see_other_regions(app: &TestApp) {
             &[("id", &rotterdam.to_string())],
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
 async fn staff_see_only_their_own_gemeente(app: &TestApp) {
@@ -290,7 +307,7 @@ async fn staff_see_only_their_own_gemeente(app: &TestApp) {
             &[("id", &other.id.to_string())],
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!res.body.contains(&other.client_number) && !res.body.contains(&other.last_name));
     // Searching for the other gemeente's client number finds nothing.
     let res = app
@@ -309,7 +326,7 @@ async fn staff_see_only_their_own_gemeente(app: &TestApp) {
             json!({ "id": other.id, "changes": [{ "field": "first_name", "value": "X" }] }),
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
 async fn job_seeker_reads_only_own_profile(app: &TestApp) {
@@ -336,7 +353,7 @@ async fn job_seeker_reads_only_own_profile(app: &TestApp) {
             json!({ "id": other.id, "changes": [{ "field": "first_name", "value": "Gekaapt" }] }),
         )
         .await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
     let still = job_seeker::Entity::find_by_id(other.id)
         .one(&app.db)
         .await
