@@ -315,7 +315,8 @@ pub mod ssr {
                     .one(db)
                     .await?
                     .ok_or_else(missing)?;
-                if !m.active {
+                // A deactivated gemeente or region shares nothing any more.
+                if !m.active || !region_active(db, m.region_id).await? {
                     return Err(AppError::Forbidden);
                 }
                 (

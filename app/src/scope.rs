@@ -90,6 +90,7 @@ impl Scope {
         Ok(Some(
             municipality::Entity::find()
                 .filter(municipality::Column::RegionId.eq(region_id))
+                .filter(municipality::Column::Active.eq(true))
                 .all(db)
                 .await?
                 .into_iter()
@@ -127,11 +128,15 @@ fn nothing() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))
 }
 
+/// The *active* gemeenten of a region: job seekers of a deactivated gemeente are invisible to
+/// employers. (A deactivated region's employers and a deactivated gemeente's partners cannot
+/// sign in at all: `auth::principal_of`.)
 fn region_municipalities(region_id: i32) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(municipality::Column::Id)
         .from(municipality::Entity)
         .and_where(municipality::Column::RegionId.eq(region_id))
+        .and_where(municipality::Column::Active.eq(true))
         .to_owned()
 }
 

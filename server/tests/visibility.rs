@@ -560,7 +560,54 @@ async fn partner_sees_exactly_the_agreed_fields(app: &TestApp) {
     }
 }
 
+/// A gemeente the administrator deactivates takes its job seekers out of every employer's
+/// search and reads at once, and its partners lose access.
+async fn job_seekers_of_a_deactivated_gemeente_are_invisible(app: &TestApp) {
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let schiedam = app.municipality("Schiedam").await;
+    let someone = app
+        .job_seekers_of("Schiedam")
+        .await
+        .into_iter()
+        .find(|j| j.state == "active")
+        .expect("an active Schiedam job seeker");
+    let (before, _) = all_candidates(app, &employer).await;
+    let in_schiedam = |items: &[Value]| {
+        items
+            .iter()
+            .filter(|i| i["municipality"] == "Schiedam")
+            .count()
+    };
+    assert!(in_schiedam(&before) > 0);
+    let admin = app.login(common::ADMIN_EMAIL).await;
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/places/active",
+            &[
+                ("kind", "municipality"),
+                ("id", &schiedam.id.to_string()),
+                ("active", "false"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let (after, bodies) = all_candidates(app, &employer).await;
+    assert_eq!(in_schiedam(&after), 0);
+    assert_eq!(after.len(), before.len() - in_schiedam(&before));
+    assert!(!bodies.contains(&someone.client_number));
+    let res = app
+        .form(
+            Some(&employer),
+            "candidates/get",
+            &[("id", &someone.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
 on_both_databases!(
+    job_seekers_of_a_deactivated_gemeente_are_invisible,
     employer_response_lacks_hidden_fields,
     withdrawing_consent_hides_work_capacity_at_once,
     paused_job_seekers_are_invisible_to_employers,
