@@ -66,6 +66,13 @@ pub mod ssr {
             .order_by_asc(job_seeker::Column::FirstName)
             .order_by_asc(job_seeker::Column::Id);
         let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
+        // One entry per person on the page: each sees their gemeente's list read.
+        audit::record_many(
+            db,
+            Some(principal),
+            page.rows.iter().map(|m| Entry::profile("list", m, shown)),
+        )
+        .await?;
         let rows = page
             .rows
             .into_iter()
@@ -76,7 +83,6 @@ pub mod ssr {
                 state: ProfileState::from_code(&m.state).unwrap_or(ProfileState::Active),
             })
             .collect();
-        audit::record(db, Some(principal), Entry::new("list", "job_seeker", shown)).await?;
         Ok(JobSeekerList {
             total: page.total,
             page: page.page,

@@ -108,16 +108,17 @@ pub mod ssr {
             .await?
             .map(|m| m.retention_months)
             .unwrap_or(0);
-        audit::record(
+        // One entry per person named in the queue (their "wie heeft mijn profiel bekeken").
+        let shown: crate::policy::FieldSet =
+            [Field::FirstName, Field::LastName, Field::ClientNumber]
+                .into_iter()
+                .collect();
+        audit::record_many(
             db,
             Some(p),
-            Entry::new(
-                "list",
-                "privacy_request",
-                [Field::FirstName, Field::LastName, Field::ClientNumber]
-                    .into_iter()
-                    .collect(),
-            ),
+            people
+                .values()
+                .map(|person| Entry::profile("list", person, shown)),
         )
         .await?;
         Ok(Queue {

@@ -873,7 +873,32 @@ async fn no_change_without_its_entry(app: &TestApp) {
     assert!(!names.iter().any(|n| res.body.contains(n.as_str())));
 }
 
+/// The staff list of job seekers and the privacy queue name people too: one entry each.
+async fn staff_lists_write_one_entry_per_person(app: &TestApp) {
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let org = "Gemeente Rotterdam";
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/list",
+            &[("q", ""), ("page", "0")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let shown = ids_of(&res.json()["rows"], &["id"]);
+    assert!(!shown.is_empty());
+    let found: Vec<_> = entries(app, "list", org)
+        .await
+        .into_iter()
+        .filter(|e| e.object_type == "job_seeker")
+        .collect();
+    one_entry_per_person(app, &found, &shown).await;
+}
+
 on_both_databases!(
+    staff_lists_write_one_entry_per_person,
     a_candidate_list_writes_one_entry_per_candidate_shown,
     vacancy_matches_write_one_entry_per_candidate_shown,
     a_partner_list_writes_one_entry_per_profile_on_the_page,
