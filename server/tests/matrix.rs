@@ -103,7 +103,7 @@ const fn http(method: &'static str, path: &'static str, expect: [&'static str; 7
     Row {
         path,
         kind: Kind::Http(method),
-        mutates: method.len() != 3, // PUT, DELETE (GET is read-only)
+        mutates: !matches!(method.as_bytes(), b"GET"),
         expect,
     }
 }
@@ -615,38 +615,20 @@ async fn send(
         }
         b
     };
-    let (path, mut req) = match call {
-        Call::Form(args) => (
-            String::new(),
-            builder(Method::POST, &api)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(serde_urlencoded::to_string(&args).unwrap()))
-                .unwrap(),
-        ),
-        Call::Json(v) => (
-            String::new(),
-            builder(Method::POST, &api)
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(v.to_string()))
-                .unwrap(),
-        ),
-        Call::Get(p) => (
-            p.clone(),
-            builder(Method::GET, &p).body(Body::empty()).unwrap(),
-        ),
-        Call::Put(p, bytes) => (
-            p.clone(),
-            builder(Method::PUT, &p)
-                .header(header::CONTENT_TYPE, "image/png")
-                .body(Body::from(bytes))
-                .unwrap(),
-        ),
-        Call::Delete(p) => (
-            p.clone(),
-            builder(Method::DELETE, &p).body(Body::empty()).unwrap(),
-        ),
-    };
-    let _ = path;
+    let mut req = match call {
+        Call::Form(args) => builder(Method::POST, &api)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_urlencoded::to_string(&args).unwrap())),
+        Call::Json(v) => builder(Method::POST, &api)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(v.to_string())),
+        Call::Get(p) => builder(Method::GET, &p).body(Body::empty()),
+        Call::Put(p, bytes) => builder(Method::PUT, &p)
+            .header(header::CONTENT_TYPE, "image/png")
+            .body(Body::from(bytes)),
+        Call::Delete(p) => builder(Method::DELETE, &p).body(Body::empty()),
+    }
+    .unwrap();
     let n = unique();
     req.extensions_mut()
         .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
