@@ -435,11 +435,20 @@ pub mod ssr {
 
     /// Refuses a filter or sort on anything the employer may not read, and a fit for a vacancy
     /// of another organisation.
+    /// The longest keyword text a filter may carry (a search box, not a document).
+    pub const MAX_KEYWORDS_LEN: usize = 200;
+
     pub async fn check<C: ConnectionTrait>(
         db: &C,
         principal: &Principal,
         filter: &CandidateFilter,
     ) -> Result<Checked, AppError> {
+        if filter.q.chars().count() > MAX_KEYWORDS_LEN {
+            return Err(AppError::invalid(
+                "q",
+                format!("Zoek met hoogstens {MAX_KEYWORDS_LEN} tekens."),
+            ));
+        }
         let allowed = policy::ever_readable(principal.audience());
         let sort = match filter.sort.as_deref().filter(|s| !s.is_empty()) {
             None => None,

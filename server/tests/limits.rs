@@ -25,6 +25,25 @@ async fn a_huge_search_string_is_a_clear_400(app: &TestApp) {
     assert!(res.json()["message"].as_str().unwrap().contains("te groot"));
 }
 
+async fn a_long_keyword_text_gets_its_own_message(app: &TestApp) {
+    let cookie = app.login(&app.email_of_role("employer", None).await).await;
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            json!({ "filter": { "q": "bakken ".repeat(100) } }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.json()["field"], "q");
+    assert!(
+        res.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("200 tekens")
+    );
+}
+
 async fn a_huge_contact_message_is_refused_and_not_stored(app: &TestApp) {
     let before = contact_message::Entity::find()
         .count(&app.db)
@@ -61,5 +80,6 @@ async fn a_huge_contact_message_is_refused_and_not_stored(app: &TestApp) {
 
 on_both_databases!(
     a_huge_search_string_is_a_clear_400,
+    a_long_keyword_text_gets_its_own_message,
     a_huge_contact_message_is_refused_and_not_stored,
 );
