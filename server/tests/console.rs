@@ -637,6 +637,7 @@ async fn every_profile_read_is_audited_and_the_log_is_append_only(app: &TestApp)
 /// audit entity is an insert or a read.
 #[test]
 fn no_code_updates_or_deletes_audit_entries() {
+    // Every other change to the log is refused by the database as well (tests/erasure.rs).
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap();
@@ -649,6 +650,16 @@ fn no_code_updates_or_deletes_audit_entries() {
                 let names_audit =
                     lower.contains("audit_log::") || lower.contains("table(\"audit_log\")");
                 if names_audit && (lower.contains("update") || lower.contains("delete")) {
+                    offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+                }
+                // Plain SQL too (outside the migrations, which define the guarding triggers).
+                // The one statement allowed: erasure clearing the person's own client
+                // addresses, the only update the database itself accepts.
+                let sql =
+                    lower.contains("update audit_log") || lower.contains("delete from audit_log");
+                let redaction = file.ends_with("app/src/erasure.rs")
+                    && lower.contains("update audit_log set origin = null where");
+                if sql && !redaction && !file.starts_with(root.join("migration")) {
                     offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
                 }
             }
