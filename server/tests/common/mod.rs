@@ -68,22 +68,28 @@ impl Drop for TestApp {
                 }
             }
             Some(Cleanup::PgDatabase { admin_url, name }) => {
-                let db = self.db.clone();
+                // No `db.close()` here: it waits for every checked-out connection, and a task
+                // holding one (the candidate index's background rebuild) may sit on the very
+                // runtime thread this drop blocks, which hung CI. `WITH (FORCE)` ends the
+                // pool's sessions instead, and the timeout bounds the cleanup whatever happens.
                 let _ = std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .unwrap();
                     rt.block_on(async move {
-                        let _ = db.close().await;
-                        if let Ok(admin) = Database::connect(&admin_url).await {
-                            let _ = admin
-                                .execute_unprepared(&format!(
-                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                                ))
-                                .await;
-                            let _ = admin.close().await;
-                        }
+                        let drop_it = async {
+                            if let Ok(admin) = Database::connect(&admin_url).await {
+                                let _ = admin
+                                    .execute_unprepared(&format!(
+                                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                    ))
+                                    .await;
+                                let _ = admin.close().await;
+                            }
+                        };
+                        let _ =
+                            tokio::time::timeout(std::time::Duration::from_secs(20), drop_it).await;
                     })
                 })
                 .join();
