@@ -1,7 +1,9 @@
 //! Employers joining HalloWerk: the public registration form, the pending registrations that
 //! staff of the chosen region approve or reject, and the staff's read-only overview of the
-//! region's organisations and vacancies. Approval creates the organisation (or adds a contact
-//! person to an existing one of the same name) and mails an activation link.
+//! region's organisations and vacancies. Approval creates a new organisation or adds a contact
+//! person to an existing one that staff pick explicitly (a name match alone never joins: anyone
+//! could register as "Gemeentewerken BV"); the existing contacts are told, and the new contact
+//! gets an activation link.
 
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -18,8 +20,9 @@ pub struct RegistrationRow {
     pub status: String,
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
-    /// An organisation of this name already exists in the region: approval adds a contact.
-    pub existing_organisation: bool,
+    /// An organisation of this name already exists in the region: staff must choose between
+    /// joining it and creating a new one.
+    pub same_name_organisation: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,10 +190,13 @@ pub mod ssr {
             .await?;
         let mut registrations = Vec::new();
         for r in regs {
-            let existing_organisation = r.status == PENDING
-                && existing_employer(db, region_id, &r.organisation)
+            let same_name_organisation = if r.status == PENDING {
+                existing_employer(db, region_id, &r.organisation)
                     .await?
-                    .is_some();
+                    .map(|e| e.id)
+            } else {
+                None
+            };
             registrations.push(RegistrationRow {
                 id: r.id,
                 organisation: r.organisation,
@@ -200,7 +206,7 @@ pub mod ssr {
                 status: r.status,
                 reason: r.reason,
                 created_at: r.created_at,
-                existing_organisation,
+                same_name_organisation,
             });
         }
         let orgs = employer::Entity::find()
@@ -260,6 +266,28 @@ pub mod ssr {
         })
     }
 
+    /// Where an approved contact person goes: a new organisation, or one the staff picked.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Join {
+        /// Staff did not choose (allowed only when no organisation of the same name exists).
+        Unchosen,
+        New,
+        Existing(i32),
+    }
+
+    impl Join {
+        /// The form's value: "" (not chosen), "new", or an organisation id.
+        pub fn parse(value: &str) -> Result<Join, AppError> {
+            match value.trim() {
+                "" => Ok(Join::Unchosen),
+                "new" => Ok(Join::New),
+                v => v.parse().map(Join::Existing).map_err(|_| {
+                    AppError::invalid("organisation", "Kies een organisatie uit de lijst.")
+                }),
+            }
+        }
+    }
+
     /// Approves or rejects a pending registration of the caller's region. Returns the activation
     /// token on approval (tests follow it; it is only ever mailed to the contact person).
     pub async fn decide<C: ConnectionTrait + TransactionTrait>(
@@ -268,6 +296,7 @@ pub mod ssr {
         id: i32,
         approve: bool,
         reason: &str,
+        join: Join,
         public_url: &str,
     ) -> Result<Option<String>, AppError> {
         let region_id = region_of(p)?;
@@ -334,7 +363,28 @@ pub mod ssr {
             ));
         }
         let txn = crate::state::begin_write(db).await?;
-        let org = match existing_employer(&txn, region_id, &reg.organisation).await? {
+        let same_name = existing_employer(&txn, region_id, &reg.organisation).await?;
+        let joined = match join {
+            Join::Unchosen if same_name.is_some() => {
+                return Err(AppError::invalid(
+                    "organisation",
+                    "Er bestaat al een organisatie met deze naam in de regio. Kies of de aanmelder \
+                     contactpersoon wordt van die organisatie, of dat er een nieuwe organisatie komt.",
+                ));
+            }
+            Join::Unchosen | Join::New => None,
+            // Only an organisation of the caller's own region; any other id is "not found".
+            Join::Existing(org_id) => Some(
+                employer::Entity::find_by_id(org_id)
+                    .filter(employer::Column::RegionId.eq(region_id))
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::invalid("organisation", "Kies een organisatie uit de lijst.")
+                    })?,
+            ),
+        };
+        let org = match joined.clone() {
             Some(e) => e,
             None => {
                 employer::ActiveModel {
@@ -369,6 +419,28 @@ pub mod ssr {
         row.decided_at = Set(Some(now));
         row.employer_id = Set(Some(org.id));
         row.update(&txn).await?;
+        if joined.is_some() {
+            // The organisation's current contacts learn that someone joined them, so a
+            // mistaken or fraudulent addition does not go unnoticed.
+            let contacts = app_user::Entity::find()
+                .filter(app_user::Column::EmployerId.eq(org.id))
+                .filter(app_user::Column::Id.ne(user.id))
+                .filter(app_user::Column::Active.eq(true))
+                .all(&txn)
+                .await?;
+            for c in contacts {
+                mail::enqueue(
+                    &txn,
+                    &c.email,
+                    &Mail::EmployerContactAdded {
+                        name: c.first_name.unwrap_or_default(),
+                        organisation: org.name.clone(),
+                        contact: format!("{} {} ({})", reg.first_name, reg.last_name, reg.email),
+                    },
+                )
+                .await?;
+            }
+        }
         let token = crate::activation::ssr::issue_with(
             &txn,
             &user,
@@ -419,12 +491,15 @@ pub async fn get_employer_desk() -> Result<EmployerDesk, AppError> {
     ssr::desk(&crate::state::db()?, &me).await
 }
 
-/// `decision` is "approve" or "reject"; rejection needs a reason.
+/// `decision` is "approve" or "reject"; rejection needs a reason. `organisation` ("new" or an
+/// organisation id) says where an approved contact goes; it must be given when an
+/// organisation of the same name exists.
 #[server(prefix = "/api", endpoint = "employers/decide")]
 pub async fn decide_registration(
     id: i32,
     decision: String,
     reason: String,
+    #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
@@ -439,10 +514,19 @@ pub async fn decide_registration(
             ));
         }
     };
+    let join = ssr::Join::parse(&organisation)?;
     let state = crate::state::state()?;
-    ssr::decide(&state.db, &me, id, approve, &reason, &state.public_url)
-        .await
-        .map(|_| ())
+    ssr::decide(
+        &state.db,
+        &me,
+        id,
+        approve,
+        &reason,
+        join,
+        &state.public_url,
+    )
+    .await
+    .map(|_| ())
 }
 
 #[component]
@@ -522,6 +606,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
                     Ok(d) => {
                         let pending: Vec<_> = d.registrations.iter().filter(|r| r.status == "pending").cloned().collect();
+                        let orgs: Vec<(i32, String)> = d.organisations.iter().map(|o| (o.id, o.name.clone())).collect();
                         view! {
                             <section class="hw-section" aria-labelledby="registrations-heading">
                                 <h2 class="utrecht-heading-2" id="registrations-heading">"Aanmeldingen"</h2>
@@ -532,13 +617,26 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                         <ul class="hw-cards hw-cards--wide" data-testid="registrations">
                                             {pending.into_iter().map(|r| {
                                                 let id = r.id;
+                                                let same = r.same_name_organisation;
+                                                let orgs = orgs.clone();
                                                 view! {
                                                     <li class="hw-card">
                                                         <h3 class="utrecht-heading-3">{r.organisation.clone()}</h3>
                                                         <p class="utrecht-paragraph">{format!("{} · {} · {} · aangemeld {}", r.contact, r.email, r.phone, r.created_at.format("%d-%m-%Y"))}</p>
-                                                        {r.existing_organisation.then(|| view! { <p class="utrecht-paragraph">"Deze organisatie bestaat al: bij goedkeuren wordt dit een extra contactpersoon."</p> })}
+                                                        {same.is_some().then(|| view! { <p class="utrecht-paragraph">"Er bestaat al een organisatie met deze naam in de regio. Kies hieronder of de aanmelder daar contactpersoon wordt; de huidige contactpersonen krijgen dan bericht."</p> })}
                                                         <ActionForm action=decide attr:class="hw-form">
                                                             <input type="hidden" name="id" value=id.to_string() />
+                                                            <div class="utrecht-form-field">
+                                                                <label class="utrecht-form-label" for=format!("reg-org-{id}")>"Organisatie bij goedkeuren"</label>
+                                                                <select class="utrecht-select utrecht-select--html-select" id=format!("reg-org-{id}") name="organisation">
+                                                                    {same.is_some().then(|| view! { <option value="" selected>"Kies…"</option> })}
+                                                                    <option value="new" selected=same.is_none()>{format!("Nieuwe organisatie: {}", r.organisation)}</option>
+                                                                    {orgs.into_iter().map(|(oid, name)| {
+                                                                        let label = if Some(oid) == same { format!("Contactpersoon van {name} (zelfde naam)") } else { format!("Contactpersoon van {name}") };
+                                                                        view! { <option value=oid.to_string()>{label}</option> }
+                                                                    }).collect_view()}
+                                                                </select>
+                                                            </div>
                                                             <div class="utrecht-form-field utrecht-form-field--textarea">
                                                                 <label class="utrecht-form-label" for=format!("reg-reason-{id}")>"Reden (verplicht bij afwijzen)"</label>
                                                                 <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("reg-reason-{id}") name="reason" rows="2"></textarea>

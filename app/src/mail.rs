@@ -43,6 +43,12 @@ pub enum Mail {
         organisation: String,
         reason: String,
     },
+    /// Staff added a contact person to the organisation (told to its existing contacts).
+    EmployerContactAdded {
+        name: String,
+        organisation: String,
+        contact: String,
+    },
     /// An employer invited the job seeker for a vacancy.
     Invited {
         name: String,
@@ -106,6 +112,7 @@ impl Mail {
             Mail::RequestDecided { .. } => REQUEST_DECIDED,
             Mail::EmployerApproved { .. } => "employer_approved",
             Mail::EmployerRejected { .. } => "employer_rejected",
+            Mail::EmployerContactAdded { .. } => "employer_contact_added",
             Mail::Invited { .. } => "invitation",
             Mail::Digest { .. } => "saved_search_digest",
         }
@@ -177,6 +184,21 @@ impl Mail {
                 format!(
                     "Beste {name},\n\nDe aanmelding van {organisation} bij HalloWerk is niet goedgekeurd.\n\n\
                      Reden:\n{reason}\n\nHeb je vragen? Gebruik het contactformulier van HalloWerk.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::EmployerContactAdded {
+                name,
+                organisation,
+                contact,
+            } => (
+                format!("Nieuwe contactpersoon voor {organisation} bij HalloWerk"),
+                format!(
+                    "{},\n\nDe gemeente heeft {contact} toegevoegd als contactpersoon van \
+                     {organisation} bij HalloWerk. Deze persoon kan na activering vacatures van de \
+                     organisatie beheren en kandidaten zoeken.\n\nKen je deze persoon niet, of \
+                     hoort die niet bij jullie organisatie? Meld het dan via het contactformulier \
+                     van HalloWerk.\n\n{SIGNATURE}",
+                    greeting(name)
                 ),
             ),
             Mail::Invited {

@@ -45,6 +45,31 @@ test("an employer registers and staff approve the registration", async ({ page }
   await expect(page.locator("article").filter({ hasText: "Tuinbouw De Kas" })).toContainText("lotte@dekas.nl");
 });
 
+test("a registration under an existing name joins it only when staff choose so", async ({ page }) => {
+  await page.goto("/werkgever-aanmelden");
+  await hydrated(page);
+  await page.getByLabel("Naam van de organisatie").fill("Bakkerij Van der Linden");
+  await page.getByLabel("Voornaam contactpersoon").fill("Noor");
+  await page.getByLabel("Achternaam contactpersoon").fill("Bakker");
+  await page.getByLabel("Zakelijk e-mailadres").fill("noor@bakkerij-linden.nl");
+  await page.getByLabel("Zakelijk telefoonnummer").fill("010 765 4321");
+  await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
+  await page.getByRole("button", { name: "Aanmelding versturen" }).click();
+  await expect(page.getByRole("status")).toContainText("Bedankt voor je aanmelding");
+
+  await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
+  await page.getByRole("link", { name: "Werkgevers" }).click();
+  const card = page.getByTestId("registrations").locator("li").filter({ hasText: "noor@bakkerij-linden.nl" });
+  await expect(card).toContainText("Er bestaat al een organisatie met deze naam");
+  // Approving without a choice is refused with a Dutch message; nothing is created.
+  await card.getByRole("button", { name: "Goedkeuren" }).click();
+  await expect(page.getByRole("alert")).toContainText("Kies of de aanmelder contactpersoon wordt");
+  await card.getByLabel("Organisatie bij goedkeuren").selectOption({ label: "Contactpersoon van Bakkerij Van der Linden (zelfde naam)" });
+  await card.getByRole("button", { name: "Goedkeuren" }).click();
+  await expect(page.getByTestId("registrations").locator("li").filter({ hasText: "noor@bakkerij-linden.nl" })).toHaveCount(0);
+  await expect(page.locator("article").filter({ hasText: "Bakkerij Van der Linden" })).toContainText("noor@bakkerij-linden.nl");
+});
+
 test("staff handle an erasure request", async ({ page }) => {
   await login(page, ACCOUNTS.pausedJobSeeker, "/mijn-profiel");
   await page.goto("/mijn-gegevens");

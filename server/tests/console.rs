@@ -804,11 +804,17 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
     assert_eq!(regs.len(), 3);
     let id_of =
         |org: &str| regs.iter().find(|r| r["organisation"] == org).unwrap()["id"].to_string();
+    let bakery = employer::Entity::find()
+        .filter(employer::Column::Name.eq("Bakkerij Van der Linden"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         regs.iter()
             .find(|r| r["organisation"] == "Bakkerij van der Linden")
-            .unwrap()["existing_organisation"],
-        true
+            .unwrap()["same_name_organisation"],
+        bakery.id
     );
     assert_eq!(
         app.form(
@@ -857,25 +863,84 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         .unwrap();
     assert_eq!(mail.kind, "employer_approved");
     assert!(mail.body_text.contains("/activeren/"));
-    // A second contact person for an existing organisation.
-    app.form(
-        Some(&staff),
-        "employers/decide",
-        &[
-            ("id", &id_of("Bakkerij van der Linden")),
-            ("decision", "approve"),
-            ("reason", ""),
-        ],
-    )
-    .await;
-    let extra = app.user("extra@bakkerij.nl").await.unwrap();
-    let bakery = employer::Entity::find()
-        .filter(employer::Column::Name.eq("Bakkerij Van der Linden"))
+    // A name match alone never joins an existing organisation: staff must choose.
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Bakkerij van der Linden")),
+                ("decision", "approve"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.code(), res.json()["field"].clone()),
+        (
+            StatusCode::BAD_REQUEST,
+            "invalid".into(),
+            "organisation".into()
+        ),
+        "{}",
+        res.body
+    );
+    assert!(
+        app.user("extra@bakkerij.nl").await.is_none(),
+        "nothing half-written"
+    );
+    // Nor can staff attach the contact to an organisation of another region.
+    let other_region = employer::Entity::find()
+        .filter(employer::Column::RegionId.ne(bakery.region_id))
         .one(&app.db)
         .await
         .unwrap()
-        .unwrap();
+        .expect("an organisation in another region");
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Bakkerij van der Linden")),
+                ("decision", "approve"),
+                ("reason", ""),
+                ("organisation", &other_region.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["field"], "organisation", "{}", res.body);
+    assert!(app.user("extra@bakkerij.nl").await.is_none());
+    // Chosen explicitly: a second contact person, and the existing contact is told.
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/decide",
+            &[
+                ("id", &id_of("Bakkerij van der Linden")),
+                ("decision", "approve"),
+                ("reason", ""),
+                ("organisation", &bakery.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let extra = app.user("extra@bakkerij.nl").await.unwrap();
     assert_eq!(extra.employer_id, Some(bakery.id));
+    let told = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(format!(
+            "j.vanderlinden@bakkerij.{}",
+            server::seed::DEMO_DOMAIN
+        )))
+        .filter(outbox::Column::Kind.eq("employer_contact_added"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the existing contact is told");
+    assert!(
+        told.body_text.contains("extra@bakkerij.nl"),
+        "{}",
+        told.body_text
+    );
     // Reject: only with a reason, which the applicant receives.
     let res = app
         .form(
