@@ -1,286 +1,15 @@
 //! Employers' "Kandidaten": active job seekers of the organisation's region, with only the
 //! fields employers may read, filtered live while the employer types.
 
-use crate::domain::{Occupation, WorkCapacity};
+use crate::domain::Occupation;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::policy::{Field, FieldSet};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A candidate as an employer sees it. The type has no field for client number, gender, birth
-/// date or postcode: those can never reach an employer. Work capacity is present only when the
-/// job seeker consented (and filled it in).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CandidateView {
-    pub id: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub municipality: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_banenafspraak: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_praktijkroute: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_bbl: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_ondernemer: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interests: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub talents: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub motivation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desired_work: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_occupations: Option<Vec<Occupation>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub photo_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub work_capacity: Option<WorkCapacity>,
-    /// The fields this employer may see of this candidate, decided on the server by the policy;
-    /// pages show exactly these and never choose for themselves.
-    #[serde(default)]
-    pub visible: Vec<Field>,
-}
-
-impl CandidateView {
-    pub fn full_name(&self) -> String {
-        format!(
-            "{} {}",
-            self.first_name.as_deref().unwrap_or_default(),
-            self.last_name.as_deref().unwrap_or_default()
-        )
-        .trim()
-        .to_string()
-    }
-
-    pub fn target_labels(&self) -> Vec<&'static str> {
-        crate::domain::TargetGroups {
-            banenafspraak: self.target_banenafspraak.unwrap_or(false),
-            praktijkroute: self.target_praktijkroute.unwrap_or(false),
-            bbl: self.target_bbl.unwrap_or(false),
-            ondernemer: self.target_ondernemer.unwrap_or(false),
-        }
-        .labels()
-    }
-}
-
-/// The employer's filter. Every criterion maps to a field the employer may read
-/// (`fields_used`); there is no way to express a filter on a hidden field, and unknown members
-/// are refused rather than ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CandidateFilter {
-    /// Keywords over interests, talents, motivation and desired work.
-    #[serde(default)]
-    pub q: String,
-    /// Preferred occupations (any of).
-    #[serde(default)]
-    pub occupations: Vec<i32>,
-    /// Gemeenten of the region (any of).
-    #[serde(default)]
-    pub municipalities: Vec<i32>,
-    #[serde(default)]
-    pub banenafspraak: bool,
-    #[serde(default)]
-    pub praktijkroute: bool,
-    #[serde(default)]
-    pub bbl: bool,
-    #[serde(default)]
-    pub ondernemer: bool,
-    #[serde(default)]
-    pub has_photo: bool,
-    #[serde(default)]
-    pub has_video: bool,
-    /// Physical fit for this vacancy of the own organisation: only candidates who consented to
-    /// show their work capacity, and whose capacity meets every demand.
-    #[serde(default)]
-    pub fit_vacancy: Option<i32>,
-    /// Sort by this policy field (ascending); default: most recently updated first.
-    #[serde(default)]
-    pub sort: Option<String>,
-    /// 0-based page.
-    #[serde(default)]
-    pub page: u32,
-}
-
-pub const PAGE_SIZE: u64 = 20;
-/// Counting stops here: beyond a thousand the exact number tells an employer nothing more.
-pub const COUNT_CAP: u64 = 1000;
-
-/// The fields a list may be sorted by (when the reader may read them).
-pub const SORTABLE: [Field; 2] = [Field::LastName, Field::FirstName];
-
-/// At most this many gemeenten and occupations of a filter are used (the rest are ignored).
-pub const MAX_MUNICIPALITIES: usize = 50;
-pub const MAX_OCCUPATIONS: usize = 20;
-
-fn ids(v: &str) -> Vec<i32> {
-    v.split(',').filter_map(|x| x.trim().parse().ok()).collect()
-}
-
-fn join(v: &[i32]) -> String {
-    v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
-}
-
-impl CandidateFilter {
-    /// The policy fields this filter looks at (and sorts by).
-    pub fn fields_used(&self) -> FieldSet {
-        let mut set = FieldSet::EMPTY;
-        if !self.q.trim().is_empty() {
-            for f in [
-                Field::Interests,
-                Field::Talents,
-                Field::Motivation,
-                Field::DesiredWork,
-            ] {
-                set.insert(f);
-            }
-        }
-        for (on, f) in [
-            (!self.occupations.is_empty(), Field::PreferredOccupations),
-            (!self.municipalities.is_empty(), Field::Municipality),
-            (self.banenafspraak, Field::TargetBanenafspraak),
-            (self.praktijkroute, Field::TargetPraktijkroute),
-            (self.bbl, Field::TargetBbl),
-            (self.ondernemer, Field::TargetOndernemer),
-            (self.has_photo, Field::Photo),
-            (self.has_video, Field::Video),
-            (self.fit_vacancy.is_some(), Field::WorkCapacity),
-        ] {
-            if on {
-                set.insert(f);
-            }
-        }
-        set
-    }
-
-    /// The filter from the page URL's query string (so a link shows the same result).
-    pub fn from_query(q: &leptos_router::params::ParamsMap) -> Self {
-        let flag = |k: &str| q.get(k).is_some_and(|v| v == "1");
-        CandidateFilter {
-            q: q.get("q").unwrap_or_default(),
-            occupations: q.get("beroep").map(|v| ids(&v)).unwrap_or_default(),
-            municipalities: q.get("gemeente").map(|v| ids(&v)).unwrap_or_default(),
-            banenafspraak: flag("banenafspraak"),
-            praktijkroute: flag("praktijkroute"),
-            bbl: flag("bbl"),
-            ondernemer: flag("ondernemer"),
-            has_photo: flag("foto"),
-            has_video: flag("video"),
-            fit_vacancy: q.get("vacature").and_then(|v| v.parse().ok()),
-            sort: q.get("sorteer").filter(|s| !s.is_empty()),
-            page: q
-                .get("pagina")
-                .and_then(|p| p.parse::<u32>().ok())
-                .map_or(0, |p| p.saturating_sub(1)),
-        }
-    }
-
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.q.is_empty() {
-            parts.push(format!("q={}", urlencode(&self.q)));
-        }
-        if !self.occupations.is_empty() {
-            parts.push(format!("beroep={}", join(&self.occupations)));
-        }
-        if !self.municipalities.is_empty() {
-            parts.push(format!("gemeente={}", join(&self.municipalities)));
-        }
-        for (on, k) in [
-            (self.banenafspraak, "banenafspraak"),
-            (self.praktijkroute, "praktijkroute"),
-            (self.bbl, "bbl"),
-            (self.ondernemer, "ondernemer"),
-            (self.has_photo, "foto"),
-            (self.has_video, "video"),
-        ] {
-            if on {
-                parts.push(format!("{k}=1"));
-            }
-        }
-        if let Some(v) = self.fit_vacancy {
-            parts.push(format!("vacature={v}"));
-        }
-        if let Some(s) = &self.sort {
-            parts.push(format!("sorteer={}", urlencode(s)));
-        }
-        if self.page > 0 {
-            parts.push(format!("pagina={}", self.page + 1));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-}
-
-/// Keyword words for full-text search: letters and digits only (nothing an attacker can use to
-/// change the query), at most eight.
-pub fn keywords(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| w.to_lowercase())
-        .collect()
-}
-
-/// An SQLite FTS5 query: every word as a prefix, all required.
-pub fn fts5_query(q: &str) -> Option<String> {
-    let w = keywords(q);
-    (!w.is_empty()).then(|| {
-        w.iter()
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
-}
-
-/// A PostgreSQL tsquery (Dutch configuration): every word as a prefix, all required.
-pub fn tsquery(q: &str) -> Option<String> {
-    let w = keywords(q);
-    (!w.is_empty()).then(|| {
-        w.iter()
-            .map(|w| format!("{w}:*"))
-            .collect::<Vec<_>>()
-            .join(" & ")
-    })
-}
-
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CandidatePage {
-    /// Matching candidates, counted up to `COUNT_CAP` (then `more` is set).
-    pub total: u64,
-    /// More than `COUNT_CAP` candidates match: counting stops there (keeps every request fast).
-    pub more: bool,
-    pub page: u32,
-    pub pages: u32,
-    pub items: Vec<CandidateView>,
-}
+// The view, the filter and its codec are browser-safe data in the kernel.
+pub use kernel::candidates::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
@@ -1053,20 +782,8 @@ pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
 pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use entity::occupation;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     require(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
-    Ok(occupation::Entity::find()
-        .filter(occupation::Column::Id.is_in(ids.into_iter().take(MAX_OCCUPATIONS)))
-        .all(&crate::state::db()?)
-        .await?
-        .into_iter()
-        .map(|o| Occupation {
-            id: o.id,
-            isco: o.isco_code,
-            name: o.name,
-        })
-        .collect())
+    crate::profile::ssr::occupations_by_id(&crate::state::db()?, ids, MAX_OCCUPATIONS).await
 }
 
 /// Reads one criterion of a filter (for a checkbox).
@@ -1083,7 +800,7 @@ pub fn CandidatesPage() -> impl IntoView {
     use crate::vacancies::{list_my_vacancies, region_places};
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
-    let filter = Memo::new(move |_| CandidateFilter::from_query(&query.read()));
+    let filter = Memo::new(move |_| CandidateFilter::from_query(|k| query.read().get(k)));
     let results = Resource::new(move || filter.get(), search_candidates);
     let places = Resource::new(|| (), |_| region_places());
     let vacancies = Resource::new(|| (), |_| list_my_vacancies());

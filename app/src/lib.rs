@@ -4,31 +4,30 @@
 
 #![recursion_limit = "256"]
 
+// The browser-safe kernel, under the names the features have always used.
+pub use kernel::{domain, matching, policy, validate};
+
 pub mod activation;
 pub mod admin;
 pub mod audit_search;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
-pub mod domain;
 pub mod employers;
 pub mod error;
 pub mod invitations;
 pub mod job_seekers;
 pub mod layout;
-pub mod matching;
 pub mod media;
 pub mod my_vacancies;
 pub mod partner;
 pub mod partners;
-pub mod policy;
 pub mod privacy;
 pub mod privacy_desk;
 pub mod profile;
 pub mod profile_edit;
 pub mod statistics;
 pub mod vacancies;
-pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod audit;
