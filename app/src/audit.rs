@@ -25,9 +25,6 @@ pub struct Entry {
     pub denied: bool,
     /// Only for events without a principal (a failed log-in of a known account).
     pub actor_user_id: Option<i32>,
-    /// Only for plain HTTP handlers, which know the client address themselves (server
-    /// functions take it from the request context).
-    pub origin: Option<String>,
 }
 
 impl Entry {
@@ -41,7 +38,6 @@ impl Entry {
             fields,
             denied: false,
             actor_user_id: None,
-            origin: None,
         }
     }
 
@@ -79,8 +75,20 @@ impl Entry {
     }
 }
 
+tokio::task_local! {
+    /// The client address of the request being handled. The router's outermost middleware
+    /// sets it for every request, so each entry carries it whichever handler writes it (server
+    /// function, media read, export download) without that handler having to remember.
+    pub static CLIENT: Option<String>;
+}
+
 /// The client address of the current request, if known.
 fn origin() -> Option<String> {
+    if let Ok(Some(ip)) = CLIENT.try_with(Clone::clone) {
+        return Some(ip);
+    }
+    // Page resources rendered on the server run on tasks of their own, outside the
+    // middleware's scope; Leptos hands them the request instead.
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     parts
         .extensions
@@ -109,7 +117,7 @@ fn row(
         municipality_id: Set(entry.municipality_id),
         fields: Set(entry.fields.codes()),
         result: Set(if entry.denied { "denied" } else { "ok" }.to_string()),
-        origin: Set(entry.origin.or_else(|| origin.clone())),
+        origin: Set(origin.clone()),
         ..Default::default()
     }
 }

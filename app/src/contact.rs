@@ -242,25 +242,28 @@ pub mod ssr {
         txn.commit().await?;
         Ok(())
     }
+
+    /// The active regions, by name (public: the contact and registration forms).
+    pub async fn active_regions<C: ConnectionTrait>(db: &C) -> Result<Vec<RegionOption>, AppError> {
+        use sea_orm::QueryOrder;
+        Ok(region::Entity::find()
+            .filter(region::Column::Active.eq(true))
+            .order_by_asc(region::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| RegionOption {
+                id: r.id,
+                name: r.name,
+            })
+            .collect())
+    }
 }
 
 /// The regions a visitor can address (public).
 #[server(prefix = "/api", endpoint = "contact/regions")]
 pub async fn contact_regions() -> Result<Vec<RegionOption>, AppError> {
-    use entity::region;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    let db = crate::state::db()?;
-    Ok(region::Entity::find()
-        .filter(region::Column::Active.eq(true))
-        .order_by_asc(region::Column::Name)
-        .all(&db)
-        .await?
-        .into_iter()
-        .map(|r| RegionOption {
-            id: r.id,
-            name: r.name,
-        })
-        .collect())
+    ssr::active_regions(&crate::state::db()?).await
 }
 
 /// Sends the public contact form (no log-in).

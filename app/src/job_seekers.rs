@@ -90,10 +90,78 @@ pub mod ssr {
             rows,
         })
     }
+
+    /// Closes a profile of the caller's gemeente: erased after the gemeente's retention period
+    /// (hidden until then), or at once when it keeps none. The close, its effect and its audit
+    /// entry are one transaction; media files go after the commit.
+    pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
+        db: &C,
+        media: &dyn crate::media::MediaStore,
+        me: &Principal,
+        id: i32,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+        use sea_orm::TransactionSession;
+        if me.scope.profile(db, id).await?.is_none() {
+            return Err(crate::profile::ssr::deny(db, me, id).await?);
+        }
+        let now = chrono::Utc::now();
+        let txn = crate::state::begin_write(db).await?;
+        // Read inside the transaction: it may have been closed or erased meanwhile.
+        let profile = me
+            .scope
+            .profile(&txn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let months = entity::municipality::Entity::find_by_id(profile.municipality_id)
+            .one(&txn)
+            .await?
+            .map(|m| m.retention_months)
+            .unwrap_or(0);
+        if months > 0 {
+            audit::record(
+                &txn,
+                Some(me),
+                Entry::profile("close", &profile, FieldSet::EMPTY),
+            )
+            .await?;
+            let at = crate::erasure::schedule(&txn, profile, months as u32, now).await?;
+            txn.commit().await?;
+            Ok(Some(at))
+        } else {
+            audit::record(
+                &txn,
+                Some(me),
+                Entry::profile("erase", &profile, FieldSet::EMPTY),
+            )
+            .await?;
+            let files = crate::erasure::erase_in(&txn, profile, "closed", now).await?;
+            txn.commit().await?;
+            crate::erasure::delete_files(media, files).await;
+            Ok(None)
+        }
+    }
+
+    /// Invitations and interest of one job seeker of the caller's gemeente.
+    pub async fn invitations_of<C: ConnectionTrait>(
+        db: &C,
+        me: &Principal,
+        id: i32,
+    ) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
+        use entity::invitation;
+        let Some(profile) = me.scope.profile(db, id).await? else {
+            return Err(crate::profile::ssr::deny(db, me, id).await?);
+        };
+        let rows = invitation::Entity::find()
+            .filter(invitation::Column::JobSeekerId.eq(profile.id))
+            .order_by_desc(invitation::Column::CreatedAt)
+            .all(db)
+            .await?;
+        crate::invitations::ssr::views(db, rows, false).await
+    }
 }
 
 #[cfg(feature = "ssr")]
-pub mod create {
+pub mod changes {
     use super::*;
     use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
@@ -207,7 +275,7 @@ pub mod create {
     }
 
     /// Sends (or re-sends) the activation link of a job seeker of the caller's gemeente.
-    pub async fn invite<C: ConnectionTrait>(
+    pub async fn invite<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
@@ -229,15 +297,48 @@ pub mod create {
                 "Deze werkzoekende heeft het account al geactiveerd.",
             ));
         }
+        let txn = crate::state::begin_write(db).await?;
         let token =
-            crate::activation::ssr::issue(db, &user, &profile.first_name, public_url).await?;
+            crate::activation::ssr::issue(&txn, &user, &profile.first_name, public_url).await?;
         audit::record(
-            db,
+            &txn,
             Some(p),
             Entry::profile("invite", &profile, FieldSet::EMPTY.with(Field::Email)),
         )
         .await?;
+        txn.commit().await?;
         Ok(token)
+    }
+
+    /// The gemeente records what came of an invitation of one of its job seekers.
+    pub async fn record_outcome<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Principal,
+        invitation_id: i32,
+        outcome: &str,
+    ) -> Result<(), AppError> {
+        use crate::domain::Outcome;
+        use entity::invitation;
+        let outcome = Outcome::from_code(outcome)
+            .ok_or_else(|| AppError::invalid("outcome", "Kies een uitkomst."))?;
+        let row = invitation::Entity::find_by_id(invitation_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let Some(profile) = p.scope.profile(db, row.job_seeker_id).await? else {
+            return Err(AppError::NotFound);
+        };
+        let txn = crate::state::begin_write(db).await?;
+        let mut active: invitation::ActiveModel = row.into();
+        active.outcome = Set(Some(outcome.code().into()));
+        active.updated_at = Set(Utc::now());
+        active.update(&txn).await?;
+        let mut entry = Entry::profile("record_outcome", &profile, FieldSet::EMPTY);
+        entry.object_type = "invitation";
+        entry.object_id = Some(invitation_id);
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
+        Ok(())
     }
 }
 
@@ -254,15 +355,15 @@ pub async fn create_job_seeker(
     use crate::domain::Role;
     let me = require(&[Role::Staff]).await?;
     let state = crate::state::state()?;
-    let new = create::NewJobSeeker {
+    let new = changes::NewJobSeeker {
         client_number,
         first_name,
         last_name,
         email,
     };
-    let profile = create::create(&state.db, &me, new).await?;
+    let profile = changes::create(&state.db, &me, new).await?;
     if invite.is_some() {
-        create::invite(&state.db, &me, profile.id, &state.public_url).await?;
+        changes::invite(&state.db, &me, profile.id, &state.public_url).await?;
     }
     Ok(profile.id)
 }
@@ -274,7 +375,7 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
     use crate::domain::Role;
     let me = require(&[Role::Staff]).await?;
     let state = crate::state::state()?;
-    create::invite(&state.db, &me, id, &state.public_url)
+    changes::invite(&state.db, &me, id, &state.public_url)
         .await
         .map(|_| ())
 }
@@ -284,52 +385,11 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 /// effect and its audit entry are one transaction; media files go after the commit.
 #[server(prefix = "/api", endpoint = "job-seekers/close")]
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    use crate::audit::{self, Entry};
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use crate::policy::FieldSet;
-    use sea_orm::EntityTrait;
     let me = require(&[Role::Staff]).await?;
     let state = crate::state::state()?;
-    let db = &state.db;
-    if me.scope.profile(db, id).await?.is_none() {
-        return Err(crate::profile::ssr::deny(db, &me, id).await?);
-    }
-    let now = chrono::Utc::now();
-    let txn = crate::state::begin_write(db).await?;
-    // Read inside the transaction: it may have been closed or erased meanwhile.
-    let profile = me
-        .scope
-        .profile(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let months = entity::municipality::Entity::find_by_id(profile.municipality_id)
-        .one(&txn)
-        .await?
-        .map(|m| m.retention_months)
-        .unwrap_or(0);
-    if months > 0 {
-        audit::record(
-            &txn,
-            Some(&me),
-            Entry::profile("close", &profile, FieldSet::EMPTY),
-        )
-        .await?;
-        let at = crate::erasure::schedule(&txn, profile, months as u32, now).await?;
-        txn.commit().await?;
-        Ok(Some(at))
-    } else {
-        audit::record(
-            &txn,
-            Some(&me),
-            Entry::profile("erase", &profile, FieldSet::EMPTY),
-        )
-        .await?;
-        let files = crate::erasure::erase_in(&txn, profile, "closed", now).await?;
-        txn.commit().await?;
-        crate::erasure::delete_files(state.media.as_ref(), files).await;
-        Ok(None)
-    }
+    ssr::close(&state.db, state.media.as_ref(), &me, id).await
 }
 
 /// Invitations and interest of one job seeker of the caller's gemeente.
@@ -339,52 +399,17 @@ pub async fn job_seeker_invitations(
 ) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use entity::invitation;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let me = require(&[Role::Staff]).await?;
-    let db = crate::state::db()?;
-    let Some(profile) = me.scope.profile(&db, id).await? else {
-        return Err(crate::profile::ssr::deny(&db, &me, id).await?);
-    };
-    let rows = invitation::Entity::find()
-        .filter(invitation::Column::JobSeekerId.eq(profile.id))
-        .order_by_desc(invitation::Column::CreatedAt)
-        .all(&db)
-        .await?;
-    crate::invitations::ssr::views(&db, rows, false).await
+    ssr::invitations_of(&crate::state::db()?, &me, id).await
 }
 
 /// The gemeente records what came of an invitation (e.g. placed).
 #[server(prefix = "/api", endpoint = "job-seekers/outcome")]
 pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), AppError> {
-    use crate::audit::{self, Entry};
     use crate::auth::ssr::require;
-    use crate::domain::{Outcome, Role};
-    use crate::policy::FieldSet;
-    use entity::invitation;
-    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use crate::domain::Role;
     let me = require(&[Role::Staff]).await?;
-    let db = crate::state::db()?;
-    let outcome = Outcome::from_code(&outcome)
-        .ok_or_else(|| AppError::invalid("outcome", "Kies een uitkomst."))?;
-    let row = invitation::Entity::find_by_id(invitation_id)
-        .one(&db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let Some(profile) = me.scope.profile(&db, row.job_seeker_id).await? else {
-        return Err(AppError::NotFound);
-    };
-    let mut active: invitation::ActiveModel = row.into();
-    active.outcome = Set(Some(outcome.code().into()));
-    active.updated_at = Set(chrono::Utc::now());
-    active.update(&db).await?;
-    audit::record(
-        &db,
-        Some(&me),
-        Entry::profile("record_outcome", &profile, FieldSet::EMPTY),
-    )
-    .await?;
-    Ok(())
+    changes::record_outcome(&crate::state::db()?, &me, invitation_id, &outcome).await
 }
 
 /// Job seekers of the caller's own gemeente, searchable by name or client number.

@@ -36,13 +36,16 @@ pub mod ssr {
     use crate::domain::TargetGroups;
     use crate::invitations::{BY_EMPLOYER, BY_JOB_SEEKER, ssr as inv};
     use crate::matching::{SeekerFacts, criteria, is_match, met_count};
-    use crate::policy::{Field, FieldSet};
+    use crate::policy::FieldSet;
     use crate::privacy::ssr::own_profile_id;
     use crate::profile::ssr::{occupations_of, work_capacity};
     use crate::validate;
     use chrono::Utc;
     use entity::{employer, invitation, job_seeker, municipality, vacancy};
-    use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+        TransactionSession, TransactionTrait,
+    };
     use std::collections::HashMap;
 
     async fn own<C: ConnectionTrait>(
@@ -135,7 +138,7 @@ pub mod ssr {
         })
     }
 
-    pub async fn show_interest<C: ConnectionTrait>(
+    pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         vacancy_id: i32,
@@ -161,6 +164,8 @@ pub mod ssr {
             ));
         }
         let now = Utc::now();
+        // The contact and its audit entry are one change: both or neither.
+        let txn = crate::state::begin_write(db).await?;
         let row = invitation::ActiveModel {
             vacancy_id: Set(v.id),
             job_seeker_id: Set(profile.id),
@@ -173,19 +178,18 @@ pub mod ssr {
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
-        audit::record(
-            db,
-            Some(p),
-            Entry::profile("interest", &profile, FieldSet::EMPTY),
-        )
-        .await?;
+        let mut entry = Entry::profile("interest", &profile, FieldSet::EMPTY);
+        entry.object_type = "invitation";
+        entry.object_id = Some(row.id);
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
         Ok(row.id)
     }
 
     /// Accepts or declines an employer's invitation to the job seeker.
-    pub async fn respond<C: ConnectionTrait>(
+    pub async fn respond<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         id: i32,
@@ -208,24 +212,14 @@ pub mod ssr {
         } else {
             InvitationStatus::Declined
         };
-        let mut active: invitation::ActiveModel = row.into();
-        active.status = Set(status.code().into());
-        active.updated_at = Set(Utc::now());
-        active.update(db).await?;
-        let profile = job_seeker::Entity::find_by_id(own_id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        audit::record(
-            db,
-            Some(p),
-            Entry::profile(
-                "respond_invitation",
-                &profile,
-                FieldSet::EMPTY.with(Field::FirstName),
-            ),
-        )
-        .await?;
+        // The same guarded change as the employer's withdrawal: only a still-open invitation
+        // moves, together with its audit entry.
+        if !inv::transition(db, p, &row, status, "respond_invitation").await? {
+            return Err(AppError::invalid(
+                "id",
+                "Op deze uitnodiging kun je niet (meer) reageren.",
+            ));
+        }
         Ok(status)
     }
 }

@@ -204,7 +204,7 @@ pub mod ssr {
     }
 
     /// Ends the agreement in force today: from now on the partner sees nothing.
-    pub async fn end_agreement<C: ConnectionTrait>(
+    pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         partner_id: i32,
@@ -216,21 +216,24 @@ pub mod ssr {
             .await?
             .ok_or(AppError::NotFound)?;
         let yesterday = Utc::now().date_naive() - Duration::days(1);
+        // The agreements end together with their audit entry, or not at all.
+        let txn = crate::state::begin_write(db).await?;
         for a in partner_agreement::Entity::find()
             .filter(partner_agreement::Column::PartnerId.eq(partner_id))
-            .all(db)
+            .all(&txn)
             .await?
             .into_iter()
             .filter(|a| a.valid_until.is_none_or(|d| d > yesterday))
         {
             let mut row: partner_agreement::ActiveModel = a.into();
             row.valid_until = Set(Some(yesterday));
-            row.update(db).await?;
+            row.update(&txn).await?;
         }
         let mut entry = Entry::new("end_agreement", "partner", FieldSet::EMPTY);
         entry.object_id = Some(partner_id);
         entry.municipality_id = Some(municipality_id);
-        audit::record(db, Some(p), entry).await?;
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
         Ok(())
     }
 }

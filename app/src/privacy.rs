@@ -81,6 +81,7 @@ pub mod ssr {
     use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+        TransactionSession, TransactionTrait,
     };
     use std::collections::{BTreeMap, BTreeSet};
 
@@ -165,7 +166,7 @@ pub mod ssr {
     }
 
     /// Files a request with the job seeker's own gemeente.
-    pub async fn submit<C: ConnectionTrait>(
+    pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         kind: RequestKind,
@@ -211,6 +212,7 @@ pub mod ssr {
             ));
         }
         let now = Utc::now();
+        let txn = crate::state::begin_write(db).await?;
         let row = privacy_request::ActiveModel {
             job_seeker_id: Set(id),
             municipality_id: Set(profile.municipality_id),
@@ -225,20 +227,21 @@ pub mod ssr {
             due_at: Set(deadline(now)),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
         audit::record(
-            db,
+            &txn,
             Some(p),
             Entry::profile("privacy_request", &profile, field.into_iter().collect()),
         )
         .await?;
+        txn.commit().await?;
         Ok(row.id)
     }
 
     /// Restriction as self-service: a paused profile is invisible to employers and partners
     /// from the next request on (scope only shows active profiles to them).
-    pub async fn set_paused<C: ConnectionTrait>(
+    pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         paused: bool,
@@ -263,9 +266,10 @@ pub mod ssr {
         let mut row: job_seeker::ActiveModel = profile.clone().into();
         row.state = Set(new.code().into());
         row.updated_at = Set(Utc::now());
-        row.update(db).await?;
+        let txn = crate::state::begin_write(db).await?;
+        row.update(&txn).await?;
         audit::record(
-            db,
+            &txn,
             Some(p),
             Entry::profile(
                 if paused { "pause" } else { "resume" },
@@ -274,6 +278,7 @@ pub mod ssr {
             ),
         )
         .await?;
+        txn.commit().await?;
         Ok(new)
     }
 

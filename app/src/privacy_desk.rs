@@ -264,7 +264,7 @@ pub mod ssr {
         AppError::invalid("id", "Over dit verzoek is al besloten.")
     }
 
-    pub async fn set_retention<C: ConnectionTrait>(
+    pub async fn set_retention<C: ConnectionTrait + TransactionTrait>(
         db: &C,
         p: &Principal,
         months: i32,
@@ -282,11 +282,13 @@ pub mod ssr {
             .ok_or(AppError::NotFound)?;
         let mut row: municipality::ActiveModel = m.into();
         row.retention_months = Set(months);
-        row.update(db).await?;
+        let txn = crate::state::begin_write(db).await?;
+        row.update(&txn).await?;
         let mut entry = Entry::new("set_retention", "municipality", FieldSet::EMPTY);
         entry.object_id = Some(municipality_id);
         entry.municipality_id = Some(municipality_id);
-        audit::record(db, Some(p), entry).await?;
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
         Ok(months)
     }
 }

@@ -149,6 +149,91 @@ pub mod ssr {
     };
     use std::collections::HashMap;
 
+    /// Occupations from the taxonomy whose name (or ISCO code) contains `q` (at most ten).
+    pub async fn search_occupations<C: ConnectionTrait>(
+        db: &C,
+        q: &str,
+    ) -> Result<Vec<Occupation>, AppError> {
+        use entity::occupation;
+        use sea_orm::sea_query::{Expr, ExprTrait, Func};
+        use sea_orm::{Condition, QueryOrder, QuerySelect};
+        let q = q.trim().to_lowercase().replace(['%', '_'], "");
+        if q.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(occupation::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(
+                        Expr::expr(Func::lower(Expr::col(occupation::Column::Name)))
+                            .like(format!("%{q}%")),
+                    )
+                    .add(occupation::Column::IscoCode.starts_with(&q)),
+            )
+            .order_by_asc(occupation::Column::Name)
+            .limit(10)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| Occupation {
+                id: o.id,
+                isco: o.isco_code,
+                name: o.name,
+            })
+            .collect())
+    }
+
+    /// Occupations by id (at most `limit`).
+    pub async fn occupations_by_id<C: ConnectionTrait>(
+        db: &C,
+        ids: Vec<i32>,
+        limit: usize,
+    ) -> Result<Vec<Occupation>, AppError> {
+        use entity::occupation;
+        Ok(occupation::Entity::find()
+            .filter(occupation::Column::Id.is_in(ids.into_iter().take(limit)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| Occupation {
+                id: o.id,
+                isco: o.isco_code,
+                name: o.name,
+            })
+            .collect())
+    }
+
+    /// The job seeker's own consent to show work capacity; withdrawal takes effect at once.
+    pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Principal,
+        consent: bool,
+    ) -> Result<bool, AppError> {
+        let id = crate::privacy::ssr::own_profile_id(p)?;
+        let profile = job_seeker::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut row: job_seeker::ActiveModel = profile.clone().into();
+        row.work_capacity_consent = Set(consent);
+        row.updated_at = Set(Utc::now());
+        let action = if consent {
+            "consent_given"
+        } else {
+            "consent_withdrawn"
+        };
+        let txn = crate::state::begin_write(db).await?;
+        row.update(&txn).await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::profile(action, &profile, FieldSet::EMPTY.with(Field::WorkCapacity)),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(consent)
+    }
+
     /// Everything stored about one job seeker, gathered from its tables. Server-only: it has
     /// no `Serialize`; only `project` turns it into something that can leave the server.
     #[derive(Clone, Debug)]
@@ -750,35 +835,10 @@ pub fn MyProfilePage() -> impl IntoView {
 /// give or withdraw it, and withdrawal takes effect at once.
 #[server(prefix = "/api", endpoint = "profile/consent")]
 pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
-    use crate::audit::{self, Entry};
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use crate::policy::FieldSet;
-    use entity::job_seeker;
-    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let me = require(&[Role::JobSeeker]).await?;
-    let id = crate::privacy::ssr::own_profile_id(&me)?;
-    let db = crate::state::db()?;
-    let profile = job_seeker::Entity::find_by_id(id)
-        .one(&db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut row: job_seeker::ActiveModel = profile.clone().into();
-    row.work_capacity_consent = Set(consent);
-    row.updated_at = Set(chrono::Utc::now());
-    row.update(&db).await?;
-    let action = if consent {
-        "consent_given"
-    } else {
-        "consent_withdrawn"
-    };
-    audit::record(
-        &db,
-        Some(&me),
-        Entry::profile(action, &profile, FieldSet::EMPTY.with(Field::WorkCapacity)),
-    )
-    .await?;
-    Ok(consent)
+    ssr::set_consent(&crate::state::db()?, &me, consent).await
 }
 
 /// Occupations from the taxonomy whose name (or ISCO code) contains `q`: for search-as-you-type.
@@ -786,33 +846,6 @@ pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> 
 pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
-    use entity::occupation;
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
-    use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     require(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
-    let q = q.trim().to_lowercase().replace(['%', '_'], "");
-    if q.is_empty() {
-        return Ok(vec![]);
-    }
-    let db = crate::state::db()?;
-    Ok(occupation::Entity::find()
-        .filter(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(occupation::Column::Name)))
-                        .like(format!("%{q}%")),
-                )
-                .add(occupation::Column::IscoCode.starts_with(&q)),
-        )
-        .order_by_asc(occupation::Column::Name)
-        .limit(10)
-        .all(&db)
-        .await?
-        .into_iter()
-        .map(|o| Occupation {
-            id: o.id,
-            isco: o.isco_code,
-            name: o.name,
-        })
-        .collect())
+    ssr::search_occupations(&crate::state::db()?, &q).await
 }

@@ -11,15 +11,14 @@ use app::policy::{self, Audience, FieldSet};
 use app::scope::Scope;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
 use chrono::Utc;
 use entity::job_seeker;
-use http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use std::io::Write;
-use std::net::SocketAddr;
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
 /// built from this list only, so the authorisation matrix test (which enumerates it) cannot miss
@@ -188,13 +187,6 @@ async fn remove(
     Ok(axum::Json(serde_json::json!({ "url": null })).into_response())
 }
 
-/// The client address of a plain HTTP request (server functions find it themselves).
-fn client_address(extensions: &Extensions) -> Option<String> {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-}
-
 /// Serves a profile's photo or video to whoever may see it: the profile must be in the
 /// caller's scope and the field readable for the caller under the policy. Every read by
 /// someone other than the owner is audited on that person (the owner sees it in "wie heeft
@@ -202,16 +194,13 @@ fn client_address(extensions: &Extensions) -> Option<String> {
 async fn serve(
     State(state): State<ServerState>,
     headers: HeaderMap,
-    extensions: Extensions,
     Path((id, kind)): Path<(i32, String)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
     let p = signed_in(&state, &headers).await?;
     let db = &state.app.db;
-    let entry = |m: &job_seeker::Model| Entry {
-        origin: client_address(&extensions),
-        ..Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()))
-    };
+    let entry =
+        |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
     // Out of scope looks the same as absent: no hint that the profile exists.
     let Some(profile) = p.scope.profile(db, id).await? else {
         if let Some(m) = job_seeker::Entity::find_by_id(id)

@@ -81,6 +81,16 @@ async fn bounded_api_body(req: Request, next: Next) -> Response {
     }
 }
 
+/// Makes the client address known to the audit log for the whole request (see
+/// `app::audit::CLIENT`).
+async fn client_for_audit(req: Request, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    app::audit::CLIENT.scope(ip, next.run(req)).await
+}
+
 /// Security headers on every response; personal data is never cached.
 async fn security_headers(req: Request, next: Next) -> Response {
     let cacheable = req.uri().path().starts_with("/pkg/");
@@ -131,5 +141,6 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
         .layer(middleware::from_fn(bounded_api_body))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(client_for_audit))
         .with_state(state)
 }

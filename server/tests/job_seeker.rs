@@ -709,6 +709,18 @@ async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp)
         );
         assert!(!res.body.contains(&app.login_email_of(&other).await));
     }
+    // The export is audited like every other read, with the client's address.
+    let exports = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("export"))
+        .filter(entity::audit_log::Column::JobSeekerId.eq(me.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(exports.len(), 1);
+    assert_eq!(
+        exports[0].origin.as_deref(),
+        Some(app.client.ip().to_string().as_str())
+    );
     // Only the owner can export.
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
