@@ -53,8 +53,10 @@ pub mod ssr {
             .filter(audit_log::Column::MunicipalityId.eq(municipality_id))
             .order_by_desc(audit_log::Column::Id);
         if !client_number.trim().is_empty() {
-            let person = job_seeker::Entity::find()
-                .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
+            let person = p
+                .scope
+                .people(db)
+                .await?
                 .filter(job_seeker::Column::ClientNumber.eq(client_number.trim()))
                 .one(db)
                 .await?;

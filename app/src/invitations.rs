@@ -54,10 +54,7 @@ pub mod ssr {
         to: InvitationStatus,
         action: &'static str,
     ) -> Result<bool, AppError> {
-        let profile = job_seeker::Entity::find_by_id(row.job_seeker_id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let profile = crate::profile::ssr::audit_subject(db, row.job_seeker_id).await?;
         let txn = crate::state::begin_write(db).await?;
         let changed = invitation::Entity::update_many()
             .col_expr(invitation::Column::Status, Expr::value(to.code()))
@@ -128,11 +125,12 @@ pub mod ssr {
             .collect())
     }
 
-    /// Views of `rows`; `with_candidate` adds the candidate's name (employer, gemeente).
+    /// Views of `rows`. `candidates` (read through the caller's scope) name the candidate of
+    /// each row; without them, and for anyone not among them, no name is shown.
     pub async fn views<C: ConnectionTrait>(
         db: &C,
         rows: Vec<invitation::Model>,
-        with_candidate: bool,
+        candidates: Option<&[job_seeker::Model]>,
     ) -> Result<Vec<InvitationView>, AppError> {
         let vacancies: HashMap<i32, vacancy::Model> = vacancy::Entity::find()
             .filter(vacancy::Column::Id.is_in(rows.iter().map(|r| r.vacancy_id)))
@@ -148,12 +146,9 @@ pub mod ssr {
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect();
-        let names: HashMap<i32, String> = if with_candidate {
-            job_seeker::Entity::find()
-                .filter(job_seeker::Column::Id.is_in(rows.iter().map(|r| r.job_seeker_id)))
-                .all(db)
-                .await?
-                .into_iter()
+        let names: HashMap<i32, String> = if let Some(people) = candidates {
+            people
+                .iter()
                 .map(|j| (j.id, format!("{} {}", j.first_name, j.last_name)))
                 .collect()
         } else {
@@ -188,7 +183,7 @@ pub mod ssr {
             .order_by_desc(invitation::Column::CreatedAt)
             .all(db)
             .await?;
-        views(db, rows, false).await
+        views(db, rows, None).await
     }
 
     /// Open vacancies in the gemeenten of a region.

@@ -50,7 +50,7 @@ pub mod ssr {
         if !shown.is_subset(readable) || principal.audience() != Audience::Municipality {
             return Err(AppError::Forbidden);
         }
-        let mut cond = principal.scope.profiles(db).await?;
+        let mut cond = Condition::all();
         for word in q.split_whitespace().take(4) {
             let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
             let mut any =
@@ -60,7 +60,10 @@ pub mod ssr {
             }
             cond = cond.add(any);
         }
-        let query = job_seeker::Entity::find()
+        let query = principal
+            .scope
+            .people(db)
+            .await?
             .filter(cond)
             .order_by_asc(job_seeker::Column::LastName)
             .order_by_asc(job_seeker::Column::FirstName)
@@ -156,7 +159,7 @@ pub mod ssr {
             .order_by_desc(invitation::Column::CreatedAt)
             .all(db)
             .await?;
-        crate::invitations::ssr::views(db, rows, false).await
+        crate::invitations::ssr::views(db, rows, None).await
     }
 }
 
@@ -222,8 +225,10 @@ pub mod changes {
         let last_name = validate::name(&new.last_name, "Achternaam")
             .map_err(|m| AppError::invalid("last_name", m))?;
         let email = validate::email(&new.email).map_err(|m| AppError::invalid("email", m))?;
-        let taken = job_seeker::Entity::find()
-            .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
+        let taken = p
+            .scope
+            .people(db)
+            .await?
             .filter(job_seeker::Column::ClientNumber.eq(&client_number))
             .one(db)
             .await?;

@@ -52,10 +52,7 @@ pub mod ssr {
         db: &C,
         p: &Principal,
     ) -> Result<(job_seeker::Model, i32), AppError> {
-        let profile = job_seeker::Entity::find_by_id(own_profile_id(p)?)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let profile = crate::privacy::ssr::own_profile(db, p).await?;
         let region_id = municipality::Entity::find_by_id(profile.municipality_id)
             .one(db)
             .await?

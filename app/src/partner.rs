@@ -29,7 +29,7 @@ pub mod ssr {
     use crate::profile::ssr::{project, records};
     use crate::scope::{Scope, current_agreement};
     use entity::job_seeker;
-    use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::{ConnectionTrait, QueryOrder};
 
     pub async fn list<C: ConnectionTrait>(
         db: &C,
@@ -48,8 +48,10 @@ pub mod ssr {
             agreement,
         };
         let fields = policy::readable(Audience::Partner, &ctx);
-        let query = job_seeker::Entity::find()
-            .filter(principal.scope.profiles(db).await?)
+        let query = principal
+            .scope
+            .people(db)
+            .await?
             .order_by_asc(job_seeker::Column::Id);
         let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
         let recs = records(db, page.rows).await?;

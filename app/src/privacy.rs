@@ -92,6 +92,17 @@ pub mod ssr {
         }
     }
 
+    /// The job seeker's own profile, through the scope like every other read.
+    pub async fn own_profile<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+    ) -> Result<job_seeker::Model, AppError> {
+        p.scope
+            .profile(db, own_profile_id(p)?)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
     pub fn view(r: privacy_request::Model) -> PrivacyRequestView {
         PrivacyRequestView {
             id: r.id,
@@ -173,11 +184,8 @@ pub mod ssr {
         field: Option<Field>,
         details: &str,
     ) -> Result<i32, AppError> {
-        let id = own_profile_id(p)?;
-        let profile = job_seeker::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let profile = own_profile(db, p).await?;
+        let id = profile.id;
         let details = validate::free_text(details, "Toelichting")
             .map_err(|m| AppError::invalid("details", m))?;
         match kind {
@@ -246,11 +254,7 @@ pub mod ssr {
         p: &Principal,
         paused: bool,
     ) -> Result<ProfileState, AppError> {
-        let id = own_profile_id(p)?;
-        let profile = job_seeker::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let profile = own_profile(db, p).await?;
         let state = ProfileState::from_code(&profile.state).unwrap_or(ProfileState::Active);
         if state == ProfileState::ErasurePending {
             return Err(AppError::invalid(
@@ -289,11 +293,8 @@ pub mod ssr {
         p: &Principal,
     ) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
         use serde_json::{Map, Value, json};
-        let id = own_profile_id(p)?;
-        let model = job_seeker::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let model = own_profile(db, p).await?;
+        let id = model.id;
         let rec = record(db, model.clone()).await?;
         let user = app_user::Entity::find_by_id(model.user_id)
             .one(db)

@@ -71,9 +71,11 @@ pub mod ssr {
             .order_by_asc(privacy_request::Column::DueAt)
             .all(db)
             .await?;
-        let people: HashMap<i32, job_seeker::Model> = job_seeker::Entity::find()
+        let people: HashMap<i32, job_seeker::Model> = p
+            .scope
+            .people(db)
+            .await?
             .filter(job_seeker::Column::Id.is_in(rows.iter().map(|r| r.job_seeker_id)))
-            .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
             .all(db)
             .await?
             .into_iter()

@@ -467,18 +467,36 @@ pub mod ssr {
         principal: &Principal,
         id: i32,
     ) -> Result<AppError, AppError> {
-        match job_seeker::Entity::find_by_id(id).one(db).await? {
-            Some(m) => {
-                audit::record(
-                    db,
-                    Some(principal),
-                    Entry::profile("read", &m, FieldSet::EMPTY).denied(),
-                )
-                .await?;
-                Ok(AppError::NotFound)
-            }
-            None => Ok(AppError::NotFound),
+        deny_with(db, principal, id, |m| {
+            Entry::profile("read", m, FieldSet::EMPTY)
+        })
+        .await
+    }
+
+    /// The profile an audit entry is about, whoever acts (an employer withdrawing an invitation
+    /// of a job seeker who has since paused): the entry names the person, it shows the actor
+    /// nothing.
+    pub async fn audit_subject<C: ConnectionTrait>(
+        db: &C,
+        id: i32,
+    ) -> Result<job_seeker::Model, AppError> {
+        job_seeker::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// [`deny`] with the caller's own audit entry (e.g. a refused photo read).
+    pub async fn deny_with<C: ConnectionTrait>(
+        db: &C,
+        principal: &Principal,
+        id: i32,
+        entry: impl FnOnce(&job_seeker::Model) -> Entry,
+    ) -> Result<AppError, AppError> {
+        if let Some(m) = job_seeker::Entity::find_by_id(id).one(db).await? {
+            audit::record(db, Some(principal), entry(&m).denied()).await?;
         }
+        Ok(AppError::NotFound)
     }
 
     fn invalid(f: Field, msg: String) -> AppError {

@@ -99,6 +99,16 @@ impl Scope {
         ))
     }
 
+    /// The job-seeker rows this user may see, as a query to narrow further: every feature's
+    /// query of job seekers starts here (`scripts/check-layout` allows reading the table
+    /// directly only in the scope, the profile records and the search).
+    pub async fn people<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<sea_orm::Select<job_seeker::Entity>, AppError> {
+        Ok(job_seeker::Entity::find().filter(self.profiles(db).await?))
+    }
+
     /// Fetches one profile by id if, and only if, it is in scope.
     pub async fn profile<C: ConnectionTrait>(
         &self,

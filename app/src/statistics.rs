@@ -77,9 +77,10 @@ pub mod ssr {
             .await?
             .ok_or(AppError::NotFound)?;
 
+        let people = p.scope.people(db).await?;
         let active = || {
-            job_seeker::Entity::find()
-                .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
+            people
+                .clone()
                 .filter(job_seeker::Column::State.eq(ProfileState::Active.code()))
         };
         let mut groups = vec![Bar {
@@ -106,10 +107,9 @@ pub mod ssr {
             .rev()
             .map(|k| month_key(first - Months::new(k)))
             .collect();
-        let own_people: Vec<i32> = job_seeker::Entity::find()
+        let own_people: Vec<i32> = people
             .select_only()
             .column(job_seeker::Column::Id)
-            .filter(job_seeker::Column::MunicipalityId.eq(municipality_id))
             .into_tuple()
             .all(db)
             .await?;

@@ -68,7 +68,7 @@ pub mod ssr {
     use crate::audit::{self, Entry};
     use crate::auth::ssr::Principal;
     use crate::candidates::ssr::{candidate_view, shown_entries};
-    use crate::domain::{InvitationStatus, ProfileState};
+    use crate::domain::InvitationStatus;
     use crate::invitations::{BY_EMPLOYER, ssr as inv};
     use crate::mail::{self, Mail};
     use crate::matching::{SeekerFacts, criteria, is_match, met_count};
@@ -402,8 +402,10 @@ pub mod ssr {
                 any = any.add(col.eq(true));
             }
         }
-        let models = job_seeker::Entity::find()
-            .filter(p.scope.profiles(db).await?)
+        let models = p
+            .scope
+            .people(db)
+            .await?
             .filter(any)
             .order_by_desc(job_seeker::Column::UpdatedAt)
             .limit(500)
@@ -587,8 +589,11 @@ pub mod ssr {
         p: &Principal,
     ) -> Result<Vec<InvitationView>, AppError> {
         let (employer_id, _) = organisation(p)?;
-        let visible: Vec<job_seeker::Model> = job_seeker::Entity::find()
-            .filter(job_seeker::Column::State.eq(ProfileState::Active.code()))
+        // The employer's scope: active job seekers of the region's active gemeenten.
+        let visible: Vec<job_seeker::Model> = p
+            .scope
+            .people(db)
+            .await?
             .filter(
                 job_seeker::Column::Id.in_subquery(
                     Query::select()
@@ -617,7 +622,7 @@ pub mod ssr {
                 .map(|j| Entry::profile("list", j, named)),
         )
         .await?;
-        inv::views(db, rows, true).await
+        inv::views(db, rows, Some(&visible)).await
     }
 }
 

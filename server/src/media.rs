@@ -17,7 +17,7 @@ use axum::routing::{MethodRouter, delete, get, put};
 use chrono::Utc;
 use entity::job_seeker;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use std::io::Write;
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
@@ -90,14 +90,7 @@ async fn own_profile_for_write(
         }
         .into());
     }
-    let Scope::OwnProfile { job_seeker_id, .. } = p.scope else {
-        return Err(AppError::Forbidden.into());
-    };
-    let profile = job_seeker::Entity::find_by_id(job_seeker_id)
-        .one(&state.app.db)
-        .await
-        .map_err(AppError::from)?
-        .ok_or(AppError::NotFound)?;
+    let profile = app::privacy::ssr::own_profile(&state.app.db, &p).await?;
     Ok((p, profile))
 }
 
@@ -203,14 +196,9 @@ async fn serve(
         |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
     // Out of scope looks the same as absent: no hint that the profile exists.
     let Some(profile) = p.scope.profile(db, id).await? else {
-        if let Some(m) = job_seeker::Entity::find_by_id(id)
-            .one(db)
-            .await
-            .map_err(AppError::from)?
-        {
-            audit::record(db, Some(&p), entry(&m).denied()).await?;
-        }
-        return Err(AppError::NotFound.into());
+        return Err(app::profile::ssr::deny_with(db, &p, id, &entry)
+            .await?
+            .into());
     };
     let ctx = app::profile::ssr::read_context(db, &p.scope, &profile).await?;
     if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
