@@ -13,6 +13,7 @@ pub mod audit_search;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
+pub mod employer_invitations;
 pub mod employers;
 pub mod error;
 pub mod invitations;
@@ -26,6 +27,7 @@ pub mod privacy;
 pub mod privacy_desk;
 pub mod profile;
 pub mod profile_edit;
+pub mod saved_searches;
 pub mod statistics;
 pub mod vacancies;
 
@@ -119,7 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><vacancies::VacanciesPage /> } />
                     <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><vacancies::VacancyEditPage /> } />
                     <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><vacancies::VacancyEditPage /> } />
-                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><vacancies::EmployerInvitationsPage /> } />
+                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><employer_invitations::EmployerInvitationsPage /> } />
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />

@@ -180,9 +180,10 @@ impl Runner {
             report.ran.push(ERASE_DUE.name);
         }
         if self.claim(DIGESTS, now).await? {
-            report.digests = app::candidates::saved::send_digests(&self.db, now, &self.public_url)
-                .await
-                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            report.digests =
+                app::saved_searches::ssr::send_digests(&self.db, now, &self.public_url)
+                    .await
+                    .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(DIGESTS, now).await?;
             report.ran.push(DIGESTS.name);
         }

@@ -714,7 +714,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
         .unwrap();
     app.json(Some(&staff), "profile/update", json!({ "id": id, "changes": [{ "field": "target_bbl", "value": true }, { "field": "birth_date", "value": "1999-04-01" }, { "field": "postal_code", "value": "3111 AB" }] })).await;
     let now = Utc::now() + Duration::seconds(1);
-    let sent = app::candidates::saved::send_digests(&app.db, now, "https://hallowerk.example")
+    let sent = app::saved_searches::ssr::send_digests(&app.db, now, "https://hallowerk.example")
         .await
         .unwrap();
     assert_eq!(sent, 1);
@@ -738,7 +738,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     );
     // Not again the same day.
     assert_eq!(
-        app::candidates::saved::send_digests(&app.db, now + Duration::hours(2), "x")
+        app::saved_searches::ssr::send_digests(&app.db, now + Duration::hours(2), "x")
             .await
             .unwrap(),
         0

@@ -372,7 +372,7 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         s.created_at = Set(Utc::now() - Duration::days(400));
         s.update(&app.db).await.unwrap();
     }
-    app::candidates::saved::send_digests(&app.db, Utc::now(), "http://localhost")
+    app::saved_searches::ssr::send_digests(&app.db, Utc::now(), "http://localhost")
         .await
         .unwrap();
     let digest = outbox::Entity::find()
