@@ -1,7 +1,6 @@
 //! Employers' "Kandidaten": active job seekers of the organisation's region, with only the
 //! fields employers may read, filtered live while the employer types.
 
-use crate::domain::Occupation;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::policy::{Field, FieldSet};
@@ -554,15 +553,6 @@ fn CandidateCard(c: CandidateView) -> impl IntoView {
     }
 }
 
-/// Occupations by id (names for the chips of a filter from a link).
-#[server(prefix = "/api", endpoint = "occupations/by-id", input = leptos::server_fn::codec::Json)]
-pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
-    use crate::auth::ssr::require;
-    use crate::domain::Role;
-    require(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
-    crate::profile::ssr::occupations_by_id(&crate::state::db()?, ids, MAX_OCCUPATIONS).await
-}
-
 /// Reads one criterion of a filter (for a checkbox).
 type FilterGet = std::sync::Arc<dyn Fn(&CandidateFilter) -> bool + Send + Sync>;
 /// Sets one criterion of a filter (for a checkbox).
@@ -573,7 +563,7 @@ pub const DEBOUNCE_MS: u64 = 80;
 
 #[component]
 pub fn CandidatesPage() -> impl IntoView {
-    use crate::profile::search_occupations;
+    use crate::occupations::{occupations_by_id, search_occupations};
     use crate::saved_searches::{DeleteSavedSearch, SaveSearch, saved_searches};
     use crate::vacancies::{list_my_vacancies, region_places};
     use leptos_router::hooks::{use_navigate, use_query_map};

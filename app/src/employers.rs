@@ -59,7 +59,6 @@ pub mod ssr {
     use crate::ratelimit::{Limit, client_key};
     use crate::validate;
     use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
-    use sea_orm::sea_query::{Expr, ExprTrait, Func};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
         TransactionSession, TransactionTrait,
@@ -171,14 +170,16 @@ pub mod ssr {
         region_id: i32,
         name: &str,
     ) -> Result<Option<employer::Model>, AppError> {
+        // Compared in Rust: SQLite's `lower()` folds only A-Z, so "Étoile" and "étoile" would
+        // differ there and slip past the question. A region has few organisations.
+        let wanted = name.trim().to_lowercase();
         Ok(employer::Entity::find()
             .filter(employer::Column::RegionId.eq(region_id))
-            .filter(
-                Expr::expr(Func::lower(Expr::col(employer::Column::Name)))
-                    .eq(name.trim().to_lowercase()),
-            )
-            .one(db)
-            .await?)
+            .order_by_asc(employer::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|e| e.name.trim().to_lowercase() == wanted))
     }
 
     pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerDesk, AppError> {
@@ -377,6 +378,7 @@ pub mod ssr {
             Join::Existing(org_id) => Some(
                 employer::Entity::find_by_id(org_id)
                     .filter(employer::Column::RegionId.eq(region_id))
+                    .filter(employer::Column::Active.eq(true))
                     .one(&txn)
                     .await?
                     .ok_or_else(|| {

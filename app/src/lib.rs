@@ -21,6 +21,7 @@ pub mod job_seekers;
 pub mod layout;
 pub mod media;
 pub mod my_vacancies;
+pub mod occupations;
 pub mod partner;
 pub mod partners;
 pub mod privacy;

@@ -267,6 +267,10 @@ pub mod ssr {
         } else {
             ProfileState::Active
         };
+        if new == state {
+            // Nothing changes, so nothing is written or logged.
+            return Ok(new);
+        }
         let mut row: job_seeker::ActiveModel = profile.clone().into();
         row.state = Set(new.code().into());
         row.updated_at = Set(Utc::now());

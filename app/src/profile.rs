@@ -149,60 +149,6 @@ pub mod ssr {
     };
     use std::collections::HashMap;
 
-    /// Occupations from the taxonomy whose name (or ISCO code) contains `q` (at most ten).
-    pub async fn search_occupations<C: ConnectionTrait>(
-        db: &C,
-        q: &str,
-    ) -> Result<Vec<Occupation>, AppError> {
-        use entity::occupation;
-        use sea_orm::sea_query::{Expr, ExprTrait, Func};
-        use sea_orm::{Condition, QueryOrder, QuerySelect};
-        let q = q.trim().to_lowercase().replace(['%', '_'], "");
-        if q.is_empty() {
-            return Ok(vec![]);
-        }
-        Ok(occupation::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(
-                        Expr::expr(Func::lower(Expr::col(occupation::Column::Name)))
-                            .like(format!("%{q}%")),
-                    )
-                    .add(occupation::Column::IscoCode.starts_with(&q)),
-            )
-            .order_by_asc(occupation::Column::Name)
-            .limit(10)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| Occupation {
-                id: o.id,
-                isco: o.isco_code,
-                name: o.name,
-            })
-            .collect())
-    }
-
-    /// Occupations by id (at most `limit`).
-    pub async fn occupations_by_id<C: ConnectionTrait>(
-        db: &C,
-        ids: Vec<i32>,
-        limit: usize,
-    ) -> Result<Vec<Occupation>, AppError> {
-        use entity::occupation;
-        Ok(occupation::Entity::find()
-            .filter(occupation::Column::Id.is_in(ids.into_iter().take(limit)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| Occupation {
-                id: o.id,
-                isco: o.isco_code,
-                name: o.name,
-            })
-            .collect())
-    }
-
     /// The job seeker's own consent to show work capacity; withdrawal takes effect at once.
     pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
         db: &C,
@@ -857,13 +803,4 @@ pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> 
     use crate::domain::Role;
     let me = require(&[Role::JobSeeker]).await?;
     ssr::set_consent(&crate::state::db()?, &me, consent).await
-}
-
-/// Occupations from the taxonomy whose name (or ISCO code) contains `q`: for search-as-you-type.
-#[server(prefix = "/api", endpoint = "occupations/search")]
-pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
-    use crate::auth::ssr::require;
-    use crate::domain::Role;
-    require(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
-    ssr::search_occupations(&crate::state::db()?, &q).await
 }

@@ -8,9 +8,7 @@ use crate::error::AppError;
 use crate::media::{MediaKind, MediaUpload};
 use crate::policy::{Audience, Field, writable};
 use crate::privacy::SubmitPrivacyRequest;
-use crate::profile::{
-    FieldChange, ProfileView, search_occupations, set_work_capacity_consent, update_profile,
-};
+use crate::profile::{FieldChange, ProfileView, set_work_capacity_consent, update_profile};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -324,7 +322,7 @@ pub fn ProfileEditor(
             if q.trim().chars().count() < 2 {
                 Ok(vec![])
             } else {
-                search_occupations(q).await
+                crate::occupations::search_occupations(q).await
             }
         },
     );

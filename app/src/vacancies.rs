@@ -593,7 +593,7 @@ pub fn VacancyEditPage() -> impl IntoView {
 
 #[component]
 fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl IntoView {
-    use crate::profile::search_occupations;
+    use crate::occupations::search_occupations;
     let id = existing.as_ref().map(|v| v.id);
     let title = RwSignal::new(
         existing

@@ -1,0 +1,627 @@
+//! Service tests without HTTP: the server-side service functions (`ssr::…`) are called
+//! directly with a principal built from a database account, on SQLite and on PostgreSQL, and
+//! their effect is checked against the database with plain entity queries.
+
+mod common;
+
+use app::auth::ssr::{Principal, principal_of};
+use app::domain::{InvitationStatus, ProfileState};
+use app::employers::ssr::{Join, Registration, decide, register};
+use app::error::AppError;
+use app::scope::Scope;
+use chrono::Utc;
+use common::{ADMIN_EMAIL, TestApp, fatima_records};
+use entity::{
+    app_user, audit_log, employer, employer_registration, invitation, job_seeker, municipality,
+    outbox, vacancy,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
+use std::collections::BTreeSet;
+
+const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+const BAKERY: &str = "Bakkerij Van der Linden";
+
+async fn principal(app: &TestApp, email: &str) -> Principal {
+    let user = app.user(email).await.expect("account");
+    principal_of(&app.db, &user).await.expect("principal")
+}
+
+async fn staff_of(app: &TestApp, gemeente: &str) -> Principal {
+    principal(app, &app.email_of_role("staff", Some(gemeente)).await).await
+}
+
+/// The ids the scope lets this principal see.
+async fn visible(app: &TestApp, p: &Principal) -> BTreeSet<i32> {
+    p.scope
+        .people(&app.db)
+        .await
+        .unwrap()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|j| j.id)
+        .collect()
+}
+
+fn ids(rows: &[job_seeker::Model]) -> BTreeSet<i32> {
+    rows.iter().map(|j| j.id).collect()
+}
+
+/// What an employer of `region_id` should see, computed without the scope: active job seekers
+/// of the region's active gemeenten.
+async fn expected_for_employer(app: &TestApp, region_id: i32) -> BTreeSet<i32> {
+    let gemeenten: Vec<i32> = municipality::Entity::find()
+        .filter(municipality::Column::RegionId.eq(region_id))
+        .filter(municipality::Column::Active.eq(true))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    job_seeker::Entity::find()
+        .filter(job_seeker::Column::MunicipalityId.is_in(gemeenten))
+        .filter(job_seeker::Column::State.eq("active"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|j| j.id)
+        .collect()
+}
+
+async fn audit_count(app: &TestApp, action: &str, job_seeker_id: i32) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn state_of(app: &TestApp, id: i32) -> String {
+    job_seeker::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .state
+}
+
+async fn the_scope_yields_exactly_the_rows_of_each_role(app: &TestApp) {
+    // Staff: every job seeker of their own gemeente, whatever the state.
+    let rotterdam_staff = staff_of(app, "Rotterdam").await;
+    let rotterdam = app.job_seekers_of("Rotterdam").await;
+    assert!(
+        rotterdam.iter().any(|j| j.state != "active"),
+        "the demo data has a paused job seeker in Rotterdam"
+    );
+    assert_eq!(visible(app, &rotterdam_staff).await, ids(&rotterdam));
+    let schiedam_staff = staff_of(app, "Schiedam").await;
+    let schiedam = app.job_seekers_of("Schiedam").await;
+    assert_eq!(visible(app, &schiedam_staff).await, ids(&schiedam));
+
+    // Employer: the active job seekers of the active gemeenten of the organisation's region.
+    let bakery = principal(app, BAKERY_CONTACT).await;
+    let Scope::Organisation { region_id, .. } = bakery.scope else {
+        panic!("an employer has an organisation scope: {:?}", bakery.scope);
+    };
+    let expected = expected_for_employer(app, region_id).await;
+    assert!(expected.len() > 10, "the region has candidates");
+    let seen = visible(app, &bakery).await;
+    assert_eq!(seen, expected);
+    let delft = ids(&app.job_seekers_of("Delft").await);
+    assert!(seen.is_disjoint(&delft), "no one of another region");
+    let paused = rotterdam.iter().find(|j| j.state != "active").unwrap();
+    assert_eq!(
+        bakery.scope.profile(&app.db, paused.id).await.unwrap(),
+        None
+    );
+    let (fatima_user, fatima) = fatima_records(app).await;
+    assert_eq!(
+        bakery
+            .scope
+            .profile(&app.db, fatima.id)
+            .await
+            .unwrap()
+            .map(|j| j.id),
+        Some(fatima.id)
+    );
+
+    // Job seeker: their own row only; another gemeente's staff: not even by id.
+    let me = principal_of(&app.db, &fatima_user).await.unwrap();
+    assert_eq!(visible(app, &me).await, BTreeSet::from([fatima.id]));
+    assert_eq!(
+        schiedam_staff
+            .scope
+            .profile(&app.db, fatima.id)
+            .await
+            .unwrap(),
+        None
+    );
+
+    // The platform administrator: no job-seeker rows at all.
+    let admin = principal(app, ADMIN_EMAIL).await;
+    assert_eq!(admin.scope, Scope::Platform);
+    assert_eq!(
+        admin
+            .scope
+            .people(&app.db)
+            .await
+            .unwrap()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // Deactivating Schiedam hides its people from the region's employers at once, but not
+    // from the scope of Schiedam's staff (whose accounts can no longer sign in, though).
+    let m = app.municipality("Schiedam").await;
+    let mut row: municipality::ActiveModel = m.into();
+    row.active = Set(false);
+    row.update(&app.db).await.unwrap();
+    let after = visible(app, &bakery).await;
+    assert_eq!(after, expected_for_employer(app, region_id).await);
+    let schiedam_ids = ids(&schiedam);
+    assert!(after.is_disjoint(&schiedam_ids));
+    assert_eq!(
+        after,
+        seen.difference(&schiedam_ids)
+            .copied()
+            .collect::<BTreeSet<_>>(),
+        "only Schiedam's people vanished"
+    );
+    assert_eq!(visible(app, &schiedam_staff).await, schiedam_ids);
+    let user = app
+        .user(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await
+        .unwrap();
+    assert_eq!(
+        principal_of(&app.db, &user).await.err(),
+        Some(AppError::Forbidden)
+    );
+}
+
+async fn pending(app: &TestApp, region_id: i32, organisation: &str, email: &str) -> i32 {
+    // Inserted directly: `register` counts against one shared per-client limit outside a
+    // request, so each test calls it once at most.
+    employer_registration::ActiveModel {
+        region_id: Set(region_id),
+        organisation: Set(organisation.into()),
+        first_name: Set("Bram".into()),
+        last_name: Set("Hoekstra".into()),
+        email: Set(email.into()),
+        phone: Set("0611112222".into()),
+        status: Set("pending".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn mails_of_kind(app: &TestApp, kind: &str) -> BTreeSet<String> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq(kind))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.to_address)
+        .collect()
+}
+
+async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &TestApp) {
+    let staff = staff_of(app, "Rotterdam").await;
+    let region_id = staff.scope.region_id().unwrap();
+    let bakery = employer::Entity::find()
+        .filter(employer::Column::Name.eq(BAKERY))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // A second active contact and an inactive one: only the active ones are told.
+    let now = Utc::now();
+    for (email, active) in [
+        ("m.dekker@bakkerij.test.nl", true),
+        ("oud@bakkerij.test.nl", false),
+    ] {
+        app_user::ActiveModel {
+            email: Set(email.into()),
+            role: Set("employer".into()),
+            employer_id: Set(Some(bakery.id)),
+            first_name: Set(Some("Contact".into())),
+            active: Set(active),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let told: BTreeSet<String> = [BAKERY_CONTACT, "m.dekker@bakkerij.test.nl"]
+        .map(String::from)
+        .into();
+
+    // The same name in other capitals and with spaces around it.
+    let email = "nora.pieters@bakkerij.test.nl";
+    let id = register(
+        &app.db,
+        Registration {
+            organisation: "  BAKKERIJ van der linden ".into(),
+            first_name: "Nora".into(),
+            last_name: "Pieters".into(),
+            email: email.into(),
+            phone: "06 1234 5678".into(),
+            region_id: region_id.to_string(),
+        },
+    )
+    .await
+    .expect("registered");
+
+    // Staff did not choose: refused, and nothing was created.
+    let res = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await;
+    assert!(
+        matches!(&res, Err(AppError::Invalid { field, .. }) if field == "organisation"),
+        "{res:?}"
+    );
+    assert!(app.user(email).await.is_none(), "no account yet");
+    let reg = employer_registration::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reg.status, "pending");
+    assert!(
+        mails_of_kind(app, "employer_contact_added")
+            .await
+            .is_empty()
+    );
+    let employers_before = employer::Entity::find().count(&app.db).await.unwrap();
+
+    // Staff chose the existing organisation: the contact joins it, its active contacts are told.
+    let token = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Existing(bakery.id),
+        "http://localhost",
+    )
+    .await
+    .expect("approved");
+    assert!(token.is_some(), "an activation token for the new contact");
+    let user = app.user(email).await.expect("account created");
+    assert_eq!(user.employer_id, Some(bakery.id));
+    assert_eq!(user.role, "employer");
+    let reg = employer_registration::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (reg.status.as_str(), reg.employer_id),
+        ("approved", Some(bakery.id))
+    );
+    assert_eq!(mails_of_kind(app, "employer_contact_added").await, told);
+    let added = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("employer_contact_added"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(added, 2, "one mail per active contact");
+    assert_eq!(
+        employer::Entity::find().count(&app.db).await.unwrap(),
+        employers_before,
+        "no new organisation"
+    );
+    // A decision is final.
+    let again = decide(&app.db, &staff, id, true, "", Join::New, "http://localhost").await;
+    assert!(
+        matches!(&again, Err(AppError::Invalid { field, .. }) if field == "id"),
+        "{again:?}"
+    );
+
+    // Another registration under the same name: an organisation of another region cannot be
+    // picked, and "new" makes a second organisation of that name.
+    let second = "bram.hoekstra@andere-bakkerij.test.nl";
+    let id2 = pending(app, region_id, BAKERY, second).await;
+    let delft = employer::Entity::find()
+        .filter(employer::Column::Name.eq("Delftse Techniek BV"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = decide(
+        &app.db,
+        &staff,
+        id2,
+        true,
+        "",
+        Join::Existing(delft.id),
+        "http://localhost",
+    )
+    .await;
+    assert!(
+        matches!(&res, Err(AppError::Invalid { field, .. }) if field == "organisation"),
+        "{res:?}"
+    );
+    assert!(app.user(second).await.is_none());
+    decide(
+        &app.db,
+        &staff,
+        id2,
+        true,
+        "",
+        Join::New,
+        "http://localhost",
+    )
+    .await
+    .expect("approved as a new organisation");
+    let same_name: Vec<employer::Model> = employer::Entity::find()
+        .filter(employer::Column::RegionId.eq(region_id))
+        .filter(employer::Column::Name.eq(BAKERY))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(same_name.len(), 2, "two organisations of that name");
+    let new_org = same_name.iter().find(|e| e.id != bakery.id).unwrap();
+    assert_eq!(
+        app.user(second).await.unwrap().employer_id,
+        Some(new_org.id)
+    );
+    assert_eq!(
+        mails_of_kind(app, "employer_contact_added").await,
+        told,
+        "a new organisation has no one to tell"
+    );
+}
+
+/// The same-name check is case-insensitive for every letter, not only ASCII: an organisation
+/// whose name starts with a capital É is the same organisation as one spelt with é.
+async fn the_same_name_check_ignores_case_beyond_ascii(app: &TestApp) {
+    let staff = staff_of(app, "Rotterdam").await;
+    let region_id = staff.scope.region_id().unwrap();
+    employer::ActiveModel {
+        region_id: Set(region_id),
+        name: Set("Étoile Schoonmaak BV".into()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let email = "s.bos@etoile.test.nl";
+    let id = pending(app, region_id, "étoile schoonmaak bv", email).await;
+    let before = employer::Entity::find().count(&app.db).await.unwrap();
+    let res = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await;
+    assert!(
+        matches!(&res, Err(AppError::Invalid { field, .. }) if field == "organisation"),
+        "staff must choose, but got {res:?}"
+    );
+    assert!(app.user(email).await.is_none(), "no account yet");
+    assert_eq!(
+        employer::Entity::find().count(&app.db).await.unwrap(),
+        before,
+        "no second organisation"
+    );
+    // A deactivated organisation cannot be chosen: its contacts could never sign in.
+    let etoile = employer::Entity::find()
+        .filter(employer::Column::Name.eq("Étoile Schoonmaak BV"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut off: employer::ActiveModel = etoile.clone().into();
+    off.active = Set(false);
+    off.update(&app.db).await.unwrap();
+    let res = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Existing(etoile.id),
+        "http://localhost",
+    )
+    .await;
+    assert!(
+        matches!(&res, Err(AppError::Invalid { field, .. }) if field == "organisation"),
+        "{res:?}"
+    );
+    assert!(app.user(email).await.is_none());
+}
+
+async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
+    let (user, js) = fatima_records(app).await;
+    let me = principal_of(&app.db, &user).await.unwrap();
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Verkoopmedewerker winkel"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let sent = invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(js.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set("employer".into()),
+        message: Set("Kom je kennismaken?".into()),
+        status: Set("sent".into()),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let entries = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("respond_invitation"))
+            .filter(audit_log::Column::ObjectType.eq("invitation"))
+            .filter(audit_log::Column::ObjectId.eq(sent.id))
+            .all(&app.db)
+            .await
+            .unwrap()
+    };
+    let status = || async {
+        invitation::Entity::find_by_id(sent.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status
+    };
+
+    let first = app::my_vacancies::ssr::respond(&app.db, &me, sent.id, true).await;
+    assert_eq!(first, Ok(InvitationStatus::Accepted));
+    assert_eq!(status().await, "accepted");
+    let logged = entries().await;
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0].job_seeker_id, Some(js.id));
+    assert_eq!(logged[0].actor_user_id, Some(user.id));
+
+    // The second answer (even a different one) is refused and changes nothing.
+    let second = app::my_vacancies::ssr::respond(&app.db, &me, sent.id, false).await;
+    assert!(
+        matches!(&second, Err(AppError::Invalid { field, .. }) if field == "id"),
+        "{second:?}"
+    );
+    assert_eq!(status().await, "accepted");
+    assert_eq!(entries().await.len(), 1);
+
+    // A caller holding a stale copy (read while still "sent") cannot move it either: the
+    // change is conditional in the database, not only on the row read before.
+    let moved = app::invitations::ssr::transition(
+        &app.db,
+        &me,
+        &sent,
+        InvitationStatus::Declined,
+        "respond_invitation",
+    )
+    .await;
+    assert_eq!(moved, Ok(false));
+    assert_eq!(status().await, "accepted");
+    assert_eq!(entries().await.len(), 1);
+
+    // Someone else's invitation does not exist for this job seeker.
+    let other = app
+        .job_seekers_of("Rotterdam")
+        .await
+        .into_iter()
+        .find(|j| j.id != js.id)
+        .unwrap();
+    let theirs = invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(other.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set("employer".into()),
+        message: Set(String::new()),
+        status: Set("sent".into()),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        app::my_vacancies::ssr::respond(&app.db, &me, theirs.id, true).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        invitation::Entity::find_by_id(theirs.id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "sent"
+    );
+}
+
+async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
+    let (user, js) = fatima_records(app).await;
+    assert_eq!(js.state, "active");
+    let me = principal_of(&app.db, &user).await.unwrap();
+    let bakery = principal(app, BAKERY_CONTACT).await;
+    assert!(visible(app, &bakery).await.contains(&js.id));
+    let all_entries = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::JobSeekerId.eq(js.id))
+            .select_only()
+            .column(audit_log::Column::Id)
+            .into_tuple::<i64>()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len()
+    };
+    let (pauses, resumes, total) = (
+        audit_count(app, "pause", js.id).await,
+        audit_count(app, "resume", js.id).await,
+        all_entries().await,
+    );
+
+    // Pausing: the state changes, one entry is written, employers lose sight of the profile.
+    let res = app::privacy::ssr::set_paused(&app.db, &me, true).await;
+    assert_eq!(res, Ok(ProfileState::Paused));
+    assert_eq!(state_of(app, js.id).await, "paused");
+    assert_eq!(audit_count(app, "pause", js.id).await, pauses + 1);
+    assert_eq!(all_entries().await, total + 1, "exactly one new entry");
+    assert!(!visible(app, &bakery).await.contains(&js.id));
+    assert_eq!(bakery.scope.profile(&app.db, js.id).await.unwrap(), None);
+    // Their own gemeente still sees them.
+    let staff = staff_of(app, "Rotterdam").await;
+    assert!(visible(app, &staff).await.contains(&js.id));
+    // Pausing again changes nothing, so nothing is logged.
+    let res = app::privacy::ssr::set_paused(&app.db, &me, true).await;
+    assert_eq!(res, Ok(ProfileState::Paused));
+    assert_eq!(all_entries().await, total + 1);
+
+    // Resuming restores both.
+    let res = app::privacy::ssr::set_paused(&app.db, &me, false).await;
+    assert_eq!(res, Ok(ProfileState::Active));
+    assert_eq!(state_of(app, js.id).await, "active");
+    assert_eq!(audit_count(app, "resume", js.id).await, resumes + 1);
+    assert_eq!(audit_count(app, "pause", js.id).await, pauses + 1);
+    assert_eq!(all_entries().await, total + 2);
+    assert!(visible(app, &bakery).await.contains(&js.id));
+}
+
+on_both_databases!(
+    the_scope_yields_exactly_the_rows_of_each_role,
+    a_registration_joins_an_existing_organisation_only_by_choice,
+    the_same_name_check_ignores_case_beyond_ascii,
+    answering_an_invitation_twice_changes_it_once,
+    pausing_is_one_change_with_its_audit_entry,
+);
