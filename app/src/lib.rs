@@ -9,6 +9,7 @@ pub use kernel::{domain, matching, policy, validate};
 
 pub mod activation;
 pub mod admin;
+pub mod admin_accounts;
 pub mod audit_search;
 pub mod auth;
 pub mod candidates;
