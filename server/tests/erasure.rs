@@ -23,7 +23,6 @@ use server::clock::ManualClock;
 use server::jobs::Runner;
 use server::mailer::{Mailer, SmtpConfig, SmtpTls};
 use std::sync::Arc;
-use tower::ServiceExt;
 
 const LOGISTICS: &str = "h.koster@logistiek.hallowerk-demo.nl";
 /// Her own client address, unlike the one the test app gives everyone else.
@@ -40,28 +39,9 @@ const PNG: &[u8] = &[
 const MP4: &[u8] = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free";
 
 /// A request from her own address (the harness sends everything else from `app.client`).
-async fn from_her(app: &TestApp, mut req: Request<Body>) -> common::Response {
-    req.extensions_mut()
-        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-            HER_IP, 50000,
-        ))));
-    let res = app.router.clone().oneshot(req).await.expect("response");
-    let status = res.status();
-    let set_cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
-    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+async fn from_her(app: &TestApp, req: Request<Body>) -> common::Response {
+    app.request_from(std::net::SocketAddr::from((HER_IP, 50000)), req)
         .await
-        .unwrap();
-    common::Response {
-        status,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-        bytes: bytes.to_vec(),
-        set_cookie,
-    }
 }
 
 async fn her_form(

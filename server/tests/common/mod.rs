@@ -215,9 +215,19 @@ impl TestApp {
         })
     }
 
-    pub async fn request(&self, mut req: Request<Body>) -> Response {
+    pub async fn request(&self, req: Request<Body>) -> Response {
+        self.request_from(self.client, req).await
+    }
+
+    /// A request from another client address than the app's own (a person whose addresses
+    /// the test follows, or a caller that must not share rate limits with the rest).
+    pub async fn request_from(
+        &self,
+        client: std::net::SocketAddr,
+        mut req: Request<Body>,
+    ) -> Response {
         req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(self.client));
+            .insert(axum::extract::ConnectInfo(client));
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let set_cookie = res
