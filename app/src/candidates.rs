@@ -54,6 +54,26 @@ pub mod ssr {
         }
     }
 
+    /// One candidate in the employer's scope, audited as read with the fields shown.
+    pub async fn get<C: ConnectionTrait>(
+        db: &C,
+        p: &Principal,
+        id: i32,
+    ) -> Result<CandidateView, AppError> {
+        let Some(model) = p.scope.profile(db, id).await? else {
+            return Err(crate::profile::ssr::deny(db, p, id).await?);
+        };
+        let rec = crate::profile::ssr::record(db, model).await?;
+        let view = candidate_view(&rec);
+        crate::audit::record(
+            db,
+            Some(p),
+            Entry::profile("read", &rec.model, employer_fields(&rec.model)),
+        )
+        .await?;
+        Ok(view)
+    }
+
     /// The fields an employer is shown of this profile (work capacity only with consent).
     pub fn employer_fields(model: &job_seeker::Model) -> FieldSet {
         policy::readable(
@@ -511,19 +531,7 @@ pub async fn get_candidate(id: i32) -> Result<CandidateView, AppError> {
     use crate::auth::ssr::require;
     use crate::domain::Role;
     let me = require(&[Role::Employer]).await?;
-    let db = crate::state::db()?;
-    let Some(model) = me.scope.profile(&db, id).await? else {
-        return Err(crate::profile::ssr::deny(&db, &me, id).await?);
-    };
-    let rec = crate::profile::ssr::record(&db, model).await?;
-    let view = ssr::candidate_view(&rec);
-    crate::audit::record(
-        &db,
-        Some(&me),
-        crate::audit::Entry::profile("read", &rec.model, ssr::employer_fields(&rec.model)),
-    )
-    .await?;
-    Ok(view)
+    ssr::get(&crate::state::db()?, &me, id).await
 }
 
 #[component]
