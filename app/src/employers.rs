@@ -374,7 +374,7 @@ pub mod ssr {
                 ));
             }
             Join::Unchosen | Join::New => None,
-            // Only an organisation of the caller's own region; any other id is "not found".
+            // Only an active organisation of the caller's own region; any other id is refused.
             Join::Existing(org_id) => Some(
                 employer::Entity::find_by_id(org_id)
                     .filter(employer::Column::RegionId.eq(region_id))
