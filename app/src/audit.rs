@@ -49,6 +49,13 @@ impl Entry {
         }
     }
 
+    /// The entry is about this object of a profile (e.g. an invitation), not the profile row.
+    pub fn on(mut self, object_type: &'static str, id: i32) -> Self {
+        self.object_type = object_type;
+        self.object_id = Some(id);
+        self
+    }
+
     /// The gemeente whose staff find this entry in their audit search.
     pub fn in_municipality(mut self, municipality_id: i32) -> Self {
         self.municipality_id = Some(municipality_id);

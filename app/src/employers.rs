@@ -165,21 +165,27 @@ pub mod ssr {
         }
     }
 
+    /// The organisation among `orgs` whose name is `name` up to case and surrounding spaces (the
+    /// oldest, should there be several). Compared in Rust: SQLite's `lower()` folds only A-Z,
+    /// so "Étoile" and "étoile" would differ there and slip past the question.
+    fn same_name<'a>(orgs: &'a [employer::Model], name: &str) -> Option<&'a employer::Model> {
+        let wanted = name.trim().to_lowercase();
+        orgs.iter()
+            .filter(|e| e.name.trim().to_lowercase() == wanted)
+            .min_by_key(|e| e.id)
+    }
+
     async fn existing_employer<C: ConnectionTrait>(
         db: &C,
         region_id: i32,
         name: &str,
     ) -> Result<Option<employer::Model>, AppError> {
-        // Compared in Rust: SQLite's `lower()` folds only A-Z, so "Étoile" and "étoile" would
-        // differ there and slip past the question. A region has few organisations.
-        let wanted = name.trim().to_lowercase();
-        Ok(employer::Entity::find()
+        // A region has few organisations.
+        let orgs = employer::Entity::find()
             .filter(employer::Column::RegionId.eq(region_id))
-            .order_by_asc(employer::Column::Id)
             .all(db)
-            .await?
-            .into_iter()
-            .find(|e| e.name.trim().to_lowercase() == wanted))
+            .await?;
+        Ok(same_name(&orgs, name).cloned())
     }
 
     pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerDesk, AppError> {
@@ -189,15 +195,17 @@ pub mod ssr {
             .order_by_desc(employer_registration::Column::CreatedAt)
             .all(db)
             .await?;
+        // The region's organisations, read once: for the same-name question and the overview.
+        let orgs = employer::Entity::find()
+            .filter(employer::Column::RegionId.eq(region_id))
+            .order_by_asc(employer::Column::Name)
+            .all(db)
+            .await?;
         let mut registrations = Vec::new();
         for r in regs {
-            let same_name_organisation = if r.status == PENDING {
-                existing_employer(db, region_id, &r.organisation)
-                    .await?
-                    .map(|e| e.id)
-            } else {
-                None
-            };
+            let same_name_organisation = (r.status == PENDING)
+                .then(|| same_name(&orgs, &r.organisation).map(|e| e.id))
+                .flatten();
             registrations.push(RegistrationRow {
                 id: r.id,
                 organisation: r.organisation,
@@ -210,11 +218,6 @@ pub mod ssr {
                 same_name_organisation,
             });
         }
-        let orgs = employer::Entity::find()
-            .filter(employer::Column::RegionId.eq(region_id))
-            .order_by_asc(employer::Column::Name)
-            .all(db)
-            .await?;
         let municipalities: HashMap<i32, String> = municipality::Entity::find()
             .all(db)
             .await?

@@ -67,9 +67,7 @@ pub mod ssr {
         if changed == 0 {
             return Ok(false);
         }
-        let mut entry = Entry::profile(action, &profile, FieldSet::EMPTY);
-        entry.object_type = "invitation";
-        entry.object_id = Some(row.id);
+        let entry = Entry::profile(action, &profile, FieldSet::EMPTY).on("invitation", row.id);
         audit::record(&txn, Some(p), entry).await?;
         txn.commit().await?;
         Ok(true)

@@ -338,9 +338,8 @@ pub mod changes {
         active.outcome = Set(Some(outcome.code().into()));
         active.updated_at = Set(Utc::now());
         active.update(&txn).await?;
-        let mut entry = Entry::profile("record_outcome", &profile, FieldSet::EMPTY);
-        entry.object_type = "invitation";
-        entry.object_id = Some(invitation_id);
+        let entry = Entry::profile("record_outcome", &profile, FieldSet::EMPTY)
+            .on("invitation", invitation_id);
         audit::record(&txn, Some(p), entry).await?;
         txn.commit().await?;
         Ok(())

@@ -177,9 +177,7 @@ pub mod ssr {
         }
         .insert(&txn)
         .await?;
-        let mut entry = Entry::profile("interest", &profile, FieldSet::EMPTY);
-        entry.object_type = "invitation";
-        entry.object_id = Some(row.id);
+        let entry = Entry::profile("interest", &profile, FieldSet::EMPTY).on("invitation", row.id);
         audit::record(&txn, Some(p), entry).await?;
         txn.commit().await?;
         Ok(row.id)

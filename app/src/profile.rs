@@ -155,11 +155,7 @@ pub mod ssr {
         p: &Principal,
         consent: bool,
     ) -> Result<bool, AppError> {
-        let id = crate::privacy::ssr::own_profile_id(p)?;
-        let profile = job_seeker::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let profile = crate::privacy::ssr::own_profile(db, p).await?;
         let mut row: job_seeker::ActiveModel = profile.clone().into();
         row.work_capacity_consent = Set(consent);
         row.updated_at = Set(Utc::now());

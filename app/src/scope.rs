@@ -115,8 +115,10 @@ impl Scope {
         db: &C,
         id: i32,
     ) -> Result<Option<job_seeker::Model>, AppError> {
-        Ok(job_seeker::Entity::find_by_id(id)
-            .filter(self.profiles(db).await?)
+        Ok(self
+            .people(db)
+            .await?
+            .filter(job_seeker::Column::Id.eq(id))
             .one(db)
             .await?)
     }
