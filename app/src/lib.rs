@@ -1,6 +1,7 @@
-//! HalloWerk: components, pages and server functions, compiled for the server (`ssr`) and the
-//! browser (`hydrate`). One module per feature; the visibility policy (`policy`) and row scope
-//! (`scope`) are the two rules everything else asks.
+//! HalloWerk's web app: pages, components and server functions, compiled for the server (`ssr`)
+//! and the browser (`hydrate`). One module per feature. A server function requires a role and
+//! calls the `service` crate, where row scope, visibility policy and audit live; this crate has
+//! no database dependency at all.
 
 #![recursion_limit = "256"]
 
@@ -33,20 +34,6 @@ pub mod saved_searches;
 pub mod statistics;
 pub mod vacancies;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
-#[cfg(feature = "ssr")]
-pub mod candidate_index;
-#[cfg(feature = "ssr")]
-pub mod erasure;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod paging;
-#[cfg(feature = "ssr")]
-pub mod ratelimit;
-#[cfg(feature = "ssr")]
-pub mod scope;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -1,47 +1,24 @@
-//! Server-side state handed to every server function and page through the Leptos context
-//! (never a global, so tests can run many databases side by side).
+//! The request's service `Context` as a server function or page resource sees it: the router's
+//! middleware puts it in the request, Leptos hands the request to every server function.
 
 use crate::error::AppError;
-use sea_orm::DatabaseConnection;
+use service::Context;
+pub use service::state::{AppState, Db};
 
-#[derive(Clone, Debug)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    /// Photo and video files (outside the web root).
-    pub media: std::sync::Arc<dyn crate::media::MediaStore>,
-    /// Public base URL (e.g. `https://hallowerk.example.nl`), for links in mail and for
-    /// deciding whether cookies are `Secure`.
-    pub public_url: String,
-    /// The in-process candidate index of this instance (a cache of the database).
-    pub candidate_index: std::sync::Arc<crate::candidate_index::CandidateIndex>,
-}
-
-impl AppState {
-    pub fn cookies_secure(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
+/// The context of the request being handled.
+pub fn context() -> Result<Context, AppError> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Context>().cloned())
+        .ok_or_else(|| {
+            tracing::error!("request context missing");
+            AppError::Internal
+        })
 }
 
 pub fn state() -> Result<AppState, AppError> {
-    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
-        AppError::Internal
-    })
+    context().map(|c| c.state)
 }
 
-pub fn db() -> Result<DatabaseConnection, AppError> {
+pub fn db() -> Result<Db, AppError> {
     state().map(|s| s.db)
-}
-
-/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
-/// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with "database is locked" when
-/// another connection wrote after it first read; PostgreSQL ignores the option.
-pub async fn begin_write<C: sea_orm::TransactionTrait>(
-    db: &C,
-) -> Result<C::Transaction, sea_orm::DbErr> {
-    db.begin_with_options(sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
 }

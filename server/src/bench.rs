@@ -4,9 +4,6 @@
 //! the bare SQL of the same filters. Prints p50/p95/p99 of both, their ratio, and memory.
 
 use crate::fake;
-use app::auth::ssr::{create_session, principal_from_headers};
-use app::candidates::CandidateFilter;
-use app::media::DirStore;
 use entity::{app_user, municipality, occupation, vacancy};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -15,6 +12,9 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     Statement,
 };
+use service::auth::{create_session, principal_from_headers};
+use service::candidates::CandidateFilter;
+use service::media::DirStore;
 use std::time::{Duration, Instant};
 
 pub struct Options {
@@ -169,7 +169,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         format!("hw_session={token}").parse().unwrap(),
     );
     let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-    let (employer_id, region_id) = app::vacancies::ssr::organisation(&p).unwrap();
+    let (employer_id, region_id) = service::vacancies::organisation(&p).unwrap();
     let filters = filter_mix(db, employer_id, region_id, o.requests).await;
 
     // The bare SQL of every filter, built before timing: the one statement that finds the
@@ -177,16 +177,16 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     let backend = db.get_database_backend();
     let mut bare: Vec<Statement> = Vec::new();
     for f in &filters {
-        let q = app::candidates::ssr::query(db, &p, f)
+        let q = service::candidates::query(db, &p, f)
             .await
             .expect("valid filter");
-        bare.push(backend.build(&app::candidates::ssr::capped_ids_statement(&q)));
+        bare.push(backend.build(&service::candidates::capped_ids_statement(&q)));
     }
 
     // One index, as one server instance has.
-    let index = std::sync::Arc::new(app::candidate_index::CandidateIndex::default());
+    let index = std::sync::Arc::new(service::candidate_index::CandidateIndex::default());
     let started = Instant::now();
-    let warm = app::candidates::ssr::search(db, &index, &p, &CandidateFilter::default())
+    let warm = service::candidates::search(db, &index, &p, &CandidateFilter::default())
         .await
         .unwrap();
     println!(
@@ -197,7 +197,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     // Warm up caches the same way for both.
     for (f, stmt) in filters.iter().zip(&bare).take(20) {
         let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-        app::candidates::ssr::search(db, &index, &p, f)
+        service::candidates::search(db, &index, &p, f)
             .await
             .unwrap();
         db.query_all_raw(stmt.clone()).await.unwrap();
@@ -210,7 +210,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     for (f, stmt) in filters.iter().zip(&bare) {
         let t = Instant::now();
         let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-        let result = app::candidates::ssr::search(db, &index, &p, f)
+        let result = service::candidates::search(db, &index, &p, f)
             .await
             .unwrap();
         full.push(t.elapsed());

@@ -4,7 +4,6 @@
 
 use crate::fake::{self, Place};
 use crate::seed::job_seeker_model;
-use app::domain::{Role, VacancyStatus};
 use chrono::Utc;
 use entity::{
     app_user, employer, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
@@ -16,6 +15,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryOrder, QuerySelect,
     Set,
 };
+use service::domain::{Role, VacancyStatus};
 
 const BATCH: usize = 500;
 const VACANCIES_PER_EMPLOYER: usize = 10;
@@ -69,7 +69,7 @@ pub async fn generate(
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now();
-    let txn = app::state::begin_write(db).await?;
+    let txn = service::state::begin_write(db).await?;
     let first_user = max_id::<app_user::Entity, _>(&txn, app_user::Column::Id).await? + 1;
     let first_seeker = max_id::<job_seeker::Entity, _>(&txn, job_seeker::Column::Id).await? + 1;
 
@@ -192,10 +192,8 @@ pub async fn generate(
     if txn.get_database_backend() == DbBackend::Postgres {
         // Explicit ids bypass the sequences: move them past the new rows.
         for table in ["app_user", "job_seeker", "employer"] {
-            txn.execute_unprepared(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            ))
-            .await?;
+            txn.query_one(&service::dialect::move_id_sequence(table))
+                .await?;
         }
     }
     txn.commit().await?;

@@ -6,7 +6,6 @@
 
 use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
-use app::media::MediaStore;
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use entity::{
     activation_token, app_user, contact_archive, contact_message, job_lock, outbox, session,
@@ -16,6 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
 };
+use service::media::MediaStore;
 use std::sync::Arc;
 
 /// A job and how often it runs.
@@ -168,22 +168,21 @@ impl Runner {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
-            report.changes_purged = app::candidate_index::prune_changes(&self.db).await?;
+            report.changes_purged = service::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
             report.ran.push(PURGE_ACCESS.name);
         }
         if self.claim(ERASE_DUE, now).await? {
-            report.erased = app::erasure::erase_due(&self.db, self.media.as_ref(), now)
+            report.erased = service::erasure::erase_due(&self.db, self.media.as_ref(), now)
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(ERASE_DUE, now).await?;
             report.ran.push(ERASE_DUE.name);
         }
         if self.claim(DIGESTS, now).await? {
-            report.digests =
-                app::saved_searches::ssr::send_digests(&self.db, now, &self.public_url)
-                    .await
-                    .map_err(|e| DbErr::Custom(e.to_string()))?;
+            report.digests = service::saved_searches::send_digests(&self.db, now, &self.public_url)
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(DIGESTS, now).await?;
             report.ran.push(DIGESTS.name);
         }
@@ -232,7 +231,7 @@ pub async fn purge_contact_messages<C: ConnectionTrait + TransactionTrait>(
     let Some(cutoff) = now.checked_sub_months(Months::new(1)) else {
         return Ok(0);
     };
-    let txn = app::state::begin_write(db).await?;
+    let txn = service::state::begin_write(db).await?;
     let old = contact_message::Entity::find()
         .filter(contact_message::Column::ReceivedAt.lte(cutoff))
         .all(&txn)
@@ -302,7 +301,7 @@ pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
 /// has it any more. Pending mail waits for delivery.
 pub async fn purge_mail_to_erased<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
     Ok(outbox::Entity::delete_many()
-        .filter(outbox::Column::Kind.eq(app::mail::REQUEST_DECIDED))
+        .filter(outbox::Column::Kind.eq(service::mail::REQUEST_DECIDED))
         .filter(outbox::Column::Status.ne("pending"))
         .filter(
             outbox::Column::ToAddress.not_in_subquery(

@@ -1,8 +1,8 @@
 //! `server` — start HalloWerk (default), or `server generate --job-seekers N --vacancies M`.
 
-use app::media::DirStore;
-use app::state::AppState;
 use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
+use service::media::DirStore;
+use service::state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -116,7 +116,7 @@ async fn main() {
         .spawn(config.jobs_interval);
     }
     let addr = config.leptos.site_addr;
-    let candidate_index = Arc::new(app::candidate_index::CandidateIndex::default());
+    let candidate_index = Arc::new(service::candidate_index::CandidateIndex::default());
     candidate_index.rebuild_in_background(db.clone());
     let app = web::router(
         config.leptos.clone(),

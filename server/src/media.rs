@@ -3,12 +3,6 @@
 //! Every one checks session, row scope and the visibility policy itself.
 
 use crate::web::ServerState;
-use app::audit::{self, Entry};
-use app::auth::ssr::{Principal, principal_from_headers};
-use app::error::AppError;
-use app::media::{MediaKind, extension, new_key, sniff};
-use app::policy::{self, Audience, FieldSet};
-use app::scope::Scope;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -18,6 +12,12 @@ use chrono::Utc;
 use entity::job_seeker;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use sea_orm::{ActiveModelTrait, Set};
+use service::audit::{self, Entry};
+use service::auth::{Principal, principal_from_headers};
+use service::error::AppError;
+use service::media::{MediaKind, extension, new_key, sniff};
+use service::policy::{self, Audience, FieldSet};
+use service::scope::Scope;
 use std::io::Write;
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
@@ -90,7 +90,7 @@ async fn own_profile_for_write(
         }
         .into());
     }
-    let profile = app::privacy::ssr::own_profile(&state.app.db, &p).await?;
+    let profile = service::privacy::own_profile(&state.app.db, &p).await?;
     Ok((p, profile))
 }
 
@@ -149,7 +149,7 @@ async fn upload(
         Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
     )
     .await?;
-    let url = app::profile::ssr::media_url(updated.id, kind.path(), &Some(key));
+    let url = service::profile::media_url(updated.id, kind.path(), &Some(key));
     Ok(axum::Json(serde_json::json!({ "url": url })).into_response())
 }
 
@@ -196,11 +196,11 @@ async fn serve(
         |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
     // Out of scope looks the same as absent: no hint that the profile exists.
     let Some(profile) = p.scope.profile(db, id).await? else {
-        return Err(app::profile::ssr::deny_with(db, &p, id, &entry)
+        return Err(service::profile::deny_with(db, &p, id, &entry)
             .await?
             .into());
     };
-    let ctx = app::profile::ssr::read_context(db, &p.scope, &profile).await?;
+    let ctx = service::profile::read_context(db, &p.scope, &profile).await?;
     if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
         audit::record(db, Some(&p), entry(&profile).denied()).await?;
         return Err(AppError::NotFound.into());
@@ -244,7 +244,7 @@ async fn export_for(
     if p.audience() != Audience::JobSeeker {
         return Err(AppError::Forbidden.into());
     }
-    Ok(app::privacy::ssr::export(&state.app.db, &p).await?)
+    Ok(service::privacy::export(&state.app.db, &p).await?)
 }
 
 fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
@@ -296,7 +296,7 @@ async fn export_zip(
                 .map_err(|_| AppError::Internal)?;
             let name = format!(
                 "{}.{}",
-                app::media::export_name(&profile, kind.path()),
+                service::media::export_name(&profile, kind.path()),
                 extension(sniff(&bytes).unwrap_or(""))
             );
             doc["profile"][kind.path()] = serde_json::Value::String(name.clone());

@@ -4,10 +4,6 @@
 //! placeholder portrait; video is left empty: there is no honest way to fake one).
 
 use crate::fake::{self, Place};
-use app::auth::ssr::hash_password;
-use app::domain::{ProfileState, Role, VacancyStatus};
-use app::media::{MediaStore, new_key};
-use app::policy::{Field, FieldSet};
 use chrono::{Duration, Utc};
 use entity::{
     app_user, employer, job_seeker, municipality, occupation, partner, partner_agreement, region,
@@ -20,6 +16,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
+use service::auth::hash_password;
+use service::domain::{ProfileState, Role, VacancyStatus};
+use service::media::{MediaStore, new_key};
+use service::policy::{Field, FieldSet};
 
 /// The password of every demo account (printed at start-up; demo only).
 pub const DEMO_PASSWORD: &str = "HalloWerk-demo-2026";
@@ -57,7 +57,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, media: &dyn MediaStore) -> R
         .map_err(|e| DbErr::Custom(e.to_string()))?
         .as_phc()
         .to_string();
-    let txn = app::state::begin_write(db).await?;
+    let txn = service::state::begin_write(db).await?;
     seed(&txn, &hash, media).await?;
     txn.commit().await?;
     Ok(true)
@@ -336,7 +336,7 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
                 .copied()
                 .collect();
             chosen.sort_unstable();
-            app::profile::ssr::set_occupations(db, js.id, &chosen)
+            service::profile::set_occupations(db, js.id, &chosen)
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
         }

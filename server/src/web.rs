@@ -1,7 +1,6 @@
 //! The HTTP router: Leptos pages, server functions under `/api`, static files, and the
 //! cross-cutting protections (same-origin check on mutations, security headers).
 
-use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -12,6 +11,7 @@ use axum::routing::post;
 use http::{HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use service::state::AppState;
 
 #[derive(Clone, FromRef)]
 pub struct ServerState {
@@ -19,11 +19,8 @@ pub struct ServerState {
     pub app: AppState,
 }
 
-async fn server_fn_handler(
-    State(state): State<ServerState>,
-    req: Request<Body>,
-) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.app.clone()), req).await
+async fn server_fn_handler(req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(|| {}, req).await
 }
 
 /// CSRF protection for every mutation: a browser always sends `Origin` on a cross-site POST,
@@ -67,7 +64,7 @@ async fn bounded_api_body(req: Request, next: Next) -> Response {
                 .await
         }
         Err(_) => {
-            let error = app::error::AppError::invalid(
+            let error = service::error::AppError::invalid(
                 "request",
                 "Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw.",
             );
@@ -81,14 +78,21 @@ async fn bounded_api_body(req: Request, next: Next) -> Response {
     }
 }
 
-/// Makes the client address known to the audit log for the whole request (see
-/// `app::audit::CLIENT`).
-async fn client_for_audit(req: Request, next: Next) -> Response {
+/// Builds the request's `service::Context` (state, session token, client address) once, for
+/// every server function, page and handler of the request, and makes the client address known
+/// to the audit log for the whole request (`service::audit::CLIENT`).
+async fn request_context(
+    State(state): State<ServerState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let ip = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string());
-    app::audit::CLIENT.scope(ip, next.run(req)).await
+    let cx = service::Context::new(state.app, req.headers(), ip.clone());
+    req.extensions_mut().insert(cx);
+    service::audit::CLIENT.scope(ip, next.run(req)).await
 }
 
 /// Security headers on every response; personal data is never cached.
@@ -120,6 +124,7 @@ async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
+    app::error::set_status_from_errors();
     let routes = generate_route_list(App);
     let state = ServerState {
         leptos_options: leptos_options.clone(),
@@ -131,16 +136,14 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
             post(server_fn_handler).get(server_fn_handler),
         )
         .merge(crate::media::routes())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(app_state.clone()),
-            move || shell(leptos_options.clone()),
-        )
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(middleware::from_fn(bounded_api_body))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn(security_headers))
-        .layer(middleware::from_fn(client_for_audit))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            request_context,
+        ))
         .with_state(state)
 }

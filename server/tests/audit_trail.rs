@@ -84,7 +84,7 @@ async fn one_entry_per_person(app: &TestApp, found: &[audit_log::Model], shown: 
         assert_eq!(e.object_id, Some(js.id));
         assert_eq!(e.result, "ok");
         // Field codes, never values.
-        app::policy::FieldSet::parse_codes(&e.fields)
+        service::policy::FieldSet::parse_codes(&e.fields)
             .unwrap_or_else(|f| panic!("not field codes: {f} in {}", e.fields));
     }
 }
@@ -460,7 +460,7 @@ async fn a_digest_names_each_person_in_the_audit_log(app: &TestApp) {
         new.push((id, client));
     }
     assert!(entries(app, "digest", BAKERY_ORG).await.is_empty());
-    let sent = app::saved_searches::ssr::send_digests(
+    let sent = service::saved_searches::send_digests(
         &app.db,
         Utc::now() + Duration::seconds(1),
         "https://hallowerk.example",

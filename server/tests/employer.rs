@@ -714,7 +714,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
         .unwrap();
     app.json(Some(&staff), "profile/update", json!({ "id": id, "changes": [{ "field": "target_bbl", "value": true }, { "field": "birth_date", "value": "1999-04-01" }, { "field": "postal_code", "value": "3111 AB" }] })).await;
     let now = Utc::now() + Duration::seconds(1);
-    let sent = app::saved_searches::ssr::send_digests(&app.db, now, "https://hallowerk.example")
+    let sent = service::saved_searches::send_digests(&app.db, now, "https://hallowerk.example")
         .await
         .unwrap();
     assert_eq!(sent, 1);
@@ -738,7 +738,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     );
     // Not again the same day.
     assert_eq!(
-        app::saved_searches::ssr::send_digests(&app.db, now + Duration::hours(2), "x")
+        service::saved_searches::send_digests(&app.db, now + Duration::hours(2), "x")
             .await
             .unwrap(),
         0
@@ -783,7 +783,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     let everyone = app.all_job_seekers().await;
     let all_matches = everyone.iter().filter(|j| has_word(j)).count() as u64;
     assert!(
-        all_matches > app::candidates::ssr::COMMON_KEYWORD,
+        all_matches > service::candidates::COMMON_KEYWORD,
         "common enough for the other plan: {all_matches}"
     );
     let mut expected: Vec<job_seeker::Model> = everyone
@@ -905,19 +905,19 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 /// database, as another server instance would): a pause, a rename, a photo removed, consent
 /// withdrawn, a new job seeker, an erasure.
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
-    use app::candidate_index::CandidateIndex;
-    use app::candidates::{CandidateFilter, ssr};
+    use service::candidate_index::CandidateIndex;
+    use service::candidates::{self as ssr, CandidateFilter};
     server::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
     let cookie = app.login(BAKERY).await;
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::COOKIE, cookie.parse().unwrap());
-    let p = app::auth::ssr::principal_from_headers(&app.db, &headers)
+    let p = service::auth::principal_from_headers(&app.db, &headers)
         .await
         .unwrap()
         .unwrap();
-    let (employer_id, region_id) = app::vacancies::ssr::organisation(&p).unwrap();
+    let (employer_id, region_id) = service::vacancies::organisation(&p).unwrap();
     let mut filters = server::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
     for sort in ["last_name", "first_name"] {
         filters.push(CandidateFilter {
@@ -988,7 +988,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     agree("after updates").await;
 
     let erased = rows(4).await;
-    app::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
+    service::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
         .await
         .unwrap();
     server::generate::generate(&app.db, 30, 0, 8).await.unwrap();
@@ -998,8 +998,8 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     agree("after an erasure, newcomers and a return").await;
 
     // The feed keeps a day of changes.
-    use app::candidate_index::prune_changes;
     use sea_orm::ConnectionTrait;
+    use service::candidate_index::prune_changes;
     assert_eq!(prune_changes(&app.db).await.unwrap(), 0);
     app.db
         .execute_unprepared(
@@ -1032,7 +1032,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         .unwrap();
     let after = ssr::search(&app.db, &index, &p, &everyone).await.unwrap();
     assert!(after.items.iter().all(|c| c.id != hidden), "never shown");
-    let ids = |page: &app::candidates::CandidatePage| -> Vec<i32> {
+    let ids = |page: &service::candidates::CandidatePage| -> Vec<i32> {
         page.items.iter().map(|c| c.id).collect()
     };
     assert_eq!(ids(&after)[..19], ids(&top)[1..], "the others move up");

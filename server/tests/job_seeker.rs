@@ -664,7 +664,7 @@ async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp)
     assert_eq!(res.status, StatusCode::OK);
     let doc = res.json();
     let profile = doc["profile"].as_object().unwrap();
-    for f in app::policy::Field::ALL {
+    for f in service::policy::Field::ALL {
         assert!(
             profile.contains_key(f.code()),
             "{} missing from export",

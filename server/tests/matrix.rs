@@ -12,8 +12,6 @@
 
 mod common;
 
-use app::domain::Role;
-use app::policy::{self, Audience, Field, FieldSet, ReadContext};
 use axum::body::Body;
 use chrono::{Duration, Utc};
 use common::{Backend, TestApp};
@@ -24,6 +22,8 @@ use entity::{
 use http::{Method, Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
+use service::domain::Role;
+use service::policy::{self, Audience, Field, FieldSet, ReadContext};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -573,7 +573,7 @@ fn unique() -> u32 {
 /// A fresh activation link (inside), or a token that never existed (outside).
 async fn activation_token(app: &TestApp, w: &World, t: Target) -> String {
     match t {
-        Target::Inside => app::activation::ssr::issue(
+        Target::Inside => service::activation::issue(
             &app.db,
             &w.unactivated_user,
             "Nog Niet Actief",
@@ -598,7 +598,7 @@ async fn send(
     let cookie = match w.users.get(&caller) {
         Some(user) => Some(format!(
             "hw_session={}",
-            app::auth::ssr::create_session(&app.db, *user)
+            service::auth::create_session(&app.db, *user)
                 .await
                 .expect("session")
         )),
@@ -823,7 +823,7 @@ async fn build_world(app: &TestApp) -> World {
     let schiedam = with_photo(app.job_seekers_of("Schiedam").await);
     // The Delft job seeker gets a photo too, so a refused read cannot be a missing file.
     let delft = app.job_seekers_of("Delft").await.remove(0);
-    let key = app::media::new_key();
+    let key = service::media::new_key();
     app.media()
         .put(&key, server::fake::avatar_png(9))
         .await

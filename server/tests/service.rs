@@ -4,11 +4,6 @@
 
 mod common;
 
-use app::auth::ssr::{Principal, principal_of};
-use app::domain::{InvitationStatus, ProfileState};
-use app::employers::ssr::{Join, Registration, decide, register};
-use app::error::AppError;
-use app::scope::Scope;
 use chrono::Utc;
 use common::{ADMIN_EMAIL, TestApp, fatima_records};
 use entity::{
@@ -18,6 +13,11 @@ use entity::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
+use service::auth::{Principal, principal_of};
+use service::domain::{InvitationStatus, ProfileState};
+use service::employers::{Join, Registration, decide, register};
+use service::error::AppError;
+use service::scope::Scope;
 use std::collections::BTreeSet;
 
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
@@ -501,7 +501,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
             .status
     };
 
-    let first = app::my_vacancies::ssr::respond(&app.db, &me, sent.id, true).await;
+    let first = service::my_vacancies::respond(&app.db, &me, sent.id, true).await;
     assert_eq!(first, Ok(InvitationStatus::Accepted));
     assert_eq!(status().await, "accepted");
     let logged = entries().await;
@@ -510,7 +510,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
     assert_eq!(logged[0].actor_user_id, Some(user.id));
 
     // The second answer (even a different one) is refused and changes nothing.
-    let second = app::my_vacancies::ssr::respond(&app.db, &me, sent.id, false).await;
+    let second = service::my_vacancies::respond(&app.db, &me, sent.id, false).await;
     assert!(
         matches!(&second, Err(AppError::Invalid { field, .. }) if field == "id"),
         "{second:?}"
@@ -520,7 +520,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
 
     // A caller holding a stale copy (read while still "sent") cannot move it either: the
     // change is conditional in the database, not only on the row read before.
-    let moved = app::invitations::ssr::transition(
+    let moved = service::invitations::transition(
         &app.db,
         &me,
         &sent,
@@ -555,7 +555,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
     .await
     .unwrap();
     assert_eq!(
-        app::my_vacancies::ssr::respond(&app.db, &me, theirs.id, true).await,
+        service::my_vacancies::respond(&app.db, &me, theirs.id, true).await,
         Err(AppError::NotFound)
     );
     assert_eq!(
@@ -593,7 +593,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     );
 
     // Pausing: the state changes, one entry is written, employers lose sight of the profile.
-    let res = app::privacy::ssr::set_paused(&app.db, &me, true).await;
+    let res = service::privacy::set_paused(&app.db, &me, true).await;
     assert_eq!(res, Ok(ProfileState::Paused));
     assert_eq!(state_of(app, js.id).await, "paused");
     assert_eq!(audit_count(app, "pause", js.id).await, pauses + 1);
@@ -604,12 +604,12 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     let staff = staff_of(app, "Rotterdam").await;
     assert!(visible(app, &staff).await.contains(&js.id));
     // Pausing again changes nothing, so nothing is logged.
-    let res = app::privacy::ssr::set_paused(&app.db, &me, true).await;
+    let res = service::privacy::set_paused(&app.db, &me, true).await;
     assert_eq!(res, Ok(ProfileState::Paused));
     assert_eq!(all_entries().await, total + 1);
 
     // Resuming restores both.
-    let res = app::privacy::ssr::set_paused(&app.db, &me, false).await;
+    let res = service::privacy::set_paused(&app.db, &me, false).await;
     assert_eq!(res, Ok(ProfileState::Active));
     assert_eq!(state_of(app, js.id).await, "active");
     assert_eq!(audit_count(app, "resume", js.id).await, resumes + 1);

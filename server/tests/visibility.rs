@@ -3,13 +3,13 @@
 
 mod common;
 
-use app::domain::ProfileState;
-use app::policy::{self, Audience, Field};
 use common::TestApp;
 use entity::job_seeker;
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
+use service::domain::ProfileState;
+use service::policy::{self, Audience, Field};
 use std::collections::BTreeSet;
 
 /// Every candidate on every page of an employer's unfiltered search.

@@ -5,7 +5,6 @@
 
 pub mod smtp;
 
-use app::state::AppState;
 use axum::Router;
 use axum::body::Body;
 use chrono::Utc;
@@ -17,6 +16,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 use serde_json::Value;
+use service::state::AppState;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
@@ -119,8 +119,8 @@ impl Response {
 
 impl TestApp {
     /// The app's media store (the same files the HTTP handlers use).
-    pub fn media(&self) -> std::sync::Arc<dyn app::media::MediaStore> {
-        std::sync::Arc::new(app::media::DirStore::new(&self.media_dir).unwrap())
+    pub fn media(&self) -> std::sync::Arc<dyn service::media::MediaStore> {
+        std::sync::Arc::new(service::media::DirStore::new(&self.media_dir).unwrap())
     }
 
     /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
@@ -181,7 +181,7 @@ impl TestApp {
             .await
             .expect("connect and migrate");
         let media_dir = std::env::temp_dir().join(format!("hallowerk-media-{unique}"));
-        let media = std::sync::Arc::new(app::media::DirStore::new(&media_dir).unwrap());
+        let media = std::sync::Arc::new(service::media::DirStore::new(&media_dir).unwrap());
         server::seed::seed_if_empty(&db, media.as_ref())
             .await
             .expect("demo data");

@@ -16,9 +16,10 @@ use crate::media::MediaStore;
 use crate::policy::FieldSet;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use entity::{
-    activation_token, app_user, contact_archive, contact_message, erased_profile, invitation,
-    job_seeker, job_seeker_occupation, outbox, privacy_request, saved_search, session,
+    activation_token, app_user, audit_log, contact_archive, contact_message, erased_profile,
+    invitation, job_seeker, job_seeker_occupation, outbox, privacy_request, saved_search, session,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ModelTrait,
     QueryFilter, Set, TransactionSession, TransactionTrait,
@@ -210,11 +211,12 @@ async fn forget_contact_messages<C: ConnectionTrait>(
 /// data). The only change the audit log accepts: the database permits an update that sets
 /// `origin` to NULL and touches nothing else, and refuses every other update or delete.
 async fn forget_origins<C: ConnectionTrait>(txn: &C, user_id: i32) -> Result<(), AppError> {
-    // `user_id` is an integer from our own row: safe to put in the statement.
-    txn.execute_unprepared(&format!(
-        "UPDATE audit_log SET origin = NULL WHERE actor_user_id = {user_id} AND origin IS NOT NULL"
-    ))
-    .await?;
+    audit_log::Entity::update_many()
+        .col_expr(audit_log::Column::Origin, Expr::value(None::<String>))
+        .filter(audit_log::Column::ActorUserId.eq(user_id))
+        .filter(audit_log::Column::Origin.is_not_null())
+        .exec(txn)
+        .await?;
     Ok(())
 }
 

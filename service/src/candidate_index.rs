@@ -16,13 +16,15 @@
 //! Work capacity is held only for job seekers who consented to show it to employers: without
 //! consent the entry has no capacity, so no filter can use it.
 
+use crate::dialect;
 use crate::domain::ProfileState;
 use crate::error::AppError;
-use entity::job_seeker;
-use sea_orm::sea_query::Expr;
+use entity::{job_seeker, job_seeker_occupation};
+// (`ExprTrait` only inside the functions that build queries: its `max` would shadow `Ord::max`.)
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -299,34 +301,25 @@ async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Ent
     Ok(out)
 }
 
+/// The one text value of a query that aggregates (an id list), if any.
 async fn scalar_text<C: ConnectionTrait>(
     db: &C,
-    sql: &str,
-    values: Vec<sea_orm::Value>,
+    query: &SelectStatement,
 ) -> Result<Option<String>, AppError> {
-    let stmt = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
-    Ok(match db.query_one_raw(stmt).await? {
+    Ok(match db.query_one(query).await? {
         Some(row) => row.try_get_by_index::<Option<String>>(0)?,
         None => None,
     })
 }
 
 /// Job seekers whose employer-readable free text matches the keywords (full-text index of
-/// the backend, every word as a prefix); `None` when there are no keywords. One aggregated
-/// row, not one row per match: a common word matches a hundred thousand profiles.
+/// the backend, every word as a prefix); `None` when there are no keywords.
 pub async fn keyword_ids<C: ConnectionTrait>(db: &C, q: &str) -> Result<Option<IdSet>, AppError> {
-    let (sql, query) = match db.get_database_backend() {
-        DbBackend::Postgres => (
-            "SELECT string_agg(id::text, ',') FROM job_seeker WHERE search_nl @@ to_tsquery('dutch', $1)",
-            crate::candidates::tsquery(q),
-        ),
-        _ => (
-            "SELECT group_concat(rowid) FROM job_seeker_fts WHERE job_seeker_fts MATCH ?",
-            crate::candidates::fts5_query(q),
-        ),
+    let backend = db.get_database_backend();
+    let Some(query) = crate::candidates::text_query(backend, q) else {
+        return Ok(None);
     };
-    let Some(query) = query else { return Ok(None) };
-    let csv = scalar_text(db, sql, vec![query.into()]).await?;
+    let csv = scalar_text(db, &dialect::text_match_ids(backend, query)).await?;
     Ok(Some(IdSet::parse(csv.as_deref())))
 }
 
@@ -335,41 +328,44 @@ pub async fn occupation_ids<C: ConnectionTrait>(
     db: &C,
     occupations: &[i32],
 ) -> Result<Option<IdSet>, AppError> {
+    use job_seeker_occupation::Column as O;
+    use sea_orm::sea_query::ExprTrait;
     if occupations.is_empty() {
         return Ok(None);
     }
-    let backend = db.get_database_backend();
-    let list = occupations
-        .iter()
-        .take(crate::candidates::MAX_OCCUPATIONS)
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let agg = match backend {
-        DbBackend::Postgres => "string_agg(job_seeker_id::text, ',')",
-        _ => "group_concat(job_seeker_id)",
-    };
-    // The list holds integers only (formatted above), so it is safe to inline.
-    let sql = format!("SELECT {agg} FROM job_seeker_occupation WHERE occupation_id IN ({list})");
-    let csv = scalar_text(db, &sql, vec![]).await?;
+    let wanted = occupations.iter().take(crate::candidates::MAX_OCCUPATIONS);
+    let query = Query::select()
+        .expr(dialect::id_list(
+            db.get_database_backend(),
+            Expr::col(O::JobSeekerId),
+        ))
+        .from(job_seeker_occupation::Entity)
+        .and_where(Expr::col(O::OccupationId).is_in(wanted.copied()))
+        .to_owned();
+    let csv = scalar_text(db, &query).await?;
     Ok(Some(IdSet::parse(csv.as_deref())))
 }
 
 /// Ids of active job seekers in name order, from the database (its collation decides).
 async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>, AppError> {
-    let by = if order == Order::FirstName {
-        "first_name, last_name, id"
+    use job_seeker::Column as C;
+    use sea_orm::sea_query::ExprTrait;
+    let (first, second) = if order == Order::FirstName {
+        (C::FirstName, C::LastName)
     } else {
-        "last_name, first_name, id"
+        (C::LastName, C::FirstName)
     };
-    let active = ProfileState::Active.code();
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => format!(
-            "SELECT string_agg(id::text, ',' ORDER BY {by}) FROM job_seeker WHERE state = $1"
-        ),
-        _ => format!("SELECT group_concat(id, ',' ORDER BY {by}) FROM job_seeker WHERE state = ?"),
-    };
-    let csv = scalar_text(db, &sql, vec![active.into()]).await?;
+    let by = [Expr::col(first), Expr::col(second), Expr::col(C::Id)];
+    let query = Query::select()
+        .expr(dialect::id_list_ordered(
+            db.get_database_backend(),
+            Expr::col(C::Id),
+            by,
+        ))
+        .from(job_seeker::Entity)
+        .and_where(Expr::col(C::State).eq(ProfileState::Active.code()))
+        .to_owned();
+    let csv = scalar_text(db, &query).await?;
     Ok(csv
         .unwrap_or_default()
         .split(',')
@@ -377,13 +373,25 @@ async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>
         .collect())
 }
 
+/// The change feed kept by the database triggers (no entity: nothing but this reads it).
+fn feed() -> Alias {
+    Alias::new("job_seeker_change")
+}
+
+fn seq() -> Alias {
+    Alias::new("seq")
+}
+
 async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    let stmt = Statement::from_string(
-        db.get_database_backend(),
-        "SELECT COALESCE(MAX(seq), 0) FROM job_seeker_change",
-    );
+    let query = Query::select()
+        .expr(Func::coalesce([
+            Func::max(Expr::col(seq())).into(),
+            Expr::val(0i64),
+        ]))
+        .from(feed())
+        .to_owned();
     Ok(db
-        .query_one_raw(stmt)
+        .query_one(&query)
         .await?
         .ok_or(AppError::Internal)?
         .try_get_by_index::<i64>(0)?)
@@ -433,16 +441,20 @@ impl Snapshot {
         let now = Instant::now();
         self.gaps
             .retain(|(_, since)| now.duration_since(*since) < GAP_PATIENCE);
-        let mut sql = "SELECT seq, job_seeker_id FROM job_seeker_change WHERE seq > ".to_string();
-        sql.push_str(&self.cursor.to_string());
+        use sea_orm::sea_query::ExprTrait;
+        let mut newer = Condition::any().add(Expr::col(seq()).gt(self.cursor));
         if !self.gaps.is_empty() {
-            let gaps: Vec<String> = self.gaps.iter().map(|(s, _)| s.to_string()).collect();
-            sql.push_str(&format!(" OR seq IN ({})", gaps.join(",")));
+            newer = newer.add(Expr::col(seq()).is_in(self.gaps.iter().map(|(s, _)| *s)));
         }
-        sql.push_str(&format!(" ORDER BY seq LIMIT {}", MAX_CATCH_UP + 1));
-        let rows = db
-            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await?;
+        let query = Query::select()
+            .column(seq())
+            .column(Alias::new("job_seeker_id"))
+            .from(feed())
+            .cond_where(newer)
+            .order_by(seq(), sea_orm::sea_query::Order::Asc)
+            .limit(MAX_CATCH_UP as u64 + 1)
+            .to_owned();
+        let rows = db.query_all(&query).await?;
         if rows.len() > MAX_CATCH_UP {
             return Ok(false);
         }
@@ -581,15 +593,12 @@ impl CandidateIndex {
 
 /// Deletes change-feed entries older than a day (every instance has rebuilt since).
 pub async fn prune_changes<C: ConnectionTrait>(db: &C) -> Result<u64, sea_orm::DbErr> {
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            "DELETE FROM job_seeker_change WHERE at < clock_timestamp() - interval '1 day'"
-        }
-        _ => {
-            "DELETE FROM job_seeker_change WHERE at < strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day')"
-        }
-    };
-    Ok(db.execute_unprepared(sql).await?.rows_affected())
+    let at = Expr::col(Alias::new("at"));
+    let old = Query::delete()
+        .from_table(feed())
+        .and_where(dialect::over_a_day_ago(db.get_database_backend(), at))
+        .to_owned();
+    Ok(db.execute(&old).await?.rows_affected())
 }
 
 #[cfg(test)]

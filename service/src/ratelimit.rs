@@ -44,14 +44,13 @@ impl Limit {
     }
 }
 
-/// The client address of the current request (for per-client limits).
+/// The client address of the current request (for per-client limits), as the router's
+/// outermost middleware made it known (`audit::CLIENT`).
 pub fn client_key() -> String {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
+    crate::audit::CLIENT
+        .try_with(Clone::clone)
+        .ok()
+        .flatten()
         .unwrap_or_else(|| "unknown".into())
 }
 

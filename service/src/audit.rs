@@ -2,7 +2,7 @@
 //! result. Entries name the policy fields involved, never their values. Append-only: this module
 //! has an insert path and read paths, nothing else.
 
-use crate::auth::ssr::Principal;
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::policy::FieldSet;
 use chrono::Utc;
@@ -89,18 +89,14 @@ tokio::task_local! {
     pub static CLIENT: Option<String>;
 }
 
-/// The client address of the current request, if known.
-fn origin() -> Option<String> {
-    if let Ok(Some(ip)) = CLIENT.try_with(Clone::clone) {
-        return Some(ip);
+/// The client address of the current request, if known: the request's own task (server
+/// functions, media, downloads) or, for page resources rendered on their own tasks, the
+/// principal made for the request.
+fn origin(actor: Option<&Principal>) -> Option<String> {
+    match CLIENT.try_with(Clone::clone) {
+        Ok(Some(ip)) => Some(ip),
+        _ => actor.and_then(|p| p.origin.clone()),
     }
-    // Page resources rendered on the server run on tasks of their own, outside the
-    // middleware's scope; Leptos hands them the request instead.
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
 }
 
 fn row(
@@ -136,7 +132,9 @@ pub async fn record<C: ConnectionTrait>(
     actor: Option<&Principal>,
     entry: Entry,
 ) -> Result<(), AppError> {
-    row(actor, entry, Utc::now(), &origin()).insert(db).await?;
+    row(actor, entry, Utc::now(), &origin(actor))
+        .insert(db)
+        .await?;
     Ok(())
 }
 
@@ -146,7 +144,7 @@ pub async fn record_many<C: ConnectionTrait>(
     actor: Option<&Principal>,
     entries: impl IntoIterator<Item = Entry>,
 ) -> Result<(), AppError> {
-    let (at, origin) = (Utc::now(), origin());
+    let (at, origin) = (Utc::now(), origin(actor));
     let rows: Vec<_> = entries
         .into_iter()
         .map(|e| row(actor, e, at, &origin))

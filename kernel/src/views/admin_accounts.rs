@@ -1,0 +1,16 @@
+//! The types of `admin_accounts` that the service returns and the browser shows.
+
+use serde::{Deserialize, Serialize};
+
+/// A staff, partner or administrator account (never a job seeker: the administrator has no
+/// job-seeker data).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i32,
+    pub email: String,
+    pub name: String,
+    pub role: crate::domain::Role,
+    pub organisation: String,
+    pub active: bool,
+    pub activated: bool,
+}

@@ -1,0 +1,32 @@
+//! The types of `partners` that the service returns and the browser shows.
+
+use crate::policy::Field;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgreementView {
+    pub fields: Vec<Field>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnerView {
+    pub id: i32,
+    pub name: String,
+    pub active: bool,
+    pub agreement: Option<AgreementView>,
+    pub users: Vec<String>,
+}
+
+/// A new partner with its agreement and first user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewPartner {
+    pub name: String,
+    pub fields: Vec<Field>,
+    pub valid_until: Option<NaiveDate>,
+    pub user_first_name: String,
+    pub user_last_name: String,
+    pub user_email: String,
+}

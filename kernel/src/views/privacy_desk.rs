@@ -1,0 +1,31 @@
+//! The types of `privacy_desk` that the service returns and the browser shows.
+
+use crate::domain::{RequestKind, RequestStatus};
+use crate::policy::Field;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestRow {
+    pub id: i32,
+    pub job_seeker_id: i32,
+    pub job_seeker: String,
+    pub client_number: String,
+    pub kind: RequestKind,
+    pub field: Option<Field>,
+    pub details: String,
+    pub status: RequestStatus,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    pub requests: Vec<RequestRow>,
+    /// Months a closed profile is kept before erasure (0: erase at once).
+    pub retention_months: i32,
+}
+
+pub const MAX_RETENTION_MONTHS: i32 = 120;

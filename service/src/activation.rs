@@ -1,0 +1,136 @@
+//! Account activation: a single-use link (valid 7 days) with which a new user — a job seeker
+//! created by their gemeente, an approved employer — chooses a password.
+
+use crate::error::AppError;
+pub use kernel::views::activation::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::hash_password;
+use crate::mail::{self, Mail};
+use crate::policy::FieldSet;
+use chrono::{Duration, Utc};
+use entity::{activation_token, app_user, session};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a fresh link for `user` (earlier unused links stop working) and mails it with the
+/// plain activation template. Returns the token (tests follow the link; it is never shown to
+/// anyone else).
+pub async fn issue<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    name: &str,
+    public_url: &str,
+) -> Result<String, AppError> {
+    let name = name.to_string();
+    issue_with(
+        db,
+        user,
+        |link, days| Mail::Activation { name, link, days },
+        public_url,
+    )
+    .await
+}
+
+/// As `issue`, with the mail built by `mail_for(link, days)`.
+pub async fn issue_with<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    mail_for: impl FnOnce(String, i64) -> Mail,
+    public_url: &str,
+) -> Result<String, AppError> {
+    activation_token::Entity::delete_many()
+        .filter(activation_token::Column::UserId.eq(user.id))
+        .filter(activation_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let now = Utc::now();
+    activation_token::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user.id),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(ACTIVATION_DAYS)),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    let link = format!("{public_url}/activeren/{token}");
+    mail::enqueue(db, &user.email, &mail_for(link, ACTIVATION_DAYS)).await?;
+    Ok(token)
+}
+
+fn expired() -> AppError {
+    AppError::invalid(
+        "token",
+        "Deze activatielink is verlopen of al gebruikt. Vraag je gemeente of werkgeverscontact om een nieuwe link.",
+    )
+}
+
+async fn usable<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<(activation_token::Model, app_user::Model), AppError> {
+    let t = activation_token::Entity::find_by_id(token_hash(token))
+        .one(db)
+        .await?
+        .filter(|t| t.used_at.is_none() && t.expires_at > Utc::now())
+        .ok_or_else(expired)?;
+    let user = app_user::Entity::find_by_id(t.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(expired)?;
+    Ok((t, user))
+}
+
+pub async fn info<C: ConnectionTrait>(db: &C, token: &str) -> Result<ActivationInfo, AppError> {
+    let (_, user) = usable(db, token).await?;
+    Ok(ActivationInfo { email: user.email })
+}
+
+/// Sets the password and uses up the link (all in one transaction).
+pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    token: &str,
+    password: &str,
+    repeat: &str,
+) -> Result<(), AppError> {
+    let (t, user) = usable(db, token).await?;
+    check_password(password, repeat, &user.email)?;
+    let hash = hash_password(password.to_string()).await?;
+    let txn = crate::state::begin_write(db).await?;
+    // Marking the link used only if it is still unused makes a double submit harmless.
+    let claimed = activation_token::Entity::update_many()
+        .col_expr(
+            activation_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(activation_token::Column::Id.eq(t.id.clone()))
+        .filter(activation_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(expired());
+    }
+    let mut row: app_user::ActiveModel = user.clone().into();
+    row.password_hash = Set(Some(hash.as_phc().to_string()));
+    row.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let mut entry = Entry::new("activate", "app_user", FieldSet::EMPTY);
+    entry.actor_user_id = Some(user.id);
+    entry.object_id = Some(user.id);
+    audit::record(&txn, None, entry).await?;
+    txn.commit().await?;
+    Ok(())
+}

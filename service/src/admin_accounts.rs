@@ -1,0 +1,222 @@
+//! Platform administration of accounts ("Beheer", accounts section): staff, partner and
+//! administrator accounts, created with an activation link, (de)activated, reset. Never a job
+//! seeker's account: the administrator has no job-seeker data.
+
+use crate::error::AppError;
+pub use kernel::views::admin_accounts::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::domain::Role;
+use crate::policy::FieldSet;
+use crate::validate;
+use chrono::Utc;
+use entity::{app_user, municipality, partner, session};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The roles the platform administrator manages.
+pub const MANAGED: [Role; 3] = [Role::Staff, Role::Partner, Role::Admin];
+
+pub async fn list<C: ConnectionTrait>(db: &C) -> Result<Vec<AccountRow>, AppError> {
+    let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let partners: HashMap<i32, String> = partner::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Role.is_in(MANAGED.map(|r| r.code())))
+        .order_by_asc(app_user::Column::Role)
+        .order_by_asc(app_user::Column::Email)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let role = Role::from_code(&u.role).unwrap_or(Role::Staff);
+            let organisation = match role {
+                Role::Staff => u
+                    .municipality_id
+                    .and_then(|m| municipalities.get(&m))
+                    .map(|n| format!("Gemeente {n}")),
+                Role::Partner => u.partner_id.and_then(|p| partners.get(&p)).cloned(),
+                _ => Some("HalloWerk platformbeheer".into()),
+            }
+            .unwrap_or_default();
+            AccountRow {
+                id: u.id,
+                name: format!(
+                    "{} {}",
+                    u.first_name.unwrap_or_default(),
+                    u.last_name.unwrap_or_default()
+                )
+                .trim()
+                .to_string(),
+                email: u.email,
+                role,
+                organisation,
+                active: u.active,
+                activated: u.password_hash.is_some(),
+            }
+        })
+        .collect())
+}
+
+async fn managed<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<app_user::Model, AppError> {
+    app_user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .filter(|u| MANAGED.iter().any(|r| r.code() == u.role))
+        .ok_or(AppError::NotFound)
+}
+
+fn entry(action: &'static str, user_id: i32) -> Entry {
+    let mut e = Entry::new(action, "app_user", FieldSet::EMPTY);
+    e.object_id = Some(user_id);
+    e
+}
+
+/// Where a new account works: a gemeente (staff) or a partner organisation.
+#[derive(Clone, Copy, Debug)]
+pub enum Affiliation {
+    Staff { municipality_id: i32 },
+    Partner { partner_id: i32 },
+}
+
+/// Creates a staff or partner account and mails its activation link.
+pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    affiliation: Affiliation,
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+    public_url: &str,
+) -> Result<i32, AppError> {
+    let (role, municipality_id, partner_id) = match affiliation {
+        Affiliation::Staff { municipality_id } => {
+            municipality::Entity::find_by_id(municipality_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("municipality_id", "Kies een gemeente."))?;
+            (Role::Staff, Some(municipality_id), None)
+        }
+        Affiliation::Partner { partner_id } => {
+            entity::partner::Entity::find_by_id(partner_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("partner_id", "Kies een partnerorganisatie."))?;
+            (Role::Partner, None, Some(partner_id))
+        }
+    };
+    let first =
+        validate::name(first_name, "Voornaam").map_err(|m| AppError::invalid("first_name", m))?;
+    let last =
+        validate::name(last_name, "Achternaam").map_err(|m| AppError::invalid("last_name", m))?;
+    let email = validate::email(email).map_err(|m| AppError::invalid("email", m))?;
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "email",
+            "Er is al een account met dit e-mailadres.",
+        ));
+    }
+    let txn = crate::state::begin_write(db).await?;
+    let user = app_user::ActiveModel {
+        email: Set(email),
+        password_hash: Set(None),
+        role: Set(role.code().into()),
+        municipality_id: Set(municipality_id),
+        partner_id: Set(partner_id),
+        first_name: Set(Some(first.clone())),
+        last_name: Set(Some(last)),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    let mut e = entry("create_account", user.id);
+    // A gemeente finds its new staff accounts in its own audit search.
+    e.municipality_id = municipality_id;
+    audit::record(&txn, Some(p), e).await?;
+    txn.commit().await?;
+    Ok(user.id)
+}
+
+pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    user_id: i32,
+    active: bool,
+) -> Result<(), AppError> {
+    if user_id == p.user_id && !active {
+        return Err(AppError::invalid(
+            "user_id",
+            "Je kunt je eigen account niet blokkeren.",
+        ));
+    }
+    let txn = crate::state::begin_write(db).await?;
+    let user = managed(&txn, user_id).await?;
+    let mut row: app_user::ActiveModel = user.into();
+    row.active = Set(active);
+    row.update(&txn).await?;
+    if !active {
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        Some(p),
+        entry(
+            if active {
+                "activate_account"
+            } else {
+                "deactivate_account"
+            },
+            user_id,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Clears the password, ends the sessions and sends a new activation link.
+pub async fn reset<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    user_id: i32,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let txn = crate::state::begin_write(db).await?;
+    let user = managed(&txn, user_id).await?;
+    let first = user.first_name.clone().unwrap_or_default();
+    let mut row: app_user::ActiveModel = user.clone().into();
+    row.password_hash = Set(None);
+    let user = row.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    audit::record(&txn, Some(p), entry("reset_account", user_id)).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,375 @@
+//! Log-in and log-out: argon2id passwords, server-side sessions in the database, and the
+//! principal (role and row scope) an account acts as. `Context::require` is the guard.
+
+use crate::domain::Role;
+use crate::error::AppError;
+pub use kernel::views::auth::*;
+
+use crate::audit::{self, Entry};
+use crate::policy::FieldSet;
+use crate::ratelimit::Limit;
+use crate::scope::Scope;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chrono::{Duration, Utc};
+use entity::{app_user, employer, job_seeker, municipality, partner, session};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+pub const SESSION_COOKIE: &str = "hw_session";
+/// Absolute session lifetime; after this the user logs in again.
+pub const SESSION_HOURS: i64 = 8;
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// An argon2id hash in PHC format. Deliberately not `Serialize` and with a redacted
+/// `Debug`: it cannot end up in a response or a log line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    pub fn from_phc(phc: String) -> Self {
+        PasswordHash(phc)
+    }
+    pub fn as_phc(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHash(…)")
+    }
+}
+
+/// OWASP (2023) argon2id parameters: m = 19 MiB, t = 2, p = 1.
+fn argon2() -> Argon2<'static> {
+    Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters"),
+    )
+}
+
+/// Hashes off the async runtime: argon2 is deliberately slow.
+pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
+    tokio::task::spawn_blocking(move || hash_password_blocking(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+pub fn hash_password_blocking(password: &str) -> Result<PasswordHash, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| PasswordHash(h.to_string()))
+        .map_err(|_| AppError::Internal)
+}
+
+/// Verifies off the async runtime. Without a stored hash (unknown user, account not yet
+/// activated) a dummy hash is checked, so timing does not reveal which accounts exist.
+pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> bool {
+    static DUMMY: OnceLock<PasswordHash> = OnceLock::new();
+    tokio::task::spawn_blocking(move || {
+        let (hash, real) = match hash {
+            Some(h) => (h, true),
+            None => (
+                DUMMY
+                    .get_or_init(|| {
+                        hash_password_blocking("not-a-real-password").expect("dummy hash")
+                    })
+                    .clone(),
+                false,
+            ),
+        };
+        let Ok(parsed) = argon2::PasswordHash::new(hash.as_phc()) else {
+            return false;
+        };
+        argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && real
+    })
+    .await
+    .unwrap_or(false)
+}
+
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a session and returns the cookie token (only its hash is stored).
+pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<String, AppError> {
+    let token: [u8; 32] = rand::random();
+    let token = hex::encode(token);
+    let now = Utc::now();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_hash(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The user of a valid, unexpired session token.
+pub async fn session_user<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<Option<app_user::Model>, AppError> {
+    let Some(s) = session::Entity::find_by_id(token_hash(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if s.expires_at <= Utc::now() {
+        return Ok(None);
+    }
+    Ok(app_user::Entity::find_by_id(s.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active))
+}
+
+/// The session token in a `Cookie` header (for plain axum handlers too).
+pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+/// A signed-in user: identity, role and row scope, all from the server-side session.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub user_id: i32,
+    pub role: Role,
+    pub scope: Scope,
+    pub name: String,
+    pub organisation: String,
+    /// The client address of the request this principal was made for (for the audit log;
+    /// page resources rendered on the server run outside the request's task).
+    pub origin: Option<String>,
+}
+
+impl Principal {
+    pub fn audience(&self) -> crate::policy::Audience {
+        self.scope.audience()
+    }
+}
+
+async fn region_active<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<bool, AppError> {
+    Ok(entity::region::Entity::find_by_id(region_id)
+        .one(db)
+        .await?
+        .is_some_and(|r| r.active))
+}
+
+/// Builds the principal (role and scope) of an account.
+pub async fn principal_of<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+) -> Result<Principal, AppError> {
+    let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
+    let own_name = || {
+        format!(
+            "{} {}",
+            user.first_name.as_deref().unwrap_or_default(),
+            user.last_name.as_deref().unwrap_or_default()
+        )
+        .trim()
+        .to_string()
+    };
+    let missing = || {
+        tracing::error!(user = user.id, "account without its organisation");
+        AppError::Internal
+    };
+    let (scope, name, organisation) = match role {
+        Role::JobSeeker => {
+            let p = job_seeker::Entity::find()
+                .filter(job_seeker::Column::UserId.eq(user.id))
+                .one(db)
+                .await?
+                .ok_or_else(missing)?;
+            let m = municipality::Entity::find_by_id(p.municipality_id)
+                .one(db)
+                .await?
+                .ok_or_else(missing)?;
+            (
+                Scope::OwnProfile {
+                    job_seeker_id: p.id,
+                    municipality_id: p.municipality_id,
+                },
+                format!("{} {}", p.first_name, p.last_name),
+                format!("Gemeente {}", m.name),
+            )
+        }
+        Role::Staff => {
+            let m = municipality::Entity::find_by_id(user.municipality_id.ok_or_else(missing)?)
+                .one(db)
+                .await?
+                .ok_or_else(missing)?;
+            // Staff of a deactivated gemeente (or region) no longer work in HalloWerk.
+            if !m.active || !region_active(db, m.region_id).await? {
+                return Err(AppError::Forbidden);
+            }
+            (
+                Scope::Municipality {
+                    municipality_id: m.id,
+                    region_id: m.region_id,
+                },
+                own_name(),
+                format!("Gemeente {}", m.name),
+            )
+        }
+        Role::Employer => {
+            let e = employer::Entity::find_by_id(user.employer_id.ok_or_else(missing)?)
+                .one(db)
+                .await?
+                .filter(|e| e.active)
+                .ok_or(AppError::Forbidden)?;
+            if !region_active(db, e.region_id).await? {
+                return Err(AppError::Forbidden);
+            }
+            (
+                Scope::Organisation {
+                    employer_id: e.id,
+                    region_id: e.region_id,
+                },
+                own_name(),
+                e.name,
+            )
+        }
+        Role::Partner => {
+            let p = partner::Entity::find_by_id(user.partner_id.ok_or_else(missing)?)
+                .one(db)
+                .await?
+                .filter(|p| p.active)
+                .ok_or(AppError::Forbidden)?;
+            let m = municipality::Entity::find_by_id(p.municipality_id)
+                .one(db)
+                .await?
+                .ok_or_else(missing)?;
+            // A deactivated gemeente or region shares nothing any more.
+            if !m.active || !region_active(db, m.region_id).await? {
+                return Err(AppError::Forbidden);
+            }
+            (
+                Scope::Partner {
+                    partner_id: p.id,
+                    municipality_id: p.municipality_id,
+                },
+                own_name(),
+                p.name,
+            )
+        }
+        Role::Admin => (
+            Scope::Platform,
+            own_name(),
+            "HalloWerk platformbeheer".into(),
+        ),
+    };
+    Ok(Principal {
+        user_id: user.id,
+        role,
+        scope,
+        name,
+        organisation,
+        origin: None,
+    })
+}
+
+/// The signed-in user of a request handled outside Leptos (media, downloads).
+pub async fn principal_from_headers<C: ConnectionTrait>(
+    db: &C,
+    headers: &http::HeaderMap,
+) -> Result<Option<Principal>, AppError> {
+    match session_token(headers) {
+        Some(token) => principal_for_token(db, &token).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn principal_for_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<Option<Principal>, AppError> {
+    match session_user(db, token).await? {
+        Some(user) => principal_of(db, &user).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Failed log-ins per e-mail address: 10 per 15 minutes.
+fn failures() -> &'static Limit {
+    static FAILURES: OnceLock<Limit> = OnceLock::new();
+    FAILURES.get_or_init(|| Limit::new(10, 15))
+}
+
+/// Signs in: checks the password (rate-limited per address), ends the session the browser
+/// presented (`old_token`, so the session id is renewed at log-in) and returns the new session's
+/// token with the principal. The web layer puts the token in the cookie.
+pub async fn login<C: ConnectionTrait>(
+    db: &C,
+    email: String,
+    password: String,
+    old_token: Option<&str>,
+) -> Result<(String, Principal), AppError> {
+    let email = normalise_email(&email);
+    if failures().exceeded(&email) {
+        return Err(AppError::RateLimited);
+    }
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let hash = user
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .map(PasswordHash::from_phc);
+    let verified = verify_password(password, hash).await;
+    let user = match user {
+        Some(u) if verified && u.active => u,
+        other => {
+            failures().hit(&email);
+            let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
+            entry.actor_user_id = other.map(|u| u.id);
+            audit::record(db, None, entry).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    let principal = principal_of(db, &user).await?;
+    // Renew the session id at log-in: drop whatever session the browser presented.
+    if let Some(old) = old_token {
+        destroy_session(db, old).await?;
+    }
+    let token = create_session(db, user.id).await?;
+    let mut active: app_user::ActiveModel = user.into();
+    active.last_login_at = Set(Some(Utc::now()));
+    active.update(db).await?;
+    audit::record(
+        db,
+        Some(&principal),
+        Entry::new("login", "session", FieldSet::EMPTY),
+    )
+    .await?;
+    Ok((token, principal))
+}

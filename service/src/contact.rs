@@ -1,0 +1,218 @@
+//! The public contact form (SPEC §5): routed to the chosen region's staff inbox and, if the
+//! region has one, its department address. Personal data is purged after one month by the
+//! retention job (`server::jobs`); qualification, region and month stay in an archive.
+
+use crate::domain::Qualification;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+pub use kernel::views::contact::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::mail::{self, Mail};
+use crate::ratelimit::{Limit, client_key};
+use crate::validate;
+use entity::{contact_message, region};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+use std::sync::OnceLock;
+
+/// Five messages per client per ten minutes.
+fn submissions() -> &'static Limit {
+    static LIMIT: OnceLock<Limit> = OnceLock::new();
+    LIMIT.get_or_init(|| Limit::new(5, 10))
+}
+
+pub struct Submission {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub qualification: String,
+    pub region_id: String,
+    pub message: String,
+    /// Honeypot: a field people never see and bots fill in.
+    pub website: String,
+    /// When the form was shown (ms since the epoch).
+    pub started: String,
+}
+
+/// Validates and stores a message. Returns the message id, or `None` for a caught bot (which
+/// is told "thank you" so it learns nothing).
+pub async fn submit<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    s: Submission,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, AppError> {
+    let client = client_key();
+    if submissions().exceeded(&client) {
+        return Err(AppError::RateLimited);
+    }
+    if !s.website.trim().is_empty() {
+        return Ok(None);
+    }
+    let started = s
+        .started
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest)?;
+    if now.timestamp_millis() - started < MIN_FILL_SECONDS * 1000 {
+        return Err(AppError::invalid(
+            "form",
+            "Het formulier is wel erg snel verstuurd. Wacht een paar seconden en probeer het opnieuw.",
+        ));
+    }
+    let first_name = validate::name(&s.first_name, "Voornaam")
+        .map_err(|m| AppError::invalid("first_name", m))?;
+    let last_name = validate::name(&s.last_name, "Achternaam")
+        .map_err(|m| AppError::invalid("last_name", m))?;
+    let email = validate::email(&s.email).map_err(|m| AppError::invalid("email", m))?;
+    let phone = match s.phone.trim() {
+        "" => None,
+        p => Some(validate::phone(p).map_err(|m| AppError::invalid("phone", m))?),
+    };
+    let qualification = Qualification::from_code(s.qualification.trim()).ok_or_else(|| {
+        AppError::invalid(
+            "qualification",
+            "Kies of je werkzoekende, werkgever of iets anders bent.",
+        )
+    })?;
+    let region = match s.region_id.trim().parse::<i32>() {
+        Ok(id) => region::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|r| r.active),
+        Err(_) => None,
+    }
+    .ok_or_else(|| AppError::invalid("region_id", "Kies de regio waar je vraag over gaat."))?;
+    let message = s.message.trim().to_string();
+    if message.is_empty() {
+        return Err(AppError::invalid("message", "Schrijf je vraag of bericht."));
+    }
+    if message.chars().count() > MAX_MESSAGE_LEN {
+        return Err(AppError::invalid(
+            "message",
+            format!("Je bericht mag hoogstens {MAX_MESSAGE_LEN} tekens zijn."),
+        ));
+    }
+    submissions().hit(&client);
+
+    let txn = crate::state::begin_write(db).await?;
+    let row = contact_message::ActiveModel {
+        region_id: Set(region.id),
+        qualification: Set(qualification.code().into()),
+        first_name: Set(first_name.clone()),
+        last_name: Set(last_name.clone()),
+        email: Set(email.clone()),
+        phone: Set(phone.clone()),
+        message: Set(message.clone()),
+        status: Set("open".into()),
+        reply_note: Set(None),
+        handled_by: Set(None),
+        handled_at: Set(None),
+        received_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    if let Some(to) = &region.department_email {
+        let routed = Mail::ContactRouted {
+            region: region.name.clone(),
+            qualification: qualification.label().into(),
+            name: format!("{first_name} {last_name}"),
+            email,
+            phone,
+            message,
+        };
+        mail::enqueue(&txn, to, &routed).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(row.id))
+}
+
+fn view(m: contact_message::Model) -> ContactMessageView {
+    ContactMessageView {
+        id: m.id,
+        qualification: Qualification::from_code(&m.qualification).unwrap_or(Qualification::Other),
+        first_name: m.first_name,
+        last_name: m.last_name,
+        email: m.email,
+        phone: m.phone,
+        message: m.message,
+        handled: m.status == "handled",
+        reply_note: m.reply_note,
+        purge_on: purge_moment(m.received_at).date_naive(),
+        received_at: m.received_at,
+    }
+}
+
+fn own_region(p: &Principal) -> Result<i32, AppError> {
+    p.scope.region_id().ok_or(AppError::Forbidden)
+}
+
+pub async fn inbox<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<Vec<ContactMessageView>, AppError> {
+    let region_id = own_region(p)?;
+    Ok(contact_message::Entity::find()
+        .filter(contact_message::Column::RegionId.eq(region_id))
+        .order_by_desc(contact_message::Column::Status.eq("open"))
+        .order_by_desc(contact_message::Column::ReceivedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+pub async fn handle<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    id: i32,
+    note: &str,
+) -> Result<(), AppError> {
+    let region_id = own_region(p)?;
+    let msg = contact_message::Entity::find_by_id(id)
+        .filter(contact_message::Column::RegionId.eq(region_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let note = note.trim();
+    if note.chars().count() > MAX_MESSAGE_LEN {
+        return Err(AppError::invalid("reply_note", "De notitie is te lang."));
+    }
+    let mut row: contact_message::ActiveModel = msg.into();
+    row.status = Set("handled".into());
+    row.reply_note = Set((!note.is_empty()).then(|| note.to_string()));
+    row.handled_by = Set(Some(p.user_id));
+    row.handled_at = Set(Some(Utc::now()));
+    let txn = crate::state::begin_write(db).await?;
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("handle", "contact_message", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The active regions, by name (public: the contact and registration forms).
+pub async fn active_regions<C: ConnectionTrait>(db: &C) -> Result<Vec<RegionOption>, AppError> {
+    use sea_orm::QueryOrder;
+    Ok(region::Entity::find()
+        .filter(region::Column::Active.eq(true))
+        .order_by_asc(region::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| RegionOption {
+            id: r.id,
+            name: r.name,
+        })
+        .collect())
+}

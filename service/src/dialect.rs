@@ -1,0 +1,202 @@
+//! The SQL that differs between SQLite and PostgreSQL, in one place: full-text matching of the
+//! employer-readable free text and text aggregation of id lists. Built with sea-query (values
+//! bound, identifiers quoted by the query builder); the custom fragments are fixed templates
+//! per backend (sea-query's placeholders differ: `?` in order on SQLite, `$n` on PostgreSQL),
+//! never text formatted from input.
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DbBackend};
+
+/// SQLite's full-text table over the same text (kept by triggers).
+fn fts_table() -> Alias {
+    Alias::new("job_seeker_fts")
+}
+
+/// The rows of `job_seeker` whose text matches: the condition on `job_seeker` itself.
+/// `query` is the backend's own query syntax (`candidates::tsquery` / `fts5_query`). With
+/// `as_filter` on SQLite the id is tested on every row (`row_test`) instead of looked up, which
+/// is the faster plan when the words are common.
+pub fn text_matches(backend: DbBackend, query: String, as_filter: bool) -> Expr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_exprs(
+            "$1 @@ to_tsquery('dutch', $2)",
+            [
+                Expr::col((Alias::new("job_seeker"), Alias::new("search_nl"))),
+                Expr::val(query),
+            ],
+        ),
+        _ => {
+            let id = Expr::col((Alias::new("job_seeker"), Alias::new("id")));
+            let id = if as_filter { row_test(id) } else { id };
+            id.in_subquery(fts_ids(query))
+        }
+    }
+}
+
+/// SQLite: the ids (rowids) of the full-text rows that match `query`.
+fn fts_ids(query: String) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("rowid"))
+        .from(fts_table())
+        .and_where(fts_match(query))
+        .to_owned()
+}
+
+/// SQLite: the full-text table matches `query`.
+fn fts_match(query: String) -> Expr {
+    Expr::cust_with_exprs("? MATCH ?", [Expr::col(fts_table()), Expr::val(query)])
+}
+
+/// The ids of the job seekers whose text matches `query`, as one comma-separated text (one row
+/// however many match: a common word matches a hundred thousand profiles).
+pub fn text_match_ids(backend: DbBackend, query: String) -> SelectStatement {
+    match backend {
+        DbBackend::Postgres => Query::select()
+            .expr(id_list(backend, Expr::col(Alias::new("id"))))
+            .from(Alias::new("job_seeker"))
+            .and_where(text_matches(backend, query, false))
+            .to_owned(),
+        _ => Query::select()
+            .expr(id_list(backend, Expr::col(Alias::new("rowid"))))
+            .from(fts_table())
+            .and_where(fts_match(query))
+            .to_owned(),
+    }
+}
+
+/// SQLite: how many full-text rows match `query`, counting no further than `limit`.
+pub async fn text_match_count<C: ConnectionTrait>(
+    db: &C,
+    query: String,
+    limit: u64,
+) -> Result<i64, sea_orm::DbErr> {
+    let inner = fts_ids(query).limit(limit).to_owned();
+    let count = Query::select()
+        .expr(Func::count(Expr::col(Alias::new("rowid"))))
+        .from_subquery(inner, Alias::new("m"))
+        .to_owned();
+    let row = db.query_one(&count).await?;
+    Ok(match row {
+        Some(r) => r.try_get_by_index(0)?,
+        None => 0,
+    })
+}
+
+/// `col` over the selected rows as one comma-separated text.
+pub fn id_list(backend: DbBackend, col: Expr) -> Expr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_exprs("string_agg(CAST($1 AS text), ',')", [col]),
+        _ => Expr::cust_with_exprs("group_concat(?, ',')", [col]),
+    }
+}
+
+/// `col` over the selected rows as one comma-separated text, in the order of `by`.
+pub fn id_list_ordered(backend: DbBackend, col: Expr, by: [Expr; 3]) -> Expr {
+    let [a, b, c] = by;
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_exprs(
+            "string_agg(CAST($1 AS text), ',' ORDER BY $2, $3, $4)",
+            [col, a, b, c],
+        ),
+        _ => Expr::cust_with_exprs("group_concat(?, ',' ORDER BY ?, ?, ?)", [col, a, b, c]),
+    }
+}
+
+/// `col` (a time written by the database's own clock, as the change-feed triggers do) is more
+/// than a day ago.
+pub fn over_a_day_ago(backend: DbBackend, col: Expr) -> Expr {
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust_with_exprs("$1 < clock_timestamp() - interval '1 day'", [col])
+        }
+        _ => Expr::cust_with_exprs("? < strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 day')", [col]),
+    }
+}
+
+/// PostgreSQL: moves the id sequence of `table` past its largest id (after rows were inserted
+/// with explicit ids).
+pub fn move_id_sequence(table: &'static str) -> SelectStatement {
+    let largest = Query::select()
+        .expr(Func::max(Expr::col(Alias::new("id"))))
+        .from(Alias::new(table))
+        .to_owned();
+    Query::select()
+        .expr(Expr::cust_with_exprs(
+            "setval(pg_get_serial_sequence($1, 'id'), $2)",
+            [
+                Expr::val(table),
+                Expr::SubQuery(None, Box::new(largest.into())),
+            ],
+        ))
+        .to_owned()
+}
+
+/// A test on every row rather than an index to search by: an expression of `col` (here
+/// `col + 0`) keeps the planner (SQLite's in particular) from using an index on it.
+pub fn row_test(col: Expr) -> Expr {
+    col.add(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
+
+    #[test]
+    fn each_backend_gets_its_own_text_search() {
+        let pg =
+            text_match_ids(DbBackend::Postgres, "bakker:*".into()).to_string(PostgresQueryBuilder);
+        assert_eq!(
+            pg,
+            r#"SELECT string_agg(CAST("id" AS text), ',') FROM "job_seeker" WHERE "job_seeker"."search_nl" @@ to_tsquery('dutch', 'bakker:*')"#
+        );
+        let lite =
+            text_match_ids(DbBackend::Sqlite, "\"bakker\"*".into()).to_string(SqliteQueryBuilder);
+        assert_eq!(
+            lite,
+            r#"SELECT group_concat("rowid", ',') FROM "job_seeker_fts" WHERE "job_seeker_fts" MATCH '"bakker"*'"#
+        );
+    }
+
+    #[test]
+    fn a_common_word_is_a_row_test_on_sqlite() {
+        let cond = text_matches(DbBackend::Sqlite, "x".into(), true);
+        let sql = Query::select()
+            .expr(cond)
+            .to_owned()
+            .to_string(SqliteQueryBuilder);
+        assert_eq!(
+            sql,
+            r#"SELECT "job_seeker"."id" + 0 IN (SELECT "rowid" FROM "job_seeker_fts" WHERE "job_seeker_fts" MATCH 'x')"#
+        );
+    }
+}
+
+#[cfg(test)]
+mod on_sqlite {
+    use super::*;
+    use sea_orm::{Database, Statement};
+
+    #[tokio::test]
+    async fn counts_and_lists_full_text_matches() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        for sql in [
+            "CREATE VIRTUAL TABLE job_seeker_fts USING fts5(text)",
+            "INSERT INTO job_seeker_fts(rowid, text) VALUES (3, 'bakker'), (5, 'bakkerij'), (8, 'kapper')",
+        ] {
+            db.execute_raw(Statement::from_string(DbBackend::Sqlite, sql))
+                .await
+                .unwrap();
+        }
+        let q = "\"bakker\"*".to_string();
+        assert_eq!(text_match_count(&db, q.clone(), 10).await.unwrap(), 2);
+        assert_eq!(text_match_count(&db, q.clone(), 1).await.unwrap(), 1);
+        let row = db
+            .query_one(&text_match_ids(DbBackend::Sqlite, q))
+            .await
+            .unwrap()
+            .unwrap();
+        let ids: Option<String> = row.try_get_by_index(0).unwrap();
+        assert_eq!(ids.as_deref(), Some("3,5"));
+    }
+}

@@ -1,0 +1,174 @@
+//! An employer's invitations: inviting a candidate for an open vacancy of the own organisation
+//! (the job seeker is mailed and sees it with their gemeente), withdrawing an unanswered one,
+//! and the organisation's list of invitations and interest shown by candidates.
+
+use crate::error::AppError;
+use crate::invitations::InvitationView;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::domain::{InvitationStatus, VacancyStatus};
+use crate::invitations::{self as inv, BY_EMPLOYER};
+use crate::mail::{self, Mail};
+use crate::policy::{Field, FieldSet};
+use crate::vacancies::{organisation, own_vacancy};
+use crate::validate;
+use chrono::Utc;
+use entity::{app_user, employer, invitation, job_seeker};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+/// Invites a candidate (active, in the region) for an open vacancy of the own organisation;
+/// the job seeker gets an e-mail, and sees it together with their gemeente.
+pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    vacancy_id: i32,
+    job_seeker_id: i32,
+    message: &str,
+    public_url: &str,
+) -> Result<i32, AppError> {
+    let (employer_id, _) = organisation(p)?;
+    let v = own_vacancy(db, p, vacancy_id).await?;
+    if v.status != VacancyStatus::Open.code() {
+        return Err(AppError::invalid(
+            "vacancy_id",
+            "Open de vacature voordat je iemand uitnodigt.",
+        ));
+    }
+    let Some(profile) = p.scope.profile(db, job_seeker_id).await? else {
+        return Err(crate::profile::deny(db, p, job_seeker_id).await?);
+    };
+    let message =
+        validate::free_text(message, "Bericht").map_err(|m| AppError::invalid("message", m))?;
+    if invitation::Entity::find()
+        .filter(invitation::Column::VacancyId.eq(v.id))
+        .filter(invitation::Column::JobSeekerId.eq(profile.id))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "job_seeker_id",
+            "Deze kandidaat heeft al contact over deze vacature.",
+        ));
+    }
+    let now = Utc::now();
+    let txn = crate::state::begin_write(db).await?;
+    let row = invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(profile.id),
+        employer_id: Set(employer_id),
+        initiated_by: Set(BY_EMPLOYER.into()),
+        message: Set(message),
+        status: Set(InvitationStatus::Sent.code().into()),
+        outcome: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let user = app_user::Entity::find_by_id(profile.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org = employer::Entity::find_by_id(employer_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    mail::enqueue(
+        &txn,
+        &user.email,
+        &Mail::Invited {
+            name: profile.first_name.clone(),
+            vacancy: v.title.clone(),
+            employer: org.name,
+            link: format!("{public_url}/vacatures-voor-mij"),
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::profile("invite", &profile, FieldSet::EMPTY.with(Field::FirstName)),
+    )
+    .await?;
+    sea_orm::TransactionSession::commit(txn).await?;
+    Ok(row.id)
+}
+
+pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    id: i32,
+) -> Result<(), AppError> {
+    let (employer_id, _) = organisation(p)?;
+    let row = invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::EmployerId.eq(employer_id))
+        .filter(invitation::Column::InitiatedBy.eq(BY_EMPLOYER))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unanswered = row.status == InvitationStatus::Sent.code()
+        && inv::transition(
+            db,
+            p,
+            &row,
+            InvitationStatus::Withdrawn,
+            "withdraw_invitation",
+        )
+        .await?;
+    if !unanswered {
+        return Err(AppError::invalid(
+            "id",
+            "Alleen een uitnodiging waarop nog niet is gereageerd kun je intrekken.",
+        ));
+    }
+    Ok(())
+}
+
+/// The organisation's invitations and the interest shown in its vacancies. Candidates who
+/// paused or are being erased are left out (they are not visible to employers now).
+pub async fn of_organisation<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<Vec<InvitationView>, AppError> {
+    let (employer_id, _) = organisation(p)?;
+    // The employer's scope: active job seekers of the region's active gemeenten.
+    let visible: Vec<job_seeker::Model> = p
+        .scope
+        .people(db)
+        .await?
+        .filter(
+            job_seeker::Column::Id.in_subquery(
+                Query::select()
+                    .column(invitation::Column::JobSeekerId)
+                    .from(invitation::Entity)
+                    .and_where(invitation::Column::EmployerId.eq(employer_id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::EmployerId.eq(employer_id))
+        .filter(invitation::Column::JobSeekerId.is_in(visible.iter().map(|j| j.id)))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?;
+    // The list names each candidate: one entry per person named (one insert).
+    let named = FieldSet::EMPTY.with(Field::FirstName).with(Field::LastName);
+    audit::record_many(
+        db,
+        Some(p),
+        visible
+            .iter()
+            .filter(|j| rows.iter().any(|r| r.job_seeker_id == j.id))
+            .map(|j| Entry::profile("list", j, named)),
+    )
+    .await?;
+    inv::views(db, rows, Some(&visible)).await
+}

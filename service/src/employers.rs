@@ -1,0 +1,422 @@
+//! Employers joining HalloWerk: the public registration form, the pending registrations that
+//! staff of the chosen region approve or reject, and the staff's read-only overview of the
+//! region's organisations and vacancies. Approval creates a new organisation or adds a contact
+//! person to an existing one that staff pick explicitly (a name match alone never joins: anyone
+//! could register as "Gemeentewerken BV"); the existing contacts are told, and the new contact
+//! gets an activation link.
+
+use crate::error::AppError;
+use chrono::Utc;
+pub use kernel::views::employers::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::domain::{Role, VacancyStatus};
+use crate::mail::{self, Mail};
+use crate::policy::FieldSet;
+use crate::ratelimit::{Limit, client_key};
+use crate::validate;
+use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub const PENDING: &str = "pending";
+pub const APPROVED: &str = "approved";
+pub const REJECTED: &str = "rejected";
+
+fn registrations() -> &'static Limit {
+    static LIMIT: OnceLock<Limit> = OnceLock::new();
+    LIMIT.get_or_init(|| Limit::new(5, 60))
+}
+
+pub struct Registration {
+    pub organisation: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub region_id: String,
+}
+
+pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32, AppError> {
+    let client = client_key();
+    if registrations().exceeded(&client) {
+        return Err(AppError::RateLimited);
+    }
+    let organisation = r.organisation.trim().to_string();
+    if organisation.is_empty() || organisation.chars().count() > 120 {
+        return Err(AppError::invalid(
+            "organisation",
+            "Vul de naam van je organisatie in (hoogstens 120 tekens).",
+        ));
+    }
+    let first_name = validate::name(&r.first_name, "Voornaam")
+        .map_err(|m| AppError::invalid("first_name", m))?;
+    let last_name = validate::name(&r.last_name, "Achternaam")
+        .map_err(|m| AppError::invalid("last_name", m))?;
+    let email = validate::email(&r.email).map_err(|m| AppError::invalid("email", m))?;
+    let phone = validate::phone(&r.phone).map_err(|m| AppError::invalid("phone", m))?;
+    let region = match r.region_id.trim().parse::<i32>() {
+        Ok(id) => region::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|r| r.active),
+        Err(_) => None,
+    }
+    .ok_or_else(|| {
+        AppError::invalid(
+            "region_id",
+            "Kies de regio waar je organisatie werkzoekenden zoekt.",
+        )
+    })?;
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "email",
+            "Met dit e-mailadres bestaat al een account. Log in, of kies een ander zakelijk e-mailadres.",
+        ));
+    }
+    let pending = employer_registration::Entity::find()
+        .filter(employer_registration::Column::Email.eq(&email))
+        .filter(employer_registration::Column::Status.eq(PENDING))
+        .one(db)
+        .await?;
+    if pending.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "Er loopt al een aanmelding met dit e-mailadres. De gemeente behandelt die zo snel mogelijk.",
+        ));
+    }
+    registrations().hit(&client);
+    let row = employer_registration::ActiveModel {
+        region_id: Set(region.id),
+        organisation: Set(organisation),
+        first_name: Set(first_name),
+        last_name: Set(last_name),
+        email: Set(email),
+        phone: Set(phone),
+        status: Set(PENDING.into()),
+        reason: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        employer_id: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+fn region_of(p: &Principal) -> Result<i32, AppError> {
+    match p.scope {
+        crate::scope::Scope::Municipality { region_id, .. } => Ok(region_id),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The organisation among `orgs` whose name is `name` up to case and surrounding spaces (the
+/// oldest, should there be several). Compared in Rust: SQLite's `lower()` folds only A-Z,
+/// so "Étoile" and "étoile" would differ there and slip past the question.
+fn same_name<'a>(orgs: &'a [employer::Model], name: &str) -> Option<&'a employer::Model> {
+    let wanted = name.trim().to_lowercase();
+    orgs.iter()
+        .filter(|e| e.name.trim().to_lowercase() == wanted)
+        .min_by_key(|e| e.id)
+}
+
+async fn existing_employer<C: ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    name: &str,
+) -> Result<Option<employer::Model>, AppError> {
+    // A region has few organisations.
+    let orgs = employer::Entity::find()
+        .filter(employer::Column::RegionId.eq(region_id))
+        .all(db)
+        .await?;
+    Ok(same_name(&orgs, name).cloned())
+}
+
+pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerDesk, AppError> {
+    let region_id = region_of(p)?;
+    let regs = employer_registration::Entity::find()
+        .filter(employer_registration::Column::RegionId.eq(region_id))
+        .order_by_desc(employer_registration::Column::CreatedAt)
+        .all(db)
+        .await?;
+    // The region's organisations, read once: for the same-name question and the overview.
+    let orgs = employer::Entity::find()
+        .filter(employer::Column::RegionId.eq(region_id))
+        .order_by_asc(employer::Column::Name)
+        .all(db)
+        .await?;
+    let mut registrations = Vec::new();
+    for r in regs {
+        let same_name_organisation = (r.status == PENDING)
+            .then(|| same_name(&orgs, &r.organisation).map(|e| e.id))
+            .flatten();
+        registrations.push(RegistrationRow {
+            id: r.id,
+            organisation: r.organisation,
+            contact: format!("{} {}", r.first_name, r.last_name),
+            email: r.email,
+            phone: r.phone,
+            status: r.status,
+            reason: r.reason,
+            created_at: r.created_at,
+            same_name_organisation,
+        });
+    }
+    let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let mut organisations = Vec::new();
+    for e in orgs {
+        let contacts = app_user::Entity::find()
+            .filter(app_user::Column::EmployerId.eq(e.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| {
+                format!(
+                    "{} {} ({})",
+                    u.first_name.unwrap_or_default(),
+                    u.last_name.unwrap_or_default(),
+                    u.email
+                )
+            })
+            .collect();
+        let vacancies = vacancy::Entity::find()
+            .filter(vacancy::Column::EmployerId.eq(e.id))
+            .order_by_desc(vacancy::Column::CreatedAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| VacancySummary {
+                id: v.id,
+                title: v.title,
+                municipality: municipalities
+                    .get(&v.municipality_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                status: VacancyStatus::from_code(&v.status).unwrap_or(VacancyStatus::Draft),
+                hours_per_week: v.hours_per_week,
+            })
+            .collect();
+        organisations.push(OrganisationView {
+            id: e.id,
+            name: e.name,
+            contacts,
+            vacancies,
+        });
+    }
+    Ok(EmployerDesk {
+        registrations,
+        organisations,
+    })
+}
+
+/// Where an approved contact person goes: a new organisation, or one the staff picked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Join {
+    /// Staff did not choose (allowed only when no organisation of the same name exists).
+    Unchosen,
+    New,
+    Existing(i32),
+}
+
+impl Join {
+    /// The form's value: "" (not chosen), "new", or an organisation id.
+    pub fn parse(value: &str) -> Result<Join, AppError> {
+        match value.trim() {
+            "" => Ok(Join::Unchosen),
+            "new" => Ok(Join::New),
+            v => v.parse().map(Join::Existing).map_err(|_| {
+                AppError::invalid("organisation", "Kies een organisatie uit de lijst.")
+            }),
+        }
+    }
+}
+
+/// Approves or rejects a pending registration of the caller's region. Returns the activation
+/// token on approval (tests follow it; it is only ever mailed to the contact person).
+pub async fn decide<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    id: i32,
+    approve: bool,
+    reason: &str,
+    join: Join,
+    public_url: &str,
+) -> Result<Option<String>, AppError> {
+    let region_id = region_of(p)?;
+    let reg = employer_registration::Entity::find_by_id(id)
+        .filter(employer_registration::Column::RegionId.eq(region_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if reg.status != PENDING {
+        return Err(AppError::invalid(
+            "id",
+            "Over deze aanmelding is al besloten.",
+        ));
+    }
+    let reason = reason.trim().to_string();
+    let now = Utc::now();
+    let mut entry = Entry::new(
+        if approve {
+            "approve_employer"
+        } else {
+            "reject_employer"
+        },
+        "employer_registration",
+        FieldSet::EMPTY,
+    );
+    entry.object_id = Some(reg.id);
+    if !approve {
+        if reason.chars().count() < 5 {
+            return Err(AppError::invalid(
+                "reason",
+                "Geef een reden voor de afwijzing; de aanmelder krijgt die te lezen.",
+            ));
+        }
+        let txn = crate::state::begin_write(db).await?;
+        let mut row: employer_registration::ActiveModel = reg.clone().into();
+        row.status = Set(REJECTED.into());
+        row.reason = Set(Some(reason.clone()));
+        row.decided_by = Set(Some(p.user_id));
+        row.decided_at = Set(Some(now));
+        row.update(&txn).await?;
+        mail::enqueue(
+            &txn,
+            &reg.email,
+            &Mail::EmployerRejected {
+                name: reg.first_name.clone(),
+                organisation: reg.organisation.clone(),
+                reason,
+            },
+        )
+        .await?;
+        audit::record(&txn, Some(p), entry).await?;
+        txn.commit().await?;
+        return Ok(None);
+    }
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&reg.email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "id",
+            "Er bestaat inmiddels al een account met dit e-mailadres.",
+        ));
+    }
+    let txn = crate::state::begin_write(db).await?;
+    let same_name = existing_employer(&txn, region_id, &reg.organisation).await?;
+    let joined = match join {
+        Join::Unchosen if same_name.is_some() => {
+            return Err(AppError::invalid(
+                "organisation",
+                "Er bestaat al een organisatie met deze naam in de regio. Kies of de aanmelder \
+                 contactpersoon wordt van die organisatie, of dat er een nieuwe organisatie komt.",
+            ));
+        }
+        Join::Unchosen | Join::New => None,
+        // Only an active organisation of the caller's own region; any other id is refused.
+        Join::Existing(org_id) => Some(
+            employer::Entity::find_by_id(org_id)
+                .filter(employer::Column::RegionId.eq(region_id))
+                .filter(employer::Column::Active.eq(true))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| {
+                    AppError::invalid("organisation", "Kies een organisatie uit de lijst.")
+                })?,
+        ),
+    };
+    let org = match joined.clone() {
+        Some(e) => e,
+        None => {
+            employer::ActiveModel {
+                region_id: Set(region_id),
+                name: Set(reg.organisation.clone()),
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let user = app_user::ActiveModel {
+        email: Set(reg.email.clone()),
+        password_hash: Set(None),
+        role: Set(Role::Employer.code().into()),
+        employer_id: Set(Some(org.id)),
+        first_name: Set(Some(reg.first_name.clone())),
+        last_name: Set(Some(reg.last_name.clone())),
+        phone: Set(Some(reg.phone.clone())),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut row: employer_registration::ActiveModel = reg.clone().into();
+    row.status = Set(APPROVED.into());
+    row.reason = Set((!reason.is_empty()).then_some(reason));
+    row.decided_by = Set(Some(p.user_id));
+    row.decided_at = Set(Some(now));
+    row.employer_id = Set(Some(org.id));
+    row.update(&txn).await?;
+    if joined.is_some() {
+        // The organisation's current contacts learn that someone joined them, so a
+        // mistaken or fraudulent addition does not go unnoticed.
+        let contacts = app_user::Entity::find()
+            .filter(app_user::Column::EmployerId.eq(org.id))
+            .filter(app_user::Column::Id.ne(user.id))
+            .filter(app_user::Column::Active.eq(true))
+            .all(&txn)
+            .await?;
+        for c in contacts {
+            mail::enqueue(
+                &txn,
+                &c.email,
+                &Mail::EmployerContactAdded {
+                    name: c.first_name.unwrap_or_default(),
+                    organisation: org.name.clone(),
+                    contact: format!("{} {} ({})", reg.first_name, reg.last_name, reg.email),
+                },
+            )
+            .await?;
+        }
+    }
+    let token = crate::activation::issue_with(
+        &txn,
+        &user,
+        |link, days| Mail::EmployerApproved {
+            name: reg.first_name.clone(),
+            organisation: org.name.clone(),
+            link,
+            days,
+        },
+        public_url,
+    )
+    .await?;
+    audit::record(&txn, Some(p), entry).await?;
+    txn.commit().await?;
+    Ok(Some(token))
+}

@@ -1,0 +1,44 @@
+//! HalloWerk's services: everything the server does with personal data, with no Leptos and no
+//! HTTP framework. The row scope (`scope`) says whose data a principal reaches, the visibility
+//! policy (kernel `policy`) which fields, `profile` is the one maker of personal views, and
+//! `audit` records every read and change; the feature modules build on those. The web layer
+//! (`app`'s server functions, `server`'s handlers) only requires a role through the request's
+//! `Context` and calls a function here.
+
+// The browser-safe kernel, under the names the features have always used.
+pub use kernel::{domain, error, matching, policy, validate};
+
+pub mod activation;
+pub mod admin;
+pub mod admin_accounts;
+pub mod audit;
+pub mod audit_search;
+pub mod auth;
+pub mod candidate_index;
+pub mod candidates;
+pub mod contact;
+pub mod context;
+pub mod dialect;
+pub mod employer_invitations;
+pub mod employers;
+pub mod erasure;
+pub mod invitations;
+pub mod job_seekers;
+pub mod mail;
+pub mod media;
+pub mod my_vacancies;
+pub mod occupations;
+pub mod paging;
+pub mod partner;
+pub mod partners;
+pub mod privacy;
+pub mod privacy_desk;
+pub mod profile;
+pub mod ratelimit;
+pub mod saved_searches;
+pub mod scope;
+pub mod state;
+pub mod statistics;
+pub mod vacancies;
+
+pub use context::Context;

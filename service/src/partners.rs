@@ -1,0 +1,202 @@
+//! Partners of a gemeente (the seed: Rotterdam shares data with a training institute): staff
+//! register the organisation, its data-sharing agreement — exactly which profile fields, from
+//! the policy's "per agreement" list, never work capacity — and its users. The agreement is
+//! data the visibility policy reads; ending it ends all access at once.
+
+use crate::error::AppError;
+use crate::policy::Field;
+pub use kernel::views::partners::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::domain::Role;
+use crate::policy::{FieldSet, agreeable};
+use crate::privacy_desk::own_municipality;
+use crate::scope::current_agreement;
+use crate::validate;
+use chrono::{Duration, Utc};
+use entity::{app_user, partner, partner_agreement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+
+fn agreed(fields: &[Field]) -> Result<FieldSet, AppError> {
+    let set: FieldSet = fields.iter().copied().collect();
+    if set.is_empty() {
+        return Err(AppError::invalid(
+            "fields",
+            "Kies ten minste één gegeven dat de partner mag zien.",
+        ));
+    }
+    if let Some(f) = set.iter().find(|f| !agreeable().contains(*f)) {
+        return Err(AppError::invalid(
+            "fields",
+            format!("{} mag nooit met een partner gedeeld worden.", f.label()),
+        ));
+    }
+    Ok(set)
+}
+
+pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<PartnerView>, AppError> {
+    let municipality_id = own_municipality(p)?;
+    let mut out = Vec::new();
+    for partner in partner::Entity::find()
+        .filter(partner::Column::MunicipalityId.eq(municipality_id))
+        .order_by_asc(partner::Column::Name)
+        .all(db)
+        .await?
+    {
+        let current = partner_agreement::Entity::find()
+            .filter(partner_agreement::Column::PartnerId.eq(partner.id))
+            .order_by_desc(partner_agreement::Column::Id)
+            .one(db)
+            .await?;
+        let in_force = current_agreement(db, partner.id).await?;
+        let agreement = match (current, in_force) {
+            (Some(a), Some(fields)) => Some(AgreementView {
+                fields: fields.iter().collect(),
+                valid_from: a.valid_from,
+                valid_until: a.valid_until,
+            }),
+            _ => None,
+        };
+        let users = app_user::Entity::find()
+            .filter(app_user::Column::PartnerId.eq(partner.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| {
+                format!(
+                    "{} {} ({})",
+                    u.first_name.unwrap_or_default(),
+                    u.last_name.unwrap_or_default(),
+                    u.email
+                )
+            })
+            .collect();
+        out.push(PartnerView {
+            id: partner.id,
+            name: partner.name,
+            active: partner.active,
+            agreement,
+            users,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    new: NewPartner,
+    public_url: &str,
+) -> Result<i32, AppError> {
+    let municipality_id = own_municipality(p)?;
+    let name = new.name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(AppError::invalid(
+            "name",
+            "Vul de naam van de partnerorganisatie in.",
+        ));
+    }
+    let fields = agreed(&new.fields)?;
+    let today = Utc::now().date_naive();
+    if new.valid_until.is_some_and(|d| d < today) {
+        return Err(AppError::invalid(
+            "valid_until",
+            "De einddatum ligt in het verleden.",
+        ));
+    }
+    let first = validate::name(&new.user_first_name, "Voornaam")
+        .map_err(|m| AppError::invalid("user_first_name", m))?;
+    let last = validate::name(&new.user_last_name, "Achternaam")
+        .map_err(|m| AppError::invalid("user_last_name", m))?;
+    let email = validate::email(&new.user_email).map_err(|m| AppError::invalid("user_email", m))?;
+    if app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "user_email",
+            "Er is al een account met dit e-mailadres.",
+        ));
+    }
+    let now = Utc::now();
+    let txn = crate::state::begin_write(db).await?;
+    let partner = partner::ActiveModel {
+        municipality_id: Set(municipality_id),
+        name: Set(name),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    partner_agreement::ActiveModel {
+        partner_id: Set(partner.id),
+        fields: Set(fields.codes()),
+        valid_from: Set(today),
+        valid_until: Set(new.valid_until),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let user = app_user::ActiveModel {
+        email: Set(email),
+        password_hash: Set(None),
+        role: Set(Role::Partner.code().into()),
+        partner_id: Set(Some(partner.id)),
+        first_name: Set(Some(first.clone())),
+        last_name: Set(Some(last)),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    let mut entry = Entry::new("create_partner", "partner", fields);
+    entry.object_id = Some(partner.id);
+    entry.municipality_id = Some(municipality_id);
+    audit::record(&txn, Some(p), entry).await?;
+    txn.commit().await?;
+    Ok(partner.id)
+}
+
+/// Ends the agreement in force today: from now on the partner sees nothing.
+pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    partner_id: i32,
+) -> Result<(), AppError> {
+    let municipality_id = own_municipality(p)?;
+    partner::Entity::find_by_id(partner_id)
+        .filter(partner::Column::MunicipalityId.eq(municipality_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    // The agreements end together with their audit entry, or not at all.
+    let txn = crate::state::begin_write(db).await?;
+    for a in partner_agreement::Entity::find()
+        .filter(partner_agreement::Column::PartnerId.eq(partner_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter(|a| a.valid_until.is_none_or(|d| d > yesterday))
+    {
+        let mut row: partner_agreement::ActiveModel = a.into();
+        row.valid_until = Set(Some(yesterday));
+        row.update(&txn).await?;
+    }
+    let mut entry = Entry::new("end_agreement", "partner", FieldSet::EMPTY);
+    entry.object_id = Some(partner_id);
+    entry.municipality_id = Some(municipality_id);
+    audit::record(&txn, Some(p), entry).await?;
+    txn.commit().await?;
+    Ok(())
+}

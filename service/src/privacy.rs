@@ -1,0 +1,315 @@
+//! "Mijn gegevens en privacy" (SPEC §6): the job seeker sees everything stored about them and who
+//! viewed their profile, downloads it all, pauses their profile, and files requests with their
+//! gemeente (each with the legal one-month deadline).
+
+use crate::domain::{ProfileState, RequestKind, RequestStatus};
+use crate::error::AppError;
+use crate::policy::Field;
+use chrono::{NaiveDate, Utc};
+pub use kernel::views::privacy::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::policy::{self, Audience, FieldSet};
+use crate::profile::{read_profile, record};
+use crate::scope::Scope;
+use crate::validate;
+use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn own_profile_id(p: &Principal) -> Result<i32, AppError> {
+    match p.scope {
+        Scope::OwnProfile { job_seeker_id, .. } => Ok(job_seeker_id),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The job seeker's own profile, through the scope like every other read.
+pub async fn own_profile<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<job_seeker::Model, AppError> {
+    p.scope
+        .profile(db, own_profile_id(p)?)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn view(r: privacy_request::Model) -> PrivacyRequestView {
+    PrivacyRequestView {
+        id: r.id,
+        kind: RequestKind::from_code(&r.kind).unwrap_or(RequestKind::Objection),
+        field: r.field.as_deref().and_then(Field::from_code),
+        details: r.details,
+        status: RequestStatus::from_code(&r.status).unwrap_or(RequestStatus::Open),
+        decision_reason: r.decision_reason,
+        created_at: r.created_at,
+        due_at: r.due_at,
+    }
+}
+
+/// The organisations that saw this profile, per day: every kind of read by others than the
+/// owner (opened, in a list or match, named in a digest, photo or video). Grouped by
+/// organisation and day (newest first) so that one search session is one row, not twenty.
+pub async fn viewings<C: ConnectionTrait>(
+    db: &C,
+    job_seeker_id: i32,
+) -> Result<Vec<Viewing>, AppError> {
+    let reads = audit_log::Entity::find()
+        .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
+        .filter(audit_log::Column::Action.is_in(audit::READS))
+        .filter(audit_log::Column::Result.eq("ok"))
+        .filter(audit_log::Column::ActorRole.ne(crate::domain::Role::JobSeeker.code()))
+        .order_by_desc(audit_log::Column::At)
+        .all(db)
+        .await?;
+    let mut per_day: BTreeMap<(NaiveDate, String), (u32, BTreeSet<&'static str>)> = BTreeMap::new();
+    for r in reads {
+        let (times, ways) = per_day.entry((r.at.date_naive(), r.actor_org)).or_default();
+        *times += 1;
+        ways.insert(way_label(&r.action));
+    }
+    Ok(per_day
+        .into_iter()
+        .rev()
+        .map(|((day, organisation), (times, ways))| Viewing {
+            organisation,
+            day,
+            times,
+            ways: ways.into_iter().map(String::from).collect(),
+        })
+        .collect())
+}
+
+pub async fn requests_of<C: ConnectionTrait>(
+    db: &C,
+    job_seeker_id: i32,
+) -> Result<Vec<PrivacyRequestView>, AppError> {
+    Ok(privacy_request::Entity::find()
+        .filter(privacy_request::Column::JobSeekerId.eq(job_seeker_id))
+        .order_by_desc(privacy_request::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<PrivacyOverview, AppError> {
+    let id = own_profile_id(p)?;
+    Ok(PrivacyOverview {
+        profile: read_profile(db, p, id).await?,
+        viewed_by: viewings(db, id).await?,
+        requests: requests_of(db, id).await?,
+    })
+}
+
+/// Files a request with the job seeker's own gemeente.
+pub async fn submit<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    kind: RequestKind,
+    field: Option<Field>,
+    details: &str,
+) -> Result<i32, AppError> {
+    let profile = own_profile(db, p).await?;
+    let id = profile.id;
+    let details =
+        validate::free_text(details, "Toelichting").map_err(|m| AppError::invalid("details", m))?;
+    match kind {
+        RequestKind::Rectification if field.is_none() => {
+            return Err(AppError::invalid(
+                "field",
+                "Kies welk gegeven gewijzigd moet worden.",
+            ));
+        }
+        RequestKind::Objection | RequestKind::Rectification if details.is_empty() => {
+            return Err(AppError::invalid(
+                "details",
+                "Schrijf kort wat er volgens jou anders moet.",
+            ));
+        }
+        _ => {}
+    }
+    let open_same = privacy_request::Entity::find()
+        .filter(privacy_request::Column::JobSeekerId.eq(id))
+        .filter(privacy_request::Column::Kind.eq(kind.code()))
+        .filter(privacy_request::Column::Status.eq(RequestStatus::Open.code()))
+        .filter(match field {
+            Some(f) => privacy_request::Column::Field.eq(f.code()),
+            None => privacy_request::Column::Field.is_null(),
+        })
+        .one(db)
+        .await?;
+    if open_same.is_some() {
+        return Err(AppError::invalid(
+            "kind",
+            "Je hebt dit verzoek al ingediend; de gemeente behandelt het.",
+        ));
+    }
+    let now = Utc::now();
+    let txn = crate::state::begin_write(db).await?;
+    let row = privacy_request::ActiveModel {
+        job_seeker_id: Set(id),
+        municipality_id: Set(profile.municipality_id),
+        kind: Set(kind.code().into()),
+        field: Set(field.map(|f| f.code().to_string())),
+        details: Set(details),
+        status: Set(RequestStatus::Open.code().into()),
+        decision_reason: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(now),
+        due_at: Set(deadline(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::profile("privacy_request", &profile, field.into_iter().collect()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+/// Restriction as self-service: a paused profile is invisible to employers and partners
+/// from the next request on (scope only shows active profiles to them).
+pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    paused: bool,
+) -> Result<ProfileState, AppError> {
+    let profile = own_profile(db, p).await?;
+    let state = ProfileState::from_code(&profile.state).unwrap_or(ProfileState::Active);
+    if state == ProfileState::ErasurePending {
+        return Err(AppError::invalid(
+            "state",
+            "Je profiel wordt verwijderd; pauzeren is niet meer nodig.",
+        ));
+    }
+    let new = if paused {
+        ProfileState::Paused
+    } else {
+        ProfileState::Active
+    };
+    if new == state {
+        // Nothing changes, so nothing is written or logged.
+        return Ok(new);
+    }
+    let mut row: job_seeker::ActiveModel = profile.clone().into();
+    row.state = Set(new.code().into());
+    row.updated_at = Set(Utc::now());
+    let txn = crate::state::begin_write(db).await?;
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::profile(
+            if paused { "pause" } else { "resume" },
+            &profile,
+            FieldSet::EMPTY,
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(new)
+}
+
+/// Everything stored about the job seeker, as documented JSON. Contains nothing about
+/// other people: organisations are named, their staff are not.
+pub async fn export<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
+    use serde_json::{Map, Value, json};
+    let model = own_profile(db, p).await?;
+    let id = model.id;
+    let rec = record(db, model.clone()).await?;
+    let user = app_user::Entity::find_by_id(model.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let fields = policy::readable(Audience::JobSeeker, &Default::default());
+    let view = crate::profile::project(&rec, Audience::JobSeeker, fields);
+
+    let mut profile = Map::new();
+    let mut docs = Map::new();
+    let as_json = serde_json::to_value(&view).map_err(|_| AppError::Internal)?;
+    for f in Field::ALL {
+        docs.insert(f.code().into(), Value::String(f.label().into()));
+        let value = match f {
+            Field::Photo => model
+                .photo_key
+                .as_ref()
+                .map(|_| json!(crate::media::export_name(&model, "photo"))),
+            Field::Video => model
+                .video_key
+                .as_ref()
+                .map(|_| json!(crate::media::export_name(&model, "video"))),
+            _ => as_json.get(f.code()).cloned(),
+        };
+        profile.insert(f.code().into(), value.unwrap_or(Value::Null));
+    }
+    docs.insert(
+        "photo".into(),
+        json!("Foto: bestandsnaam van de foto in dit zip-bestand"),
+    );
+    docs.insert(
+        "video".into(),
+        json!("Video: bestandsnaam van de video in dit zip-bestand"),
+    );
+    docs.insert("work_capacity".into(), json!("Belastbaarheid: zitten, staan, lopen, bukken en tillen op een schaal van 0 (niet) tot 3, en uren per dag"));
+
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(id))
+        .order_by_asc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut invites = Vec::new();
+    for i in invitations {
+        let vacancy = vacancy::Entity::find_by_id(i.vacancy_id).one(db).await?;
+        let employer = employer::Entity::find_by_id(i.employer_id).one(db).await?;
+        invites.push(json!({
+            "vacancy": vacancy.map(|v| v.title),
+            "employer": employer.map(|e| e.name),
+            "initiated_by": i.initiated_by,
+            "message": i.message,
+            "status": i.status,
+            "outcome": i.outcome,
+            "created_at": i.created_at,
+        }));
+    }
+    let doc = json!({
+        "format": "hallowerk-export/1",
+        "exported_at": Utc::now(),
+        "documentation": {
+            "about": "Alle gegevens die HalloWerk over jou bewaart, in een machineleesbaar formaat (JSON). De velden van 'profile' staan in 'fields'.",
+            "fields": Value::Object(docs),
+        },
+        "account": {
+            "email": user.email,
+            "created_at": user.created_at,
+            "last_login_at": user.last_login_at,
+        },
+        "profile": Value::Object(profile),
+        "profile_state": model.state,
+        "work_capacity_consent": model.work_capacity_consent,
+        "profile_created_at": model.created_at,
+        "profile_updated_at": model.updated_at,
+        "privacy_requests": requests_of(db, id).await?,
+        "invitations": invites,
+        "profile_views": viewings(db, id).await?,
+    });
+    audit::record(db, Some(p), Entry::profile("export", &model, fields)).await?;
+    Ok((doc, model))
+}

@@ -1,0 +1,516 @@
+//! The job-seeker profile: the view types every audience receives (built only through the
+//! visibility policy), the write path (checked against the same policy), and "Mijn profiel".
+
+use crate::domain::{Gender, Occupation, ProfileState, WorkCapacity};
+use crate::error::AppError;
+use crate::policy::Field;
+pub use kernel::views::profile::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::policy::{self, Audience, FieldSet, ReadContext};
+use crate::scope::{self, Scope};
+use crate::validate;
+use chrono::Utc;
+use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The job seeker's own consent to show work capacity; withdrawal takes effect at once.
+pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    consent: bool,
+) -> Result<bool, AppError> {
+    let profile = crate::privacy::own_profile(db, p).await?;
+    let mut row: job_seeker::ActiveModel = profile.clone().into();
+    row.work_capacity_consent = Set(consent);
+    row.updated_at = Set(Utc::now());
+    let action = if consent {
+        "consent_given"
+    } else {
+        "consent_withdrawn"
+    };
+    let txn = crate::state::begin_write(db).await?;
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::profile(action, &profile, FieldSet::EMPTY.with(Field::WorkCapacity)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(consent)
+}
+
+/// Everything stored about one job seeker, gathered from its tables. Server-only: it has
+/// no `Serialize`; only `project` turns it into something that can leave the server.
+#[derive(Clone, Debug)]
+pub struct ProfileRecord {
+    pub model: job_seeker::Model,
+    pub email: String,
+    pub municipality: String,
+    pub occupations: Vec<Occupation>,
+}
+
+/// Loads the records of several profiles with a fixed number of queries.
+pub async fn records<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<job_seeker::Model>,
+) -> Result<Vec<ProfileRecord>, AppError> {
+    let user_ids: Vec<i32> = models.iter().map(|m| m.user_id).collect();
+    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let emails: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
+    let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let mut occupations = occupations_of(db, ids).await?;
+    Ok(models
+        .into_iter()
+        .map(|model| ProfileRecord {
+            email: emails.get(&model.user_id).cloned().unwrap_or_default(),
+            municipality: municipalities
+                .get(&model.municipality_id)
+                .cloned()
+                .unwrap_or_default(),
+            occupations: occupations.remove(&model.id).unwrap_or_default(),
+            model,
+        })
+        .collect())
+}
+
+/// The preferred occupations of several profiles, by profile id, sorted by name.
+pub async fn occupations_of<C: ConnectionTrait>(
+    db: &C,
+    job_seeker_ids: Vec<i32>,
+) -> Result<HashMap<i32, Vec<Occupation>>, AppError> {
+    let links = job_seeker_occupation::Entity::find()
+        .filter(job_seeker_occupation::Column::JobSeekerId.is_in(job_seeker_ids))
+        .all(db)
+        .await?;
+    let occ_ids: Vec<i32> = links.iter().map(|l| l.occupation_id).collect();
+    let occs: HashMap<i32, Occupation> = occupation::Entity::find()
+        .filter(occupation::Column::Id.is_in(occ_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| {
+            (
+                o.id,
+                Occupation {
+                    id: o.id,
+                    isco: o.isco_code,
+                    name: o.name,
+                },
+            )
+        })
+        .collect();
+    let mut out: HashMap<i32, Vec<Occupation>> = HashMap::new();
+    for l in links {
+        if let Some(o) = occs.get(&l.occupation_id) {
+            out.entry(l.job_seeker_id).or_default().push(o.clone());
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(out)
+}
+
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    model: job_seeker::Model,
+) -> Result<ProfileRecord, AppError> {
+    Ok(records(db, vec![model]).await?.remove(0))
+}
+
+/// The facts the read conditions of the policy need, for this reader and this profile.
+pub async fn read_context<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    model: &job_seeker::Model,
+) -> Result<ReadContext, AppError> {
+    let agreement = match scope {
+        Scope::Partner { partner_id, .. } => scope::current_agreement(db, *partner_id)
+            .await?
+            .unwrap_or_default(),
+        _ => FieldSet::EMPTY,
+    };
+    Ok(ReadContext {
+        work_capacity_consent: model.work_capacity_consent,
+        agreement,
+    })
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_ref().filter(|v| !v.trim().is_empty()).cloned()
+}
+
+fn level(v: Option<i16>) -> Option<u8> {
+    v.and_then(|v| u8::try_from(v).ok())
+}
+
+pub fn work_capacity(m: &job_seeker::Model) -> WorkCapacity {
+    WorkCapacity {
+        sitting: level(m.wc_sitting),
+        standing: level(m.wc_standing),
+        walking: level(m.wc_walking),
+        bending: level(m.wc_bending),
+        lifting: level(m.wc_lifting),
+        hours_per_day: level(m.wc_hours_per_day),
+    }
+}
+
+pub fn media_url(id: i32, kind: &str, key: &Option<String>) -> Option<String> {
+    // The key's first characters make the URL change when the file is replaced (cache).
+    key.as_ref()
+        .map(|k| format!("/media/profile/{id}/{kind}?v={}", &k[..k.len().min(8)]))
+}
+
+/// The one projection from stored data to a response: copies exactly the fields in
+/// `fields` (computed by the policy) and nothing else.
+pub fn project(rec: &ProfileRecord, audience: Audience, fields: FieldSet) -> ProfileView {
+    let m = &rec.model;
+    let pick = |f: Field| fields.contains(f);
+    let wc = work_capacity(m);
+    ProfileView {
+        id: m.id,
+        visible: fields.iter().collect(),
+        state: matches!(audience, Audience::JobSeeker | Audience::Municipality)
+            .then(|| ProfileState::from_code(&m.state))
+            .flatten(),
+        client_number: pick(Field::ClientNumber).then(|| m.client_number.clone()),
+        first_name: pick(Field::FirstName).then(|| m.first_name.clone()),
+        last_name: pick(Field::LastName).then(|| m.last_name.clone()),
+        email: pick(Field::Email).then(|| rec.email.clone()),
+        gender: pick(Field::Gender)
+            .then(|| m.gender.as_deref().and_then(Gender::from_code))
+            .flatten(),
+        birth_date: pick(Field::BirthDate).then_some(m.birth_date).flatten(),
+        postal_code: pick(Field::PostalCode)
+            .then(|| nonempty(&m.postal_code))
+            .flatten(),
+        phone: pick(Field::Phone).then(|| nonempty(&m.phone)).flatten(),
+        municipality: pick(Field::Municipality).then(|| rec.municipality.clone()),
+        target_banenafspraak: pick(Field::TargetBanenafspraak).then_some(m.target_banenafspraak),
+        target_praktijkroute: pick(Field::TargetPraktijkroute).then_some(m.target_praktijkroute),
+        target_bbl: pick(Field::TargetBbl).then_some(m.target_bbl),
+        target_ondernemer: pick(Field::TargetOndernemer).then_some(m.target_ondernemer),
+        interests: pick(Field::Interests)
+            .then(|| nonempty(&m.interests))
+            .flatten(),
+        talents: pick(Field::Talents).then(|| nonempty(&m.talents)).flatten(),
+        motivation: pick(Field::Motivation)
+            .then(|| nonempty(&m.motivation))
+            .flatten(),
+        desired_work: pick(Field::DesiredWork)
+            .then(|| nonempty(&m.desired_work))
+            .flatten(),
+        preferred_occupations: pick(Field::PreferredOccupations).then(|| rec.occupations.clone()),
+        photo_url: pick(Field::Photo)
+            .then(|| media_url(m.id, "photo", &m.photo_key))
+            .flatten(),
+        video_url: pick(Field::Video)
+            .then(|| media_url(m.id, "video", &m.video_key))
+            .flatten(),
+        work_capacity: pick(Field::WorkCapacity)
+            .then_some(wc)
+            .filter(|wc| !wc.is_empty()),
+        work_capacity_consent: (pick(Field::WorkCapacity) && audience != Audience::Employer)
+            .then_some(m.work_capacity_consent),
+    }
+}
+
+/// The view of `rec` for `principal` (whose row scope has already been checked).
+pub async fn view_for<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    rec: &ProfileRecord,
+) -> Result<ProfileView, AppError> {
+    let audience = principal.audience();
+    let ctx = read_context(db, &principal.scope, &rec.model).await?;
+    Ok(project(rec, audience, policy::readable(audience, &ctx)))
+}
+
+/// The signed-in job seeker's own profile.
+pub async fn read_own<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+) -> Result<ProfileView, AppError> {
+    let Scope::OwnProfile { job_seeker_id, .. } = principal.scope else {
+        return Err(AppError::Forbidden);
+    };
+    read_profile(db, principal, job_seeker_id).await
+}
+
+/// Reads one profile for a reader other than its owner (or the owner): scope check, policy
+/// projection and audit entry in one step.
+pub async fn read_profile<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: i32,
+) -> Result<ProfileView, AppError> {
+    let Some(model) = principal.scope.profile(db, id).await? else {
+        return Err(deny(db, principal, id).await?);
+    };
+    let rec = record(db, model).await?;
+    let view = view_for(db, principal, &rec).await?;
+    if principal.audience() != Audience::JobSeeker {
+        let fields = view.visible.iter().copied().collect();
+        audit::record(
+            db,
+            Some(principal),
+            Entry::profile("read", &rec.model, fields),
+        )
+        .await?;
+    }
+    Ok(view)
+}
+
+/// The error for a profile that is out of scope: audited as denied if it exists, and always
+/// answered as "not found", so a caller cannot tell an existing profile outside their scope
+/// (paused, erased, of another gemeente) from one that does not exist.
+pub async fn deny<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: i32,
+) -> Result<AppError, AppError> {
+    deny_with(db, principal, id, |m| {
+        Entry::profile("read", m, FieldSet::EMPTY)
+    })
+    .await
+}
+
+/// The profile an audit entry is about, whoever acts (an employer withdrawing an invitation
+/// of a job seeker who has since paused): the entry names the person, it shows the actor
+/// nothing.
+pub async fn audit_subject<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<job_seeker::Model, AppError> {
+    job_seeker::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// [`deny`] with the caller's own audit entry (e.g. a refused photo read).
+pub async fn deny_with<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: i32,
+    entry: impl FnOnce(&job_seeker::Model) -> Entry,
+) -> Result<AppError, AppError> {
+    if let Some(m) = job_seeker::Entity::find_by_id(id).one(db).await? {
+        audit::record(db, Some(principal), entry(&m).denied()).await?;
+    }
+    Ok(AppError::NotFound)
+}
+
+fn invalid(f: Field, msg: String) -> AppError {
+    AppError::invalid(f.code(), msg)
+}
+
+fn optional<T>(
+    v: Option<String>,
+    check: impl Fn(&str) -> Result<T, String>,
+    f: Field,
+) -> Result<Option<T>, AppError> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => check(s).map(Some).map_err(|m| invalid(f, m)),
+    }
+}
+
+/// Applies `changes` to the profile `id` for `principal`. Every change is checked against
+/// the policy's write list and validated before anything is written; all or nothing.
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    principal: &Principal,
+    id: i32,
+    changes: Vec<FieldChange>,
+) -> Result<ProfileView, AppError> {
+    let audience = principal.audience();
+    let Some(model) = principal.scope.profile(db, id).await? else {
+        return Err(deny(db, principal, id).await?);
+    };
+    let writable = policy::writable(audience);
+    if let Some(refused) = changes.iter().find(|c| !writable.contains(c.field())) {
+        audit::record(
+            db,
+            Some(principal),
+            Entry::profile("update", &model, FieldSet::EMPTY.with(refused.field())).denied(),
+        )
+        .await?;
+        return Err(AppError::FieldNotWritable {
+            field: refused.field().code().into(),
+        });
+    }
+
+    let today = Utc::now().date_naive();
+    let mut row: job_seeker::ActiveModel = model.clone().into();
+    let mut new_email = None;
+    let mut new_occupations = None;
+    let mut changed = FieldSet::EMPTY;
+    for change in changes {
+        let f = change.field();
+        changed.insert(f);
+        match change {
+            FieldChange::ClientNumber(v) => {
+                let v = v.trim().to_string();
+                if v.is_empty() || v.len() > 32 {
+                    return Err(invalid(
+                        f,
+                        "Vul een klantnummer in (hoogstens 32 tekens).".into(),
+                    ));
+                }
+                let taken = job_seeker::Entity::find()
+                    .filter(job_seeker::Column::MunicipalityId.eq(model.municipality_id))
+                    .filter(job_seeker::Column::ClientNumber.eq(&v))
+                    .filter(job_seeker::Column::Id.ne(model.id))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if taken {
+                    return Err(invalid(
+                        f,
+                        "Dit klantnummer is al in gebruik in deze gemeente.".into(),
+                    ));
+                }
+                row.client_number = Set(v);
+            }
+            FieldChange::FirstName(v) => {
+                row.first_name = Set(validate::name(&v, f.label()).map_err(|m| invalid(f, m))?)
+            }
+            FieldChange::LastName(v) => {
+                row.last_name = Set(validate::name(&v, f.label()).map_err(|m| invalid(f, m))?)
+            }
+            FieldChange::Email(v) => {
+                let v = validate::email(&v).map_err(|m| invalid(f, m))?;
+                let taken = app_user::Entity::find()
+                    .filter(app_user::Column::Email.eq(&v))
+                    .filter(app_user::Column::Id.ne(model.user_id))
+                    .one(db)
+                    .await?
+                    .is_some();
+                if taken {
+                    return Err(invalid(f, "Dit e-mailadres is al in gebruik.".into()));
+                }
+                new_email = Some(v);
+            }
+            FieldChange::Gender(v) => row.gender = Set(v.map(|g| g.code().to_string())),
+            FieldChange::BirthDate(v) => {
+                row.birth_date = Set(v
+                    .map(|d| validate::birth_date(d, today))
+                    .transpose()
+                    .map_err(|m| invalid(f, m))?)
+            }
+            FieldChange::PostalCode(v) => {
+                row.postal_code = Set(optional(v, validate::postal_code, f)?)
+            }
+            FieldChange::Phone(v) => row.phone = Set(optional(v, validate::phone, f)?),
+            FieldChange::TargetBanenafspraak(v) => row.target_banenafspraak = Set(v),
+            FieldChange::TargetPraktijkroute(v) => row.target_praktijkroute = Set(v),
+            FieldChange::TargetBbl(v) => row.target_bbl = Set(v),
+            FieldChange::TargetOndernemer(v) => row.target_ondernemer = Set(v),
+            FieldChange::Interests(v) => {
+                row.interests = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
+            }
+            FieldChange::Talents(v) => {
+                row.talents = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
+            }
+            FieldChange::Motivation(v) => {
+                row.motivation = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
+            }
+            FieldChange::DesiredWork(v) => {
+                row.desired_work = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
+            }
+            FieldChange::PreferredOccupations(ids) => {
+                let mut ids = ids;
+                ids.sort_unstable();
+                ids.dedup();
+                if ids.len() > 10 {
+                    return Err(invalid(f, "Kies hoogstens 10 voorkeursberoepen.".into()));
+                }
+                let known = occupation::Entity::find()
+                    .filter(occupation::Column::Id.is_in(ids.clone()))
+                    .all(db)
+                    .await?
+                    .len();
+                if known != ids.len() {
+                    return Err(invalid(f, "Kies beroepen uit de lijst.".into()));
+                }
+                new_occupations = Some(ids);
+            }
+            FieldChange::WorkCapacity(wc) => {
+                wc.validate().map_err(|m| invalid(f, m))?;
+                let i = |v: Option<u8>| v.map(i16::from);
+                row.wc_sitting = Set(i(wc.sitting));
+                row.wc_standing = Set(i(wc.standing));
+                row.wc_walking = Set(i(wc.walking));
+                row.wc_bending = Set(i(wc.bending));
+                row.wc_lifting = Set(i(wc.lifting));
+                row.wc_hours_per_day = Set(i(wc.hours_per_day));
+            }
+        }
+    }
+    row.updated_at = Set(Utc::now());
+
+    let txn = crate::state::begin_write(db).await?;
+    let model = row.update(&txn).await?;
+    if let Some(email) = new_email {
+        let user = app_user::ActiveModel {
+            id: Set(model.user_id),
+            email: Set(email),
+            ..Default::default()
+        };
+        user.update(&txn).await?;
+    }
+    if let Some(ids) = new_occupations {
+        set_occupations(&txn, model.id, &ids).await?;
+    }
+    audit::record(
+        &txn,
+        Some(principal),
+        Entry::profile("update", &model, changed),
+    )
+    .await?;
+    txn.commit().await?;
+
+    let rec = record(db, model).await?;
+    view_for(db, principal, &rec).await
+}
+
+pub async fn set_occupations<C: ConnectionTrait>(
+    db: &C,
+    job_seeker_id: i32,
+    ids: &[i32],
+) -> Result<(), AppError> {
+    job_seeker_occupation::Entity::delete_many()
+        .filter(job_seeker_occupation::Column::JobSeekerId.eq(job_seeker_id))
+        .exec(db)
+        .await?;
+    if !ids.is_empty() {
+        job_seeker_occupation::Entity::insert_many(ids.iter().map(|o| {
+            job_seeker_occupation::ActiveModel {
+                job_seeker_id: Set(job_seeker_id),
+                occupation_id: Set(*o),
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}

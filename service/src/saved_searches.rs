@@ -1,0 +1,190 @@
+//! An employer's saved candidate searches: named filters to run again, and the optional daily
+//! digest mail of new candidates (employer-visible fields only, each person named audited).
+//! The page that uses them is the candidate search (`candidates`).
+
+use crate::candidates::CandidateFilter;
+use crate::error::AppError;
+pub use kernel::views::saved_searches::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::{Principal, principal_of};
+use crate::mail::{self, Mail};
+use crate::policy::Field;
+use chrono::{DateTime, Utc};
+use entity::{app_user, job_seeker, saved_search};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+
+fn employer(p: &Principal) -> Result<i32, AppError> {
+    crate::vacancies::organisation(p).map(|(e, _)| e)
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<Vec<SavedSearchView>, AppError> {
+    employer(p)?;
+    Ok(saved_search::Entity::find()
+        .filter(saved_search::Column::UserId.eq(p.user_id))
+        .order_by_asc(saved_search::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            Some(SavedSearchView {
+                id: s.id,
+                filter: serde_json::from_str(&s.filter).ok()?,
+                name: s.name,
+                daily_digest: s.daily_digest,
+            })
+        })
+        .collect())
+}
+
+pub async fn save<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    name: &str,
+    mut filter: CandidateFilter,
+    daily: bool,
+) -> Result<i32, AppError> {
+    let employer_id = employer(p)?;
+    let name = name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::invalid(
+            "name",
+            "Geef de zoekopdracht een naam (hoogstens 80 tekens).",
+        ));
+    }
+    filter.page = 0;
+    // The same checks as a search: a saved filter can only hold what may be searched.
+    crate::candidates::query(db, p, &filter).await?;
+    let txn = crate::state::begin_write(db).await?;
+    let row = saved_search::ActiveModel {
+        user_id: Set(p.user_id),
+        employer_id: Set(employer_id),
+        name: Set(name),
+        filter: Set(serde_json::to_string(&filter).map_err(|_| AppError::Internal)?),
+        daily_digest: Set(daily),
+        last_digest_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("save_search", "saved_search", row.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+pub async fn delete<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    id: i32,
+) -> Result<(), AppError> {
+    let txn = crate::state::begin_write(db).await?;
+    let res = saved_search::Entity::delete_many()
+        .filter(saved_search::Column::Id.eq(id))
+        .filter(saved_search::Column::UserId.eq(p.user_id))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        // Nothing changed: dropping the transaction rolls it back, no entry.
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("delete_search", "saved_search", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The daily e-mail of new candidates for each saved search that asks for it (new: joined
+/// since the previous digest). Runs the search as the employer, so the same scope and policy
+/// apply; the mail names candidates only (employer-visible), nothing more.
+pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    public_url: &str,
+) -> Result<usize, AppError> {
+    let due = saved_search::Entity::find()
+        .filter(saved_search::Column::DailyDigest.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|s| {
+            s.last_digest_at
+                .is_none_or(|t| now - t >= chrono::Duration::hours(23))
+        });
+    let mut sent = 0;
+    for s in due {
+        let Some(user) = app_user::Entity::find_by_id(s.user_id)
+            .one(db)
+            .await?
+            .filter(|u| u.active && u.password_hash.is_some())
+        else {
+            continue;
+        };
+        let Ok(p) = principal_of(db, &user).await else {
+            continue;
+        };
+        let Ok(filter) = serde_json::from_str::<CandidateFilter>(&s.filter) else {
+            continue;
+        };
+        let since = s.last_digest_at.unwrap_or(s.created_at);
+        let Ok(query) = crate::candidates::query(db, &p, &filter).await else {
+            continue;
+        };
+        let new: Vec<job_seeker::Model> = query
+            .filter(job_seeker::Column::CreatedAt.gt(since))
+            .limit(50)
+            .all(db)
+            .await?;
+        let named = crate::policy::FieldSet::EMPTY
+            .with(Field::FirstName)
+            .with(Field::LastName);
+        let entries: Vec<Entry> = new
+            .iter()
+            .map(|m| Entry::profile("digest", m, named))
+            .collect();
+        let names = crate::profile::records(db, new)
+            .await?
+            .iter()
+            .map(crate::candidates::candidate_view)
+            .map(|c| c.full_name())
+            .collect::<Vec<_>>();
+        // The mail, one audit entry per person it names, and the digest's date: together
+        // or not at all.
+        let txn = crate::state::begin_write(db).await?;
+        if !names.is_empty() {
+            audit::record_many(&txn, Some(&p), entries).await?;
+            mail::enqueue(
+                &txn,
+                &user.email,
+                &Mail::Digest {
+                    name: user.first_name.clone().unwrap_or_default(),
+                    search: s.name.clone(),
+                    candidates: names,
+                    link: format!("{public_url}/kandidaten{}", filter.to_query()),
+                },
+            )
+            .await?;
+            sent += 1;
+        }
+        let mut row: saved_search::ActiveModel = s.into();
+        row.last_digest_at = Set(Some(now));
+        row.update(&txn).await?;
+        txn.commit().await?;
+    }
+    Ok(sent)
+}
