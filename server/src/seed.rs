@@ -71,6 +71,7 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
             "werkgeversservicepunt@rijnmond.{DEMO_DOMAIN}"
         ))),
         created_at: Set(now),
+        active: Set(true),
         ..Default::default()
     }
     .insert(db)
@@ -87,6 +88,7 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
             name: Set(name.into()),
             retention_months: Set(retention),
             created_at: Set(now),
+            active: Set(true),
             ..Default::default()
         }
         .insert(db)

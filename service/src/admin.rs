@@ -141,6 +141,9 @@ pub async fn create_region<C: ConnectionTrait + TransactionTrait>(
         name: Set(name),
         department_email: Set(email),
         created_at: Set(Utc::now()),
+        // Set, not left to the column default: one SQLite test run got this column back as
+        // NULL from the insert (RETURNING) and failed; the cause was not found.
+        active: Set(true),
         ..Default::default()
     }
     .insert(&txn)
@@ -181,6 +184,7 @@ pub async fn create_municipality<C: ConnectionTrait + TransactionTrait>(
         name: Set(name),
         retention_months: Set(0),
         created_at: Set(Utc::now()),
+        active: Set(true),
         ..Default::default()
     }
     .insert(&txn)

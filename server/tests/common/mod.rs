@@ -389,6 +389,9 @@ async fn add_second_region(db: &DatabaseConnection) {
         name: Set("Haaglanden".into()),
         department_email: Set(None),
         created_at: Set(now),
+        // Set, not left to the column default: one SQLite test run got this column back as
+        // NULL from the insert (RETURNING) and failed; the cause was not found.
+        active: Set(true),
         ..Default::default()
     }
     .insert(db)
@@ -399,6 +402,7 @@ async fn add_second_region(db: &DatabaseConnection) {
         name: Set("Delft".into()),
         retention_months: Set(0),
         created_at: Set(now),
+        active: Set(true),
         ..Default::default()
     }
     .insert(db)
