@@ -3,12 +3,10 @@
 use crate::error::AppError;
 pub use kernel::views::activation::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::activation as ssr;
 
 #[server(prefix = "/api", endpoint = "activation/info")]
 pub async fn get_activation(token: String) -> Result<ActivationInfo, AppError> {
-    ssr::info(&crate::state::db()?, &token).await
+    service::activation::info(crate::state::context()?.db(), &token).await
 }
 
 #[server(prefix = "/api", endpoint = "activation/redeem")]
@@ -17,7 +15,13 @@ pub async fn activate(
     password: String,
     password_repeat: String,
 ) -> Result<(), AppError> {
-    ssr::redeem(&crate::state::db()?, &token, &password, &password_repeat).await
+    service::activation::redeem(
+        crate::state::context()?.db(),
+        &token,
+        &password,
+        &password_repeat,
+    )
+    .await
 }
 
 #[component]

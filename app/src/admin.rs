@@ -3,41 +3,35 @@
 use crate::error::AppError;
 pub use kernel::views::admin::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::admin as ssr;
 
 /// Regions with their gemeenten and account counts (no job-seeker data).
 #[server(prefix = "/api", endpoint = "admin/regions")]
 pub async fn admin_regions() -> Result<Vec<RegionOverview>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::Admin]).await?;
-    ssr::overview(&crate::state::db()?).await
+    let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin::overview(cx.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/regions/create")]
 pub async fn create_region(name: String, department_email: String) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    ssr::create_region(&crate::state::db()?, &me, &name, &department_email).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin::create_region(cx.db(), &me, &name, &department_email).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/municipalities/create")]
 pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    ssr::create_municipality(&crate::state::db()?, &me, region_id, &name).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin::create_municipality(cx.db(), &me, region_id, &name).await
 }
 
 /// `kind` is "region" or "municipality".
 #[server(prefix = "/api", endpoint = "admin/places/active")]
 pub async fn set_place_active(kind: String, id: i32, active: bool) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    ssr::set_place_active(&crate::state::db()?, &me, &kind, id, active).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin::set_place_active(cx.db(), &me, &kind, id, active).await
 }
 
 #[component]

@@ -4,15 +4,12 @@ use crate::admin::admin_regions;
 use crate::error::AppError;
 pub use kernel::views::admin_accounts::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::admin_accounts as ssr;
 
 #[server(prefix = "/api", endpoint = "admin/accounts")]
 pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::Admin]).await?;
-    ssr::list(&crate::state::db()?).await
+    let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::list(cx.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/create-staff")]
@@ -22,37 +19,32 @@ pub async fn create_staff_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    let state = crate::state::state()?;
-    ssr::create_account(
-        &state.db,
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::create_account(
+        cx.db(),
         &me,
-        ssr::Affiliation::Staff { municipality_id },
+        service::admin_accounts::Affiliation::Staff { municipality_id },
         &first_name,
         &last_name,
         &email,
-        &state.public_url,
+        &cx.state.public_url,
     )
     .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/active")]
 pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    ssr::set_active(&crate::state::db()?, &me, user_id, active).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::set_active(cx.db(), &me, user_id, active).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/reset")]
 pub async fn reset_account(user_id: i32) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    let state = crate::state::state()?;
-    ssr::reset(&state.db, &me, user_id, &state.public_url).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::reset(cx.db(), &me, user_id, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/create-partner")]
@@ -62,18 +54,16 @@ pub async fn create_partner_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Admin]).await?;
-    let state = crate::state::state()?;
-    ssr::create_account(
-        &state.db,
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::create_account(
+        cx.db(),
         &me,
-        ssr::Affiliation::Partner { partner_id },
+        service::admin_accounts::Affiliation::Partner { partner_id },
         &first_name,
         &last_name,
         &email,
-        &state.public_url,
+        &cx.state.public_url,
     )
     .await
 }

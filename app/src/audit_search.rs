@@ -3,8 +3,6 @@
 use crate::error::AppError;
 pub use kernel::views::audit_search::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::audit_search as ssr;
 
 #[server(prefix = "/api", endpoint = "audit/search")]
 pub async fn search_audit(
@@ -12,10 +10,9 @@ pub async fn search_audit(
     action: String,
     page: u32,
 ) -> Result<AuditPage, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::search(&crate::state::db()?, &me, &client_number, &action, page).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::audit_search::search(cx.db(), &me, &client_number, &action, page).await
 }
 
 #[component]

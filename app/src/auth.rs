@@ -1,5 +1,5 @@
 //! Log-in, log-out and "who am I": the pages and server functions, and the session cookie.
-//! Passwords, sessions and principals are in `service::auth`; the guard is `Context::require`.
+//! Passwords, sessions and principals are in `service::auth`; the guard is `state::caller`.
 
 use crate::error::AppError;
 pub use kernel::views::auth::*;
@@ -7,16 +7,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use crate::domain::Role;
     use crate::error::AppError;
     use crate::state::context;
     use leptos::prelude::use_context;
     pub use service::auth::*;
-
-    /// The guard at the top of every server function: signed in, with one of `roles`.
-    pub async fn require(roles: &[Role]) -> Result<Principal, AppError> {
-        context()?.require(roles).await
-    }
 
     /// Sets (or, with an empty value and age 0, clears) the session cookie on the response.
     fn set_cookie(value: &str, max_age_secs: i64) -> Result<(), AppError> {
@@ -39,7 +33,7 @@ pub mod ssr {
 
     pub async fn login_with_cookie(email: String, password: String) -> Result<String, AppError> {
         let cx = context()?;
-        let (token, p) = login(&cx.state.db, email, password, cx.token()).await?;
+        let (token, p) = login(cx.db(), email, password, cx.token()).await?;
         set_cookie(&token, SESSION_HOURS * 3600)?;
         Ok(home_path(p.role).to_string())
     }
@@ -47,7 +41,7 @@ pub mod ssr {
     pub async fn logout_with_cookie() -> Result<(), AppError> {
         let cx = context()?;
         if let Some(token) = cx.token() {
-            destroy_session(&cx.state.db, token).await?;
+            destroy_session(cx.db(), token).await?;
         }
         set_cookie("", 0)
     }

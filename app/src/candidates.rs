@@ -3,26 +3,21 @@
 use crate::error::AppError;
 pub use kernel::candidates::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::candidates as ssr;
 
 /// Active candidates of the employer's region matching `filter`, a page at a time.
 #[server(prefix = "/api", endpoint = "candidates/search", input = leptos::server_fn::codec::Json)]
 pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Employer]).await?;
-    let state = crate::state::state()?;
-    ssr::search(&state.db, &state.candidate_index, &me, &filter).await
+    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    service::candidates::search(cx.db(), &cx.state.candidate_index, &me, &filter).await
 }
 
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).
 #[server(prefix = "/api", endpoint = "candidates/get")]
 pub async fn get_candidate(id: i32) -> Result<CandidateView, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Employer]).await?;
-    ssr::get(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    service::candidates::get(cx.db(), &me, id).await
 }
 
 #[component]

@@ -9,13 +9,11 @@ use crate::error::AppError;
 use chrono::Utc;
 pub use kernel::views::contact::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::contact as ssr;
 
 /// The regions a visitor can address (public).
 #[server(prefix = "/api", endpoint = "contact/regions")]
 pub async fn contact_regions() -> Result<Vec<RegionOption>, AppError> {
-    ssr::active_regions(&crate::state::db()?).await
+    service::contact::active_regions(crate::state::context()?.db()).await
 }
 
 /// Sends the public contact form (no log-in).
@@ -31,8 +29,8 @@ pub async fn submit_contact(
     website: String,
     started: String,
 ) -> Result<(), AppError> {
-    let db = crate::state::db()?;
-    let submission = ssr::Submission {
+    let cx = crate::state::context()?;
+    let submission = service::contact::Submission {
         first_name,
         last_name,
         email,
@@ -43,24 +41,24 @@ pub async fn submit_contact(
         website,
         started,
     };
-    ssr::submit(&db, submission, Utc::now()).await.map(|_| ())
+    service::contact::submit(cx.db(), submission, Utc::now())
+        .await
+        .map(|_| ())
 }
 
 /// The contact inbox of the caller's region (municipal staff).
 #[server(prefix = "/api", endpoint = "contact/inbox")]
 pub async fn contact_inbox() -> Result<Vec<ContactMessageView>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::inbox(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::contact::inbox(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "contact/handle")]
 pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::handle(&crate::state::db()?, &me, id, &reply_note).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::contact::handle(cx.db(), &me, id, &reply_note).await
 }
 
 /// A labelled text input with its error message (if the last submit failed on it).

@@ -3,8 +3,6 @@
 use crate::error::AppError;
 use crate::invitations::InvitationView;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::employer_invitations as ssr;
 
 #[server(prefix = "/api", endpoint = "invitations/send")]
 pub async fn invite_candidate(
@@ -12,32 +10,28 @@ pub async fn invite_candidate(
     job_seeker_id: i32,
     message: String,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    let state = crate::state::state()?;
-    ssr::invite(
-        &state.db,
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::employer_invitations::invite(
+        cx.db(),
         &me,
         vacancy_id,
         job_seeker_id,
         &message,
-        &state.public_url,
+        &cx.state.public_url,
     )
     .await
 }
 
 #[server(prefix = "/api", endpoint = "invitations/withdraw")]
 pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    ssr::withdraw(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::employer_invitations::withdraw(cx.db(), &me, id).await
 }
 
 #[server(prefix = "/api", endpoint = "invitations/mine")]
 pub async fn organisation_invitations() -> Result<Vec<InvitationView>, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    ssr::of_organisation(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::employer_invitations::of_organisation(cx.db(), &me).await
 }
 
 #[component]

@@ -3,8 +3,6 @@
 use crate::error::AppError;
 pub use kernel::views::employers::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::employers as ssr;
 
 #[server(prefix = "/api", endpoint = "employers/register")]
 pub async fn register_employer(
@@ -15,10 +13,10 @@ pub async fn register_employer(
     phone: String,
     region_id: String,
 ) -> Result<i32, AppError> {
-    let db = crate::state::db()?;
-    ssr::register(
-        &db,
-        ssr::Registration {
+    let cx = crate::state::context()?;
+    service::employers::register(
+        cx.db(),
+        service::employers::Registration {
             organisation,
             first_name,
             last_name,
@@ -32,10 +30,9 @@ pub async fn register_employer(
 
 #[server(prefix = "/api", endpoint = "employers/desk")]
 pub async fn get_employer_desk() -> Result<EmployerDesk, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::desk(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::employers::desk(cx.db(), &me).await
 }
 
 /// `decision` is "approve" or "reject"; rejection needs a reason. `organisation` ("new" or an
@@ -48,9 +45,8 @@ pub async fn decide_registration(
     reason: String,
     #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let approve = match decision.as_str() {
         "approve" => true,
         "reject" => false,
@@ -61,16 +57,15 @@ pub async fn decide_registration(
             ));
         }
     };
-    let join = ssr::Join::parse(&organisation)?;
-    let state = crate::state::state()?;
-    ssr::decide(
-        &state.db,
+    let join = service::employers::Join::parse(&organisation)?;
+    service::employers::decide(
+        cx.db(),
         &me,
         id,
         approve,
         &reason,
         join,
-        &state.public_url,
+        &cx.state.public_url,
     )
     .await
     .map(|_| ())

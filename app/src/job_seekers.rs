@@ -5,8 +5,6 @@ use crate::profile::ProfileView;
 pub use kernel::views::job_seekers::*;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use service::job_seekers as ssr;
-#[cfg(feature = "ssr")]
 use service::job_seekers::changes;
 
 /// Creates a job seeker in the caller's gemeente; with `invite` the activation link is sent.
@@ -18,19 +16,17 @@ pub async fn create_job_seeker(
     email: String,
     invite: Option<String>,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    let state = crate::state::state()?;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let new = changes::NewJobSeeker {
         client_number,
         first_name,
         last_name,
         email,
     };
-    let profile = changes::create(&state.db, &me, new).await?;
+    let profile = changes::create(cx.db(), &me, new).await?;
     if invite.is_some() {
-        changes::invite(&state.db, &me, profile.id, &state.public_url).await?;
+        changes::invite(cx.db(), &me, profile.id, &cx.state.public_url).await?;
     }
     Ok(profile.id)
 }
@@ -38,11 +34,9 @@ pub async fn create_job_seeker(
 /// Sends (again) the activation link to a job seeker of the caller's gemeente.
 #[server(prefix = "/api", endpoint = "job-seekers/invite")]
 pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    let state = crate::state::state()?;
-    changes::invite(&state.db, &me, id, &state.public_url)
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    changes::invite(cx.db(), &me, id, &cx.state.public_url)
         .await
         .map(|_| ())
 }
@@ -52,11 +46,9 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 /// effect and its audit entry are one transaction; media files go after the commit.
 #[server(prefix = "/api", endpoint = "job-seekers/close")]
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    let state = crate::state::state()?;
-    ssr::close(&state.db, state.media.as_ref(), &me, id).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
 }
 
 /// Invitations and interest of one job seeker of the caller's gemeente.
@@ -64,37 +56,33 @@ pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono:
 pub async fn job_seeker_invitations(
     id: i32,
 ) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::invitations_of(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::job_seekers::invitations_of(cx.db(), &me, id).await
 }
 
 /// The gemeente records what came of an invitation (e.g. placed).
 #[server(prefix = "/api", endpoint = "job-seekers/outcome")]
 pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    changes::record_outcome(&crate::state::db()?, &me, invitation_id, &outcome).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    changes::record_outcome(cx.db(), &me, invitation_id, &outcome).await
 }
 
 /// Job seekers of the caller's own gemeente, searchable by name or client number.
 #[server(prefix = "/api", endpoint = "job-seekers/list")]
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::list(&crate::state::db()?, &me, &q, page).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::job_seekers::list(cx.db(), &me, &q, page).await
 }
 
 /// The full profile of one job seeker of the caller's gemeente (audited).
 #[server(prefix = "/api", endpoint = "job-seekers/get")]
 pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    service::profile::read_profile(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::profile::read_profile(cx.db(), &me, id).await
 }
 
 #[component]

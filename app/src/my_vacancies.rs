@@ -5,31 +5,26 @@ use crate::error::AppError;
 use crate::matching::ORDER_EXPLAINED;
 pub use kernel::views::my_vacancies::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::my_vacancies as ssr;
 
 #[server(prefix = "/api", endpoint = "my-vacancies")]
 pub async fn vacancies_for_me() -> Result<MyVacancies, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::overview(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::my_vacancies::overview(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/interest")]
 pub async fn show_interest(vacancy_id: i32, message: String) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::show_interest(&crate::state::db()?, &me, vacancy_id, &message).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::my_vacancies::show_interest(cx.db(), &me, vacancy_id, &message).await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/respond")]
 pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatus, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::respond(&crate::state::db()?, &me, id, accept).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::my_vacancies::respond(cx.db(), &me, id, accept).await
 }
 
 #[component]

@@ -3,28 +3,19 @@
 use crate::domain::Occupation;
 use crate::error::AppError;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::occupations as ssr;
 
 /// Occupations from the taxonomy whose name (or ISCO code) contains `q`: for search-as-you-type.
 #[server(prefix = "/api", endpoint = "occupations/search")]
 pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
-    ssr::search(&crate::state::db()?, &q).await
+    let (cx, _) = crate::state::caller(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
+    service::occupations::search(cx.db(), &q).await
 }
 
 /// Occupations by id (names for the chips of a filter from a link).
 #[server(prefix = "/api", endpoint = "occupations/by-id", input = leptos::server_fn::codec::Json)]
 pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    require(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
-    ssr::by_id(
-        &crate::state::db()?,
-        ids,
-        crate::candidates::MAX_OCCUPATIONS,
-    )
-    .await
+    let (cx, _) = crate::state::caller(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
+    service::occupations::by_id(cx.db(), ids, crate::candidates::MAX_OCCUPATIONS).await
 }

@@ -5,15 +5,12 @@ use crate::policy::Field;
 use crate::profile::ProfileView;
 pub use kernel::views::partner::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::partner as ssr;
 
 #[server(prefix = "/api", endpoint = "partner/profiles")]
 pub async fn shared_profiles(page: u32) -> Result<SharedProfileList, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Partner]).await?;
-    ssr::list(&crate::state::db()?, &me, page).await
+    let (cx, me) = crate::state::caller(&[Role::Partner]).await?;
+    service::partner::list(cx.db(), &me, page).await
 }
 
 fn cell(v: &ProfileView, f: Field) -> String {

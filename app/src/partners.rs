@@ -5,32 +5,26 @@ use crate::policy::Field;
 use chrono::NaiveDate;
 pub use kernel::views::partners::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::partners as ssr;
 
 #[server(prefix = "/api", endpoint = "partners/list")]
 pub async fn list_partners() -> Result<Vec<PartnerView>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::list(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::partners::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_partner(partner: NewPartner) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    let state = crate::state::state()?;
-    ssr::create(&state.db, &me, partner, &state.public_url).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::partners::create(cx.db(), &me, partner, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/end-agreement")]
 pub async fn end_agreement(partner_id: i32) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::end_agreement(&crate::state::db()?, &me, partner_id).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::partners::end_agreement(cx.db(), &me, partner_id).await
 }
 
 #[component]

@@ -5,15 +5,12 @@ use crate::error::AppError;
 use crate::policy::Field;
 pub use kernel::views::privacy::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::privacy as ssr;
 
 #[server(prefix = "/api", endpoint = "privacy/overview")]
 pub async fn my_privacy() -> Result<PrivacyOverview, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::overview(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::privacy::overview(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "privacy/request")]
@@ -22,9 +19,8 @@ pub async fn submit_privacy_request(
     field: Option<String>,
     details: String,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     let kind = RequestKind::from_code(&kind)
         .ok_or_else(|| AppError::invalid("kind", "Kies het soort verzoek."))?;
     let field = match field.as_deref().map(str::trim) {
@@ -34,15 +30,14 @@ pub async fn submit_privacy_request(
                 .ok_or_else(|| AppError::invalid("field", "Onbekend gegeven."))?,
         ),
     };
-    ssr::submit(&crate::state::db()?, &me, kind, field, &details).await
+    service::privacy::submit(cx.db(), &me, kind, field, &details).await
 }
 
 #[server(prefix = "/api", endpoint = "privacy/pause")]
 pub async fn set_paused(paused: bool) -> Result<ProfileState, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::set_paused(&crate::state::db()?, &me, paused).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::privacy::set_paused(cx.db(), &me, paused).await
 }
 
 #[component]

@@ -4,15 +4,12 @@ use crate::domain::{RequestKind, RequestStatus};
 use crate::error::AppError;
 pub use kernel::views::privacy_desk::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::privacy_desk as ssr;
 
 #[server(prefix = "/api", endpoint = "privacy-desk/queue")]
 pub async fn privacy_queue() -> Result<Queue, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::queue(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::privacy_desk::queue(cx.db(), &me).await
 }
 
 /// Decides a request; `erase` is "now" or "retention" (for granted erasure requests).
@@ -23,22 +20,20 @@ pub async fn decide_privacy_request(
     reason: String,
     erase: Option<String>,
 ) -> Result<RequestStatus, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let grant = match decision.as_str() {
         "grant" => true,
         "reject" => false,
         _ => return Err(AppError::invalid("decision", "Kies toekennen of afwijzen.")),
     };
     let mode = match erase.as_deref() {
-        Some("retention") => ssr::EraseMode::AfterRetention,
-        _ => ssr::EraseMode::Now,
+        Some("retention") => service::privacy_desk::EraseMode::AfterRetention,
+        _ => service::privacy_desk::EraseMode::Now,
     };
-    let state = crate::state::state()?;
-    ssr::decide(
-        &state.db,
-        state.media.as_ref(),
+    service::privacy_desk::decide(
+        cx.db(),
+        cx.state.media.as_ref(),
         &me,
         id,
         grant,
@@ -50,10 +45,9 @@ pub async fn decide_privacy_request(
 
 #[server(prefix = "/api", endpoint = "privacy-desk/retention")]
 pub async fn set_retention(months: i32) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::set_retention(&crate::state::db()?, &me, months).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::privacy_desk::set_retention(cx.db(), &me, months).await
 }
 
 #[component]

@@ -4,26 +4,22 @@ use crate::error::AppError;
 use crate::policy::Field;
 pub use kernel::views::profile::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::profile as ssr;
 
 /// The signed-in job seeker's own profile: every field of SPEC §3.
 #[server(prefix = "/api", endpoint = "profile/mine")]
 pub async fn my_profile() -> Result<ProfileView, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::read_own(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::profile::read_own(cx.db(), &me).await
 }
 
 /// Changes fields of a profile: the job seeker their own, staff those of their gemeente; each
 /// field only if the policy lets the caller write it.
 #[server(prefix = "/api", endpoint = "profile/update", input = leptos::server_fn::codec::Json)]
 pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker, Role::Staff]).await?;
-    ssr::update(&crate::state::db()?, &me, id, changes).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
+    service::profile::update(cx.db(), &me, id, changes).await
 }
 
 /// A labelled row of a profile: the value, "niet ingevuld", or nothing if not visible.
@@ -160,8 +156,7 @@ pub fn MyProfilePage() -> impl IntoView {
 /// give or withdraw it, and withdrawal takes effect at once.
 #[server(prefix = "/api", endpoint = "profile/consent")]
 pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::JobSeeker]).await?;
-    ssr::set_consent(&crate::state::db()?, &me, consent).await
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::profile::set_consent(cx.db(), &me, consent).await
 }

@@ -4,15 +4,12 @@ use crate::candidates::CandidateFilter;
 use crate::error::AppError;
 pub use kernel::views::saved_searches::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::saved_searches as ssr;
 
 #[server(prefix = "/api", endpoint = "saved-searches/list")]
 pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Employer]).await?;
-    ssr::list(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    service::saved_searches::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/save", input = leptos::server_fn::codec::Json)]
@@ -21,16 +18,14 @@ pub async fn save_search(
     filter: CandidateFilter,
     daily_digest: bool,
 ) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Employer]).await?;
-    ssr::save(&crate::state::db()?, &me, &name, filter, daily_digest).await
+    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    service::saved_searches::save(cx.db(), &me, &name, filter, daily_digest).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/delete")]
 pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Employer]).await?;
-    ssr::delete(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    service::saved_searches::delete(cx.db(), &me, id).await
 }

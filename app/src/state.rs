@@ -1,9 +1,10 @@
 //! The request's service `Context` as a server function or page resource sees it: the router's
 //! middleware puts it in the request, Leptos hands the request to every server function.
 
+use crate::domain::Role;
 use crate::error::AppError;
 use service::Context;
-pub use service::state::{AppState, Db};
+use service::auth::Principal;
 
 /// The context of the request being handled.
 pub fn context() -> Result<Context, AppError> {
@@ -15,10 +16,10 @@ pub fn context() -> Result<Context, AppError> {
         })
 }
 
-pub fn state() -> Result<AppState, AppError> {
-    context().map(|c| c.state)
-}
-
-pub fn db() -> Result<Db, AppError> {
-    state().map(|s| s.db)
+/// The guard at the top of every server function that needs a signed-in user: the request's
+/// context and its principal, signed in with one of `roles` (a refusal is audited).
+pub async fn caller(roles: &[Role]) -> Result<(Context, Principal), AppError> {
+    let cx = context()?;
+    let me = cx.require(roles).await?;
+    Ok((cx, me))
 }

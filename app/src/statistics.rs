@@ -3,15 +3,12 @@
 use crate::error::AppError;
 pub use kernel::views::statistics::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::statistics as ssr;
 
 #[server(prefix = "/api", endpoint = "statistics")]
 pub async fn statistics() -> Result<Stats, AppError> {
-    use crate::auth::ssr::require;
     use crate::domain::Role;
-    let me = require(&[Role::Staff]).await?;
-    ssr::compute(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::statistics::compute(cx.db(), &me).await
 }
 
 /// A horizontal bar chart in SVG, labelled for screen readers, with its table alongside.

@@ -4,51 +4,44 @@ use crate::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
 use crate::error::AppError;
 pub use kernel::views::vacancies::*;
 use leptos::prelude::*;
-#[cfg(feature = "ssr")]
-use service::vacancies as ssr;
 
 #[server(prefix = "/api", endpoint = "vacancies/mine")]
 pub async fn list_my_vacancies() -> Result<Vec<VacancyView>, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    ssr::list_own(&crate::state::db()?, &me).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::vacancies::list_own(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/get")]
 pub async fn get_vacancy(id: i32) -> Result<VacancyView, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer, crate::domain::Role::Staff]).await?;
-    ssr::get(&crate::state::db()?, &me, id).await
+    let (cx, me) =
+        crate::state::caller(&[crate::domain::Role::Employer, crate::domain::Role::Staff]).await?;
+    service::vacancies::get(cx.db(), &me, id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/places")]
 pub async fn region_places() -> Result<Vec<Place>, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    let (_, region_id) = ssr::organisation(&me)?;
-    ssr::region_places(&crate::state::db()?, region_id).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    let (_, region_id) = service::vacancies::organisation(&me)?;
+    service::vacancies::region_places(cx.db(), region_id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/save", input = leptos::server_fn::codec::Json)]
 pub async fn save_vacancy(vacancy: VacancyForm) -> Result<i32, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    ssr::save(&crate::state::db()?, &me, vacancy).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::vacancies::save(cx.db(), &me, vacancy).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/status")]
 pub async fn set_vacancy_status(id: i32, status: String) -> Result<(), AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
     let status = VacancyStatus::from_code(&status).ok_or(AppError::BadRequest)?;
-    ssr::set_status(&crate::state::db()?, &me, id, status).await
+    service::vacancies::set_status(cx.db(), &me, id, status).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/matches")]
 pub async fn vacancy_matches(id: i32) -> Result<MatchList, AppError> {
-    use crate::auth::ssr::require;
-    let me = require(&[crate::domain::Role::Employer]).await?;
-    ssr::matches(&crate::state::db()?, &me, id).await
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::vacancies::matches(cx.db(), &me, id).await
 }
 
 #[component]

@@ -131,36 +131,130 @@ fn join(v: &[i32]) -> String {
     v.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
 }
 
-impl CandidateFilter {
-    /// The policy fields this filter looks at (and sorts by).
-    pub fn fields_used(&self) -> FieldSet {
-        let mut set = FieldSet::EMPTY;
-        if !self.q.trim().is_empty() {
-            for f in [
+/// A target group an employer can filter on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Banenafspraak,
+    Praktijkroute,
+    Bbl,
+    Ondernemer,
+}
+
+impl Target {
+    pub const ALL: [Target; 4] = [
+        Target::Banenafspraak,
+        Target::Praktijkroute,
+        Target::Bbl,
+        Target::Ondernemer,
+    ];
+
+    pub fn field(self) -> Field {
+        match self {
+            Target::Banenafspraak => Field::TargetBanenafspraak,
+            Target::Praktijkroute => Field::TargetPraktijkroute,
+            Target::Bbl => Field::TargetBbl,
+            Target::Ondernemer => Field::TargetOndernemer,
+        }
+    }
+}
+
+/// One criterion of a filter. `CandidateFilter::criteria` is the only reader of the filter's
+/// criteria; the policy check, the SQL condition and the in-memory index criteria are each an
+/// exhaustive match over this enum, so a new criterion cannot reach one of them and miss another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Criterion {
+    /// Keywords over interests, talents, motivation and desired work.
+    Keywords(String),
+    /// Any of these preferred occupations (at most `MAX_OCCUPATIONS`).
+    Occupations(Vec<i32>),
+    /// Any of these gemeenten (at most `MAX_MUNICIPALITIES`).
+    Municipalities(Vec<i32>),
+    Target(Target),
+    HasPhoto,
+    HasVideo,
+    /// Physical fit for this vacancy of the own organisation.
+    FitFor(i32),
+}
+
+impl Criterion {
+    /// The policy fields this criterion looks at.
+    pub fn fields(&self) -> FieldSet {
+        let one = |f| FieldSet::EMPTY.with(f);
+        match self {
+            Criterion::Keywords(_) => [
                 Field::Interests,
                 Field::Talents,
                 Field::Motivation,
                 Field::DesiredWork,
-            ] {
-                set.insert(f);
-            }
+            ]
+            .into_iter()
+            .fold(FieldSet::EMPTY, FieldSet::with),
+            Criterion::Occupations(_) => one(Field::PreferredOccupations),
+            Criterion::Municipalities(_) => one(Field::Municipality),
+            Criterion::Target(t) => one(t.field()),
+            Criterion::HasPhoto => one(Field::Photo),
+            Criterion::HasVideo => one(Field::Video),
+            Criterion::FitFor(_) => one(Field::WorkCapacity),
         }
-        for (on, f) in [
-            (!self.occupations.is_empty(), Field::PreferredOccupations),
-            (!self.municipalities.is_empty(), Field::Municipality),
-            (self.banenafspraak, Field::TargetBanenafspraak),
-            (self.praktijkroute, Field::TargetPraktijkroute),
-            (self.bbl, Field::TargetBbl),
-            (self.ondernemer, Field::TargetOndernemer),
-            (self.has_photo, Field::Photo),
-            (self.has_video, Field::Video),
-            (self.fit_vacancy.is_some(), Field::WorkCapacity),
-        ] {
+    }
+}
+
+impl CandidateFilter {
+    /// The criteria this filter asks for, in a fixed order (empty members ask for nothing).
+    pub fn criteria(&self) -> Vec<Criterion> {
+        let mut out = Vec::new();
+        if !self.q.trim().is_empty() {
+            out.push(Criterion::Keywords(self.q.clone()));
+        }
+        if !self.occupations.is_empty() {
+            out.push(Criterion::Occupations(
+                self.occupations
+                    .iter()
+                    .copied()
+                    .take(MAX_OCCUPATIONS)
+                    .collect(),
+            ));
+        }
+        if !self.municipalities.is_empty() {
+            out.push(Criterion::Municipalities(
+                self.municipalities
+                    .iter()
+                    .copied()
+                    .take(MAX_MUNICIPALITIES)
+                    .collect(),
+            ));
+        }
+        for (on, t) in [
+            self.banenafspraak,
+            self.praktijkroute,
+            self.bbl,
+            self.ondernemer,
+        ]
+        .into_iter()
+        .zip(Target::ALL)
+        {
             if on {
-                set.insert(f);
+                out.push(Criterion::Target(t));
             }
         }
-        set
+        if self.has_photo {
+            out.push(Criterion::HasPhoto);
+        }
+        if self.has_video {
+            out.push(Criterion::HasVideo);
+        }
+        if let Some(id) = self.fit_vacancy {
+            out.push(Criterion::FitFor(id));
+        }
+        out
+    }
+
+    /// The policy fields this filter looks at.
+    pub fn fields_used(&self) -> FieldSet {
+        self.criteria()
+            .iter()
+            .flat_map(|c| c.fields().iter())
+            .fold(FieldSet::EMPTY, FieldSet::with)
     }
 
     /// The filter from the page URL's query string (so a link shows the same result); `get`
@@ -336,6 +430,45 @@ mod tests {
         );
         assert_eq!(tsquery("kok bakker").as_deref(), Some("kok:* & bakker:*"));
         assert_eq!(tsquery("&&"), None);
+    }
+
+    /// Every member of the filter that selects is read by `criteria`: a filter asking for
+    /// everything has one criterion per member (four target groups), each on its own fields.
+    #[test]
+    fn every_filter_member_is_a_criterion() {
+        let all = CandidateFilter {
+            q: "kok".into(),
+            occupations: vec![1],
+            municipalities: vec![2],
+            banenafspraak: true,
+            praktijkroute: true,
+            bbl: true,
+            ondernemer: true,
+            has_photo: true,
+            has_video: true,
+            fit_vacancy: Some(3),
+            sort: Some("last_name".into()),
+            page: 4,
+        };
+        let criteria = all.criteria();
+        assert_eq!(criteria.len(), 10, "{criteria:?}");
+        let mut seen = FieldSet::EMPTY;
+        for c in &criteria {
+            assert!(!c.fields().is_empty(), "{c:?}");
+            assert!(
+                c.fields().iter().all(|f| !seen.contains(f)),
+                "{c:?} shares a field"
+            );
+            seen = c.fields().iter().fold(seen, FieldSet::with);
+        }
+        assert_eq!(seen, all.fields_used());
+        // Sort and page select nothing.
+        let paged = CandidateFilter {
+            sort: Some("first_name".into()),
+            page: 2,
+            ..Default::default()
+        };
+        assert!(paged.criteria().is_empty());
     }
 
     #[test]

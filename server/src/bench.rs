@@ -177,10 +177,10 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     let backend = db.get_database_backend();
     let mut bare: Vec<Statement> = Vec::new();
     for f in &filters {
-        let q = service::candidates::query(db, &p, f)
+        let q = service::search::query(db, &p, f)
             .await
             .expect("valid filter");
-        bare.push(backend.build(&service::candidates::capped_ids_statement(&q)));
+        bare.push(backend.build(&service::search::capped_ids_statement(&q)));
     }
 
     // One index, as one server instance has.

@@ -1,23 +1,19 @@
 //! Plain HTTP endpoints next to the server functions: media upload (with upload progress, which
 //! server functions cannot report), the authorising media handler, and the data export download.
-//! Every one checks session, row scope and the visibility policy itself.
+//! Each reads the caller from the request's `Context` and calls `service::media` (or
+//! `service::privacy`), where session, row scope, policy and audit are applied.
 
 use crate::web::ServerState;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
-use chrono::Utc;
-use entity::job_seeker;
-use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use sea_orm::{ActiveModelTrait, Set};
-use service::audit::{self, Entry};
-use service::auth::{Principal, principal_from_headers};
+use http::{HeaderValue, Method, StatusCode, header};
+use service::Context;
+use service::auth::Principal;
 use service::error::AppError;
-use service::media::{MediaKind, extension, new_key, sniff};
-use service::policy::{self, Audience, FieldSet};
-use service::scope::Scope;
+use service::media::{self, MediaKind};
 use std::io::Write;
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
@@ -71,154 +67,52 @@ impl IntoResponse for ApiError {
     }
 }
 
-async fn signed_in(state: &ServerState, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    Ok(principal_from_headers(&state.app.db, headers)
-        .await?
-        .ok_or(AppError::Unauthenticated)?)
-}
-
-/// The job seeker's own profile, if the caller is one and may write `kind`.
-async fn own_profile_for_write(
-    state: &ServerState,
-    headers: &HeaderMap,
-    kind: MediaKind,
-) -> Result<(Principal, job_seeker::Model), ApiError> {
-    let p = signed_in(state, headers).await?;
-    if !policy::writable(p.audience()).contains(kind.field()) {
-        return Err(AppError::FieldNotWritable {
-            field: kind.field().code().into(),
-        }
-        .into());
-    }
-    let profile = service::privacy::own_profile(&state.app.db, &p).await?;
-    Ok((p, profile))
+/// The signed-in caller of this request (from the request's `Context`).
+async fn signed_in(cx: &Context) -> Result<Principal, ApiError> {
+    Ok(cx.principal().await?.ok_or(AppError::Unauthenticated)?)
 }
 
 fn kind_of(path: &str) -> Result<MediaKind, ApiError> {
     MediaKind::from_path(path).ok_or(ApiError(AppError::NotFound))
 }
 
-fn key_of(m: &job_seeker::Model, kind: MediaKind) -> Option<String> {
-    match kind {
-        MediaKind::Photo => m.photo_key.clone(),
-        MediaKind::Video => m.video_key.clone(),
-    }
-}
-
-/// Stores (or replaces) the caller's photo or video. The type is checked by content before
-/// anything is stored; a refused upload leaves nothing behind.
+/// Stores (or replaces) the caller's photo or video (`service::media::upload`).
 async fn upload(
-    State(state): State<ServerState>,
-    headers: HeaderMap,
+    Extension(cx): Extension<Context>,
     Path(kind): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
-    let (p, profile) = own_profile_for_write(&state, &headers, kind).await?;
-    kind.check(&body)?;
-    let key = new_key();
-    state
-        .app
-        .media
-        .put(&key, body.to_vec())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "storing media");
-            AppError::Internal
-        })?;
-    let old = key_of(&profile, kind);
-    let mut row: job_seeker::ActiveModel = profile.clone().into();
-    match kind {
-        MediaKind::Photo => row.photo_key = Set(Some(key.clone())),
-        MediaKind::Video => row.video_key = Set(Some(key.clone())),
-    }
-    row.updated_at = Set(Utc::now());
-    let updated = match row.update(&state.app.db).await {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = state.app.media.delete(&key).await;
-            return Err(AppError::from(e).into());
-        }
-    };
-    if let Some(old) = old {
-        let _ = state.app.media.delete(&old).await;
-    }
-    audit::record(
-        &state.app.db,
-        Some(&p),
-        Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
+    let p = signed_in(&cx).await?;
+    let url = media::upload(
+        &cx.state.db,
+        cx.state.media.as_ref(),
+        &p,
+        kind,
+        body.to_vec(),
     )
     .await?;
-    let url = service::profile::media_url(updated.id, kind.path(), &Some(key));
     Ok(axum::Json(serde_json::json!({ "url": url })).into_response())
 }
 
 async fn remove(
-    State(state): State<ServerState>,
-    headers: HeaderMap,
+    Extension(cx): Extension<Context>,
     Path(kind): Path<String>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
-    let (p, profile) = own_profile_for_write(&state, &headers, kind).await?;
-    let old = key_of(&profile, kind);
-    let mut row: job_seeker::ActiveModel = profile.into();
-    match kind {
-        MediaKind::Photo => row.photo_key = Set(None),
-        MediaKind::Video => row.video_key = Set(None),
-    }
-    row.updated_at = Set(Utc::now());
-    let updated = row.update(&state.app.db).await.map_err(AppError::from)?;
-    if let Some(old) = old {
-        let _ = state.app.media.delete(&old).await;
-    }
-    audit::record(
-        &state.app.db,
-        Some(&p),
-        Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
-    )
-    .await?;
+    let p = signed_in(&cx).await?;
+    media::remove(&cx.state.db, cx.state.media.as_ref(), &p, kind).await?;
     Ok(axum::Json(serde_json::json!({ "url": null })).into_response())
 }
 
-/// Serves a profile's photo or video to whoever may see it: the profile must be in the
-/// caller's scope and the field readable for the caller under the policy. Every read by
-/// someone other than the owner is audited on that person (the owner sees it in "wie heeft
-/// mijn profiel bekeken"); a refused one too, as denied.
+/// Serves a profile's photo or video to whoever may see it (`service::media::read`).
 async fn serve(
-    State(state): State<ServerState>,
-    headers: HeaderMap,
+    Extension(cx): Extension<Context>,
     Path((id, kind)): Path<(i32, String)>,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
-    let p = signed_in(&state, &headers).await?;
-    let db = &state.app.db;
-    let entry =
-        |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
-    // Out of scope looks the same as absent: no hint that the profile exists.
-    let Some(profile) = p.scope.profile(db, id).await? else {
-        return Err(service::profile::deny_with(db, &p, id, &entry)
-            .await?
-            .into());
-    };
-    let ctx = service::profile::read_context(db, &p.scope, &profile).await?;
-    if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
-        audit::record(db, Some(&p), entry(&profile).denied()).await?;
-        return Err(AppError::NotFound.into());
-    }
-    let key = key_of(&profile, kind).ok_or(AppError::NotFound)?;
-    let bytes = state
-        .app
-        .media
-        .get(&key)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    let own =
-        matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
-    if !own {
-        // Recorded before the bytes leave: no read without its entry.
-        audit::record(db, Some(&p), entry(&profile)).await?;
-    }
-    let mime = sniff(&bytes).unwrap_or("application/octet-stream");
+    let p = signed_in(&cx).await?;
+    let (bytes, mime) = media::read(&cx.state.db, cx.state.media.as_ref(), &p, id, kind).await?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
@@ -236,17 +130,6 @@ async fn serve(
         .into_response())
 }
 
-async fn export_for(
-    state: &ServerState,
-    headers: &HeaderMap,
-) -> Result<(serde_json::Value, job_seeker::Model), ApiError> {
-    let p = signed_in(state, headers).await?;
-    if p.audience() != Audience::JobSeeker {
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(service::privacy::export(&state.app.db, &p).await?)
-}
-
 fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
     (
         [
@@ -262,11 +145,9 @@ fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
         .into_response()
 }
 
-async fn export_json(
-    State(state): State<ServerState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let (doc, _) = export_for(&state, &headers).await?;
+async fn export_json(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
+    let p = signed_in(&cx).await?;
+    let (doc, _) = service::privacy::export(&cx.state.db, &p).await?;
     let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     Ok(attachment(
         "hallowerk-gegevens.json",
@@ -280,29 +161,9 @@ gegevens.json  - je profiel, account, verzoeken, uitnodigingen en wie je profiel
                  Het onderdeel documentation.fields legt elk veld uit.\n\
 photo-*, video-* - je foto en video, als je die hebt geüpload.\n";
 
-async fn export_zip(
-    State(state): State<ServerState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let (mut doc, profile) = export_for(&state, &headers).await?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for kind in [MediaKind::Photo, MediaKind::Video] {
-        if let Some(key) = key_of(&profile, kind) {
-            let bytes = state
-                .app
-                .media
-                .get(&key)
-                .await
-                .map_err(|_| AppError::Internal)?;
-            let name = format!(
-                "{}.{}",
-                service::media::export_name(&profile, kind.path()),
-                extension(sniff(&bytes).unwrap_or(""))
-            );
-            doc["profile"][kind.path()] = serde_json::Value::String(name.clone());
-            files.push((name, bytes));
-        }
-    }
+async fn export_zip(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
+    let p = signed_in(&cx).await?;
+    let (doc, files) = media::export(&cx.state.db, cx.state.media.as_ref(), &p).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -783,7 +783,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     let everyone = app.all_job_seekers().await;
     let all_matches = everyone.iter().filter(|j| has_word(j)).count() as u64;
     assert!(
-        all_matches > service::candidates::COMMON_KEYWORD,
+        all_matches > service::search::COMMON_KEYWORD,
         "common enough for the other plan: {all_matches}"
     );
     let mut expected: Vec<job_seeker::Model> = everyone
@@ -906,7 +906,8 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 /// withdrawn, a new job seeker, an erasure.
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
     use service::candidate_index::CandidateIndex;
-    use service::candidates::{self as ssr, CandidateFilter};
+    use service::candidates::CandidateFilter;
+    use service::search::Search;
     server::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
@@ -932,16 +933,14 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         async move {
             let mut nonempty = 0;
             for f in filters {
-                let checked = ssr::check(&app.db, p, f).await.unwrap();
-                let c = ssr::criteria(&app.db, p, f, &checked)
+                let search = Search::new(&app.db, p, f).await.unwrap();
+                let c = search
+                    .index_criteria(&app.db, p)
                     .await
                     .unwrap()
                     .expect("an employer has a reach");
                 let got = index.matches(&app.db, &c, 1001).await.unwrap();
-                let q = ssr::query(&app.db, p, f).await.unwrap();
-                let want = ssr::capped_matches(&app.db, &q, checked.sort)
-                    .await
-                    .unwrap();
+                let want = search.sql_matches(&app.db, p).await.unwrap();
                 assert_eq!(got, want, "{stage}: {f:?}");
                 nonempty += usize::from(!want.is_empty());
             }
@@ -954,15 +953,12 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     agree("built").await;
 
     // The first of the list by name and by date, changed straight in the database.
-    let first = ssr::capped_matches(
-        &app.db,
-        &ssr::query(&app.db, &p, &CandidateFilter::default())
-            .await
-            .unwrap(),
-        None,
-    )
-    .await
-    .unwrap();
+    let first = Search::new(&app.db, &p, &CandidateFilter::default())
+        .await
+        .unwrap()
+        .sql_matches(&app.db, &p)
+        .await
+        .unwrap();
     let rows = |i: usize| {
         let id = first[i];
         async move {
@@ -1014,7 +1010,9 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     // A write the feed never reports (here: its entry deleted at once) leaves the index stale;
     // the SQL check of the page's rows still keeps that person out, and the index is rebuilt.
     let everyone = CandidateFilter::default();
-    let top = ssr::search(&app.db, &index, &p, &everyone).await.unwrap();
+    let top = service::candidates::search(&app.db, &index, &p, &everyone)
+        .await
+        .unwrap();
     let hidden = top.items[0].id;
     let mut row: job_seeker::ActiveModel = job_seeker::Entity::find_by_id(hidden)
         .one(&app.db)
@@ -1030,7 +1028,9 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         ))
         .await
         .unwrap();
-    let after = ssr::search(&app.db, &index, &p, &everyone).await.unwrap();
+    let after = service::candidates::search(&app.db, &index, &p, &everyone)
+        .await
+        .unwrap();
     assert!(after.items.iter().all(|c| c.id != hidden), "never shown");
     let ids = |page: &service::candidates::CandidatePage| -> Vec<i32> {
         page.items.iter().map(|c| c.id).collect()

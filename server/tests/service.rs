@@ -1,4 +1,4 @@
-//! Service tests without HTTP: the server-side service functions (`ssr::…`) are called
+//! Service tests without HTTP: the service functions (`service::…`) are called
 //! directly with a principal built from a database account, on SQLite and on PostgreSQL, and
 //! their effect is checked against the database with plain entity queries.
 
@@ -618,10 +618,188 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     assert!(visible(app, &bakery).await.contains(&js.id));
 }
 
+/// A search is its terms: the policy check resolves each criterion once, and the digest
+/// query (`search::query`) is the same search in SQL, inside the employer's scope.
+async fn a_search_is_its_checked_terms(app: &TestApp) {
+    use service::candidates::{CandidateFilter, Target};
+    use service::search::{Search, Term, query};
+    let bakery = principal(app, BAKERY_CONTACT).await;
+    let (employer_id, _) = service::vacancies::organisation(&bakery).unwrap();
+    let own = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the bakery has a vacancy");
+    let other = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.ne(employer_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("another organisation has a vacancy");
+
+    let filter = CandidateFilter {
+        q: "bakker".into(),
+        bbl: true,
+        has_photo: true,
+        fit_vacancy: Some(own.id),
+        ..Default::default()
+    };
+    let search = Search::new(&app.db, &bakery, &filter).await.unwrap();
+    let demand = |d: i16| (d > 0).then_some(d);
+    assert_eq!(
+        search.terms,
+        vec![
+            Term::Keywords("bakker".into()),
+            Term::Target(Target::Bbl),
+            Term::HasPhoto,
+            Term::Fit([
+                demand(own.pd_sitting),
+                demand(own.pd_standing),
+                demand(own.pd_walking),
+                demand(own.pd_bending),
+                demand(own.pd_lifting),
+                Some((own.hours_per_week + 4) / 5),
+            ]),
+        ]
+    );
+
+    // Another organisation's vacancy, a sort on a field employers never read, and a search
+    // box longer than a search box are refused before any query runs.
+    let theirs = CandidateFilter {
+        fit_vacancy: Some(other.id),
+        ..Default::default()
+    };
+    assert!(Search::new(&app.db, &bakery, &theirs).await.is_err());
+    let by_birth = CandidateFilter {
+        sort: Some("birth_date".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        Search::new(&app.db, &bakery, &by_birth).await,
+        Err(AppError::FieldNotReadable { field }) if field == "birth_date"
+    ));
+    let long = CandidateFilter {
+        q: "a".repeat(service::search::MAX_KEYWORDS_LEN + 1),
+        ..Default::default()
+    };
+    assert!(matches!(
+        Search::new(&app.db, &bakery, &long).await,
+        Err(AppError::Invalid { field, .. }) if field == "q"
+    ));
+
+    // Every row the digest query finds is in the employer's scope and meets each row term.
+    let everyone = query(&app.db, &bakery, &CandidateFilter::default())
+        .await
+        .unwrap()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(!everyone.is_empty());
+    assert_eq!(ids(&everyone), visible(app, &bakery).await);
+    let with_photo = CandidateFilter {
+        has_photo: true,
+        banenafspraak: true,
+        ..Default::default()
+    };
+    let found = query(&app.db, &bakery, &with_photo)
+        .await
+        .unwrap()
+        .all(&app.db)
+        .await
+        .unwrap();
+    let expected: BTreeSet<i32> = everyone
+        .iter()
+        .filter(|j| j.photo_key.is_some() && j.target_banenafspraak)
+        .map(|j| j.id)
+        .collect();
+    assert_eq!(ids(&found), expected);
+}
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+];
+
+/// The media service: only the owner stores or removes a photo, each change is one write
+/// with its audit entry, and a read by an employer is audited on the person.
+async fn media_changes_and_reads_are_audited(app: &TestApp) {
+    use service::media::{self, MediaKind};
+    let store = app.media();
+    let (user, js) = fatima_records(app).await;
+    let me = principal_of(&app.db, &user).await.unwrap();
+    let bakery = principal(app, BAKERY_CONTACT).await;
+    let updates = audit_count(app, "update", js.id).await;
+
+    // An employer cannot store a photo (not in its write list), and a text file is no photo.
+    assert!(matches!(
+        media::upload(
+            &app.db,
+            store.as_ref(),
+            &bakery,
+            MediaKind::Photo,
+            PNG.to_vec()
+        )
+        .await,
+        Err(AppError::FieldNotWritable { .. })
+    ));
+    assert!(matches!(
+        media::upload(
+            &app.db,
+            store.as_ref(),
+            &me,
+            MediaKind::Photo,
+            b"hallo".to_vec()
+        )
+        .await,
+        Err(AppError::Invalid { .. })
+    ));
+    assert_eq!(audit_count(app, "update", js.id).await, updates);
+
+    let url = media::upload(&app.db, store.as_ref(), &me, MediaKind::Photo, PNG.to_vec())
+        .await
+        .unwrap()
+        .expect("a url");
+    let key = job_seeker::Entity::find_by_id(js.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .photo_key
+        .expect("stored");
+    assert!(url.starts_with(&format!("/media/profile/{}/photo", js.id)));
+    assert_eq!(store.get(&key).await.unwrap(), PNG);
+    assert_eq!(audit_count(app, "update", js.id).await, updates + 1);
+
+    let reads = audit_count(app, "media", js.id).await;
+    let (bytes, mime) = media::read(&app.db, store.as_ref(), &bakery, js.id, MediaKind::Photo)
+        .await
+        .unwrap();
+    assert_eq!((bytes.as_slice(), mime), (PNG, "image/png"));
+    assert_eq!(audit_count(app, "media", js.id).await, reads + 1);
+    // The owner's own read is not a read by someone else.
+    media::read(&app.db, store.as_ref(), &me, js.id, MediaKind::Photo)
+        .await
+        .unwrap();
+    assert_eq!(audit_count(app, "media", js.id).await, reads + 1);
+
+    media::remove(&app.db, store.as_ref(), &me, MediaKind::Photo)
+        .await
+        .unwrap();
+    assert!(store.get(&key).await.is_err(), "the file is gone");
+    assert_eq!(audit_count(app, "update", js.id).await, updates + 2);
+    assert!(matches!(
+        media::read(&app.db, store.as_ref(), &bakery, js.id, MediaKind::Photo).await,
+        Err(AppError::NotFound)
+    ));
+}
+
 on_both_databases!(
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
     the_same_name_check_ignores_case_beyond_ascii,
     answering_an_invitation_twice_changes_it_once,
     pausing_is_one_change_with_its_audit_entry,
+    a_search_is_its_checked_terms,
+    media_changes_and_reads_are_audited,
 );

@@ -10,7 +10,7 @@
 //! - keywords and occupations are answered by the database in the same request ([`keyword_ids`],
 //!   [`occupation_ids`]);
 //! - the rows of the page shown are read with the full scope and criteria in SQL
-//!   (`candidates::ssr::search`), so a stale entry can never show a person who is paused,
+//!   (`candidates::search`), so a stale entry can never show a person who is paused,
 //!   erased or outside the region.
 //!
 //! Work capacity is held only for job seekers who consented to show it to employers: without
@@ -116,7 +116,7 @@ impl IdSet {
     }
 }
 
-/// What a search asks of the index; built by `candidates::ssr` from a checked filter.
+/// What a search asks of the index; built by `search::Search::index_criteria`.
 #[derive(Clone, Debug)]
 pub struct Criteria {
     /// Gemeenten in reach (already narrowed to those the employer picked).
@@ -316,7 +316,7 @@ async fn scalar_text<C: ConnectionTrait>(
 /// the backend, every word as a prefix); `None` when there are no keywords.
 pub async fn keyword_ids<C: ConnectionTrait>(db: &C, q: &str) -> Result<Option<IdSet>, AppError> {
     let backend = db.get_database_backend();
-    let Some(query) = crate::candidates::text_query(backend, q) else {
+    let Some(query) = crate::search::text_query(backend, q) else {
         return Ok(None);
     };
     let csv = scalar_text(db, &dialect::text_match_ids(backend, query)).await?;

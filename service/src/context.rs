@@ -29,6 +29,11 @@ impl Context {
         }
     }
 
+    /// The database of this instance.
+    pub fn db(&self) -> &crate::state::Db {
+        &self.state.db
+    }
+
     /// The session token the browser presented, if any.
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()

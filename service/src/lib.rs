@@ -37,6 +37,7 @@ pub mod profile;
 pub mod ratelimit;
 pub mod saved_searches;
 pub mod scope;
+pub mod search;
 pub mod state;
 pub mod statistics;
 pub mod vacancies;

@@ -1,7 +1,16 @@
-//! Where photo and video files live (outside the web root). Files are only ever served by
-//! the authorising handler in `server::media`.
+//! Photo and video of a profile: where the files live (outside the web root), and the only
+//! code that stores, removes or reads them for a caller. `server::media` is the HTTP side.
 
 pub use kernel::views::media::*;
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::policy::{self, FieldSet};
+use crate::scope::Scope;
+use chrono::Utc;
+use entity::job_seeker;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionSession, TransactionTrait};
 
 use std::future::Future;
 use std::io;
@@ -70,4 +79,170 @@ impl MediaStore for DirStore {
 /// The file name of a profile's media in an export.
 pub fn export_name(model: &entity::job_seeker::Model, kind: &str) -> String {
     format!("{kind}-{}", model.id)
+}
+
+fn key_of(m: &job_seeker::Model, kind: MediaKind) -> Option<String> {
+    match kind {
+        MediaKind::Photo => m.photo_key.clone(),
+        MediaKind::Video => m.video_key.clone(),
+    }
+}
+
+fn io_error(what: &'static str) -> impl FnOnce(io::Error) -> AppError {
+    move |e| {
+        tracing::error!(error = %e, "{what}");
+        AppError::Internal
+    }
+}
+
+/// The job seeker's own profile, if the caller is one and may write `kind`.
+async fn own_profile_for_write<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    kind: MediaKind,
+) -> Result<job_seeker::Model, AppError> {
+    if !policy::writable(p.audience()).contains(kind.field()) {
+        return Err(AppError::FieldNotWritable {
+            field: kind.field().code().into(),
+        });
+    }
+    crate::privacy::own_profile(db, p).await
+}
+
+/// Sets (or with `None` clears) the profile's key of `kind`, with its audit entry, in one
+/// transaction; returns the previous key.
+async fn set_key<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    profile: job_seeker::Model,
+    kind: MediaKind,
+    key: Option<String>,
+) -> Result<job_seeker::Model, AppError> {
+    let mut row: job_seeker::ActiveModel = profile.into();
+    match kind {
+        MediaKind::Photo => row.photo_key = Set(key),
+        MediaKind::Video => row.video_key = Set(key),
+    }
+    row.updated_at = Set(Utc::now());
+    let txn = crate::state::begin_write(db).await?;
+    let updated = row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Stores (or replaces) the caller's own photo or video; returns its URL. The type is checked
+/// by content before anything is stored; a refused or failed upload leaves nothing behind.
+pub async fn upload<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    store: &dyn MediaStore,
+    p: &Principal,
+    kind: MediaKind,
+    body: Vec<u8>,
+) -> Result<Option<String>, AppError> {
+    let profile = own_profile_for_write(db, p, kind).await?;
+    kind.check(&body)?;
+    let key = new_key();
+    store
+        .put(&key, body)
+        .await
+        .map_err(io_error("storing media"))?;
+    let old = key_of(&profile, kind);
+    let updated = match set_key(db, p, profile, kind, Some(key.clone())).await {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = store.delete(&key).await;
+            return Err(e);
+        }
+    };
+    if let Some(old) = old {
+        let _ = store.delete(&old).await;
+    }
+    Ok(crate::profile::media_url(
+        updated.id,
+        kind.path(),
+        &Some(key),
+    ))
+}
+
+/// Removes the caller's own photo or video.
+pub async fn remove<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    store: &dyn MediaStore,
+    p: &Principal,
+    kind: MediaKind,
+) -> Result<(), AppError> {
+    let profile = own_profile_for_write(db, p, kind).await?;
+    let old = key_of(&profile, kind);
+    set_key(db, p, profile, kind, None).await?;
+    if let Some(old) = old {
+        let _ = store.delete(&old).await;
+    }
+    Ok(())
+}
+
+/// A profile's photo or video for whoever may see it, with its type: the profile must be in
+/// the caller's scope and the field readable for the caller under the policy. Every read by
+/// someone other than the owner is audited on that person (the owner sees it in "wie heeft
+/// mijn profiel bekeken"); a refused one too, as denied.
+pub async fn read<C: ConnectionTrait>(
+    db: &C,
+    store: &dyn MediaStore,
+    p: &Principal,
+    id: i32,
+    kind: MediaKind,
+) -> Result<(Vec<u8>, &'static str), AppError> {
+    let entry =
+        |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
+    // Out of scope looks the same as absent: no hint that the profile exists.
+    let Some(profile) = p.scope.profile(db, id).await? else {
+        return Err(crate::profile::deny_with(db, p, id, &entry).await?);
+    };
+    let ctx = crate::profile::read_context(db, &p.scope, &profile).await?;
+    if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
+        audit::record(db, Some(p), entry(&profile).denied()).await?;
+        return Err(AppError::NotFound);
+    }
+    let key = key_of(&profile, kind).ok_or(AppError::NotFound)?;
+    let bytes = store.get(&key).await.map_err(|_| AppError::NotFound)?;
+    let own =
+        matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
+    if !own {
+        // Recorded before the bytes leave: no read without its entry.
+        audit::record(db, Some(p), entry(&profile)).await?;
+    }
+    let mime = sniff(&bytes).unwrap_or("application/octet-stream");
+    Ok((bytes, mime))
+}
+
+/// The job seeker's own export with its media files: the document (naming each file) and
+/// the files as (name, bytes).
+pub async fn export<C: ConnectionTrait>(
+    db: &C,
+    store: &dyn MediaStore,
+    p: &Principal,
+) -> Result<(serde_json::Value, Vec<(String, Vec<u8>)>), AppError> {
+    let (mut doc, profile) = crate::privacy::export(db, p).await?;
+    let mut files = Vec::new();
+    for kind in [MediaKind::Photo, MediaKind::Video] {
+        if let Some(key) = key_of(&profile, kind) {
+            let bytes = store
+                .get(&key)
+                .await
+                .map_err(io_error("reading media for an export"))?;
+            let name = format!(
+                "{}.{}",
+                export_name(&profile, kind.path()),
+                extension(sniff(&bytes).unwrap_or(""))
+            );
+            doc["profile"][kind.path()] = serde_json::Value::String(name.clone());
+            files.push((name, bytes));
+        }
+    }
+    Ok((doc, files))
 }

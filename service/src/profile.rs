@@ -1,5 +1,10 @@
-//! The job-seeker profile: the view types every audience receives (built only through the
-//! visibility policy), the write path (checked against the same policy), and "Mijn profiel".
+//! The job-seeker profile: its records and the only maker of personal views (every view of a
+//! person, for every audience, is projected here through the visibility policy), the reads
+//! with their audit entries, and the refusal of an out-of-scope read. The write path, checked
+//! against the same policy, is in `changes`.
+
+mod changes;
+pub use changes::{set_consent, set_occupations, update};
 
 use crate::domain::{Gender, Occupation, ProfileState, WorkCapacity};
 use crate::error::AppError;
@@ -10,41 +15,9 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::policy::{self, Audience, FieldSet, ReadContext};
 use crate::scope::{self, Scope};
-use crate::validate;
-use chrono::Utc;
 use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionSession, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
-
-/// The job seeker's own consent to show work capacity; withdrawal takes effect at once.
-pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    p: &Principal,
-    consent: bool,
-) -> Result<bool, AppError> {
-    let profile = crate::privacy::own_profile(db, p).await?;
-    let mut row: job_seeker::ActiveModel = profile.clone().into();
-    row.work_capacity_consent = Set(consent);
-    row.updated_at = Set(Utc::now());
-    let action = if consent {
-        "consent_given"
-    } else {
-        "consent_withdrawn"
-    };
-    let txn = crate::state::begin_write(db).await?;
-    row.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(p),
-        Entry::profile(action, &profile, FieldSet::EMPTY.with(Field::WorkCapacity)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(consent)
-}
 
 /// Everything stored about one job seeker, gathered from its tables. Server-only: it has
 /// no `Serialize`; only `project` turns it into something that can leave the server.
@@ -317,200 +290,4 @@ pub async fn deny_with<C: ConnectionTrait>(
         audit::record(db, Some(principal), entry(&m).denied()).await?;
     }
     Ok(AppError::NotFound)
-}
-
-fn invalid(f: Field, msg: String) -> AppError {
-    AppError::invalid(f.code(), msg)
-}
-
-fn optional<T>(
-    v: Option<String>,
-    check: impl Fn(&str) -> Result<T, String>,
-    f: Field,
-) -> Result<Option<T>, AppError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => check(s).map(Some).map_err(|m| invalid(f, m)),
-    }
-}
-
-/// Applies `changes` to the profile `id` for `principal`. Every change is checked against
-/// the policy's write list and validated before anything is written; all or nothing.
-pub async fn update<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    principal: &Principal,
-    id: i32,
-    changes: Vec<FieldChange>,
-) -> Result<ProfileView, AppError> {
-    let audience = principal.audience();
-    let Some(model) = principal.scope.profile(db, id).await? else {
-        return Err(deny(db, principal, id).await?);
-    };
-    let writable = policy::writable(audience);
-    if let Some(refused) = changes.iter().find(|c| !writable.contains(c.field())) {
-        audit::record(
-            db,
-            Some(principal),
-            Entry::profile("update", &model, FieldSet::EMPTY.with(refused.field())).denied(),
-        )
-        .await?;
-        return Err(AppError::FieldNotWritable {
-            field: refused.field().code().into(),
-        });
-    }
-
-    let today = Utc::now().date_naive();
-    let mut row: job_seeker::ActiveModel = model.clone().into();
-    let mut new_email = None;
-    let mut new_occupations = None;
-    let mut changed = FieldSet::EMPTY;
-    for change in changes {
-        let f = change.field();
-        changed.insert(f);
-        match change {
-            FieldChange::ClientNumber(v) => {
-                let v = v.trim().to_string();
-                if v.is_empty() || v.len() > 32 {
-                    return Err(invalid(
-                        f,
-                        "Vul een klantnummer in (hoogstens 32 tekens).".into(),
-                    ));
-                }
-                let taken = job_seeker::Entity::find()
-                    .filter(job_seeker::Column::MunicipalityId.eq(model.municipality_id))
-                    .filter(job_seeker::Column::ClientNumber.eq(&v))
-                    .filter(job_seeker::Column::Id.ne(model.id))
-                    .one(db)
-                    .await?
-                    .is_some();
-                if taken {
-                    return Err(invalid(
-                        f,
-                        "Dit klantnummer is al in gebruik in deze gemeente.".into(),
-                    ));
-                }
-                row.client_number = Set(v);
-            }
-            FieldChange::FirstName(v) => {
-                row.first_name = Set(validate::name(&v, f.label()).map_err(|m| invalid(f, m))?)
-            }
-            FieldChange::LastName(v) => {
-                row.last_name = Set(validate::name(&v, f.label()).map_err(|m| invalid(f, m))?)
-            }
-            FieldChange::Email(v) => {
-                let v = validate::email(&v).map_err(|m| invalid(f, m))?;
-                let taken = app_user::Entity::find()
-                    .filter(app_user::Column::Email.eq(&v))
-                    .filter(app_user::Column::Id.ne(model.user_id))
-                    .one(db)
-                    .await?
-                    .is_some();
-                if taken {
-                    return Err(invalid(f, "Dit e-mailadres is al in gebruik.".into()));
-                }
-                new_email = Some(v);
-            }
-            FieldChange::Gender(v) => row.gender = Set(v.map(|g| g.code().to_string())),
-            FieldChange::BirthDate(v) => {
-                row.birth_date = Set(v
-                    .map(|d| validate::birth_date(d, today))
-                    .transpose()
-                    .map_err(|m| invalid(f, m))?)
-            }
-            FieldChange::PostalCode(v) => {
-                row.postal_code = Set(optional(v, validate::postal_code, f)?)
-            }
-            FieldChange::Phone(v) => row.phone = Set(optional(v, validate::phone, f)?),
-            FieldChange::TargetBanenafspraak(v) => row.target_banenafspraak = Set(v),
-            FieldChange::TargetPraktijkroute(v) => row.target_praktijkroute = Set(v),
-            FieldChange::TargetBbl(v) => row.target_bbl = Set(v),
-            FieldChange::TargetOndernemer(v) => row.target_ondernemer = Set(v),
-            FieldChange::Interests(v) => {
-                row.interests = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
-            }
-            FieldChange::Talents(v) => {
-                row.talents = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
-            }
-            FieldChange::Motivation(v) => {
-                row.motivation = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
-            }
-            FieldChange::DesiredWork(v) => {
-                row.desired_work = Set(optional(v, |s| validate::free_text(s, f.label()), f)?)
-            }
-            FieldChange::PreferredOccupations(ids) => {
-                let mut ids = ids;
-                ids.sort_unstable();
-                ids.dedup();
-                if ids.len() > 10 {
-                    return Err(invalid(f, "Kies hoogstens 10 voorkeursberoepen.".into()));
-                }
-                let known = occupation::Entity::find()
-                    .filter(occupation::Column::Id.is_in(ids.clone()))
-                    .all(db)
-                    .await?
-                    .len();
-                if known != ids.len() {
-                    return Err(invalid(f, "Kies beroepen uit de lijst.".into()));
-                }
-                new_occupations = Some(ids);
-            }
-            FieldChange::WorkCapacity(wc) => {
-                wc.validate().map_err(|m| invalid(f, m))?;
-                let i = |v: Option<u8>| v.map(i16::from);
-                row.wc_sitting = Set(i(wc.sitting));
-                row.wc_standing = Set(i(wc.standing));
-                row.wc_walking = Set(i(wc.walking));
-                row.wc_bending = Set(i(wc.bending));
-                row.wc_lifting = Set(i(wc.lifting));
-                row.wc_hours_per_day = Set(i(wc.hours_per_day));
-            }
-        }
-    }
-    row.updated_at = Set(Utc::now());
-
-    let txn = crate::state::begin_write(db).await?;
-    let model = row.update(&txn).await?;
-    if let Some(email) = new_email {
-        let user = app_user::ActiveModel {
-            id: Set(model.user_id),
-            email: Set(email),
-            ..Default::default()
-        };
-        user.update(&txn).await?;
-    }
-    if let Some(ids) = new_occupations {
-        set_occupations(&txn, model.id, &ids).await?;
-    }
-    audit::record(
-        &txn,
-        Some(principal),
-        Entry::profile("update", &model, changed),
-    )
-    .await?;
-    txn.commit().await?;
-
-    let rec = record(db, model).await?;
-    view_for(db, principal, &rec).await
-}
-
-pub async fn set_occupations<C: ConnectionTrait>(
-    db: &C,
-    job_seeker_id: i32,
-    ids: &[i32],
-) -> Result<(), AppError> {
-    job_seeker_occupation::Entity::delete_many()
-        .filter(job_seeker_occupation::Column::JobSeekerId.eq(job_seeker_id))
-        .exec(db)
-        .await?;
-    if !ids.is_empty() {
-        job_seeker_occupation::Entity::insert_many(ids.iter().map(|o| {
-            job_seeker_occupation::ActiveModel {
-                job_seeker_id: Set(job_seeker_id),
-                occupation_id: Set(*o),
-            }
-        }))
-        .exec(db)
-        .await?;
-    }
-    Ok(())
 }

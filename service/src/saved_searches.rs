@@ -60,7 +60,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     }
     filter.page = 0;
     // The same checks as a search: a saved filter can only hold what may be searched.
-    crate::candidates::query(db, p, &filter).await?;
+    crate::search::Search::new(db, p, &filter).await?;
     let txn = crate::state::begin_write(db).await?;
     let row = saved_search::ActiveModel {
         user_id: Set(p.user_id),
@@ -142,7 +142,7 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
             continue;
         };
         let since = s.last_digest_at.unwrap_or(s.created_at);
-        let Ok(query) = crate::candidates::query(db, &p, &filter).await else {
+        let Ok(query) = crate::search::query(db, &p, &filter).await else {
             continue;
         };
         let new: Vec<job_seeker::Model> = query
