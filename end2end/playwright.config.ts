@@ -42,6 +42,8 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       DATABASE_URL: `sqlite://${dbFile}?mode=rwc`,
+      // A fresh SQLite file made for the tests: demo data must be asked for explicitly.
+      HW_DEMO_DATA: "1",
       HW_MEDIA_DIR: path.join(__dirname, "test-results", "media"),
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,

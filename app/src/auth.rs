@@ -7,20 +7,23 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
+    use crate::domain::Role;
     use crate::error::AppError;
     use crate::state::context;
     use leptos::prelude::use_context;
     pub use service::auth::*;
 
-    /// Sets (or, with an empty value and age 0, clears) the session cookie on the response.
-    fn set_cookie(value: &str, max_age_secs: i64) -> Result<(), AppError> {
-        let secure = if context()?.state.cookies_secure() {
-            "; Secure"
-        } else {
-            ""
-        };
+    /// Sets (or, with an empty value and age 0, clears) the session cookie on the response:
+    /// `__Host-` prefixed and `Secure` behind https (plain http is allowed only for a site on
+    /// localhost), never readable by scripts, and `SameSite=Strict` for the roles that see
+    /// many people's data, so no link from another site arrives signed in.
+    fn set_cookie(value: &str, max_age_secs: i64, strict: bool) -> Result<(), AppError> {
+        let secure = context()?.state.cookies_secure();
         let cookie = format!(
-            "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+            "{}={value}; Path=/; HttpOnly; SameSite={}; Max-Age={max_age_secs}{}",
+            session_cookie_name(secure),
+            if strict { "Strict" } else { "Lax" },
+            if secure { "; Secure" } else { "" },
         );
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.append_header(
@@ -34,7 +37,8 @@ pub mod ssr {
     pub async fn login_with_cookie(email: String, password: String) -> Result<String, AppError> {
         let cx = context()?;
         let (token, p) = login(cx.db(), email, password, cx.token()).await?;
-        set_cookie(&token, SESSION_HOURS * 3600)?;
+        let strict = matches!(p.role, Role::Staff | Role::Partner | Role::Admin);
+        set_cookie(&token, SESSION_HOURS * 3600, strict)?;
         Ok(home_path(p.role).to_string())
     }
 
@@ -43,7 +47,14 @@ pub mod ssr {
         if let Some(token) = cx.token() {
             destroy_session(cx.db(), token).await?;
         }
-        set_cookie("", 0)
+        set_cookie("", 0, false)
+    }
+
+    /// Ends every session of the signed-in user (on every device), this one included.
+    pub async fn logout_everywhere_with_cookie() -> Result<(), AppError> {
+        let (cx, me) = crate::state::caller(Role::ALL).await?;
+        logout_everywhere(cx.db(), &me).await?;
+        set_cookie("", 0, false)
     }
 }
 
@@ -56,6 +67,12 @@ pub async fn login(email: String, password: String) -> Result<String, AppError> 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     ssr::logout_with_cookie().await
+}
+
+/// Signs out on every device: ends all sessions of this account.
+#[server(prefix = "/api", endpoint = "logout-everywhere")]
+pub async fn logout_everywhere() -> Result<(), AppError> {
+    ssr::logout_everywhere_with_cookie().await
 }
 
 /// The signed-in user, or `None`.
@@ -145,13 +162,15 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// The log-out button in the header.
+/// The log-out buttons in the header: this session, or every session of the account (a
+/// phone left signed in somewhere).
 #[component]
 pub fn LogoutButton() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
-    let value = logout.value();
+    let everywhere = ServerAction::<LogoutEverywhere>::new();
+    let (done, done_everywhere) = (logout.value(), everywhere.value());
     Effect::new(move |_| {
-        if let Some(Ok(())) = value.get() {
+        if matches!(done.get(), Some(Ok(()))) || matches!(done_everywhere.get(), Some(Ok(()))) {
             hard_navigate("/");
         }
     });
@@ -159,6 +178,15 @@ pub fn LogoutButton() -> impl IntoView {
         <ActionForm action=logout attr:class="hw-logout">
             <button class="utrecht-button utrecht-button--secondary-action" type="submit">
                 "Uitloggen"
+            </button>
+        </ActionForm>
+        <ActionForm action=everywhere attr:class="hw-logout">
+            <button
+                class="utrecht-button utrecht-button--subtle"
+                type="submit"
+                title="Beëindigt je sessies op alle apparaten"
+            >
+                "Overal uitloggen"
             </button>
         </ActionForm>
     }

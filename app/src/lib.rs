@@ -63,22 +63,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Sets the Content-Security-Policy of a rendered page: scripts only from this origin or with
-/// this response's nonce (Leptos puts it on its hydration scripts); no framing.
+/// The Content-Security-Policy of a rendered page: scripts only from this origin or with this
+/// response's nonce (Leptos puts it on its hydration scripts), no plugins, no `<base>`, no
+/// framing. The live-reload socket of `cargo leptos watch` (`LEPTOS_WATCH`, the same switch
+/// Leptos's `AutoReload` reads) is allowed only while watching, never in a built release.
+pub fn content_security_policy(nonce: &str, watching: bool) -> String {
+    let connect = if watching {
+        "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"
+    } else {
+        "connect-src 'self'"
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; \
+         {connect}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+         form-action 'self'"
+    )
+}
+
+/// Puts the page's Content-Security-Policy, with this response's nonce, on the response.
 #[cfg(feature = "ssr")]
-fn content_security_policy() {
+fn set_content_security_policy() {
     let (Some(nonce), Some(res)) = (
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) else {
         return;
     };
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; \
-         connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
-    );
+    let csp = content_security_policy(&nonce.to_string(), std::env::var("LEPTOS_WATCH").is_ok());
     if let Ok(v) = http::HeaderValue::from_str(&csp) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
     }
@@ -88,7 +100,7 @@ fn content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
-    content_security_policy();
+    set_content_security_policy();
     // Marks the document once the browser has hydrated it (browser tests wait for this).
     Effect::new(|_| {
         if let Some(root) = document().document_element() {

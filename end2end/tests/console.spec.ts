@@ -78,7 +78,7 @@ test("staff handle an erasure request", async ({ page }) => {
   await page.getByLabel("Toelichting").fill("Verwijder mijn gegevens alstublieft.");
   await page.getByRole("button", { name: "Verzoek indienen" }).click();
   await expect(page.getByTestId("privacy-requests")).toContainText("In behandeling");
-  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/");
 
   await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
@@ -93,7 +93,7 @@ test("staff handle an erasure request", async ({ page }) => {
   await expect(page.getByTestId("privacy-queue").locator("li").filter({ hasText: "Daan de Vries" })).toHaveCount(0);
 
   // The person is gone: no log-in any more.
-  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/");
   await page.goto("/inloggen");
   await hydrated(page);

@@ -22,7 +22,7 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   const card = page.getByTestId("registrations").locator("li").filter({ hasText: "Schoonmaakbedrijf Sprankel" });
   await card.getByRole("button", { name: "Goedkeuren" }).click();
   await expect(page.locator("article").filter({ hasText: "Schoonmaakbedrijf Sprankel" })).toBeVisible();
-  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/");
 
   // The activation link arrives by e-mail (real SMTP to the test's mail server).

@@ -94,8 +94,20 @@ test("platform admin sees regions and gemeenten, no job seekers", async ({ page 
 
 test("log-out ends the session", async ({ page }) => {
   await login(page, ACCOUNTS.admin, "/beheer");
-  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/beheer");
   await expect(page.getByRole("alert")).toContainText("niet ingelogd");
+});
+
+test("log-out everywhere ends the account's session on another device too", async ({ page, browser }) => {
+  const phone = await browser.newContext();
+  const other = await phone.newPage();
+  await login(other, ACCOUNTS.employer, "/kandidaten");
+  await login(page, ACCOUNTS.employer, "/kandidaten");
+  await page.getByRole("button", { name: "Overal uitloggen" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await other.goto("/kandidaten");
+  await expect(other.getByRole("alert")).toContainText("niet ingelogd");
+  await phone.close();
 });

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod partner;
 pub mod partner_agreement;
 pub mod privacy_request;
+pub mod rate_limit;
 pub mod region;
 pub mod saved_search;
 pub mod session;

@@ -8,7 +8,10 @@ pub struct Model {
     pub id: String,
     pub user_id: i32,
     pub created_at: DateTimeUtc,
+    /// The absolute end of the session.
     pub expires_at: DateTimeUtc,
+    /// When the session was last used (`None`: not since it was created).
+    pub last_seen_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

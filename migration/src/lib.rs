@@ -12,6 +12,8 @@ mod m20261130_000005_add_candidate_filter_index;
 mod m20261130_000006_add_region_municipality_active;
 mod m20261130_000007_create_job_seeker_change;
 mod m20261201_000001_allow_audit_origin_redaction;
+mod m20261203_000001_add_session_last_seen;
+mod m20261203_000002_create_rate_limit;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_add_region_municipality_active::Migration),
             Box::new(m20261130_000007_create_job_seeker_change::Migration),
             Box::new(m20261201_000001_allow_audit_origin_redaction::Migration),
+            Box::new(m20261203_000001_add_session_last_seen::Migration),
+            Box::new(m20261203_000002_create_rate_limit::Migration),
         ]
     }
 }

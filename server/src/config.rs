@@ -8,7 +8,7 @@ pub struct Config {
     pub database_url: String,
     /// `PUBLIC_URL`; default `http://<LEPTOS_SITE_ADDR>`. `https://…` makes cookies `Secure`.
     pub public_url: String,
-    /// `HW_DEMO_DATA` (default on): seed demo data into an empty database.
+    /// Seed demo data into an empty database (see [`demo_data_wanted`]).
     pub demo_data: bool,
     /// `HW_MEDIA_DIR` (default `media` in the working directory): photo and video files.
     pub media_dir: std::path::PathBuf,
@@ -30,6 +30,57 @@ fn switch(name: &str) -> bool {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://hallowerk.db?mode=rwc";
 
+/// Checks `PUBLIC_URL`: https, or plain http only for a site on this machine (session cookies
+/// are `Secure` and `__Host-` prefixed behind https; on plain http anywhere else they would
+/// travel unprotected).
+pub fn check_public_url(url: &str) -> Result<(), String> {
+    if url.starts_with("https://") {
+        return Ok(());
+    }
+    let Some(rest) = url.strip_prefix("http://") else {
+        return Err(format!("PUBLIC_URL must start with https:// (is {url:?})"));
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    if host == "localhost" || host == "[::1]" || host.starts_with("127.") {
+        Ok(())
+    } else {
+        Err(format!(
+            "PUBLIC_URL {url:?} is plain http: only a site on localhost may run without https \
+             (set PUBLIC_URL to the https:// address the site is reached at)"
+        ))
+    }
+}
+
+/// Whether demo data (with its well-known log-ins) may be seeded into an empty database, from
+/// `HW_DEMO_DATA` and `DATABASE_URL`. Demo data goes only into a database made for it: the
+/// embedded default (`DATABASE_URL` unset, unless `HW_DEMO_DATA` is off) or a SQLite
+/// `DATABASE_URL` with `HW_DEMO_DATA` explicitly on. Never PostgreSQL: asking for it there is
+/// a configuration error, not something to ignore.
+pub fn demo_data_wanted(
+    hw_demo_data: Option<&str>,
+    database_url: Option<&str>,
+) -> Result<bool, String> {
+    let wanted = match hw_demo_data.map(str::trim) {
+        None | Some("") => database_url.is_none(),
+        Some("1" | "true" | "yes" | "on") => true,
+        Some("0" | "false" | "no" | "off") => false,
+        Some(other) => return Err(format!("HW_DEMO_DATA must be on or off, not {other:?}")),
+    };
+    let url = database_url.unwrap_or(DEFAULT_DATABASE_URL);
+    if wanted && !url.starts_with("sqlite:") {
+        return Err(
+            "HW_DEMO_DATA is on, but demo data is only ever seeded into an embedded SQLite \
+             database; for PostgreSQL create the first administrator with `server create-admin`"
+                .into(),
+        );
+    }
+    Ok(wanted)
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, String> {
         let leptos = leptos::prelude::get_configuration(None)
@@ -41,10 +92,14 @@ impl Config {
             .unwrap_or_else(|_| format!("http://{}", leptos.site_addr))
             .trim_end_matches('/')
             .to_string();
+        check_public_url(&public_url)?;
         Ok(Config {
             database_url,
             public_url,
-            demo_data: switch("HW_DEMO_DATA"),
+            demo_data: demo_data_wanted(
+                std::env::var("HW_DEMO_DATA").ok().as_deref(),
+                std::env::var("DATABASE_URL").ok().as_deref(),
+            )?,
             jobs: switch("HW_JOBS"),
             jobs_interval: std::time::Duration::from_secs(
                 std::env::var("HW_JOBS_INTERVAL_SECS")
@@ -59,5 +114,45 @@ impl Config {
             smtp: crate::mailer::SmtpConfig::from_env()?,
             leptos,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_public_url, demo_data_wanted};
+
+    #[test]
+    fn plain_http_only_on_localhost() {
+        for ok in [
+            "https://hallowerk.example.nl",
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://[::1]:8080",
+        ] {
+            assert_eq!(check_public_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://0.0.0.0:8080",
+            "http://hallowerk.example.nl",
+            "ftp://x",
+        ] {
+            assert!(check_public_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn demo_data_only_into_a_database_made_for_it() {
+        // The embedded default: the two-command demo.
+        assert_eq!(demo_data_wanted(None, None), Ok(true));
+        assert_eq!(demo_data_wanted(Some("0"), None), Ok(false));
+        // Any database named explicitly: only when asked for, and only SQLite.
+        let file = Some("sqlite:///tmp/x.db?mode=rwc");
+        assert_eq!(demo_data_wanted(None, file), Ok(false));
+        assert_eq!(demo_data_wanted(Some("1"), file), Ok(true));
+        let pg = Some("postgres://postgres@127.0.0.1:5432/hallowerk");
+        assert_eq!(demo_data_wanted(None, pg), Ok(false));
+        assert_eq!(demo_data_wanted(Some("off"), pg), Ok(false));
+        assert!(demo_data_wanted(Some("on"), pg).is_err());
+        assert!(demo_data_wanted(Some("misschien"), None).is_err());
     }
 }

@@ -166,6 +166,9 @@ impl Runner {
         }
         if self.claim(PURGE_ACCESS, now).await? {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
+            service::ratelimit::purge(&self.db, now)
+                .await
+                .map_err(|e| DbErr::Custom(format!("purging rate limits: {e}")))?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
             report.changes_purged = service::candidate_index::prune_changes(&self.db).await?;
@@ -261,8 +264,21 @@ pub async fn purge_expired_sessions<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
+    use sea_orm::Condition;
+    // Past their absolute end, or unused for longer than any role allows (a shorter idle
+    // limit is enforced when the session is presented).
+    let idle = now - chrono::Duration::hours(service::auth::LONGEST_IDLE_HOURS);
     Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now))
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpiresAt.lte(now))
+                .add(session::Column::LastSeenAt.lte(idle))
+                .add(
+                    Condition::all()
+                        .add(session::Column::LastSeenAt.is_null())
+                        .add(session::Column::CreatedAt.lte(idle)),
+                ),
+        )
         .exec(db)
         .await?
         .rows_affected)

@@ -1,4 +1,5 @@
-//! `server` — start HalloWerk (default), or `server generate --job-seekers N --vacancies M`.
+//! `server` — start HalloWerk (default); `server create-admin …` for the first administrator of
+//! a new installation; `server generate …` and `server bench …` for synthetic data.
 
 use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
 use service::media::DirStore;
@@ -10,6 +11,7 @@ use std::time::Instant;
 fn usage() -> ! {
     eprintln!(
         "usage:\n  server                      start the web server\n  \
+         server create-admin --email E --first-name F --last-name L\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S]\n  \
          server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
@@ -25,6 +27,13 @@ fn flag(args: &[String], name: &str, default: usize) -> usize {
             .and_then(|v| v.replace('_', "").parse().ok())
             .unwrap_or_else(|| usage()),
         None => default,
+    }
+}
+
+fn text_flag(args: &[String], name: &str) -> String {
+    match args.iter().position(|a| a == name) {
+        Some(i) => args.get(i + 1).cloned().unwrap_or_else(|| usage()),
+        None => usage(),
     }
 }
 
@@ -62,6 +71,27 @@ async fn main() {
 
     match args.first().map(String::as_str) {
         None | Some("serve") => {}
+        Some("create-admin") => {
+            match service::admin_accounts::create_first_admin(
+                &db,
+                &text_flag(&args, "--first-name"),
+                &text_flag(&args, "--last-name"),
+                &text_flag(&args, "--email"),
+                &config.public_url,
+            )
+            .await
+            {
+                Ok((_, link)) => println!(
+                    "Administrator account created. Choose its password with this link (valid {} days, also e-mailed):\n{link}",
+                    service::activation::ACTIVATION_DAYS
+                ),
+                Err(e) => {
+                    eprintln!("create-admin: {e}");
+                    std::process::exit(1)
+                }
+            }
+            return;
+        }
         Some("generate") => {
             let started = Instant::now();
             let made = generate::generate(

@@ -96,18 +96,27 @@ async fn request_context(
 }
 
 /// Security headers on every response; personal data is never cached.
-async fn security_headers(req: Request, next: Next) -> Response {
+async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     let cacheable = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
-    let h = res.headers_mut();
+    add_security_headers(res.headers_mut(), state.app.cookies_secure(), cacheable);
+    res
+}
+
+/// The headers of [`security_headers`]. `https`: the site is served over https (its public
+/// URL), so browsers are told to use nothing else (HSTS); on plain http the header would be
+/// ignored anyway. The page's Content-Security-Policy, which needs the nonce of the rendered
+/// page, is set where the page is rendered (`app::content_security_policy`).
+pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: bool) {
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // No address of ours (which can name a person's profile id) ever leaves in a Referer.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
+        HeaderValue::from_static("no-referrer"),
     );
     h.insert(
         "permissions-policy",
@@ -117,10 +126,15 @@ async fn security_headers(req: Request, next: Next) -> Response {
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
     );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     if !cacheable && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    res
 }
 
 pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
@@ -140,10 +154,52 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(middleware::from_fn(bounded_api_body))
         .layer(middleware::from_fn(same_origin_only))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             request_context,
         ))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hsts_only_behind_https_and_nothing_personal_is_cached() {
+        let mut plain = http::HeaderMap::new();
+        add_security_headers(&mut plain, false, false);
+        assert!(!plain.contains_key(header::STRICT_TRANSPORT_SECURITY));
+        assert_eq!(plain[header::REFERRER_POLICY], "no-referrer");
+        assert_eq!(plain[header::CACHE_CONTROL], "no-store");
+
+        let mut secure = http::HeaderMap::new();
+        add_security_headers(&mut secure, true, true);
+        assert_eq!(
+            secure[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000; includeSubDomains"
+        );
+        // Hashed build files may be cached.
+        assert!(!secure.contains_key(header::CACHE_CONTROL));
+    }
+
+    #[test]
+    fn the_page_policy_allows_the_reload_socket_only_while_watching() {
+        let release = app::content_security_policy("abc", false);
+        for part in [
+            "script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "connect-src 'self';",
+        ] {
+            assert!(release.contains(part), "{part} in {release}");
+        }
+        assert!(!release.contains("ws:"), "{release}");
+        assert!(app::content_security_policy("abc", true).contains("ws://localhost:*"));
+    }
 }

@@ -26,7 +26,8 @@ async fn login_sets_a_safe_session_cookie(app: &TestApp) {
         .iter()
         .find(|c| c.starts_with("hw_session="))
         .unwrap();
-    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+    // An administrator's session is never sent along from another site's link.
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(raw.contains(attr), "{raw} lacks {attr}");
     }
     assert!(
@@ -204,11 +205,267 @@ async fn pages_carry_security_headers(app: &TestApp) {
         .to_str()
         .unwrap();
     assert!(
-        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        csp.contains("frame-ancestors 'none'")
+            && csp.contains("object-src 'none'")
+            && csp.contains("base-uri 'none'"),
         "{csp}"
     );
+    // No development source outside `cargo leptos watch`.
+    assert!(!csp.contains("ws:"), "{csp}");
     assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
     assert_eq!(h.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    assert_eq!(h.get(header::REFERRER_POLICY).unwrap(), "no-referrer");
+    // Served over plain http (the test's public URL): no HSTS.
+    assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    // The nonce of the policy is the one on every script of the page (so hydration runs),
+    // and a new one each response.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_string();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let html = String::from_utf8_lossy(&body);
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0, "{html}");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script carries the nonce: {html}"
+    );
+    let again = tower::ServiceExt::oneshot(
+        app.router.clone(),
+        Request::get("/inloggen").body(Body::empty()).unwrap(),
+    )
+    .await
+    .unwrap();
+    let second = again.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(!second.contains(&format!("'nonce-{nonce}'")));
+}
+
+/// Behind https the cookie is `__Host-` prefixed and `Secure`, and an unprefixed cookie (which
+/// another host could have set) is not a session. Job seekers get `SameSite=Lax`, so a link in
+/// an e-mail opens their page signed in.
+async fn behind_https_the_cookie_is_host_prefixed_and_secure(backend: common::Backend) {
+    let Some(app) = TestApp::start_at(backend, "https://hallowerk.example.nl").await else {
+        return;
+    };
+    let email = app.email_of_role("job_seeker", None).await;
+    let res = app
+        .form(
+            None,
+            "login",
+            &[("email", &email), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let raw = res
+        .set_cookie
+        .iter()
+        .find(|c| c.starts_with("__Host-hw_session="))
+        .expect("a __Host- cookie");
+    for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(raw.contains(attr), "{raw} lacks {attr}");
+    }
+    assert!(!raw.contains("Domain"), "{raw}");
+    let cookie = session_cookie(&res);
+    assert_eq!(
+        app.form(Some(&cookie), "me", &[]).await.json()["role"],
+        "job_seeker"
+    );
+    let unprefixed = cookie.trim_start_matches("__Host-").to_string();
+    assert_eq!(
+        app.form(Some(&unprefixed), "me", &[]).await.json(),
+        serde_json::Value::Null
+    );
+}
+
+/// The stored id of a session cookie's token.
+fn stored_id(cookie: &str) -> String {
+    service::auth::session_id(cookie.split_once('=').unwrap().1)
+}
+
+/// Moves a session's last use and absolute end into the past.
+async fn age_session(
+    app: &TestApp,
+    cookie: &str,
+    unused: chrono::Duration,
+    ends_in: chrono::Duration,
+) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let mut s: session::ActiveModel = session::Entity::find_by_id(stored_id(cookie))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the session")
+        .into();
+    s.last_seen_at = Set(Some(now - unused));
+    s.expires_at = Set(now + ends_in);
+    s.update(&app.db).await.unwrap();
+}
+
+async fn sessions_end_when_unused_and_at_their_absolute_end(app: &TestApp) {
+    let me = |cookie: String| async move { app.form(Some(&cookie), "me", &[]).await.json() };
+    let minutes = chrono::Duration::minutes;
+    // Staff: 30 minutes without use ends the session (and deletes it); 29 do not.
+    let staff = app.login(&app.email_of_role("staff", None).await).await;
+    age_session(app, &staff, minutes(29), chrono::Duration::hours(1)).await;
+    assert_eq!(me(staff.clone()).await["role"], "staff");
+    age_session(app, &staff, minutes(31), chrono::Duration::hours(1)).await;
+    assert_eq!(me(staff.clone()).await, serde_json::Value::Null);
+    assert!(
+        session::Entity::find_by_id(stored_id(&staff))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A job seeker: 31 minutes are fine, over two hours are not.
+    let seeker = app
+        .login(&app.email_of_role("job_seeker", None).await)
+        .await;
+    age_session(app, &seeker, minutes(31), chrono::Duration::hours(1)).await;
+    assert_eq!(me(seeker.clone()).await["role"], "job_seeker");
+    // Used just now: recorded, so the idle time starts again.
+    let seen = session::Entity::find_by_id(stored_id(&seeker))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .last_seen_at
+        .unwrap();
+    assert!(chrono::Utc::now() - seen < minutes(1), "{seen}");
+    age_session(app, &seeker, minutes(121), chrono::Duration::hours(1)).await;
+    assert_eq!(me(seeker.clone()).await, serde_json::Value::Null);
+    // However active, a session ends at its absolute end (12 hours after log-in).
+    let seeker = app
+        .login(&app.email_of_role("job_seeker", None).await)
+        .await;
+    age_session(app, &seeker, minutes(0), -minutes(1)).await;
+    assert_eq!(me(seeker).await, serde_json::Value::Null);
+    let fresh = app.login(ADMIN_EMAIL).await;
+    let s = session::Entity::find_by_id(stored_id(&fresh))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.expires_at - s.created_at).num_hours(), 12);
+}
+
+async fn logging_out_everywhere_ends_every_session_of_the_account(app: &TestApp) {
+    let email = app.email_of_role("employer", None).await;
+    let (laptop, phone) = (app.login(&email).await, app.login(&email).await);
+    let other = app.login(ADMIN_EMAIL).await;
+    let res = app.form(Some(&phone), "logout-everywhere", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.set_cookie.iter().any(|c| c.contains("Max-Age=0")));
+    for cookie in [&laptop, &phone] {
+        assert_eq!(
+            app.form(Some(cookie), "me", &[]).await.json(),
+            serde_json::Value::Null
+        );
+    }
+    // Someone else's session is untouched.
+    assert_eq!(
+        app.form(Some(&other), "me", &[]).await.json()["role"],
+        "admin"
+    );
+    let user = app.user(&email).await.unwrap();
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("logout_everywhere"))
+        .filter(audit_log::Column::ActorUserId.eq(user.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(logged, 1);
+    // Anonymous: nothing to end.
+    let res = app.form(None, "logout-everywhere", &[]).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secure_cookie_on_sqlite() {
+    behind_https_the_cookie_is_host_prefixed_and_secure(common::Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secure_cookie_on_postgres() {
+    behind_https_the_cookie_is_host_prefixed_and_secure(common::Backend::Postgres).await;
+}
+
+/// Guessing a password from one address limits that address, not the account: the owner
+/// still logs in from elsewhere. The count is in the database, so another server instance on
+/// the same database refuses the guesser too.
+async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let guesser: std::net::SocketAddr = ([10, 99, 0, 1], 50000).into();
+    let owner: std::net::SocketAddr = ([10, 99, 0, 2], 50000).into();
+    let attempt = |from: std::net::SocketAddr, password: &'static str, router: axum::Router| {
+        let email = email.clone();
+        async move {
+            let body =
+                serde_urlencoded::to_string([("email", email.as_str()), ("password", password)])
+                    .unwrap();
+            let mut req = Request::post("/api/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(from));
+            tower::ServiceExt::oneshot(router, req)
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for _ in 0..10 {
+        let status = attempt(guesser, "fout-wachtwoord!", app.router.clone()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        attempt(guesser, DEMO_PASSWORD, app.router.clone()).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guesser is stopped, even with the right password"
+    );
+    assert_eq!(
+        attempt(owner, DEMO_PASSWORD, app.router.clone()).await,
+        StatusCode::OK,
+        "the owner is not locked out"
+    );
+    // A second instance (its own router and state, the same database) knows the count.
+    let second = server::web::router(
+        leptos::prelude::LeptosOptions::builder()
+            .output_name("hallowerk")
+            .site_root("target/site")
+            .build(),
+        service::state::AppState {
+            db: app.db.clone(),
+            media: app.media(),
+            public_url: "http://localhost".into(),
+            candidate_index: Default::default(),
+        },
+    );
+    assert_eq!(
+        attempt(guesser, DEMO_PASSWORD, second).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The keys are stored as hashes: no e-mail or client address in the table.
+    let rows = entity::rate_limit::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| !r.id.contains(&email) && !r.id.contains("10.99.0.1"))
+    );
 }
 
 on_both_databases!(
@@ -220,4 +477,7 @@ on_both_databases!(
     cross_origin_mutations_are_refused,
     repeated_failures_are_rate_limited,
     pages_carry_security_headers,
+    sessions_end_when_unused_and_at_their_absolute_end,
+    logging_out_everywhere_ends_every_session_of_the_account,
+    guessing_limits_the_guesser_not_the_owner_on_every_instance,
 );

@@ -110,6 +110,8 @@ const fn http(method: &'static str, path: &'static str, expect: [&'static str; 7
 const OK: &str = "ok";
 const SCOPED: &str = "ok/404";
 const ALL: [&str; 7] = [OK; 7];
+/// Every signed-in user, about their own account only.
+const SIGNED_IN: [&str; 7] = ["401", OK, OK, OK, OK, OK, OK];
 const SEEKER: [&str; 7] = ["401", OK, "403", "403", "403", "403", "403"];
 const SEEKER_SCOPED: [&str; 7] = ["401", SCOPED, "403", "403", "403", "403", "403"];
 const EMPLOYER: [&str; 7] = ["401", "403", OK, "403", "403", "403", "403"];
@@ -129,6 +131,7 @@ const MATRIX: &[Row] = &[
     // Public, and the session itself.
     f("login",                                ALL),
     w("logout",                               ALL),
+    w("logout-everywhere",                    SIGNED_IN),
     f("me",                                   ALL),
     w("activation/info",                      ["ok/400"; 7]),
     w("activation/redeem",                    ["ok/400"; 7]),
@@ -348,7 +351,7 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("email", s(common::ADMIN_EMAIL)),
             ("password", s(common::DEMO_PASSWORD)),
         ]),
-        (Kind::Fn, "logout" | "me") => form(&[]),
+        (Kind::Fn, "logout" | "logout-everywhere" | "me") => form(&[]),
         (Kind::Fn, "activation/info") => form(&[("token", activation_token(app, w, t).await)]),
         (Kind::Fn, "activation/redeem") => form(&[
             ("token", activation_token(app, w, t).await),

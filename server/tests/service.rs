@@ -794,6 +794,61 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     ));
 }
 
+/// `server create-admin`: the first administrator of an installation gets an account without
+/// a password and an activation link (mailed and returned), audited without an actor; once an
+/// administrator exists the command is refused and creates nothing.
+async fn the_first_administrator_is_created_once(app: &TestApp) {
+    use service::admin_accounts::create_first_admin;
+    let email = "eerste.beheerder@example.nl";
+    // The demo has an administrator: refused, nothing written.
+    let res = create_first_admin(&app.db, "Eva", "de Boer", email, "https://hw.example").await;
+    assert!(matches!(res, Err(AppError::Invalid { .. })), "{res:?}");
+    assert!(app.user(email).await.is_none());
+
+    // Without one (the demo administrator's role changed in the database), it works once.
+    let mut demo: app_user::ActiveModel = app.user(ADMIN_EMAIL).await.unwrap().into();
+    demo.role = Set("staff".into());
+    demo.update(&app.db).await.unwrap();
+    let (id, link) = create_first_admin(&app.db, "Eva", "de Boer", email, "https://hw.example")
+        .await
+        .unwrap();
+    assert!(link.starts_with("https://hw.example/activeren/"), "{link}");
+    let user = app.user(email).await.unwrap();
+    assert_eq!((user.id, user.role.as_str()), (id, "admin"));
+    assert!(
+        user.password_hash.is_none(),
+        "the password is chosen through the link"
+    );
+    let mailed = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        mailed.iter().any(|m| m.body_text.contains(&link)),
+        "the link is mailed too"
+    );
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("create_account"))
+        .filter(audit_log::Column::ObjectId.eq(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("audited");
+    assert_eq!(entry.actor_user_id, None);
+    // A second call is refused.
+    let res = create_first_admin(
+        &app.db,
+        "Piet",
+        "Bos",
+        "tweede@example.nl",
+        "https://hw.example",
+    )
+    .await;
+    assert!(res.is_err());
+    assert!(app.user("tweede@example.nl").await.is_none());
+}
+
 on_both_databases!(
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
@@ -802,4 +857,5 @@ on_both_databases!(
     pausing_is_one_change_with_its_audit_entry,
     a_search_is_its_checked_terms,
     media_changes_and_reads_are_audited,
+    the_first_administrator_is_created_once,
 );

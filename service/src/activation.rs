@@ -8,6 +8,7 @@ use crate::audit::{self, Entry};
 use crate::auth::hash_password;
 use crate::mail::{self, Mail};
 use crate::policy::FieldSet;
+use crate::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit, client_key};
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user, session};
 use sea_orm::{
@@ -91,7 +92,13 @@ async fn usable<C: ConnectionTrait>(
     Ok((t, user))
 }
 
+/// Every look-up of a token counts against these (a token cannot be guessed, but trying costs).
+fn attempts(client: &str) -> [(Limit, &str); 2] {
+    [(ACTIVATION_PER_CLIENT, client), (ACTIVATION, GLOBAL)]
+}
+
 pub async fn info<C: ConnectionTrait>(db: &C, token: &str) -> Result<ActivationInfo, AppError> {
+    ratelimit::take(db, &attempts(&client_key())).await?;
     let (_, user) = usable(db, token).await?;
     Ok(ActivationInfo { email: user.email })
 }
@@ -103,6 +110,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     password: &str,
     repeat: &str,
 ) -> Result<(), AppError> {
+    ratelimit::take(db, &attempts(&client_key())).await?;
     let (t, user) = usable(db, token).await?;
     check_password(password, repeat, &user.email)?;
     let hash = hash_password(password.to_string()).await?;

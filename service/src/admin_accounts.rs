@@ -118,6 +118,63 @@ pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
             (Role::Partner, None, Some(partner_id))
         }
     };
+    new_account(
+        db,
+        Some(p),
+        (role, municipality_id, partner_id),
+        first_name,
+        last_name,
+        email,
+        public_url,
+    )
+    .await
+    .map(|(id, _)| id)
+}
+
+/// The first platform administrator of a new installation (`server create-admin`), refused
+/// once any administrator exists. Returns the account id and its activation link (also
+/// mailed), which the command prints: a new installation may have no mail set up yet.
+pub async fn create_first_admin<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+    public_url: &str,
+) -> Result<(i32, String), AppError> {
+    let admins = app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::Admin.code()))
+        .one(db)
+        .await?;
+    if admins.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "Er is al een platformbeheerder; die maakt nieuwe accounts aan onder Beheer.",
+        ));
+    }
+    let (id, token) = new_account(
+        db,
+        None,
+        (Role::Admin, None, None),
+        first_name,
+        last_name,
+        email,
+        public_url,
+    )
+    .await?;
+    Ok((id, format!("{public_url}/activeren/{token}")))
+}
+
+/// Validates and creates an account without a password, with its activation link and audit
+/// entry, in one transaction; returns its id and the activation token.
+async fn new_account<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: Option<&Principal>,
+    (role, municipality_id, partner_id): (Role, Option<i32>, Option<i32>),
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+    public_url: &str,
+) -> Result<(i32, String), AppError> {
     let first =
         validate::name(first_name, "Voornaam").map_err(|m| AppError::invalid("first_name", m))?;
     let last =
@@ -149,13 +206,13 @@ pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    let token = crate::activation::issue(&txn, &user, &first, public_url).await?;
     let mut e = entry("create_account", user.id);
     // A gemeente finds its new staff accounts in its own audit search.
     e.municipality_id = municipality_id;
-    audit::record(&txn, Some(p), e).await?;
+    audit::record(&txn, actor, e).await?;
     txn.commit().await?;
-    Ok(user.id)
+    Ok((user.id, token))
 }
 
 pub async fn set_active<C: ConnectionTrait + TransactionTrait>(

@@ -7,19 +7,27 @@ pub use kernel::views::auth::*;
 
 use crate::audit::{self, Entry};
 use crate::policy::FieldSet;
-use crate::ratelimit::Limit;
+use crate::ratelimit::{self, GLOBAL, LOGIN_ATTEMPTS, LOGIN_FAILURES, LOGIN_FAILURES_PER_CLIENT};
 use crate::scope::Scope;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, Utc};
 use entity::{app_user, employer, job_seeker, municipality, partner, session};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
+/// The session cookie on plain http (only for a site on localhost, see `Config`).
 pub const SESSION_COOKIE: &str = "hw_session";
-/// Absolute session lifetime; after this the user logs in again.
-pub const SESSION_HOURS: i64 = 8;
+/// The session cookie behind https: the `__Host-` prefix makes the browser accept it only
+/// with `Secure`, `Path=/` and no `Domain`, so no other host (a subdomain, a network attacker on
+/// plain http) can set or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-hw_session";
+/// Absolute session lifetime; after this the user logs in again, however active.
+pub const SESSION_HOURS: i64 = 12;
+/// A session's last use is written at most once a minute, not on every request.
+const SEEN_EVERY_SECS: i64 = 60;
 pub const MIN_PASSWORD_LEN: usize = 12;
 
 /// An argon2id hash in PHC format. Deliberately not `Serialize` and with a redacted
@@ -51,8 +59,15 @@ fn argon2() -> Argon2<'static> {
     )
 }
 
+/// At most this many argon2 hashes run at once (each takes 19 MiB and a core for a moment), so
+/// a flood of log-ins queues instead of exhausting memory and CPU; the global log-in ceiling
+/// bounds the queue.
+pub const MAX_CONCURRENT_HASHES: usize = 2;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_CONCURRENT_HASHES);
+
 /// Hashes off the async runtime: argon2 is deliberately slow.
 pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || hash_password_blocking(&password))
         .await
         .map_err(|_| AppError::Internal)?
@@ -70,6 +85,9 @@ pub fn hash_password_blocking(password: &str) -> Result<PasswordHash, AppError> 
 /// activated) a dummy hash is checked, so timing does not reveal which accounts exist.
 pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> bool {
     static DUMMY: OnceLock<PasswordHash> = OnceLock::new();
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let (hash, real) = match hash {
             Some(h) => (h, true),
@@ -98,8 +116,30 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn token_hash(token: &str) -> String {
+/// The stored id of a session token: its SHA-256 (the token itself is never stored).
+pub fn session_id(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The name of the session cookie: `__Host-` prefixed behind https.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The longest a session of any role may go unused.
+pub const LONGEST_IDLE_HOURS: i64 = 2;
+
+/// How long a session may go unused: 30 minutes for the roles that see many people's data
+/// (staff, partner, administrator), two hours for job seekers and employers.
+pub fn idle_limit(role: Role) -> Duration {
+    match role {
+        Role::Staff | Role::Partner | Role::Admin => Duration::minutes(30),
+        Role::JobSeeker | Role::Employer => Duration::hours(LONGEST_IDLE_HOURS),
+    }
 }
 
 /// Creates a session and returns the cookie token (only its hash is stored).
@@ -108,52 +148,101 @@ pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<
     let token = hex::encode(token);
     let now = Utc::now();
     session::ActiveModel {
-        id: Set(token_hash(&token)),
+        id: Set(session_id(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
         expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        last_seen_at: Set(Some(now)),
     }
     .insert(db)
     .await?;
     Ok(token)
 }
 
+/// Ends every session of a user ("log out everywhere"; also after a password change or reset).
+pub async fn end_sessions<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<u64, AppError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Ends every session of the signed-in user, this one included, with its audit entry.
+pub async fn logout_everywhere<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<u64, AppError> {
+    use sea_orm::TransactionSession;
+    let txn = crate::state::begin_write(db).await?;
+    let ended = end_sessions(&txn, p.user_id).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::new("logout_everywhere", "session", FieldSet::EMPTY),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
 pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
-    session::Entity::delete_by_id(token_hash(token))
+    session::Entity::delete_by_id(session_id(token))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// The user of a valid, unexpired session token.
+/// The user of a valid session token: not past its absolute end, not unused for longer than
+/// the user's role allows, and of an active account. A session found too old is deleted; a
+/// live one is recorded as used (at most once a minute).
 pub async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<Option<app_user::Model>, AppError> {
-    let Some(s) = session::Entity::find_by_id(token_hash(token))
+    let Some(s) = session::Entity::find_by_id(session_id(token))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    if s.expires_at <= Utc::now() {
-        return Ok(None);
-    }
-    Ok(app_user::Entity::find_by_id(s.user_id)
+    let Some(user) = app_user::Entity::find_by_id(s.user_id)
         .one(db)
         .await?
-        .filter(|u| u.active))
+        .filter(|u| u.active)
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let seen = s.last_seen_at.unwrap_or(s.created_at);
+    let idle = Role::from_code(&user.role)
+        .map(idle_limit)
+        .unwrap_or(Duration::minutes(30));
+    if s.expires_at <= now || now - seen > idle {
+        session::Entity::delete_by_id(s.id).exec(db).await?;
+        return Ok(None);
+    }
+    if (now - seen).num_seconds() >= SEEN_EVERY_SECS {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(s.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(user))
 }
 
-/// The session token in a `Cookie` header (for plain axum handlers too).
-pub fn session_token(headers: &http::HeaderMap) -> Option<String> {
+/// The session token in a `Cookie` header (for plain axum handlers too). Behind https only the
+/// `__Host-` cookie counts: an unprefixed one could have been set by another host.
+pub fn session_token(headers: &http::HeaderMap, secure: bool) -> Option<String> {
+    let name = session_cookie_name(secure);
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_string())
 }
 
@@ -297,12 +386,13 @@ pub async fn principal_of<C: ConnectionTrait>(
     })
 }
 
-/// The signed-in user of a request handled outside Leptos (media, downloads).
+/// The signed-in user of a plain-http request's `Cookie` header (the benchmark and tests; the
+/// web layer uses the request's `Context`).
 pub async fn principal_from_headers<C: ConnectionTrait>(
     db: &C,
     headers: &http::HeaderMap,
 ) -> Result<Option<Principal>, AppError> {
-    match session_token(headers) {
+    match session_token(headers, false) {
         Some(token) => principal_for_token(db, &token).await,
         None => Ok(None),
     }
@@ -318,12 +408,6 @@ pub async fn principal_for_token<C: ConnectionTrait>(
     }
 }
 
-/// Failed log-ins per e-mail address: 10 per 15 minutes.
-fn failures() -> &'static Limit {
-    static FAILURES: OnceLock<Limit> = OnceLock::new();
-    FAILURES.get_or_init(|| Limit::new(10, 15))
-}
-
 /// Signs in: checks the password (rate-limited per address), ends the session the browser
 /// presented (`old_token`, so the session id is renewed at log-in) and returns the new session's
 /// token with the principal. The web layer puts the token in the cookie.
@@ -334,9 +418,16 @@ pub async fn login<C: ConnectionTrait>(
     old_token: Option<&str>,
 ) -> Result<(String, Principal), AppError> {
     let email = normalise_email(&email);
-    if failures().exceeded(&email) {
-        return Err(AppError::RateLimited);
-    }
+    // Failures count per address *and* client (so guessing cannot lock the owner out from
+    // elsewhere) and per client; every attempt counts against the global ceiling.
+    let client = ratelimit::client_key();
+    let account = format!("{email}\u{0}{client}");
+    let failures = [
+        (LOGIN_FAILURES, account.as_str()),
+        (LOGIN_FAILURES_PER_CLIENT, client.as_str()),
+    ];
+    ratelimit::check(db, &failures).await?;
+    ratelimit::take(db, &[(LOGIN_ATTEMPTS, GLOBAL)]).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
@@ -349,7 +440,7 @@ pub async fn login<C: ConnectionTrait>(
     let user = match user {
         Some(u) if verified && u.active => u,
         other => {
-            failures().hit(&email);
+            ratelimit::hit(db, &failures).await?;
             let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
             entry.actor_user_id = other.map(|u| u.id);
             audit::record(db, None, entry).await?;

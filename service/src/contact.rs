@@ -10,21 +10,15 @@ pub use kernel::views::contact::*;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::mail::{self, Mail};
-use crate::ratelimit::{Limit, client_key};
+use crate::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL, client_key};
 use crate::validate;
 use entity::{contact_message, region};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
-use std::sync::OnceLock;
 
 /// Five messages per client per ten minutes.
-fn submissions() -> &'static Limit {
-    static LIMIT: OnceLock<Limit> = OnceLock::new();
-    LIMIT.get_or_init(|| Limit::new(5, 10))
-}
-
 pub struct Submission {
     pub first_name: String,
     pub last_name: String,
@@ -47,9 +41,8 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, AppError> {
     let client = client_key();
-    if submissions().exceeded(&client) {
-        return Err(AppError::RateLimited);
-    }
+    let limits = [(CONTACT_PER_CLIENT, client.as_str()), (CONTACT, GLOBAL)];
+    ratelimit::check(db, &limits).await?;
     if !s.website.trim().is_empty() {
         return Ok(None);
     }
@@ -97,7 +90,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
             format!("Je bericht mag hoogstens {MAX_MESSAGE_LEN} tekens zijn."),
         ));
     }
-    submissions().hit(&client);
+    ratelimit::hit(db, &limits).await?;
 
     let txn = crate::state::begin_write(db).await?;
     let row = contact_message::ActiveModel {

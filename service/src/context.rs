@@ -22,9 +22,9 @@ pub struct Context {
 impl Context {
     pub fn new(state: AppState, headers: &http::HeaderMap, client: Option<String>) -> Self {
         Context {
+            token: session_token(headers, state.cookies_secure()),
             state,
             client,
-            token: session_token(headers),
             principal: Arc::default(),
         }
     }

@@ -14,7 +14,7 @@ use crate::auth::Principal;
 use crate::domain::{Role, VacancyStatus};
 use crate::mail::{self, Mail};
 use crate::policy::FieldSet;
-use crate::ratelimit::{Limit, client_key};
+use crate::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT, client_key};
 use crate::validate;
 use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
 use sea_orm::{
@@ -22,16 +22,10 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 pub const PENDING: &str = "pending";
 pub const APPROVED: &str = "approved";
 pub const REJECTED: &str = "rejected";
-
-fn registrations() -> &'static Limit {
-    static LIMIT: OnceLock<Limit> = OnceLock::new();
-    LIMIT.get_or_init(|| Limit::new(5, 60))
-}
 
 pub struct Registration {
     pub organisation: String,
@@ -44,9 +38,11 @@ pub struct Registration {
 
 pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32, AppError> {
     let client = client_key();
-    if registrations().exceeded(&client) {
-        return Err(AppError::RateLimited);
-    }
+    let limits = [
+        (REGISTRATION_PER_CLIENT, client.as_str()),
+        (REGISTRATION, GLOBAL),
+    ];
+    ratelimit::check(db, &limits).await?;
     let organisation = r.organisation.trim().to_string();
     if organisation.is_empty() || organisation.chars().count() > 120 {
         return Err(AppError::invalid(
@@ -95,7 +91,7 @@ pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32
             "Er loopt al een aanmelding met dit e-mailadres. De gemeente behandelt die zo snel mogelijk.",
         ));
     }
-    registrations().hit(&client);
+    ratelimit::hit(db, &limits).await?;
     let row = employer_registration::ActiveModel {
         region_id: Set(region.id),
         organisation: Set(organisation),

@@ -233,6 +233,12 @@ pub async fn export<C: ConnectionTrait>(
 ) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
     use serde_json::{Map, Value, json};
     let model = own_profile(db, p).await?;
+    let account = p.user_id.to_string();
+    crate::ratelimit::take(
+        db,
+        &[(crate::ratelimit::EXPORTS_PER_ACCOUNT, account.as_str())],
+    )
+    .await?;
     let id = model.id;
     let rec = record(db, model.clone()).await?;
     let user = app_user::Entity::find_by_id(model.user_id)

@@ -125,6 +125,11 @@ impl TestApp {
 
     /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
     pub async fn start(backend: Backend) -> Option<TestApp> {
+        Self::start_at(backend, "http://localhost").await
+    }
+
+    /// As `start`, for a site at `public_url` (e.g. `https://…`, for the secure cookie).
+    pub async fn start_at(backend: Backend, public_url: &str) -> Option<TestApp> {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         // Process id plus start time: a file left by an aborted earlier run (PIDs repeat)
         // can never be mistaken for this test's database; a stale `-wal` file would
@@ -195,7 +200,7 @@ impl TestApp {
             AppState {
                 db: db.clone(),
                 media,
-                public_url: "http://localhost".into(),
+                public_url: public_url.into(),
                 candidate_index: Default::default(),
             },
         );
@@ -369,7 +374,7 @@ pub fn session_cookie(res: &Response) -> String {
     let c = res
         .set_cookie
         .iter()
-        .find(|c| c.starts_with("hw_session="))
+        .find(|c| c.starts_with("hw_session=") || c.starts_with("__Host-hw_session="))
         .unwrap_or_else(|| panic!("no session cookie in {:?}", res.set_cookie));
     c.split(';').next().unwrap().to_string()
 }
