@@ -19,6 +19,9 @@ pub struct Config {
     /// `SMTP_*`: where mail goes; `None` keeps it in the outbox.
     pub smtp: Option<crate::mailer::SmtpConfig>,
     pub leptos: LeptosOptions,
+    /// `HW_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
+    /// `X-Forwarded-For` gives the client address (default none: the peer address is the client).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 fn switch(name: &str) -> bool {
@@ -112,6 +115,16 @@ impl Config {
                 .unwrap_or_else(|_| "media".into())
                 .into(),
             smtp: crate::mailer::SmtpConfig::from_env()?,
+            trusted_proxies: std::env::var("HW_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse()
+                        .map_err(|_| format!("HW_TRUSTED_PROXIES: {s:?} is not an IP address"))
+                })
+                .collect::<Result<_, _>>()?,
             leptos,
         })
     }

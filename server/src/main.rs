@@ -148,7 +148,7 @@ async fn main() {
     let addr = config.leptos.site_addr;
     let candidate_index = Arc::new(service::candidate_index::CandidateIndex::default());
     candidate_index.rebuild_in_background(db.clone());
-    let app = web::router(
+    let app = web::router_behind(
         config.leptos.clone(),
         AppState {
             db,
@@ -156,6 +156,7 @@ async fn main() {
             public_url: config.public_url.clone(),
             candidate_index,
         },
+        config.trusted_proxies.clone(),
     );
     let listener = tokio::net::TcpListener::bind(&addr)
         .await

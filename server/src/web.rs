@@ -17,6 +17,35 @@ use service::state::AppState;
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`HW_TRUSTED_PROXIES`).
+    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
+}
+
+/// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address
+/// in `X-Forwarded-For` that is not itself a trusted proxy. Entries are read from the right:
+/// everything left of the first untrusted hop is whatever the client chose to send.
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let mut client = peer?;
+    if !trusted.contains(&client) {
+        return Some(client);
+    }
+    for hop in forwarded_for.unwrap_or_default().rsplit(',') {
+        match hop.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            // A garbled entry: believe nothing further left of it.
+            Err(_) => break,
+        }
+    }
+    Some(client)
 }
 
 async fn server_fn_handler(req: Request<Body>) -> impl IntoResponse {
@@ -86,10 +115,15 @@ async fn request_context(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let ip = req
+    let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    let ip = client_address(peer, forwarded, &state.trusted_proxies).map(|ip| ip.to_string());
     let cx = service::Context::new(state.app, req.headers(), ip.clone());
     req.extensions_mut().insert(cx);
     service::audit::CLIENT.scope(ip, next.run(req)).await
@@ -138,11 +172,21 @@ pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: boo
 }
 
 pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
+    router_behind(leptos_options, app_state, Vec::new())
+}
+
+/// The router of a server behind these reverse proxies (see [`client_address`]).
+pub fn router_behind(
+    leptos_options: LeptosOptions,
+    app_state: AppState,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> Router {
     app::error::set_status_from_errors();
     let routes = generate_route_list(App);
     let state = ServerState {
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
+        trusted_proxies: std::sync::Arc::new(trusted_proxies),
     };
     Router::new()
         .route(
@@ -168,6 +212,39 @@ pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.5");
+        let trusted = [proxy];
+        // Straight from the internet: the header is the client's own invention.
+        assert_eq!(
+            client_address(Some(ip("203.0.113.9")), Some("198.51.100.1"), &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // Through the proxy: the hop the proxy saw, not what the client prepended.
+        assert_eq!(
+            client_address(Some(proxy), Some("1.2.3.4, 203.0.113.9"), &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // Two proxies of ours in a row.
+        assert_eq!(
+            client_address(Some(proxy), Some("203.0.113.9, 10.0.0.5"), &trusted),
+            Some(ip("203.0.113.9"))
+        );
+        // Garbage stops the walk; no header leaves the proxy as the client.
+        assert_eq!(
+            client_address(Some(proxy), Some("203.0.113.9, zzz"), &trusted),
+            Some(proxy)
+        );
+        assert_eq!(client_address(Some(proxy), None, &trusted), Some(proxy));
+        // Without a configured proxy nothing is believed.
+        assert_eq!(
+            client_address(Some(proxy), Some("203.0.113.9"), &[]),
+            Some(proxy)
+        );
+    }
 
     #[test]
     fn hsts_only_behind_https_and_nothing_personal_is_cached() {

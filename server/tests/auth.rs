@@ -6,7 +6,7 @@ use axum::body::Body;
 use common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
 use entity::{audit_log, session};
 use http::{Request, StatusCode, header};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 async fn login_sets_a_safe_session_cookie(app: &TestApp) {
     let res = app
@@ -468,6 +468,61 @@ async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestA
     );
 }
 
+/// Behind a configured reverse proxy the client address (for limits and the audit log) is the
+/// one the proxy forwarded; from anyone else `X-Forwarded-For` is ignored.
+async fn the_client_address_comes_from_a_trusted_proxy_only(app: &TestApp) {
+    let proxy: std::net::SocketAddr = ([10, 77, 0, 1], 443).into();
+    let router = server::web::router_behind(
+        leptos::prelude::LeptosOptions::builder()
+            .output_name("hallowerk")
+            .site_root("target/site")
+            .build(),
+        service::state::AppState {
+            db: app.db.clone(),
+            media: app.media(),
+            public_url: "http://localhost".into(),
+            candidate_index: Default::default(),
+        },
+        vec![proxy.ip()],
+    );
+    let failed_login_from = |peer: std::net::SocketAddr, email: &'static str| {
+        let router = router.clone();
+        async move {
+            let body =
+                serde_urlencoded::to_string([("email", email), ("password", "fout!")]).unwrap();
+            let mut req = Request::post("/api/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header("x-forwarded-for", "1.2.3.4, 203.0.113.9")
+                .body(Body::from(body))
+                .unwrap();
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            let status = tower::ServiceExt::oneshot(router, req)
+                .await
+                .unwrap()
+                .status();
+            assert_eq!(status, StatusCode::UNAUTHORIZED);
+        }
+    };
+    let origins = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("login"))
+            .order_by_asc(audit_log::Column::Id)
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|e| e.origin)
+            .collect::<Vec<_>>()
+    };
+    failed_login_from(proxy, "via-proxy@example.nl").await;
+    assert_eq!(origins().await, ["203.0.113.9"]);
+    let stranger: std::net::SocketAddr = ([198, 51, 100, 7], 5555).into();
+    failed_login_from(stranger, "direct@example.nl").await;
+    assert_eq!(origins().await, ["203.0.113.9", "198.51.100.7"]);
+}
+
 on_both_databases!(
     login_sets_a_safe_session_cookie,
     wrong_credentials_are_refused_alike,
@@ -480,4 +535,5 @@ on_both_databases!(
     sessions_end_when_unused_and_at_their_absolute_end,
     logging_out_everywhere_ends_every_session_of_the_account,
     guessing_limits_the_guesser_not_the_owner_on_every_instance,
+    the_client_address_comes_from_a_trusted_proxy_only,
 );
