@@ -12,8 +12,9 @@ pub async fn register_employer(
     email: String,
     phone: String,
     region_id: String,
-) -> Result<i32, AppError> {
+) -> Result<(), AppError> {
     let cx = crate::state::context()?;
+    // One answer whether or not the address is known (no account enumeration).
     service::employers::register(
         cx.db(),
         service::employers::Registration {
@@ -24,8 +25,10 @@ pub async fn register_employer(
             phone,
             region_id,
         },
+        &cx.state.public_url,
     )
     .await
+    .map(|_| ())
 }
 
 #[server(prefix = "/api", endpoint = "employers/desk")]

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use service::auth::{Principal, principal_of};
 use service::domain::{InvitationStatus, ProfileState};
-use service::employers::{Join, Registration, decide, register};
+use service::employers::{Join, Registered, Registration, decide, register};
 use service::error::AppError;
 use service::scope::Scope;
 use std::collections::BTreeSet;
@@ -261,9 +261,13 @@ async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &Test
             phone: "06 1234 5678".into(),
             region_id: region_id.to_string(),
         },
+        "http://localhost",
     )
     .await
     .expect("registered");
+    let Registered::New(id) = id else {
+        panic!("a new address makes a new registration, not {id:?}");
+    };
 
     // Staff did not choose: refused, and nothing was created.
     let res = decide(

@@ -36,7 +36,20 @@ pub struct Registration {
     pub region_id: String,
 }
 
-pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32, AppError> {
+/// What a registration led to. The caller answers both alike.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Registered {
+    /// A new registration for staff to decide on.
+    New(i32),
+    /// The address already has an account or a registration under way; its owner was mailed.
+    KnownAddress,
+}
+
+pub async fn register<C: ConnectionTrait>(
+    db: &C,
+    r: Registration,
+    public_url: &str,
+) -> Result<Registered, AppError> {
     let client = client_key();
     let limits = [
         (REGISTRATION_PER_CLIENT, client.as_str()),
@@ -69,27 +82,30 @@ pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32
             "Kies de regio waar je organisatie werkzoekenden zoekt.",
         )
     })?;
-    if app_user::Entity::find()
+    // A known address (an account, or a registration under way) gets exactly the answer a new
+    // one gets, so the form cannot be used to find out who has an account; the owner of the
+    // address is told by mail instead.
+    let account = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::invalid(
-            "email",
-            "Met dit e-mailadres bestaat al een account. Log in, of kies een ander zakelijk e-mailadres.",
-        ));
-    }
+        .await?;
     let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::Email.eq(&email))
         .filter(employer_registration::Column::Status.eq(PENDING))
         .one(db)
         .await?;
-    if pending.is_some() {
-        return Err(AppError::invalid(
-            "email",
-            "Er loopt al een aanmelding met dit e-mailadres. De gemeente behandelt die zo snel mogelijk.",
-        ));
+    if account.is_some() || pending.is_some() {
+        ratelimit::hit(db, &limits).await?;
+        crate::mail::enqueue(
+            db,
+            &email,
+            &crate::mail::Mail::RegistrationForKnownAddress {
+                pending: account.is_none(),
+                login_link: format!("{public_url}/inloggen"),
+            },
+        )
+        .await?;
+        return Ok(Registered::KnownAddress);
     }
     ratelimit::hit(db, &limits).await?;
     let row = employer_registration::ActiveModel {
@@ -109,7 +125,7 @@ pub async fn register<C: ConnectionTrait>(db: &C, r: Registration) -> Result<i32
     }
     .insert(db)
     .await?;
-    Ok(row.id)
+    Ok(Registered::New(row.id))
 }
 
 fn region_of(p: &Principal) -> Result<i32, AppError> {

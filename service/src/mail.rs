@@ -56,6 +56,9 @@ pub enum Mail {
         employer: String,
         link: String,
     },
+    /// Someone registered an organisation with an address that already has an account or a
+    /// registration under way: the owner of the address is told, the form answers as always.
+    RegistrationForKnownAddress { pending: bool, login_link: String },
     /// New candidates for an employer's saved search (employer-visible fields only).
     Digest {
         name: String,
@@ -115,6 +118,7 @@ impl Mail {
             Mail::EmployerContactAdded { .. } => "employer_contact_added",
             Mail::Invited { .. } => "invitation",
             Mail::Digest { .. } => "saved_search_digest",
+            Mail::RegistrationForKnownAddress { .. } => "registration_known_address",
         }
     }
 
@@ -184,6 +188,27 @@ impl Mail {
                 format!(
                     "Beste {name},\n\nDe aanmelding van {organisation} bij HalloWerk is niet goedgekeurd.\n\n\
                      Reden:\n{reason}\n\nHeb je vragen? Gebruik het contactformulier van HalloWerk.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::RegistrationForKnownAddress {
+                pending,
+                login_link,
+            } => (
+                "Aanmelding als werkgever bij HalloWerk".to_string(),
+                format!(
+                    "Hallo,\n\nMet dit e-mailadres is zojuist een organisatie aangemeld als werkgever bij \
+                     HalloWerk. {}\n\nHeb jij dit niet gedaan? Dan hoef je niets te doen: er is \
+                     niets veranderd.\n\n{SIGNATURE}",
+                    if *pending {
+                        "Er loopt al een aanmelding met dit adres; de gemeente behandelt die zo snel \
+                         mogelijk, een tweede is niet nodig.".to_string()
+                    } else {
+                        format!(
+                            "Met dit adres bestaat al een account. Log in op {login_link}; weet je \
+                             je wachtwoord niet meer, vraag dan je contactpersoon bij de gemeente om \
+                             een nieuwe activatielink."
+                        )
+                    }
                 ),
             ),
             Mail::EmployerContactAdded {
