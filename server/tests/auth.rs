@@ -440,18 +440,7 @@ async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestA
         "the owner is not locked out"
     );
     // A second instance (its own router and state, the same database) knows the count.
-    let second = server::web::router(
-        leptos::prelude::LeptosOptions::builder()
-            .output_name("hallowerk")
-            .site_root("target/site")
-            .build(),
-        service::state::AppState {
-            db: app.db.clone(),
-            media: app.media(),
-            public_url: "http://localhost".into(),
-            candidate_index: Default::default(),
-        },
-    );
+    let second = app.another_instance(Vec::new());
     assert_eq!(
         attempt(guesser, DEMO_PASSWORD, second).await,
         StatusCode::TOO_MANY_REQUESTS
@@ -472,19 +461,7 @@ async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestA
 /// one the proxy forwarded; from anyone else `X-Forwarded-For` is ignored.
 async fn the_client_address_comes_from_a_trusted_proxy_only(app: &TestApp) {
     let proxy: std::net::SocketAddr = ([10, 77, 0, 1], 443).into();
-    let router = server::web::router_behind(
-        leptos::prelude::LeptosOptions::builder()
-            .output_name("hallowerk")
-            .site_root("target/site")
-            .build(),
-        service::state::AppState {
-            db: app.db.clone(),
-            media: app.media(),
-            public_url: "http://localhost".into(),
-            candidate_index: Default::default(),
-        },
-        vec![proxy.ip()],
-    );
+    let router = app.another_instance(vec![proxy.ip()]);
     let failed_login_from = |peer: std::net::SocketAddr, email: &'static str| {
         let router = router.clone();
         async move {

@@ -191,12 +191,8 @@ impl TestApp {
             .await
             .expect("demo data");
         add_second_region(&db).await;
-        let options = LeptosOptions::builder()
-            .output_name("hallowerk")
-            .site_root("target/site")
-            .build();
         let router = server::web::router(
-            options,
+            options(),
             AppState {
                 db: db.clone(),
                 media,
@@ -218,6 +214,21 @@ impl TestApp {
             client,
             cleanup: Some(cleanup),
         })
+    }
+
+    /// Another server instance on this app's database, as a second process would be: its own
+    /// router, state and candidate index, behind `trusted_proxies`.
+    pub fn another_instance(&self, trusted_proxies: Vec<std::net::IpAddr>) -> axum::Router {
+        server::web::router_behind(
+            options(),
+            AppState {
+                db: self.db.clone(),
+                media: self.media(),
+                public_url: "http://localhost".into(),
+                candidate_index: Default::default(),
+            },
+            trusted_proxies,
+        )
     }
 
     pub async fn request(&self, req: Request<Body>) -> Response {
@@ -368,6 +379,13 @@ pub async fn fatima_records(app: &TestApp) -> (app_user::Model, job_seeker::Mode
         .unwrap()
         .unwrap();
     (user, js)
+}
+
+fn options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("hallowerk")
+        .site_root("target/site")
+        .build()
 }
 
 pub fn session_cookie(res: &Response) -> String {
