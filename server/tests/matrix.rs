@@ -1115,8 +1115,16 @@ async fn run_row(app: &TestApp, w: &World, row: &Row, failures: &mut Vec<String>
     }
     cells.sort_by_key(|(_, _, e)| *e == OK);
     for (c, t, want) in cells {
-        let call = call_for(app, w, row, c, t).await;
-        let (status, body) = send(app, w, row, c, call).await;
+        let call = within(
+            format_args!("arguments of {} for {c:?}", row.path),
+            call_for(app, w, row, c, t),
+        )
+        .await;
+        let (status, body) = within(
+            format_args!("{} as {c:?} ({t:?})", row.path),
+            send(app, w, row, c, call),
+        )
+        .await;
         let got = outcome(row.kind, status, &body);
         let name = match row.kind {
             Kind::Fn => format!("/api/{}", row.path),
@@ -1231,12 +1239,28 @@ fn check_coverage() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// Fails the test, naming the step, when `step` takes over a minute: a hang then shows where
+/// it is instead of using up CI's time.
+async fn within<T>(what: std::fmt::Arguments<'_>, step: impl std::future::Future<Output = T>) -> T {
+    let what = what.to_string();
+    match tokio::time::timeout(std::time::Duration::from_secs(60), step).await {
+        Ok(v) => v,
+        Err(_) => panic!("the authorisation matrix hung for a minute at: {what}"),
+    }
+}
+
 async fn matrix(backend: Backend) {
     check_coverage();
+    // The two databases' runs take turns. Twice (once in CI, once here in 1 of 3 runs) the
+    // PostgreSQL run hung when it ran beside the SQLite run in this process, every connection
+    // idle and the runtime parked; alone it never did (9 runs). The cause is not found; `within`
+    // names the step should it happen again.
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
     let Some(shared) = TestApp::start(backend).await else {
         return;
     };
-    let world = build_world(&shared).await;
+    let world = within(format_args!("building the world"), build_world(&shared)).await;
     scanner_recognises_values(&shared, &world).await;
     let mut failures = Vec::new();
     for row in MATRIX.iter().filter(|r| !r.mutates) {
@@ -1248,7 +1272,11 @@ async fn matrix(backend: Backend) {
         let batch: Vec<&Row> = pending.drain(..pending.len().min(2)).collect();
         let runs = batch.into_iter().map(|row| async move {
             let app = TestApp::start(backend).await.expect("database");
-            let w = build_world(&app).await;
+            let w = within(
+                format_args!("building the world for {}", row.path),
+                build_world(&app),
+            )
+            .await;
             let mut f = Vec::new();
             run_row(&app, &w, row, &mut f).await;
             f
