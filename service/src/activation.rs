@@ -10,7 +10,7 @@ use crate::mail::{self, Mail};
 use crate::policy::FieldSet;
 use crate::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit, client_key};
 use chrono::{Duration, Utc};
-use entity::{activation_token, app_user, session};
+use entity::{activation_token, app_user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
@@ -131,10 +131,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(Some(hash.as_phc().to_string()));
     row.update(&txn).await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
+    crate::auth::end_sessions(&txn, user.id).await?;
     let mut entry = Entry::new("activate", "app_user", FieldSet::EMPTY);
     entry.actor_user_id = Some(user.id);
     entry.object_id = Some(user.id);

@@ -11,7 +11,7 @@ use crate::domain::Role;
 use crate::policy::FieldSet;
 use crate::validate;
 use chrono::Utc;
-use entity::{app_user, municipality, partner, session};
+use entity::{app_user, municipality, partner};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
@@ -233,10 +233,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
     row.active = Set(active);
     row.update(&txn).await?;
     if !active {
-        session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await?;
+        crate::auth::end_sessions(&txn, user_id).await?;
     }
     audit::record(
         &txn,
@@ -268,10 +265,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(None);
     let user = row.update(&txn).await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
-        .exec(&txn)
-        .await?;
+    crate::auth::end_sessions(&txn, user_id).await?;
     crate::activation::issue(&txn, &user, &first, public_url).await?;
     audit::record(&txn, Some(p), entry("reset_account", user_id)).await?;
     txn.commit().await?;

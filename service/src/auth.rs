@@ -159,7 +159,7 @@ pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<
     Ok(token)
 }
 
-/// Ends every session of a user ("log out everywhere"; also after a password change or reset).
+/// Ends every session of a user: log out everywhere, activation, a reset, blocking an account.
 pub async fn end_sessions<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<u64, AppError> {
     Ok(session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
