@@ -8,8 +8,8 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "admin/accounts")]
 pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
     use crate::domain::Role;
-    let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::list(cx.db()).await
+    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    service::admin_accounts::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/create-staff")]
@@ -74,6 +74,8 @@ pub fn AccountsSection() -> impl IntoView {
     let create_partner = ServerAction::<CreatePartnerAccount>::new();
     let active = ServerAction::<SetAccountActive>::new();
     let reset = ServerAction::<ResetAccount>::new();
+    let reset_factor = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
+    let approve = ServerAction::<crate::accounts::ApproveAccount>::new();
     let list = Resource::new(
         move || {
             (
@@ -81,6 +83,8 @@ pub fn AccountsSection() -> impl IntoView {
                 create_partner.version().get(),
                 active.version().get(),
                 reset.version().get(),
+                reset_factor.version().get(),
+                approve.version().get(),
             )
         },
         |_| admin_accounts(),
@@ -92,6 +96,8 @@ pub fn AccountsSection() -> impl IntoView {
             create_partner.value().get().and_then(|r| r.err()),
             active.value().get().and_then(|r| r.err()),
             reset.value().get().and_then(|r| r.err()),
+            reset_factor.value().get().and_then(|r| r.err()),
+            approve.value().get().and_then(|r| r.err()),
         ]
         .into_iter()
         .flatten()
@@ -110,18 +116,16 @@ pub fn AccountsSection() -> impl IntoView {
                             <caption class="utrecht-table__caption">"Accounts"</caption>
                             <thead class="utrecht-table__header">
                                 <tr class="utrecht-table__row">
-                                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
+                                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
                                 </tr>
                             </thead>
                             <tbody class="utrecht-table__body">
                                 {rows.into_iter().map(|a| {
                                     let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);
                                     let reset_label = format!("Nieuwe activatielink voor {}", a.email);
-                                    let status = match (a.active, a.activated) {
-                                        (false, _) => "Geblokkeerd",
-                                        (true, false) => "Nog niet geactiveerd",
-                                        (true, true) => "Actief",
-                                    };
+                                    let factor_label = format!("Tweede factor opnieuw instellen voor {}", a.email);
+                                    let status = crate::accounts::status(&a);
+                                    let approve_label = format!("Goedkeuren als tweede beheerder: {}", a.email);
                                     view! {
                                         <tr class="utrecht-table__row">
                                             <td class="utrecht-table__cell">{a.name.clone()}</td>
@@ -129,6 +133,7 @@ pub fn AccountsSection() -> impl IntoView {
                                             <td class="utrecht-table__cell">{a.role.label()}</td>
                                             <td class="utrecht-table__cell">{a.organisation.clone()}</td>
                                             <td class="utrecht-table__cell">{status}</td>
+                                            <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
                                             <td class="utrecht-table__cell">
                                                 <div class="utrecht-button-group">
                                                     <ActionForm action=active>
@@ -142,6 +147,18 @@ pub fn AccountsSection() -> impl IntoView {
                                                         <input type="hidden" name="user_id" value=a.id.to_string() />
                                                         <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label}</button>
                                                     </ActionForm>
+                                                    {a.may_approve.then(|| view! {
+                                                        <ActionForm action=approve>
+                                                            <input type="hidden" name="user_id" value=a.id.to_string() />
+                                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{approve_label.clone()}</button>
+                                                        </ActionForm>
+                                                    })}
+                                                    {a.second_factor.then(|| view! {
+                                                        <ActionForm action=reset_factor>
+                                                            <input type="hidden" name="user_id" value=a.id.to_string() />
+                                                            <button class="utrecht-button utrecht-button--subtle" type="submit">{factor_label.clone()}</button>
+                                                        </ActionForm>
+                                                    })}
                                                 </div>
                                             </td>
                                         </tr>

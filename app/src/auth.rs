@@ -17,7 +17,7 @@ pub mod ssr {
     /// `__Host-` prefixed and `Secure` behind https (plain http is allowed only for a site on
     /// localhost), never readable by scripts, and `SameSite=Strict` for the roles that see
     /// many people's data, so no link from another site arrives signed in.
-    fn set_cookie(value: &str, max_age_secs: i64, strict: bool) -> Result<(), AppError> {
+    pub(crate) fn set_cookie(value: &str, max_age_secs: i64, strict: bool) -> Result<(), AppError> {
         let secure = context()?.state.cookies_secure();
         let cookie = format!(
             "{}={value}; Path=/; HttpOnly; SameSite={}; Max-Age={max_age_secs}{}",
@@ -34,12 +34,27 @@ pub mod ssr {
         Ok(())
     }
 
+    /// Signs in with the password; returns where to go next: the start page of the role, or
+    /// the second step (staff, partner users and administrators).
     pub async fn login_with_cookie(email: String, password: String) -> Result<String, AppError> {
         let cx = context()?;
-        let (token, p) = login(cx.db(), email, password, cx.token()).await?;
-        let strict = matches!(p.role, Role::Staff | Role::Partner | Role::Admin);
-        set_cookie(&token, SESSION_HOURS * 3600, strict)?;
-        Ok(home_path(p.role).to_string())
+        let done = login(cx.db(), email, password, cx.token()).await?;
+        let strict = done.role.handles_many_people();
+        match done.stage {
+            Stage::AwaitingCode => {
+                set_cookie(&done.token, 3600, strict)?;
+                Ok(SECOND_STEP_PATH.to_string())
+            }
+            Stage::Complete => {
+                set_cookie(&done.token, SESSION_HOURS * 3600, strict)?;
+                Ok(home_path(done.role).to_string())
+            }
+        }
+    }
+
+    /// The cookie of the complete session that a second step started.
+    pub fn complete_cookie(token: &str, role: Role) -> Result<(), AppError> {
+        set_cookie(token, SESSION_HOURS * 3600, role.handles_many_people())
     }
 
     pub async fn logout_with_cookie() -> Result<(), AppError> {
@@ -58,7 +73,7 @@ pub mod ssr {
     }
 }
 
-/// Signs in; returns the start page of the user's role.
+/// Signs in with the password; returns the start page of the user's role, or the second step.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<String, AppError> {
     ssr::login_with_cookie(email, password).await

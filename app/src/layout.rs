@@ -25,6 +25,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/privacyverzoeken", "Privacyverzoeken"),
             ("/contactberichten", "Contactberichten"),
             ("/partners", "Partners"),
+            ("/accounts", "Accounts"),
             ("/auditlog", "Auditlog"),
             ("/statistieken", "Statistieken"),
         ],
@@ -98,16 +99,23 @@ pub fn Frame(children: Children) -> impl IntoView {
     }
 }
 
-/// A Dutch message for a failed request, with a log-in link when that is the cause.
+/// A Dutch message for a failed request, with a link to (the rest of) the log-in when that is
+/// the cause.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    let login = matches!(error, AppError::Unauthenticated);
+    let login = match error {
+        AppError::Unauthenticated => Some(("/inloggen", "Naar inloggen")),
+        AppError::SecondFactorRequired => {
+            Some((crate::auth::SECOND_STEP_PATH, "Naar de tweede stap"))
+        }
+        _ => None,
+    };
     // The stable code, so tests (and support staff) can tell a refusal from a failure.
     let code = error.code();
     view! {
         <div class="utrecht-alert utrecht-alert--error" role="alert" data-error=code>
             <p class="utrecht-paragraph">{error.to_string()}</p>
-            {login.then(|| view! { <p class="utrecht-paragraph"><a class="utrecht-link" href="/inloggen">"Naar inloggen"</a></p> })}
+            {login.map(|(href, label)| view! { <p class="utrecht-paragraph"><a class="utrecht-link" href=href>{label}</a></p> })}
         </div>
     }
 }

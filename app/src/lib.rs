@@ -8,6 +8,7 @@
 // The browser-safe kernel, under the names the features have always used.
 pub use kernel::{domain, matching, policy, validate};
 
+pub mod accounts;
 pub mod activation;
 pub mod admin;
 pub mod admin_accounts;
@@ -15,6 +16,7 @@ pub mod audit_search;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
+pub mod email_change;
 pub mod employer_invitations;
 pub mod employers;
 pub mod error;
@@ -31,6 +33,7 @@ pub mod privacy_desk;
 pub mod profile;
 pub mod profile_edit;
 pub mod saved_searches;
+pub mod second_factor;
 pub mod statistics;
 pub mod vacancies;
 
@@ -116,6 +119,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><layout::HomePage /> } />
                     <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><auth::LoginPage /> } />
+                    <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><second_factor::SecondStepPage /> } />
                     <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><profile::MyProfilePage /> } />
                     <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><candidates::CandidatesPage /> } />
                     <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><candidates::CandidateDetailPage /> } />
@@ -126,12 +130,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />
+                    <Route path=path!("/e-mailadres-bevestigen/:token") view=|| view! { <Title text="Nieuw e-mailadres bevestigen" /><email_change::ConfirmEmailPage /> } />
                     <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><activation::ActivationPage /> } />
                     <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><my_vacancies::MyVacanciesPage /> } />
                     <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><privacy::PrivacyPage /> } />
                     <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><employers::RegisterEmployerPage /> } />
                     <Route path=path!("/werkgevers") view=|| view! { <Title text="Werkgevers" /><employers::EmployerDeskPage /> } />
                     <Route path=path!("/privacyverzoeken") view=|| view! { <Title text="Privacyverzoeken" /><privacy_desk::PrivacyDeskPage /> } />
+                    <Route path=path!("/accounts") view=|| view! { <Title text="Accounts" /><accounts::AccountsPage /> } />
                     <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><partners::PartnersPage /> } />
                     <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><audit_search::AuditPage /> } />
                     <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><statistics::StatisticsPage /> } />

@@ -19,7 +19,7 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
 pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
-    service::profile::update(cx.db(), &me, id, changes).await
+    service::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
 }
 
 /// A labelled row of a profile: the value, "niet ingevuld", or nothing if not visible.

@@ -37,6 +37,12 @@ pub fn missing_fields(v: &ProfileView) -> Vec<Field> {
     .collect()
 }
 
+/// Whether the stored address is the one asked for (addresses are compared as the server
+/// stores them: trimmed, lower case).
+fn same_email(stored: Option<&str>, asked: &str) -> bool {
+    stored.unwrap_or_default() == asked.trim().to_lowercase()
+}
+
 fn opt(s: String) -> Option<String> {
     let t = s.trim().to_string();
     (!t.is_empty()).then_some(t)
@@ -229,9 +235,16 @@ pub fn ProfileEditor(
         })
     };
     let birth_date_error = RwSignal::new(None::<String>);
+    // The address the job seeker asked for: it changes only after the link sent to it.
+    let asked_email = RwSignal::new(String::new());
     let status = move |section: &'static str| {
         move || {
             match save.value().get() {
+            Some((s, Ok(v))) if s == section && section == "personal" && own && !same_email(v.email.as_deref(), &asked_email.get()) => Some(view! {
+                <p class="utrecht-paragraph hw-saved" role="status">
+                    {format!("Opgeslagen. We hebben een mail gestuurd naar {}: je e-mailadres verandert zodra je op de link in die mail klikt.", asked_email.get().trim())}
+                </p>
+            }.into_any()),
             Some((s, Ok(_))) if s == section => Some(view! { <p class="utrecht-paragraph hw-saved" role="status">"Opgeslagen."</p> }.into_any()),
             Some((s, Err(e))) if s == section && !matches!(e, AppError::Invalid { .. }) => {
                 Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any())
@@ -258,6 +271,7 @@ pub fn ProfileEditor(
             return;
         };
         birth_date_error.set(None);
+        asked_email.set(email.get_untracked());
         save.dispatch((
             "personal",
             vec![

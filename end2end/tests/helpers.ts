@@ -1,6 +1,7 @@
 import { Page, expect } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
+import * as crypto from "crypto";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "HalloWerk-demo-2026";
@@ -20,12 +21,59 @@ export async function hydrated(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", null, { timeout: 30_000 });
 }
 
-export async function login(page: Page, email: string, expectedPath: string) {
+/** The demo's second-factor secret of staff, partner and administrator accounts. */
+export const DEMO_TOTP_SECRET = "HALLOWERKDEMOGEHEIMHALLOWERKDEMO";
+const STEP_MS = 30_000;
+
+function base32Decode(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text.replace(/[\s=]/g, "").toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238: the six-digit code of `secret` for time step `step` (30-second steps). */
+export function totp(secret: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac("sha1", base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
+}
+
+/** The last time step used per account: the server accepts each code once, and one step
+ * either side of now, so at most two log-ins of one account fit in 30 seconds. */
+const lastStep = new Map<string, number>();
+
+/** A code for `email` the server has not seen yet (waits for the next step if need be). */
+export async function freshCode(email: string, secret = DEMO_TOTP_SECRET): Promise<string> {
+  let now = Math.floor(Date.now() / STEP_MS);
+  let step = Math.max(now, (lastStep.get(email) ?? -1) + 1);
+  while (step > now + 1) {
+    await new Promise((r) => setTimeout(r, (now + 1) * STEP_MS - Date.now() + 200));
+    now = Math.floor(Date.now() / STEP_MS);
+  }
+  lastStep.set(email, step);
+  return totp(secret, step);
+}
+
+export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET) {
   await page.goto("/inloggen");
   await hydrated(page);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => url.pathname !== "/inloggen");
+  if (new URL(page.url()).pathname === "/inloggen/tweede-stap") {
+    await hydrated(page);
+    await page.getByLabel("Code", { exact: true }).fill(await freshCode(email, secret));
+    await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  }
   await page.waitForURL(`**${expectedPath}`);
   await hydrated(page);
 }

@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import * as fs from "fs";
-import { ACCOUNTS, expectAccessible, login } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
@@ -97,4 +97,27 @@ test("vacancies for me show the criteria in words", async ({ page }) => {
   const card = matches.locator("li.hw-card").filter({ hasText: "Medewerker bakkerij" });
   await card.getByRole("button", { name: "Ik heb interesse" }).click();
   await expect(page.getByTestId("invitations")).toContainText("Jij hebt interesse getoond");
+});
+
+test("a new e-mail address changes only after the link sent to it", async ({ page }) => {
+  await login(page, ACCOUNTS.jobSeeker, "/mijn-profiel");
+  const email = page.getByLabel("E-mailadres");
+  const change = async (to: string) => {
+    await email.fill(to);
+    await page.getByRole("button", { name: "Persoonlijke gegevens opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `mail gestuurd naar ${to}` })).toBeVisible();
+    const mail = await waitForMail(to, "/e-mailadres-bevestigen/");
+    const link = mail.match(/http\S+\/e-mailadres-bevestigen\/[0-9a-f]{64}/)![0];
+    await page.goto(link);
+    await hydrated(page);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Bevestigen" }).click();
+    await expect(page.getByRole("status")).toContainText(`Je e-mailadres is nu ${to}`);
+  };
+  await change("fatima.nieuw@voorbeeld.nl");
+  // Back to the demo address, through the same link, so the other tests still log in.
+  await page.goto("/mijn-profiel");
+  await hydrated(page);
+  await expect(email).toHaveValue("fatima.nieuw@voorbeeld.nl");
+  await change(ACCOUNTS.jobSeeker);
 });

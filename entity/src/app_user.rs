@@ -18,6 +18,19 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// The TOTP secret (base32) of the second factor; `None` until enrolment starts.
+    pub totp_secret: Option<String>,
+    /// When the first code confirmed the secret; until then the account is not enrolled.
+    pub totp_confirmed_at: Option<DateTimeUtc>,
+    /// The last TOTP time step a code was accepted for: a code works once.
+    pub totp_last_step: Option<i64>,
+    /// Who made the account (`None`: a job seeker's own registration path, the demo, the
+    /// first administrator).
+    pub created_by: Option<i32>,
+    /// Made by a platform administrator with access to job-seeker data: waits for a second
+    /// person's approval before it can sign in.
+    pub awaiting_approval: bool,
+    pub approved_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

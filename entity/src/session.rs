@@ -12,6 +12,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     /// When the session was last used (`None`: not since it was created).
     pub last_seen_at: Option<DateTimeUtc>,
+    /// Whether the log-in got past every step its role needs: the password, and for staff,
+    /// partner users and administrators the code of the second factor as well.
+    pub login_complete: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,6 +38,14 @@ coded_enum!(
     }
 );
 
+impl Role {
+    /// The roles that see many people's data (or manage those who do): they sign in with a
+    /// second factor, and their sessions are short and never follow a link from another site.
+    pub const fn handles_many_people(self) -> bool {
+        matches!(self, Role::Staff | Role::Partner | Role::Admin)
+    }
+}
+
 coded_enum!(
     Gender {
         Female => ("vrouw", "Vrouw"),

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
     Unauthenticated,
+    /// Signed in with the password, but the second factor (TOTP) is still to come.
+    SecondFactorRequired,
     Forbidden,
     NotFound,
     InvalidCredentials,
@@ -47,6 +49,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Unauthenticated => "unauthenticated",
+            AppError::SecondFactorRequired => "second_factor_required",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::InvalidCredentials => "invalid_credentials",
@@ -62,7 +65,9 @@ impl AppError {
 
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Unauthenticated
+            | AppError::SecondFactorRequired
+            | AppError::InvalidCredentials => 401,
             AppError::Forbidden
             | AppError::FieldNotWritable { .. }
             | AppError::FieldNotReadable { .. } => 403,
@@ -88,6 +93,10 @@ impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AppError::Unauthenticated => write!(f, "Je bent niet ingelogd. Log eerst in."),
+            AppError::SecondFactorRequired => write!(
+                f,
+                "Vul eerst de code uit je authenticator-app in om het inloggen af te ronden."
+            ),
             AppError::Forbidden => {
                 write!(f, "Je hebt geen toegang tot deze gegevens of deze actie.")
             }

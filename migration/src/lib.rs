@@ -14,6 +14,9 @@ mod m20261130_000007_create_job_seeker_change;
 mod m20261201_000001_allow_audit_origin_redaction;
 mod m20261203_000001_add_session_last_seen;
 mod m20261203_000002_create_rate_limit;
+mod m20261203_000003_add_second_factor;
+mod m20261203_000004_add_account_approval;
+mod m20261203_000005_create_email_change;
 
 pub struct Migrator;
 
@@ -33,6 +36,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_allow_audit_origin_redaction::Migration),
             Box::new(m20261203_000001_add_session_last_seen::Migration),
             Box::new(m20261203_000002_create_rate_limit::Migration),
+            Box::new(m20261203_000003_add_second_factor::Migration),
+            Box::new(m20261203_000004_add_account_approval::Migration),
+            Box::new(m20261203_000005_create_email_change::Migration),
         ]
     }
 }

@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     Statement,
 };
-use service::auth::{create_session, principal_from_headers};
+use service::auth::{Stage, create_session, principal_from_headers};
 use service::candidates::CandidateFilter;
 use service::media::DirStore;
 use std::time::{Duration, Instant};
@@ -162,7 +162,9 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         .await
         .unwrap()
         .expect("demo employer");
-    let token = create_session(db, user.id).await.expect("session");
+    let token = create_session(db, user.id, Stage::Complete)
+        .await
+        .expect("session");
     let mut headers = http::HeaderMap::new();
     headers.insert(
         http::header::COOKIE,

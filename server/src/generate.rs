@@ -100,6 +100,12 @@ pub async fn generate(
                 active: Set(true),
                 created_at: Set(now),
                 last_login_at: Set(None),
+                totp_secret: Set(None),
+                totp_confirmed_at: Set(None),
+                totp_last_step: Set(None),
+                created_by: Set(None),
+                awaiting_approval: Set(false),
+                approved_by: Set(None),
             });
             let mut model = job_seeker_model(&f, user_id, place.municipality_id, now);
             model.id = Set(seeker_id);

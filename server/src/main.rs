@@ -1,5 +1,6 @@
 //! `server` — start HalloWerk (default); `server create-admin …` for the first administrator of
-//! a new installation; `server generate …` and `server bench …` for synthetic data.
+//! a new installation; `server totp-code` for the demo accounts' second-factor code;
+//! `server generate …` and `server bench …` for synthetic data.
 
 use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
 use service::media::DirStore;
@@ -12,6 +13,7 @@ fn usage() -> ! {
     eprintln!(
         "usage:\n  server                      start the web server\n  \
          server create-admin --email E --first-name F --last-name L\n  \
+         server totp-code            the current second-factor code of the demo accounts\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S]\n  \
          server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
@@ -46,6 +48,15 @@ async fn main() {
         )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("totp-code") {
+        // Needs no database: the demo secret is public (it exists only in demo data).
+        let now = chrono::Utc::now().timestamp() as u64;
+        match service::second_factor::code_at(service::second_factor::DEMO_SECRET, now) {
+            Ok(code) => println!("{code}"),
+            Err(e) => eprintln!("totp-code: {e}"),
+        }
+        return;
+    }
     let config = Config::from_env().unwrap_or_else(|e| {
         eprintln!("configuration error: {e}");
         std::process::exit(2)

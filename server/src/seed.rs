@@ -20,6 +20,7 @@ use service::auth::hash_password;
 use service::domain::{ProfileState, Role, VacancyStatus};
 use service::media::{MediaStore, new_key};
 use service::policy::{Field, FieldSet};
+use service::second_factor;
 
 /// The password of every demo account (printed at start-up; demo only).
 pub const DEMO_PASSWORD: &str = "HalloWerk-demo-2026";
@@ -104,12 +105,18 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
     }
     let place = |name: &str| places.iter().find(|(n, _)| *n == name).expect("gemeente").1;
 
+    // Staff, partner and administrator accounts are enrolled in the second factor with the
+    // demo secret (printed at start-up), so the demo needs no phone.
     let user = |email: String, role: Role| app_user::ActiveModel {
         email: Set(email),
         password_hash: Set(Some(hash.to_string())),
         role: Set(role.code().into()),
         active: Set(true),
         created_at: Set(now),
+        totp_secret: Set(role
+            .handles_many_people()
+            .then(|| second_factor::DEMO_SECRET.to_string())),
+        totp_confirmed_at: Set(role.handles_many_people().then_some(now)),
         ..Default::default()
     };
 
@@ -448,5 +455,10 @@ pub fn print_logins(logins: &[Login], public_url: &str) {
         println!("  {role:<28} {email}");
     }
     println!("  (all 30 demo job seekers use the same password)");
+    println!(
+        "Staff, partner and administrator log in with a second step: a code from an authenticator \
+         app\nwith the secret {} (add it by hand), or print the current code with `server totp-code`.",
+        second_factor::DEMO_SECRET
+    );
     println!();
 }

@@ -7,6 +7,7 @@ use common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
 use entity::{audit_log, session};
 use http::{Request, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use service::auth::SECOND_STEP_PATH;
 
 async fn login_sets_a_safe_session_cookie(app: &TestApp) {
     let res = app
@@ -20,7 +21,8 @@ async fn login_sets_a_safe_session_cookie(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(res.json(), "/beheer");
+    // An administrator goes on to the second step.
+    assert_eq!(res.json(), SECOND_STEP_PATH);
     let raw = res
         .set_cookie
         .iter()
@@ -48,8 +50,15 @@ async fn login_sets_a_safe_session_cookie(app: &TestApp) {
     );
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
 
-    let me = app.form(Some(&session_cookie(&res)), "me", &[]).await;
+    // Not signed in until the code is given; then under a new session id.
+    let awaiting = session_cookie(&res);
+    let me = app.form(Some(&awaiting), "me", &[]).await;
+    assert_eq!(me.json(), serde_json::Value::Null);
+    let complete = app.second_step(&awaiting, ADMIN_EMAIL).await;
+    assert_ne!(complete, awaiting);
+    let me = app.form(Some(&complete), "me", &[]).await;
     assert_eq!(me.json()["role"], "admin");
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
 }
 
 async fn wrong_credentials_are_refused_alike(app: &TestApp) {
@@ -84,7 +93,7 @@ async fn session_is_renewed_at_login_and_ended_at_logout(app: &TestApp) {
     let body =
         serde_urlencoded::to_string([("email", ADMIN_EMAIL), ("password", DEMO_PASSWORD)]).unwrap();
     let res = app.request(req.body(Body::from(body)).unwrap()).await;
-    let second = session_cookie(&res);
+    let second = app.second_step(&session_cookie(&res), ADMIN_EMAIL).await;
     assert_ne!(first, second);
     assert_eq!(
         app.form(Some(&first), "me", &[]).await.json(),
@@ -124,11 +133,24 @@ async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
             )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{role}: {}", res.body);
-        assert_eq!(res.json(), start);
-        let me = app
-            .form(Some(&session_cookie(&res)), "me", &[])
-            .await
-            .json();
+        let mut cookie = session_cookie(&res);
+        // Staff, partner users and administrators give the code of their second factor first.
+        if matches!(role, "staff" | "partner" | "admin") {
+            assert_eq!(res.json(), SECOND_STEP_PATH, "{role}");
+            let res = app
+                .form(
+                    Some(&cookie),
+                    "second-factor/verify",
+                    &[("code", &app.demo_code())],
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{role}: {}", res.body);
+            assert_eq!(res.json(), start);
+            cookie = session_cookie(&res);
+        } else {
+            assert_eq!(res.json(), start);
+        }
+        let me = app.form(Some(&cookie), "me", &[]).await.json();
         assert_eq!(me["role"], role);
     }
 }

@@ -501,7 +501,8 @@ async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &T
             &[("email", "ria@loket.nl"), ("password", pw)],
         )
         .await;
-    let cookie = common::session_cookie(&res);
+    // A partner user enrols an authenticator app at the first log-in.
+    let cookie = app.enrol(&common::session_cookie(&res)).await;
     let shared = app
         .form(Some(&cookie), "partner/profiles", &[("page", "0")])
         .await

@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::{TestApp, fatima};
+use common::{TestApp, fatima, fatima_records};
 use entity::{activation_token, invitation, job_seeker, outbox, privacy_request, vacancy};
 use http::{Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -941,6 +941,113 @@ async fn occupations_are_found_while_typing(app: &TestApp) {
     );
 }
 
+/// The newest mail of `kind` to `email`, if any.
+async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<outbox::Model> {
+    use sea_orm::QueryOrder;
+    outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .filter(outbox::Column::Kind.eq(kind))
+        .order_by_desc(outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account(
+    app: &TestApp,
+) {
+    let (user, js) = fatima_records(app).await;
+    let email = user.email;
+    let cookie = app.login(&email).await;
+    let change =
+        |to: &'static str| json!({ "id": js.id, "changes": [{ "field": "email", "value": to }] });
+    // An address with an account and a free one get the same answer, and nothing changes yet.
+    let taken = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+    let a = app
+        .json(Some(&cookie), "profile/update", change(taken))
+        .await;
+    let b = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            change("Fatima.Nieuw@Voorbeeld.nl"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+    assert_eq!(a.json()["email"], email.as_str());
+    assert_eq!(a.json(), b.json());
+    // The account's owner is told instead of getting a link; the old address hears of both.
+    let note = mail_to(app, taken, "email_change_known_address")
+        .await
+        .unwrap();
+    assert!(!note.body_text.contains("/e-mailadres-bevestigen/"));
+    assert!(
+        !note.body_text.contains("Fatima"),
+        "nothing about the asker"
+    );
+    assert!(
+        mail_to(app, &email, "email_change_requested")
+            .await
+            .is_some()
+    );
+    let confirm = mail_to(app, "fatima.nieuw@voorbeeld.nl", "email_change_confirm")
+        .await
+        .expect("a link to the new address");
+    let token = confirm
+        .body_text
+        .split_whitespace()
+        .find(|w| w.contains("/e-mailadres-bevestigen/"))
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        app.user(&email).await.unwrap().email,
+        email,
+        "not changed yet"
+    );
+
+    // The link confirms (no log-in needed), once.
+    let res = app.form(None, "email/confirm", &[("token", &token)]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json(), "fatima.nieuw@voorbeeld.nl");
+    let user = app_user_by_id(app, js.user_id).await;
+    assert_eq!(user.email, "fatima.nieuw@voorbeeld.nl");
+    let again = app.form(None, "email/confirm", &[("token", &token)]).await;
+    assert_eq!(again.code(), "invalid");
+    let updates = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("update"))
+        .filter(entity::audit_log::Column::JobSeekerId.eq(js.id))
+        .filter(entity::audit_log::Column::Fields.contains("email"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(updates, 1, "the change is audited once, when it happens");
+    // Staff still correct an address directly.
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let res = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            change("fatima@gemeente-hulp.nl"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["email"], "fatima@gemeente-hulp.nl");
+}
+
+async fn app_user_by_id(app: &TestApp, id: i32) -> entity::app_user::Model {
+    entity::app_user::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 on_both_databases!(
     activation_link_sets_a_password_once,
     activation_links_expire_after_seven_days,
@@ -954,4 +1061,5 @@ on_both_databases!(
     vacancies_for_me_explain_the_match,
     invitations_are_answered_by_their_job_seeker_only,
     occupations_are_found_while_typing,
+    a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account,
 );

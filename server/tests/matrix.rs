@@ -6,6 +6,10 @@
 //! router and the plain HTTP routes of `server::media::endpoints`: a new one that is missing
 //! here fails the test, so it cannot be forgotten.
 //!
+//! Staff, partner users and administrators who gave their password but not yet the code of
+//! their second factor are callers too (`AWAITING_CODE`): everywhere they must get exactly what
+//! an anonymous caller gets, except on the second step itself.
+//!
 //! Outcomes: `ok` (2xx; a page that rendered without an error notice), or the HTTP status of the
 //! refusal (`401` not signed in, `403` wrong role or field, `404` out of scope or absent, `400`
 //! bad input). A cell `ok/404` means: inside the scope `ok`, outside `404`.
@@ -22,6 +26,7 @@ use entity::{
 use http::{Method, Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
+use service::auth::Stage;
 use service::domain::Role;
 use service::policy::{self, Audience, Field, FieldSet, ReadContext};
 use std::collections::{BTreeMap, BTreeSet};
@@ -37,8 +42,25 @@ enum Caller {
     /// A partner whose only data-sharing agreement has ended.
     PartnerEnded,
     Admin,
+    /// Password given, code of the second factor not yet: a session awaiting its code.
+    StaffAwaitingCode,
+    PartnerAwaitingCode,
+    AdminAwaitingCode,
 }
 
+impl Caller {
+    /// The account of a caller awaiting its code, and whether it is one.
+    fn awaiting_code(self) -> Option<Caller> {
+        match self {
+            Caller::StaffAwaitingCode => Some(Caller::Staff),
+            Caller::PartnerAwaitingCode => Some(Caller::Partner),
+            Caller::AdminAwaitingCode => Some(Caller::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// The callers with a column in the table.
 const CALLERS: [Caller; 7] = [
     Caller::Anonymous,
     Caller::JobSeeker,
@@ -123,6 +145,8 @@ const ADMIN_SCOPED: [&str; 7] = ["401", "403", "403", "403", "403", "403", SCOPE
 /// The administrator picks a region, gemeente or partner from a list: an unknown one is bad
 /// input (no person is involved, so there is nothing to hide).
 const ADMIN_CHOICE: [&str; 7] = ["401", "403", "403", "403", "403", "403", "ok/400"];
+/// The second step of a log-in: only a session awaiting its code has one (`AWAITING_CODE`).
+const NO_SECOND_STEP: [&str; 7] = ["401", "400", "400", "400", "400", "400", "400"];
 /// Job seekers, employers and staff (the occupation taxonomy).
 const WORKERS: [&str; 7] = ["401", OK, OK, OK, "403", "403", "403"];
 
@@ -133,8 +157,19 @@ const MATRIX: &[Row] = &[
     w("logout",                               ALL),
     w("logout-everywhere",                    SIGNED_IN),
     f("me",                                   ALL),
+    f("second-factor/step",                   NO_SECOND_STEP),
+    w("second-factor/enrol",                  NO_SECOND_STEP),
+    w("second-factor/verify",                 NO_SECOND_STEP),
+    // Re-enrolment by a second person: an administrator, or staff for their own gemeente.
+    w("second-factor/reset",                  ["401", "403", "403", SCOPED, "403", "403", SCOPED]),
+    // Four eyes: staff approve their gemeente's waiting accounts; an administrator only a
+    // gemeente's first, made by someone else.
+    f("accounts/list",                        STAFF),
+    w("accounts/approve",                     ["401", "403", "403", SCOPED, "403", "403", SCOPED]),
     w("activation/info",                      ["ok/400"; 7]),
     w("activation/redeem",                    ["ok/400"; 7]),
+    // Whoever opens the link sent to the new address confirms it (a bogus token: bad input).
+    w("email/confirm",                        ["ok/400"; 7]),
     f("contact/regions",                      ALL),
     w("contact/submit",                       ALL),
     w("employers/register",                   ALL),
@@ -200,9 +235,11 @@ const MATRIX: &[Row] = &[
     // Pages.
     page("/",                                 ALL),
     page("/inloggen",                         ALL),
+    page("/inloggen/tweede-stap",             SIGNED_IN),
     page("/contact",                          ALL),
     page("/werkgever-aanmelden",              ALL),
     page("/activeren/{token}",                ["ok/400"; 7]),
+    page("/e-mailadres-bevestigen/{token}",   ALL),
     page("/mijn-profiel",                     SEEKER),
     page("/vacatures-voor-mij",               SEEKER),
     page("/mijn-gegevens",                    SEEKER),
@@ -220,6 +257,7 @@ const MATRIX: &[Row] = &[
     page("/privacyverzoeken",                 STAFF),
     page("/contactberichten",                 STAFF),
     page("/partners",                         STAFF),
+    page("/accounts",                         STAFF),
     page("/auditlog",                         STAFF),
     page("/statistieken",                     STAFF),
     page("/partner",                          ["401", "403", "403", "403", OK, "403", "403"]),
@@ -231,6 +269,21 @@ const MATRIX: &[Row] = &[
     http("GET",    "/media/profile/{id}/{kind}", ["401", SCOPED, SCOPED, SCOPED, "404", "404", "404"]),
     http("GET",    "/mijn-gegevens/export.json", SEEKER),
     http("GET",    "/mijn-gegevens/export.zip",  SEEKER),
+];
+
+/// The callers whose session awaits the code of the second factor; their expected outcome is the
+/// anonymous column, except on the rows below (the second step itself).
+const AWAITING: [Caller; 3] = [
+    Caller::StaffAwaitingCode,
+    Caller::PartnerAwaitingCode,
+    Caller::AdminAwaitingCode,
+];
+const AWAITING_CODE: &[(&str, &str)] = &[
+    ("second-factor/step", OK),
+    ("second-factor/verify", OK),
+    // Their accounts are enrolled already: there is nothing to confirm.
+    ("second-factor/enrol", "400"),
+    ("/inloggen/tweede-stap", OK),
 ];
 
 /// The objects the calls are about, on both sides of every scope boundary.
@@ -272,6 +325,11 @@ struct World {
     message_haaglanden: i32,
     partner_rotterdam: i32,
     partner_schiedam: i32,
+    /// Staff accounts waiting for approval: of Rotterdam and of Delft (made by the
+    /// administrator), and the first one of the spare gemeente (made by another administrator).
+    awaiting_rotterdam: i32,
+    awaiting_delft: i32,
+    awaiting_first: i32,
     /// A staff account of Delft that the administrator blocks and resets.
     spare_staff_user: i32,
     /// An account that has not chosen a password yet (activation links).
@@ -351,13 +409,37 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("email", s(common::ADMIN_EMAIL)),
             ("password", s(common::DEMO_PASSWORD)),
         ]),
-        (Kind::Fn, "logout" | "logout-everywhere" | "me") => form(&[]),
+        (Kind::Fn, "logout" | "logout-everywhere" | "me" | "second-factor/step") => form(&[]),
+        (Kind::Fn, "second-factor/enrol" | "second-factor/verify") => {
+            form(&[("code", app.demo_code())])
+        }
+        (Kind::Fn, "accounts/list") => form(&[]),
+        (Kind::Fn, "accounts/approve") => {
+            let user = match (c, t) {
+                (Caller::Staff, Target::Inside) => w.awaiting_rotterdam,
+                (Caller::Staff, Target::Outside) => w.awaiting_delft,
+                (_, Target::Inside) => w.awaiting_first,
+                // Rotterdam has staff to approve its own accounts.
+                (_, Target::Outside) => w.awaiting_rotterdam,
+            };
+            form(&[("user_id", user.to_string())])
+        }
+        (Kind::Fn, "second-factor/reset") => {
+            let user = match (c, t) {
+                (Caller::Staff, Target::Inside) => w.users[&Caller::Partner],
+                (Caller::Staff, Target::Outside) => w.spare_staff_user,
+                (_, Target::Inside) => w.spare_staff_user,
+                (_, Target::Outside) => ABSENT,
+            };
+            form(&[("user_id", user.to_string())])
+        }
         (Kind::Fn, "activation/info") => form(&[("token", activation_token(app, w, t).await)]),
         (Kind::Fn, "activation/redeem") => form(&[
             ("token", activation_token(app, w, t).await),
             ("password", s("een lang nieuw wachtwoord")),
             ("password_repeat", s("een lang nieuw wachtwoord")),
         ]),
+        (Kind::Fn, "email/confirm") => form(&[("token", email_change_token(app, w, t).await)]),
         (Kind::Fn, "contact/regions") => form(&[]),
         (Kind::Fn, "contact/submit") => form(&[
             ("first_name", s("Kees")),
@@ -541,6 +623,9 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("id", admin_id(w.spare_gemeente_id)),
             ("active", s("false")),
         ]),
+        (Kind::Page, "/e-mailadres-bevestigen/{token}") => {
+            Call::Get(format!("/e-mailadres-bevestigen/{}", "0".repeat(64)))
+        }
         (Kind::Page, "/activeren/{token}") => {
             Call::Get(format!("/activeren/{}", activation_token(app, w, t).await))
         }
@@ -588,6 +673,34 @@ async fn activation_token(app: &TestApp, w: &World, t: Target) -> String {
     }
 }
 
+/// The token of a fresh change of Fatima's address (inside), or one that does not exist.
+async fn email_change_token(app: &TestApp, w: &World, t: Target) -> String {
+    if t == Target::Outside {
+        return "0".repeat(64);
+    }
+    let user = app_user::Entity::find_by_id(w.fatima.user_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let to = format!("fatima.{}@voorbeeld.nl", unique());
+    service::email_change::request(&app.db, &user, "Fatima", &to, "http://localhost")
+        .await
+        .expect("change of address");
+    let mail = entity::outbox::Entity::find()
+        .filter(entity::outbox::Column::ToAddress.eq(&to))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("confirmation mail");
+    mail.body_text
+        .split_whitespace()
+        .find(|w| w.contains("/e-mailadres-bevestigen/"))
+        .and_then(|w| w.rsplit('/').next())
+        .expect("link")
+        .to_string()
+}
+
 /// Sends one call as `caller` (a session of its own, and a client address of its own so the
 /// per-client rate limits of public forms never interfere) and returns status and body.
 async fn send(
@@ -598,10 +711,14 @@ async fn send(
     call: Call,
 ) -> (StatusCode, String) {
     let api = format!("/api/{}", row.path);
-    let cookie = match w.users.get(&caller) {
+    let (account, stage) = match caller.awaiting_code() {
+        Some(account) => (account, Stage::AwaitingCode),
+        None => (caller, Stage::Complete),
+    };
+    let cookie = match w.users.get(&account) {
         Some(user) => Some(format!(
             "hw_session={}",
-            service::auth::create_session(&app.db, *user)
+            service::auth::create_session(&app.db, *user, stage)
                 .await
                 .expect("session")
         )),
@@ -647,7 +764,7 @@ fn outcome(kind: Kind, status: StatusCode, body: &str) -> String {
             Some(rest) => {
                 let code = rest.split('"').next().unwrap_or_default();
                 match code {
-                    "unauthenticated" | "invalid_credentials" => "401",
+                    "unauthenticated" | "invalid_credentials" | "second_factor_required" => "401",
                     "forbidden" | "field_not_readable" | "field_not_writable" => "403",
                     "not_found" => "404",
                     "invalid" | "bad_request" => "400",
@@ -677,7 +794,10 @@ fn expected(cell: &str, t: Target) -> &str {
 /// The audience whose policy column applies to a caller, if any.
 fn audience(c: Caller) -> Option<Audience> {
     match c {
-        Caller::Anonymous => None,
+        Caller::Anonymous
+        | Caller::StaffAwaitingCode
+        | Caller::PartnerAwaitingCode
+        | Caller::AdminAwaitingCode => None,
         Caller::JobSeeker => Some(Audience::JobSeeker),
         Caller::Employer => Some(Audience::Employer),
         Caller::Staff => Some(Audience::Municipality),
@@ -740,7 +860,7 @@ async fn forbidden_values(app: &TestApp, w: &World) -> BTreeMap<Caller, BTreeSet
         .map(|a| FieldSet::parse_codes(&a.fields).unwrap())
         .unwrap_or_default();
     let mut out = BTreeMap::new();
-    for c in CALLERS {
+    for c in CALLERS.into_iter().chain(AWAITING) {
         let mut allowed = BTreeSet::new();
         let mut denied = BTreeSet::new();
         for js in &seekers {
@@ -750,7 +870,12 @@ async fn forbidden_values(app: &TestApp, w: &World) -> BTreeMap<Caller, BTreeSet
                 Caller::Employer => active && rijnmond.contains(&js.municipality_id),
                 Caller::Staff => js.municipality_id == w.rotterdam_id,
                 Caller::Partner => active && js.municipality_id == w.rotterdam_id,
-                Caller::PartnerEnded | Caller::Admin | Caller::Anonymous => false,
+                Caller::PartnerEnded
+                | Caller::Admin
+                | Caller::Anonymous
+                | Caller::StaffAwaitingCode
+                | Caller::PartnerAwaitingCode
+                | Caller::AdminAwaitingCode => false,
             };
             let readable = match audience(c) {
                 Some(a) if in_scope => policy::readable(
@@ -1026,6 +1151,31 @@ async fn build_world(app: &TestApp) -> World {
     .insert(db)
     .await
     .unwrap();
+    // Accounts an administrator made, waiting for a second person (four eyes): one of
+    // Rotterdam, one of Delft, and the first staff account of a gemeente without staff, made by
+    // another administrator (so this one may approve it).
+    let admin_id = user_id(common::ADMIN_EMAIL).await;
+    let awaiting = |email: &str, gemeente: i32, by: Option<i32>| app_user::ActiveModel {
+        municipality_id: Set(Some(gemeente)),
+        created_by: Set(by),
+        awaiting_approval: Set(true),
+        ..account(email, Role::Staff)
+    };
+    let awaiting_rotterdam = awaiting("wacht@rotterdam.test.nl", rotterdam.id, Some(admin_id))
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    let awaiting_delft = awaiting("wacht@delft.test.nl", delft_m.id, Some(admin_id))
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    let awaiting_first = awaiting("eerste@reservedorp.test.nl", spare_gemeente.id, None)
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
     let newcomer = account("nieuwkomer@rotterdam.test.nl", Role::JobSeeker);
     let newcomer = app_user::ActiveModel {
         password_hash: Set(None),
@@ -1075,6 +1225,9 @@ async fn build_world(app: &TestApp) -> World {
         haaglanden_id,
         delft_gemeente_id: delft_m.id,
         spare_gemeente_id: spare_gemeente.id,
+        awaiting_rotterdam,
+        awaiting_delft,
+        awaiting_first,
         bakery_vacancy,
         logistics_vacancy: logistics_vacancy.id,
         delft_vacancy: delft_vacancy.id,
@@ -1112,6 +1265,14 @@ async fn run_row(app: &TestApp, w: &World, row: &Row, failures: &mut Vec<String>
         for &t in sides {
             cells.push((c, t, expected(row.expect[i], t)));
         }
+    }
+    // A session awaiting its code gets what an anonymous caller gets, but for the second step.
+    let awaiting = AWAITING_CODE
+        .iter()
+        .find(|(path, _)| *path == row.path)
+        .map_or(row.expect[0], |(_, e)| *e);
+    for c in AWAITING {
+        cells.push((c, Target::Inside, expected(awaiting, Target::Inside)));
     }
     cells.sort_by_key(|(_, _, e)| *e == OK);
     for (c, t, want) in cells {

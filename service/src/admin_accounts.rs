@@ -5,6 +5,7 @@
 use crate::error::AppError;
 pub use kernel::views::admin_accounts::*;
 
+use crate::account_approval;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::Role;
@@ -16,57 +17,68 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The roles the platform administrator manages.
 pub const MANAGED: [Role; 3] = [Role::Staff, Role::Partner, Role::Admin];
 
-pub async fn list<C: ConnectionTrait>(db: &C) -> Result<Vec<AccountRow>, AppError> {
+/// Every staff, partner and administrator account, as the administrator `p` sees it.
+pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<AccountRow>, AppError> {
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
         .all(db)
         .await?
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
-    let partners: HashMap<i32, String> = partner::Entity::find()
+    let partners: HashMap<i32, (String, i32)> = partner::Entity::find()
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.name))
+        .map(|p| (p.id, (p.name, p.municipality_id)))
         .collect();
-    Ok(app_user::Entity::find()
+    let users = app_user::Entity::find()
         .filter(app_user::Column::Role.is_in(MANAGED.map(|r| r.code())))
         .order_by_asc(app_user::Column::Role)
         .order_by_asc(app_user::Column::Email)
         .all(db)
-        .await?
+        .await?;
+    // The gemeenten with staff who approve new accounts themselves.
+    let staffed: HashSet<i32> = users
+        .iter()
+        .filter(|u| {
+            u.role == Role::Staff.code()
+                && u.active
+                && !u.awaiting_approval
+                && u.password_hash.is_some()
+        })
+        .filter_map(|u| u.municipality_id)
+        .collect();
+    Ok(users
         .into_iter()
         .map(|u| {
             let role = Role::from_code(&u.role).unwrap_or(Role::Staff);
+            let gemeente = u
+                .municipality_id
+                .or_else(|| u.partner_id.and_then(|id| partners.get(&id)).map(|p| p.1));
             let organisation = match role {
                 Role::Staff => u
                     .municipality_id
                     .and_then(|m| municipalities.get(&m))
                     .map(|n| format!("Gemeente {n}")),
-                Role::Partner => u.partner_id.and_then(|p| partners.get(&p)).cloned(),
+                Role::Partner => u
+                    .partner_id
+                    .and_then(|p| partners.get(&p))
+                    .map(|p| p.0.clone()),
                 _ => Some("HalloWerk platformbeheer".into()),
             }
             .unwrap_or_default();
-            AccountRow {
-                id: u.id,
-                name: format!(
-                    "{} {}",
-                    u.first_name.unwrap_or_default(),
-                    u.last_name.unwrap_or_default()
-                )
-                .trim()
-                .to_string(),
-                email: u.email,
-                role,
-                organisation,
-                active: u.active,
-                activated: u.password_hash.is_some(),
-            }
+            let may = account_approval::may_approve(
+                p,
+                &u,
+                gemeente,
+                gemeente.is_some_and(|g| staffed.contains(&g)),
+            );
+            account_approval::row(p, u, organisation, may)
         })
         .collect())
 }
@@ -191,6 +203,10 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
             "Er is al een account met dit e-mailadres.",
         ));
     }
+    // Four eyes: an account the administrator makes with access to job-seeker data waits for
+    // a second person's approval.
+    let by_admin = actor.is_some_and(|a| a.role == Role::Admin);
+    let awaiting = by_admin && matches!(role, Role::Staff | Role::Partner);
     let txn = crate::state::begin_write(db).await?;
     let user = app_user::ActiveModel {
         email: Set(email),
@@ -202,14 +218,20 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
         last_name: Set(Some(last)),
         active: Set(true),
         created_at: Set(Utc::now()),
+        created_by: Set(actor.map(|a| a.user_id)),
+        awaiting_approval: Set(awaiting),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
     let token = crate::activation::issue(&txn, &user, &first, public_url).await?;
+    let gemeente = account_approval::gemeente_of(&txn, &user).await?;
+    if awaiting && let Some(g) = gemeente {
+        account_approval::notify(&txn, &user, g, public_url).await?;
+    }
     let mut e = entry("create_account", user.id);
-    // A gemeente finds its new staff accounts in its own audit search.
-    e.municipality_id = municipality_id;
+    // A gemeente finds its new staff and partner accounts in its own audit search.
+    e.municipality_id = gemeente;
     audit::record(&txn, actor, e).await?;
     txn.commit().await?;
     Ok((user.id, token))

@@ -142,17 +142,39 @@ pub fn idle_limit(role: Role) -> Duration {
     }
 }
 
+/// How far a session's log-in got. Staff, partner users and administrators first get an
+/// `AwaitingCode` session (after the password), which reaches nothing but the second step;
+/// everyone's log-in ends in a `Complete` one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    AwaitingCode,
+    Complete,
+}
+
+/// A session waiting for its second factor lasts this long: the code is at hand, or the log-in
+/// starts over.
+const SECOND_STEP_MINUTES: i64 = 10;
+
 /// Creates a session and returns the cookie token (only its hash is stored).
-pub async fn create_session<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<String, AppError> {
+pub async fn create_session<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    stage: Stage,
+) -> Result<String, AppError> {
     let token: [u8; 32] = rand::random();
     let token = hex::encode(token);
     let now = Utc::now();
+    let (complete, lifetime) = match stage {
+        Stage::AwaitingCode => (false, Duration::minutes(SECOND_STEP_MINUTES)),
+        Stage::Complete => (true, Duration::hours(SESSION_HOURS)),
+    };
     session::ActiveModel {
         id: Set(session_id(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
-        expires_at: Set(now + Duration::hours(SESSION_HOURS)),
+        expires_at: Set(now + lifetime),
         last_seen_at: Set(Some(now)),
+        login_complete: Set(complete),
     }
     .insert(db)
     .await?;
@@ -193,13 +215,13 @@ pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<
     Ok(())
 }
 
-/// The user of a valid session token: not past its absolute end, not unused for longer than
-/// the user's role allows, and of an active account. A session found too old is deleted; a
-/// live one is recorded as used (at most once a minute).
+/// The user of a valid session token, and whether its log-in is complete: not past its
+/// absolute end, not unused for longer than the user's role allows, and of an active account. A
+/// session found too old is deleted; a live one is recorded as used (at most once a minute).
 pub async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
-) -> Result<Option<app_user::Model>, AppError> {
+) -> Result<Option<(app_user::Model, bool)>, AppError> {
     let Some(s) = session::Entity::find_by_id(session_id(token))
         .one(db)
         .await?
@@ -209,7 +231,7 @@ pub async fn session_user<C: ConnectionTrait>(
     let Some(user) = app_user::Entity::find_by_id(s.user_id)
         .one(db)
         .await?
-        .filter(|u| u.active)
+        .filter(|u| u.active && !u.awaiting_approval)
     else {
         return Ok(None);
     };
@@ -229,7 +251,7 @@ pub async fn session_user<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    Ok(Some(user))
+    Ok(Some((user, s.login_complete)))
 }
 
 /// The session token in a `Cookie` header (for plain axum handlers too). Behind https only the
@@ -398,25 +420,60 @@ pub async fn principal_from_headers<C: ConnectionTrait>(
     }
 }
 
+/// Who a session stands for.
+#[derive(Clone, Debug)]
+pub enum Signed {
+    /// Signed in: the principal every guard checks.
+    In(Principal),
+    /// A staff member, partner user or administrator who gave the password; the code of the
+    /// second factor is still to come. No principal exists for them yet, so no guard lets them
+    /// past: they reach only the second step.
+    AwaitingCode { user_id: i32 },
+}
+
+pub async fn signed_for_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> Result<Option<Signed>, AppError> {
+    let Some((user, complete)) = session_user(db, token).await? else {
+        return Ok(None);
+    };
+    let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
+    if role.handles_many_people() && !complete {
+        return Ok(Some(Signed::AwaitingCode { user_id: user.id }));
+    }
+    Ok(Some(Signed::In(principal_of(db, &user).await?)))
+}
+
+/// The principal of a session whose log-in is complete.
 pub async fn principal_for_token<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<Option<Principal>, AppError> {
-    match session_user(db, token).await? {
-        Some(user) => principal_of(db, &user).await.map(Some),
-        None => Ok(None),
-    }
+    Ok(match signed_for_token(db, token).await? {
+        Some(Signed::In(p)) => Some(p),
+        Some(Signed::AwaitingCode { .. }) | None => None,
+    })
 }
 
-/// Signs in: checks the password (rate-limited per address), ends the session the browser
-/// presented (`old_token`, so the session id is renewed at log-in) and returns the new session's
-/// token with the principal. The web layer puts the token in the cookie.
+/// A password log-in: the session's token (for the cookie), the account's role, and how far the
+/// log-in got (staff, partner users and administrators go on to the second step).
+#[derive(Debug)]
+pub struct LoggedIn {
+    pub token: String,
+    pub role: Role,
+    pub stage: Stage,
+}
+
+/// Signs in with the password: rate-limited per address, ends the session the browser presented
+/// (`old_token`, so the session id is renewed at log-in) and starts a new one, complete or
+/// awaiting the code of the second factor.
 pub async fn login<C: ConnectionTrait>(
     db: &C,
     email: String,
     password: String,
     old_token: Option<&str>,
-) -> Result<(String, Principal), AppError> {
+) -> Result<LoggedIn, AppError> {
     let email = normalise_email(&email);
     // Failures count per address *and* client (so guessing cannot lock the owner out from
     // elsewhere) and per client; every attempt counts against the global ceiling.
@@ -447,20 +504,42 @@ pub async fn login<C: ConnectionTrait>(
             return Err(AppError::InvalidCredentials);
         }
     };
+    // The password is right, so the owner may know why it does not open yet (four eyes).
+    if user.awaiting_approval {
+        return Err(AppError::invalid(
+            "email",
+            "Je account wacht nog op goedkeuring door een medewerker van je gemeente. Je krijgt \
+             toegang zodra die het account heeft goedgekeurd.",
+        ));
+    }
+    // Refuses an account whose organisation no longer works in HalloWerk.
     let principal = principal_of(db, &user).await?;
+    let stage = if principal.role.handles_many_people() {
+        Stage::AwaitingCode
+    } else {
+        Stage::Complete
+    };
     // Renew the session id at log-in: drop whatever session the browser presented.
     if let Some(old) = old_token {
         destroy_session(db, old).await?;
     }
-    let token = create_session(db, user.id).await?;
+    let token = create_session(db, user.id, stage).await?;
     let mut active: app_user::ActiveModel = user.into();
     active.last_login_at = Set(Some(Utc::now()));
     active.update(db).await?;
+    let action = match stage {
+        Stage::AwaitingCode => "login_password",
+        Stage::Complete => "login",
+    };
     audit::record(
         db,
         Some(&principal),
-        Entry::new("login", "session", FieldSet::EMPTY),
+        Entry::new(action, "session", FieldSet::EMPTY),
     )
     .await?;
-    Ok((token, principal))
+    Ok(LoggedIn {
+        token,
+        role: principal.role,
+        stage,
+    })
 }

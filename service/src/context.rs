@@ -3,7 +3,7 @@
 //! address and session token, and the principal of that session, looked up at most once.
 
 use crate::audit::{self, Entry};
-use crate::auth::{Principal, principal_for_token, session_token};
+use crate::auth::{Principal, Signed, session_token, signed_for_token};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::policy::FieldSet;
@@ -16,7 +16,7 @@ pub struct Context {
     pub state: AppState,
     client: Option<String>,
     token: Option<String>,
-    principal: Arc<OnceCell<Option<Principal>>>,
+    signed: Arc<OnceCell<Option<Signed>>>,
 }
 
 impl Context {
@@ -25,7 +25,7 @@ impl Context {
             token: session_token(headers, state.cookies_secure()),
             state,
             client,
-            principal: Arc::default(),
+            signed: Arc::default(),
         }
     }
 
@@ -39,27 +39,51 @@ impl Context {
         self.token.as_deref()
     }
 
-    /// The signed-in user of this request, if any (looked up once per request).
-    pub async fn principal(&self) -> Result<Option<Principal>, AppError> {
-        self.principal
+    /// Who the session of this request stands for, if anyone (looked up once per request).
+    async fn signed(&self) -> Result<Option<Signed>, AppError> {
+        self.signed
             .get_or_try_init(|| async {
                 let Some(token) = &self.token else {
                     return Ok(None);
                 };
-                let mut p = principal_for_token(&self.state.db, token).await?;
-                if let Some(p) = &mut p {
+                let mut signed = signed_for_token(&self.state.db, token).await?;
+                if let Some(Signed::In(p)) = &mut signed {
                     p.origin = self.client.clone();
                 }
-                Ok::<_, AppError>(p)
+                Ok::<_, AppError>(signed)
             })
             .await
             .cloned()
     }
 
-    /// The guard at the top of every server function: signed in, with one of `roles`. A
-    /// refusal of a signed-in user is audited.
+    /// The signed-in user of this request, if any. A session still waiting for the code of its
+    /// second factor has no principal.
+    pub async fn principal(&self) -> Result<Option<Principal>, AppError> {
+        Ok(match self.signed().await? {
+            Some(Signed::In(p)) => Some(p),
+            Some(Signed::AwaitingCode { .. }) | None => None,
+        })
+    }
+
+    /// The account of a session that gave its password and waits for the code of the second
+    /// factor: the only thing such a session reaches is the second step.
+    pub async fn awaiting_code(&self) -> Result<i32, AppError> {
+        match self.signed().await? {
+            Some(Signed::AwaitingCode { user_id }) => Ok(user_id),
+            // Signed in already, or not at all: there is no second step to take.
+            Some(Signed::In(_)) => Err(AppError::BadRequest),
+            None => Err(AppError::Unauthenticated),
+        }
+    }
+
+    /// The guard at the top of every server function: signed in (every step of the log-in
+    /// done), with one of `roles`. A refusal of a signed-in user is audited.
     pub async fn require(&self, roles: &[Role]) -> Result<Principal, AppError> {
-        let p = self.principal().await?.ok_or(AppError::Unauthenticated)?;
+        let p = match self.signed().await? {
+            Some(Signed::In(p)) => p,
+            Some(Signed::AwaitingCode { .. }) => return Err(AppError::SecondFactorRequired),
+            None => return Err(AppError::Unauthenticated),
+        };
         if roles.contains(&p.role) {
             Ok(p)
         } else {

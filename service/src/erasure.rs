@@ -16,8 +16,9 @@ use crate::media::MediaStore;
 use crate::policy::FieldSet;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use entity::{
-    activation_token, app_user, audit_log, contact_archive, contact_message, erased_profile,
-    invitation, job_seeker, job_seeker_occupation, outbox, privacy_request, saved_search, session,
+    activation_token, app_user, audit_log, contact_archive, contact_message, email_change,
+    erased_profile, invitation, job_seeker, job_seeker_occupation, outbox, privacy_request,
+    saved_search, session,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -77,6 +78,18 @@ pub async fn erase_in<C: ConnectionTrait>(
             .await?;
         saved_search::Entity::delete_many()
             .filter(saved_search::Column::UserId.eq(user.id))
+            .exec(txn)
+            .await?;
+        // A pending change of address names the new address, and mails went to it.
+        let pending = email_change::Entity::find()
+            .filter(email_change::Column::UserId.eq(user.id))
+            .all(txn)
+            .await?;
+        for change in &pending {
+            forget_mail(txn, &change.new_email, &profile).await?;
+        }
+        email_change::Entity::delete_many()
+            .filter(email_change::Column::UserId.eq(user.id))
             .exec(txn)
             .await?;
         forget_contact_messages(txn, &user.email, now).await?;

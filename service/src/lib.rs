@@ -8,6 +8,7 @@
 // The browser-safe kernel, under the names the features have always used.
 pub use kernel::{domain, error, matching, policy, validate};
 
+pub mod account_approval;
 pub mod activation;
 pub mod admin;
 pub mod admin_accounts;
@@ -19,6 +20,7 @@ pub mod candidates;
 pub mod contact;
 pub mod context;
 pub mod dialect;
+pub mod email_change;
 pub mod employer_invitations;
 pub mod employers;
 pub mod erasure;
@@ -38,6 +40,7 @@ pub mod ratelimit;
 pub mod saved_searches;
 pub mod scope;
 pub mod search;
+pub mod second_factor;
 pub mod state;
 pub mod statistics;
 pub mod vacancies;

@@ -43,6 +43,25 @@ pub enum Mail {
         organisation: String,
         reason: String,
     },
+    /// Confirm a new e-mail address (sent to that address).
+    EmailChangeConfirm {
+        name: String,
+        link: String,
+        hours: i64,
+    },
+    /// Someone asked to use this address, which already has an account, for a job seeker's
+    /// profile (sent to the address instead of a confirmation link).
+    EmailChangeForKnownAddress,
+    /// A change of address was asked (sent to the old address).
+    EmailChangeRequested { name: String, new_email: String },
+    /// A platform administrator made an account with access to the gemeente's data: its staff
+    /// approve it (four eyes).
+    AccountAwaitsApproval {
+        name: String,
+        account: String,
+        role: String,
+        link: String,
+    },
     /// Staff added a contact person to the organisation (told to its existing contacts).
     EmployerContactAdded {
         name: String,
@@ -119,6 +138,10 @@ impl Mail {
             Mail::Invited { .. } => "invitation",
             Mail::Digest { .. } => "saved_search_digest",
             Mail::RegistrationForKnownAddress { .. } => "registration_known_address",
+            Mail::AccountAwaitsApproval { .. } => "account_awaits_approval",
+            Mail::EmailChangeConfirm { .. } => "email_change_confirm",
+            Mail::EmailChangeForKnownAddress => "email_change_known_address",
+            Mail::EmailChangeRequested { .. } => "email_change_requested",
         }
     }
 
@@ -209,6 +232,53 @@ impl Mail {
                              een nieuwe activatielink."
                         )
                     }
+                ),
+            ),
+            Mail::EmailChangeConfirm { name, link, hours } => (
+                "Bevestig je nieuwe e-mailadres voor HalloWerk".to_string(),
+                format!(
+                    "{},\n\nJe hebt gevraagd dit e-mailadres te gebruiken voor je profiel bij \
+                     HalloWerk. Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
+                     Heb jij dit niet gevraagd? Dan hoef je niets te doen: er verandert niets.\n\n\
+                     {SIGNATURE}",
+                    greeting(name)
+                ),
+            ),
+            Mail::EmailChangeForKnownAddress => (
+                "Je e-mailadres en HalloWerk".to_string(),
+                format!(
+                    "Hallo,\n\nIemand vroeg zojuist dit e-mailadres te gebruiken voor een profiel \
+                     bij HalloWerk. Met dit adres bestaat al een account, dus er is niets \
+                     veranderd.\n\nWilde jij je profiel aan dit adres koppelen? Gebruik dan een \
+                     ander adres, of vraag je gemeente om hulp. Heb jij dit niet gedaan? Dan hoef \
+                     je niets te doen.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::EmailChangeRequested { name, new_email } => (
+                "Je e-mailadres bij HalloWerk wordt gewijzigd".to_string(),
+                format!(
+                    "{},\n\nEr is gevraagd je e-mailadres bij HalloWerk te wijzigen in {new_email}. \
+                     Dat gebeurt pas als op de link in de mail aan dat adres wordt geklikt.\n\n\
+                     Heb jij dit niet gevraagd? Log dan in op HalloWerk, kies Overal uitloggen, en \
+                     neem contact op met je gemeente.\n\n{SIGNATURE}",
+                    greeting(name)
+                ),
+            ),
+            Mail::AccountAwaitsApproval {
+                name,
+                account,
+                role,
+                link,
+            } => (
+                "Nieuw account wacht op je goedkeuring".to_string(),
+                format!(
+                    "{},\n\nDe platformbeheerder van HalloWerk heeft een account aangemaakt met \
+                     toegang tot gegevens van werkzoekenden van je gemeente: {account}, rol {role}. \
+                     Het account werkt pas als een medewerker van je gemeente het goedkeurt.\n\n\
+                     Ken je deze persoon, en hoort die toegang te krijgen? Keur het account dan goed \
+                     op {link}. Zo niet, keur het dan niet goed en meld het bij je \
+                     privacy-functionaris.\n\n{SIGNATURE}",
+                    greeting(name)
                 ),
             ),
             Mail::EmployerContactAdded {

@@ -37,6 +37,31 @@ pub const LOGIN_ATTEMPTS: Limit = Limit {
     max: 600,
     window_minutes: 1,
 };
+/// Wrong codes of the second factor for one account from one client address.
+pub const CODE_FAILURES: Limit = Limit {
+    name: "code_failures",
+    max: 5,
+    window_minutes: 15,
+};
+/// Wrong codes for one account from all addresses together: guessing spread over many addresses
+/// stays far below the million codes there are. Only someone who knows the password gets here.
+pub const CODE_FAILURES_PER_ACCOUNT: Limit = Limit {
+    name: "code_failures_account",
+    max: 20,
+    window_minutes: 15,
+};
+/// Wrong codes from one client address, whatever the account.
+pub const CODE_FAILURES_PER_CLIENT: Limit = Limit {
+    name: "code_failures_client",
+    max: 20,
+    window_minutes: 15,
+};
+/// Every code attempt, all clients together.
+pub const CODE_ATTEMPTS: Limit = Limit {
+    name: "code_attempts",
+    max: 600,
+    window_minutes: 1,
+};
 pub const CONTACT_PER_CLIENT: Limit = Limit {
     name: "contact_client",
     max: 5,

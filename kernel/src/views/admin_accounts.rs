@@ -13,4 +13,12 @@ pub struct AccountRow {
     pub organisation: String,
     pub active: bool,
     pub activated: bool,
+    /// Enrolled in the second factor (an authenticator app).
+    pub second_factor: bool,
+    /// Made by a platform administrator; waits for a second person's approval (four eyes).
+    pub awaiting_approval: bool,
+    /// Whether the viewer may give that approval.
+    pub may_approve: bool,
+    /// The viewer's own account (nobody approves or resets their own).
+    pub is_self: bool,
 }

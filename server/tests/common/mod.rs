@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
 pub use server::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
+pub use service::second_factor::DEMO_SECRET;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -280,6 +281,15 @@ impl TestApp {
         self.request(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// GET a page or route.
+    pub async fn get(&self, cookie: Option<&str>, path: &str) -> Response {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.request(req.body(Body::empty()).unwrap()).await
+    }
+
     /// POST a server function with JSON arguments.
     pub async fn json(&self, cookie: Option<&str>, endpoint: &str, args: Value) -> Response {
         let mut req = Request::post(format!("/api/{endpoint}"))
@@ -292,8 +302,22 @@ impl TestApp {
             .await
     }
 
-    /// Logs in and returns the `Cookie` header value for the new session.
+    /// Logs in (both steps for staff, partner users and administrators) and returns the
+    /// `Cookie` header value for the new session.
     pub async fn login(&self, email: &str) -> String {
+        let cookie = self.login_password(email).await;
+        if self.user(email).await.is_some_and(|u| {
+            service::domain::Role::from_code(&u.role).is_some_and(|r| r.handles_many_people())
+        }) {
+            self.second_step(&cookie, email).await
+        } else {
+            cookie
+        }
+    }
+
+    /// The first step only: the password. For staff, partner users and administrators the
+    /// session then awaits the code of the second factor.
+    pub async fn login_password(&self, email: &str) -> String {
         let res = self
             .form(
                 None,
@@ -303,6 +327,50 @@ impl TestApp {
             .await;
         assert_eq!(res.status, StatusCode::OK, "login {email}: {}", res.body);
         session_cookie(&res)
+    }
+
+    /// Completes the second step with the current code of the demo secret and returns the new
+    /// session's cookie. The server accepts each code once, and tests log one account in many
+    /// times a minute, so the harness first forgets the account's last used code (only here).
+    pub async fn second_step(&self, cookie: &str, email: &str) -> String {
+        let user = self.user(email).await.expect("account");
+        let mut row: app_user::ActiveModel = user.into();
+        row.totp_last_step = Set(None);
+        row.update(&self.db).await.unwrap();
+        let code = self.demo_code();
+        let res = self
+            .form(Some(cookie), "second-factor/verify", &[("code", &code)])
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::OK,
+            "second step {email}: {}",
+            res.body
+        );
+        session_cookie(&res)
+    }
+
+    /// Enrols an account awaiting its first code (a new staff or partner user): reads the
+    /// secret the second step shows and confirms it with its current code, as an authenticator
+    /// app would. Returns the complete session's cookie.
+    pub async fn enrol(&self, awaiting: &str) -> String {
+        let step = self.form(Some(awaiting), "second-factor/step", &[]).await;
+        assert_eq!(step.status, StatusCode::OK, "second step: {}", step.body);
+        let secret = step.json()["Enrol"]["secret"]
+            .as_str()
+            .expect("an enrolment")
+            .to_string();
+        let code = service::second_factor::code_at(&secret, Utc::now().timestamp() as u64).unwrap();
+        let res = self
+            .form(Some(awaiting), "second-factor/enrol", &[("code", &code)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "enrolment: {}", res.body);
+        session_cookie(&res)
+    }
+
+    /// The demo secret's code now.
+    pub fn demo_code(&self) -> String {
+        service::second_factor::code_at(DEMO_SECRET, Utc::now().timestamp() as u64).unwrap()
     }
 
     pub async fn email_of_role(&self, role: &str, municipality: Option<&str>) -> String {
@@ -450,6 +518,8 @@ async fn add_second_region(db: &DatabaseConnection) {
         ..Default::default()
     };
     app_user::ActiveModel {
+        totp_secret: Set(Some(DEMO_SECRET.into())),
+        totp_confirmed_at: Set(Some(now)),
         municipality_id: Set(Some(m.id)),
         first_name: Set(Some("Dirk".into())),
         last_name: Set(Some("Delft".into())),

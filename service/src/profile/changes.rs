@@ -57,12 +57,15 @@ fn optional<T>(
 }
 
 /// Applies `changes` to the profile `id` for `principal`. Every change is checked against
-/// the policy's write list and validated before anything is written; all or nothing.
+/// the policy's write list and validated before anything is written; all or nothing. A job
+/// seeker's new e-mail address is not written here but confirmed by a link sent to it
+/// (`email_change`; `public_url` makes the link).
 pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     principal: &Principal,
     id: i32,
     changes: Vec<FieldChange>,
+    public_url: &str,
 ) -> Result<ProfileView, AppError> {
     let audience = principal.audience();
     let Some(model) = principal.scope.profile(db, id).await? else {
@@ -84,6 +87,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let today = Utc::now().date_naive();
     let mut row: job_seeker::ActiveModel = model.clone().into();
     let mut new_email = None;
+    let mut requested_email = None;
     let mut new_occupations = None;
     let mut changed = FieldSet::EMPTY;
     for change in changes {
@@ -121,6 +125,13 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             }
             FieldChange::Email(v) => {
                 let v = validate::email(&v).map_err(|m| invalid(f, m))?;
+                if principal.audience() == policy::Audience::JobSeeker {
+                    // Confirmed by a link to the new address, so that the answer never tells
+                    // whether the address already has an account.
+                    requested_email = Some(v);
+                    continue;
+                }
+                // Staff correct an address directly, and may know it is taken.
                 let taken = app_user::Entity::find()
                     .filter(app_user::Column::Email.eq(&v))
                     .filter(app_user::Column::Id.ne(model.user_id))
@@ -202,6 +213,21 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     }
     if let Some(ids) = new_occupations {
         set_occupations(&txn, model.id, &ids).await?;
+    }
+    if let Some(email) = requested_email {
+        let user = app_user::Entity::find_by_id(model.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::Internal)?;
+        if email != user.email {
+            let name = format!("{} {}", model.first_name, model.last_name);
+            crate::email_change::request(&txn, &user, &name, &email, public_url).await?;
+        }
+        // Not changed yet: its confirmation is audited as the change.
+        changed = changed
+            .iter()
+            .filter(|f| *f != Field::Email)
+            .fold(FieldSet::EMPTY, FieldSet::with);
     }
     audit::record(
         &txn,

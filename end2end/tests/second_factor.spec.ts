@@ -1,0 +1,72 @@
+import { test, expect, Page } from "@playwright/test";
+import { ACCOUNTS, PASSWORD, expectAccessible, freshCode, hydrated, login, totp } from "./helpers";
+
+// A staff member no other browser test uses: the administrator resets their second factor here.
+const VLAARDINGEN = "k.deboer@vlaardingen.hallowerk-demo.nl";
+
+async function password(page: Page, email: string) {
+  await page.goto("/inloggen");
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL("**/inloggen/tweede-stap");
+  await hydrated(page);
+}
+
+test("staff reach nothing with the password alone, and finish with a code", async ({ page }) => {
+  await password(page, ACCOUNTS.staffRotterdam);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen: tweede stap");
+  await expectAccessible(page);
+  await page.goto("/werkzoekenden");
+  await expect(page.getByRole("alert")).toContainText("code uit je authenticator-app");
+  await page.getByRole("link", { name: "Naar de tweede stap" }).click();
+  await page.waitForURL("**/inloggen/tweede-stap");
+  await hydrated(page);
+  await page.getByLabel("Code", { exact: true }).fill("000000");
+  await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  await expect(page.getByRole("alert")).toContainText("klopt niet");
+  await page.getByLabel("Code", { exact: true }).fill(await freshCode(ACCOUNTS.staffRotterdam));
+  await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  await page.waitForURL("**/werkzoekenden");
+  await expect(page.getByTestId("job-seeker-table")).toBeVisible();
+});
+
+test("after a reset by the administrator, staff enrol again with a QR code and get recovery codes", async ({ page, browser }) => {
+  await login(page, ACCOUNTS.admin, "/beheer");
+  await page.getByRole("button", { name: `Tweede factor opnieuw instellen voor ${VLAARDINGEN}` }).click();
+  await expect(page.getByTestId("accounts").getByRole("row").filter({ hasText: VLAARDINGEN })).toContainText("Nog niet ingesteld");
+
+  const context = await browser.newContext();
+  const staff = await context.newPage();
+  await password(staff, VLAARDINGEN);
+  await expect(staff.getByRole("img", { name: /QR-code/ })).toBeVisible();
+  await expectAccessible(staff);
+  // The app would scan the QR code; the test types the secret over, as a person can.
+  const secret = (await staff.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+  expect(secret).toHaveLength(32);
+  await staff.getByLabel("Code", { exact: true }).fill(totp(secret, Math.floor(Date.now() / 30_000)));
+  await staff.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(staff.getByRole("status")).toContainText("gekoppeld");
+  const codes = await staff.getByTestId("recovery-codes").locator("li").allTextContents();
+  expect(codes).toHaveLength(10);
+  await expectAccessible(staff);
+  await staff.getByRole("link", { name: "Ik heb ze bewaard, ga verder" }).click();
+  await staff.waitForURL("**/werkzoekenden");
+  await expect(staff.getByTestId("signed-in-as")).toContainText("Kees de Boer");
+
+  // Phone lost: a recovery code signs in, once.
+  await staff.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await staff.waitForURL((url) => url.pathname === "/");
+  await password(staff, VLAARDINGEN);
+  await staff.getByLabel("Code", { exact: true }).fill(codes[0]);
+  await staff.getByRole("button", { name: "Inloggen afronden" }).click();
+  await staff.waitForURL("**/werkzoekenden");
+  await staff.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await staff.waitForURL((url) => url.pathname === "/");
+  await password(staff, VLAARDINGEN);
+  await staff.getByLabel("Code", { exact: true }).fill(codes[0]);
+  await staff.getByRole("button", { name: "Inloggen afronden" }).click();
+  await expect(staff.getByRole("alert")).toContainText("al gebruikt");
+  await context.close();
+});

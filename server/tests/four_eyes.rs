@@ -1,0 +1,269 @@
+//! Four eyes for access to personal data, over HTTP against a real database: an account the
+//! platform administrator makes with access to job-seeker data cannot sign in until a second
+//! person approves it (staff of its gemeente; for a gemeente's first staff account another
+//! administrator), and the gemeente's staff are told of it.
+
+mod common;
+
+use chrono::Utc;
+use common::{ADMIN_EMAIL, DEMO_SECRET, TestApp};
+use entity::{app_user, audit_log, outbox};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+const ROTTERDAM_STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
+const PASSWORD: &str = "een lang genoeg wachtwoord";
+
+/// Activates an account through the link in its mail.
+async fn activate(app: &TestApp, email: &str) {
+    let mail = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .filter(outbox::Column::Kind.eq("activation"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("activation mail");
+    let token = mail
+        .body_text
+        .split_whitespace()
+        .find(|w| w.contains("/activeren/"))
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[
+                ("token", &token),
+                ("password", PASSWORD),
+                ("password_repeat", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "activation: {}", res.body);
+}
+
+async fn log_in(app: &TestApp, email: &str) -> common::Response {
+    app.form(None, "login", &[("email", email), ("password", PASSWORD)])
+        .await
+}
+
+async fn an_account_made_by_the_administrator_waits_for_the_gemeente(app: &TestApp) {
+    let admin = app.login(ADMIN_EMAIL).await;
+    let rotterdam = app.municipality("Rotterdam").await;
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts/create-staff",
+            &[
+                ("municipality_id", &rotterdam.id.to_string()),
+                ("first_name", "Nieuw"),
+                ("last_name", "Lid"),
+                ("email", "nieuw@rotterdam.nl"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id = res.json().as_i64().unwrap() as i32;
+    let account = app.user("nieuw@rotterdam.nl").await.unwrap();
+    assert!(account.awaiting_approval);
+    assert_eq!(
+        account.created_by,
+        Some(app.user(ADMIN_EMAIL).await.unwrap().id)
+    );
+    // Every Rotterdam staff member is told.
+    let told: Vec<String> = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("account_awaits_approval"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.to_address)
+        .collect();
+    assert!(told.contains(&ROTTERDAM_STAFF.to_string()), "{told:?}");
+    assert!(
+        told.iter()
+            .all(|t| t.ends_with("@rotterdam.hallowerk-demo.nl"))
+    );
+
+    // Whoever holds the activation link sets a password, but cannot sign in yet.
+    activate(app, "nieuw@rotterdam.nl").await;
+    let res = log_in(app, "nieuw@rotterdam.nl").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(
+        res.body.contains("wacht nog op goedkeuring"),
+        "{}",
+        res.body
+    );
+    assert!(res.set_cookie.is_empty());
+
+    // The administrator cannot approve it (Rotterdam has staff to do so); staff of another
+    // gemeente cannot either.
+    let approve = |cookie: String| async move {
+        app.form(
+            Some(&cookie),
+            "accounts/approve",
+            &[("user_id", &id.to_string())],
+        )
+        .await
+    };
+    assert_eq!(approve(admin.clone()).await.code(), "not_found");
+    let schiedam = app.login("s.visser@schiedam.hallowerk-demo.nl").await;
+    assert_eq!(approve(schiedam).await.code(), "not_found");
+    // Rotterdam staff see it waiting, and approve it.
+    let staff = app.login(ROTTERDAM_STAFF).await;
+    let list = app.form(Some(&staff), "accounts/list", &[]).await.json();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == "nieuw@rotterdam.nl")
+        .expect("listed")
+        .clone();
+    assert_eq!(row["awaiting_approval"], true);
+    assert_eq!(row["may_approve"], true);
+    let res = approve(staff.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("approve_account"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("audited");
+    assert_eq!(entry.object_id, Some(id));
+    assert_eq!(entry.municipality_id, Some(rotterdam.id));
+    // Now the account signs in (and enrols its second factor).
+    let res = log_in(app, "nieuw@rotterdam.nl").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let cookie = app.enrol(&common::session_cookie(&res)).await;
+    let me = app.form(Some(&cookie), "me", &[]).await.json();
+    assert_eq!(me["role"], "staff");
+}
+
+async fn a_gemeentes_first_staff_account_takes_a_second_administrator(app: &TestApp) {
+    let admin = app.login(ADMIN_EMAIL).await;
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/municipalities/create",
+            &[("region_id", "1"), ("name", "Maassluis")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let gemeente = res.json().as_i64().unwrap();
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts/create-staff",
+            &[
+                ("municipality_id", &gemeente.to_string()),
+                ("first_name", "Eerste"),
+                ("last_name", "Medewerker"),
+                ("email", "eerste@maassluis.nl"),
+            ],
+        )
+        .await;
+    let id = res.json().as_i64().unwrap().to_string();
+    let rows = app.form(Some(&admin), "admin/accounts", &[]).await.json();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == "eerste@maassluis.nl")
+        .unwrap()
+        .clone();
+    assert_eq!(row["awaiting_approval"], true);
+    assert_eq!(row["may_approve"], false, "not by the one who made it");
+    let res = app
+        .form(Some(&admin), "accounts/approve", &[("user_id", &id)])
+        .await;
+    assert_eq!(res.code(), "not_found");
+
+    // A second administrator (made by the server's operator) approves it.
+    let hash = app.user(ADMIN_EMAIL).await.unwrap().password_hash;
+    app_user::ActiveModel {
+        email: Set("tweede.beheerder@hallowerk-demo.nl".into()),
+        password_hash: Set(hash),
+        role: Set("admin".into()),
+        first_name: Set(Some("Tweede".into())),
+        last_name: Set(Some("Beheerder".into())),
+        active: Set(true),
+        awaiting_approval: Set(false),
+        created_at: Set(Utc::now()),
+        totp_secret: Set(Some(DEMO_SECRET.into())),
+        totp_confirmed_at: Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let second = app.login("tweede.beheerder@hallowerk-demo.nl").await;
+    let res = app
+        .form(Some(&second), "accounts/approve", &[("user_id", &id)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        !app.user("eerste@maassluis.nl")
+            .await
+            .unwrap()
+            .awaiting_approval
+    );
+    // Approving twice changes nothing and is refused.
+    let res = app
+        .form(Some(&second), "accounts/approve", &[("user_id", &id)])
+        .await;
+    assert_eq!(res.code(), "not_found");
+}
+
+async fn partner_users_made_by_the_administrator_wait_too(app: &TestApp) {
+    let admin = app.login(ADMIN_EMAIL).await;
+    let maasstad = app
+        .user("opleidingen@maasstad.hallowerk-demo.nl")
+        .await
+        .unwrap();
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts/create-partner",
+            &[
+                ("partner_id", &maasstad.partner_id.unwrap().to_string()),
+                ("first_name", "Piet"),
+                ("last_name", "Partner"),
+                ("email", "piet@maasstad.nl"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let piet = app.user("piet@maasstad.nl").await.unwrap();
+    assert!(piet.awaiting_approval);
+    // Even a session made for it some other way reaches nothing while it waits.
+    let token = service::auth::create_session(&app.db, piet.id, service::auth::Stage::Complete)
+        .await
+        .unwrap();
+    let res = app
+        .form(
+            Some(&format!("hw_session={token}")),
+            "partner/profiles",
+            &[("page", "0")],
+        )
+        .await;
+    assert_eq!(res.code(), "unauthenticated");
+    let staff = app.login(ROTTERDAM_STAFF).await;
+    let res = app
+        .form(
+            Some(&staff),
+            "accounts/approve",
+            &[("user_id", &piet.id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+on_both_databases!(
+    an_account_made_by_the_administrator_waits_for_the_gemeente,
+    a_gemeentes_first_staff_account_takes_a_second_administrator,
+    partner_users_made_by_the_administrator_wait_too,
+);

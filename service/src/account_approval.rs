@@ -1,0 +1,299 @@
+//! Four eyes for access to personal data. A platform administrator has no job-seeker data, and
+//! must not be able to get it by making an account: a staff or partner account the
+//! administrator makes waits (`awaiting_approval`, it cannot sign in) until a staff member of
+//! its gemeente approves it, and that gemeente's staff are mailed about every such account. A
+//! gemeente without staff yet (its first staff account) needs a second administrator: never the
+//! one who made the account. Nobody approves their own.
+//!
+//! This module also lists a gemeente's accounts (staff and partner users) for its staff.
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::mail::{self, Mail};
+use crate::scope::Scope;
+use entity::{app_user, partner};
+pub use kernel::views::admin_accounts::AccountRow;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionSession, TransactionTrait,
+};
+use std::collections::HashSet;
+
+/// The gemeente an account works for: a staff member's, or their partner organisation's.
+pub async fn gemeente_of<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+) -> Result<Option<i32>, AppError> {
+    Ok(match user.partner_id {
+        Some(id) => partner::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| p.municipality_id),
+        None => user.municipality_id,
+    })
+}
+
+/// The staff who can approve accounts of a gemeente: active, activated and approved themselves.
+pub async fn approvers<C: ConnectionTrait>(
+    db: &C,
+    municipality_id: i32,
+) -> Result<Vec<app_user::Model>, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::Staff.code()))
+        .filter(app_user::Column::MunicipalityId.eq(municipality_id))
+        .filter(app_user::Column::Active.eq(true))
+        .filter(app_user::Column::AwaitingApproval.eq(false))
+        .filter(app_user::Column::PasswordHash.is_not_null())
+        .all(db)
+        .await?)
+}
+
+/// The rule, in one place: may `p` approve `target` (of gemeente `gemeente`, which has staff to
+/// approve it or not)?
+pub fn may_approve(
+    p: &Principal,
+    target: &app_user::Model,
+    gemeente: Option<i32>,
+    gemeente_has_approvers: bool,
+) -> bool {
+    if !target.awaiting_approval || target.id == p.user_id {
+        return false;
+    }
+    match p.scope {
+        Scope::Municipality {
+            municipality_id, ..
+        } => gemeente == Some(municipality_id),
+        // A second administrator, and only while the gemeente has nobody to do it.
+        Scope::Platform => !gemeente_has_approvers && target.created_by != Some(p.user_id),
+        _ => false,
+    }
+}
+
+/// Approves an account waiting for it; the account can then sign in (after activation).
+pub async fn approve<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    user_id: i32,
+) -> Result<(), AppError> {
+    if user_id == p.user_id {
+        return Err(AppError::invalid(
+            "user_id",
+            "Je eigen account keurt een ander goed, niet jijzelf.",
+        ));
+    }
+    let txn = crate::state::begin_write(db).await?;
+    let target = app_user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let gemeente = gemeente_of(&txn, &target).await?;
+    let has_approvers = match gemeente {
+        Some(g) => !approvers(&txn, g).await?.is_empty(),
+        None => false,
+    };
+    if !may_approve(p, &target, gemeente, has_approvers) {
+        return Err(AppError::NotFound);
+    }
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::AwaitingApproval, Expr::value(false))
+        .col_expr(app_user::Column::ApprovedBy, Expr::value(p.user_id))
+        .filter(app_user::Column::Id.eq(user_id))
+        .filter(app_user::Column::AwaitingApproval.eq(true))
+        .exec(&txn)
+        .await?;
+    let mut entry = Entry::object("approve_account", "app_user", user_id);
+    entry.municipality_id = gemeente;
+    audit::record(&txn, Some(p), entry).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Tells a gemeente's staff that an administrator made an account with access to its data,
+/// waiting for their approval (in the transaction that made it).
+pub async fn notify<C: ConnectionTrait>(
+    db: &C,
+    account: &app_user::Model,
+    gemeente: i32,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let name = |u: &app_user::Model| {
+        format!(
+            "{} {}",
+            u.first_name.as_deref().unwrap_or_default(),
+            u.last_name.as_deref().unwrap_or_default()
+        )
+        .trim()
+        .to_string()
+    };
+    let role = Role::from_code(&account.role).unwrap_or(Role::Staff);
+    for staff in approvers(db, gemeente).await? {
+        mail::enqueue(
+            db,
+            &staff.email,
+            &Mail::AccountAwaitsApproval {
+                name: name(&staff),
+                account: format!("{} ({})", name(account), account.email),
+                role: role.label().to_string(),
+                link: format!("{public_url}{ACCOUNTS_PATH}"),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Where a gemeente's staff see its accounts.
+pub const ACCOUNTS_PATH: &str = "/accounts";
+
+/// A row of an accounts table, as the viewer `p` sees it.
+pub fn row(
+    p: &Principal,
+    u: app_user::Model,
+    organisation: String,
+    may_approve: bool,
+) -> AccountRow {
+    AccountRow {
+        id: u.id,
+        name: format!(
+            "{} {}",
+            u.first_name.unwrap_or_default(),
+            u.last_name.unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+        role: Role::from_code(&u.role).unwrap_or(Role::Staff),
+        organisation,
+        active: u.active,
+        activated: u.password_hash.is_some(),
+        second_factor: u.totp_confirmed_at.is_some(),
+        awaiting_approval: u.awaiting_approval,
+        may_approve,
+        is_self: u.id == p.user_id,
+        email: u.email,
+    }
+}
+
+/// The accounts of the staff member's gemeente: its staff and its partners' users.
+pub async fn of_my_gemeente<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+) -> Result<Vec<AccountRow>, AppError> {
+    let Scope::Municipality {
+        municipality_id, ..
+    } = p.scope
+    else {
+        return Err(AppError::Forbidden);
+    };
+    let partners: Vec<partner::Model> = partner::Entity::find()
+        .filter(partner::Column::MunicipalityId.eq(municipality_id))
+        .all(db)
+        .await?;
+    let partner_ids: HashSet<i32> = partners.iter().map(|p| p.id).collect();
+    let users = app_user::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(app_user::Column::Role.eq(Role::Staff.code()))
+                        .add(app_user::Column::MunicipalityId.eq(municipality_id)),
+                )
+                .add(app_user::Column::PartnerId.is_in(partner_ids.iter().copied())),
+        )
+        .order_by_asc(app_user::Column::Role)
+        .order_by_asc(app_user::Column::Email)
+        .all(db)
+        .await?;
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let organisation = match u.partner_id {
+                Some(id) => partners
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                None => "Gemeente".into(),
+            };
+            // Staff of this gemeente approve every account of it that waits.
+            let may = may_approve(p, &u, Some(municipality_id), true);
+            row(p, u, organisation, may)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(user_id: i32, scope: Scope) -> Principal {
+        Principal {
+            user_id,
+            role: Role::Staff,
+            scope,
+            name: String::new(),
+            organisation: String::new(),
+            origin: None,
+        }
+    }
+
+    fn account(id: i32, created_by: Option<i32>, awaiting: bool) -> app_user::Model {
+        app_user::Model {
+            id,
+            email: format!("{id}@example.nl"),
+            password_hash: None,
+            role: Role::Staff.code().into(),
+            municipality_id: Some(1),
+            employer_id: None,
+            partner_id: None,
+            first_name: None,
+            last_name: None,
+            phone: None,
+            active: true,
+            created_at: chrono::Utc::now(),
+            last_login_at: None,
+            totp_secret: None,
+            totp_confirmed_at: None,
+            totp_last_step: None,
+            created_by,
+            awaiting_approval: awaiting,
+            approved_by: None,
+        }
+    }
+
+    #[test]
+    fn two_different_people_always() {
+        let staff = principal(
+            10,
+            Scope::Municipality {
+                municipality_id: 1,
+                region_id: 1,
+            },
+        );
+        let admin = principal(20, Scope::Platform);
+        let other_admin = principal(21, Scope::Platform);
+        let made_by_admin = account(30, Some(20), true);
+        // Staff of the gemeente approve; staff of another do not.
+        assert!(may_approve(&staff, &made_by_admin, Some(1), true));
+        assert!(!may_approve(&staff, &made_by_admin, Some(2), true));
+        // The administrator who made it never; another only while the gemeente has no staff.
+        assert!(!may_approve(&admin, &made_by_admin, Some(1), false));
+        assert!(may_approve(&other_admin, &made_by_admin, Some(1), false));
+        assert!(!may_approve(&other_admin, &made_by_admin, Some(1), true));
+        // Nothing to approve, or one's own account.
+        assert!(!may_approve(
+            &staff,
+            &account(31, Some(20), false),
+            Some(1),
+            true
+        ));
+        assert!(!may_approve(
+            &staff,
+            &account(10, Some(20), true),
+            Some(1),
+            true
+        ));
+    }
+}
