@@ -762,6 +762,43 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     );
 }
 
+/// Each saved search may mail a digest every day: an employer user keeps a bounded number.
+async fn saved_searches_are_capped_per_user(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    let max = service::saved_searches::MAX_SAVED_SEARCHES;
+    let save = |i: u64| {
+        let cookie = cookie.clone();
+        async move {
+            app.json(
+                Some(&cookie),
+                "saved-searches/save",
+                json!({ "name": format!("Zoekopdracht {i}"), "filter": { "bbl": true }, "daily_digest": true }),
+            )
+            .await
+        }
+    };
+    for i in 0..max {
+        let res = save(i).await;
+        assert_eq!(res.status, StatusCode::OK, "{i}: {}", res.body);
+    }
+    let res = save(max).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.code(), "invalid");
+    assert!(res.body.contains("maximum"), "{}", res.body);
+    let list = app.form(Some(&cookie), "saved-searches/list", &[]).await;
+    assert_eq!(list.json().as_array().unwrap().len() as u64, max);
+    // The cap is per user: another employer still saves.
+    let other = app.login(LOGISTICS).await;
+    let res = app
+        .json(
+            Some(&other),
+            "saved-searches/save",
+            json!({ "name": "Eigen", "filter": { "bbl": true }, "daily_digest": false }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
 /// With many job seekers a common keyword takes another query plan (walk the list, check the
 /// matches) than a rare one; the result must be the same as a plain scan says.
 async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
@@ -1050,4 +1087,5 @@ on_both_databases!(
     matches_explain_themselves_without_hidden_data,
     invitations_reach_the_job_seeker_and_the_gemeente,
     saved_searches_send_a_daily_digest_of_new_candidates,
+    saved_searches_are_capped_per_user,
 );

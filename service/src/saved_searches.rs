@@ -13,9 +13,12 @@ use crate::policy::Field;
 use chrono::{DateTime, Utc};
 use entity::{app_user, job_seeker, saved_search};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
+
+/// Saved searches per employer user: each may send a daily digest, so the number is bounded.
+pub const MAX_SAVED_SEARCHES: u64 = 25;
 
 fn employer(p: &Principal) -> Result<i32, AppError> {
     crate::vacancies::organisation(p).map(|(e, _)| e)
@@ -62,6 +65,19 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     // The same checks as a search: a saved filter can only hold what may be searched.
     crate::search::Search::new(db, p, &filter).await?;
     let txn = crate::state::begin_write(db).await?;
+    // Counted in the write transaction, so two saves at once cannot both pass the cap.
+    let saved = saved_search::Entity::find()
+        .filter(saved_search::Column::UserId.eq(p.user_id))
+        .count(&txn)
+        .await?;
+    if saved >= MAX_SAVED_SEARCHES {
+        return Err(AppError::invalid(
+            "name",
+            format!(
+                "Je hebt al {MAX_SAVED_SEARCHES} bewaarde zoekopdrachten, het maximum. Verwijder er eerst een."
+            ),
+        ));
+    }
     let row = saved_search::ActiveModel {
         user_id: Set(p.user_id),
         employer_id: Set(employer_id),
