@@ -29,6 +29,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.HW_SITE_ROOT ?? path.resolve(__dirname, "..", "target", "site"),
       HW_MEDIA_DIR: path.join(path.dirname(process.env.HW_BENCH_DB ?? "/tmp/x"), "media"),
+      // The key `server bench` made beside its database: it sealed the demo accounts' TOTP seeds.
+      HW_SECRET_KEY_FILE: path.join(path.dirname(process.env.HW_BENCH_DB ?? "/tmp/x"), "hallowerk-secret.key"),
       HW_JOBS: "0",
       RUST_LOG: "warn",
     },

@@ -45,6 +45,8 @@ export default defineConfig({
       // A fresh SQLite file made for the tests: demo data must be asked for explicitly.
       HW_DEMO_DATA: "1",
       HW_MEDIA_DIR: path.join(__dirname, "test-results", "media"),
+      // Made by the server on first start; removed with the database above.
+      HW_SECRET_KEY_FILE: `${dbFile}.key`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       LEPTOS_OUTPUT_NAME: "hallowerk",

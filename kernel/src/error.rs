@@ -34,6 +34,10 @@ pub enum AppError {
         message: String,
     },
     BadRequest,
+    /// A `Range` beyond the end of a media file of `total` bytes.
+    RangeNotSatisfiable {
+        total: u64,
+    },
     Internal,
 }
 
@@ -59,6 +63,7 @@ impl AppError {
             AppError::FieldNotReadable { .. } => "field_not_readable",
             AppError::Conflict { .. } => "conflict",
             AppError::BadRequest => "bad_request",
+            AppError::RangeNotSatisfiable { .. } => "range_not_satisfiable",
             AppError::Internal => "internal",
         }
     }
@@ -75,6 +80,7 @@ impl AppError {
             AppError::Conflict { .. } => 409,
             AppError::RateLimited => 429,
             AppError::Invalid { .. } | AppError::BadRequest => 400,
+            AppError::RangeNotSatisfiable { .. } => 416,
             AppError::Internal => 500,
         }
     }
@@ -117,6 +123,9 @@ impl std::fmt::Display for AppError {
             }
             AppError::Conflict { message, .. } => write!(f, "Deze gegevens bestaan al: {message}"),
             AppError::BadRequest => write!(f, "Het verzoek is ongeldig."),
+            AppError::RangeNotSatisfiable { .. } => {
+                write!(f, "Dit deel van het bestand bestaat niet.")
+            }
             AppError::Internal => write!(
                 f,
                 "Er ging iets mis op de server. Probeer het later opnieuw."

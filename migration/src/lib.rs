@@ -17,6 +17,7 @@ mod m20261203_000002_create_rate_limit;
 mod m20261203_000003_add_second_factor;
 mod m20261203_000004_add_account_approval;
 mod m20261203_000005_create_email_change;
+mod m20261204_000001_widen_totp_secret;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_add_second_factor::Migration),
             Box::new(m20261203_000004_add_account_approval::Migration),
             Box::new(m20261203_000005_create_email_change::Migration),
+            Box::new(m20261204_000001_widen_totp_secret::Migration),
         ]
     }
 }

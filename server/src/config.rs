@@ -22,6 +22,8 @@ pub struct Config {
     /// `HW_TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose
     /// `X-Forwarded-For` gives the client address (default none: the peer address is the client).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `HW_SECRET_KEY`, or the key file (see [`secret_key`]): seals secrets kept at rest.
+    pub secret_key: [u8; service::secret_box::KEY_LEN],
 }
 
 fn switch(name: &str) -> bool {
@@ -84,6 +86,55 @@ pub fn demo_data_wanted(
     Ok(wanted)
 }
 
+pub const DEFAULT_SECRET_KEY_FILE: &str = "hallowerk-secret.key";
+
+/// The installation's secret key (it seals the second-factor seeds in the database): from
+/// `HW_SECRET_KEY` (64 hex digits), else from the file `HW_SECRET_KEY_FILE` (default
+/// `hallowerk-secret.key` in the working directory). Only an embedded SQLite installation makes
+/// that file itself on first start; a PostgreSQL installation runs several instances that must
+/// share one key, so a missing key there is a configuration error rather than a new key.
+pub fn secret_key(
+    hw_secret_key: Option<&str>,
+    key_file: &std::path::Path,
+    database_url: &str,
+) -> Result<[u8; service::secret_box::KEY_LEN], String> {
+    use service::secret_box::{new_key_hex, parse_key};
+    if let Some(hex) = hw_secret_key.filter(|v| !v.trim().is_empty()) {
+        return parse_key(hex).map_err(|e| format!("HW_SECRET_KEY: {e}"));
+    }
+    match std::fs::read_to_string(key_file) {
+        Ok(text) => parse_key(&text).map_err(|e| format!("{}: {e}", key_file.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !database_url.starts_with("sqlite:") {
+                return Err(format!(
+                    "no secret key: set HW_SECRET_KEY to 64 hex digits (e.g. `openssl rand -hex 32`), \
+                     the same for every instance, or provide the key file {}",
+                    key_file.display()
+                ));
+            }
+            let hex = new_key_hex();
+            write_private(key_file, &hex)
+                .map_err(|e| format!("cannot create key file {}: {e}", key_file.display()))?;
+            eprintln!(
+                "Created secret key file {} (keep it with the database).",
+                key_file.display()
+            );
+            parse_key(&hex)
+        }
+        Err(e) => Err(format!("cannot read key file {}: {e}", key_file.display())),
+    }
+}
+
+/// Writes a new file that only its owner may read (never overwrites one).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, String> {
         let leptos = leptos::prelude::get_configuration(None)
@@ -97,7 +148,7 @@ impl Config {
             .to_string();
         check_public_url(&public_url)?;
         Ok(Config {
-            database_url,
+            database_url: database_url.clone(),
             public_url,
             demo_data: demo_data_wanted(
                 std::env::var("HW_DEMO_DATA").ok().as_deref(),
@@ -125,6 +176,14 @@ impl Config {
                         .map_err(|_| format!("HW_TRUSTED_PROXIES: {s:?} is not an IP address"))
                 })
                 .collect::<Result<_, _>>()?,
+            secret_key: secret_key(
+                std::env::var("HW_SECRET_KEY").ok().as_deref(),
+                std::path::Path::new(
+                    &std::env::var("HW_SECRET_KEY_FILE")
+                        .unwrap_or_else(|_| DEFAULT_SECRET_KEY_FILE.into()),
+                ),
+                &database_url,
+            )?,
             leptos,
         })
     }
@@ -132,7 +191,33 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_public_url, demo_data_wanted};
+    use super::{check_public_url, demo_data_wanted, secret_key};
+
+    #[test]
+    fn the_secret_key_is_made_only_for_an_embedded_database() {
+        let dir = std::env::temp_dir().join(format!("hw-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("key");
+        let _ = std::fs::remove_file(&file);
+        let pg = "postgres://postgres@127.0.0.1:5432/hallowerk";
+        // PostgreSQL without a key: refused, and no key file appears.
+        assert!(secret_key(None, &file, pg).is_err());
+        assert!(!file.exists());
+        // The embedded database makes its key once, private to its owner, and keeps it.
+        let made = secret_key(None, &file, "sqlite://x.db?mode=rwc").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "key file readable by others: {mode:o}");
+        }
+        assert_eq!(secret_key(None, &file, pg).unwrap(), made);
+        // HW_SECRET_KEY wins over the file; a malformed one is an error, not ignored.
+        let hex = "ab".repeat(32);
+        assert_eq!(secret_key(Some(&hex), &file, pg).unwrap(), [0xab; 32]);
+        assert!(secret_key(Some("abc"), &file, pg).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn plain_http_only_on_localhost() {

@@ -61,6 +61,10 @@ async fn main() {
         eprintln!("configuration error: {e}");
         std::process::exit(2)
     });
+    if let Err(e) = service::secret_box::set_key(config.secret_key) {
+        eprintln!("secret key: {e}");
+        std::process::exit(2)
+    }
     let db = db::connect(&config.database_url).await.unwrap_or_else(|e| {
         eprintln!("cannot open database {}: {e}", config.database_url);
         std::process::exit(1)

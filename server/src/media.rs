@@ -5,16 +5,17 @@
 
 use crate::web::ServerState;
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Extension, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
-use http::{HeaderValue, Method, StatusCode, header};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use service::Context;
 use service::auth::Principal;
 use service::error::AppError;
 use service::media::{self, MediaKind};
 use std::io::Write;
+use tokio_util::io::ReaderStream;
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
 /// built from this list only, so the authorisation matrix test (which enumerates it) cannot miss
@@ -105,29 +106,54 @@ async fn remove(
     Ok(axum::Json(serde_json::json!({ "url": null })).into_response())
 }
 
-/// Serves a profile's photo or video to whoever may see it (`service::media::read`).
+/// Serves a profile's photo or video to whoever may see it (`service::media::read`), streamed
+/// from the store, in parts when the browser asks for a `Range` (video players seek so).
 async fn serve(
     Extension(cx): Extension<Context>,
     Path((id, kind)): Path<(i32, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
     let p = signed_in(&cx).await?;
-    let (bytes, mime) = media::read(&cx.state.db, cx.state.media.as_ref(), &p, id, kind).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("inline"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let served = match media::read(&cx.state.db, cx.state.media.as_ref(), &p, id, kind, range).await
+    {
+        Err(AppError::RangeNotSatisfiable { total }) => {
+            let mut res = ApiError(AppError::RangeNotSatisfiable { total }).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{total}")).expect("ascii"),
+            );
+            return Ok(res);
+        }
+        other => other?,
+    };
+    let (status, len) = match served.range {
+        Some((first, last)) => (StatusCode::PARTIAL_CONTENT, last - first + 1),
+        None => (StatusCode::OK, served.total),
+    };
+    let mut res = Response::new(Body::from_stream(ReaderStream::new(served.body)));
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(served.mime));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("inline"),
+    );
+    if let Some((first, last)) = served.range {
+        h.insert(
+            header::CONTENT_RANGE,
+            HeaderValue::from_str(&format!("bytes {first}-{last}/{}", served.total))
+                .expect("ascii"),
+        );
+    }
+    Ok(res)
 }
 
 fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {

@@ -107,15 +107,15 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
 
     // Staff, partner and administrator accounts are enrolled in the second factor with the
     // demo secret (printed at start-up), so the demo needs no phone.
+    let demo_secret = service::secret_box::seal(second_factor::DEMO_SECRET)
+        .map_err(|_| DbErr::Custom("no secret key to seal the demo TOTP secret".into()))?;
     let user = |email: String, role: Role| app_user::ActiveModel {
         email: Set(email),
         password_hash: Set(Some(hash.to_string())),
         role: Set(role.code().into()),
         active: Set(true),
         created_at: Set(now),
-        totp_secret: Set(role
-            .handles_many_people()
-            .then(|| second_factor::DEMO_SECRET.to_string())),
+        totp_secret: Set(role.handles_many_people().then(|| demo_secret.clone())),
         totp_confirmed_at: Set(role.handles_many_people().then_some(now)),
         ..Default::default()
     };

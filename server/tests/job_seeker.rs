@@ -13,10 +13,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use serde_json::json;
 use std::io::Read;
 
-const PNG: &[u8] = &[
-    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
-];
+/// A real photo (a generated portrait, PNG); stored re-encoded as JPEG.
+fn png() -> Vec<u8> {
+    server::fake::avatar_png(2)
+}
 const MP4: &[u8] = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free";
 
 async fn media_request(
@@ -32,6 +32,18 @@ async fn media_request(
     }
     app.request(req.body(Body::from(body.to_vec())).unwrap())
         .await
+}
+
+/// The stored bytes of the profile's photo.
+async fn stored_photo(app: &TestApp, id: i32) -> Vec<u8> {
+    let key = job_seeker::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .photo_key
+        .expect("a photo");
+    std::fs::read(app.media_dir.join(&key[..2]).join(&key)).unwrap()
 }
 
 fn stored_files(app: &TestApp) -> usize {
@@ -286,7 +298,8 @@ async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
         (b"GIF89a\x01\x00\x01\x00".to_vec(), "a GIF"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(), "SVG"),
         (MP4.to_vec(), "a video as photo"),
-        ([PNG, &vec![0u8; 5 * 1024 * 1024]].concat(), "over 5 MB"),
+        ([png(), vec![0u8; 5 * 1024 * 1024]].concat(), "over 5 MB"),
+        (png()[..60].to_vec(), "a PNG cut off"),
         (vec![], "empty"),
     ] {
         let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), &body).await;
@@ -306,7 +319,7 @@ async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
     assert_eq!(row.photo_key, me.photo_key);
     // Not signed in / not the job seeker: refused.
     assert_eq!(
-        media_request(app, "PUT", "/media/profile/photo", None, PNG)
+        media_request(app, "PUT", "/media/profile/photo", None, &png())
             .await
             .status,
         StatusCode::UNAUTHORIZED
@@ -314,7 +327,7 @@ async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
         .await;
-    let res = media_request(app, "PUT", "/media/profile/photo", Some(&staff), PNG).await;
+    let res = media_request(app, "PUT", "/media/profile/photo", Some(&staff), &png()).await;
     assert_eq!(
         (res.status, res.code()),
         (StatusCode::FORBIDDEN, "field_not_writable".into())
@@ -325,7 +338,7 @@ async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
 async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
     let (me, cookie) = fatima(app).await;
     let before = stored_files(app);
-    let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), PNG).await;
+    let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), &png()).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let url = res.json()["url"].as_str().unwrap().to_string();
     assert!(url.starts_with(&format!("/media/profile/{}/photo", me.id)));
@@ -343,7 +356,8 @@ async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
     };
     let own = get(Some(cookie.clone()), "photo").await;
     assert_eq!(own.status, StatusCode::OK);
-    assert_eq!(own.bytes, PNG);
+    assert_eq!(own.bytes, stored_photo(app, me.id).await);
+    assert_eq!(own.headers[header::CONTENT_TYPE], "image/jpeg");
     let employer = app.login(&app.email_of_role("employer", None).await).await;
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
@@ -401,7 +415,7 @@ async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
             "PUT",
             "/media/profile/photo",
             Some(&cookie),
-            &[PNG, b"x"].concat()
+            &[png(), b"x".to_vec()].concat()
         )
         .await
         .status,
@@ -425,6 +439,171 @@ async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
         get(Some(cookie), "photo").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A JPEG as a phone makes it: an APP1 Exif segment with a GPS position right after the start
+/// marker, and bytes after the end marker.
+fn jpeg_with_gps() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 120]));
+    let mut jpeg = Vec::new();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new(&mut jpeg))
+        .unwrap();
+    // TIFF, big-endian: IFD0 with one entry (the GPS IFD's offset), the GPS IFD with latitude
+    // ref "N" and latitude 51° 55' 21.00" (three rationals after it).
+    let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let entry = |tag: u16, kind: u16, count: u32, value: u32| {
+        [
+            tag.to_be_bytes().as_slice(),
+            &kind.to_be_bytes(),
+            &count.to_be_bytes(),
+            &value.to_be_bytes(),
+        ]
+        .concat()
+    };
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend(entry(0x8825, 4, 1, 26));
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(&2u16.to_be_bytes());
+    tiff.extend(entry(0x0001, 2, 2, u32::from_be_bytes(*b"N\0\0\0")));
+    tiff.extend(entry(0x0002, 5, 3, 56));
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    assert_eq!(tiff.len(), 56);
+    for (num, den) in [(51u32, 1u32), (55, 1), (2100, 100)] {
+        tiff.extend_from_slice(&num.to_be_bytes());
+        tiff.extend_from_slice(&den.to_be_bytes());
+    }
+    let payload = [b"Exif\0\0".as_slice(), &tiff].concat();
+    let app1 = [
+        [0xFF, 0xE1].as_slice(),
+        &((payload.len() + 2) as u16).to_be_bytes(),
+        &payload,
+    ]
+    .concat();
+    [&jpeg[..2], &app1, &jpeg[2..], b"TRAILER-51.9225,4.4792"].concat()
+}
+
+fn gps_of(bytes: &[u8]) -> Option<String> {
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(bytes))
+        .ok()?;
+    exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+        .map(|f| f.display_value().to_string())
+}
+
+async fn a_photo_is_stored_without_its_location_or_hidden_bytes(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let upload = jpeg_with_gps();
+    // The test photo does carry a position a reader finds (else the check below proves nothing).
+    let gps = gps_of(&upload);
+    assert!(
+        gps.as_deref()
+            .is_some_and(|g| g.starts_with("51 deg 55 min")),
+        "{gps:?}"
+    );
+    let res = media_request(app, "PUT", "/media/profile/photo", Some(&cookie), &upload).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let stored = stored_photo(app, me.id).await;
+    for (bytes, what) in [
+        (stored.clone(), "stored"),
+        (
+            media_request(
+                app,
+                "GET",
+                &format!("/media/profile/{}/photo", me.id),
+                Some(&cookie),
+                b"",
+            )
+            .await
+            .bytes,
+            "served",
+        ),
+    ] {
+        assert_eq!(gps_of(&bytes), None, "{what}");
+        assert!(
+            exif::Reader::new()
+                .read_from_container(&mut std::io::Cursor::new(&bytes))
+                .is_err(),
+            "{what}: no EXIF at all"
+        );
+        let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!holds(b"Exif") && !holds(b"TRAILER"), "{what}");
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(
+            (img.width(), img.height()),
+            (64, 48),
+            "{what}: the same photo"
+        );
+    }
+}
+
+async fn a_video_is_streamed_in_the_parts_the_player_asks_for(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let video: Vec<u8> = [
+        MP4.to_vec(),
+        (0..10_000u32).map(|i| (i % 251) as u8).collect(),
+    ]
+    .concat();
+    let total = video.len();
+    let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), &video).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let employer = app.login(&app.email_of_role("employer", None).await).await;
+    let uri = format!("/media/profile/{}/video", me.id);
+    let get = |range: Option<&'static str>| {
+        let (uri, employer) = (uri.clone(), employer.clone());
+        async move {
+            let mut req = Request::get(uri).header(header::COOKIE, employer);
+            if let Some(r) = range {
+                req = req.header(header::RANGE, r);
+            }
+            app.request(req.body(Body::empty()).unwrap()).await
+        }
+    };
+    let whole = get(None).await;
+    assert_eq!(whole.status, StatusCode::OK);
+    assert_eq!(whole.bytes, video);
+    assert_eq!(whole.headers[header::ACCEPT_RANGES], "bytes");
+    assert_eq!(whole.headers[header::CONTENT_TYPE], "video/mp4");
+    for (range, first, last) in [
+        ("bytes=0-99", 0, 99),
+        ("bytes=5000-", 5000, total - 1),
+        ("bytes=-10", total - 10, total - 1),
+    ] {
+        let part = get(Some(range)).await;
+        assert_eq!(part.status, StatusCode::PARTIAL_CONTENT, "{range}");
+        assert_eq!(
+            part.headers[header::CONTENT_RANGE],
+            format!("bytes {first}-{last}/{total}").as_str(),
+            "{range}"
+        );
+        assert_eq!(part.bytes, video[first..=last], "{range}");
+    }
+    let beyond = get(Some("bytes=999999-")).await;
+    assert_eq!(beyond.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(beyond.code(), "range_not_satisfiable");
+    assert_eq!(
+        beyond.headers[header::CONTENT_RANGE],
+        format!("bytes */{total}").as_str()
+    );
+    // Each part served to the employer is a read on the person's record.
+    let reads = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("media"))
+        .filter(entity::audit_log::Column::JobSeekerId.eq(me.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(reads, 4);
+}
+
+async fn uploads_per_account_are_limited(app: &TestApp) {
+    let (_, cookie) = fatima(app).await;
+    let limit = service::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT.max;
+    for i in 0..limit {
+        let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), MP4).await;
+        assert_eq!(res.status, StatusCode::OK, "upload {i}: {}", res.body);
+    }
+    let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), MP4).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.code(), "rate_limited");
 }
 
 async fn pausing_hides_the_profile_from_employers_at_once(app: &TestApp) {
@@ -648,7 +827,7 @@ async fn the_job_seeker_sees_who_viewed_the_profile(app: &TestApp) {
 
 async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp) {
     let (me, cookie) = fatima(app).await;
-    media_request(app, "PUT", "/media/profile/photo", Some(&cookie), PNG).await;
+    media_request(app, "PUT", "/media/profile/photo", Some(&cookie), &png()).await;
     app.form(
         Some(&cookie),
         "privacy/request",
@@ -752,13 +931,13 @@ async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp)
         names.contains(&"gegevens.json".to_string()) && names.contains(&"LEESMIJ.txt".to_string()),
         "{names:?}"
     );
-    let photo_name = format!("photo-{}.png", me.id);
+    let photo_name = format!("photo-{}.jpg", me.id);
     let mut photo = Vec::new();
     zip.by_name(&photo_name)
         .unwrap()
         .read_to_end(&mut photo)
         .unwrap();
-    assert_eq!(photo, PNG);
+    assert_eq!(photo, stored_photo(app, me.id).await);
     let mut json = String::new();
     zip.by_name("gegevens.json")
         .unwrap()
@@ -1053,6 +1232,9 @@ on_both_databases!(
     activation_links_expire_after_seven_days,
     uploads_are_checked_by_content_and_size,
     media_is_served_only_to_those_who_may_see_it,
+    a_photo_is_stored_without_its_location_or_hidden_bytes,
+    a_video_is_streamed_in_the_parts_the_player_asks_for,
+    uploads_per_account_are_limited,
     pausing_hides_the_profile_from_employers_at_once,
     consent_is_the_job_seekers_alone,
     privacy_requests_carry_the_legal_deadline,

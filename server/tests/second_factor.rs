@@ -141,6 +141,13 @@ async fn enrolment_shows_a_qr_code_and_gives_recovery_codes(app: &TestApp) {
         svg.starts_with("<svg") && svg.contains("<path"),
         "a QR code drawn as SVG"
     );
+    // The database holds the secret sealed under the installation key, not as shown.
+    let stored = app.user(STAFF).await.unwrap().totp_secret.unwrap();
+    assert!(
+        stored.starts_with("v1.") && !stored.contains(&secret),
+        "{stored}"
+    );
+    assert_eq!(service::secret_box::open(&stored).unwrap(), secret);
     // Reloading the page shows the same secret until it is confirmed.
     let again = app.form(Some(&awaiting), "second-factor/step", &[]).await;
     assert_eq!(again.json()["Enrol"]["secret"], secret.as_str());

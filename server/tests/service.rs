@@ -720,11 +720,6 @@ async fn a_search_is_its_checked_terms(app: &TestApp) {
     assert_eq!(ids(&found), expected);
 }
 
-const PNG: &[u8] = &[
-    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
-];
-
 /// The media service: only the owner stores or removes a photo, each change is one write
 /// with its audit entry, and a read by an employer is audited on the person.
 async fn media_changes_and_reads_are_audited(app: &TestApp) {
@@ -734,6 +729,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     let me = principal_of(&app.db, &user).await.unwrap();
     let bakery = principal(app, BAKERY_CONTACT).await;
     let updates = audit_count(app, "update", js.id).await;
+    let png = server::fake::avatar_png(3);
 
     // An employer cannot store a photo (not in its write list), and a text file is no photo.
     assert!(matches!(
@@ -742,7 +738,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
             store.as_ref(),
             &bakery,
             MediaKind::Photo,
-            PNG.to_vec()
+            png.clone()
         )
         .await,
         Err(AppError::FieldNotWritable { .. })
@@ -760,7 +756,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     ));
     assert_eq!(audit_count(app, "update", js.id).await, updates);
 
-    let url = media::upload(&app.db, store.as_ref(), &me, MediaKind::Photo, PNG.to_vec())
+    let url = media::upload(&app.db, store.as_ref(), &me, MediaKind::Photo, png.clone())
         .await
         .unwrap()
         .expect("a url");
@@ -772,17 +768,26 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
         .photo_key
         .expect("stored");
     assert!(url.starts_with(&format!("/media/profile/{}/photo", js.id)));
-    assert_eq!(store.get(&key).await.unwrap(), PNG);
+    // Stored re-encoded (an opaque photo becomes JPEG), not as uploaded.
+    let stored = store.get(&key).await.unwrap();
+    assert_eq!(media::sniff(&stored), Some("image/jpeg"));
     assert_eq!(audit_count(app, "update", js.id).await, updates + 1);
 
     let reads = audit_count(app, "media", js.id).await;
-    let (bytes, mime) = media::read(&app.db, store.as_ref(), &bakery, js.id, MediaKind::Photo)
-        .await
-        .unwrap();
-    assert_eq!((bytes.as_slice(), mime), (PNG, "image/png"));
+    let served = media::read(
+        &app.db,
+        store.as_ref(),
+        &bakery,
+        js.id,
+        MediaKind::Photo,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(common::read_served(served).await, (stored, "image/jpeg"));
     assert_eq!(audit_count(app, "media", js.id).await, reads + 1);
     // The owner's own read is not a read by someone else.
-    media::read(&app.db, store.as_ref(), &me, js.id, MediaKind::Photo)
+    media::read(&app.db, store.as_ref(), &me, js.id, MediaKind::Photo, None)
         .await
         .unwrap();
     assert_eq!(audit_count(app, "media", js.id).await, reads + 1);
@@ -793,7 +798,16 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     assert!(store.get(&key).await.is_err(), "the file is gone");
     assert_eq!(audit_count(app, "update", js.id).await, updates + 2);
     assert!(matches!(
-        media::read(&app.db, store.as_ref(), &bakery, js.id, MediaKind::Photo).await,
+        media::read(
+            &app.db,
+            store.as_ref(),
+            &bakery,
+            js.id,
+            MediaKind::Photo,
+            None
+        )
+        .await
+        .map(|_| ()),
         Err(AppError::NotFound)
     ));
 }

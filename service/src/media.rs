@@ -24,8 +24,20 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait MediaStore: Send + Sync + std::fmt::Debug {
     fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>>;
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
+    /// The file's length in bytes.
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>>;
+    /// A reader of `len` bytes from `start`: a video is streamed, never read whole into memory.
+    fn read_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        len: u64,
+    ) -> BoxFuture<'a, io::Result<MediaReader>>;
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
 }
+
+/// Bytes of a stored file, as they are read.
+pub type MediaReader = Pin<Box<dyn tokio::io::AsyncRead + Send>>;
 
 pub fn new_key() -> String {
     hex::encode(rand::random::<[u8; 32]>())
@@ -65,6 +77,22 @@ impl MediaStore for DirStore {
     }
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
         Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+    }
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>> {
+        Box::pin(async move { Ok(tokio::fs::metadata(self.path(key)?).await?.len()) })
+    }
+    fn read_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        len: u64,
+    ) -> BoxFuture<'a, io::Result<MediaReader>> {
+        Box::pin(async move {
+            use tokio::io::{AsyncReadExt, AsyncSeekExt};
+            let mut file = tokio::fs::File::open(self.path(key)?).await?;
+            file.seek(io::SeekFrom::Start(start)).await?;
+            Ok(Box::pin(file.take(len)) as MediaReader)
+        })
     }
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>> {
         Box::pin(async move {
@@ -147,6 +175,20 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Option<String>, AppError> {
     let profile = own_profile_for_write(db, p, kind).await?;
     kind.check(&body)?;
+    let account = p.user_id.to_string();
+    crate::ratelimit::take(
+        db,
+        &[(
+            crate::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
+            account.as_str(),
+        )],
+    )
+    .await?;
+    // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).
+    let body = match kind {
+        MediaKind::Photo => crate::photo::clean(body).await?.bytes,
+        MediaKind::Video => body,
+    };
     let key = new_key();
     store
         .put(&key, body)
@@ -186,17 +228,77 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
+/// What [`read`] serves: the type, the file's length, and either the requested part (`range`
+/// is first and last byte) or, with `range` absent, the whole file.
+pub struct Served {
+    pub mime: &'static str,
+    pub total: u64,
+    pub range: Option<(u64, u64)>,
+    pub body: MediaReader,
+}
+
+/// A range that lies wholly beyond the end of the file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unsatisfiable;
+
+/// A request's `Range` header against a file of `total` bytes (RFC 9110 §14): `Ok(None)` is
+/// the whole file (no header, or one we do not serve in parts, such as several ranges);
+/// `Err(Unsatisfiable)` is a range that lies wholly beyond the end (416).
+pub fn byte_range(header: Option<&str>, total: u64) -> Result<Option<(u64, u64)>, Unsatisfiable> {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Ok(None);
+    };
+    if spec.contains(',') {
+        return Ok(None);
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else {
+        return Ok(None);
+    };
+    let number = |s: &str| -> Option<u64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match (first.trim(), last.trim()) {
+        ("", suffix) => match number(suffix) {
+            Some(0) => Err(Unsatisfiable),
+            Some(n) if total > 0 => Ok(Some((total.saturating_sub(n), total - 1))),
+            Some(_) => Err(Unsatisfiable),
+            None => Ok(None),
+        },
+        (first, last) => {
+            let Some(start) = number(first) else {
+                return Ok(None);
+            };
+            let end = match last {
+                "" => total.saturating_sub(1),
+                l => match number(l) {
+                    Some(e) if e >= start => e.min(total.saturating_sub(1)),
+                    _ => return Ok(None),
+                },
+            };
+            if start >= total {
+                Err(Unsatisfiable)
+            } else {
+                Ok(Some((start, end)))
+            }
+        }
+    }
+}
+
 /// A profile's photo or video for whoever may see it, with its type: the profile must be in
 /// the caller's scope and the field readable for the caller under the policy. Every read by
 /// someone other than the owner is audited on that person (the owner sees it in "wie heeft
-/// mijn profiel bekeken"); a refused one too, as denied.
+/// mijn profiel bekeken"); a refused one too, as denied. `range` is the request's `Range`
+/// header; a range beyond the end is [`AppError::RangeNotSatisfiable`] with the length.
 pub async fn read<C: ConnectionTrait>(
     db: &C,
     store: &dyn MediaStore,
     p: &Principal,
     id: i32,
     kind: MediaKind,
-) -> Result<(Vec<u8>, &'static str), AppError> {
+    range: Option<&str>,
+) -> Result<Served, AppError> {
     let entry =
         |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
     // Out of scope looks the same as absent: no hint that the profile exists.
@@ -209,15 +311,41 @@ pub async fn read<C: ConnectionTrait>(
         return Err(AppError::NotFound);
     }
     let key = key_of(&profile, kind).ok_or(AppError::NotFound)?;
-    let bytes = store.get(&key).await.map_err(|_| AppError::NotFound)?;
+    let total = store.len(&key).await.map_err(|_| AppError::NotFound)?;
+    let range = byte_range(range, total)
+        .map_err(|Unsatisfiable| AppError::RangeNotSatisfiable { total })?;
+    let mut head = Vec::with_capacity(64);
+    {
+        use tokio::io::AsyncReadExt;
+        store
+            .read_range(&key, 0, 64)
+            .await
+            .map_err(|_| AppError::NotFound)?
+            .read_to_end(&mut head)
+            .await
+            .map_err(io_error("reading media"))?;
+    }
+    let mime = sniff(&head).unwrap_or("application/octet-stream");
+    let (start, len) = match range {
+        Some((first, last)) => (first, last - first + 1),
+        None => (0, total),
+    };
+    let body = store
+        .read_range(&key, start, len)
+        .await
+        .map_err(|_| AppError::NotFound)?;
     let own =
         matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
     if !own {
         // Recorded before the bytes leave: no read without its entry.
         audit::record(db, Some(p), entry(&profile)).await?;
     }
-    let mime = sniff(&bytes).unwrap_or("application/octet-stream");
-    Ok((bytes, mime))
+    Ok(Served {
+        mime,
+        total,
+        range,
+        body,
+    })
 }
 
 /// The job seeker's own export with its media files: the document (naming each file) and
@@ -245,4 +373,47 @@ pub async fn export<C: ConnectionTrait>(
         }
     }
     Ok((doc, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Unsatisfiable, byte_range};
+
+    #[test]
+    fn ranges_as_browsers_send_them() {
+        let r = |h: &str| byte_range(Some(h), 1000);
+        assert_eq!(byte_range(None, 1000), Ok(None));
+        assert_eq!(r("bytes=0-"), Ok(Some((0, 999))));
+        assert_eq!(r("bytes=0-99"), Ok(Some((0, 99))));
+        assert_eq!(
+            r("bytes=500-2000"),
+            Ok(Some((500, 999))),
+            "end beyond the file"
+        );
+        assert_eq!(r("bytes=-100"), Ok(Some((900, 999))), "the last 100 bytes");
+        assert_eq!(r("bytes=-5000"), Ok(Some((0, 999))));
+        assert_eq!(r("bytes=999-999"), Ok(Some((999, 999))));
+        assert_eq!(
+            r("bytes=1000-"),
+            Err(Unsatisfiable),
+            "starts beyond the end"
+        );
+        assert_eq!(r("bytes=-0"), Err(Unsatisfiable));
+        assert_eq!(
+            byte_range(Some("bytes=0-"), 0),
+            Err(Unsatisfiable),
+            "an empty file has no bytes"
+        );
+        // Not served in parts: the whole file, as RFC 9110 allows.
+        for h in [
+            "bytes=0-1,5-6",
+            "items=0-1",
+            "bytes=5-1",
+            "bytes=a-b",
+            "bytes=1",
+            "bytes=+1-2",
+        ] {
+            assert_eq!(r(h), Ok(None), "{h}");
+        }
+    }
 }

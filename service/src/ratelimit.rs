@@ -101,6 +101,14 @@ pub const EXPORTS_PER_ACCOUNT: Limit = Limit {
 };
 
 /// The key of a global ceiling.
+/// Photo and video uploads of one account per day. One photo and one video are kept (at most
+/// 5 and 50 MB, so 55 MB per person), and this bounds the work of replacing them.
+pub const MEDIA_UPLOADS_PER_ACCOUNT: Limit = Limit {
+    name: "media_uploads_account",
+    max: 30,
+    window_minutes: 24 * 60,
+};
+
 pub const GLOBAL: &str = "*";
 
 impl Limit {

@@ -240,16 +240,19 @@ pub async fn step<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<SecondStep
         let totp_rs::Secret::Encoded(fresh) = fresh else {
             return Err(AppError::Internal);
         };
-        // Only if no other request made one meanwhile.
+        // Only if no other request made one meanwhile. Stored sealed (`secret_box`).
         app_user::Entity::update_many()
-            .col_expr(app_user::Column::TotpSecret, Expr::value(fresh))
+            .col_expr(
+                app_user::Column::TotpSecret,
+                Expr::value(crate::secret_box::seal(&fresh)?),
+            )
             .filter(app_user::Column::Id.eq(user_id))
             .filter(app_user::Column::TotpSecret.is_null())
             .exec(db)
             .await?;
     }
     let user = account(db, user_id).await?;
-    let secret = user.totp_secret.ok_or(AppError::Internal)?;
+    let secret = crate::secret_box::open(&user.totp_secret.ok_or(AppError::Internal)?)?;
     let url = totp(&secret, &user.email)?.get_url();
     let svg = qrcode::QrCode::new(url.as_bytes())
         .map_err(|_| AppError::Internal)?
@@ -285,7 +288,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::BadRequest);
     };
     let keys = check_limits(db, user_id).await?;
-    let t = totp(secret, &user.email)?;
+    let t = totp(&crate::secret_box::open(secret)?, &user.email)?;
     let code = code.trim();
     let txn = crate::state::begin_write(db).await?;
     let accepted = match step_of(&t, code, now_secs()) {
@@ -330,7 +333,8 @@ pub async fn verify<C: ConnectionTrait + TransactionTrait>(
     let is_totp = code.len() == DIGITS && code.bytes().all(|b| b.is_ascii_digit());
     let txn = crate::state::begin_write(db).await?;
     let accepted = if is_totp {
-        match step_of(&totp(secret, &user.email)?, code, now_secs()) {
+        let secret = crate::secret_box::open(secret)?;
+        match step_of(&totp(&secret, &user.email)?, code, now_secs()) {
             Some(step) => claim_step(&txn, user_id, step).await?,
             None => false,
         }

@@ -22,6 +22,8 @@ use tower::ServiceExt;
 
 pub use server::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
 pub use service::second_factor::DEMO_SECRET;
+/// The installation key of every test app (seals the TOTP seeds).
+pub const TEST_SECRET_KEY: [u8; 32] = [0x42; 32];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -106,6 +108,7 @@ pub struct Response {
     pub body: String,
     pub bytes: Vec<u8>,
     pub set_cookie: Vec<String>,
+    pub headers: http::HeaderMap,
 }
 
 impl Response {
@@ -131,6 +134,7 @@ impl TestApp {
 
     /// As `start`, for a site at `public_url` (e.g. `https://…`, for the secure cookie).
     pub async fn start_at(backend: Backend, public_url: &str) -> Option<TestApp> {
+        service::secret_box::set_key(TEST_SECRET_KEY).unwrap();
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         // Process id plus start time: a file left by an aborted earlier run (PIDs repeat)
         // can never be mistaken for this test's database; a stale `-wal` file would
@@ -247,6 +251,7 @@ impl TestApp {
             .insert(axum::extract::ConnectInfo(client));
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
+        let headers = res.headers().clone();
         let set_cookie = res
             .headers()
             .get_all(header::SET_COOKIE)
@@ -261,6 +266,7 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
             bytes: bytes.to_vec(),
             set_cookie,
+            headers,
         }
     }
 
@@ -449,6 +455,29 @@ pub async fn fatima_records(app: &TestApp) -> (app_user::Model, job_seeker::Mode
     (user, js)
 }
 
+/// The bytes and type of what `service::media::read` served.
+pub async fn read_served(served: service::media::Served) -> (Vec<u8>, &'static str) {
+    use tokio::io::AsyncReadExt;
+    let mut bytes = Vec::new();
+    let mut body = served.body;
+    body.read_to_end(&mut bytes).await.unwrap();
+    (bytes, served.mime)
+}
+
+/// The stored media files under `dir`, with their contents.
+pub fn media_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(media_files(&p));
+        } else {
+            out.push((p.clone(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out
+}
+
 fn options() -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("hallowerk")
@@ -518,7 +547,7 @@ async fn add_second_region(db: &DatabaseConnection) {
         ..Default::default()
     };
     app_user::ActiveModel {
-        totp_secret: Set(Some(DEMO_SECRET.into())),
+        totp_secret: Set(Some(service::secret_box::seal(DEMO_SECRET).unwrap())),
         totp_confirmed_at: Set(Some(now)),
         municipality_id: Set(Some(m.id)),
         first_name: Set(Some("Dirk".into())),
