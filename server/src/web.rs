@@ -83,28 +83,42 @@ pub const MAX_API_BODY: usize = 64 * 1024;
 /// (Leptos registers each server function as a route of its own, so this is a layer on the
 /// whole router that looks at the path.)
 async fn bounded_api_body(req: Request, next: Next) -> Response {
+    // No text we keep or search may hold a NUL character (PostgreSQL cannot store one; no
+    // person types one): refused here, in the query string of any page or in any API body,
+    // so no feature has to remember it.
+    if req.uri().query().is_some_and(has_nul) {
+        return refuse(NUL_MESSAGE);
+    }
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, MAX_API_BODY).await {
+        Ok(bytes) if has_nul(&String::from_utf8_lossy(&bytes)) => refuse(NUL_MESSAGE),
         Ok(bytes) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(_) => {
-            let error = service::error::AppError::invalid(
-                "request",
-                "Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw.",
-            );
-            (
-                StatusCode::BAD_REQUEST,
-                [(header::CONTENT_TYPE, "application/json")],
-                serde_json::to_string(&error).unwrap_or_default(),
-            )
-                .into_response()
-        }
+        Err(_) => refuse("Dit verzoek is te groot. Maak de tekst korter en probeer het opnieuw."),
     }
+}
+
+const NUL_MESSAGE: &str =
+    "Dit verzoek bevat een teken dat niet is toegestaan (NUL). Haal het weg en probeer het opnieuw.";
+
+/// A NUL character, raw or as it is written in a form (`%00`) or in JSON (`\u0000`).
+fn has_nul(text: &str) -> bool {
+    text.contains('\0') || text.contains("%00") || text.contains("\\u0000")
+}
+
+fn refuse(message: &str) -> Response {
+    let error = service::error::AppError::invalid("request", message);
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&error).unwrap_or_default(),
+    )
+        .into_response()
 }
 
 /// Builds the request's `service::Context` (state, session token, client address) once, for
@@ -212,6 +226,18 @@ pub fn router_behind(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_character_is_found_in_every_spelling() {
+        use super::has_nul;
+        for nul in ["a\0b", "q=%00", "{\"q\":\"x\\u0000\"}"] {
+            assert!(has_nul(nul), "{nul:?}");
+        }
+        // A literal "%00" typed by a person is sent as %2500.
+        for fine in ["q=%2500", "{\"q\":\"100%\"}", "page=0&q=bakker"] {
+            assert!(!has_nul(fine), "{fine:?}");
+        }
+    }
 
     #[test]
     fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
