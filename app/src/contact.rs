@@ -48,10 +48,10 @@ pub async fn submit_contact(
 
 /// The contact inbox of the caller's region (municipal staff).
 #[server(prefix = "/api", endpoint = "contact/inbox")]
-pub async fn contact_inbox() -> Result<Vec<ContactMessageView>, AppError> {
+pub async fn contact_inbox(page: Option<u32>) -> Result<Inbox, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::contact::inbox(cx.db(), &me).await
+    service::contact::inbox(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[server(prefix = "/api", endpoint = "contact/handle")]
@@ -199,7 +199,11 @@ pub fn ContactPage() -> impl IntoView {
 #[component]
 pub fn ContactInboxPage() -> impl IntoView {
     let handle = ServerAction::<HandleContact>::new();
-    let inbox = Resource::new(move || handle.version().get(), |_| contact_inbox());
+    let page = crate::layout::use_page();
+    let inbox = Resource::new(
+        move || (handle.version().get(), page.get()),
+        |(_, page)| contact_inbox(Some(page)),
+    );
     view! {
         <h1 class="utrecht-heading-1">"Contactberichten"</h1>
         <p class="utrecht-paragraph">
@@ -208,10 +212,13 @@ pub fn ContactInboxPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
-                    Ok(messages) if messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten."</p> }.into_any(),
-                    Ok(messages) => view! {
+                    Ok(inbox) if inbox.messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten."</p> }.into_any(),
+                    Ok(inbox) => {
+                        let (prev, next) = crate::layout::page_links("/contactberichten", inbox.page, inbox.pages);
+                        view! {
+                        <p class="utrecht-paragraph" role="status">{format!("{} berichten", inbox.total)}</p>
                         <ul class="hw-cards hw-cards--wide" data-testid="contact-inbox">
-                            {messages.into_iter().map(|m| {
+                            {inbox.messages.into_iter().map(|m| {
                                 let note_id = format!("note-{}", m.id);
                                 view! {
                                     <li class="hw-card">
@@ -242,7 +249,9 @@ pub fn ContactInboxPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
+                        <crate::layout::Pager page=inbox.page pages=inbox.pages prev next />
+                        }.into_any()
+                    }
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
                 }
             })}

@@ -90,13 +90,7 @@ pub fn JobSeekersPage() -> impl IntoView {
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("pagina")
-            .and_then(|p| p.parse::<u32>().ok())
-            .map_or(0, |p| p.saturating_sub(1))
-    });
+    let page = crate::layout::use_page();
     let list = Resource::new(
         move || (q.get(), page.get()),
         |(q, page)| list_job_seekers(q, page),

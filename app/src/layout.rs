@@ -120,6 +120,33 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// The zero-based page of a list, from the one-based `pagina` query parameter.
+pub fn use_page() -> Memo<u32> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("pagina")
+            .and_then(|p| p.parse::<u32>().ok())
+            .map_or(0, |p| p.saturating_sub(1))
+    })
+}
+
+/// The links to the previous and next page of a list at `path` without other parameters.
+pub fn page_links(path: &str, page: u32, pages: u32) -> (Option<String>, Option<String>) {
+    let href = |p: u32| {
+        if p == 0 {
+            path.to_string()
+        } else {
+            format!("{path}?pagina={}", p + 1)
+        }
+    };
+    (
+        (page > 0).then(|| href(page - 1)),
+        (page + 1 < pages).then(|| href(page + 1)),
+    )
+}
+
 #[component]
 pub fn Pager(page: u32, pages: u32, prev: Option<String>, next: Option<String>) -> impl IntoView {
     (pages > 1).then(|| {

@@ -6,10 +6,10 @@ pub use kernel::views::privacy_desk::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "privacy-desk/queue")]
-pub async fn privacy_queue() -> Result<Queue, AppError> {
+pub async fn privacy_queue(page: Option<u32>) -> Result<Queue, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::privacy_desk::queue(cx.db(), &me).await
+    service::privacy_desk::queue(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 /// Decides a request; `erase` is "now" or "retention" (for granted erasure requests).
@@ -54,9 +54,16 @@ pub async fn set_retention(months: i32) -> Result<i32, AppError> {
 pub fn PrivacyDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecidePrivacyRequest>::new();
     let retention = ServerAction::<SetRetention>::new();
+    let page = crate::layout::use_page();
     let queue = Resource::new(
-        move || (decide.version().get(), retention.version().get()),
-        |_| privacy_queue(),
+        move || {
+            (
+                decide.version().get(),
+                retention.version().get(),
+                page.get(),
+            )
+        },
+        |(_, _, page)| privacy_queue(Some(page)),
     );
     let failure = move || {
         [
@@ -78,6 +85,8 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
                     Ok(q) => {
                         let retention_months = q.retention_months;
+                        let (prev, next) = crate::layout::page_links("/privacyverzoeken", q.page, q.pages);
+                        let (page, pages) = (q.page, q.pages);
                         view! {
                             <section class="hw-section" aria-labelledby="retention-heading">
                                 <h2 class="utrecht-heading-2" id="retention-heading">"Bewaartermijn"</h2>
@@ -96,6 +105,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                             </section>
                             <section class="hw-section" aria-labelledby="queue-heading">
                                 <h2 class="utrecht-heading-2" id="queue-heading">"Verzoeken"</h2>
+                                <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
                                 {if q.requests.is_empty() {
                                     view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken."</p> }.into_any()
                                 } else {
@@ -159,6 +169,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                <crate::layout::Pager page pages prev next />
                             </section>
                         }.into_any()
                     }

@@ -1288,7 +1288,93 @@ async fn deactivated_places_stop_their_staff_and_forms(app: &TestApp) {
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
 
+/// The privacy queue is read a page at a time, open requests first (the earliest deadline
+/// first) across pages, and names only the people on the page in the audit log.
+async fn the_privacy_queue_is_paged_with_open_requests_first(app: &TestApp) {
+    let (_, js) = common::fatima_records(app).await;
+    let now = Utc::now();
+    let per_page = service::privacy_desk::QUEUE_PAGE_SIZE as i64;
+    // Decided requests with early deadlines, and three open ones with late deadlines.
+    for i in 0..per_page + 5 {
+        let open = i >= per_page + 2;
+        privacy_request::ActiveModel {
+            job_seeker_id: Set(js.id),
+            municipality_id: Set(js.municipality_id),
+            kind: Set("access".into()),
+            field: Set(None),
+            details: Set(format!("Verzoek {i}")),
+            status: Set(if open { "open" } else { "granted" }.into()),
+            created_at: Set(now - Duration::days(40)),
+            due_at: Set(now + Duration::days(i)),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let staff = staff_of(app, "Rotterdam").await;
+    let first = app
+        .form(Some(&staff), "privacy-desk/queue", &[("page", "0")])
+        .await
+        .json();
+    let rows = first["requests"].as_array().unwrap();
+    assert_eq!(rows.len() as i64, per_page, "{first}");
+    let total = first["total"].as_i64().unwrap();
+    assert!(total >= per_page + 5);
+    let open: Vec<&str> = rows
+        .iter()
+        .take_while(|r| r["status"] == "open")
+        .map(|r| r["details"].as_str().unwrap())
+        .collect();
+    // Every open request of the gemeente comes before any decided one, earliest due first.
+    let all_open = privacy_request::Entity::find()
+        .filter(privacy_request::Column::MunicipalityId.eq(js.municipality_id))
+        .filter(privacy_request::Column::Status.eq("open"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(open.len() as u64, all_open, "{first}");
+    let mine: Vec<&str> = open
+        .iter()
+        .copied()
+        .filter(|d| d.starts_with("Verzoek "))
+        .collect();
+    let expected: Vec<String> = (per_page + 2..per_page + 5)
+        .map(|i| format!("Verzoek {i}"))
+        .collect();
+    assert_eq!(mine, expected);
+    // Every request is on exactly one page; past the end is the last page.
+    let mut ids = std::collections::HashSet::new();
+    for n in 0..first["pages"].as_u64().unwrap() {
+        let page = app
+            .form(
+                Some(&staff),
+                "privacy-desk/queue",
+                &[("page", &n.to_string())],
+            )
+            .await
+            .json();
+        for r in page["requests"].as_array().unwrap() {
+            assert!(ids.insert(r["id"].as_i64().unwrap()), "twice: {r}");
+        }
+    }
+    assert_eq!(ids.len() as i64, total);
+    let past = app
+        .form(Some(&staff), "privacy-desk/queue", &[("page", "123456")])
+        .await
+        .json();
+    assert_eq!(
+        past["page"].as_u64().unwrap() + 1,
+        first["pages"].as_u64().unwrap()
+    );
+    let res = app
+        .form(Some(&staff), "privacy-desk/queue", &[("page", "-3")])
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
 on_both_databases!(
+    the_privacy_queue_is_paged_with_open_requests_first,
     deactivated_places_stop_their_staff_and_forms,
     staff_of_one_gemeente_can_do_nothing_for_another,
     erasure_removes_every_row_and_file_of_the_person,

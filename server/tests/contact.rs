@@ -122,8 +122,7 @@ async fn messages_reach_only_their_region(app: &TestApp) {
     let delft_staff = app.login("staff@delft.test.nl").await;
     let inbox = app.form(Some(&rijnmond_staff), "contact/inbox", &[]).await;
     assert_eq!(inbox.status, StatusCode::OK);
-    let names: Vec<String> = inbox
-        .json()
+    let names: Vec<String> = inbox.json()["messages"]
         .as_array()
         .unwrap()
         .iter()
@@ -131,7 +130,7 @@ async fn messages_reach_only_their_region(app: &TestApp) {
         .collect();
     assert_eq!(names, ["Rijn"]);
     let inbox = app.form(Some(&delft_staff), "contact/inbox", &[]).await;
-    let list = inbox.json();
+    let list = &inbox.json()["messages"];
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["first_name"], "Haag");
     assert!(!inbox.body.contains("Rijn"));
@@ -430,7 +429,78 @@ async fn failed_delivery_is_retried_with_backoff_then_marked_failed(app: &TestAp
     );
 }
 
+/// The inbox is read a page at a time: open messages first, newest first; a page past the end
+/// is the last page, a negative one a clear refusal.
+async fn the_inbox_is_paged(app: &TestApp) {
+    let region_id = region_id(app, "Rijnmond").await;
+    let now = Utc::now().trunc_subsecs(0);
+    let per_page = service::contact::INBOX_PAGE_SIZE as usize;
+    // One page and a bit: the oldest is open, every other one handled.
+    for i in 0..per_page + 3 {
+        contact_message::ActiveModel {
+            region_id: Set(region_id),
+            qualification: Set("overig".into()),
+            first_name: Set(format!("Afzender{i}")),
+            last_name: Set("Test".into()),
+            email: Set(format!("afzender{i}@example.nl")),
+            phone: Set(None),
+            message: Set("Vraag".into()),
+            status: Set(if i == 0 { "open" } else { "handled" }.into()),
+            received_at: Set(now - Duration::minutes(i as i64)),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let page = |n: &str| {
+        let staff = staff.clone();
+        let n = n.to_string();
+        async move {
+            app.form(Some(&staff), "contact/inbox", &[("page", &n)])
+                .await
+        }
+    };
+    let first = page("0").await.json();
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert!(total >= per_page + 3, "{first}");
+    assert_eq!(first["pages"], total.div_ceil(per_page) as u64);
+    let names: Vec<&str> = first["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["first_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), per_page);
+    // The open one is first although it is the oldest; then the newest handled ones.
+    assert_eq!(names[0], "Afzender0");
+    assert_eq!(names[1], "Afzender1");
+    // Every message is on exactly one page.
+    let mut seen = std::collections::HashSet::new();
+    for n in 0..first["pages"].as_u64().unwrap() {
+        let p = page(&n.to_string()).await.json();
+        for m in p["messages"].as_array().unwrap() {
+            assert!(seen.insert(m["id"].as_i64().unwrap()), "twice: {m}");
+        }
+    }
+    assert_eq!(seen.len(), total);
+    // Far past the end: the last page; below zero or not a number: refused.
+    let last = page("4000000000").await.json();
+    assert_eq!(
+        last["page"].as_u64().unwrap() + 1,
+        first["pages"].as_u64().unwrap()
+    );
+    for bad in ["-1", "veel", "99999999999999999999"] {
+        let res = page(bad).await;
+        assert!(res.status.is_client_error(), "{bad}: {}", res.status);
+    }
+}
+
 on_both_databases!(
+    the_inbox_is_paged,
     bad_input_is_refused_and_nothing_is_stored,
     honeypot_catches_bots_silently,
     submissions_are_rate_limited_per_client,

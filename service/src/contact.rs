@@ -145,20 +145,25 @@ fn own_region(p: &Principal) -> Result<i32, AppError> {
     p.scope.region_id().ok_or(AppError::Forbidden)
 }
 
+/// One page of the region's inbox (a page past the end is the last page).
 pub async fn inbox<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
-) -> Result<Vec<ContactMessageView>, AppError> {
+    page: u32,
+) -> Result<Inbox, AppError> {
     let region_id = own_region(p)?;
-    Ok(contact_message::Entity::find()
+    let query = contact_message::Entity::find()
         .filter(contact_message::Column::RegionId.eq(region_id))
         .order_by_desc(contact_message::Column::Status.eq("open"))
         .order_by_desc(contact_message::Column::ReceivedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect())
+        .order_by_desc(contact_message::Column::Id);
+    let page = crate::paging::fetch(db, query, page, INBOX_PAGE_SIZE).await?;
+    Ok(Inbox {
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
+        messages: page.rows.into_iter().map(view).collect(),
+    })
 }
 
 pub async fn handle<C: ConnectionTrait + TransactionTrait>(

@@ -21,8 +21,8 @@ use crate::validate;
 use entity::{app_user, job_seeker, municipality, privacy_request};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -35,25 +35,41 @@ pub fn own_municipality(p: &Principal) -> Result<i32, AppError> {
     }
 }
 
-pub async fn queue<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Queue, AppError> {
+/// One page of the gemeente's requests, open ones first (most urgent first), then decided
+/// ones; only requests of job seekers in the caller's scope. A page past the end is the last.
+pub async fn queue<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    page: u32,
+) -> Result<Queue, AppError> {
     let municipality_id = own_municipality(p)?;
-    let rows = privacy_request::Entity::find()
+    let in_scope = p
+        .scope
+        .people(db)
+        .await?
+        .select_only()
+        .column(job_seeker::Column::Id)
+        .into_query();
+    let query = privacy_request::Entity::find()
         .filter(privacy_request::Column::MunicipalityId.eq(municipality_id))
+        .filter(privacy_request::Column::JobSeekerId.in_subquery(in_scope))
+        .order_by_desc(privacy_request::Column::Status.eq(RequestStatus::Open.code()))
         .order_by_asc(privacy_request::Column::DueAt)
-        .all(db)
-        .await?;
+        .order_by_asc(privacy_request::Column::Id);
+    let page = crate::paging::fetch(db, query, page, QUEUE_PAGE_SIZE).await?;
     let people: HashMap<i32, job_seeker::Model> = p
         .scope
         .people(db)
         .await?
-        .filter(job_seeker::Column::Id.is_in(rows.iter().map(|r| r.job_seeker_id)))
+        .filter(job_seeker::Column::Id.is_in(page.rows.iter().map(|r| r.job_seeker_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|j| (j.id, j))
         .collect();
     let now = Utc::now();
-    let mut requests: Vec<RequestRow> = rows
+    let requests: Vec<RequestRow> = page
+        .rows
         .into_iter()
         .filter_map(|r| {
             let person = people.get(&r.job_seeker_id)?;
@@ -74,14 +90,12 @@ pub async fn queue<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Queue, A
             })
         })
         .collect();
-    // Open first (most urgent first), then decided.
-    requests.sort_by_key(|r| (r.status != RequestStatus::Open, r.due_at));
     let retention_months = municipality::Entity::find_by_id(municipality_id)
         .one(db)
         .await?
         .map(|m| m.retention_months)
         .unwrap_or(0);
-    // One entry per person named in the queue (their "wie heeft mijn profiel bekeken").
+    // One entry per person named on this page (their "wie heeft mijn profiel bekeken").
     let shown: crate::policy::FieldSet = [Field::FirstName, Field::LastName, Field::ClientNumber]
         .into_iter()
         .collect();
@@ -95,6 +109,9 @@ pub async fn queue<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Queue, A
     .await?;
     Ok(Queue {
         requests,
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
         retention_months,
     })
 }

@@ -27,6 +27,17 @@ pub struct ContactMessageView {
     pub purge_on: NaiveDate,
 }
 
+/// One page of the region's inbox: open messages first, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub messages: Vec<ContactMessageView>,
+}
+
+pub const INBOX_PAGE_SIZE: u64 = 25;
+
 /// Minimum time between showing the form and sending it: faster is a bot.
 pub const MIN_FILL_SECONDS: i64 = 3;
 pub const MAX_MESSAGE_LEN: usize = 5000;

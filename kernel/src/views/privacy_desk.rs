@@ -23,9 +23,15 @@ pub struct RequestRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
+    /// One page of requests: open ones first (the most urgent first), then decided ones.
     pub requests: Vec<RequestRow>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
     /// Months a closed profile is kept before erasure (0: erase at once).
     pub retention_months: i32,
 }
+
+pub const QUEUE_PAGE_SIZE: u64 = 25;
 
 pub const MAX_RETENTION_MONTHS: i32 = 120;
