@@ -1,5 +1,5 @@
 //! `server` — start HalloWerk (default); `server create-admin …` for the first administrator of
-//! a new installation; `server totp-code` for the demo accounts' second-factor code;
+//! a new installation and `server add-admin …` for a further one (four eyes need two); `server totp-code` for the demo accounts' second-factor code;
 //! `server generate …` and `server bench …` for synthetic data.
 
 use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
@@ -12,7 +12,8 @@ use std::time::Instant;
 fn usage() -> ! {
     eprintln!(
         "usage:\n  server                      start the web server\n  \
-         server create-admin --email E --first-name F --last-name L\n  \
+         server create-admin --email E --first-name F --last-name L   the first administrator\n  \
+         server add-admin --email E --first-name F --last-name L      a further administrator\n  \
          server totp-code            the current second-factor code of the demo accounts\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S]\n  \
          server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
@@ -86,22 +87,25 @@ async fn main() {
 
     match args.first().map(String::as_str) {
         None | Some("serve") => {}
-        Some("create-admin") => {
-            match service::admin_accounts::create_first_admin(
-                &db,
-                &text_flag(&args, "--first-name"),
-                &text_flag(&args, "--last-name"),
-                &text_flag(&args, "--email"),
-                &config.public_url,
-            )
-            .await
-            {
+        Some(command @ ("create-admin" | "add-admin")) => {
+            let (first, last, email) = (
+                text_flag(&args, "--first-name"),
+                text_flag(&args, "--last-name"),
+                text_flag(&args, "--email"),
+            );
+            let url = &config.public_url;
+            let made = if command == "create-admin" {
+                service::admin_accounts::create_first_admin(&db, &first, &last, &email, url).await
+            } else {
+                service::admin_accounts::add_admin(&db, &first, &last, &email, url).await
+            };
+            match made {
                 Ok((_, link)) => println!(
                     "Administrator account created. Choose its password with this link (valid {} days, also e-mailed):\n{link}",
                     service::activation::ACTIVATION_DAYS
                 ),
                 Err(e) => {
-                    eprintln!("create-admin: {e}");
+                    eprintln!("{command}: {e}");
                     std::process::exit(1)
                 }
             }

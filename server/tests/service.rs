@@ -867,7 +867,46 @@ async fn the_first_administrator_is_created_once(app: &TestApp) {
     assert!(app.user("tweede@example.nl").await.is_none());
 }
 
+/// `server add-admin`: a further administrator, only once there is a first one (so a fresh
+/// installation cannot skip `create-admin`); with a password link, audited without an actor.
+async fn a_further_administrator_is_added_on_the_server(app: &TestApp) {
+    use service::admin_accounts::add_admin;
+    let email = "tweede.beheerder@example.nl";
+    let (id, link) = add_admin(&app.db, "Bram", "Vos", email, "https://hw.example")
+        .await
+        .unwrap();
+    assert!(link.starts_with("https://hw.example/activeren/"), "{link}");
+    let user = app.user(email).await.unwrap();
+    assert_eq!((user.id, user.role.as_str()), (id, "admin"));
+    assert!(user.password_hash.is_none());
+    // The same address twice: refused, nothing more written.
+    let res = add_admin(&app.db, "Bram", "Vos", email, "https://hw.example").await;
+    assert!(matches!(res, Err(AppError::Invalid { .. })), "{res:?}");
+    // Without any administrator, the first comes from create-admin.
+    for admin in app_user::Entity::find()
+        .filter(app_user::Column::Role.eq("admin"))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let mut a: app_user::ActiveModel = admin.into();
+        a.role = Set("staff".into());
+        a.update(&app.db).await.unwrap();
+    }
+    let res = add_admin(
+        &app.db,
+        "Piet",
+        "Bos",
+        "derde@example.nl",
+        "https://hw.example",
+    )
+    .await;
+    assert!(matches!(res, Err(AppError::Invalid { .. })), "{res:?}");
+    assert!(app.user("derde@example.nl").await.is_none());
+}
+
 on_both_databases!(
+    a_further_administrator_is_added_on_the_server,
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
     the_same_name_check_ignores_case_beyond_ascii,

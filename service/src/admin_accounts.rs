@@ -160,7 +160,42 @@ pub async fn create_first_admin<C: ConnectionTrait + TransactionTrait>(
     if admins.is_some() {
         return Err(AppError::invalid(
             "email",
-            "Er is al een platformbeheerder; die maakt nieuwe accounts aan onder Beheer.",
+            "Er is al een platformbeheerder; een volgende maakt u met `server add-admin`.",
+        ));
+    }
+    let (id, token) = new_account(
+        db,
+        None,
+        (Role::Admin, None, None),
+        first_name,
+        last_name,
+        email,
+        public_url,
+    )
+    .await?;
+    Ok((id, format!("{public_url}/activeren/{token}")))
+}
+
+/// A further platform administrator (`server add-admin`): the second person four eyes need
+/// to approve a new gemeente's first staff account. Only the operator of the server makes one,
+/// on the server itself (no administrator can make another in the app, or one person with two
+/// e-mail addresses could approve their own staff account); refused while there is no
+/// administrator yet (that is `create-admin`). Audited without an actor, like the first.
+pub async fn add_admin<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+    public_url: &str,
+) -> Result<(i32, String), AppError> {
+    let admins = app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::Admin.code()))
+        .one(db)
+        .await?;
+    if admins.is_none() {
+        return Err(AppError::invalid(
+            "email",
+            "Er is nog geen platformbeheerder; maak de eerste met `server create-admin`.",
         ));
     }
     let (id, token) = new_account(
