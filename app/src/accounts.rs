@@ -5,14 +5,24 @@
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
 pub use kernel::views::admin_accounts::AccountRow;
+pub use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
-/// The staff member's gemeente's accounts.
+/// A page of the staff member's gemeente's accounts; `q` searches e-mail addresses and names.
 #[server(prefix = "/api", endpoint = "accounts/list")]
-pub async fn gemeente_accounts() -> Result<Vec<AccountRow>, AppError> {
+pub async fn gemeente_accounts(
+    q: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<AccountRow>, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::account_approval::of_my_gemeente(cx.db(), &me).await
+    service::account_approval::of_my_gemeente(
+        cx.db(),
+        &me,
+        q.as_deref().unwrap_or_default(),
+        page.unwrap_or(0),
+    )
+    .await
 }
 
 /// Approves an account waiting for a second person: staff of its gemeente, or (for a
@@ -24,6 +34,9 @@ pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
     service::account_approval::approve(cx.db(), &me, user_id).await
 }
 
+/// Where the gemeente's accounts are (the address the approval mail links to).
+const PATH: &str = "/accounts";
+
 /// The status of an account in words.
 pub fn status(a: &AccountRow) -> &'static str {
     match (a.active, a.awaiting_approval, a.activated) {
@@ -34,13 +47,66 @@ pub fn status(a: &AccountRow) -> &'static str {
     }
 }
 
+/// An accounts table with its pager, for the list at `path` searched for `q`; `actions` gives the
+/// buttons of a row (they differ for staff and the administrator).
+pub fn accounts_table(
+    path: &'static str,
+    q: String,
+    list: Paged<AccountRow>,
+    testid: &'static str,
+    caption: &'static str,
+    actions: impl Fn(&AccountRow) -> AnyView,
+) -> impl IntoView {
+    let (prev, next) = crate::layout::neighbours(list.page, list.pages, |p| {
+        crate::layout::search_href(path, &q, p)
+    });
+    let empty = list.items.is_empty().then(|| {
+        view! { <p class="utrecht-paragraph">"Geen accounts gevonden. Zoek op een deel van de naam of het e-mailadres."</p> }
+    });
+    view! {
+        <p class="utrecht-paragraph" role="status" aria-live="polite">{format!("{} accounts", list.total)}</p>
+        {empty}
+        <table class="utrecht-table" data-testid=testid>
+            <caption class="utrecht-table__caption">{caption}</caption>
+            <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+                {list.items.into_iter().map(|a| view! {
+                    <tr class="utrecht-table__row">
+                        <td class="utrecht-table__cell">{a.name.clone()}</td>
+                        <td class="utrecht-table__cell">{a.email.clone()}</td>
+                        <td class="utrecht-table__cell">{a.role.label()}</td>
+                        <td class="utrecht-table__cell">{a.organisation.clone()}</td>
+                        <td class="utrecht-table__cell">{status(&a)}</td>
+                        <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
+                        <td class="utrecht-table__cell"><div class="utrecht-button-group">{actions(&a)}</div></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <crate::layout::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
+    }
+}
+
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let approve = ServerAction::<ApproveAccount>::new();
     let reset = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
+    let q = crate::layout::use_search();
+    let page = crate::layout::use_page();
     let list = Resource::new(
-        move || (approve.version().get(), reset.version().get()),
-        |_| gemeente_accounts(),
+        move || {
+            (
+                approve.version().get(),
+                reset.version().get(),
+                q.get(),
+                page.get(),
+            )
+        },
+        |(_, _, q, page)| gemeente_accounts(Some(q), Some(page)),
     );
     let failure = move || {
         [
@@ -79,53 +145,31 @@ pub fn AccountsPage() -> impl IntoView {
             {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
             {move || done().map(|m| view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{m}</p></div> })}
         </div>
+        <crate::layout::SearchBox path=PATH id="accounts-q" label="Zoek op naam of e-mailadres" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(rows) => view! {
-                            <table class="utrecht-table" data-testid="gemeente-accounts">
-                                <caption class="utrecht-table__caption">"Accounts van de gemeente en haar partners"</caption>
-                                <thead class="utrecht-table__header">
-                                    <tr class="utrecht-table__row">
-                                        {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody class="utrecht-table__body">
-                                    {rows.into_iter().map(|a| {
-                                        let approve_label = format!("Goedkeuren: {}", a.email);
-                                        let reset_label = format!("Tweede factor opnieuw instellen voor {}", a.email);
-                                        let may_reset = a.second_factor && !a.is_self;
-                                        view! {
-                                            <tr class="utrecht-table__row">
-                                                <td class="utrecht-table__cell">{a.name.clone()}</td>
-                                                <td class="utrecht-table__cell">{a.email.clone()}</td>
-                                                <td class="utrecht-table__cell">{a.role.label()}</td>
-                                                <td class="utrecht-table__cell">{a.organisation.clone()}</td>
-                                                <td class="utrecht-table__cell">{status(&a)}</td>
-                                                <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
-                                                <td class="utrecht-table__cell">
-                                                    <div class="utrecht-button-group">
-                                                        {a.may_approve.then(|| view! {
-                                                            <ActionForm action=approve>
-                                                                <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">{approve_label.clone()}</button>
-                                                            </ActionForm>
-                                                        })}
-                                                        {may_reset.then(|| view! {
-                                                            <ActionForm action=reset>
-                                                                <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                                <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label.clone()}</button>
-                                                            </ActionForm>
-                                                        })}
-                                                    </div>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                    }.into_any(),
+                    Ok(list) => accounts_table(PATH, q.get_untracked(), list, "gemeente-accounts", "Accounts van de gemeente en haar partners", move |a| {
+                        let approve_label = format!("Goedkeuren: {}", a.email);
+                        let reset_label = format!("Tweede factor opnieuw instellen voor {}", a.email);
+                        let may_reset = a.second_factor && !a.is_self;
+                        let id = a.id;
+                        view! {
+                            {a.may_approve.then(|| view! {
+                                <ActionForm action=approve>
+                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">{approve_label.clone()}</button>
+                                </ActionForm>
+                            })}
+                            {may_reset.then(|| view! {
+                                <ActionForm action=reset>
+                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label.clone()}</button>
+                                </ActionForm>
+                            })}
+                        }.into_any()
+                    }).into_any(),
                 }
             })}
         </Transition>

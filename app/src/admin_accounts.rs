@@ -3,13 +3,25 @@
 use crate::admin::admin_regions;
 use crate::error::AppError;
 pub use kernel::views::admin_accounts::*;
+use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
+/// A page of the staff, partner and administrator accounts; `q` searches e-mail addresses and
+/// names.
 #[server(prefix = "/api", endpoint = "admin/accounts")]
-pub async fn admin_accounts() -> Result<Vec<AccountRow>, AppError> {
+pub async fn admin_accounts(
+    q: Option<String>,
+    page: Option<u32>,
+) -> Result<Paged<AccountRow>, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::list(cx.db(), &me).await
+    service::admin_accounts::list(
+        cx.db(),
+        &me,
+        q.as_deref().unwrap_or_default(),
+        page.unwrap_or(0),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/create-staff")]
@@ -68,6 +80,9 @@ pub async fn create_partner_account(
     .await
 }
 
+/// Where the administrator's accounts section is.
+const PATH: &str = "/beheer";
+
 #[component]
 pub fn AccountsSection() -> impl IntoView {
     let create = ServerAction::<CreateStaffAccount>::new();
@@ -76,9 +91,13 @@ pub fn AccountsSection() -> impl IntoView {
     let reset = ServerAction::<ResetAccount>::new();
     let reset_factor = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
     let approve = ServerAction::<crate::accounts::ApproveAccount>::new();
+    let q = crate::layout::use_search();
+    let page = crate::layout::use_page();
     let list = Resource::new(
         move || {
             (
+                q.get(),
+                page.get(),
                 create.version().get(),
                 create_partner.version().get(),
                 active.version().get(),
@@ -87,7 +106,7 @@ pub fn AccountsSection() -> impl IntoView {
                 approve.version().get(),
             )
         },
-        |_| admin_accounts(),
+        |(q, page, ..)| admin_accounts(Some(q), Some(page)),
     );
     let regions = Resource::new(|| (), |_| admin_regions());
     let failure = move || {
@@ -108,64 +127,42 @@ pub fn AccountsSection() -> impl IntoView {
         <section class="hw-section" aria-labelledby="accounts-heading">
             <h2 class="utrecht-heading-2" id="accounts-heading">"Accounts van medewerkers en partners"</h2>
             {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+            <crate::layout::SearchBox path=PATH id="admin-accounts-q" label="Zoek op naam of e-mailadres" />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let rows = list.await.unwrap_or_default();
-                    view! {
-                        <table class="utrecht-table" data-testid="accounts">
-                            <caption class="utrecht-table__caption">"Accounts"</caption>
-                            <thead class="utrecht-table__header">
-                                <tr class="utrecht-table__row">
-                                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody class="utrecht-table__body">
-                                {rows.into_iter().map(|a| {
-                                    let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);
-                                    let reset_label = format!("Nieuwe activatielink voor {}", a.email);
-                                    let factor_label = format!("Tweede factor opnieuw instellen voor {}", a.email);
-                                    let status = crate::accounts::status(&a);
-                                    let approve_label = format!("Goedkeuren als tweede beheerder: {}", a.email);
-                                    view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell">{a.name.clone()}</td>
-                                            <td class="utrecht-table__cell">{a.email.clone()}</td>
-                                            <td class="utrecht-table__cell">{a.role.label()}</td>
-                                            <td class="utrecht-table__cell">{a.organisation.clone()}</td>
-                                            <td class="utrecht-table__cell">{status}</td>
-                                            <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
-                                            <td class="utrecht-table__cell">
-                                                <div class="utrecht-button-group">
-                                                    <ActionForm action=active>
-                                                        <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                        <input type="hidden" name="active" value=(!a.active).to_string() />
-                                                        <button class="utrecht-button utrecht-button--subtle" type="submit">
-                                                            {block_label}
-                                                        </button>
-                                                    </ActionForm>
-                                                    <ActionForm action=reset>
-                                                        <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                        <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label}</button>
-                                                    </ActionForm>
-                                                    {a.may_approve.then(|| view! {
-                                                        <ActionForm action=approve>
-                                                            <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{approve_label.clone()}</button>
-                                                        </ActionForm>
-                                                    })}
-                                                    {a.second_factor.then(|| view! {
-                                                        <ActionForm action=reset_factor>
-                                                            <input type="hidden" name="user_id" value=a.id.to_string() />
-                                                            <button class="utrecht-button utrecht-button--subtle" type="submit">{factor_label.clone()}</button>
-                                                        </ActionForm>
-                                                    })}
-                                                </div>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                    match list.await {
+                        Err(error) => view! { <crate::layout::ErrorNotice error /> }.into_any(),
+                        Ok(list) => crate::accounts::accounts_table(PATH, q.get_untracked(), list, "accounts", "Accounts", move |a| {
+                            let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);
+                            let reset_label = format!("Nieuwe activatielink voor {}", a.email);
+                            let factor_label = format!("Tweede factor opnieuw instellen voor {}", a.email);
+                            let approve_label = format!("Goedkeuren als tweede beheerder: {}", a.email);
+                            let id = a.id;
+                            let flip = (!a.active).to_string();
+                            view! {
+                                <ActionForm action=active>
+                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <input type="hidden" name="active" value=flip />
+                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{block_label}</button>
+                                </ActionForm>
+                                <ActionForm action=reset>
+                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label}</button>
+                                </ActionForm>
+                                {a.may_approve.then(|| view! {
+                                    <ActionForm action=approve>
+                                        <input type="hidden" name="user_id" value=id.to_string() />
+                                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">{approve_label.clone()}</button>
+                                    </ActionForm>
+                                })}
+                                {a.second_factor.then(|| view! {
+                                    <ActionForm action=reset_factor>
+                                        <input type="hidden" name="user_id" value=id.to_string() />
+                                        <button class="utrecht-button utrecht-button--subtle" type="submit">{factor_label.clone()}</button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }).into_any(),
                     }
                 })}
             </Transition>

@@ -59,13 +59,13 @@ pub const DEBOUNCE_MS: u64 = 80;
 pub fn CandidatesPage() -> impl IntoView {
     use crate::occupations::{occupations_by_id, search_occupations};
     use crate::saved_searches::{DeleteSavedSearch, SaveSearch, saved_searches};
-    use crate::vacancies::{list_my_vacancies, region_places};
+    use crate::vacancies::{open_vacancies, region_places};
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
     let filter = Memo::new(move |_| CandidateFilter::from_query(|k| query.read().get(k)));
     let results = Resource::new(move || filter.get(), search_candidates);
     let places = Resource::new(|| (), |_| region_places());
-    let vacancies = Resource::new(|| (), |_| list_my_vacancies());
+    let vacancies = Resource::new(|| (), |_| open_vacancies());
     let chosen = Resource::new(
         move || filter.get().occupations,
         |ids| async move {

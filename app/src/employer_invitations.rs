@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::invitations::InvitationView;
+use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "invitations/send")]
@@ -29,17 +30,20 @@ pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "invitations/mine")]
-pub async fn organisation_invitations() -> Result<Vec<InvitationView>, AppError> {
+pub async fn organisation_invitations(
+    page: Option<u32>,
+) -> Result<Paged<InvitationView>, AppError> {
     let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
-    service::employer_invitations::of_organisation(cx.db(), &me).await
+    service::employer_invitations::of_organisation(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[component]
 pub fn EmployerInvitationsPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let page = crate::layout::use_page();
     let list = Resource::new(
-        move || withdraw.version().get(),
-        |_| organisation_invitations(),
+        move || (withdraw.version().get(), page.get()),
+        |(_, page)| organisation_invitations(Some(page)),
     );
     view! {
         <h1 class="utrecht-heading-1">"Uitnodigingen"</h1>
@@ -47,10 +51,14 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen of interesse."</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen of interesse."</p> }.into_any(),
+                    Ok(list) => {
+                        let (prev, next) = crate::layout::page_links("/uitnodigingen", list.page, list.pages);
+                        let (page, pages) = (list.page, list.pages);
+                        view! {
+                        <p class="utrecht-paragraph">{format!("{} uitnodigingen en blijken van interesse, de nieuwste eerst.", list.total)}</p>
                         <ul class="hw-cards hw-cards--wide" data-testid="employer-invitations">
-                            {list.into_iter().map(|i| view! {
+                            {list.items.into_iter().map(|i| view! {
                                 <li class="hw-card">
                                     <h2 class="utrecht-heading-3">{format!("{} — {}", i.candidate.clone().unwrap_or_default(), i.vacancy_title)}</h2>
                                     <p class="utrecht-paragraph">
@@ -67,7 +75,9 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                    }.into_any(),
+                        <crate::layout::Pager page pages prev next />
+                    }.into_any()
+                    }
                 }
             })}
         </Transition>

@@ -32,10 +32,19 @@ pub async fn register_employer(
 }
 
 #[server(prefix = "/api", endpoint = "employers/desk")]
-pub async fn get_employer_desk() -> Result<EmployerDesk, AppError> {
+pub async fn get_employer_desk(
+    registrations_page: Option<u32>,
+    organisations_page: Option<u32>,
+) -> Result<EmployerDesk, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::employers::desk(cx.db(), &me).await
+    service::employers::desk(
+        cx.db(),
+        &me,
+        registrations_page.unwrap_or(0),
+        organisations_page.unwrap_or(0),
+    )
+    .await
 }
 
 /// `decision` is "approve" or "reject"; rejection needs a reason. `organisation` ("new" or an
@@ -138,7 +147,18 @@ pub fn RegisterEmployerPage() -> impl IntoView {
 #[component]
 pub fn EmployerDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecideRegistration>::new();
-    let desk = Resource::new(move || decide.version().get(), |_| get_employer_desk());
+    let registrations_page = crate::layout::use_page_named("aanmeldingen");
+    let organisations_page = crate::layout::use_page_named("organisaties");
+    let desk = Resource::new(
+        move || {
+            (
+                decide.version().get(),
+                registrations_page.get(),
+                organisations_page.get(),
+            )
+        },
+        |(_, r, o)| get_employer_desk(Some(r), Some(o)),
+    );
     view! {
         <h1 class="utrecht-heading-1">"Werkgevers"</h1>
         {move || match decide.value().get() {
@@ -150,11 +170,17 @@ pub fn EmployerDeskPage() -> impl IntoView {
                 match desk.await {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
                     Ok(d) => {
-                        let pending: Vec<_> = d.registrations.iter().filter(|r| r.status == "pending").cloned().collect();
-                        let orgs: Vec<(i32, String)> = d.organisations.iter().map(|o| (o.id, o.name.clone())).collect();
+                        let (rp, op) = (d.registrations.page, d.organisations.page);
+                        let href = |r: u32, o: u32| crate::layout::paged_href("/werkgevers", &[("aanmeldingen", r), ("organisaties", o)]);
+                        let (reg_prev, reg_next) = crate::layout::neighbours(rp, d.registrations.pages, |r| href(r, op));
+                        let (org_prev, org_next) = crate::layout::neighbours(op, d.organisations.pages, |o| href(rp, o));
+                        let (reg_pages, org_pages) = (d.registrations.pages, d.organisations.pages);
+                        let (reg_total, org_total) = (d.registrations.total, d.organisations.total);
+                        let pending = d.registrations.items;
                         view! {
                             <section class="hw-section" aria-labelledby="registrations-heading">
                                 <h2 class="utrecht-heading-2" id="registrations-heading">"Aanmeldingen"</h2>
+                                {(reg_total > 0).then(|| view! { <p class="utrecht-paragraph">{format!("{reg_total} aanmeldingen wachten op een besluit, de oudste eerst.")}</p> })}
                                 {if pending.is_empty() {
                                     view! { <p class="utrecht-paragraph">"Er zijn geen aanmeldingen die op een besluit wachten."</p> }.into_any()
                                 } else {
@@ -163,7 +189,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                             {pending.into_iter().map(|r| {
                                                 let id = r.id;
                                                 let same = r.same_name_organisation;
-                                                let orgs = orgs.clone();
+                                                let choices = r.choices.clone();
                                                 view! {
                                                     <li class="hw-card">
                                                         <h3 class="utrecht-heading-3">{r.organisation.clone()}</h3>
@@ -176,9 +202,9 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                                 <select class="utrecht-select utrecht-select--html-select" id=format!("reg-org-{id}") name="organisation">
                                                                     {same.is_some().then(|| view! { <option value="" selected>"Kies…"</option> })}
                                                                     <option value="new" selected=same.is_none()>{format!("Nieuwe organisatie: {}", r.organisation)}</option>
-                                                                    {orgs.into_iter().map(|(oid, name)| {
-                                                                        let label = if Some(oid) == same { format!("Contactpersoon van {name} (zelfde naam)") } else { format!("Contactpersoon van {name}") };
-                                                                        view! { <option value=oid.to_string()>{label}</option> }
+                                                                    {choices.into_iter().map(|c| {
+                                                                        let label = if Some(c.id) == same { format!("Contactpersoon van {} (zelfde naam)", c.name) } else { format!("Contactpersoon van {}", c.name) };
+                                                                        view! { <option value=c.id.to_string()>{label}</option> }
                                                                     }).collect_view()}
                                                                 </select>
                                                             </div>
@@ -197,10 +223,12 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
+                                <crate::layout::Pager page=rp pages=reg_pages prev=reg_prev next=reg_next label="Paginering aanmeldingen" />
                             </section>
                             <section class="hw-section" aria-labelledby="organisations-heading">
                                 <h2 class="utrecht-heading-2" id="organisations-heading">"Organisaties en vacatures in de regio"</h2>
-                                {d.organisations.into_iter().map(|o| view! {
+                                <p class="utrecht-paragraph">{format!("{org_total} organisaties, op naam.")}</p>
+                                {d.organisations.items.into_iter().map(|o| { let shown = o.vacancies.len(); view! {
                                     <article class="hw-card">
                                         <h3 class="utrecht-heading-3">{o.name}</h3>
                                         <p class="utrecht-paragraph">"Contactpersonen: " {o.contacts.join(", ")}</p>
@@ -209,8 +237,10 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                 <li class="utrecht-unordered-list__item">{format!("{} — {} · {} uur · {}", v.title, v.municipality, v.hours_per_week, v.status.label())}</li>
                                             }).collect_view()}
                                         </ul>
+                                        {(o.vacancy_count > shown).then(|| view! { <p class="utrecht-paragraph">{format!("De nieuwste {shown} van {} vacatures.", o.vacancy_count)}</p> })}
                                     </article>
-                                }).collect_view()}
+                                }}).collect_view()}
+                                <crate::layout::Pager page=op pages=org_pages prev=org_prev next=org_next label="Paginering organisaties" />
                             </section>
                         }.into_any()
                     }

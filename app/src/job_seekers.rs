@@ -87,40 +87,13 @@ pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
 
 #[component]
 pub fn JobSeekersPage() -> impl IntoView {
-    use leptos_router::hooks::{use_navigate, use_query_map};
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let q = crate::layout::use_search();
     let page = crate::layout::use_page();
     let list = Resource::new(
         move || (q.get(), page.get()),
         |(q, page)| list_job_seekers(q, page),
     );
-    let navigate = use_navigate();
-    let href = |q: &str, page: u32| {
-        let mut parts = vec![];
-        if !q.is_empty() {
-            parts.push(format!("q={}", crate::candidates::urlencode(q)));
-        }
-        if page > 0 {
-            parts.push(format!("pagina={}", page + 1));
-        }
-        if parts.is_empty() {
-            "/werkzoekenden".to_string()
-        } else {
-            format!("/werkzoekenden?{}", parts.join("&"))
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        navigate(
-            &href(&value, 0),
-            leptos_router::NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let href = |q: &str, page: u32| crate::layout::search_href("/werkzoekenden", q, page);
     let create = ServerAction::<CreateJobSeeker>::new();
     let created = create.value();
     let error_for = move |field: &'static str| {
@@ -151,19 +124,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Toevoegen"</button>
             </ActionForm>
         </details>
-        <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="search-q">"Zoek op naam of klantnummer"</label>
-                <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id="search-q"
-                    type="search"
-                    autocomplete="off"
-                    prop:value=move || q.get()
-                    on:input=on_input
-                />
-            </div>
-        </form>
+        <crate::layout::SearchBox path="/werkzoekenden" id="search-q" label="Zoek op naam of klantnummer" />
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {

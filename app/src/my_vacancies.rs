@@ -7,10 +7,19 @@ pub use kernel::views::my_vacancies::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my-vacancies")]
-pub async fn vacancies_for_me() -> Result<MyVacancies, AppError> {
+pub async fn vacancies_for_me(
+    matches_page: Option<u32>,
+    invitations_page: Option<u32>,
+) -> Result<MyVacancies, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::my_vacancies::overview(cx.db(), &me).await
+    service::my_vacancies::overview(
+        cx.db(),
+        &me,
+        matches_page.unwrap_or(0),
+        invitations_page.unwrap_or(0),
+    )
+    .await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/interest")]
@@ -31,9 +40,18 @@ pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatu
 pub fn MyVacanciesPage() -> impl IntoView {
     let interest = ServerAction::<ShowInterest>::new();
     let respond = ServerAction::<RespondInvitation>::new();
+    let matches_page = crate::layout::use_page_named("vacatures");
+    let invitations_page = crate::layout::use_page_named("uitnodigingen");
     let data = Resource::new(
-        move || (interest.version().get(), respond.version().get()),
-        |_| vacancies_for_me(),
+        move || {
+            (
+                interest.version().get(),
+                respond.version().get(),
+                matches_page.get(),
+                invitations_page.get(),
+            )
+        },
+        |(_, _, m, i)| vacancies_for_me(Some(m), Some(i)),
     );
     let action_error = move || {
         [
@@ -52,15 +70,22 @@ pub fn MyVacanciesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
-                    Ok(d) => view! {
+                    Ok(d) => {
+                        let (mp, ip) = (d.matches.page, d.invitations.page);
+                        let href = |m: u32, i: u32| crate::layout::paged_href("/vacatures-voor-mij", &[("vacatures", m), ("uitnodigingen", i)]);
+                        let (inv_prev, inv_next) = crate::layout::neighbours(ip, d.invitations.pages, |i| href(mp, i));
+                        let (match_prev, match_next) = crate::layout::neighbours(mp, d.matches.pages, |m| href(m, ip));
+                        let (inv_pages, match_pages) = (d.invitations.pages, d.matches.pages);
+                        let match_total = d.matches.total;
+                        view! {
                         <section class="hw-section" aria-labelledby="invitations-heading">
                             <h2 class="utrecht-heading-2" id="invitations-heading">"Uitnodigingen en interesse"</h2>
-                            {if d.invitations.is_empty() {
+                            {if d.invitations.items.is_empty() {
                                 view! { <p class="utrecht-paragraph">"Je hebt nog geen uitnodigingen."</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="hw-cards hw-cards--wide" data-testid="invitations">
-                                        {d.invitations.into_iter().map(|i| {
+                                        {d.invitations.items.into_iter().map(|i| {
                                             let open = i.by_employer && i.status == InvitationStatus::Sent;
                                             let (id, id2) = (i.id.to_string(), i.id.to_string());
                                             view! {
@@ -92,16 +117,18 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <crate::layout::Pager page=ip pages=inv_pages prev=inv_prev next=inv_next label="Paginering uitnodigingen" />
                         </section>
                         <section class="hw-section" aria-labelledby="matches-heading">
                             <h2 class="utrecht-heading-2" id="matches-heading">"Vacatures die bij je passen"</h2>
                             <p class="utrecht-paragraph">{ORDER_EXPLAINED}</p>
-                            {if d.matches.is_empty() {
+                            {(match_total > 0).then(|| view! { <p class="utrecht-paragraph">{format!("{match_total} vacatures passen bij je voorkeuren.")}</p> })}
+                            {if d.matches.items.is_empty() {
                                 view! { <p class="utrecht-paragraph">"Er zijn nu geen open vacatures in je regio die bij je voorkeuren passen. Vul je voorkeursberoepen en het soort werk dat je zoekt aan in je profiel."</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="hw-cards hw-cards--wide" data-testid="vacancy-matches">
-                                        {d.matches.into_iter().map(|m| {
+                                        {d.matches.items.into_iter().map(|m| {
                                             let label_id = format!("interest-{}", m.id);
                                             view! {
                                                 <li class="hw-card">
@@ -132,8 +159,10 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <crate::layout::Pager page=mp pages=match_pages prev=match_prev next=match_next label="Paginering vacatures" />
                         </section>
-                    }.into_any(),
+                    }.into_any()
+                    }
                 }
             })}
         </Transition>

@@ -2,13 +2,23 @@
 
 use crate::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
 use crate::error::AppError;
+pub use kernel::views::paging::Paged;
 pub use kernel::views::vacancies::*;
 use leptos::prelude::*;
 
+/// A page of the own organisation's vacancies, draft and open ones first.
 #[server(prefix = "/api", endpoint = "vacancies/mine")]
-pub async fn list_my_vacancies() -> Result<Vec<VacancyView>, AppError> {
+pub async fn list_my_vacancies(page: Option<u32>) -> Result<Paged<VacancyView>, AppError> {
     let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
-    service::vacancies::list_own(cx.db(), &me).await
+    service::vacancies::list_own(cx.db(), &me, page.unwrap_or(0)).await
+}
+
+/// The own organisation's open vacancies (bounded by `MAX_UNCLOSED`): what a candidate can be
+/// invited for.
+#[server(prefix = "/api", endpoint = "vacancies/open")]
+pub async fn open_vacancies() -> Result<Vec<VacancyView>, AppError> {
+    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    service::vacancies::open_own(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/get")]
@@ -47,16 +57,26 @@ pub async fn vacancy_matches(id: i32) -> Result<MatchList, AppError> {
 #[component]
 pub fn VacanciesPage() -> impl IntoView {
     let status = ServerAction::<SetVacancyStatus>::new();
-    let list = Resource::new(move || status.version().get(), |_| list_my_vacancies());
+    let page = crate::layout::use_page();
+    let list = Resource::new(
+        move || (status.version().get(), page.get()),
+        |(_, page)| list_my_vacancies(Some(page)),
+    );
+    let failure = move || status.value().get().and_then(|r| r.err());
     view! {
         <h1 class="utrecht-heading-1">"Vacatures"</h1>
         <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/vacatures/nieuw">"Nieuwe vacature"</a></p>
+        <div aria-live="polite">
+            {move || failure().map(|error| view! { <crate::layout::ErrorNotice error /> })}
+        </div>
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="utrecht-paragraph">"Je organisatie heeft nog geen vacatures."</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Je organisatie heeft nog geen vacatures."</p> }.into_any(),
+                    Ok(list) => {
+                        let (prev, next) = crate::layout::page_links("/vacatures", list.page, list.pages);
+                        view! {
                         <table class="utrecht-table" data-testid="vacancies">
                             <caption class="utrecht-table__caption">"Vacatures van je organisatie"</caption>
                             <thead class="utrecht-table__header">
@@ -65,7 +85,7 @@ pub fn VacanciesPage() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody class="utrecht-table__body">
-                                {list.into_iter().map(|v| {
+                                {list.items.into_iter().map(|v| {
                                     let (next, label) = match v.status {
                                         VacancyStatus::Open => (VacancyStatus::Closed, format!("Sluit {}", v.title)),
                                         _ => (VacancyStatus::Open, format!("Open {}", v.title)),
@@ -89,7 +109,9 @@ pub fn VacanciesPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
+                        <crate::layout::Pager page=list.page pages=list.pages prev next />
+                    }.into_any()
+                    }
                 }
             })}
         </Transition>

@@ -27,7 +27,12 @@ test("an account the administrator makes waits until staff of its gemeente appro
   await expect(waiting).toContainText("Wacht op goedkeuring");
   await expectAccessible(staff);
   await waiting.getByRole("button", { name: "Goedkeuren: n.nieuw@schiedam.example.nl" }).click();
-  await expect(staff.getByRole("status")).toContainText("goedgekeurd");
+  await expect(staff.getByRole("status").filter({ hasText: "goedgekeurd" })).toBeVisible();
   await expect(waiting).toContainText("Nog niet geactiveerd");
+  // The list searches names and e-mail addresses while one types.
+  await staff.getByLabel("Zoek op naam of e-mailadres").fill("nieuw");
+  await staff.waitForURL("**/accounts?q=nieuw");
+  await expect(staff.getByTestId("gemeente-accounts").getByRole("row")).toHaveCount(2);
+  await expect(waiting).toBeVisible();
   await context.close();
 });

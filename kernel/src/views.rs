@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod job_seekers;
 pub mod media;
 pub mod my_vacancies;
+pub mod paging;
 pub mod partner;
 pub mod partners;
 pub mod privacy;

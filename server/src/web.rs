@@ -103,8 +103,7 @@ async fn bounded_api_body(req: Request, next: Next) -> Response {
     }
 }
 
-const NUL_MESSAGE: &str =
-    "Dit verzoek bevat een teken dat niet is toegestaan (NUL). Haal het weg en probeer het opnieuw.";
+const NUL_MESSAGE: &str = "Dit verzoek bevat een teken dat niet is toegestaan (NUL). Haal het weg en probeer het opnieuw.";
 
 /// A NUL character, raw or as it is written in a form (`%00`) or in JSON (`\u0000`).
 fn has_nul(text: &str) -> bool {

@@ -819,14 +819,14 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
 
     let delft = app.login("staff@delft.test.nl").await;
     assert!(
-        app.form(Some(&delft), "employers/desk", &[]).await.json()["registrations"]
+        app.form(Some(&delft), "employers/desk", &[]).await.json()["registrations"]["items"]
             .as_array()
             .unwrap()
             .is_empty()
     );
     let staff = staff_of(app, "Vlaardingen").await;
     let desk = app.form(Some(&staff), "employers/desk", &[]).await.json();
-    let regs = desk["registrations"].as_array().unwrap();
+    let regs = desk["registrations"]["items"].as_array().unwrap();
     assert_eq!(regs.len(), 3);
     let id_of =
         |org: &str| regs.iter().find(|r| r["organisation"] == org).unwrap()["id"].to_string();
@@ -1373,7 +1373,162 @@ async fn the_privacy_queue_is_paged_with_open_requests_first(app: &TestApp) {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }
 
+/// The employer desk: pending registrations a page at a time, oldest first, each offering
+/// only organisations whose name is like it; the region's organisations by name a page at a
+/// time, each with its newest vacancies and their count.
+async fn the_employer_desk_is_paged(app: &TestApp) {
+    use entity::{employer_registration, municipality};
+    let per_page = service::paging::PAGE_SIZE as i64;
+    let rotterdam = municipality::Entity::find()
+        .filter(municipality::Column::Name.eq("Rotterdam"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let region_id = rotterdam.region_id;
+    let now = Utc::now();
+    for i in 0..per_page + 4 {
+        employer_registration::ActiveModel {
+            region_id: Set(region_id),
+            organisation: Set(format!("Kaasmakerij {i:02}")),
+            first_name: Set("Kees".into()),
+            last_name: Set("Kaas".into()),
+            email: Set(format!("kees{i}@kaas.nl")),
+            phone: Set("0101234567".into()),
+            status: Set(if i == 0 { "rejected" } else { "pending" }.into()),
+            created_at: Set(now - Duration::days(100 - i)),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let template = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut orgs = Vec::new();
+    for i in 0..per_page + 2 {
+        let org = employer::ActiveModel {
+            region_id: Set(region_id),
+            name: Set(format!("Kaasmakerij {i:02}")),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        orgs.push(org);
+    }
+    for n in 0..12 {
+        let mut v: vacancy::ActiveModel = template.clone().into();
+        v.id = sea_orm::ActiveValue::NotSet;
+        v.employer_id = Set(orgs[3].id);
+        v.title = Set(format!("Kaasboer {n}"));
+        v.created_at = Set(now - Duration::minutes(n));
+        v.insert(&app.db).await.unwrap();
+    }
+
+    let staff = staff_of(app, "Rotterdam").await;
+    let desk = |r: u64, o: u64| {
+        let staff = staff.clone();
+        async move {
+            app.form(
+                Some(&staff),
+                "employers/desk",
+                &[
+                    ("registrations_page", &r.to_string()),
+                    ("organisations_page", &o.to_string()),
+                ],
+            )
+            .await
+            .json()
+        }
+    };
+    let first = desk(0, 0).await;
+    let regs = &first["registrations"];
+    let pending = employer_registration::Entity::find()
+        .filter(employer_registration::Column::RegionId.eq(region_id))
+        .filter(employer_registration::Column::Status.eq("pending"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(regs["total"].as_u64().unwrap(), pending, "{regs}");
+    let items = regs["items"].as_array().unwrap();
+    assert_eq!(items.len() as i64, per_page);
+    assert!(items.iter().all(|r| r["status"] == "pending"));
+    // Oldest first: ours are older than any demo registration, in the order made.
+    assert_eq!(items[0]["organisation"], "Kaasmakerij 01");
+    assert_eq!(items[1]["organisation"], "Kaasmakerij 02");
+    // "Kaasmakerij 01" is also an organisation's name: that one first, then like names.
+    let choices = items[0]["choices"].as_array().unwrap();
+    assert_eq!(choices[0]["id"], orgs[1].id, "{choices:?}");
+    assert_eq!(items[0]["same_name_organisation"], orgs[1].id);
+    assert_eq!(choices.len(), 10);
+    assert!(
+        choices
+            .iter()
+            .all(|c| c["name"].as_str().unwrap().starts_with("Kaasmakerij"))
+    );
+    let mut seen = std::collections::HashSet::new();
+    for r in 0..regs["pages"].as_u64().unwrap() {
+        for item in desk(r, 0).await["registrations"]["items"]
+            .as_array()
+            .unwrap()
+        {
+            assert!(seen.insert(item["id"].as_i64().unwrap()), "twice: {item}");
+        }
+    }
+    assert_eq!(seen.len() as u64, pending);
+
+    let listed = &first["organisations"];
+    let in_region = employer::Entity::find()
+        .filter(employer::Column::RegionId.eq(region_id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(listed["total"].as_u64().unwrap(), in_region);
+    assert_eq!(listed["items"].as_array().unwrap().len() as i64, per_page);
+    let mut names = Vec::new();
+    for o in 0..listed["pages"].as_u64().unwrap() {
+        for org in desk(0, o).await["organisations"]["items"]
+            .as_array()
+            .unwrap()
+        {
+            names.push(org["name"].as_str().unwrap().to_string());
+            if org["id"] == orgs[3].id {
+                assert_eq!(org["vacancy_count"], 12);
+                let shown = org["vacancies"].as_array().unwrap();
+                assert_eq!(shown.len(), 10);
+                assert_eq!(shown[0]["title"], "Kaasboer 0", "newest first");
+            }
+        }
+    }
+    assert_eq!(names.len() as u64, in_region);
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "by name");
+    // Past the end: the last page; a negative page: refused.
+    let past = desk(9999, 9999).await;
+    assert_eq!(
+        past["organisations"]["page"].as_u64().unwrap() + 1,
+        listed["pages"].as_u64().unwrap()
+    );
+    let res = app
+        .form(
+            Some(&staff),
+            "employers/desk",
+            &[("organisations_page", "-1")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
 on_both_databases!(
+    the_employer_desk_is_paged,
     the_privacy_queue_is_paged_with_open_requests_first,
     deactivated_places_stop_their_staff_and_forms,
     staff_of_one_gemeente_can_do_nothing_for_another,

@@ -8,7 +8,9 @@ use chrono::{Duration, Utc};
 use common::TestApp;
 use entity::{invitation, job_seeker, outbox, vacancy};
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, Set,
+};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -462,7 +464,8 @@ async fn vacancies_belong_to_their_organisation(app: &TestApp) {
     );
     let list = app.form(Some(&bakery), "vacancies/mine", &[]).await.json();
     assert!(
-        list.as_array()
+        list["items"]
+            .as_array()
             .unwrap()
             .iter()
             .all(|v| v["title"] != "Orderpicker"),
@@ -574,7 +577,7 @@ async fn invitations_reach_the_job_seeker_and_the_gemeente(app: &TestApp) {
     let me = app.login(&fatima.email).await;
     let mine = app.form(Some(&me), "my-vacancies", &[]).await.json();
     assert_eq!(
-        mine["invitations"][0]["message"],
+        mine["invitations"]["items"][0]["message"],
         "Zin in een kennismaking?"
     );
     let staff = app
@@ -594,7 +597,7 @@ async fn invitations_reach_the_job_seeker_and_the_gemeente(app: &TestApp) {
         .await
         .json();
     assert_eq!(
-        listed[0]["candidate"],
+        listed["items"][0]["candidate"],
         format!("{} {}", js.first_name, js.last_name)
     );
 
@@ -797,6 +800,124 @@ async fn saved_searches_are_capped_per_user(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+/// An organisation has at most `MAX_UNCLOSED` draft or open vacancies (new ones and reopened
+/// ones are refused beyond it, so the choice of vacancy when inviting stays bounded), and its
+/// vacancy list is read 25 at a time, draft and open ones first.
+async fn vacancies_are_capped_and_paged(app: &TestApp) {
+    let bakery = app.login(BAKERY).await;
+    let max = service::vacancies::MAX_UNCLOSED;
+    // Any vacancy of the bakery serves as the model of the ones filling it up.
+    let employer = entity::app_user::Entity::find()
+        .filter(entity::app_user::Column::Email.eq(BAKERY))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .employer_id;
+    let model = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(employer))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the bakery has a vacancy");
+    let unclosed = || async {
+        vacancy::Entity::find()
+            .filter(vacancy::Column::EmployerId.eq(model.employer_id))
+            .filter(vacancy::Column::Status.ne("closed"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    // Fill up to the cap directly in the database, as drafts.
+    for i in unclosed().await..max {
+        let mut row: vacancy::ActiveModel = model.clone().into();
+        row.id = NotSet;
+        row.title = Set(format!("Vacature {i:03}"));
+        row.status = Set("draft".into());
+        row.insert(&app.db).await.unwrap();
+    }
+    assert_eq!(unclosed().await, max);
+    let form = json!({ "vacancy": { "id": null, "title": "Nog een", "description": "Brood bakken.", "occupation_id": model.occupation_id,
+        "municipality_id": model.municipality_id, "hours_per_week": 32, "demands": [0, 0, 0, 0, 0],
+        "suits": { "banenafspraak": true, "praktijkroute": false, "bbl": false, "ondernemer": false } } });
+    let res = app
+        .json(Some(&bakery), "vacancies/save", form.clone())
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.code(), "invalid");
+    assert!(res.body.contains("Sluit er een"), "{}", res.body);
+    assert_eq!(unclosed().await, max, "nothing written");
+    // Closing one makes room; reopening a closed one while full is refused too.
+    let first = app.form(Some(&bakery), "vacancies/mine", &[]).await.json();
+    let total = first["total"].as_u64().unwrap();
+    assert!(total >= max);
+    assert_eq!(first["items"].as_array().unwrap().len(), 25);
+    let id = first["items"][0]["id"].to_string();
+    let res = app
+        .form(
+            Some(&bakery),
+            "vacancies/status",
+            &[("id", &id), ("status", "closed")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app.json(Some(&bakery), "vacancies/save", form).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app
+        .form(
+            Some(&bakery),
+            "vacancies/status",
+            &[("id", &id), ("status", "open")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(
+        vacancy::Entity::find_by_id(id.parse::<i32>().unwrap())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "closed"
+    );
+    // The list: every vacancy once over the pages, closed ones last.
+    let mut seen = Vec::new();
+    let mut statuses = Vec::new();
+    assert_eq!(first["pages"].as_u64(), Some(total.div_ceil(25)));
+    let now = app.form(Some(&bakery), "vacancies/mine", &[]).await.json();
+    assert_eq!(now["total"].as_u64(), Some(total + 1));
+    let pages = now["pages"].as_u64().unwrap();
+    assert_eq!(pages, (total + 1).div_ceil(25));
+    for page in 0..pages {
+        let res = app
+            .form(
+                Some(&bakery),
+                "vacancies/mine",
+                &[("page", &page.to_string())],
+            )
+            .await
+            .json();
+        for v in res["items"].as_array().unwrap() {
+            seen.push(v["id"].as_i64().unwrap());
+            statuses.push(v["status"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(seen.len() as u64, total + 1);
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len() as u64, total + 1, "no vacancy twice");
+    let first_closed = statuses.iter().position(|s| s == "closed").unwrap();
+    assert!(
+        statuses[first_closed..].iter().all(|s| s == "closed"),
+        "closed ones last"
+    );
+    // The invitation choice holds the open ones only, bounded.
+    let open = app.form(Some(&bakery), "vacancies/open", &[]).await.json();
+    let open = open.as_array().unwrap();
+    assert!(open.len() as u64 <= max);
+    assert!(open.iter().all(|v| v["status"] == "open"));
 }
 
 /// With many job seekers a common keyword takes another query plan (walk the list, check the
@@ -1088,4 +1209,5 @@ on_both_databases!(
     invitations_reach_the_job_seeker_and_the_gemeente,
     saved_searches_send_a_daily_digest_of_new_candidates,
     saved_searches_are_capped_per_user,
+    vacancies_are_capped_and_paged,
 );

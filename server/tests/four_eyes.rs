@@ -116,7 +116,7 @@ async fn an_account_made_by_the_administrator_waits_for_the_gemeente(app: &TestA
     // Rotterdam staff see it waiting, and approve it.
     let staff = app.login(ROTTERDAM_STAFF).await;
     let list = app.form(Some(&staff), "accounts/list", &[]).await.json();
-    let row = list
+    let row = list["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -168,7 +168,7 @@ async fn a_gemeentes_first_staff_account_takes_a_second_administrator(app: &Test
         .await;
     let id = res.json().as_i64().unwrap().to_string();
     let rows = app.form(Some(&admin), "admin/accounts", &[]).await.json();
-    let row = rows
+    let row = rows["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -262,8 +262,107 @@ async fn partner_users_made_by_the_administrator_wait_too(app: &TestApp) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
+/// The account lists are bounded: 25 a page, those waiting for approval first, searchable by
+/// e-mail address and name (plain text: LIKE's wildcards match nothing special), each gemeente's
+/// staff seeing only their own.
+async fn account_lists_are_paged_and_searched(app: &TestApp) {
+    let admin = app.login(ADMIN_EMAIL).await;
+    let schiedam = app.municipality("Schiedam").await.id.to_string();
+    for i in 0..26 {
+        let res = app
+            .form(
+                Some(&admin),
+                "admin/accounts/create-staff",
+                &[
+                    ("municipality_id", &schiedam),
+                    ("first_name", "Test"),
+                    ("last_name", &format!("Pagina{}", char::from(b'a' + i))),
+                    ("email", &format!("pagina{i:02}@schiedam.example.nl")),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    let list = |who: String, q: &'static str, page: &'static str| async move {
+        let res = app
+            .form(Some(&who), "admin/accounts", &[("q", q), ("page", page)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.json()
+    };
+    let emails = |v: &serde_json::Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["email"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first = list(admin.clone(), "", "0").await;
+    let total = first["total"].as_u64().unwrap();
+    assert!(
+        total > 26,
+        "the demo's accounts and the 26 new ones: {total}"
+    );
+    assert_eq!(emails(&first).len(), 25);
+    assert!(
+        first["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["awaiting_approval"] == true),
+        "the 26 waiting accounts come first"
+    );
+    let second = list(admin.clone(), "", "1").await;
+    assert_eq!(second["total"].as_u64(), Some(total));
+    assert!(emails(&second).iter().all(|e| !emails(&first).contains(e)));
+    assert_eq!(second["items"][0]["email"], "pagina25@schiedam.example.nl");
+    // Search: every word somewhere in the e-mail address or name, any case.
+    assert_eq!(list(admin.clone(), "PAGINA", "0").await["total"], 26);
+    assert_eq!(
+        emails(&list(admin.clone(), "test pagina07", "0").await),
+        ["pagina07@schiedam.example.nl"]
+    );
+    assert_eq!(list(admin.clone(), "pa%ina", "0").await["total"], 0);
+    assert_eq!(list(admin.clone(), "pag_na", "0").await["total"], 0);
+    assert_eq!(
+        list(admin.clone(), "%", "0").await["total"].as_u64(),
+        Some(total)
+    );
+    let long = "a".repeat(101);
+    let res = app
+        .form(
+            Some(&admin),
+            "admin/accounts",
+            &[("q", &long), ("page", "0")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.code(), "invalid");
+    // Schiedam's staff page through their gemeente's accounts; Rotterdam's see none of them.
+    let staff = app.login("s.visser@schiedam.hallowerk-demo.nl").await;
+    let res = app
+        .form(
+            Some(&staff),
+            "accounts/list",
+            &[("q", "pagina"), ("page", "1")],
+        )
+        .await
+        .json();
+    assert_eq!(res["total"], 26);
+    assert_eq!(res["page"], 1);
+    assert_eq!(emails(&res), ["pagina25@schiedam.example.nl"]);
+    let rotterdam = app.login(ROTTERDAM_STAFF).await;
+    let res = app
+        .form(Some(&rotterdam), "accounts/list", &[("q", "pagina")])
+        .await
+        .json();
+    assert_eq!(res["total"], 0);
+}
+
 on_both_databases!(
     an_account_made_by_the_administrator_waits_for_the_gemeente,
     a_gemeentes_first_staff_account_takes_a_second_administrator,
     partner_users_made_by_the_administrator_wait_too,
+    account_lists_are_paged_and_searched,
 );

@@ -947,6 +947,114 @@ async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp)
     assert_eq!(zdoc["profile"]["photo"], photo_name.as_str());
 }
 
+/// "Vacatures voor mij" reads both its lists a page at a time: the matching vacancies (most
+/// criteria met first) and the invitations (newest first); every row on exactly one page.
+async fn my_vacancies_and_invitations_are_paged(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let template = vacancy::Entity::find()
+        .filter(vacancy::Column::Title.eq("Orderpicker"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app.json(Some(&cookie), "profile/update", json!({ "id": me.id, "changes": [{ "field": "preferred_occupations", "value": [template.occupation_id] }] })).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let now = Utc::now();
+    let per_page = service::paging::PAGE_SIZE as i64;
+    for n in 0..per_page + 5 {
+        let mut v: vacancy::ActiveModel = template.clone().into();
+        v.id = sea_orm::ActiveValue::NotSet;
+        v.title = Set(format!("Orderpicker {n:02}"));
+        v.created_at = Set(now - Duration::minutes(n));
+        let v = v.insert(&app.db).await.unwrap();
+        invitation::ActiveModel {
+            vacancy_id: Set(v.id),
+            job_seeker_id: Set(me.id),
+            employer_id: Set(v.employer_id),
+            initiated_by: Set("employer".into()),
+            message: Set(format!("Uitnodiging {n:02}")),
+            status: Set("sent".into()),
+            outcome: Set(None),
+            created_at: Set(now - Duration::minutes(n)),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let page = |m: u64, i: u64| {
+        let cookie = cookie.clone();
+        async move {
+            app.form(
+                Some(&cookie),
+                "my-vacancies",
+                &[
+                    ("matches_page", &m.to_string()),
+                    ("invitations_page", &i.to_string()),
+                ],
+            )
+            .await
+            .json()
+        }
+    };
+    let first = page(0, 0).await;
+    let invitations = &first["invitations"];
+    let mine = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(me.id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(invitations["total"].as_u64().unwrap(), mine);
+    let items = invitations["items"].as_array().unwrap();
+    assert_eq!(items.len() as i64, per_page);
+    assert_eq!(items[0]["message"], "Uitnodiging 00", "newest first");
+    assert_eq!(items[1]["message"], "Uitnodiging 01");
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..invitations["pages"].as_u64().unwrap() {
+        for inv in page(0, i).await["invitations"]["items"].as_array().unwrap() {
+            assert!(seen.insert(inv["id"].as_i64().unwrap()), "twice: {inv}");
+        }
+    }
+    assert_eq!(seen.len() as u64, mine);
+
+    let matches = &first["matches"];
+    let total = matches["total"].as_u64().unwrap();
+    assert!(total > per_page as u64, "{matches}");
+    assert_eq!(matches["items"].as_array().unwrap().len() as i64, per_page);
+    let mut titles = Vec::new();
+    let mut met = Vec::new();
+    for m in 0..matches["pages"].as_u64().unwrap() {
+        for v in page(m, 0).await["matches"]["items"].as_array().unwrap() {
+            titles.push(v["title"].as_str().unwrap().to_string());
+            met.push(
+                v["criteria"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|c| c["met"] == true)
+                    .count(),
+            );
+        }
+    }
+    assert_eq!(titles.len() as u64, total);
+    let ours = titles
+        .iter()
+        .filter(|t| t.starts_with("Orderpicker "))
+        .count() as i64;
+    assert_eq!(ours, per_page + 5, "each new vacancy on exactly one page");
+    assert!(
+        met.windows(2).all(|w| w[0] >= w[1]),
+        "most criteria met first: {met:?}"
+    );
+    // Past the end: the last page.
+    let past = page(u32::MAX as u64, u32::MAX as u64).await;
+    assert_eq!(
+        past["matches"]["page"].as_u64().unwrap() + 1,
+        matches["pages"].as_u64().unwrap()
+    );
+}
+
 async fn vacancies_for_me_explain_the_match(app: &TestApp) {
     let (me, cookie) = fatima(app).await;
     // Make the demo data line up: prefer the occupation of an open Rotterdam vacancy.
@@ -959,7 +1067,7 @@ async fn vacancies_for_me_explain_the_match(app: &TestApp) {
     let res = app.json(Some(&cookie), "profile/update", json!({ "id": me.id, "changes": [{ "field": "preferred_occupations", "value": [v.occupation_id] }] })).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let mine = app.form(Some(&cookie), "my-vacancies", &[]).await.json();
-    let m = mine["matches"]
+    let m = mine["matches"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -982,7 +1090,7 @@ async fn vacancies_for_me_explain_the_match(app: &TestApp) {
     );
     // Draft vacancies are not offered.
     assert!(
-        !mine["matches"]
+        !mine["matches"]["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -1043,9 +1151,12 @@ async fn invitations_are_answered_by_their_job_seeker_only(app: &TestApp) {
     .unwrap();
     let id = inv.id.to_string();
     let listed = app.form(Some(&cookie), "my-vacancies", &[]).await.json();
-    assert_eq!(listed["invitations"][0]["message"], "Kom je kennismaken?");
     assert_eq!(
-        listed["invitations"][0]["employer"],
+        listed["invitations"]["items"][0]["message"],
+        "Kom je kennismaken?"
+    );
+    assert_eq!(
+        listed["invitations"]["items"][0]["employer"],
         "Logistiek Rijnmond BV"
     );
 
@@ -1241,6 +1352,7 @@ on_both_databases!(
     the_job_seeker_sees_who_viewed_the_profile,
     export_contains_everything_of_the_person_and_nobody_else,
     vacancies_for_me_explain_the_match,
+    my_vacancies_and_invitations_are_paged,
     invitations_are_answered_by_their_job_seeker_only,
     occupations_are_found_while_typing,
     a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account,

@@ -192,6 +192,7 @@ const MATRIX: &[Row] = &[
     w("saved-searches/save",                  EMPLOYER),
     w("saved-searches/delete",                EMPLOYER_SCOPED),
     f("vacancies/mine",                       EMPLOYER),
+    f("vacancies/open",                       EMPLOYER),
     f("vacancies/get",                        ["401", "403", SCOPED, SCOPED, "403", "403", "403"]),
     f("vacancies/places",                     EMPLOYER),
     w("vacancies/save",                       EMPLOYER_SCOPED),
@@ -413,7 +414,7 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         (Kind::Fn, "second-factor/enrol" | "second-factor/verify") => {
             form(&[("code", app.demo_code())])
         }
-        (Kind::Fn, "accounts/list") => form(&[]),
+        (Kind::Fn, "accounts/list") => form(&[("q", s("")), ("page", s("0"))]),
         (Kind::Fn, "accounts/approve") => {
             let user = match (c, t) {
                 (Caller::Staff, Target::Inside) => w.awaiting_rotterdam,
@@ -465,7 +466,10 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         ]),
         (Kind::Fn, "occupations/search") => form(&[("q", s("bak"))]),
         (Kind::Fn, "occupations/by-id") => Call::Json(json!({ "ids": [1, 2, 3] })),
-        (Kind::Fn, "profile/mine" | "my-vacancies" | "privacy/overview") => form(&[]),
+        (Kind::Fn, "profile/mine" | "privacy/overview") => form(&[]),
+        (Kind::Fn, "my-vacancies") => {
+            form(&[("matches_page", s("0")), ("invitations_page", s("0"))])
+        }
         (Kind::Fn, "profile/update") => Call::Json(json!({
             "id": w.profile(c, t),
             "changes": [{ "field": "motivation", "value": "Ik wil graag aan de slag." }],
@@ -496,7 +500,8 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             w.pick(t, w.rotterdam_unactivated, w.schiedam.id)
                 .to_string(),
         )]),
-        (Kind::Fn, "saved-searches/list" | "vacancies/mine" | "vacancies/places") => form(&[]),
+        (Kind::Fn, "saved-searches/list" | "vacancies/open" | "vacancies/places") => form(&[]),
+        (Kind::Fn, "vacancies/mine") => form(&[("page", s("0"))]),
         (Kind::Fn, "saved-searches/save") => Call::Json(json!({
             "name": "Bakkers",
             "filter": { "q": "bakken" },
@@ -532,7 +537,7 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("message", s("Kom je kennismaken?")),
         ]),
         (Kind::Fn, "invitations/withdraw") => form(&[("id", invitation)]),
-        (Kind::Fn, "invitations/mine") => form(&[]),
+        (Kind::Fn, "invitations/mine") => form(&[("page", s("0"))]),
         (Kind::Fn, "job-seekers/create") => form(&[
             ("client_number", format!("RTM-{}", unique())),
             ("first_name", s("Nieuwe")),
@@ -543,7 +548,11 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             form(&[("invitation_id", invitation), ("outcome", s("placed"))])
         }
         (Kind::Fn, "job-seekers/list") => form(&[("q", s("")), ("page", s("0"))]),
-        (Kind::Fn, "employers/desk" | "privacy-desk/queue" | "contact/inbox") => form(&[]),
+        (Kind::Fn, "employers/desk") => form(&[
+            ("registrations_page", s("0")),
+            ("organisations_page", s("0")),
+        ]),
+        (Kind::Fn, "privacy-desk/queue" | "contact/inbox") => form(&[("page", s("0"))]),
         (Kind::Fn, "employers/decide") => form(&[
             (
                 "id",
@@ -592,7 +601,8 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
                 .to_string(),
         )]),
         (Kind::Fn, "partner/profiles") => form(&[("page", s("0"))]),
-        (Kind::Fn, "admin/regions" | "admin/accounts") => form(&[]),
+        (Kind::Fn, "admin/regions") => form(&[]),
+        (Kind::Fn, "admin/accounts") => form(&[("q", s("")), ("page", s("0"))]),
         (Kind::Fn, "admin/regions/create") => form(&[
             ("name", format!("Regio {}", unique())),
             ("department_email", s("")),

@@ -5,20 +5,22 @@
 //! gemeente without staff yet (its first staff account) needs a second administrator: never the
 //! one who made the account. Nobody approves their own.
 //!
-//! This module also lists a gemeente's accounts (staff and partner users) for its staff.
+//! This module also lists a gemeente's accounts (staff and partner users) for its staff, a page
+//! at a time.
 
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::mail::{self, Mail};
+use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::scope::Scope;
 use entity::{app_user, partner};
 pub use kernel::views::admin_accounts::AccountRow;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionSession, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select, TransactionSession, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -36,19 +38,63 @@ pub async fn gemeente_of<C: ConnectionTrait>(
     })
 }
 
-/// The staff who can approve accounts of a gemeente: active, activated and approved themselves.
+/// Staff who can approve accounts: active, activated and approved themselves.
+fn approving_staff() -> Condition {
+    Condition::all()
+        .add(app_user::Column::Role.eq(Role::Staff.code()))
+        .add(app_user::Column::Active.eq(true))
+        .add(app_user::Column::AwaitingApproval.eq(false))
+        .add(app_user::Column::PasswordHash.is_not_null())
+}
+
+/// The staff who can approve accounts of a gemeente.
 pub async fn approvers<C: ConnectionTrait>(
     db: &C,
     municipality_id: i32,
 ) -> Result<Vec<app_user::Model>, AppError> {
     Ok(app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::Staff.code()))
+        .filter(approving_staff())
         .filter(app_user::Column::MunicipalityId.eq(municipality_id))
-        .filter(app_user::Column::Active.eq(true))
-        .filter(app_user::Column::AwaitingApproval.eq(false))
-        .filter(app_user::Column::PasswordHash.is_not_null())
         .all(db)
         .await?)
+}
+
+/// Which of `gemeenten` have staff to approve their accounts (one query for a page of rows).
+pub async fn staffed<C: ConnectionTrait>(
+    db: &C,
+    gemeenten: impl IntoIterator<Item = i32>,
+) -> Result<HashSet<i32>, AppError> {
+    let ids: Vec<Option<i32>> = app_user::Entity::find()
+        .select_only()
+        .column(app_user::Column::MunicipalityId)
+        .distinct()
+        .filter(approving_staff())
+        .filter(app_user::Column::MunicipalityId.is_in(gemeenten))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().flatten().collect())
+}
+
+/// An accounts list in its order (waiting for approval first, then by role and e-mail
+/// address), narrowed to the accounts whose e-mail address or name holds every word of `q`.
+pub fn searched(
+    query: Select<app_user::Entity>,
+    q: &str,
+) -> Result<Select<app_user::Entity>, AppError> {
+    Ok(query
+        .filter(paging::words(
+            q,
+            &[
+                app_user::Column::Email,
+                app_user::Column::FirstName,
+                app_user::Column::LastName,
+            ],
+        )?)
+        .order_by_desc(app_user::Column::AwaitingApproval)
+        .order_by_asc(app_user::Column::Role)
+        .order_by_asc(app_user::Column::Email)
+        .order_by_asc(app_user::Column::Id))
 }
 
 /// The rule, in one place: may `p` approve `target` (of gemeente `gemeente`, which has staff to
@@ -176,11 +222,13 @@ pub fn row(
     }
 }
 
-/// The accounts of the staff member's gemeente: its staff and its partners' users.
+/// A page of the accounts of the staff member's gemeente: its staff and its partners' users.
 pub async fn of_my_gemeente<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
-) -> Result<Vec<AccountRow>, AppError> {
+    q: &str,
+    page: u32,
+) -> Result<Paged<AccountRow>, AppError> {
     let Scope::Municipality {
         municipality_id, ..
     } = p.scope
@@ -191,22 +239,17 @@ pub async fn of_my_gemeente<C: ConnectionTrait>(
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
         .all(db)
         .await?;
-    let partner_ids: HashSet<i32> = partners.iter().map(|p| p.id).collect();
-    let users = app_user::Entity::find()
-        .filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(app_user::Column::Role.eq(Role::Staff.code()))
-                        .add(app_user::Column::MunicipalityId.eq(municipality_id)),
-                )
-                .add(app_user::Column::PartnerId.is_in(partner_ids.iter().copied())),
-        )
-        .order_by_asc(app_user::Column::Role)
-        .order_by_asc(app_user::Column::Email)
-        .all(db)
-        .await?;
-    Ok(users
+    let query = app_user::Entity::find().filter(
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(app_user::Column::Role.eq(Role::Staff.code()))
+                    .add(app_user::Column::MunicipalityId.eq(municipality_id)),
+            )
+            .add(app_user::Column::PartnerId.is_in(partners.iter().map(|p| p.id))),
+    );
+    let mut page = paging::fetch(db, searched(query, q)?, page, PAGE_SIZE).await?;
+    let rows = std::mem::take(&mut page.items)
         .into_iter()
         .map(|u| {
             let organisation = match u.partner_id {
@@ -221,7 +264,8 @@ pub async fn of_my_gemeente<C: ConnectionTrait>(
             let may = may_approve(p, &u, Some(municipality_id), true);
             row(p, u, organisation, may)
         })
-        .collect())
+        .collect();
+    Ok(page.with_items(rows))
 }
 
 #[cfg(test)]

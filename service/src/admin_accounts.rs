@@ -9,12 +9,13 @@ use crate::account_approval;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::Role;
+use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::policy::FieldSet;
 use crate::validate;
 use chrono::Utc;
 use entity::{app_user, municipality, partner};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
@@ -22,44 +23,45 @@ use std::collections::{HashMap, HashSet};
 /// The roles the platform administrator manages.
 pub const MANAGED: [Role; 3] = [Role::Staff, Role::Partner, Role::Admin];
 
-/// Every staff, partner and administrator account, as the administrator `p` sees it.
-pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<AccountRow>, AppError> {
-    let municipalities: HashMap<i32, String> = municipality::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
+/// A page of the staff, partner and administrator accounts, as the administrator `p` sees
+/// them: those waiting for approval first; `q` searches e-mail addresses and names.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    q: &str,
+    page: u32,
+) -> Result<Paged<AccountRow>, AppError> {
+    let query =
+        app_user::Entity::find().filter(app_user::Column::Role.is_in(MANAGED.map(|r| r.code())));
+    let mut page =
+        paging::fetch(db, account_approval::searched(query, q)?, page, PAGE_SIZE).await?;
+    let users = std::mem::take(&mut page.items);
+    // Names and gemeenten of the page's rows only: one query each.
     let partners: HashMap<i32, (String, i32)> = partner::Entity::find()
+        .filter(partner::Column::Id.is_in(users.iter().filter_map(|u| u.partner_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, (p.name, p.municipality_id)))
         .collect();
-    let users = app_user::Entity::find()
-        .filter(app_user::Column::Role.is_in(MANAGED.map(|r| r.code())))
-        .order_by_asc(app_user::Column::Role)
-        .order_by_asc(app_user::Column::Email)
+    let gemeente = |u: &app_user::Model| {
+        u.municipality_id
+            .or_else(|| u.partner_id.and_then(|id| partners.get(&id)).map(|p| p.1))
+    };
+    let gemeenten: HashSet<i32> = users.iter().filter_map(gemeente).collect();
+    let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .filter(municipality::Column::Id.is_in(gemeenten.iter().copied()))
         .all(db)
-        .await?;
-    // The gemeenten with staff who approve new accounts themselves.
-    let staffed: HashSet<i32> = users
-        .iter()
-        .filter(|u| {
-            u.role == Role::Staff.code()
-                && u.active
-                && !u.awaiting_approval
-                && u.password_hash.is_some()
-        })
-        .filter_map(|u| u.municipality_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
         .collect();
-    Ok(users
+    // The gemeenten with staff who approve new accounts themselves.
+    let staffed = account_approval::staffed(db, gemeenten).await?;
+    let rows = users
         .into_iter()
         .map(|u| {
             let role = Role::from_code(&u.role).unwrap_or(Role::Staff);
-            let gemeente = u
-                .municipality_id
-                .or_else(|| u.partner_id.and_then(|id| partners.get(&id)).map(|p| p.1));
             let organisation = match role {
                 Role::Staff => u
                     .municipality_id
@@ -72,15 +74,13 @@ pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<Accou
                 _ => Some("HalloWerk platformbeheer".into()),
             }
             .unwrap_or_default();
-            let may = account_approval::may_approve(
-                p,
-                &u,
-                gemeente,
-                gemeente.is_some_and(|g| staffed.contains(&g)),
-            );
+            let g = gemeente(&u);
+            let may =
+                account_approval::may_approve(p, &u, g, g.is_some_and(|g| staffed.contains(&g)));
             account_approval::row(p, u, organisation, may)
         })
-        .collect())
+        .collect();
+    Ok(page.with_items(rows))
 }
 
 async fn managed<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<app_user::Model, AppError> {

@@ -44,7 +44,7 @@ pub async fn search<C: ConnectionTrait>(
         page: page.page,
         pages: page.pages,
         rows: page
-            .rows
+            .items
             .into_iter()
             .map(|e| AuditRow {
                 at: e.at,

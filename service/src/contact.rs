@@ -162,7 +162,7 @@ pub async fn inbox<C: ConnectionTrait>(
         total: page.total,
         page: page.page,
         pages: page.pages,
-        messages: page.rows.into_iter().map(view).collect(),
+        messages: page.items.into_iter().map(view).collect(),
     })
 }
 

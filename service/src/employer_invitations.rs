@@ -10,14 +10,15 @@ use crate::auth::Principal;
 use crate::domain::{InvitationStatus, VacancyStatus};
 use crate::invitations::{self as inv, BY_EMPLOYER};
 use crate::mail::{self, Mail};
+use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::policy::{Field, FieldSet};
 use crate::vacancies::{organisation, own_vacancy};
 use crate::validate;
 use chrono::Utc;
 use entity::{app_user, employer, invitation, job_seeker};
-use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
 };
 
 /// Invites a candidate (active, in the region) for an open vacancy of the own organisation;
@@ -130,45 +131,44 @@ pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
     Ok(())
 }
 
-/// The organisation's invitations and the interest shown in its vacancies. Candidates who
-/// paused or are being erased are left out (they are not visible to employers now).
+/// Page `page` of the organisation's invitations and the interest shown in its vacancies,
+/// newest first. Candidates who paused or are being erased are left out (they are not visible
+/// to employers now).
 pub async fn of_organisation<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
-) -> Result<Vec<InvitationView>, AppError> {
+    page: u32,
+) -> Result<Paged<InvitationView>, AppError> {
     let (employer_id, _) = organisation(p)?;
     // The employer's scope: active job seekers of the region's active gemeenten.
+    let in_scope = p
+        .scope
+        .people(db)
+        .await?
+        .select_only()
+        .column(job_seeker::Column::Id)
+        .into_query();
+    let query = invitation::Entity::find()
+        .filter(invitation::Column::EmployerId.eq(employer_id))
+        .filter(invitation::Column::JobSeekerId.in_subquery(in_scope))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .order_by_desc(invitation::Column::Id);
+    let mut page = paging::fetch(db, query, page, PAGE_SIZE).await?;
     let visible: Vec<job_seeker::Model> = p
         .scope
         .people(db)
         .await?
-        .filter(
-            job_seeker::Column::Id.in_subquery(
-                Query::select()
-                    .column(invitation::Column::JobSeekerId)
-                    .from(invitation::Entity)
-                    .and_where(invitation::Column::EmployerId.eq(employer_id))
-                    .to_owned(),
-            ),
-        )
+        .filter(job_seeker::Column::Id.is_in(page.items.iter().map(|r| r.job_seeker_id)))
         .all(db)
         .await?;
-    let rows = invitation::Entity::find()
-        .filter(invitation::Column::EmployerId.eq(employer_id))
-        .filter(invitation::Column::JobSeekerId.is_in(visible.iter().map(|j| j.id)))
-        .order_by_desc(invitation::Column::CreatedAt)
-        .all(db)
-        .await?;
-    // The list names each candidate: one entry per person named (one insert).
+    // The page names each candidate on it: one entry per person named (one insert).
     let named = FieldSet::EMPTY.with(Field::FirstName).with(Field::LastName);
     audit::record_many(
         db,
         Some(p),
-        visible
-            .iter()
-            .filter(|j| rows.iter().any(|r| r.job_seeker_id == j.id))
-            .map(|j| Entry::profile("list", j, named)),
+        visible.iter().map(|j| Entry::profile("list", j, named)),
     )
     .await?;
-    inv::views(db, rows, Some(&visible)).await
+    let rows = std::mem::take(&mut page.items);
+    Ok(page.with_items(inv::views(db, rows, Some(&visible)).await?))
 }

@@ -13,6 +13,7 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::{Role, VacancyStatus};
 use crate::mail::{self, Mail};
+use crate::paging::{self, PAGE_SIZE};
 use crate::policy::FieldSet;
 use crate::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT, client_key};
 use crate::validate;
@@ -158,25 +159,37 @@ async fn existing_employer<C: ConnectionTrait>(
     Ok(same_name(&orgs, name).cloned())
 }
 
-pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerDesk, AppError> {
+/// Page `registrations_page` of the registrations waiting for a decision and page
+/// `organisations_page` of the region's organisations. Each list is read a page at a time and
+/// the page's contacts and vacancies in one query each, so the desk stays one size however large
+/// the region grows.
+pub async fn desk<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    registrations_page: u32,
+    organisations_page: u32,
+) -> Result<EmployerDesk, AppError> {
     let region_id = region_of(p)?;
-    let regs = employer_registration::Entity::find()
+    let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::RegionId.eq(region_id))
-        .order_by_desc(employer_registration::Column::CreatedAt)
-        .all(db)
-        .await?;
-    // The region's organisations, read once: for the same-name question and the overview.
-    let orgs = employer::Entity::find()
-        .filter(employer::Column::RegionId.eq(region_id))
-        .order_by_asc(employer::Column::Name)
-        .all(db)
-        .await?;
-    let mut registrations = Vec::new();
-    for r in regs {
-        let same_name_organisation = (r.status == PENDING)
-            .then(|| same_name(&orgs, &r.organisation).map(|e| e.id))
-            .flatten();
-        registrations.push(RegistrationRow {
+        .filter(employer_registration::Column::Status.eq(PENDING))
+        .order_by_asc(employer_registration::Column::CreatedAt)
+        .order_by_asc(employer_registration::Column::Id);
+    let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;
+    // The names of the region's organisations (ids and names only), for the same-name question
+    // and the choice of organisation to join.
+    let names: Vec<employer::Model> = if regs.items.is_empty() {
+        Vec::new()
+    } else {
+        employer::Entity::find()
+            .filter(employer::Column::RegionId.eq(region_id))
+            .all(db)
+            .await?
+    };
+    let registrations = regs.map(|r| {
+        let same_name_organisation = same_name(&names, &r.organisation).map(|e| e.id);
+        RegistrationRow {
+            choices: choices(&names, &r.organisation, same_name_organisation),
             id: r.id,
             organisation: r.organisation,
             contact: format!("{} {}", r.first_name, r.last_name),
@@ -186,37 +199,51 @@ pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerD
             reason: r.reason,
             created_at: r.created_at,
             same_name_organisation,
-        });
+        }
+    });
+
+    let orgs = employer::Entity::find()
+        .filter(employer::Column::RegionId.eq(region_id))
+        .order_by_asc(employer::Column::Name)
+        .order_by_asc(employer::Column::Id);
+    let orgs = paging::fetch(db, orgs, organisations_page, PAGE_SIZE).await?;
+    let ids: Vec<i32> = orgs.items.iter().map(|e| e.id).collect();
+    let mut contacts: HashMap<i32, Vec<String>> = HashMap::new();
+    for u in app_user::Entity::find()
+        .filter(app_user::Column::EmployerId.is_in(ids.clone()))
+        .order_by_asc(app_user::Column::Email)
+        .all(db)
+        .await?
+    {
+        contacts
+            .entry(u.employer_id.unwrap_or_default())
+            .or_default()
+            .push(format!(
+                "{} {} ({})",
+                u.first_name.unwrap_or_default(),
+                u.last_name.unwrap_or_default(),
+                u.email
+            ));
     }
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .filter(municipality::Column::RegionId.eq(region_id))
         .all(db)
         .await?
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
-    let mut organisations = Vec::new();
-    for e in orgs {
-        let contacts = app_user::Entity::find()
-            .filter(app_user::Column::EmployerId.eq(e.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| {
-                format!(
-                    "{} {} ({})",
-                    u.first_name.unwrap_or_default(),
-                    u.last_name.unwrap_or_default(),
-                    u.email
-                )
-            })
-            .collect();
-        let vacancies = vacancy::Entity::find()
-            .filter(vacancy::Column::EmployerId.eq(e.id))
-            .order_by_desc(vacancy::Column::CreatedAt)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|v| VacancySummary {
+    let mut vacancies: HashMap<i32, (usize, Vec<VacancySummary>)> = HashMap::new();
+    for v in vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.is_in(ids))
+        .order_by_desc(vacancy::Column::CreatedAt)
+        .order_by_desc(vacancy::Column::Id)
+        .all(db)
+        .await?
+    {
+        let (count, shown) = vacancies.entry(v.employer_id).or_default();
+        *count += 1;
+        if shown.len() < VACANCIES_SHOWN {
+            shown.push(VacancySummary {
                 id: v.id,
                 title: v.title,
                 municipality: municipalities
@@ -225,19 +252,50 @@ pub async fn desk<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<EmployerD
                     .unwrap_or_default(),
                 status: VacancyStatus::from_code(&v.status).unwrap_or(VacancyStatus::Draft),
                 hours_per_week: v.hours_per_week,
-            })
-            .collect();
-        organisations.push(OrganisationView {
+            });
+        }
+    }
+    let organisations = orgs.map(|e| {
+        let (vacancy_count, shown) = vacancies.remove(&e.id).unwrap_or_default();
+        OrganisationView {
+            contacts: contacts.remove(&e.id).unwrap_or_default(),
             id: e.id,
             name: e.name,
-            contacts,
-            vacancies,
-        });
-    }
+            vacancies: shown,
+            vacancy_count,
+        }
+    });
     Ok(EmployerDesk {
         registrations,
         organisations,
     })
+}
+
+/// The organisations a registration for `name` may join: the same-name one first, then those
+/// whose name shares a word of three letters or more with it, by name; at most [`MAX_CHOICES`].
+fn choices(orgs: &[employer::Model], name: &str, same: Option<i32>) -> Vec<OrganisationChoice> {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_string)
+            .collect()
+    };
+    let wanted = words(name);
+    let mut similar: Vec<&employer::Model> = orgs
+        .iter()
+        .filter(|e| Some(e.id) != same && words(&e.name).iter().any(|w| wanted.contains(w)))
+        .collect();
+    similar.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    same.and_then(|id| orgs.iter().find(|e| e.id == id))
+        .into_iter()
+        .chain(similar)
+        .take(MAX_CHOICES)
+        .map(|e| OrganisationChoice {
+            id: e.id,
+            name: e.name.clone(),
+        })
+        .collect()
 }
 
 /// Where an approved contact person goes: a new organisation, or one the staff picked.

@@ -11,6 +11,7 @@ use crate::auth::Principal;
 use crate::domain::{TargetGroups, VacancyStatus};
 use crate::error::AppError;
 use crate::matching::VacancyFacts;
+use crate::paging::Paged;
 use crate::policy::FieldSet;
 use entity::{employer, invitation, job_seeker, municipality, occupation, vacancy};
 use sea_orm::sea_query::Expr;
@@ -149,16 +150,19 @@ pub async fn views<C: ConnectionTrait>(
         .collect())
 }
 
+/// Page `page` of the invitations of one job seeker, newest first.
 pub async fn of_job_seeker<C: ConnectionTrait>(
     db: &C,
     job_seeker_id: i32,
-) -> Result<Vec<InvitationView>, AppError> {
-    let rows = invitation::Entity::find()
+    page: u32,
+) -> Result<Paged<InvitationView>, AppError> {
+    let query = invitation::Entity::find()
         .filter(invitation::Column::JobSeekerId.eq(job_seeker_id))
         .order_by_desc(invitation::Column::CreatedAt)
-        .all(db)
-        .await?;
-    views(db, rows, None).await
+        .order_by_desc(invitation::Column::Id);
+    let mut page = crate::paging::fetch(db, query, page, crate::paging::PAGE_SIZE).await?;
+    let rows = std::mem::take(&mut page.items);
+    Ok(page.with_items(views(db, rows, None).await?))
 }
 
 /// Open vacancies in the gemeenten of a region.
@@ -166,17 +170,36 @@ pub async fn open_in_region<C: ConnectionTrait>(
     db: &C,
     region_id: i32,
 ) -> Result<Vec<vacancy::Model>, AppError> {
-    let municipalities: Vec<i32> = municipality::Entity::find()
-        .filter(municipality::Column::RegionId.eq(region_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
-    Ok(vacancy::Entity::find()
-        .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
-        .filter(vacancy::Column::MunicipalityId.is_in(municipalities))
+    Ok(open_in_region_query(region_id)
         .order_by_desc(vacancy::Column::CreatedAt)
         .all(db)
         .await?)
+}
+
+/// One open vacancy of the region, if `id` is one.
+pub async fn open_in_region_by_id<C: ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    id: i32,
+) -> Result<Option<vacancy::Model>, AppError> {
+    Ok(open_in_region_query(region_id)
+        .filter(vacancy::Column::Id.eq(id))
+        .one(db)
+        .await?)
+}
+
+/// The open vacancies in the gemeenten of a region.
+fn open_in_region_query(region_id: i32) -> sea_orm::Select<vacancy::Entity> {
+    use sea_orm::{QuerySelect, QueryTrait};
+    vacancy::Entity::find()
+        .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
+        .filter(
+            vacancy::Column::MunicipalityId.in_subquery(
+                municipality::Entity::find()
+                    .select_only()
+                    .column(municipality::Column::Id)
+                    .filter(municipality::Column::RegionId.eq(region_id))
+                    .into_query(),
+            ),
+        )
 }

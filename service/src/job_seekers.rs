@@ -9,8 +9,7 @@ use crate::auth::Principal;
 use crate::paging;
 use crate::policy::{self, Audience, Field, FieldSet, ReadContext};
 use entity::job_seeker;
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The columns of the list, which must all be readable by the caller.
 const LIST_FIELDS: [Field; 3] = [Field::ClientNumber, Field::FirstName, Field::LastName];
@@ -26,15 +25,14 @@ pub async fn list<C: ConnectionTrait>(
     if !shown.is_subset(readable) || principal.audience() != Audience::Municipality {
         return Err(AppError::Forbidden);
     }
-    let mut cond = Condition::all();
-    for word in q.split_whitespace().take(4) {
-        let pattern = format!("%{}%", word.to_lowercase().replace(['%', '_'], ""));
-        let mut any = Condition::any().add(job_seeker::Column::ClientNumber.like(pattern.clone()));
-        for col in [job_seeker::Column::FirstName, job_seeker::Column::LastName] {
-            any = any.add(Expr::expr(Func::lower(Expr::col(col))).like(pattern.clone()));
-        }
-        cond = cond.add(any);
-    }
+    let cond = paging::words(
+        q,
+        &[
+            job_seeker::Column::ClientNumber,
+            job_seeker::Column::FirstName,
+            job_seeker::Column::LastName,
+        ],
+    )?;
     let query = principal
         .scope
         .people(db)
@@ -48,11 +46,11 @@ pub async fn list<C: ConnectionTrait>(
     audit::record_many(
         db,
         Some(principal),
-        page.rows.iter().map(|m| Entry::profile("list", m, shown)),
+        page.items.iter().map(|m| Entry::profile("list", m, shown)),
     )
     .await?;
     let rows = page
-        .rows
+        .items
         .into_iter()
         .map(|m| JobSeekerRow {
             id: m.id,

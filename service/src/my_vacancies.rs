@@ -10,7 +10,8 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::TargetGroups;
 use crate::invitations::{self as inv, BY_EMPLOYER, BY_JOB_SEEKER};
-use crate::matching::{SeekerFacts, criteria, is_match, met_count};
+use crate::matching::{Criterion, SeekerFacts, VacancyFacts, criteria, is_match, met_count};
+use crate::paging::{PAGE_SIZE, Paged};
 use crate::policy::FieldSet;
 use crate::privacy::own_profile_id;
 use crate::profile::{occupations_of, work_capacity};
@@ -36,7 +37,14 @@ async fn own<C: ConnectionTrait>(
     Ok((profile, region_id))
 }
 
-pub async fn overview<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<MyVacancies, AppError> {
+/// Page `matches_page` of the matching vacancies (most criteria met first) and page
+/// `invitations_page` of the invitations, newest first.
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    matches_page: u32,
+    invitations_page: u32,
+) -> Result<MyVacancies, AppError> {
     let (profile, region_id) = own(db, p).await?;
     let wc = work_capacity(&profile);
     // The job seeker's own data, so everything may be used (including work capacity).
@@ -64,12 +72,6 @@ pub async fn overview<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<MyVac
     };
     let vacancies = inv::open_in_region(db, region_id).await?;
     let facts = inv::vacancy_facts(db, &vacancies).await?;
-    let employers: HashMap<i32, String> = employer::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.name))
-        .collect();
     let contacts: HashMap<i32, InvitationStatus> = invitation::Entity::find()
         .filter(invitation::Column::JobSeekerId.eq(profile.id))
         .all(db)
@@ -77,33 +79,37 @@ pub async fn overview<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<MyVac
         .into_iter()
         .filter_map(|i| InvitationStatus::from_code(&i.status).map(|s| (i.vacancy_id, s)))
         .collect();
-    let mut matches: Vec<(usize, VacancyMatch)> = vacancies
+    let mut matches: Vec<(usize, vacancy::Model, VacancyFacts, Vec<Criterion>)> = vacancies
         .into_iter()
         .zip(facts)
         .filter_map(|(v, f)| {
             let c = criteria(&f, &seeker);
-            is_match(&c).then(|| {
-                (
-                    met_count(&c),
-                    VacancyMatch {
-                        id: v.id,
-                        title: v.title,
-                        description: v.description,
-                        employer: employers.get(&v.employer_id).cloned().unwrap_or_default(),
-                        municipality: f.municipality,
-                        hours_per_week: v.hours_per_week,
-                        criteria: c,
-                        contact: contacts.get(&v.id).copied(),
-                    },
-                )
-            })
+            is_match(&c).then(|| (met_count(&c), v, f, c))
         })
         .collect();
     // Stable sort: equal counts keep the newest-first order of the query.
     matches.sort_by_key(|m| std::cmp::Reverse(m.0));
+    let page = Paged::slice(matches, matches_page, PAGE_SIZE);
+    // The names of the employers on this page only.
+    let employers: HashMap<i32, String> = employer::Entity::find()
+        .filter(employer::Column::Id.is_in(page.items.iter().map(|(_, v, _, _)| v.employer_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
     Ok(MyVacancies {
-        matches: matches.into_iter().map(|(_, m)| m).collect(),
-        invitations: inv::of_job_seeker(db, profile.id).await?,
+        matches: page.map(|(_, v, f, c)| VacancyMatch {
+            id: v.id,
+            title: v.title,
+            description: v.description,
+            employer: employers.get(&v.employer_id).cloned().unwrap_or_default(),
+            municipality: f.municipality,
+            hours_per_week: v.hours_per_week,
+            criteria: c,
+            contact: contacts.get(&v.id).copied(),
+        }),
+        invitations: inv::of_job_seeker(db, profile.id, invitations_page).await?,
     })
 }
 
@@ -114,10 +120,8 @@ pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
     message: &str,
 ) -> Result<i32, AppError> {
     let (profile, region_id) = own(db, p).await?;
-    let open = inv::open_in_region(db, region_id).await?;
-    let v: &vacancy::Model = open
-        .iter()
-        .find(|v| v.id == vacancy_id)
+    let v: vacancy::Model = inv::open_in_region_by_id(db, region_id, vacancy_id)
+        .await?
         .ok_or(AppError::NotFound)?;
     let message =
         validate::free_text(message, "Bericht").map_err(|m| AppError::invalid("message", m))?;

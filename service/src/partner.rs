@@ -36,7 +36,7 @@ pub async fn list<C: ConnectionTrait>(
         .await?
         .order_by_asc(job_seeker::Column::Id);
     let page = paging::fetch(db, query, page, PAGE_SIZE).await?;
-    let recs = records(db, page.rows).await?;
+    let recs = records(db, page.items).await?;
     // One entry per profile on the page (one insert): each person sees the partner in
     // their "wie heeft mijn profiel bekeken", their gemeente in its audit search.
     audit::record_many(

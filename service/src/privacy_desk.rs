@@ -61,7 +61,7 @@ pub async fn queue<C: ConnectionTrait>(
         .scope
         .people(db)
         .await?
-        .filter(job_seeker::Column::Id.is_in(page.rows.iter().map(|r| r.job_seeker_id)))
+        .filter(job_seeker::Column::Id.is_in(page.items.iter().map(|r| r.job_seeker_id)))
         .all(db)
         .await?
         .into_iter()
@@ -69,7 +69,7 @@ pub async fn queue<C: ConnectionTrait>(
         .collect();
     let now = Utc::now();
     let requests: Vec<RequestRow> = page
-        .rows
+        .items
         .into_iter()
         .filter_map(|r| {
             let person = people.get(&r.job_seeker_id)?;

@@ -12,16 +12,17 @@ use crate::candidates::{candidate_view, shown_entries};
 use crate::domain::InvitationStatus;
 use crate::invitations as inv;
 use crate::matching::{SeekerFacts, criteria, is_match, met_count};
+use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::profile::records;
 use crate::scope::Scope;
 use crate::validate;
 use entity::{
     employer, invitation, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -87,6 +88,7 @@ pub async fn views<C: ConnectionTrait>(
         .map(|o| (o.id, o))
         .collect();
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .filter(municipality::Column::Id.is_in(rows.iter().map(|v| v.municipality_id)))
         .all(db)
         .await?
         .into_iter()
@@ -136,17 +138,57 @@ pub async fn views<C: ConnectionTrait>(
         .collect())
 }
 
+/// A page of the own organisation's vacancies: draft and open ones first, newest first.
 pub async fn list_own<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    page: u32,
+) -> Result<Paged<VacancyView>, AppError> {
+    let (employer_id, _) = organisation(p)?;
+    let query = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .order_by_asc(Expr::col(vacancy::Column::Status).eq(VacancyStatus::Closed.code()))
+        .order_by_desc(vacancy::Column::CreatedAt)
+        .order_by_desc(vacancy::Column::Id);
+    let mut page = paging::fetch(db, query, page, PAGE_SIZE).await?;
+    let rows = views(db, std::mem::take(&mut page.items)).await?;
+    Ok(page.with_items(rows))
+}
+
+/// The own organisation's open vacancies, newest first (at most [`MAX_UNCLOSED`]): the choice
+/// of vacancy when inviting a candidate.
+pub async fn open_own<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<Vec<VacancyView>, AppError> {
     let (employer_id, _) = organisation(p)?;
     let rows = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
         .order_by_desc(vacancy::Column::CreatedAt)
+        .limit(MAX_UNCLOSED)
         .all(db)
         .await?;
     views(db, rows).await
+}
+
+/// Refuses one more draft or open vacancy once the organisation has [`MAX_UNCLOSED`] (read in
+/// the writing transaction).
+async fn room_for_one_more<C: ConnectionTrait>(db: &C, employer_id: i32) -> Result<(), AppError> {
+    let unclosed = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .filter(vacancy::Column::Status.ne(VacancyStatus::Closed.code()))
+        .count(db)
+        .await?;
+    if unclosed >= MAX_UNCLOSED {
+        return Err(AppError::invalid(
+            "status",
+            format!(
+                "Je organisatie heeft al {MAX_UNCLOSED} vacatures die niet gesloten zijn. Sluit er een voordat je een nieuwe toevoegt of heropent."
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub async fn get<C: ConnectionTrait>(
@@ -254,6 +296,9 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     row.suits_ondernemer = Set(f.suits.ondernemer);
     row.updated_at = Set(now);
     let txn = crate::state::begin_write(db).await?;
+    if f.id.is_none() {
+        room_for_one_more(&txn, employer_id).await?;
+    }
     let (saved, action) = if f.id.is_some() {
         (row.update(&txn).await?, "update")
     } else {
@@ -277,10 +322,15 @@ pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
 ) -> Result<(), AppError> {
     let v = own_vacancy(db, p, id).await?;
     let municipality_id = v.municipality_id;
+    let reopens = v.status == VacancyStatus::Closed.code() && status != VacancyStatus::Closed;
+    let employer_id = v.employer_id;
     let mut row: vacancy::ActiveModel = v.into();
     row.status = Set(status.code().into());
     row.updated_at = Set(Utc::now());
     let txn = crate::state::begin_write(db).await?;
+    if reopens {
+        room_for_one_more(&txn, employer_id).await?;
+    }
     row.update(&txn).await?;
     audit::record(
         &txn,

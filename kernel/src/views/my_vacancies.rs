@@ -3,6 +3,7 @@
 use crate::domain::InvitationStatus;
 use crate::matching::Criterion;
 use crate::views::invitations::InvitationView;
+use crate::views::paging::Paged;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,8 @@ pub struct VacancyMatch {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyVacancies {
-    pub matches: Vec<VacancyMatch>,
-    pub invitations: Vec<InvitationView>,
+    /// Most criteria met first.
+    pub matches: Paged<VacancyMatch>,
+    /// Newest first.
+    pub invitations: Paged<InvitationView>,
 }

@@ -6,6 +6,10 @@ use crate::matching::Criterion;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The most vacancies an organisation has that are not closed (draft or open): a bound on
+/// every list of them, such as the vacancy choice when inviting a candidate.
+pub const MAX_UNCLOSED: u64 = 100;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VacancyView {
     pub id: i32,
