@@ -70,6 +70,14 @@ async fn main() {
         eprintln!("cannot open database {}: {e}", config.database_url);
         std::process::exit(1)
     });
+    match service::second_factor::seal_stored(&db).await {
+        Ok(0) => {}
+        Ok(n) => println!("Sealed {n} second-factor secrets stored before secrets were sealed."),
+        Err(e) => {
+            eprintln!("cannot seal the stored second-factor secrets: {e}");
+            std::process::exit(1)
+        }
+    }
     let media = Arc::new(DirStore::new(&config.media_dir).unwrap_or_else(|e| {
         eprintln!(
             "cannot use media directory {}: {e}",

@@ -474,15 +474,7 @@ async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &T
         .await
         .unwrap()
         .unwrap();
-    let token = mail
-        .body_text
-        .split_whitespace()
-        .find(|w| w.contains("/activeren/"))
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = common::token_in(&mail.body_text, "/activeren/");
     let pw = "lang genoeg wachtwoord";
     assert_eq!(
         app.form(

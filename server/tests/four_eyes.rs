@@ -23,15 +23,7 @@ async fn activate(app: &TestApp, email: &str) {
         .await
         .unwrap()
         .expect("activation mail");
-    let token = mail
-        .body_text
-        .split_whitespace()
-        .find(|w| w.contains("/activeren/"))
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = common::token_in(&mail.body_text, "/activeren/");
     let res = app
         .form(
             None,

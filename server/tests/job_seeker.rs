@@ -77,13 +77,7 @@ async fn activation_token_for(app: &TestApp, email: &str) -> String {
         .unwrap()
         .pop()
         .expect("activation mail");
-    let link = mail
-        .body_text
-        .split_whitespace()
-        .find(|w| w.contains("/activeren/"))
-        .unwrap()
-        .to_string();
-    link.rsplit('/').next().unwrap().to_string()
+    common::token_in(&mail.body_text, "/activeren/")
 }
 
 async fn activation_link_sets_a_password_once(app: &TestApp) {
@@ -1284,15 +1278,7 @@ async fn a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_a
     let confirm = mail_to(app, "fatima.nieuw@voorbeeld.nl", "email_change_confirm")
         .await
         .expect("a link to the new address");
-    let token = confirm
-        .body_text
-        .split_whitespace()
-        .find(|w| w.contains("/e-mailadres-bevestigen/"))
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = common::token_in(&confirm.body_text, "/e-mailadres-bevestigen/");
     assert_eq!(
         app.user(&email).await.unwrap().email,
         email,

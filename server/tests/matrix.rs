@@ -703,12 +703,7 @@ async fn email_change_token(app: &TestApp, w: &World, t: Target) -> String {
         .await
         .unwrap()
         .expect("confirmation mail");
-    mail.body_text
-        .split_whitespace()
-        .find(|w| w.contains("/e-mailadres-bevestigen/"))
-        .and_then(|w| w.rsplit('/').next())
-        .expect("link")
-        .to_string()
+    common::token_in(&mail.body_text, "/e-mailadres-bevestigen/")
 }
 
 /// Sends one call as `caller` (a session of its own, and a client address of its own so the

@@ -265,7 +265,38 @@ async fn a_reset_takes_a_second_person_in_scope(app: &TestApp) {
     assert_eq!(reset(admin_cookie, admin.id).await.code(), "invalid");
 }
 
+/// A seed stored in plain text before secrets were sealed is sealed at the next start
+/// (`seal_stored`), and the authenticator app the person has keeps working.
+async fn plain_secrets_from_before_are_sealed(app: &TestApp) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let user = app.user(STAFF).await.unwrap();
+    let mut row: app_user::ActiveModel = user.clone().into();
+    row.totp_secret = Set(Some(service::second_factor::DEMO_SECRET.into()));
+    row.update(&app.db).await.unwrap();
+    assert_eq!(
+        service::second_factor::seal_stored(&app.db).await.unwrap(),
+        1
+    );
+    let stored = app.user(STAFF).await.unwrap().totp_secret.unwrap();
+    assert!(service::secret_box::is_sealed(&stored), "{stored}");
+    assert!(!stored.contains(service::second_factor::DEMO_SECRET));
+    assert_eq!(
+        service::secret_box::open(&stored).unwrap(),
+        service::second_factor::DEMO_SECRET
+    );
+    assert_eq!(
+        service::second_factor::seal_stored(&app.db).await.unwrap(),
+        0
+    );
+    // The same codes still sign in.
+    let awaiting = app.login_password(STAFF).await;
+    let complete = app.second_step(&awaiting, STAFF).await;
+    let res = app.form(Some(&complete), "partners/list", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
 on_both_databases!(
+    plain_secrets_from_before_are_sealed,
     the_password_alone_reaches_nothing,
     a_code_works_once,
     guessing_codes_is_limited_per_account_and_client,

@@ -812,6 +812,57 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     ));
 }
 
+/// Uploads at the same moment each replace exactly the file before them: afterwards every
+/// stored file is some profile's photo or video, and every such key has its file.
+async fn uploads_at_once_leave_no_file_behind(app: &TestApp) {
+    use service::media::{self, MediaKind};
+    let store = app.media();
+    let (user, js) = fatima_records(app).await;
+    let me = principal_of(&app.db, &user).await.unwrap();
+    let upload = |n: u32| {
+        let store = store.clone();
+        let me = me.clone();
+        async move {
+            media::upload(
+                &app.db,
+                store.as_ref(),
+                &me,
+                MediaKind::Photo,
+                server::fake::avatar_png(n),
+            )
+            .await
+        }
+    };
+    let (a, b, c, d) = tokio::join!(upload(1), upload(2), upload(3), upload(4));
+    for r in [a, b, c, d] {
+        // A busy database may refuse one with a clear conflict; none may fail otherwise.
+        assert!(
+            matches!(r, Ok(Some(_)) | Err(AppError::Conflict { .. })),
+            "{r:?}"
+        );
+    }
+    let keys: BTreeSet<String> = job_seeker::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|m| [m.photo_key, m.video_key])
+        .flatten()
+        .collect();
+    let files: BTreeSet<String> = common::media_files(&app.media_dir)
+        .into_iter()
+        .map(|(path, _)| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, keys, "stored files and the keys that refer to them");
+    let photo = job_seeker::Entity::find_by_id(js.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .photo_key;
+    assert!(photo.is_some_and(|k| files.contains(&k)));
+}
+
 /// `server create-admin`: the first administrator of an installation gets an account without
 /// a password and an activation link (mailed and returned), audited without an actor; once an
 /// administrator exists the command is refused and creates nothing.
@@ -915,4 +966,5 @@ on_both_databases!(
     a_search_is_its_checked_terms,
     media_changes_and_reads_are_audited,
     the_first_administrator_is_created_once,
+    uploads_at_once_leave_no_file_behind,
 );

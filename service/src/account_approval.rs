@@ -47,6 +47,23 @@ fn approving_staff() -> Condition {
         .add(app_user::Column::PasswordHash.is_not_null())
 }
 
+/// The account `user_id` that `p` acts on (read in `p`'s transaction), never `p`'s own: four
+/// eyes means two people, so `own` says why one's own account is refused.
+pub async fn other_account<C: ConnectionTrait>(
+    txn: &C,
+    p: &Principal,
+    user_id: i32,
+    own: &'static str,
+) -> Result<app_user::Model, AppError> {
+    if user_id == p.user_id {
+        return Err(AppError::invalid("user_id", own));
+    }
+    app_user::Entity::find_by_id(user_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// The staff who can approve accounts of a gemeente.
 pub async fn approvers<C: ConnectionTrait>(
     db: &C,
@@ -124,17 +141,14 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     user_id: i32,
 ) -> Result<(), AppError> {
-    if user_id == p.user_id {
-        return Err(AppError::invalid(
-            "user_id",
-            "Je eigen account keurt een ander goed, niet jijzelf.",
-        ));
-    }
     let txn = crate::state::begin_write(db).await?;
-    let target = app_user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let target = other_account(
+        &txn,
+        p,
+        user_id,
+        "Je eigen account keurt een ander goed, niet jijzelf.",
+    )
+    .await?;
     let gemeente = gemeente_of(&txn, &target).await?;
     let has_approvers = match gemeente {
         Some(g) => !approvers(&txn, g).await?.is_empty(),
@@ -165,15 +179,7 @@ pub async fn notify<C: ConnectionTrait>(
     gemeente: i32,
     public_url: &str,
 ) -> Result<(), AppError> {
-    let name = |u: &app_user::Model| {
-        format!(
-            "{} {}",
-            u.first_name.as_deref().unwrap_or_default(),
-            u.last_name.as_deref().unwrap_or_default()
-        )
-        .trim()
-        .to_string()
-    };
+    let name = crate::auth::display_name;
     let role = Role::from_code(&account.role).unwrap_or(Role::Staff);
     for staff in approvers(db, gemeente).await? {
         mail::enqueue(
@@ -181,7 +187,7 @@ pub async fn notify<C: ConnectionTrait>(
             &staff.email,
             &Mail::AccountAwaitsApproval {
                 name: name(&staff),
-                account: format!("{} ({})", name(account), account.email),
+                account: crate::auth::name_and_email(account),
                 role: role.label().to_string(),
                 link: format!("{public_url}{ACCOUNTS_PATH}"),
             },
@@ -203,13 +209,7 @@ pub fn row(
 ) -> AccountRow {
     AccountRow {
         id: u.id,
-        name: format!(
-            "{} {}",
-            u.first_name.unwrap_or_default(),
-            u.last_name.unwrap_or_default()
-        )
-        .trim()
-        .to_string(),
+        name: crate::auth::display_name(&u),
         role: Role::from_code(&u.role).unwrap_or(Role::Staff),
         organisation,
         active: u.active,

@@ -300,15 +300,7 @@ pub async fn principal_of<C: ConnectionTrait>(
     user: &app_user::Model,
 ) -> Result<Principal, AppError> {
     let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
-    let own_name = || {
-        format!(
-            "{} {}",
-            user.first_name.as_deref().unwrap_or_default(),
-            user.last_name.as_deref().unwrap_or_default()
-        )
-        .trim()
-        .to_string()
-    };
+    let own_name = || display_name(user);
     let missing = || {
         tracing::error!(user = user.id, "account without its organisation");
         AppError::Internal
@@ -542,4 +534,20 @@ pub async fn login<C: ConnectionTrait>(
         role: principal.role,
         stage,
     })
+}
+
+/// A person's name as it shows: "first last", either part possibly missing.
+pub fn display_name(u: &app_user::Model) -> String {
+    format!(
+        "{} {}",
+        u.first_name.as_deref().unwrap_or_default(),
+        u.last_name.as_deref().unwrap_or_default()
+    )
+    .trim()
+    .to_string()
+}
+
+/// A contact person in a list: "first last (e-mail address)".
+pub fn name_and_email(u: &app_user::Model) -> String {
+    format!("{} ({})", display_name(u), u.email)
 }

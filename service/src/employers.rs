@@ -218,12 +218,7 @@ pub async fn desk<C: ConnectionTrait>(
         contacts
             .entry(u.employer_id.unwrap_or_default())
             .or_default()
-            .push(format!(
-                "{} {} ({})",
-                u.first_name.unwrap_or_default(),
-                u.last_name.unwrap_or_default(),
-                u.email
-            ));
+            .push(crate::auth::name_and_email(&u));
     }
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
         .filter(municipality::Column::RegionId.eq(region_id))

@@ -10,7 +10,7 @@ use crate::policy::{self, FieldSet};
 use crate::scope::Scope;
 use chrono::Utc;
 use entity::job_seeker;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use std::future::Future;
 use std::io;
@@ -137,31 +137,57 @@ async fn own_profile_for_write<C: ConnectionTrait>(
     crate::privacy::own_profile(db, p).await
 }
 
-/// Sets (or with `None` clears) the profile's key of `kind`, with its audit entry, in one
-/// transaction; returns the previous key.
+/// Sets (or with `None` clears) the profile's photo or video key and audits it, in one transaction; returns the row
+/// and the key it replaced. The key is swapped only if it is still the one just read, so of two
+/// uploads at once each learns exactly the file it replaced, and none is left unreferenced.
 async fn set_key<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Principal,
     profile: job_seeker::Model,
     kind: MediaKind,
     key: Option<String>,
-) -> Result<job_seeker::Model, AppError> {
-    let mut row: job_seeker::ActiveModel = profile.into();
-    match kind {
-        MediaKind::Photo => row.photo_key = Set(key),
-        MediaKind::Video => row.video_key = Set(key),
+) -> Result<(job_seeker::Model, Option<String>), AppError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let column = match kind {
+        MediaKind::Photo => job_seeker::Column::PhotoKey,
+        MediaKind::Video => job_seeker::Column::VideoKey,
+    };
+    for _ in 0..5 {
+        let txn = crate::state::begin_write(db).await?;
+        let current = crate::privacy::own_profile(&txn, p).await?;
+        let old = key_of(&current, kind);
+        let same = match &old {
+            Some(k) => column.eq(k.clone()),
+            None => column.is_null(),
+        };
+        let swapped = job_seeker::Entity::update_many()
+            .col_expr(column, Expr::value(key.clone()))
+            .col_expr(job_seeker::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(job_seeker::Column::Id.eq(profile.id))
+            .filter(same)
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if swapped == 0 {
+            // Another upload changed it between the read and the write: read again.
+            txn.rollback().await?;
+            continue;
+        }
+        let updated = crate::privacy::own_profile(&txn, p).await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
+        )
+        .await?;
+        txn.commit().await?;
+        return Ok((updated, old));
     }
-    row.updated_at = Set(Utc::now());
-    let txn = crate::state::begin_write(db).await?;
-    let updated = row.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(p),
-        Entry::profile("update", &updated, FieldSet::EMPTY.with(kind.field())),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    Err(AppError::Conflict {
+        message: "Je profiel werd tegelijk op een andere plek gewijzigd. Probeer het opnieuw."
+            .into(),
+    })
 }
 
 /// Stores (or replaces) the caller's own photo or video; returns its URL. The type is checked
@@ -194,9 +220,8 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
         .put(&key, body)
         .await
         .map_err(io_error("storing media"))?;
-    let old = key_of(&profile, kind);
-    let updated = match set_key(db, p, profile, kind, Some(key.clone())).await {
-        Ok(m) => m,
+    let (updated, old) = match set_key(db, p, profile, kind, Some(key.clone())).await {
+        Ok(done) => done,
         Err(e) => {
             let _ = store.delete(&key).await;
             return Err(e);
@@ -220,8 +245,7 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     kind: MediaKind,
 ) -> Result<(), AppError> {
     let profile = own_profile_for_write(db, p, kind).await?;
-    let old = key_of(&profile, kind);
-    set_key(db, p, profile, kind, None).await?;
+    let (_, old) = set_key(db, p, profile, kind, None).await?;
     if let Some(old) = old {
         let _ = store.delete(&old).await;
     }

@@ -66,14 +66,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<Partn
             .all(db)
             .await?
             .into_iter()
-            .map(|u| {
-                format!(
-                    "{} {} ({})",
-                    u.first_name.unwrap_or_default(),
-                    u.last_name.unwrap_or_default(),
-                    u.email
-                )
-            })
+            .map(|u| crate::auth::name_and_email(&u))
             .collect();
         out.push(PartnerView {
             id: partner.id,

@@ -23,8 +23,8 @@ use entity::{app_user, recovery_code};
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, TOTP};
@@ -389,17 +389,14 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     user_id: i32,
 ) -> Result<(), AppError> {
-    if user_id == p.user_id {
-        return Err(AppError::invalid(
-            "user_id",
-            "Je eigen tweede factor stelt een collega of beheerder opnieuw in, niet jijzelf.",
-        ));
-    }
     let txn = crate::state::begin_write(db).await?;
-    let target = app_user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let target = crate::account_approval::other_account(
+        &txn,
+        p,
+        user_id,
+        "Je eigen tweede factor stelt een collega of beheerder opnieuw in, niet jijzelf.",
+    )
+    .await?;
     let role = Role::from_code(&target.role).ok_or(AppError::NotFound)?;
     let gemeente = crate::account_approval::gemeente_of(&txn, &target).await?;
     let allowed = role.handles_many_people()
@@ -434,6 +431,38 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     audit::record(&txn, Some(p), entry).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Seals every second-factor secret still stored in plain text (kept from before secrets were
+/// sealed); the server runs it at start-up, so no plain seed outlives an upgrade. Each value is
+/// replaced only if unchanged meanwhile. Returns how many were sealed.
+pub async fn seal_stored<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+    let plain: Vec<(i32, String)> = app_user::Entity::find()
+        .select_only()
+        .column(app_user::Column::Id)
+        .column(app_user::Column::TotpSecret)
+        .filter(app_user::Column::TotpSecret.is_not_null())
+        .into_tuple::<(i32, Option<String>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, s)| s.map(|s| (id, s)))
+        .filter(|(_, s)| !crate::secret_box::is_sealed(s))
+        .collect();
+    let mut sealed = 0;
+    for (id, secret) in plain {
+        sealed += app_user::Entity::update_many()
+            .col_expr(
+                app_user::Column::TotpSecret,
+                Expr::value(crate::secret_box::seal(&secret)?),
+            )
+            .filter(app_user::Column::Id.eq(id))
+            .filter(app_user::Column::TotpSecret.eq(secret))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(sealed)
 }
 
 #[cfg(test)]

@@ -69,8 +69,14 @@ pub fn seal(plain: &str) -> Result<String, AppError> {
     ))
 }
 
+/// Whether `stored` is sealed (and not a value kept from before secrets were sealed).
+pub fn is_sealed(stored: &str) -> bool {
+    stored.starts_with(PREFIX)
+}
+
 /// The plain value of what [`seal`] made. A value without the prefix was stored before secrets
-/// were sealed and is returned as it is (it is sealed when next written).
+/// were sealed and is returned as it is, until `second_factor::seal_stored` seals it at the
+/// next start.
 pub fn open(stored: &str) -> Result<String, AppError> {
     let Some(body) = stored.strip_prefix(PREFIX) else {
         return Ok(stored.to_string());

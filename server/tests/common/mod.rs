@@ -612,3 +612,12 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// The token of the link to `path` (e.g. "/activeren/") in a mail's text.
+pub fn token_in(body: &str, path: &str) -> String {
+    body.split_whitespace()
+        .find(|w| w.contains(path))
+        .and_then(|w| w.rsplit('/').next())
+        .unwrap_or_else(|| panic!("no link to {path} in the mail: {body}"))
+        .to_string()
+}
