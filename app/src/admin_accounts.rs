@@ -131,7 +131,9 @@ pub fn AccountsSection() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(error) => view! { <crate::layout::ErrorNotice error /> }.into_any(),
+                        // A refused search is explained here; not being signed in is shown once, by the page.
+                        Err(error @ AppError::Invalid { .. }) => view! { <crate::layout::ErrorNotice error /> }.into_any(),
+                        Err(_) => ().into_any(),
                         Ok(list) => crate::accounts::accounts_table(PATH, q.get_untracked(), list, "accounts", "Accounts", move |a| {
                             let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);
                             let reset_label = format!("Nieuwe activatielink voor {}", a.email);

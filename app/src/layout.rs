@@ -94,6 +94,13 @@ pub fn Frame(children: Children) -> impl IntoView {
                     "HalloWerk brengt werkzoekenden en werkgevers samen, namens de gemeenten. "
                     "Geen profilering en geen automatische besluiten: mensen beslissen."
                 </p>
+                <nav aria-label="Over HalloWerk">
+                    <ul class="utrecht-unordered-list hw-footer-links">
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/algoritme">"Hoe zoeken en vergelijken werken"</a></li>
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/toegankelijkheid">"Toegankelijkheid"</a></li>
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/contact">"Contact"</a></li>
+                    </ul>
+                </nav>
             </footer>
         </div>
     }

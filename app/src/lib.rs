@@ -8,6 +8,7 @@
 // The browser-safe kernel, under the names the features have always used.
 pub use kernel::{domain, matching, policy, validate};
 
+pub mod accountability;
 pub mod accounts;
 pub mod activation;
 pub mod admin;
@@ -142,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><audit_search::AuditPage /> } />
                     <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><statistics::StatisticsPage /> } />
                     <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
+                    <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><accountability::AlgorithmPage /> } />
+                    <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><accountability::AccessibilityPage /> } />
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
                 </Routes>

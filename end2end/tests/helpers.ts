@@ -48,7 +48,29 @@ export function totp(secret: string, step: number): string {
 
 /** The last time step used per account: the server accepts each code once, and one step
  * either side of now, so at most two log-ins of one account fit in 30 seconds. */
-const lastStep = new Map<string, number>();
+/** Kept in a file, not in memory: Playwright starts a new worker after a failed test, and a
+ * forgotten step would make the next log-in reuse a code (refused), failing tests in cascade. */
+const stepsFile = path.join(__dirname, "..", "test-results", "totp-steps.json");
+const lastStep = {
+  get(email: string): number | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(stepsFile, "utf8"))[email];
+    } catch {
+      return undefined;
+    }
+  },
+  set(email: string, step: number) {
+    let all: Record<string, number> = {};
+    try {
+      all = JSON.parse(fs.readFileSync(stepsFile, "utf8"));
+    } catch {
+      // first use
+    }
+    all[email] = step;
+    fs.mkdirSync(path.dirname(stepsFile), { recursive: true });
+    fs.writeFileSync(stepsFile, JSON.stringify(all));
+  },
+};
 
 /** A code for `email` the server has not seen yet (waits for the next step if need be). */
 export async function freshCode(email: string, secret = DEMO_TOTP_SECRET): Promise<string> {

@@ -200,6 +200,24 @@ impl Criterion {
 }
 
 impl CandidateFilter {
+    /// A filter asking for every criterion at once (unsorted, first page): with `criteria`, the
+    /// list of everything a filter can look at.
+    pub fn everything() -> Self {
+        CandidateFilter {
+            q: "kok".into(),
+            occupations: vec![1],
+            municipalities: vec![2],
+            banenafspraak: true,
+            praktijkroute: true,
+            bbl: true,
+            ondernemer: true,
+            has_photo: true,
+            has_video: true,
+            fit_vacancy: Some(3),
+            ..Default::default()
+        }
+    }
+
     /// The criteria this filter asks for, in a fixed order (empty members ask for nothing).
     pub fn criteria(&self) -> Vec<Criterion> {
         let mut out = Vec::new();
@@ -437,18 +455,9 @@ mod tests {
     #[test]
     fn every_filter_member_is_a_criterion() {
         let all = CandidateFilter {
-            q: "kok".into(),
-            occupations: vec![1],
-            municipalities: vec![2],
-            banenafspraak: true,
-            praktijkroute: true,
-            bbl: true,
-            ondernemer: true,
-            has_photo: true,
-            has_video: true,
-            fit_vacancy: Some(3),
             sort: Some("last_name".into()),
             page: 4,
+            ..CandidateFilter::everything()
         };
         let criteria = all.criteria();
         assert_eq!(criteria.len(), 10, "{criteria:?}");

@@ -4,6 +4,7 @@
 //! to the browser. It knows nothing of Leptos, HTTP or the database, so every layer above can
 //! depend on it and it can depend on none of them.
 
+pub mod algorithm;
 pub mod candidates;
 pub mod domain;
 pub mod error;

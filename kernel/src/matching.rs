@@ -4,6 +4,7 @@
 //! never receives work capacity without the job seeker's consent.
 
 use crate::domain::{Dimension, TargetGroups, WorkCapacity};
+use crate::policy::Field;
 use serde::{Deserialize, Serialize};
 
 /// What matching may know about a vacancy.
@@ -30,6 +31,23 @@ pub struct SeekerFacts {
     /// `None` when the reader may not use it (employer without consent) or it is not filled.
     pub work_capacity: Option<WorkCapacity>,
     pub desired_work: String,
+}
+
+impl SeekerFacts {
+    /// The profile fields these facts are made of (`desired_work` holds the desired work and
+    /// the interests), each through the reader's policy: what the algorithm page lists as used
+    /// by matching.
+    pub const FIELDS: [Field; 9] = [
+        Field::PreferredOccupations,
+        Field::Municipality,
+        Field::TargetBanenafspraak,
+        Field::TargetPraktijkroute,
+        Field::TargetBbl,
+        Field::TargetOndernemer,
+        Field::WorkCapacity,
+        Field::DesiredWork,
+        Field::Interests,
+    ];
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

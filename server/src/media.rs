@@ -1,5 +1,6 @@
 //! Plain HTTP endpoints next to the server functions: media upload (with upload progress, which
-//! server functions cannot report), the authorising media handler, and the data export download.
+//! server functions cannot report), the authorising media handler, the data export download,
+//! and the public Algoritmeregister export.
 //! Each reads the caller from the request's `Context` and calls `service::media` (or
 //! `service::privacy`), where session, row scope, policy and audit are applied.
 
@@ -27,6 +28,7 @@ pub fn endpoints() -> Vec<(&'static str, Method, MethodRouter<ServerState>)> {
         ("/media/profile/{id}/{kind}", Method::GET, get(serve)),
         ("/mijn-gegevens/export.json", Method::GET, get(export_json)),
         ("/mijn-gegevens/export.zip", Method::GET, get(export_zip)),
+        ("/algoritme.json", Method::GET, get(algorithm_register)),
     ]
 }
 
@@ -66,6 +68,13 @@ impl IntoResponse for ApiError {
         )
             .into_response()
     }
+}
+
+/// HalloWerk in the fields of the Algoritmeregister publication standard, one registration per
+/// gemeente (public, like the `/algoritme` page it is the data of).
+async fn algorithm_register(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
+    let entries = service::algorithm::register(&cx.state.db, &cx.state.public_url).await?;
+    Ok(axum::Json(entries).into_response())
 }
 
 /// The signed-in caller of this request (from the request's `Context`).

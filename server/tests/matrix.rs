@@ -238,6 +238,8 @@ const MATRIX: &[Row] = &[
     page("/inloggen",                         ALL),
     page("/inloggen/tweede-stap",             SIGNED_IN),
     page("/contact",                          ALL),
+    page("/algoritme",                        ALL),
+    page("/toegankelijkheid",                 ALL),
     page("/werkgever-aanmelden",              ALL),
     page("/activeren/{token}",                ["ok/400"; 7]),
     page("/e-mailadres-bevestigen/{token}",   ALL),
@@ -270,6 +272,7 @@ const MATRIX: &[Row] = &[
     http("GET",    "/media/profile/{id}/{kind}", ["401", SCOPED, SCOPED, SCOPED, "404", "404", "404"]),
     http("GET",    "/mijn-gegevens/export.json", SEEKER),
     http("GET",    "/mijn-gegevens/export.zip",  SEEKER),
+    http("GET",    "/algoritme.json",            ALL),
 ];
 
 /// The callers whose session awaits the code of the second factor; their expected outcome is the
@@ -656,6 +659,7 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         (Kind::Http("GET"), "/media/profile/{id}/{kind}") => {
             Call::Get(format!("/media/profile/{profile}/photo"))
         }
+        (Kind::Http("GET"), "/algoritme.json") => Call::Get(row.path.to_string()),
         (Kind::Http("GET"), path) if path.starts_with("/mijn-gegevens/export") => {
             Call::Get(path.to_string())
         }

@@ -12,6 +12,7 @@ pub mod account_approval;
 pub mod activation;
 pub mod admin;
 pub mod admin_accounts;
+pub mod algorithm;
 pub mod audit;
 pub mod audit_search;
 pub mod auth;
