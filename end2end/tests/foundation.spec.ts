@@ -111,3 +111,22 @@ test("log-out everywhere ends the account's session on another device too", asyn
   await expect(other.getByRole("alert")).toContainText("niet ingelogd");
   await phone.close();
 });
+
+test("pages ask for nothing that is missing: favicon and web manifest are there", async ({ page }) => {
+  const missing: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto("/");
+  await hydrated(page);
+  await page.goto("/inloggen");
+  await hydrated(page);
+  expect(missing).toEqual([]);
+  const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+  expect((await page.request.get(icon!)).ok()).toBe(true);
+  const manifest = await page.request.get((await page.locator('link[rel="manifest"]').getAttribute("href"))!);
+  expect(manifest.ok()).toBe(true);
+  const m = await manifest.json();
+  expect(m.lang).toBe("nl");
+  expect(m.icons[0].src).toBe(icon);
+});
