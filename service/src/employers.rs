@@ -176,8 +176,8 @@ pub async fn desk<C: ConnectionTrait>(
         .order_by_asc(employer_registration::Column::CreatedAt)
         .order_by_asc(employer_registration::Column::Id);
     let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;
-    // The names of the region's organisations (ids and names only), for the same-name question
-    // and the choice of organisation to join.
+    // The region's organisations, for the same-name question and the choice of organisation
+    // to join (read only when a registration waits on this page).
     let names: Vec<employer::Model> = if regs.items.is_empty() {
         Vec::new()
     } else {
