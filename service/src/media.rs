@@ -137,9 +137,10 @@ async fn own_profile_for_write<C: ConnectionTrait>(
     crate::privacy::own_profile(db, p).await
 }
 
-/// Sets (or with `None` clears) the profile's photo or video key and audits it, in one transaction; returns the row
-/// and the key it replaced. The key is swapped only if it is still the one just read, so of two
-/// uploads at once each learns exactly the file it replaced, and none is left unreferenced.
+/// Sets (or with `None` clears) the profile's photo or video key and audits it, in one
+/// transaction; returns the row and the key it replaced. The key is swapped only if it is still
+/// the one just read, so of two uploads at once each learns exactly the file it replaced, and
+/// none is left unreferenced.
 async fn set_key<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Principal,
