@@ -11,9 +11,19 @@ pub async fn statistics() -> Result<Stats, AppError> {
     service::statistics::compute(cx.db(), &me).await
 }
 
-/// A horizontal bar chart in SVG, labelled for screen readers, with its table alongside.
+/// A horizontal bar chart in SVG, labelled for screen readers, with its table alongside; a
+/// series with nothing to count yet says so instead of drawing a row of zeros per category.
 #[component]
 pub fn BarChart(series: Series, index: usize) -> impl IntoView {
+    if series.bars.iter().all(|b| b.value == 0) {
+        return view! {
+            <section class="hw-chart" data-testid=format!("chart-{index}-empty")>
+                <h2 class="utrecht-heading-3">{series.title.clone()}</h2>
+                <p class="utrecht-paragraph">{format!("Nog geen gegevens voor \u{201c}{}\u{201d}: er is nog niets te tellen.", series.title)}</p>
+            </section>
+        }
+        .into_any();
+    }
     let max = series
         .bars
         .iter()
@@ -71,6 +81,7 @@ pub fn BarChart(series: Series, index: usize) -> impl IntoView {
             </details>
         </figure>
     }
+    .into_any()
 }
 
 #[component]

@@ -727,6 +727,31 @@ async fn statistics_are_aggregates_only(app: &TestApp) {
     );
 }
 
+/// A series with nothing to count yet is shown as a sentence saying so, not as a chart of
+/// zeros; a series with counts is drawn. Delft (the test's second region) has no invitations.
+async fn statistics_say_when_there_is_nothing_to_count(app: &TestApp) {
+    let staff = app.login("staff@delft.test.nl").await;
+    let stats = app.form(Some(&staff), "statistics", &[]).await.json();
+    let page = app.get(Some(&staff), "/statistieken").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut empty = 0;
+    for (i, series) in stats["series"].as_array().unwrap().iter().enumerate() {
+        let nothing = series["bars"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["value"] == 0);
+        let drawn = page.body.contains(&format!("data-testid=\"chart-{i}\""));
+        let said = page
+            .body
+            .contains(&format!("data-testid=\"chart-{i}-empty\""));
+        assert_eq!((drawn, said), (!nothing, nothing), "series {i}: {series}");
+        empty += usize::from(nothing);
+    }
+    assert!(empty > 0, "Delft has series with nothing to count");
+    assert!(page.body.contains("Nog geen gegevens voor"));
+}
+
 async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
     let rijnmond = entity::region::Entity::find()
         .filter(entity::region::Column::Name.eq("Rijnmond"))
@@ -1529,6 +1554,7 @@ on_both_databases!(
     partners_see_agreed_fields_and_nothing_after_the_agreement_ends,
     every_profile_read_is_audited_and_the_log_is_append_only,
     statistics_are_aggregates_only,
+    statistics_say_when_there_is_nothing_to_count,
     employers_register_and_staff_of_the_region_decide,
     the_administrator_gets_no_job_seeker_data_from_any_admin_function,
 );
