@@ -92,7 +92,7 @@ pub fn AccessibilityPage() -> impl IntoView {
         <h2 class="utrecht-heading-2">"Wat we hebben getest"</h2>
         <ul class="utrecht-unordered-list">
             <li class="utrecht-unordered-list__item">
-                "Elke pagina wordt bij elke wijziging automatisch getest met axe-core in de browser (Chromium), voor elke rol; dat vindt op dit moment geen fouten."
+                "De belangrijkste pagina's van elke rol worden bij elke wijziging automatisch getest met axe-core in de browser (Chromium); die test vindt op dit moment geen fouten. Zo'n automatische test vindt niet alle problemen."
             </li>
             <li class="utrecht-unordered-list__item">
                 "De pagina's gebruiken de componenten van het NL Design System (Utrecht) voor formulieren, knoppen, tabellen en meldingen."
