@@ -144,13 +144,9 @@ pub fn use_page_named(name: &'static str) -> Memo<u32> {
     })
 }
 
-/// The address of `path` with each (parameter, zero-based page) that is not the first page.
-pub fn paged_href(path: &str, params: &[(&str, u32)]) -> String {
-    let query: Vec<String> = params
-        .iter()
-        .filter(|(_, p)| *p > 0)
-        .map(|(name, p)| format!("{name}={}", p + 1))
-        .collect();
+/// `path` with the query parameters `parts` (`name=value`), or plain `path` without any.
+fn with_query(path: &str, parts: impl IntoIterator<Item = String>) -> String {
+    let query: Vec<String> = parts.into_iter().collect();
     if query.is_empty() {
         path.to_string()
     } else {
@@ -158,21 +154,24 @@ pub fn paged_href(path: &str, params: &[(&str, u32)]) -> String {
     }
 }
 
+/// The parameter of a zero-based page (shown one-based), absent on the first page.
+fn page_param(name: &str, page: u32) -> Option<String> {
+    (page > 0).then(|| format!("{name}={}", page + 1))
+}
+
+/// The address of `path` with each (parameter, zero-based page) that is not the first page.
+pub fn paged_href(path: &str, params: &[(&str, u32)]) -> String {
+    with_query(
+        path,
+        params.iter().filter_map(|(name, p)| page_param(name, *p)),
+    )
+}
+
 /// The address of a searchable list at `path`: search text `q` (parameter `q`) on zero-based
 /// `page` (parameter `pagina`), each left out at its default.
 pub fn search_href(path: &str, q: &str, page: u32) -> String {
-    let mut parts = vec![];
-    if !q.is_empty() {
-        parts.push(format!("q={}", crate::candidates::urlencode(q)));
-    }
-    if page > 0 {
-        parts.push(format!("pagina={}", page + 1));
-    }
-    if parts.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", parts.join("&"))
-    }
+    let q = (!q.is_empty()).then(|| format!("q={}", crate::candidates::urlencode(q)));
+    with_query(path, q.into_iter().chain(page_param("pagina", page)))
 }
 
 /// The search text of a list, from the query parameter `q`.
@@ -281,5 +280,21 @@ pub fn HomePage() -> impl IntoView {
         <p class="utrecht-paragraph">
             <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/inloggen">"Inloggen"</a>
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_leave_first_pages_and_empty_searches_out() {
+        assert_eq!(paged_href("/w", &[("a", 0)]), "/w");
+        assert_eq!(paged_href("/w", &[("a", 1), ("b", 2)]), "/w?a=2&b=3");
+        assert_eq!(paged_href("/w", &[("a", 0), ("b", 2)]), "/w?b=3");
+        assert_eq!(search_href("/w", "", 0), "/w");
+        assert_eq!(search_href("/w", "", 1), "/w?pagina=2");
+        assert_eq!(search_href("/w", "de boer", 0), "/w?q=de+boer");
+        assert_eq!(search_href("/w", "de boer", 1), "/w?q=de+boer&pagina=2");
     }
 }
