@@ -437,17 +437,19 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
 /// sealed); the server runs it at start-up, so no plain seed outlives an upgrade. Each value is
 /// replaced only if unchanged meanwhile. Returns how many were sealed.
 pub async fn seal_stored<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
+    // Only the unsealed ones are read ("v1." holds no LIKE wildcard): after the first start
+    // with sealing, this finds nothing.
     let plain: Vec<(i32, String)> = app_user::Entity::find()
         .select_only()
         .column(app_user::Column::Id)
         .column(app_user::Column::TotpSecret)
         .filter(app_user::Column::TotpSecret.is_not_null())
+        .filter(app_user::Column::TotpSecret.not_like(format!("{}%", crate::secret_box::PREFIX)))
         .into_tuple::<(i32, Option<String>)>()
         .all(db)
         .await?
         .into_iter()
         .filter_map(|(id, s)| s.map(|s| (id, s)))
-        .filter(|(_, s)| !crate::secret_box::is_sealed(s))
         .collect();
     let mut sealed = 0;
     for (id, secret) in plain {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 /// The length of the key: 256 bits, written as 64 hex digits.
 pub const KEY_LEN: usize = 32;
 /// Marks a sealed value (and its format, should it ever change).
-const PREFIX: &str = "v1.";
+pub(crate) const PREFIX: &str = "v1.";
 /// Binds a sealed value to its use: a sealed TOTP seed is nothing else.
 const CONTEXT: &[u8] = b"hallowerk totp secret";
 
