@@ -144,7 +144,6 @@ async fn own_profile_for_write<C: ConnectionTrait>(
 async fn set_key<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Principal,
-    profile: job_seeker::Model,
     kind: MediaKind,
     key: Option<String>,
 ) -> Result<(job_seeker::Model, Option<String>), AppError> {
@@ -165,7 +164,7 @@ async fn set_key<C: ConnectionTrait + TransactionTrait>(
         let swapped = job_seeker::Entity::update_many()
             .col_expr(column, Expr::value(key.clone()))
             .col_expr(job_seeker::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(job_seeker::Column::Id.eq(profile.id))
+            .filter(job_seeker::Column::Id.eq(current.id))
             .filter(same)
             .exec(&txn)
             .await?
@@ -200,7 +199,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     kind: MediaKind,
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
-    let profile = own_profile_for_write(db, p, kind).await?;
+    own_profile_for_write(db, p, kind).await?;
     kind.check(&body)?;
     let account = p.user_id.to_string();
     crate::ratelimit::take(
@@ -221,7 +220,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
         .put(&key, body)
         .await
         .map_err(io_error("storing media"))?;
-    let (updated, old) = match set_key(db, p, profile, kind, Some(key.clone())).await {
+    let (updated, old) = match set_key(db, p, kind, Some(key.clone())).await {
         Ok(done) => done,
         Err(e) => {
             let _ = store.delete(&key).await;
@@ -245,8 +244,8 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     kind: MediaKind,
 ) -> Result<(), AppError> {
-    let profile = own_profile_for_write(db, p, kind).await?;
-    let (_, old) = set_key(db, p, profile, kind, None).await?;
+    own_profile_for_write(db, p, kind).await?;
+    let (_, old) = set_key(db, p, kind, None).await?;
     if let Some(old) = old {
         let _ = store.delete(&old).await;
     }
