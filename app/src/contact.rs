@@ -133,6 +133,7 @@ pub fn ContactPage() -> impl IntoView {
                 let regions = regions.clone();
                 view! {
                     <ActionForm action=submit attr:class="hw-form">
+                        <crate::privacy_statement::PrivacyNotice />
                         {move || general_error().map(|e| view! {
                             <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
                         })}

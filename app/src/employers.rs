@@ -115,6 +115,7 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                             let regions = regions.clone();
                             view! {
                                 <ActionForm action=register attr:class="hw-form">
+                                    <crate::privacy_statement::PrivacyNotice />
                                     {move || general().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                                     <TextField id="reg-organisation" name="organisation" label="Naam van de organisatie" autocomplete="organization" error=error_for("organisation") />
                                     <TextField id="reg-first-name" name="first_name" label="Voornaam contactpersoon" autocomplete="given-name" error=error_for("first_name") />

@@ -113,6 +113,7 @@ pub fn JobSeekersPage() -> impl IntoView {
         <details class="hw-section">
             <summary class="utrecht-button utrecht-button--secondary-action">"Werkzoekende toevoegen"</summary>
             <ActionForm action=create attr:class="hw-form">
+                <crate::privacy_statement::PrivacyNotice />
                 <crate::contact::TextField id="new-client-number" name="client_number" label="Gemeentelijk klantnummer" error=error_for("client_number") />
                 <crate::contact::TextField id="new-first-name" name="first_name" label="Voornaam" error=error_for("first_name") />
                 <crate::contact::TextField id="new-last-name" name="last_name" label="Achternaam" error=error_for("last_name") />

@@ -96,6 +96,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                 </p>
                 <nav aria-label="Over HalloWerk">
                     <ul class="utrecht-unordered-list hw-footer-links">
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/privacy">"Privacyverklaring"</a></li>
                         <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/algoritme">"Hoe zoeken en vergelijken werken"</a></li>
                         <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/toegankelijkheid">"Toegankelijkheid"</a></li>
                         <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/contact">"Contact"</a></li>

@@ -31,6 +31,7 @@ pub mod partner;
 pub mod partners;
 pub mod privacy;
 pub mod privacy_desk;
+pub mod privacy_statement;
 pub mod profile;
 pub mod profile_edit;
 pub mod saved_searches;
@@ -148,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
                     <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><accountability::AlgorithmPage /> } />
                     <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><accountability::AccessibilityPage /> } />
+                    <Route path=path!("/privacy") view=|| view! { <Title text="Privacyverklaring" /><privacy_statement::PrivacyStatementPage /> } />
+                    <Route path=path!("/privacyverklaring-beheren") view=|| view! { <Title text="Privacyverklaring publiceren" /><privacy_statement::PublishStatementPage /> } />
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
                 </Routes>

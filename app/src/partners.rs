@@ -62,6 +62,7 @@ pub fn PartnersPage() -> impl IntoView {
     view! {
         <h1 class="utrecht-heading-1">"Partners"</h1>
         <p class="utrecht-paragraph">"Organisaties waarmee de gemeente gegevens deelt. Een partner ziet alleen de gegevens uit de overeenkomst, van actieve werkzoekenden, zolang de overeenkomst loopt. Belastbaarheid wordt nooit gedeeld."</p>
+        <p class="utrecht-paragraph">"De partners met een lopende overeenkomst staan in de privacyverklaring van de gemeente. "<a class="utrecht-link" href="/privacyverklaring-beheren">"Privacyverklaring publiceren"</a></p>
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match partners.await {
@@ -95,6 +96,7 @@ pub fn PartnersPage() -> impl IntoView {
         <section class="hw-section" aria-labelledby="new-partner-heading">
             <h2 class="utrecht-heading-2" id="new-partner-heading">"Partner toevoegen"</h2>
             <form class="hw-form" on:submit=on_submit>
+                <crate::privacy_statement::PrivacyNotice />
                 {move || error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                 {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink."</p> })}
                 <div class="utrecht-form-field utrecht-form-field--text">

@@ -78,6 +78,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
     view! {
         <h1 class="utrecht-heading-1">"Privacyverzoeken"</h1>
         <p class="utrecht-paragraph">"Verzoeken van werkzoekenden van jouw gemeente. De wettelijke termijn is een maand na ontvangst."</p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/privacyverklaring-beheren">"De privacyverklaring van de gemeente publiceren"</a></p>
         {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {

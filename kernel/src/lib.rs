@@ -10,5 +10,6 @@ pub mod domain;
 pub mod error;
 pub mod matching;
 pub mod policy;
+pub mod privacy_statement;
 pub mod validate;
 pub mod views;

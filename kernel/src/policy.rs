@@ -389,6 +389,15 @@ fn rules(audience: Audience) -> &'static Rules {
         .expect("every audience has a row in POLICY")
 }
 
+/// The condition under which `audience` reads `field`, or `None`: never.
+pub fn rule(audience: Audience, field: Field) -> Option<Read> {
+    rules(audience)
+        .read
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, r)| *r)
+}
+
 /// The fields `audience` may read of a profile, given the consent and agreement facts.
 pub fn readable(audience: Audience, ctx: &ReadContext) -> FieldSet {
     rules(audience)

@@ -17,6 +17,7 @@ pub mod partner;
 pub mod partners;
 pub mod privacy;
 pub mod privacy_desk;
+pub mod privacy_statement;
 pub mod profile;
 pub mod saved_searches;
 pub mod statistics;

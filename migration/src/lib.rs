@@ -18,6 +18,7 @@ mod m20261203_000003_add_second_factor;
 mod m20261203_000004_add_account_approval;
 mod m20261203_000005_create_email_change;
 mod m20261204_000001_widen_totp_secret;
+mod m20261204_000002_create_privacy_statement_version;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000004_add_account_approval::Migration),
             Box::new(m20261203_000005_create_email_change::Migration),
             Box::new(m20261204_000001_widen_totp_secret::Migration),
+            Box::new(m20261204_000002_create_privacy_statement_version::Migration),
         ]
     }
 }

@@ -42,6 +42,11 @@ pub const DIGESTS: Job = Job {
     name: "saved_search_digests",
     every: Duration::hours(1),
 };
+/// An agreement that ran out changes a gemeente's privacy statement without any write.
+pub const REFRESH_PRIVACY: Job = Job {
+    name: "refresh_privacy_statements",
+    every: Duration::hours(1),
+};
 pub const DELIVER_MAIL: Job = Job {
     name: "deliver_outbox",
     every: Duration::seconds(0),
@@ -61,6 +66,8 @@ pub struct Report {
     pub changes_purged: u64,
     pub erased: usize,
     pub digests: usize,
+    /// Gemeenten whose privacy statement got a new version.
+    pub statements: usize,
     pub mail: mailer::Delivery,
 }
 
@@ -188,6 +195,13 @@ impl Runner {
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(DIGESTS, now).await?;
             report.ran.push(DIGESTS.name);
+        }
+        if self.claim(REFRESH_PRIVACY, now).await? {
+            report.statements = service::privacy_statement::refresh_all(&self.db, now)
+                .await
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            self.release(REFRESH_PRIVACY, now).await?;
+            report.ran.push(REFRESH_PRIVACY.name);
         }
         if self.claim(DELIVER_MAIL, now).await? {
             report.mail = mailer::deliver_due(&self.db, self.mailer.as_ref(), now).await?;

@@ -92,6 +92,11 @@ async fn main() {
     {
         println!("Demo data created in {}", config.database_url);
     }
+    // A new release may say more or less in the privacy statement: record it as a version.
+    if let Err(e) = service::privacy_statement::refresh_all(&db, chrono::Utc::now()).await {
+        eprintln!("cannot bring the privacy statements up to date: {e}");
+        std::process::exit(1)
+    }
 
     match args.first().map(String::as_str) {
         None | Some("serve") => {}

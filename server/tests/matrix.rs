@@ -171,6 +171,7 @@ const MATRIX: &[Row] = &[
     // Whoever opens the link sent to the new address confirms it (a bogus token: bad input).
     w("email/confirm",                        ["ok/400"; 7]),
     f("contact/regions",                      ALL),
+    f("privacy-statement/show",               ALL),
     w("contact/submit",                       ALL),
     w("employers/register",                   ALL),
     f("occupations/search",                   WORKERS),
@@ -220,6 +221,9 @@ const MATRIX: &[Row] = &[
     w("partners/create",                      STAFF),
     w("partners/end-agreement",               STAFF_SCOPED),
     f("audit/search",                         STAFF),
+    f("privacy-statement/draft",              STAFF),
+    // Staff publish their own gemeente's statement (taken from the session, never an argument).
+    w("privacy-statement/publish",            STAFF),
     f("statistics",                           STAFF),
     // Partner: the agreed fields of its gemeente's active job seekers, while the agreement runs.
     f("partner/profiles",                     ["401", "403", "403", "403", OK, "403", "403"]),
@@ -240,6 +244,7 @@ const MATRIX: &[Row] = &[
     page("/contact",                          ALL),
     page("/algoritme",                        ALL),
     page("/toegankelijkheid",                 ALL),
+    page("/privacy",                          ALL),
     page("/werkgever-aanmelden",              ALL),
     page("/activeren/{token}",                ["ok/400"; 7]),
     page("/e-mailadres-bevestigen/{token}",   ALL),
@@ -263,6 +268,7 @@ const MATRIX: &[Row] = &[
     page("/accounts",                         STAFF),
     page("/auditlog",                         STAFF),
     page("/statistieken",                     STAFF),
+    page("/privacyverklaring-beheren",        STAFF),
     page("/partner",                          ["401", "403", "403", "403", OK, "403", "403"]),
     page("/beheer",                           ADMIN),
     // Plain HTTP routes (media and exports).
@@ -445,6 +451,15 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         ]),
         (Kind::Fn, "email/confirm") => form(&[("token", email_change_token(app, w, t).await)]),
         (Kind::Fn, "contact/regions") => form(&[]),
+        (Kind::Fn, "privacy-statement/show") => {
+            form(&[("gemeente", w.delft_gemeente_id.to_string())])
+        }
+        (Kind::Fn, "privacy-statement/draft") => form(&[]),
+        (Kind::Fn, "privacy-statement/publish") => form(&[
+            ("contact", s("privacy@gemeente.example")),
+            ("addition", s("")),
+            ("change_note", s("Contact toegevoegd.")),
+        ]),
         (Kind::Fn, "contact/submit") => form(&[
             ("first_name", s("Kees")),
             ("last_name", s("Contact")),

@@ -37,6 +37,7 @@ pub mod partners;
 pub mod photo;
 pub mod privacy;
 pub mod privacy_desk;
+pub mod privacy_statement;
 pub mod profile;
 pub mod ratelimit;
 pub mod saved_searches;

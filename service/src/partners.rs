@@ -156,6 +156,8 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     entry.object_id = Some(partner.id);
     entry.municipality_id = Some(municipality_id);
     audit::record(&txn, Some(p), entry).await?;
+    // The published privacy statement names the partner from today.
+    crate::privacy_statement::record_if_changed(&txn, municipality_id, now).await?;
     txn.commit().await?;
     Ok(partner.id)
 }
@@ -190,6 +192,7 @@ pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
     entry.object_id = Some(partner_id);
     entry.municipality_id = Some(municipality_id);
     audit::record(&txn, Some(p), entry).await?;
+    crate::privacy_statement::record_if_changed(&txn, municipality_id, Utc::now()).await?;
     txn.commit().await?;
     Ok(())
 }

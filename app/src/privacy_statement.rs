@@ -1,0 +1,275 @@
+//! The privacy statement at `/privacy` (public) and its publication by staff
+//! (`/privacyverklaring-beheren`); the document, its versions and the rules are in
+//! `service::privacy_statement`, the text and tables in `kernel::privacy_statement`.
+
+use crate::error::AppError;
+use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
+pub use kernel::views::privacy_statement::*;
+use leptos::prelude::*;
+
+/// The statement of one gemeente (or the general one), now or as version `version` was.
+#[server(prefix = "/api", endpoint = "privacy-statement/show")]
+pub async fn show_privacy_statement(
+    gemeente: Option<i32>,
+    version: Option<i32>,
+) -> Result<StatementPage, AppError> {
+    service::privacy_statement::show(crate::state::context()?.db(), gemeente, version).await
+}
+
+#[server(prefix = "/api", endpoint = "privacy-statement/draft")]
+pub async fn privacy_statement_draft() -> Result<StatementDraft, AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::privacy_statement::draft(cx.db(), &me).await
+}
+
+/// Publishes a new version of the caller's gemeente's statement; returns its number.
+#[server(prefix = "/api", endpoint = "privacy-statement/publish")]
+pub async fn publish_privacy_statement(
+    contact: String,
+    addition: String,
+    change_note: String,
+) -> Result<i32, AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let text = service::privacy_statement::GemeenteText { contact, addition };
+    service::privacy_statement::publish(cx.db(), &me, text, &change_note, chrono::Utc::now()).await
+}
+
+fn date(v: &VersionInfo) -> String {
+    v.published_at.format("%d-%m-%Y").to_string()
+}
+
+/// A statement, section by section.
+fn document_view(doc: Document) -> impl IntoView {
+    doc.sections
+        .into_iter()
+        .map(|s| {
+            let heading = match s.level {
+                2 => view! { <h2 class="utrecht-heading-2">{s.heading}</h2> }.into_any(),
+                _ => view! { <h3 class="utrecht-heading-3">{s.heading}</h3> }.into_any(),
+            };
+            let blocks = s.blocks.into_iter().map(block_view).collect_view();
+            view! { {heading} {blocks} }
+        })
+        .collect_view()
+}
+
+fn block_view(b: Block) -> AnyView {
+    match b {
+        Block::Paragraph(t) => view! { <p class="utrecht-paragraph">{t}</p> }.into_any(),
+        Block::List(items) => view! {
+            <ul class="utrecht-unordered-list">
+                {items.into_iter().map(|i| view! { <li class="utrecht-unordered-list__item">{i}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Block::Terms(terms) => view! {
+            <ul class="utrecht-unordered-list">
+                {terms.into_iter().map(|(t, d)| view! {
+                    <li class="utrecht-unordered-list__item">
+                        <strong>{t}</strong>
+                        {d.into_iter().map(|p| view! { <p class="utrecht-paragraph">{p}</p> }).collect_view()}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Block::Table {
+            caption,
+            header,
+            rows,
+        } => view! {
+            <div class="hw-table-scroll">
+                <table class="utrecht-table">
+                    <caption class="utrecht-table__caption">{caption}</caption>
+                    <thead class="utrecht-table__header">
+                        <tr class="utrecht-table__row">
+                            {header.into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody class="utrecht-table__body">
+                        {rows.into_iter().map(|r| {
+                            let mut cells = r.into_iter();
+                            let first = cells.next().unwrap_or_default();
+                            view! {
+                                <tr class="utrecht-table__row">
+                                    <th class="utrecht-table__header-cell" scope="row">{first}</th>
+                                    {cells.map(|c| view! { <td class="utrecht-table__cell">{c}</td> }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The versions of a gemeente's statement, newest first, each readable by a link.
+fn versions_view(gemeente: i32, versions: Vec<VersionInfo>) -> impl IntoView {
+    view! {
+        <div class="hw-table-scroll">
+            <table class="utrecht-table" data-testid="statement-versions">
+                <caption class="utrecht-table__caption">"Versies van deze privacyverklaring"</caption>
+                <thead class="utrecht-table__header">
+                    <tr class="utrecht-table__row">
+                        <th class="utrecht-table__header-cell" scope="col">"Versie"</th>
+                        <th class="utrecht-table__header-cell" scope="col">"Gepubliceerd op"</th>
+                        <th class="utrecht-table__header-cell" scope="col">"Wat er veranderde"</th>
+                    </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                    {versions.into_iter().map(|v| {
+                        let href = format!("/privacy?gemeente={gemeente}&versie={}", v.version);
+                        view! {
+                            <tr class="utrecht-table__row">
+                                <td class="utrecht-table__cell">
+                                    <a class="utrecht-link" href=href>{format!("Versie {}", v.version)}</a>
+                                </td>
+                                <td class="utrecht-table__cell">{date(&v)}</td>
+                                <td class="utrecht-table__cell">
+                                    {v.change_note.clone()}
+                                    {(!v.by_staff).then_some(" (automatisch)")}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn chooser(gemeenten: Vec<GemeenteOption>, chosen: Option<i32>) -> impl IntoView {
+    view! {
+        <form class="hw-form hw-form--inline" method="get" action="/privacy">
+            <div class="utrecht-form-field utrecht-form-field--select">
+                <label class="utrecht-form-label" for="privacy-gemeente">"Jouw gemeente"</label>
+                <select class="utrecht-select utrecht-select--html-select" id="privacy-gemeente" name="gemeente">
+                    {gemeenten.into_iter().map(|g| {
+                        let selected = chosen == Some(g.id);
+                        view! { <option value=g.id.to_string() selected=selected>{g.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Toon de privacyverklaring"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn PrivacyStatementPage() -> impl IntoView {
+    use leptos_router::hooks::use_query_map;
+    let query = use_query_map();
+    let args = move || {
+        let q = query.read();
+        let number = |k: &str| q.get(k).and_then(|s| s.parse::<i32>().ok());
+        (number("gemeente"), number("versie"))
+    };
+    let page = Resource::new(args, |(g, v)| show_privacy_statement(g, v));
+    view! {
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(e) => view! {
+                        <h1 class="utrecht-heading-1">"Privacyverklaring"</h1>
+                        <crate::layout::ErrorNotice error=e />
+                        <p class="utrecht-paragraph"><a class="utrecht-link" href="/privacy">"Naar de privacyverklaring"</a></p>
+                    }.into_any(),
+                    Ok(p) => {
+                        let id = p.gemeente.as_ref().map(|g| g.id);
+                        let label = p.shown.as_ref().map(|v| format!("Versie {}, gepubliceerd op {}.", v.version, date(v)));
+                        view! {
+                            <h1 class="utrecht-heading-1">{p.document.title.clone()}</h1>
+                            {label.map(|l| view! { <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="statement-version">{l}</p> })}
+                            {(p.is_old).then(|| view! {
+                                <div class="utrecht-alert utrecht-alert--warning">
+                                    <p class="utrecht-paragraph">
+                                        "Dit is een oudere versie. "
+                                        <a class="utrecht-link" href=format!("/privacy?gemeente={}", id.unwrap_or_default())>"Lees de huidige versie"</a>
+                                    </p>
+                                </div>
+                            })}
+                            {chooser(p.gemeenten, id)}
+                            <div data-testid="statement">{document_view(p.document)}</div>
+                            {id.filter(|_| !p.versions.is_empty()).map(|id| view! {
+                                <h2 class="utrecht-heading-2">"Versies"</h2>
+                                {versions_view(id, p.versions)}
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A link to the statement for every form that asks for personal data.
+#[component]
+pub fn PrivacyNotice() -> impl IntoView {
+    view! {
+        <p class="utrecht-paragraph hw-privacy-notice">
+            "Wat we met deze gegevens doen en wie ze ziet, staat in de "
+            <a class="utrecht-link" href="/privacy">"privacyverklaring"</a>"."
+        </p>
+    }
+}
+
+#[component]
+pub fn PublishStatementPage() -> impl IntoView {
+    let publish = ServerAction::<PublishPrivacyStatement>::new();
+    let draft = Resource::new(
+        move || publish.version().get(),
+        |_| privacy_statement_draft(),
+    );
+    view! {
+        <h1 class="utrecht-heading-1">"Privacyverklaring publiceren"</h1>
+        <p class="utrecht-paragraph">
+            "De privacyverklaring van de gemeente bestaat uit de tekst van HalloWerk, de tabellen uit het zichtbaarheidsbeleid en de partners met een lopende overeenkomst. Daaraan voegt de gemeente hier haar eigen contact en aanvulling toe. Elke publicatie is een nieuwe versie; eerdere versies blijven leesbaar."
+        </p>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match draft.await {
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Ok(d) => {
+                        let id = d.gemeente.id;
+                        view! {
+                            <p class="utrecht-paragraph">
+                                <a class="utrecht-link" href=format!("/privacy?gemeente={id}")>
+                                    {format!("De huidige privacyverklaring van gemeente {}", d.gemeente.name)}
+                                </a>
+                            </p>
+                            <ActionForm action=publish attr:class="hw-form">
+                                {move || match publish.value().get() {
+                                    Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+                                    Some(Ok(n)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{format!("Versie {n} is gepubliceerd.")}</p></div> }.into_any()),
+                                    None => None,
+                                }}
+                                <div class="utrecht-form-field utrecht-form-field--textarea">
+                                    <label class="utrecht-form-label" for="statement-contact">"Contact over privacy bij de gemeente (optioneel)"</label>
+                                    <p class="utrecht-form-field-description" id="statement-contact-description">"Bijvoorbeeld het e-mailadres van de functionaris gegevensbescherming of het privacyloket."</p>
+                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="statement-contact" name="contact" rows="2"
+                                        aria-describedby="statement-contact-description" maxlength=MAX_CONTACT.to_string()>{d.text.contact.clone()}</textarea>
+                                </div>
+                                <div class="utrecht-form-field utrecht-form-field--textarea">
+                                    <label class="utrecht-form-label" for="statement-addition">"Aanvulling van de gemeente (optioneel)"</label>
+                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="statement-addition" name="addition" rows="5"
+                                        maxlength=MAX_ADDITION.to_string()>{d.text.addition.clone()}</textarea>
+                                </div>
+                                <div class="utrecht-form-field utrecht-form-field--text">
+                                    <label class="utrecht-form-label" for="statement-note">"Wat verandert er in deze versie?"</label>
+                                    <input class="utrecht-textbox utrecht-textbox--html-input" id="statement-note" name="change_note" required maxlength=MAX_NOTE.to_string() />
+                                </div>
+                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Nieuwe versie publiceren"</button>
+                            </ActionForm>
+                            <h2 class="utrecht-heading-2">"Versies"</h2>
+                            {versions_view(id, d.versions)}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
