@@ -168,6 +168,8 @@ async fn staff_publish_versions_and_old_ones_stay_readable(app: &TestApp) {
         .map(|v| (v.version, v.by_staff))
         .collect();
     assert_eq!(numbers, vec![(2, true), (1, false)]);
+    // Asked for by its number, the newest version is not "older".
+    assert!(!show(app, Some(rotterdam), Some(2)).await.is_old);
     assert_eq!(now.versions[0].change_note, "Contact toegevoegd.");
 
     // Version 1 reads as it was published.

@@ -249,16 +249,18 @@ pub async fn show<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)?;
     let newest = latest(db, m.id).await?;
     let (document, shown, is_old) = match number {
-        Some(n) if newest.as_ref().is_none_or(|v| v.version != n) => {
+        // A version asked for by number reads exactly as it was published.
+        Some(n) => {
             let v = version::Entity::find()
                 .filter(version::Column::MunicipalityId.eq(m.id))
                 .filter(version::Column::Version.eq(n))
                 .one(db)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            (parse(&v)?, Some(info(&v)), true)
+            let is_old = newest.as_ref().is_some_and(|newest| newest.version != n);
+            (parse(&v)?, Some(info(&v)), is_old)
         }
-        _ => {
+        None => {
             // The statement as the code and the agreements make it now; it carries the newest
             // version's number only if that version says the same (else the hourly refresh
             // records it as a new one).
