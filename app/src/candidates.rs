@@ -14,7 +14,7 @@ pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage,
 
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).
 #[server(prefix = "/api", endpoint = "candidates/get")]
-pub async fn get_candidate(id: i32) -> Result<CandidateView, AppError> {
+pub async fn get_candidate(id: i32) -> Result<OpenedCandidate, AppError> {
     use crate::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::candidates::get(cx.db(), &me, id).await
@@ -273,7 +273,9 @@ pub fn CandidatesPage() -> impl IntoView {
                         let f = filter.get_untracked();
                         let prev = (page.page > 0).then(|| CandidateFilter { page: page.page - 1, ..f.clone() });
                         let next = (page.page + 1 < page.pages).then(|| CandidateFilter { page: page.page + 1, ..f.clone() });
+                        let notice = page.notice.clone();
                         view! {
+                            {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
                             <p class="utrecht-paragraph hw-count" role="status" aria-live="polite" data-testid="candidate-count">{count}</p>
                             <ul class="hw-cards" data-testid="candidate-list">
                                 {page.items.into_iter().map(|c| view! { <CandidateCard c /> }).collect_view()}
@@ -353,7 +355,9 @@ pub fn CandidateDetailPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match candidate.await {
-                    Ok(c) => {
+                    Ok(opened) => {
+                        let notice = opened.notice;
+                        let c = opened.candidate;
                         let name = c.full_name();
                         let view = crate::profile::ProfileView {
                             id: c.id,
@@ -379,6 +383,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         };
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
+                            {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
                             <crate::profile::ProfileFields view />
                         }
                             .into_any()

@@ -162,6 +162,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
     );
     view! {
         <h1 class="utrecht-heading-1">"Werkgevers"</h1>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/kijklimieten">"Kijklimieten: hoeveel profielen werkgevers per dag mogen zien"</a></p>
         {move || match decide.value().get() {
             Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }),
             _ => None,

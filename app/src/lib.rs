@@ -38,6 +38,7 @@ pub mod saved_searches;
 pub mod second_factor;
 pub mod statistics;
 pub mod vacancies;
+pub mod viewing_limits;
 
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><accountability::AccessibilityPage /> } />
                     <Route path=path!("/privacy") view=|| view! { <Title text="Privacyverklaring" /><privacy_statement::PrivacyStatementPage /> } />
                     <Route path=path!("/privacyverklaring-beheren") view=|| view! { <Title text="Privacyverklaring publiceren" /><privacy_statement::PublishStatementPage /> } />
+                    <Route path=path!("/kijklimieten") view=|| view! { <Title text="Kijklimieten" /><viewing_limits::ViewingLimitsPage /> } />
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
                 </Routes>

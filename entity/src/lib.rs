@@ -28,3 +28,6 @@ pub mod region;
 pub mod saved_search;
 pub mod session;
 pub mod vacancy;
+pub mod viewing_block;
+pub mod viewing_count;
+pub mod viewing_limit;

@@ -390,6 +390,15 @@ pub struct CandidatePage {
     pub page: u32,
     pub pages: u32,
     pub items: Vec<CandidateView>,
+    /// A warning that the employer nears a daily ceiling on viewing (Dutch).
+    pub notice: Option<String>,
+}
+
+/// A profile an employer opened, with a warning if they near a daily ceiling on viewing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenedCandidate {
+    pub candidate: CandidateView,
+    pub notice: Option<String>,
 }
 
 #[cfg(test)]

@@ -34,6 +34,10 @@ pub enum AppError {
         message: String,
     },
     BadRequest,
+    /// A daily ceiling on viewing profiles was passed (SPEC §10); `message` is Dutch.
+    ViewingLimit {
+        message: String,
+    },
     /// A `Range` beyond the end of a media file of `total` bytes.
     RangeNotSatisfiable {
         total: u64,
@@ -63,6 +67,7 @@ impl AppError {
             AppError::FieldNotReadable { .. } => "field_not_readable",
             AppError::Conflict { .. } => "conflict",
             AppError::BadRequest => "bad_request",
+            AppError::ViewingLimit { .. } => "viewing_limit",
             AppError::RangeNotSatisfiable { .. } => "range_not_satisfiable",
             AppError::Internal => "internal",
         }
@@ -78,7 +83,7 @@ impl AppError {
             | AppError::FieldNotReadable { .. } => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::ViewingLimit { .. } => 429,
             AppError::Invalid { .. } | AppError::BadRequest => 400,
             AppError::RangeNotSatisfiable { .. } => 416,
             AppError::Internal => 500,
@@ -123,6 +128,7 @@ impl std::fmt::Display for AppError {
             }
             AppError::Conflict { message, .. } => write!(f, "Deze gegevens bestaan al: {message}"),
             AppError::BadRequest => write!(f, "Het verzoek is ongeldig."),
+            AppError::ViewingLimit { message } => write!(f, "{message}"),
             AppError::RangeNotSatisfiable { .. } => {
                 write!(f, "Dit deel van het bestand bestaat niet.")
             }

@@ -22,3 +22,4 @@ pub mod profile;
 pub mod saved_searches;
 pub mod statistics;
 pub mod vacancies;
+pub mod viewing_limits;

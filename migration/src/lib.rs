@@ -19,6 +19,7 @@ mod m20261203_000004_add_account_approval;
 mod m20261203_000005_create_email_change;
 mod m20261204_000001_widen_totp_secret;
 mod m20261204_000002_create_privacy_statement_version;
+mod m20261204_000003_create_viewing_limits;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000005_create_email_change::Migration),
             Box::new(m20261204_000001_widen_totp_secret::Migration),
             Box::new(m20261204_000002_create_privacy_statement_version::Migration),
+            Box::new(m20261204_000003_create_viewing_limits::Migration),
         ]
     }
 }

@@ -648,7 +648,7 @@ async fn consent_is_the_job_seekers_alone(app: &TestApp) {
     assert!(
         app.form(Some(&employer), "candidates/get", &[("id", &id)])
             .await
-            .json()
+            .json()["candidate"]
             .get("work_capacity")
             .is_some()
     );
@@ -658,13 +658,12 @@ async fn consent_is_the_job_seekers_alone(app: &TestApp) {
             .status,
         StatusCode::OK
     );
-    assert!(
-        app.form(Some(&employer), "candidates/get", &[("id", &id)])
-            .await
-            .json()
-            .get("work_capacity")
-            .is_none()
-    );
+    let opened = app
+        .form(Some(&employer), "candidates/get", &[("id", &id)])
+        .await
+        .json();
+    assert_eq!(opened["candidate"]["id"], me.id);
+    assert!(opened["candidate"].get("work_capacity").is_none());
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
         .await;

@@ -221,6 +221,9 @@ const MATRIX: &[Row] = &[
     w("partners/create",                      STAFF),
     w("partners/end-agreement",               STAFF_SCOPED),
     f("audit/search",                         STAFF),
+    f("viewing-limits/page",                  STAFF),
+    w("viewing-limits/set",                   STAFF),
+    w("viewing-limits/lift",                  STAFF_SCOPED),
     f("privacy-statement/draft",              STAFF),
     // Staff publish their own gemeente's statement (taken from the session, never an argument).
     w("privacy-statement/publish",            STAFF),
@@ -268,6 +271,7 @@ const MATRIX: &[Row] = &[
     page("/accounts",                         STAFF),
     page("/auditlog",                         STAFF),
     page("/statistieken",                     STAFF),
+    page("/kijklimieten",                     STAFF),
     page("/privacyverklaring-beheren",        STAFF),
     page("/partner",                          ["401", "403", "403", "403", OK, "403", "403"]),
     page("/beheer",                           ADMIN),
@@ -333,6 +337,10 @@ struct World {
     registration_haaglanden: i32,
     message_rijnmond: i32,
     message_haaglanden: i32,
+    /// Blocks on mass viewing: of the logistics firm (the bakery's region; a block of the
+    /// bakery itself would refuse its calls) and of Delft's employer.
+    block_rijnmond: i32,
+    block_haaglanden: i32,
     partner_rotterdam: i32,
     partner_schiedam: i32,
     /// Staff accounts waiting for approval: of Rotterdam and of Delft (made by the
@@ -455,6 +463,17 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             form(&[("gemeente", w.delft_gemeente_id.to_string())])
         }
         (Kind::Fn, "privacy-statement/draft") => form(&[]),
+        (Kind::Fn, "viewing-limits/page") => form(&[]),
+        (Kind::Fn, "viewing-limits/set") => form(&[
+            ("account_opened", s("200")),
+            ("organisation_opened", s("1000")),
+            ("account_listed", s("10000")),
+            ("organisation_listed", s("40000")),
+        ]),
+        (Kind::Fn, "viewing-limits/lift") => form(&[(
+            "block_id",
+            w.pick(t, w.block_rijnmond, w.block_haaglanden).to_string(),
+        )]),
         (Kind::Fn, "privacy-statement/publish") => form(&[
             ("contact", s("privacy@gemeente.example")),
             ("addition", s("")),
@@ -1102,6 +1121,22 @@ async fn build_world(app: &TestApp) -> World {
     };
     let message_rijnmond = message(rijnmond_id).insert(db).await.unwrap();
     let message_haaglanden = message(haaglanden_id).insert(db).await.unwrap();
+    let block = |employer_id: i32, region_id: i32| entity::viewing_block::ActiveModel {
+        day: Set(now.date_naive()),
+        employer_id: Set(employer_id),
+        user_id: Set(0),
+        measure: Set("opened".into()),
+        region_id: Set(region_id),
+        created_at: Set(now),
+        lifted_at: Set(None),
+        lifted_by: Set(None),
+        ..Default::default()
+    };
+    let block_rijnmond = block(logistics_id, rijnmond_id).insert(db).await.unwrap();
+    let block_haaglanden = block(delft_employer.id, haaglanden_id)
+        .insert(db)
+        .await
+        .unwrap();
 
     let partner_rotterdam = partner::Entity::find()
         .filter(partner::Column::MunicipalityId.eq(rotterdam.id))
@@ -1266,6 +1301,8 @@ async fn build_world(app: &TestApp) -> World {
         registration_haaglanden: registration_haaglanden.id,
         message_rijnmond: message_rijnmond.id,
         message_haaglanden: message_haaglanden.id,
+        block_rijnmond: block_rijnmond.id,
+        block_haaglanden: block_haaglanden.id,
         partner_rotterdam: partner_rotterdam.id,
         partner_schiedam: partner_schiedam.id,
         spare_staff_user: spare_staff_user.id,

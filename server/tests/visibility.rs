@@ -138,8 +138,10 @@ async fn employer_response_lacks_hidden_fields(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert!(res.json().get("work_capacity").is_none());
-    assert!(res.json().get("birth_date").is_none());
+    let opened = &res.json()["candidate"];
+    assert_eq!(opened["id"], no_consent);
+    assert!(opened.get("work_capacity").is_none());
+    assert!(opened.get("birth_date").is_none());
 }
 
 async fn withdrawing_consent_hides_work_capacity_at_once(app: &TestApp) {
@@ -154,11 +156,17 @@ async fn withdrawing_consent_hides_work_capacity_at_once(app: &TestApp) {
     let id = js.id.to_string();
     let args = [("id", id.as_str())];
     let get = || app.form(Some(&cookie), "candidates/get", &args);
-    assert!(get().await.json().get("work_capacity").is_some());
+    assert!(
+        get().await.json()["candidate"]
+            .get("work_capacity")
+            .is_some()
+    );
     let mut row: job_seeker::ActiveModel = js.clone().into();
     row.work_capacity_consent = Set(false);
     row.update(&app.db).await.unwrap();
-    assert!(get().await.json().get("work_capacity").is_none());
+    let opened = get().await.json();
+    assert_eq!(opened["candidate"]["id"], js.id);
+    assert!(opened["candidate"].get("work_capacity").is_none());
 }
 
 async fn paused_job_seekers_are_invisible_to_employers(app: &TestApp) {

@@ -12,8 +12,10 @@ use crate::candidate_index::CandidateIndex;
 use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{ProfileRecord, project, records};
 use crate::search::{self, Search};
+use crate::viewing_limits::{self, Measure};
+use chrono::Utc;
 use entity::job_seeker;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::sync::Arc;
 
 /// The employer's view of a record: projected with the employer's readable fields for this
@@ -44,15 +46,17 @@ pub fn candidate_view(rec: &ProfileRecord) -> CandidateView {
     }
 }
 
-/// One candidate in the employer's scope, audited as read with the fields shown.
-pub async fn get<C: ConnectionTrait>(
+/// One candidate in the employer's scope, audited as read with the fields shown, and charged
+/// against the daily ceiling on opened profiles (refused past it).
+pub async fn get<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Principal,
     id: i32,
-) -> Result<CandidateView, AppError> {
+) -> Result<OpenedCandidate, AppError> {
     let Some(model) = p.scope.profile(db, id).await? else {
         return Err(crate::profile::deny(db, p, id).await?);
     };
+    let notice = viewing_limits::charge(db, p, Measure::Opened, 1, Utc::now()).await?;
     let rec = crate::profile::record(db, model).await?;
     let view = candidate_view(&rec);
     crate::audit::record(
@@ -61,7 +65,10 @@ pub async fn get<C: ConnectionTrait>(
         Entry::profile("read", &rec.model, employer_fields(&rec.model)),
     )
     .await?;
-    Ok(view)
+    Ok(OpenedCandidate {
+        candidate: view,
+        notice,
+    })
 }
 
 /// The fields an employer is shown of this profile (work capacity only with consent).
@@ -128,6 +135,15 @@ pub async fn search(
     }
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
     let recs = records(db, rows).await?;
+    // Listed rows count against the daily ceiling on mass viewing (refused past it).
+    let notice = viewing_limits::charge(
+        db,
+        principal,
+        Measure::Listed,
+        recs.len() as u32,
+        Utc::now(),
+    )
+    .await?;
     // One entry per candidate shown, in the same request (one insert for the page).
     audit::record_many(db, Some(principal), shown_entries("list", &recs)).await?;
     let items: Vec<CandidateView> = recs.iter().map(candidate_view).collect();
@@ -137,5 +153,6 @@ pub async fn search(
         page: page as u32,
         pages: pages as u32,
         items,
+        notice,
     })
 }

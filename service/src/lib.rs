@@ -48,5 +48,6 @@ pub mod secret_box;
 pub mod state;
 pub mod statistics;
 pub mod vacancies;
+pub mod viewing_limits;
 
 pub use context::Context;

@@ -18,6 +18,13 @@ pub enum Mail {
         phone: Option<String>,
         message: String,
     },
+    /// An employer passed a daily ceiling on viewing profiles: the region's desk is alerted.
+    ViewingLimitReached {
+        region: String,
+        organisation: String,
+        what: String,
+        link: String,
+    },
     /// A link to activate an account (or set a new password).
     Activation {
         name: String,
@@ -130,6 +137,7 @@ impl Mail {
     pub fn kind(&self) -> &'static str {
         match self {
             Mail::ContactRouted { .. } => "contact_routed",
+            Mail::ViewingLimitReached { .. } => "viewing_limit_reached",
             Mail::Activation { .. } => "activation",
             Mail::RequestDecided { .. } => REQUEST_DECIDED,
             Mail::EmployerApproved { .. } => "employer_approved",
@@ -262,6 +270,21 @@ impl Mail {
                      Heb jij dit niet gevraagd? Log dan in op HalloWerk, kies Overal uitloggen, en \
                      neem contact op met je gemeente.\n\n{SIGNATURE}",
                     greeting(name)
+                ),
+            ),
+            Mail::ViewingLimitReached {
+                region,
+                organisation,
+                what,
+                link,
+            } => (
+                format!("Kijklimiet bereikt: {organisation}"),
+                format!(
+                    "Beste medewerker van regio {region},\n\n{organisation} heeft vandaag de \
+                     daggrens bereikt voor {what}. Verdere profielen zijn voor vandaag geblokkeerd. \
+                     Zo'n aantal kan wijzen op misbruik van een account (zoals in 2024 bij werk.nl, \
+                     waar één account zo'n 150.000 cv's bekeek).\n\nControleer met de werkgever of \
+                     dit klopt. Is het in orde, hef de blokkade dan op via {link}.\n\n{SIGNATURE}"
                 ),
             ),
             Mail::AccountAwaitsApproval {

@@ -354,7 +354,7 @@ fn status_action(status: VacancyStatus) -> &'static str {
 /// Candidates that meet the vacancy, with the criteria met and missed. Only facts the
 /// employer may read go into the matcher: they are taken from the employer's view of each
 /// candidate (work capacity only with consent).
-pub async fn matches<C: ConnectionTrait>(
+pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
     p: &Principal,
     id: i32,
@@ -453,6 +453,15 @@ pub async fn matches<C: ConnectionTrait>(
         .into_iter()
         .filter(|r| scored.iter().any(|(_, m)| m.candidate.id == r.model.id))
         .collect();
+    // Listed rows count against the daily ceiling on mass viewing (refused past it).
+    crate::viewing_limits::charge(
+        db,
+        p,
+        crate::viewing_limits::Measure::Listed,
+        shown.len() as u32,
+        chrono::Utc::now(),
+    )
+    .await?;
     audit::record_many(db, Some(p), shown_entries("match", &shown)).await?;
     Ok(MatchList {
         order: crate::matching::ORDER_EXPLAINED.into(),

@@ -1,0 +1,119 @@
+//! Staff's page on limits on mass viewing (`/kijklimieten`); the counting, ceilings and blocks
+//! are in `service::viewing_limits`.
+
+use crate::error::AppError;
+pub use kernel::views::viewing_limits::*;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "viewing-limits/page")]
+pub async fn viewing_limits_page() -> Result<LimitsPage, AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::viewing_limits::page(cx.db(), &me, chrono::Utc::now()).await
+}
+
+#[server(prefix = "/api", endpoint = "viewing-limits/set")]
+pub async fn set_viewing_limits(
+    account_opened: u32,
+    organisation_opened: u32,
+    account_listed: u32,
+    organisation_listed: u32,
+) -> Result<(), AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let limits = Limits {
+        account_opened,
+        organisation_opened,
+        account_listed,
+        organisation_listed,
+    };
+    service::viewing_limits::set(cx.db(), &me, limits, chrono::Utc::now()).await
+}
+
+#[server(prefix = "/api", endpoint = "viewing-limits/lift")]
+pub async fn lift_viewing_block(block_id: i32) -> Result<(), AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    service::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
+}
+
+fn number_field(id: &'static str, label: &'static str, value: u32) -> impl IntoView {
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--text">
+            <label class="utrecht-form-label" for=id>{label}</label>
+            <input class="utrecht-textbox utrecht-textbox--html-input" id=id name=id type="number"
+                min="1" max=MAX_LIMIT.to_string() required value=value.to_string() />
+        </div>
+    }
+}
+
+#[component]
+pub fn ViewingLimitsPage() -> impl IntoView {
+    let set = ServerAction::<SetViewingLimits>::new();
+    let lift = ServerAction::<LiftViewingBlock>::new();
+    let page = Resource::new(
+        move || (set.version().get(), lift.version().get()),
+        |_| viewing_limits_page(),
+    );
+    view! {
+        <h1 class="utrecht-heading-1">"Kijklimieten"</h1>
+        <p class="utrecht-paragraph">
+            "Hoeveel profielen een werkgever per dag mag openen en hoeveel kandidaten per dag in zijn lijsten mogen verschijnen. "
+            "Komt een account of organisatie boven de grens, dan ziet die voor de rest van de dag geen profielen meer en krijgt de regio een melding. "
+            "Zo kan één account niet ongemerkt duizenden cv's bekijken, zoals in 2024 bij werk.nl gebeurde."
+        </p>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Ok(p) => {
+                        let l = p.limits;
+                        view! {
+                            <h2 class="utrecht-heading-2">{format!("Daggrenzen van regio {}", p.region)}</h2>
+                            {p.is_default.then(|| view! { <p class="utrecht-paragraph">"De regio gebruikt de standaardgrenzen van HalloWerk."</p> })}
+                            <ActionForm action=set attr:class="hw-form">
+                                {move || match set.value().get() {
+                                    Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+                                    Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De daggrenzen zijn opgeslagen."</p></div> }.into_any()),
+                                    None => None,
+                                }}
+                                {number_field("account_opened", "Geopende profielen per account per dag", l.account_opened)}
+                                {number_field("organisation_opened", "Geopende profielen per organisatie per dag", l.organisation_opened)}
+                                {number_field("account_listed", "Kandidaten in lijsten per account per dag", l.account_listed)}
+                                {number_field("organisation_listed", "Kandidaten in lijsten per organisatie per dag", l.organisation_listed)}
+                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Daggrenzen opslaan"</button>
+                            </ActionForm>
+                            <h2 class="utrecht-heading-2">"Blokkades van de afgelopen week"</h2>
+                            {if p.blocks.is_empty() {
+                                view! { <p class="utrecht-paragraph" data-testid="viewing-blocks">"Geen blokkades: geen werkgever kwam boven een daggrens."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="hw-cards hw-cards--wide" data-testid="viewing-blocks">
+                                        {p.blocks.into_iter().map(|b| {
+                                            let who = b.account.clone().map(|a| format!("{} ({a})", b.organisation)).unwrap_or_else(|| format!("{} (hele organisatie)", b.organisation));
+                                            view! {
+                                                <li class="hw-card">
+                                                    <h3 class="utrecht-heading-3">{who}</h3>
+                                                    <p class="utrecht-paragraph">{format!("{}: daggrens voor {} bereikt.", b.day.format("%d-%m-%Y"), b.measure.label())}</p>
+                                                    {match b.lifted_at {
+                                                        Some(at) => view! { <p class="utrecht-paragraph">{format!("Opgeheven op {}.", at.format("%d-%m-%Y %H:%M"))}</p> }.into_any(),
+                                                        None => view! {
+                                                            <ActionForm action=lift>
+                                                                <input type="hidden" name="block_id" value=b.id.to_string() />
+                                                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Blokkade opheffen"</button>
+                                                            </ActionForm>
+                                                        }.into_any(),
+                                                    }}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

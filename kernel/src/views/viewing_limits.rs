@@ -1,0 +1,88 @@
+//! Limits on mass viewing (SPEC §10): the daily ceilings a region sets on how many profiles an
+//! employer's account and organisation open and how many candidate rows they are listed, and
+//! the blocks that passing one sets, as staff see and change them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A region's daily ceilings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub account_opened: u32,
+    pub organisation_opened: u32,
+    pub account_listed: u32,
+    pub organisation_listed: u32,
+}
+
+/// Until a region sets its own: generous for a recruiter's day of work (a live filter lists up
+/// to 25 rows at each keystroke), a thousandth of what the werk.nl account viewed.
+pub const DEFAULT_LIMITS: Limits = Limits {
+    account_opened: 200,
+    organisation_opened: 1_000,
+    account_listed: 10_000,
+    organisation_listed: 40_000,
+};
+
+/// The highest ceiling staff can set.
+pub const MAX_LIMIT: u32 = 10_000_000;
+
+/// From this share of a ceiling on, the employer is warned.
+pub const WARN_PERCENT: u64 = 80;
+
+/// What is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Measure {
+    /// Profiles opened.
+    Opened,
+    /// Candidate rows listed (search results, matches of a vacancy).
+    Listed,
+}
+
+impl Measure {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Measure::Opened => "opened",
+            Measure::Listed => "listed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Measure> {
+        [Measure::Opened, Measure::Listed]
+            .into_iter()
+            .find(|m| m.code() == code)
+    }
+
+    /// "geopende profielen" / "getoonde kandidaten".
+    pub const fn label(self) -> &'static str {
+        match self {
+            Measure::Opened => "geopende profielen",
+            Measure::Listed => "getoonde kandidaten in lijsten",
+        }
+    }
+}
+
+/// A block as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockView {
+    pub id: i32,
+    pub day: NaiveDate,
+    pub organisation: String,
+    /// The account's contact person; `None`: the organisation's ceiling was passed.
+    pub account: Option<String>,
+    pub measure: Measure,
+    pub created_at: DateTime<Utc>,
+    pub lifted_at: Option<DateTime<Utc>>,
+}
+
+/// The staff page: the region's ceilings and its blocks of the last week, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitsPage {
+    pub region: String,
+    pub limits: Limits,
+    /// The region has set no ceilings of its own.
+    pub is_default: bool,
+    pub blocks: Vec<BlockView>,
+}
+
+/// The most blocks the staff page lists.
+pub const MAX_BLOCKS: u64 = 100;

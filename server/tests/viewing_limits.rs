@@ -1,0 +1,259 @@
+//! Limits on mass viewing (SPEC §10, after the 2024 werk.nl incident) over HTTP against a real
+//! database: daily ceilings per account and organisation on opened profiles and listed
+//! candidates, a warning before, a block past it with an alert to the region's staff, and
+//! staff lifting it. Ceilings are set small here through the staff page's own server function.
+
+mod common;
+
+use common::{TestApp, fatima};
+use entity::{app_user, audit_log, employer, outbox, viewing_block};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use serde_json::json;
+
+async fn staff_of(app: &TestApp, gemeente: &str) -> String {
+    app.login(&app.email_of_role("staff", Some(gemeente)).await)
+        .await
+}
+
+async fn set_limits(app: &TestApp, staff: &str, limits: [u32; 4]) -> common::Response {
+    let v: Vec<String> = limits.iter().map(u32::to_string).collect();
+    app.form(
+        Some(staff),
+        "viewing-limits/set",
+        &[
+            ("account_opened", &v[0]),
+            ("organisation_opened", &v[1]),
+            ("account_listed", &v[2]),
+            ("organisation_listed", &v[3]),
+        ],
+    )
+    .await
+}
+
+async fn open(app: &TestApp, cookie: &str, id: i32) -> common::Response {
+    app.form(Some(cookie), "candidates/get", &[("id", &id.to_string())])
+        .await
+}
+
+async fn search(app: &TestApp, cookie: &str) -> common::Response {
+    app.json(Some(cookie), "candidates/search", json!({ "filter": {} }))
+        .await
+}
+
+/// A second contact person of the demo bakery, signed in.
+async fn colleague(app: &TestApp, first: &app_user::Model) -> String {
+    let mut other: app_user::ActiveModel = first.clone().into();
+    other.id = sea_orm::ActiveValue::NotSet;
+    other.email = Set("collega@bakkerij.example".into());
+    other.first_name = Set(Some("Carla".into()));
+    other.insert(&app.db).await.unwrap();
+    app.login("collega@bakkerij.example").await
+}
+
+async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    // Account: 5 opened profiles a day; organisation: 6.
+    let res = set_limits(app, &rotterdam, [5, 6, 1000, 2000]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let email = app.email_of_role("employer", None).await;
+    let bakery = app.login(&email).await;
+    let (fatima, _) = fatima(app).await;
+
+    for i in 1..=5 {
+        let res = open(app, &bakery, fatima.id).await;
+        assert_eq!(res.status, StatusCode::OK, "opening {i}: {}", res.body);
+        let notice = &res.json()["notice"];
+        // From 80% of the ceiling (4 of 5) the employer is warned.
+        assert_eq!(notice.is_string(), i >= 4, "opening {i}: {notice}");
+        assert_eq!(res.json()["candidate"]["id"], fatima.id);
+    }
+    let res = open(app, &bakery, fatima.id).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(res.code(), "viewing_limit");
+    assert!(res.json()["message"].as_str().unwrap().contains("daggrens"));
+    // Nothing of the profile left the server, and the refused opening is not counted as read.
+    assert!(!res.body.contains(&fatima.first_name));
+
+    // One block, audited, and one alert to the region's desk (not one per refused request).
+    let _ = open(app, &bakery, fatima.id).await;
+    let blocks = viewing_block::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(blocks[0].measure, "opened");
+    let alerts = outbox::Entity::find()
+        .filter(outbox::Column::Kind.eq("viewing_limit_reached"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert!(alerts[0].subject.contains("Kijklimiet bereikt"));
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("viewing_blocked"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // The organisation's other account has one opening left of the organisation's six.
+    let user = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let carla = colleague(app, &user).await;
+    assert_eq!(open(app, &carla, fatima.id).await.status, StatusCode::OK);
+    assert_eq!(
+        open(app, &carla, fatima.id).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Staff of another region see no block of Rotterdam's region and cannot lift it.
+    let page = app
+        .form(Some(&rotterdam), "viewing-limits/page", &[])
+        .await
+        .json();
+    let ids: Vec<i64> = page["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{page}");
+    let delft = app.login("staff@delft.test.nl").await;
+    let other = app
+        .form(Some(&delft), "viewing-limits/page", &[])
+        .await
+        .json();
+    assert_eq!(other["blocks"], json!([]));
+    let account_block = blocks[0].id.to_string();
+    let res = app
+        .form(
+            Some(&delft),
+            "viewing-limits/lift",
+            &[("block_id", &account_block)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // An employer cannot lift its own block.
+    let res = app
+        .form(
+            Some(&bakery),
+            "viewing-limits/lift",
+            &[("block_id", &account_block)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    // Lifting both blocks gives one more day's allowance.
+    for id in ids {
+        let res = app
+            .form(
+                Some(&rotterdam),
+                "viewing-limits/lift",
+                &[("block_id", &id.to_string())],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    assert_eq!(open(app, &bakery, fatima.id).await.status, StatusCode::OK);
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("lift_viewing_block"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+async fn listed_candidates_count_too_and_other_regions_are_not_touched(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    let bakery = app.login(&app.email_of_role("employer", None).await).await;
+    let first = search(app, &bakery).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert_eq!(first.json()["notice"], json!(null));
+    let per_page = first.json()["items"].as_array().unwrap().len() as u32;
+    assert!(per_page > 1);
+    // Room for two pages of rows today (the first one above is already counted).
+    let res = set_limits(app, &rotterdam, [100, 100, 2 * per_page, 2 * per_page]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let second = search(app, &bakery).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(second.json()["notice"].is_string());
+    let third = search(app, &bakery).await;
+    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!third.body.contains("\"items\""));
+    let block = viewing_block::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(block.measure, "listed");
+    // Opening profiles is a ceiling of its own.
+    let (fatima, _) = fatima(app).await;
+    assert_eq!(open(app, &bakery, fatima.id).await.status, StatusCode::OK);
+
+    // The block is the region's, for its staff to see and lift.
+    let employer = employer::Entity::find_by_id(block.employer_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(block.region_id, employer.region_id);
+}
+
+async fn ceilings_are_checked_and_only_staff_set_them(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    let page = app
+        .form(Some(&rotterdam), "viewing-limits/page", &[])
+        .await
+        .json();
+    assert_eq!(page["is_default"], true);
+    assert_eq!(page["limits"]["account_opened"], 200);
+    let res = set_limits(app, &rotterdam, [0, 10, 10, 10]).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.json()["field"], "account_opened");
+    let res = set_limits(app, &rotterdam, [10, 5, 10, 10]).await;
+    assert_eq!(res.json()["field"], "organisation_opened");
+    let res = set_limits(app, &rotterdam, [10, 10, 10, 10_000_001]).await;
+    assert_eq!(res.json()["field"], "organisation_listed");
+    // Nothing was stored by the refused ones.
+    let page = app
+        .form(Some(&rotterdam), "viewing-limits/page", &[])
+        .await
+        .json();
+    assert_eq!(page["is_default"], true);
+    let bakery = app.login(&app.email_of_role("employer", None).await).await;
+    let res = set_limits(app, &bakery, [1_000_000, 1_000_000, 1, 1]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        set_limits(app, &rotterdam, [7, 8, 9, 10]).await.status,
+        StatusCode::OK
+    );
+    let page = app
+        .form(Some(&rotterdam), "viewing-limits/page", &[])
+        .await
+        .json();
+    assert_eq!(page["is_default"], false);
+    assert_eq!(
+        page["limits"],
+        json!({ "account_opened": 7, "organisation_opened": 8, "account_listed": 9, "organisation_listed": 10 })
+    );
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("set_viewing_limits"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+on_both_databases!(
+    opening_profiles_stops_at_the_ceiling_until_staff_lift_it,
+    listed_candidates_count_too_and_other_regions_are_not_touched,
+    ceilings_are_checked_and_only_staff_set_them,
+);

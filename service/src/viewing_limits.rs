@@ -1,0 +1,385 @@
+//! Limits on mass viewing (SPEC §10; the 2024 werk.nl incident, in which one account viewed
+//! about 150,000 CVs). Every profile an employer opens and every candidate row it is listed is
+//! charged here, before the data leaves the server, against a daily ceiling per account and
+//! per organisation that the region's staff set. From `WARN_PERCENT` of a ceiling the answer
+//! carries a warning; passing one refuses the answer, blocks the account or organisation for
+//! the day, and alerts the region's staff, who can lift the block (one more day's allowance).
+
+use crate::audit::{self, Entry};
+use crate::auth::Principal;
+use crate::error::AppError;
+use crate::privacy_desk::own_municipality;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{
+    app_user, employer, municipality, region, viewing_block as block, viewing_count as count,
+    viewing_limit,
+};
+pub use kernel::views::viewing_limits::*;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+
+/// The region's ceilings, or the defaults.
+pub async fn limits_of<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<Limits, AppError> {
+    Ok(viewing_limit::Entity::find_by_id(region_id)
+        .one(db)
+        .await?
+        .map(|l| Limits {
+            account_opened: l.account_opened as u32,
+            organisation_opened: l.organisation_opened as u32,
+            account_listed: l.account_listed as u32,
+            organisation_listed: l.organisation_listed as u32,
+        })
+        .unwrap_or(DEFAULT_LIMITS))
+}
+
+/// Account (`user_id`) or, with 0, the whole organisation.
+const ORGANISATION: i32 = 0;
+
+fn ceiling(limits: &Limits, measure: Measure, user_id: i32) -> u64 {
+    u64::from(match (measure, user_id) {
+        (Measure::Opened, ORGANISATION) => limits.organisation_opened,
+        (Measure::Opened, _) => limits.account_opened,
+        (Measure::Listed, ORGANISATION) => limits.organisation_listed,
+        (Measure::Listed, _) => limits.account_listed,
+    })
+}
+
+/// The day's blocks of the organisation for `measure` (account and organisation ones).
+async fn blocks_of<C: ConnectionTrait>(
+    db: &C,
+    day: NaiveDate,
+    employer_id: i32,
+    measure: Measure,
+) -> Result<Vec<block::Model>, AppError> {
+    Ok(block::Entity::find()
+        .filter(block::Column::Day.eq(day))
+        .filter(block::Column::EmployerId.eq(employer_id))
+        .filter(block::Column::Measure.eq(measure.code()))
+        .all(db)
+        .await?)
+}
+
+/// Charges `n` opened profiles or listed rows to the caller's account and organisation for
+/// today. `Ok(Some(warning))` when nearing a ceiling; `Err(ViewingLimit)` (nothing charged)
+/// when the charge would pass one.
+pub async fn charge<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    measure: Measure,
+    n: u32,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, AppError> {
+    let (employer_id, region_id) = crate::vacancies::organisation(p)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let day = now.date_naive();
+    let limits = limits_of(db, region_id).await?;
+    let txn = crate::state::begin_write(db).await?;
+    let column = match measure {
+        Measure::Opened => count::Column::Opened,
+        Measure::Listed => count::Column::Listed,
+    };
+    let start = |v: i32| match measure {
+        Measure::Opened => (v, 0),
+        Measure::Listed => (0, v),
+    };
+    let (opened, listed) = start(n as i32);
+    count::Entity::insert(count::ActiveModel {
+        day: Set(day),
+        user_id: Set(p.user_id),
+        employer_id: Set(employer_id),
+        opened: Set(opened),
+        listed: Set(listed),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([count::Column::Day, count::Column::UserId])
+            .value(column, Expr::col((count::Entity, column)).add(n as i32))
+            .to_owned(),
+    )
+    .exec(&txn)
+    .await?;
+    let rows = count::Entity::find()
+        .filter(count::Column::Day.eq(day))
+        .filter(count::Column::EmployerId.eq(employer_id))
+        .all(&txn)
+        .await?;
+    let used = |user: Option<i32>| -> u64 {
+        rows.iter()
+            .filter(|r| user.is_none_or(|u| r.user_id == u))
+            .map(|r| match measure {
+                Measure::Opened => r.opened,
+                Measure::Listed => r.listed,
+            } as u64)
+            .sum()
+    };
+    let blocks = blocks_of(&txn, day, employer_id, measure).await?;
+    let mut warning = None;
+    for (subject, used) in [
+        (p.user_id, used(Some(p.user_id))),
+        (ORGANISATION, used(None)),
+    ] {
+        let mine: Vec<_> = blocks.iter().filter(|b| b.user_id == subject).collect();
+        // Each lifted block grants one more day's allowance.
+        let lifted = mine.iter().filter(|b| b.lifted_at.is_some()).count() as u64;
+        let allowance = ceiling(&limits, measure, subject) * (1 + lifted);
+        let blocked_now = mine.iter().any(|b| b.lifted_at.is_none());
+        if blocked_now || used > allowance {
+            txn.rollback().await?;
+            if !blocked_now {
+                block_and_alert(db, p, employer_id, region_id, subject, measure, now).await?;
+            }
+            return Err(refusal(measure, subject));
+        }
+        if used * 100 >= allowance * WARN_PERCENT {
+            let whose = if subject == ORGANISATION {
+                "je organisatie"
+            } else {
+                "jij"
+            };
+            warning.get_or_insert(format!(
+                "Let op: {whose} zit vandaag op {used} van de {allowance} {}. Daarboven worden \
+                 verdere profielen voor vandaag geblokkeerd en krijgt de regio een melding.",
+                measure.label()
+            ));
+        }
+    }
+    txn.commit().await?;
+    Ok(warning)
+}
+
+fn refusal(measure: Measure, subject: i32) -> AppError {
+    let whose = if subject == ORGANISATION {
+        "Je organisatie heeft"
+    } else {
+        "Je hebt"
+    };
+    AppError::ViewingLimit {
+        message: format!(
+            "{whose} vandaag de daggrens voor {} bereikt. Om misbruik van gegevens van \
+             werkzoekenden te voorkomen zijn verdere profielen voor vandaag geblokkeerd. De regio \
+             is gewaarschuwd en kan de blokkade opheffen; neem contact op met de regio als je \
+             vandaag verder moet.",
+            measure.label()
+        ),
+    }
+}
+
+/// Records the block, its audit entry and the alert mail to the region's desk, together.
+async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    employer_id: i32,
+    region_id: i32,
+    subject: i32,
+    measure: Measure,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = crate::state::begin_write(db).await?;
+    // Another request may have set it in the meantime.
+    if blocks_of(&txn, now.date_naive(), employer_id, measure)
+        .await?
+        .iter()
+        .any(|b| b.user_id == subject && b.lifted_at.is_none())
+    {
+        txn.rollback().await?;
+        return Ok(());
+    }
+    let b = block::ActiveModel {
+        day: Set(now.date_naive()),
+        employer_id: Set(employer_id),
+        user_id: Set(subject),
+        measure: Set(measure.code().into()),
+        region_id: Set(region_id),
+        created_at: Set(now),
+        lifted_at: Set(None),
+        lifted_by: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("viewing_blocked", "viewing_block", b.id),
+    )
+    .await?;
+    let r = region::Entity::find_by_id(region_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(to) = &r.department_email {
+        let mail = crate::mail::Mail::ViewingLimitReached {
+            region: r.name.clone(),
+            organisation: p.organisation.clone(),
+            what: measure.label().into(),
+            link: "/kijklimieten".into(),
+        };
+        crate::mail::enqueue(&txn, to, &mail).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The region of the calling staff member.
+async fn own_region<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<region::Model, AppError> {
+    let m = municipality::Entity::find_by_id(own_municipality(p)?)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    region::Entity::find_by_id(m.region_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Staff: their region's ceilings and its blocks of the last seven days.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    now: DateTime<Utc>,
+) -> Result<LimitsPage, AppError> {
+    let r = own_region(db, p).await?;
+    let own = viewing_limit::Entity::find_by_id(r.id).one(db).await?;
+    let since = now.date_naive() - Duration::days(7);
+    let rows = block::Entity::find()
+        .filter(block::Column::RegionId.eq(r.id))
+        .filter(block::Column::Day.gte(since))
+        .order_by_desc(block::Column::CreatedAt)
+        .limit(MAX_BLOCKS)
+        .all(db)
+        .await?;
+    let mut blocks = Vec::with_capacity(rows.len());
+    for b in rows {
+        let organisation = employer::Entity::find_by_id(b.employer_id)
+            .one(db)
+            .await?
+            .map(|e| e.name)
+            .unwrap_or_default();
+        let account = match b.user_id {
+            ORGANISATION => None,
+            id => app_user::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|u| crate::auth::name_and_email(&u)),
+        };
+        blocks.push(BlockView {
+            id: b.id,
+            day: b.day,
+            organisation,
+            account,
+            measure: Measure::from_code(&b.measure).unwrap_or(Measure::Opened),
+            created_at: b.created_at,
+            lifted_at: b.lifted_at,
+        });
+    }
+    Ok(LimitsPage {
+        region: r.name,
+        limits: limits_of(db, r.id).await?,
+        is_default: own.is_none(),
+        blocks,
+    })
+}
+
+/// Staff set their region's ceilings (each from 1 to `MAX_LIMIT`, an organisation's at least
+/// an account's).
+pub async fn set<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    limits: Limits,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let r = own_region(db, p).await?;
+    for (field, v) in [
+        ("account_opened", limits.account_opened),
+        ("organisation_opened", limits.organisation_opened),
+        ("account_listed", limits.account_listed),
+        ("organisation_listed", limits.organisation_listed),
+    ] {
+        if v == 0 || v > MAX_LIMIT {
+            return Err(AppError::invalid(
+                field,
+                format!("Kies een aantal van 1 tot en met {MAX_LIMIT}."),
+            ));
+        }
+    }
+    if limits.organisation_opened < limits.account_opened {
+        return Err(AppError::invalid(
+            "organisation_opened",
+            "De grens voor de organisatie kan niet lager zijn dan die voor één account.",
+        ));
+    }
+    if limits.organisation_listed < limits.account_listed {
+        return Err(AppError::invalid(
+            "organisation_listed",
+            "De grens voor de organisatie kan niet lager zijn dan die voor één account.",
+        ));
+    }
+    let txn = crate::state::begin_write(db).await?;
+    viewing_limit::Entity::insert(viewing_limit::ActiveModel {
+        region_id: Set(r.id),
+        account_opened: Set(limits.account_opened as i32),
+        organisation_opened: Set(limits.organisation_opened as i32),
+        account_listed: Set(limits.account_listed as i32),
+        organisation_listed: Set(limits.organisation_listed as i32),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(viewing_limit::Column::RegionId)
+            .update_columns([
+                viewing_limit::Column::AccountOpened,
+                viewing_limit::Column::OrganisationOpened,
+                viewing_limit::Column::AccountListed,
+                viewing_limit::Column::OrganisationListed,
+                viewing_limit::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("set_viewing_limits", "region", r.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Staff lift a block of their region: the account or organisation gets one more day's
+/// allowance for today.
+pub async fn lift<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Principal,
+    block_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let r = own_region(db, p).await?;
+    let txn = crate::state::begin_write(db).await?;
+    let b = block::Entity::find_by_id(block_id)
+        .filter(block::Column::RegionId.eq(r.id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.lifted_at.is_some() {
+        txn.rollback().await?;
+        return Ok(());
+    }
+    let mut row: block::ActiveModel = b.into();
+    row.lifted_at = Set(Some(now));
+    row.lifted_by = Set(Some(p.user_id));
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(p),
+        Entry::object("lift_viewing_block", "viewing_block", block_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
