@@ -12,6 +12,17 @@ use crate::profile::{FieldChange, ProfileView, set_work_capacity_consent, update
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+/// The fields of the "Persoonlijke gegevens" form, for the sentence on who sees them.
+const PERSONAL_FIELDS: [Field; 7] = [
+    Field::FirstName,
+    Field::LastName,
+    Field::Email,
+    Field::Gender,
+    Field::BirthDate,
+    Field::PostalCode,
+    Field::Phone,
+];
+
 /// The fields a job seeker should fill in for employers to see a full profile, and which of
 /// them are still empty.
 pub fn missing_fields(v: &ProfileView) -> Vec<Field> {
@@ -377,7 +388,7 @@ pub fn ProfileEditor(
 
         <section class="hw-section" aria-labelledby="personal-heading">
             <h2 class="utrecht-heading-2" id="personal-heading">"Persoonlijke gegevens"</h2>
-            <p class="utrecht-paragraph">"Werkgevers zien je naam, e-mailadres en telefoonnummer. Geslacht, geboortedatum en postcode ziet alleen je gemeente."</p>
+            <p class="utrecht-paragraph">{kernel::privacy_statement::who_sees(&PERSONAL_FIELDS)}</p>
             <form class="hw-form" on:submit=save_personal novalidate>
                 <crate::privacy_statement::PrivacyNotice />
                 <Input id="profile-first-name" label="Voornaam" value=first_name error=error_for("first_name") autocomplete="given-name" />

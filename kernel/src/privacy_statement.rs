@@ -151,6 +151,24 @@ pub fn visibility(audience: Audience, field: Field) -> &'static str {
     }
 }
 
+/// One sentence for a form: which of `fields` employers see and which only the gemeente sees,
+/// from the policy (so a form cannot promise less visibility than the code gives).
+pub fn who_sees(fields: &[Field]) -> String {
+    use crate::algorithm::labels;
+    use crate::policy::ever_readable;
+    let employers = ever_readable(Audience::Employer);
+    let (shown, hidden): (Vec<Field>, Vec<Field>) =
+        fields.iter().partition(|f| employers.contains(**f));
+    let mut out = Vec::new();
+    if !shown.is_empty() {
+        out.push(format!("Werkgevers zien: {}.", labels(shown)));
+    }
+    if !hidden.is_empty() {
+        out.push(format!("Alleen je gemeente ziet: {}.", labels(hidden)));
+    }
+    out.join(" ")
+}
+
 fn table(caption: &str, fields: &[Field]) -> Block {
     Block::Table {
         caption: caption.to_string(),
@@ -578,6 +596,15 @@ mod tests {
         assert_eq!(cell(Field::ClientNumber), "Nee");
         assert_eq!(cell(Field::Phone), "Ja");
         assert_eq!(cell(Field::WorkCapacity), "Alleen met jouw toestemming");
+    }
+
+    #[test]
+    fn a_form_says_who_sees_its_fields_as_the_policy_does() {
+        let sentence = who_sees(&[Field::FirstName, Field::BirthDate, Field::Phone]);
+        assert_eq!(
+            sentence,
+            "Werkgevers zien: Voornaam en Telefoonnummer. Alleen je gemeente ziet: Geboortedatum."
+        );
     }
 
     #[test]
