@@ -129,7 +129,8 @@ pub async fn register<C: ConnectionTrait>(
     Ok(Registered::New(row.id))
 }
 
-fn region_of(p: &Principal) -> Result<i32, AppError> {
+/// The region of the calling staff member (taken from the session); anyone else is refused.
+pub(crate) fn region_of(p: &Principal) -> Result<i32, AppError> {
     match p.scope {
         crate::scope::Scope::Municipality { region_id, .. } => Ok(region_id),
         _ => Err(AppError::Forbidden),

@@ -7,12 +7,11 @@
 
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
+use crate::employers::region_of;
 use crate::error::AppError;
-use crate::privacy_desk::own_municipality;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
-    app_user, employer, municipality, region, viewing_block as block, viewing_count as count,
-    viewing_limit,
+    app_user, employer, region, viewing_block as block, viewing_count as count, viewing_limit,
 };
 pub use kernel::views::viewing_limits::*;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -83,11 +82,10 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
         Measure::Opened => count::Column::Opened,
         Measure::Listed => count::Column::Listed,
     };
-    let start = |v: i32| match measure {
-        Measure::Opened => (v, 0),
-        Measure::Listed => (0, v),
+    let (opened, listed) = match measure {
+        Measure::Opened => (n as i32, 0),
+        Measure::Listed => (0, n as i32),
     };
-    let (opened, listed) = start(n as i32);
     count::Entity::insert(count::ActiveModel {
         day: Set(day),
         user_id: Set(p.user_id),
@@ -225,25 +223,16 @@ async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
-/// The region of the calling staff member.
-async fn own_region<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<region::Model, AppError> {
-    let m = municipality::Entity::find_by_id(own_municipality(p)?)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    region::Entity::find_by_id(m.region_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// Staff: their region's ceilings and its blocks of the last seven days.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
     now: DateTime<Utc>,
 ) -> Result<LimitsPage, AppError> {
-    let r = own_region(db, p).await?;
+    let r = region::Entity::find_by_id(region_of(p)?)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let own = viewing_limit::Entity::find_by_id(r.id).one(db).await?;
     let since = now.date_naive() - Duration::days(7);
     let rows = block::Entity::find()
@@ -293,7 +282,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
     limits: Limits,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let r = own_region(db, p).await?;
+    let region_id = region_of(p)?;
     for (field, v) in [
         ("account_opened", limits.account_opened),
         ("organisation_opened", limits.organisation_opened),
@@ -321,7 +310,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
     }
     let txn = crate::state::begin_write(db).await?;
     viewing_limit::Entity::insert(viewing_limit::ActiveModel {
-        region_id: Set(r.id),
+        region_id: Set(region_id),
         account_opened: Set(limits.account_opened as i32),
         organisation_opened: Set(limits.organisation_opened as i32),
         account_listed: Set(limits.account_listed as i32),
@@ -344,7 +333,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
     audit::record(
         &txn,
         Some(p),
-        Entry::object("set_viewing_limits", "region", r.id),
+        Entry::object("set_viewing_limits", "region", region_id),
     )
     .await?;
     txn.commit().await?;
@@ -359,10 +348,10 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     block_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let r = own_region(db, p).await?;
+    let region_id = region_of(p)?;
     let txn = crate::state::begin_write(db).await?;
     let b = block::Entity::find_by_id(block_id)
-        .filter(block::Column::RegionId.eq(r.id))
+        .filter(block::Column::RegionId.eq(region_id))
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
