@@ -6,7 +6,7 @@
 //! - the re-check of the rows a page shows (`Search::row_condition`).
 //!
 //! Each of them is one exhaustive `match` over `Term`, so a new criterion cannot reach one
-//! and miss another; the index-vs-SQL test in `server/tests/employer.rs` checks they agree.
+//! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
 use crate::auth::Principal;
 use crate::candidate_index::{self, Criteria, Order};

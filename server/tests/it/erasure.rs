@@ -3,12 +3,11 @@
 //! remains), and a failure halfway through a decision leaves the request open and the profile
 //! whole. The database still refuses every change to the audit log but clearing an origin.
 
-mod common;
-
+use crate::common;
+use crate::common::smtp::SmtpSink;
+use crate::common::{TestApp, fatima_records};
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::smtp::SmtpSink;
-use common::{TestApp, fatima_records};
 use entity::{
     app_user, audit_log, contact_message, erased_profile, job_seeker, outbox, privacy_request,
     saved_search, vacancy,

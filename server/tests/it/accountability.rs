@@ -2,9 +2,7 @@
 //! matching work (`/algoritme`), its Algoritmeregister export (`/algoritme.json`, one
 //! registration per gemeente) and the accessibility statement (`/toegankelijkheid`).
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use entity::{municipality, region};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -1,9 +1,8 @@
 //! Log-in, sessions and request protections over HTTP against a real database.
 
-mod common;
-
+use crate::common;
+use crate::common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
 use axum::body::Body;
-use common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
 use entity::{audit_log, session};
 use http::{Request, StatusCode, header};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};

@@ -1,10 +1,8 @@
 //! Input size limits: a huge argument gets a clear 400 with a stable code, never a database
 //! error, and leaves nothing written.
 
-mod common;
-
+use crate::common::TestApp;
 use chrono::Utc;
-use common::TestApp;
 use entity::contact_message;
 use http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};

@@ -3,9 +3,8 @@
 //! candidates, a warning before, a block past it with an alert to the region's staff, and
 //! staff lifting it. Ceilings are set small here through the staff page's own server function.
 
-mod common;
-
-use common::{TestApp, fatima};
+use crate::common;
+use crate::common::{TestApp, fatima};
 use entity::{app_user, audit_log, employer, outbox, viewing_block};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};

@@ -3,10 +3,9 @@
 //! person approves it (staff of its gemeente; for a gemeente's first staff account another
 //! administrator), and the gemeente's staff are told of it.
 
-mod common;
-
+use crate::common;
+use crate::common::{ADMIN_EMAIL, DEMO_SECRET, TestApp};
 use chrono::Utc;
-use common::{ADMIN_EMAIL, DEMO_SECRET, TestApp};
 use entity::{app_user, audit_log, outbox};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

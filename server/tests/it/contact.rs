@@ -1,11 +1,10 @@
 //! The public contact form, its regional routing, the one-month retention purge, the job
 //! runner's claim, and e-mail delivery to a real (local) SMTP server.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
+use crate::common::smtp::SmtpSink;
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use common::TestApp;
-use common::smtp::SmtpSink;
 use entity::{contact_archive, contact_message, outbox, region, session};
 use http::StatusCode;
 use sea_orm::{

@@ -594,7 +594,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = super::common::TestApp::start(super::common::Backend::Sqlite).await.expect("sqlite");
+                    let app = crate::common::TestApp::start(crate::common::Backend::Sqlite).await.expect("sqlite");
                     super::$name(&app).await;
                 }
             )*
@@ -603,7 +603,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(app) = super::common::TestApp::start(super::common::Backend::Postgres).await else {
+                    let Some(app) = crate::common::TestApp::start(crate::common::Backend::Postgres).await else {
                         return;
                     };
                     super::$name(&app).await;

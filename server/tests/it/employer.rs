@@ -2,10 +2,9 @@
 //! (each criterion, and what may never be filtered or sorted on), explained matches,
 //! invitations and saved searches with their daily digest.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
 use chrono::{Duration, Utc};
-use common::TestApp;
 use entity::{invitation, job_seeker, outbox, vacancy};
 use http::StatusCode;
 use sea_orm::{

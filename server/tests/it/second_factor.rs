@@ -2,10 +2,8 @@
 //! database: nothing before the code, a code works once, enrolment with QR code and recovery
 //! codes, limits on guessing, and the reset by a second person.
 
-mod common;
-
+use crate::common::{ADMIN_EMAIL, TestApp, session_cookie};
 use chrono::Utc;
-use common::{ADMIN_EMAIL, TestApp, session_cookie};
 use entity::{app_user, audit_log, recovery_code};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

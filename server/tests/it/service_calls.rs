@@ -2,10 +2,9 @@
 //! directly with a principal built from a database account, on SQLite and on PostgreSQL, and
 //! their effect is checked against the database with plain entity queries.
 
-mod common;
-
+use crate::common;
+use crate::common::{ADMIN_EMAIL, TestApp, fatima_records};
 use chrono::Utc;
-use common::{ADMIN_EMAIL, TestApp, fatima_records};
 use entity::{
     app_user, audit_log, employer, employer_registration, invitation, job_seeker, municipality,
     outbox, vacancy,

@@ -2,11 +2,10 @@
 //! and the authorising media handler, privacy rights (pause, requests, export, who viewed),
 //! vacancies for me, interest and invitations.
 
-mod common;
-
+use crate::common;
+use crate::common::{TestApp, fatima, fatima_records};
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::{TestApp, fatima, fatima_records};
 use entity::{activation_token, invitation, job_seeker, outbox, privacy_request, vacancy};
 use http::{Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};

@@ -2,10 +2,9 @@
 //! between gemeenten, erasure, partners and their agreements, the audit log, statistics,
 //! employer approval, and the administrator's lack of job-seeker data.
 
-mod common;
-
+use crate::common;
+use crate::common::{TestApp, fatima};
 use chrono::{Duration, Utc};
-use common::{TestApp, fatima};
 use entity::{
     activation_token, app_user, audit_log, employer, erased_profile, invitation, job_seeker,
     job_seeker_occupation, outbox, partner, privacy_request, session, vacancy,

@@ -1,9 +1,8 @@
 //! The visibility policy and row scope, end to end over HTTP against a real database: what each
 //! audience's responses contain, and what they must never contain.
 
-mod common;
-
-use common::TestApp;
+use crate::common;
+use crate::common::TestApp;
 use entity::job_seeker;
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};

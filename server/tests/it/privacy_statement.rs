@@ -2,10 +2,9 @@
 //! with its partners from the agreements, the field tables from the policy, and a version
 //! history that staff add to and that follows every change of code or agreements.
 
-mod common;
-
+use crate::common;
+use crate::common::TestApp;
 use chrono::Utc;
-use common::TestApp;
 use entity::{audit_log, municipality, privacy_statement_version as version};
 use http::StatusCode;
 use sea_orm::{

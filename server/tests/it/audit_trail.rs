@@ -3,11 +3,10 @@
 //! person sees in "wie heeft mijn profiel bekeken" and their gemeente finds in its audit
 //! search; every change writes its entry in the same transaction.
 
-mod common;
-
+use crate::common;
+use crate::common::{TestApp, fatima};
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::{TestApp, fatima};
 use entity::{audit_log, contact_message, job_seeker, partner, region, saved_search, vacancy};
 use http::{Request, StatusCode, header};
 use sea_orm::{

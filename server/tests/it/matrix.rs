@@ -14,11 +14,10 @@
 //! refusal (`401` not signed in, `403` wrong role or field, `404` out of scope or absent, `400`
 //! bad input). A cell `ok/404` means: inside the scope `ok`, outside `404`.
 
-mod common;
-
+use crate::common;
+use crate::common::{Backend, TestApp};
 use axum::body::Body;
 use chrono::{Duration, Utc};
-use common::{Backend, TestApp};
 use entity::{
     app_user, contact_message, employer, employer_registration, invitation, job_seeker,
     municipality, partner, partner_agreement, privacy_request, region, saved_search, vacancy,

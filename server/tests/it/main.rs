@@ -1,0 +1,22 @@
+//! The server's integration tests in one binary (one link of the whole server instead of one
+//! per feature): a module per feature, sharing the harness in `common`.
+
+#[macro_use]
+mod common;
+
+mod accountability;
+mod audit_trail;
+mod auth;
+mod console;
+mod contact;
+mod employer;
+mod erasure;
+mod four_eyes;
+mod job_seeker;
+mod limits;
+mod matrix;
+mod privacy_statement;
+mod second_factor;
+mod service_calls;
+mod viewing_limits;
+mod visibility;
