@@ -127,13 +127,15 @@ impl TestApp {
         std::sync::Arc::new(service::media::DirStore::new(&self.media_dir).unwrap())
     }
 
-    /// A new app on a fresh database, or `None` when PostgreSQL is not reachable.
-    pub async fn start(backend: Backend) -> Option<TestApp> {
+    /// A new app on a fresh database. A PostgreSQL test whose server does not answer fails:
+    /// a test that did not run must never count as passed. To leave PostgreSQL out, do not run
+    /// its tests (`cargo test -- --skip postgres`; `scripts/test` does so and says how many).
+    pub async fn start(backend: Backend) -> TestApp {
         Self::start_at(backend, "http://localhost").await
     }
 
     /// As `start`, for a site at `public_url` (e.g. `https://…`, for the secure cookie).
-    pub async fn start_at(backend: Backend, public_url: &str) -> Option<TestApp> {
+    pub async fn start_at(backend: Backend, public_url: &str) -> TestApp {
         service::secret_box::set_key(TEST_SECRET_KEY).unwrap();
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         // Process id plus start time: a file left by an aborted earlier run (PIDs repeat)
@@ -152,22 +154,14 @@ impl TestApp {
                 )
             }
             Backend::Postgres => {
-                if std::env::var_os("HW_SKIP_POSTGRES").is_some() {
-                    eprintln!("SKIPPED on PostgreSQL (HW_SKIP_POSTGRES: no server reachable)");
-                    return None;
-                }
                 let admin_url = postgres_base_url();
-                let admin = match Database::connect(&admin_url).await {
-                    Ok(db) => db,
-                    // An explicitly configured server must work; the default one may be absent.
-                    Err(e) if std::env::var_os("TEST_DATABASE_URL").is_some() => {
-                        panic!("TEST_DATABASE_URL {admin_url} not reachable: {e}")
-                    }
-                    Err(e) => {
-                        eprintln!("SKIPPED on PostgreSQL: {admin_url} not reachable ({e})");
-                        return None;
-                    }
-                };
+                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL at {admin_url} is not reachable ({e}): start it, set \
+                         TEST_DATABASE_URL, or leave the PostgreSQL tests out with \
+                         `-- --skip postgres`"
+                    )
+                });
                 let name = format!("hw_test_{}_{n}", std::process::id());
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
@@ -212,13 +206,13 @@ impl TestApp {
             (std::process::id() % 250) as u8,
         ];
         let client = std::net::SocketAddr::from((octets, 40000));
-        Some(TestApp {
+        TestApp {
             db,
             media_dir,
             router,
             client,
             cleanup: Some(cleanup),
-        })
+        }
     }
 
     /// Another server instance on this app's database, as a second process would be: its own
@@ -585,8 +579,8 @@ async fn add_second_region(db: &DatabaseConnection) {
         .unwrap();
 }
 
-/// Runs each listed test on SQLite and on PostgreSQL (skipped, with a message, when no
-/// PostgreSQL server is reachable).
+/// Runs each listed test on SQLite and on PostgreSQL (`…::postgres::…`, which fails when no
+/// PostgreSQL server answers; `-- --skip postgres` leaves those out).
 #[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
@@ -594,7 +588,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = crate::common::TestApp::start(crate::common::Backend::Sqlite).await.expect("sqlite");
+                    let app = crate::common::TestApp::start(crate::common::Backend::Sqlite).await;
                     super::$name(&app).await;
                 }
             )*
@@ -603,9 +597,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(app) = crate::common::TestApp::start(crate::common::Backend::Postgres).await else {
-                        return;
-                    };
+                    let app = crate::common::TestApp::start(crate::common::Backend::Postgres).await;
                     super::$name(&app).await;
                 }
             )*
