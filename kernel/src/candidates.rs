@@ -459,17 +459,56 @@ mod tests {
         assert_eq!(tsquery("&&"), None);
     }
 
-    /// Every member of the filter that selects is read by `criteria`: a filter asking for
-    /// everything has one criterion per member (four target groups), each on its own fields.
+    /// Every member of the filter that selects is read by `criteria`: `everything()` sets each
+    /// of them (destructured without `..`, so a new member does not compile until it is checked
+    /// here), and it has exactly one criterion per member (four target groups), each on its own
+    /// fields.
     #[test]
     fn every_filter_member_is_a_criterion() {
+        let CandidateFilter {
+            q,
+            occupations,
+            municipalities,
+            banenafspraak,
+            praktijkroute,
+            bbl,
+            ondernemer,
+            has_photo,
+            has_video,
+            fit_vacancy,
+            sort,
+            page,
+        } = CandidateFilter::everything();
+        assert!(!q.trim().is_empty(), "everything() asks for keywords");
+        assert!(!occupations.is_empty() && !municipalities.is_empty());
+        assert!(banenafspraak && praktijkroute && bbl && ondernemer);
+        assert!(has_photo && has_video);
+        let Some(vacancy) = fit_vacancy else {
+            panic!("everything() asks for a physical fit");
+        };
+        // Sort and page select nothing; everything() leaves them alone.
+        assert_eq!((sort.as_deref(), page), (None, 0));
         let all = CandidateFilter {
             sort: Some("last_name".into()),
             page: 4,
             ..CandidateFilter::everything()
         };
         let criteria = all.criteria();
-        assert_eq!(criteria.len(), 10, "{criteria:?}");
+        assert_eq!(
+            criteria,
+            [
+                Criterion::Keywords(q),
+                Criterion::Occupations(occupations),
+                Criterion::Municipalities(municipalities),
+                Criterion::Target(Target::Banenafspraak),
+                Criterion::Target(Target::Praktijkroute),
+                Criterion::Target(Target::Bbl),
+                Criterion::Target(Target::Ondernemer),
+                Criterion::HasPhoto,
+                Criterion::HasVideo,
+                Criterion::FitFor(vacancy),
+            ]
+        );
         let mut seen = FieldSet::EMPTY;
         for c in &criteria {
             assert!(!c.fields().is_empty(), "{c:?}");
