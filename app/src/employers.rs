@@ -150,10 +150,17 @@ pub fn EmployerDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecideRegistration>::new();
     let registrations_page = crate::layout::use_page_named("aanmeldingen");
     let organisations_page = crate::layout::use_page_named("organisaties");
+    // Reload the desk only after a decision that went through: a refused one changed nothing,
+    // and reloading would redraw the cards and undo a choice made after the error appeared.
+    let decided = Memo::new(move |prev: Option<&usize>| {
+        let version = decide.version().get();
+        let ok = decide.value().with(|v| matches!(v, Some(Ok(_))));
+        if ok { version } else { prev.copied().unwrap_or(0) }
+    });
     let desk = Resource::new(
         move || {
             (
-                decide.version().get(),
+                decided.get(),
                 registrations_page.get(),
                 organisations_page.get(),
             )
