@@ -1,5 +1,48 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
+
+// Keywords search interests, talents, motivation and the kind of work wanted; of these only the
+// kind of work is on a candidate's card ("Soort werk: …"). Each kind of work of the demo data
+// (DESIRED_WORK in server/src/fake.rs) holds a word that no other searchable demo text holds,
+// not even as the start of a longer word (keywords match word beginnings): typing it finds
+// exactly the candidates who want that work.
+const WORK_KEYWORD: Record<string, string> = {
+  "werk in de keuken of bediening": "bediening",
+  "buitenwerk in het groen": "buitenwerk",
+  "productiewerk in ploegendienst": "ploegendienst",
+  "magazijn en logistiek": "magazijn",
+  "zorg en welzijn": "welzijn",
+  "schoonmaak in kantoren": "kantoren",
+  "winkel en kassa": "kassa",
+  "bouw en onderhoud": "onderhoud",
+  "administratief werk": "administratief",
+  "chauffeurswerk": "chauffeurswerk",
+  "werken met kinderen": "kinderen",
+  "techniek en installatie": "installatie",
+};
+
+/** What the candidate list shows: each card's name and kind of work ("" without one). */
+async function shownCandidates(page: Page): Promise<{ name: string; work: string }[]> {
+  return page
+    .getByTestId("candidate-list")
+    .locator("li.hw-card")
+    .evaluateAll((cards) =>
+      cards.map((card) => {
+        const work = Array.from(card.querySelectorAll("p"))
+          .map((p) => p.textContent ?? "")
+          .find((t) => t.startsWith("Soort werk: "));
+        return {
+          name: (card.querySelector("h2")?.textContent ?? "").trim(),
+          work: work ? work.slice("Soort werk: ".length).trim() : "",
+        };
+      }),
+    );
+}
+
+/** The count line above the list for `n` candidates. */
+function countText(n: number): string {
+  return n === 0 ? "Geen kandidaten gevonden." : n === 1 ? "1 kandidaat gevonden." : `${n} kandidaten gevonden.`;
+}
 
 test("an employer registers, is approved, activates, creates a vacancy, filters live and invites", async ({ page }) => {
   test.setTimeout(120_000);
@@ -71,9 +114,36 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   const all = await count.textContent();
   await page.getByLabel("Banenafspraak").check();
   await expect(count).not.toHaveText(all!);
-  await page.getByLabel(/Zoek op interesses/).pressSequentially("koken", { delay: 40 });
-  await expect(page).toHaveURL(/q=koken/);
   await expect(page).toHaveURL(/banenafspraak=1/);
+  // The Banenafspraak candidates, all on this one page (the count says so), so what a keyword
+  // should leave of them is known in full.
+  const banenafspraak = await shownCandidates(page);
+  await expect(count).toHaveText(countText(banenafspraak.length));
+  // The least common kind of work among them, and its keyword: the list must shrink to exactly
+  // the candidates with that kind of work.
+  const kinds = [...new Set(banenafspraak.map((c) => c.work).filter((w) => w !== ""))];
+  expect(kinds.length, "the demo's Banenafspraak candidates want more than one kind of work").toBeGreaterThan(1);
+  const often = (kind: string) => banenafspraak.filter((c) => c.work === kind).length;
+  const kind = kinds.sort((a, b) => often(a) - often(b))[0];
+  const keyword = WORK_KEYWORD[kind];
+  expect(keyword, `a keyword for the kind of work "${kind}" (DESIRED_WORK in server/src/fake.rs)`).toBeTruthy();
+  const expected = banenafspraak.filter((c) => c.work === kind).map((c) => c.name).sort();
+  expect(expected.length).toBeLessThan(banenafspraak.length);
+
+  // Type it; the list follows each keystroke, so wait for the answer to the whole word.
+  const answered = page.waitForResponse(
+    (r) => r.url().includes("/api/candidates/search") && (r.request().postData() ?? "").includes(`"q":"${keyword}"`),
+  );
+  await page.getByLabel(/Zoek op interesses/).pressSequentially(keyword, { delay: 40 });
+  await answered;
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${keyword}(&|$)`));
+  await expect(page).toHaveURL(/banenafspraak=1/);
+  await expect.poll(async () => (await shownCandidates(page)).map((c) => c.name).sort()).toEqual(expected);
+  await expect(count).toHaveText(countText(expected.length));
+  for (const card of await page.getByTestId("candidate-list").locator("li.hw-card").all()) {
+    await expect(card).toContainText(`Soort werk: ${kind}`);
+    await expect(card).toContainText(keyword);
+  }
   expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
 
   // Invite a matching candidate from the vacancy page.
