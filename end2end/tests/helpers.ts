@@ -1,4 +1,4 @@
-import { Page, expect } from "@playwright/test";
+import { BrowserContext, Page, expect } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
 import * as crypto from "crypto";
@@ -47,7 +47,8 @@ export function totp(secret: string, step: number): string {
 }
 
 /** The last time step used per account: the server accepts each code once, and one step
- * either side of now, so at most two log-ins of one account fit in 30 seconds. */
+ * either side of now, so at most two log-ins of one account fit in 30 seconds (`login` reuses
+ * sessions so the suite rarely needs more; `freshCode` waits when it does). */
 /** Kept in a file, not in memory: Playwright starts a new worker after a failed test, and a
  * forgotten step would make the next log-in reuse a code (refused), failing tests in cascade. */
 const stepsFile = path.join(__dirname, "..", "test-results", "totp-steps.json");
@@ -84,20 +85,47 @@ export async function freshCode(email: string, secret = DEMO_TOTP_SECRET): Promi
   return totp(secret, step);
 }
 
+type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
+
+/** The complete sessions of accounts with a second factor, by e-mail address. A second factor
+ * allows two log-ins of an account per 30 seconds (see `lastStep`), and most tests log staff in
+ * only to start from their page, not to test the log-in. So `login` keeps the session of such
+ * an account and later hands it to the next page that logs that account in, as a browser that
+ * stayed signed in would; only when the session has ended (a test logged out, or logged another
+ * account in over it) does it log in again, with password and a fresh code. The log-in itself,
+ * codes used once included, is what second_factor.spec.ts tests. In memory: after a failed test
+ * Playwright starts a new worker, which then simply logs in again. */
+const keptSessions = new Map<string, Cookies>();
+
 export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET) {
+  const kept = keptSessions.get(email);
+  if (kept) {
+    await page.context().addCookies(kept);
+    await page.goto(expectedPath);
+    await hydrated(page);
+    const signedIn = page.getByTestId("signed-in-as");
+    await expect(signedIn.or(page.locator('[data-error="unauthenticated"]')).first()).toBeVisible();
+    if (await signedIn.isVisible()) return;
+    keptSessions.delete(email);
+  }
   await page.goto("/inloggen");
   await hydrated(page);
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL((url) => url.pathname !== "/inloggen");
-  if (new URL(page.url()).pathname === "/inloggen/tweede-stap") {
+  const secondStep = new URL(page.url()).pathname === "/inloggen/tweede-stap";
+  if (secondStep) {
     await hydrated(page);
     await page.getByLabel("Code", { exact: true }).fill(await freshCode(email, secret));
     await page.getByRole("button", { name: "Inloggen afronden" }).click();
   }
   await page.waitForURL(`**${expectedPath}`);
   await hydrated(page);
+  if (secondStep) {
+    // The session cookie (`hw_session`, or `__Host-hw_session` behind https).
+    keptSessions.set(email, (await page.context().cookies()).filter((c) => c.name.endsWith("hw_session")));
+  }
 }
 
 /** axe-core: no WCAG 2.1 A/AA violations. */

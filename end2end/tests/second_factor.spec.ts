@@ -26,10 +26,23 @@ test("staff reach nothing with the password alone, and finish with a code", asyn
   await page.getByLabel("Code", { exact: true }).fill("000000");
   await page.getByRole("button", { name: "Inloggen afronden" }).click();
   await expect(page.getByRole("alert")).toContainText("klopt niet");
-  await page.getByLabel("Code", { exact: true }).fill(await freshCode(ACCOUNTS.staffRotterdam));
+  const code = await freshCode(ACCOUNTS.staffRotterdam);
+  await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByRole("button", { name: "Inloggen afronden" }).click();
   await page.waitForURL("**/werkzoekenden");
   await expect(page.getByTestId("job-seeker-table")).toBeVisible();
+
+  // The same code once more, on a new log-in (as someone who saw it typed would try), while
+  // its time step is still accepted: refused, and the new session stays short of the code.
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await password(page, ACCOUNTS.staffRotterdam);
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  await expect(page.getByRole("alert")).toContainText("al gebruikt");
+  await expect(page).toHaveURL(/\/inloggen\/tweede-stap$/);
+  await page.goto("/werkzoekenden");
+  await expect(page.getByRole("alert")).toContainText("code uit je authenticator-app");
 });
 
 test("after a reset by the administrator, staff enrol again with a QR code and get recovery codes", async ({ page, browser }) => {
