@@ -155,7 +155,11 @@ pub fn EmployerDeskPage() -> impl IntoView {
     let decided = Memo::new(move |prev: Option<&usize>| {
         let version = decide.version().get();
         let ok = decide.value().with(|v| matches!(v, Some(Ok(_))));
-        if ok { version } else { prev.copied().unwrap_or(0) }
+        if ok {
+            version
+        } else {
+            prev.copied().unwrap_or(0)
+        }
     });
     let desk = Resource::new(
         move || {

@@ -671,21 +671,38 @@ fn no_code_updates_or_deletes_audit_entries() {
             if file.ends_with("service/src/audit.rs") {
                 writer_seen = true;
                 assert!(text.contains(".insert(db)"), "audit.rs inserts");
-                for call in [".update(", ".delete(", ".save(", "update_many", "delete_many"] {
+                for call in [
+                    ".update(",
+                    ".delete(",
+                    ".save(",
+                    "update_many",
+                    "delete_many",
+                ] {
                     assert!(!text.contains(call), "audit.rs must only insert: {call}");
                 }
             }
         }
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
-    assert!(writer_seen, "the audit writer (service/src/audit.rs) was not read");
+    assert!(
+        writer_seen,
+        "the audit writer (service/src/audit.rs) was not read"
+    );
     // The exception: one function of that name in the whole workspace, and all it does to the
     // log is one `update_many` that sets `origin` to NULL.
     let places: Vec<&str> = allowed.iter().map(|(f, _)| f.as_str()).collect();
-    assert_eq!(places.len(), 1, "exactly one `{ALLOWED}` changes the log: {places:?}");
+    assert_eq!(
+        places.len(),
+        1,
+        "exactly one `{ALLOWED}` changes the log: {places:?}"
+    );
     let (file, unit) = &allowed[0];
     let whats: Vec<&str> = unit.writes.iter().map(|(_, w)| w.as_str()).collect();
-    assert_eq!(whats, ["`update_many(`"], "{file}: `{ALLOWED}` only clears origins");
+    assert_eq!(
+        whats,
+        ["`update_many(`"],
+        "{file}: `{ALLOWED}` only clears origins"
+    );
     assert_eq!(
         unit.code.matches(".col_expr(").count(),
         1,
@@ -701,7 +718,10 @@ fn no_code_updates_or_deletes_audit_entries() {
 /// The crates of the workspace: `members = [...]` of the root manifest.
 fn workspace_members(manifest: &std::path::Path) -> Vec<String> {
     let text = std::fs::read_to_string(manifest).unwrap();
-    let at = text.find("\nmembers").expect("a members list in the workspace manifest") + 1;
+    let at = text
+        .find("\nmembers")
+        .expect("a members list in the workspace manifest")
+        + 1;
     let rest = &text[at..];
     let (open, close) = (rest.find('[').unwrap(), rest.find(']').unwrap());
     let members: Vec<String> = rest[open + 1..close]
@@ -928,7 +948,9 @@ fn audit_units(text: &str) -> Vec<AuditUnit> {
         }
         let called = j < n
             && (bare[j] == '('
-                || (bare[j] == ':' && bare.get(j + 1) == Some(&':') && bare.get(j + 2) == Some(&'<')));
+                || (bare[j] == ':'
+                    && bare.get(j + 1) == Some(&':')
+                    && bare.get(j + 2) == Some(&'<')));
         let writes = word.starts_with("update") || word.starts_with("delete") || word == "save";
         if called && writes && previous != "fn" {
             units[owner[k]].writes.push((line[k], format!("`{word}(`")));
@@ -963,7 +985,9 @@ fn audit_units(text: &str) -> Vec<AuditUnit> {
                 && flat.get(s + p.len()).is_none_or(|c| !is_ident(*c));
             if found {
                 let k = from[s];
-                units[owner[k]].writes.push((line[k], format!("SQL `{sql}`")));
+                units[owner[k]]
+                    .writes
+                    .push((line[k], format!("SQL `{sql}`")));
             }
         }
     }

@@ -1037,7 +1037,10 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
             u64::try_from(count).unwrap() > COMMON_KEYWORD,
             "the full-text index finds {count}"
         );
-        assert!(common.contains(COMMON_PLAN), "not the common-word plan: {common}");
+        assert!(
+            common.contains(COMMON_PLAN),
+            "not the common-word plan: {common}"
+        );
         // And a rare word does not take it.
         let rare = sql_of(
             service::search::query(&app.db, &p, &filter("zzzgeenwoord"))
@@ -1062,11 +1065,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
         .sql_matches(&app.db, &p)
         .await
         .unwrap();
-    let want: Vec<i32> = expected
-        .iter()
-        .take(1001)
-        .map(|j| j.id)
-        .collect();
+    let want: Vec<i32> = expected.iter().take(1001).map(|j| j.id).collect();
     assert_eq!(sql, want);
 }
 
