@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import * as path from "path";
 
-// The server binary and site built by `cargo leptos build` (scripts/test passes the paths).
+// The server binary (built by `cargo t --no-run`) and the site (scripts/build-site); scripts/test
+// passes their paths.
 const root = path.resolve(__dirname, "..");
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
 const serverBin = process.env.HW_SERVER_BIN ?? path.join(targetDir, "debug", "server");
