@@ -823,8 +823,8 @@ fn blank_comments_and_literals(text: &str) -> (Vec<char>, Vec<char>) {
             while j < n && src[j] != '\'' {
                 j += 1;
             }
-            for k in i + 1..j.min(n) {
-                bare[k] = ' ';
+            for b in &mut bare[i + 1..j.min(n)] {
+                *b = ' ';
             }
             i = j + 1;
         } else if c == '\'' && at(i + 2) == '\'' && at(i + 1) != '\n' {

@@ -588,7 +588,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = crate::common::TestApp::start(crate::common::Backend::Sqlite).await;
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Sqlite).await;
                     super::$name(&app).await;
                 }
             )*
@@ -597,7 +597,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = crate::common::TestApp::start(crate::common::Backend::Postgres).await;
+                    let app = $crate::common::TestApp::start($crate::common::Backend::Postgres).await;
                     super::$name(&app).await;
                 }
             )*
