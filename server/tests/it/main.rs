@@ -5,6 +5,7 @@
 mod common;
 
 mod accountability;
+mod audit_append_only;
 mod audit_trail;
 mod auth;
 mod console;
