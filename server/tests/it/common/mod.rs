@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod smtp;
+mod template;
 
 use axum::Router;
 use axum::body::Body;
@@ -142,54 +143,52 @@ impl TestApp {
         // can never be mistaken for this test's database; a stale `-wal` file would
         // otherwise be replayed into the new database.
         let unique = format!("{}-{}-{n}", std::process::id(), *RUN_STAMP);
-        let (url, cleanup) = match backend {
-            Backend::Sqlite => {
+        let template = template::for_run(backend).await;
+        let (url, cleanup) = match &template.source {
+            template::Source::SqliteFile(seeded) => {
                 let path = std::env::temp_dir().join(format!("hallowerk-test-{unique}.db"));
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
+                std::fs::copy(seeded, &path).expect("copy the seeded database");
                 (
                     format!("sqlite://{}?mode=rwc", path.display()),
                     Cleanup::File(path),
                 )
             }
-            Backend::Postgres => {
+            template::Source::PgDatabase(seeded) => {
                 let admin_url = postgres_base_url();
-                let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
-                    panic!(
-                        "PostgreSQL at {admin_url} is not reachable ({e}): start it, set \
-                         TEST_DATABASE_URL, or leave the PostgreSQL tests out with \
-                         `-- --skip postgres`"
-                    )
-                });
+                let admin = pg_admin(&admin_url).await;
                 let name = format!("hw_test_{}_{n}", std::process::id());
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
                     .await
                     .unwrap();
                 admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {seeded}"))
+                    .await
+                    .unwrap();
+                // A throw-away database need not wait for its commits to reach the disk.
+                admin
+                    .execute_unprepared(&format!(
+                        "ALTER DATABASE {name} SET synchronous_commit = off"
+                    ))
                     .await
                     .unwrap();
                 let _ = admin.close().await;
-                let (base, _) = admin_url
-                    .rsplit_once('/')
-                    .expect("database URL with a database name");
                 (
-                    format!("{base}/{name}"),
+                    pg_url(&admin_url, &name),
                     Cleanup::PgDatabase { admin_url, name },
                 )
             }
         };
+        // The template is migrated already; this checks that and opens the pool.
         let db = server::db::connect(&url)
             .await
             .expect("connect and migrate");
         let media_dir = std::env::temp_dir().join(format!("hallowerk-media-{unique}"));
+        template::copy_media(&template.media, &media_dir);
         let media = std::sync::Arc::new(service::media::DirStore::new(&media_dir).unwrap());
-        server::seed::seed_if_empty(&db, media.as_ref())
-            .await
-            .expect("demo data");
-        add_second_region(&db).await;
         let router = server::web::router(
             options(),
             AppState {
@@ -486,6 +485,26 @@ pub fn session_cookie(res: &Response) -> String {
         .find(|c| c.starts_with("hw_session=") || c.starts_with("__Host-hw_session="))
         .unwrap_or_else(|| panic!("no session cookie in {:?}", res.set_cookie));
     c.split(';').next().unwrap().to_string()
+}
+
+/// A connection to the PostgreSQL server's administrative database; a test fails when the
+/// server does not answer.
+async fn pg_admin(admin_url: &str) -> DatabaseConnection {
+    Database::connect(admin_url).await.unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL at {admin_url} is not reachable ({e}): start it, set \
+             TEST_DATABASE_URL, or leave the PostgreSQL tests out with \
+             `-- --skip postgres`"
+        )
+    })
+}
+
+/// The URL of database `name` on the server of `admin_url`.
+fn pg_url(admin_url: &str, name: &str) -> String {
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("database URL with a database name");
+    format!("{base}/{name}")
 }
 
 /// A second labour-market region (Haaglanden, gemeente Delft) with a staff member, an employer
