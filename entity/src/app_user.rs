@@ -18,7 +18,7 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
-    /// The TOTP secret of the second factor, sealed (`service::secret_box`); `None` until enrolment starts.
+    /// The TOTP secret of the second factor, sealed (`service::foundation::secret_box`); `None` until enrolment starts.
     pub totp_secret: Option<String>,
     /// When the first code confirmed the secret; until then the account is not enrolled.
     pub totp_confirmed_at: Option<DateTimeUtc>,

@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use service::auth::{Stage, create_session, principal_from_headers};
 use service::candidates::CandidateFilter;
-use service::media::DirStore;
+use service::foundation::media_store::DirStore;
 use std::time::{Duration, Instant};
 
 pub struct Options {
@@ -189,7 +189,8 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     }
 
     // One index, as one server instance has.
-    let index = std::sync::Arc::new(service::candidate_index::CandidateIndex::default());
+    let index =
+        std::sync::Arc::new(service::foundation::candidate_index::CandidateIndex::default());
     let started = Instant::now();
     let warm = service::candidates::search(db, &index, &p, &CandidateFilter::default())
         .await

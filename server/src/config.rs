@@ -23,7 +23,7 @@ pub struct Config {
     /// `X-Forwarded-For` gives the client address (default none: the peer address is the client).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// `HW_SECRET_KEY`, or the key file (see [`secret_key`]): seals secrets kept at rest.
-    pub secret_key: [u8; service::secret_box::KEY_LEN],
+    pub secret_key: [u8; service::foundation::secret_box::KEY_LEN],
 }
 
 fn switch(name: &str) -> bool {
@@ -97,8 +97,8 @@ pub fn secret_key(
     hw_secret_key: Option<&str>,
     key_file: &std::path::Path,
     database_url: &str,
-) -> Result<[u8; service::secret_box::KEY_LEN], String> {
-    use service::secret_box::{new_key_hex, parse_key};
+) -> Result<[u8; service::foundation::secret_box::KEY_LEN], String> {
+    use service::foundation::secret_box::{new_key_hex, parse_key};
     if let Some(hex) = hw_secret_key.filter(|v| !v.trim().is_empty()) {
         return parse_key(hex).map_err(|e| format!("HW_SECRET_KEY: {e}"));
     }

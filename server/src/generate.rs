@@ -69,7 +69,7 @@ pub async fn generate(
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now();
-    let txn = service::state::begin_write(db).await?;
+    let txn = service::foundation::db::begin_write(db).await?;
     let first_user = max_id::<app_user::Entity, _>(&txn, app_user::Column::Id).await? + 1;
     let first_seeker = max_id::<job_seeker::Entity, _>(&txn, job_seeker::Column::Id).await? + 1;
 
@@ -198,7 +198,7 @@ pub async fn generate(
     if txn.get_database_backend() == DbBackend::Postgres {
         // Explicit ids bypass the sequences: move them past the new rows.
         for table in ["app_user", "job_seeker", "employer"] {
-            txn.query_one(&service::dialect::move_id_sequence(table))
+            txn.query_one(&service::foundation::dialect::move_id_sequence(table))
                 .await?;
         }
     }

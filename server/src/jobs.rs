@@ -15,7 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
 };
-use service::media::MediaStore;
+use service::foundation::media_store::MediaStore;
 use std::sync::Arc;
 
 /// A job and how often it runs.
@@ -173,12 +173,13 @@ impl Runner {
         }
         if self.claim(PURGE_ACCESS, now).await? {
             report.sessions_purged = purge_expired_sessions(&self.db, now).await?;
-            service::ratelimit::purge(&self.db, now)
+            service::foundation::ratelimit::purge(&self.db, now)
                 .await
                 .map_err(|e| DbErr::Custom(format!("purging rate limits: {e}")))?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
-            report.changes_purged = service::candidate_index::prune_changes(&self.db).await?;
+            report.changes_purged =
+                service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
             report.ran.push(PURGE_ACCESS.name);
         }
@@ -248,7 +249,7 @@ pub async fn purge_contact_messages<C: ConnectionTrait + TransactionTrait>(
     let Some(cutoff) = now.checked_sub_months(Months::new(1)) else {
         return Ok(0);
     };
-    let txn = service::state::begin_write(db).await?;
+    let txn = service::foundation::db::begin_write(db).await?;
     let old = contact_message::Entity::find()
         .filter(contact_message::Column::ReceivedAt.lte(cutoff))
         .all(&txn)
@@ -331,7 +332,7 @@ pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
 /// has it any more. Pending mail waits for delivery.
 pub async fn purge_mail_to_erased<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
     Ok(outbox::Entity::delete_many()
-        .filter(outbox::Column::Kind.eq(service::mail::REQUEST_DECIDED))
+        .filter(outbox::Column::Kind.eq(service::foundation::mail::REQUEST_DECIDED))
         .filter(outbox::Column::Status.ne("pending"))
         .filter(
             outbox::Column::ToAddress.not_in_subquery(

@@ -3,8 +3,8 @@
 //! `server generate …` and `server bench …` for synthetic data.
 
 use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
-use service::media::DirStore;
-use service::state::AppState;
+use service::foundation::media_store::DirStore;
+use service::foundation::state::AppState;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -62,7 +62,7 @@ async fn main() {
         eprintln!("configuration error: {e}");
         std::process::exit(2)
     });
-    if let Err(e) = service::secret_box::set_key(config.secret_key) {
+    if let Err(e) = service::foundation::secret_box::set_key(config.secret_key) {
         eprintln!("secret key: {e}");
         std::process::exit(2)
     }
@@ -178,7 +178,7 @@ async fn main() {
         .spawn(config.jobs_interval);
     }
     let addr = config.leptos.site_addr;
-    let candidate_index = Arc::new(service::candidate_index::CandidateIndex::default());
+    let candidate_index = Arc::new(service::foundation::candidate_index::CandidateIndex::default());
     candidate_index.rebuild_in_background(db.clone());
     let app = web::router_behind(
         config.leptos.clone(),

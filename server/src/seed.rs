@@ -18,7 +18,7 @@ use sea_orm::{
 };
 use service::auth::hash_password;
 use service::domain::{ProfileState, Role, VacancyStatus};
-use service::media::{MediaStore, new_key};
+use service::foundation::media_store::{MediaStore, new_key};
 use service::policy::{Field, FieldSet};
 use service::second_factor;
 
@@ -58,7 +58,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, media: &dyn MediaStore) -> R
         .map_err(|e| DbErr::Custom(e.to_string()))?
         .as_phc()
         .to_string();
-    let txn = service::state::begin_write(db).await?;
+    let txn = service::foundation::db::begin_write(db).await?;
     seed(&txn, &hash, media).await?;
     txn.commit().await?;
     Ok(true)
@@ -107,7 +107,7 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
 
     // Staff, partner and administrator accounts are enrolled in the second factor with the
     // demo secret (printed at start-up), so the demo needs no phone.
-    let demo_secret = service::secret_box::seal(second_factor::DEMO_SECRET)
+    let demo_secret = service::foundation::secret_box::seal(second_factor::DEMO_SECRET)
         .map_err(|_| DbErr::Custom("no secret key to seal the demo TOTP secret".into()))?;
     let user = |email: String, role: Role| app_user::ActiveModel {
         email: Set(email),

@@ -11,7 +11,7 @@ use axum::routing::post;
 use http::{HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use service::state::AppState;
+use service::foundation::state::AppState;
 
 #[derive(Clone, FromRef)]
 pub struct ServerState {
@@ -122,7 +122,7 @@ fn refuse(message: &str) -> Response {
 
 /// Builds the request's `service::Context` (state, session token, client address) once, for
 /// every server function, page and handler of the request, and makes the client address known
-/// to the audit log for the whole request (`service::audit::CLIENT`).
+/// to the audit log for the whole request (`service::foundation::client::CLIENT`).
 async fn request_context(
     State(state): State<ServerState>,
     mut req: Request,
@@ -139,7 +139,9 @@ async fn request_context(
     let ip = client_address(peer, forwarded, &state.trusted_proxies).map(|ip| ip.to_string());
     let cx = service::Context::new(state.app, req.headers(), ip.clone());
     req.extensions_mut().insert(cx);
-    service::audit::CLIENT.scope(ip, next.run(req)).await
+    service::foundation::client::CLIENT
+        .scope(ip, next.run(req))
+        .await
 }
 
 /// Security headers on every response; personal data is never cached.

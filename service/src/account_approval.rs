@@ -12,8 +12,8 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::mail::{self, Mail};
-use crate::paging::{self, PAGE_SIZE, Paged};
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::scope::Scope;
 use entity::{app_user, partner};
 pub use kernel::views::admin_accounts::AccountRow;
@@ -141,7 +141,7 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     user_id: i32,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let target = other_account(
         &txn,
         p,

@@ -6,9 +6,10 @@ pub use kernel::views::activation::*;
 
 use crate::audit::{self, Entry};
 use crate::auth::hash_password;
-use crate::mail::{self, Mail};
+use crate::foundation::client::client_key;
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
 use crate::policy::FieldSet;
-use crate::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit, client_key};
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user};
 use sea_orm::{
@@ -114,7 +115,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     let (t, user) = usable(db, token).await?;
     check_password(password, repeat, &user.email)?;
     let hash = hash_password(password.to_string()).await?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     // Marking the link used only if it is still unused makes a double submit harmless.
     let claimed = activation_token::Entity::update_many()
         .col_expr(

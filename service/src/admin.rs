@@ -24,7 +24,7 @@ pub async fn set_place_active<C: ConnectionTrait + TransactionTrait>(
     active: bool,
 ) -> Result<(), AppError> {
     let action = if active { "activate" } else { "deactivate" };
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let e = match kind {
         "region" => {
             let r = entity::region::Entity::find_by_id(id)
@@ -136,7 +136,7 @@ pub async fn create_region<C: ConnectionTrait + TransactionTrait>(
             "Er bestaat al een regio met deze naam.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let r = region::ActiveModel {
         name: Set(name),
         department_email: Set(email),
@@ -178,7 +178,7 @@ pub async fn create_municipality<C: ConnectionTrait + TransactionTrait>(
             "Er bestaat al een gemeente met deze naam.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let m = municipality::ActiveModel {
         region_id: Set(region_id),
         name: Set(name),

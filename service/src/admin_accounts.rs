@@ -9,7 +9,7 @@ use crate::account_approval;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::Role;
-use crate::paging::{self, PAGE_SIZE, Paged};
+use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::policy::FieldSet;
 use crate::validate;
 use chrono::Utc;
@@ -242,7 +242,7 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
     // a second person's approval.
     let by_admin = actor.is_some_and(|a| a.role == Role::Admin);
     let awaiting = by_admin && matches!(role, Role::Staff | Role::Partner);
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let user = app_user::ActiveModel {
         email: Set(email),
         password_hash: Set(None),
@@ -284,7 +284,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
             "Je kunt je eigen account niet blokkeren.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let user = managed(&txn, user_id).await?;
     let mut row: app_user::ActiveModel = user.into();
     row.active = Set(active);
@@ -316,7 +316,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     user_id: i32,
     public_url: &str,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let user = managed(&txn, user_id).await?;
     let first = user.first_name.clone().unwrap_or_default();
     let mut row: app_user::ActiveModel = user.clone().into();

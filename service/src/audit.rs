@@ -82,18 +82,11 @@ impl Entry {
     }
 }
 
-tokio::task_local! {
-    /// The client address of the request being handled. The router's outermost middleware
-    /// sets it for every request, so each entry carries it whichever handler writes it (server
-    /// function, media read, export download) without that handler having to remember.
-    pub static CLIENT: Option<String>;
-}
-
 /// The client address of the current request, if known: the request's own task (server
 /// functions, media, downloads) or, for page resources rendered on their own tasks, the
 /// principal made for the request.
 fn origin(actor: Option<&Principal>) -> Option<String> {
-    match CLIENT.try_with(Clone::clone) {
+    match crate::foundation::client::CLIENT.try_with(Clone::clone) {
         Ok(Some(ip)) => Some(ip),
         _ => actor.and_then(|p| p.origin.clone()),
     }

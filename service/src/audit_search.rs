@@ -7,7 +7,7 @@ use crate::error::AppError;
 pub use kernel::views::audit_search::*;
 
 use crate::auth::Principal;
-use crate::paging;
+use crate::foundation::paging;
 use crate::policy::FieldSet;
 use crate::privacy_desk::own_municipality;
 use entity::{audit_log, job_seeker};

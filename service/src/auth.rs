@@ -6,8 +6,10 @@ use crate::error::AppError;
 pub use kernel::views::auth::*;
 
 use crate::audit::{self, Entry};
+use crate::foundation::ratelimit::{
+    self, GLOBAL, LOGIN_ATTEMPTS, LOGIN_FAILURES, LOGIN_FAILURES_PER_CLIENT,
+};
 use crate::policy::FieldSet;
-use crate::ratelimit::{self, GLOBAL, LOGIN_ATTEMPTS, LOGIN_FAILURES, LOGIN_FAILURES_PER_CLIENT};
 use crate::scope::Scope;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -196,7 +198,7 @@ pub async fn logout_everywhere<C: ConnectionTrait + sea_orm::TransactionTrait>(
     p: &Principal,
 ) -> Result<u64, AppError> {
     use sea_orm::TransactionSession;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let ended = end_sessions(&txn, p.user_id).await?;
     audit::record(
         &txn,
@@ -469,7 +471,7 @@ pub async fn login<C: ConnectionTrait>(
     let email = normalise_email(&email);
     // Failures count per address *and* client (so guessing cannot lock the owner out from
     // elsewhere) and per client; every attempt counts against the global ceiling.
-    let client = ratelimit::client_key();
+    let client = crate::foundation::client::client_key();
     let account = format!("{email}\u{0}{client}");
     let failures = [
         (LOGIN_FAILURES, account.as_str()),

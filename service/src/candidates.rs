@@ -8,7 +8,7 @@ pub use kernel::candidates::*;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 
-use crate::candidate_index::CandidateIndex;
+use crate::foundation::candidate_index::CandidateIndex;
 use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{ProfileRecord, project, records};
 use crate::search::{self, Search};

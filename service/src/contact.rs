@@ -9,8 +9,9 @@ pub use kernel::views::contact::*;
 
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
-use crate::mail::{self, Mail};
-use crate::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL, client_key};
+use crate::foundation::client::client_key;
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};
 use crate::validate;
 use entity::{contact_message, region};
 use sea_orm::{
@@ -92,7 +93,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     }
     ratelimit::hit(db, &limits).await?;
 
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let row = contact_message::ActiveModel {
         region_id: Set(region.id),
         qualification: Set(qualification.code().into()),
@@ -157,7 +158,7 @@ pub async fn inbox<C: ConnectionTrait>(
         .order_by_desc(contact_message::Column::Status.eq("open"))
         .order_by_desc(contact_message::Column::ReceivedAt)
         .order_by_desc(contact_message::Column::Id);
-    let page = crate::paging::fetch(db, query, page, INBOX_PAGE_SIZE).await?;
+    let page = crate::foundation::paging::fetch(db, query, page, INBOX_PAGE_SIZE).await?;
     Ok(Inbox {
         total: page.total,
         page: page.page,
@@ -187,7 +188,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     row.reply_note = Set((!note.is_empty()).then(|| note.to_string()));
     row.handled_by = Set(Some(p.user_id));
     row.handled_at = Set(Some(Utc::now()));
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     row.update(&txn).await?;
     audit::record(
         &txn,

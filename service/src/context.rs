@@ -6,8 +6,8 @@ use crate::audit::{self, Entry};
 use crate::auth::{Principal, Signed, session_token, signed_for_token};
 use crate::domain::Role;
 use crate::error::AppError;
+use crate::foundation::state::AppState;
 use crate::policy::FieldSet;
-use crate::state::AppState;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 
@@ -30,7 +30,7 @@ impl Context {
     }
 
     /// The database of this instance.
-    pub fn db(&self) -> &crate::state::Db {
+    pub fn db(&self) -> &crate::foundation::db::Db {
         &self.state.db
     }
 

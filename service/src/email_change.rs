@@ -7,9 +7,9 @@
 
 use crate::audit::{self, Entry};
 use crate::error::AppError;
-use crate::mail::{self, Mail};
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
 use crate::policy::{Field, FieldSet};
-use crate::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
 use chrono::{Duration, Utc};
 use entity::{app_user, email_change};
 use sea_orm::{
@@ -95,7 +95,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     token: &str,
 ) -> Result<String, AppError> {
-    let client = ratelimit::client_key();
+    let client = crate::foundation::client::client_key();
     ratelimit::take(
         db,
         &[
@@ -104,7 +104,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
         ],
     )
     .await?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let now = Utc::now();
     let change = email_change::Entity::find_by_id(token_hash(token))
         .one(&txn)

@@ -8,9 +8,9 @@ use crate::invitations::InvitationView;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::{InvitationStatus, VacancyStatus};
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER};
-use crate::mail::{self, Mail};
-use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::policy::{Field, FieldSet};
 use crate::vacancies::{organisation, own_vacancy};
 use crate::validate;
@@ -57,7 +57,7 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
         ));
     }
     let now = Utc::now();
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let row = invitation::ActiveModel {
         vacancy_id: Set(v.id),
         job_seeker_id: Set(profile.id),

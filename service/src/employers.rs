@@ -12,10 +12,11 @@ pub use kernel::views::employers::*;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::{Role, VacancyStatus};
-use crate::mail::{self, Mail};
-use crate::paging::{self, PAGE_SIZE};
+use crate::foundation::client::client_key;
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::paging::{self, PAGE_SIZE};
+use crate::foundation::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT};
 use crate::policy::FieldSet;
-use crate::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT, client_key};
 use crate::validate;
 use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
 use sea_orm::{
@@ -97,10 +98,10 @@ pub async fn register<C: ConnectionTrait>(
         .await?;
     if account.is_some() || pending.is_some() {
         ratelimit::hit(db, &limits).await?;
-        crate::mail::enqueue(
+        crate::foundation::mail::enqueue(
             db,
             &email,
-            &crate::mail::Mail::RegistrationForKnownAddress {
+            &crate::foundation::mail::Mail::RegistrationForKnownAddress {
                 pending: account.is_none(),
                 login_link: format!("{public_url}/inloggen"),
             },
@@ -358,7 +359,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
                 "Geef een reden voor de afwijzing; de aanmelder krijgt die te lezen.",
             ));
         }
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         let mut row: employer_registration::ActiveModel = reg.clone().into();
         row.status = Set(REJECTED.into());
         row.reason = Set(Some(reason.clone()));
@@ -390,7 +391,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             "Er bestaat inmiddels al een account met dit e-mailadres.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let same_name = existing_employer(&txn, region_id, &reg.organisation).await?;
     let joined = match join {
         Join::Unchosen if same_name.is_some() => {

@@ -12,7 +12,7 @@
 use crate::audit::{self, Entry};
 use crate::domain::ProfileState;
 use crate::error::AppError;
-use crate::media::MediaStore;
+use crate::foundation::media_store::MediaStore;
 use crate::policy::FieldSet;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use entity::{
@@ -120,7 +120,7 @@ pub async fn erase_now<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let files = erase_in(&txn, profile, reason, now).await?;
     txn.commit().await?;
     delete_files(media, files).await;
@@ -143,8 +143,8 @@ async fn forget_mail<C: ConnectionTrait>(
     let mut naming = vec![
         email.to_string(),
         name.clone(),
-        crate::mail::escape_html(&name),
-        crate::mail::escape_html(email),
+        crate::foundation::mail::escape_html(&name),
+        crate::foundation::mail::escape_html(email),
     ];
     naming.dedup();
     let mut any = Condition::any();
@@ -268,7 +268,7 @@ pub async fn erase_due<C: ConnectionTrait + TransactionTrait>(
         .collect();
     let mut n = 0;
     for id in ids {
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         // Read again inside the transaction: it may have been erased meanwhile.
         let Some(profile) = due(job_seeker::Entity::find_by_id(id)).one(&txn).await? else {
             continue;

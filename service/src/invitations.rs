@@ -10,8 +10,8 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::{TargetGroups, VacancyStatus};
 use crate::error::AppError;
+use crate::foundation::paging::Paged;
 use crate::matching::VacancyFacts;
-use crate::paging::Paged;
 use crate::policy::FieldSet;
 use entity::{employer, invitation, job_seeker, municipality, occupation, vacancy};
 use sea_orm::sea_query::Expr;
@@ -33,7 +33,7 @@ pub async fn transition<C: ConnectionTrait + TransactionTrait>(
     action: &'static str,
 ) -> Result<bool, AppError> {
     let profile = crate::profile::audit_subject(db, row.job_seeker_id).await?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let changed = invitation::Entity::update_many()
         .col_expr(invitation::Column::Status, Expr::value(to.code()))
         .col_expr(invitation::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -160,7 +160,9 @@ pub async fn of_job_seeker<C: ConnectionTrait>(
         .filter(invitation::Column::JobSeekerId.eq(job_seeker_id))
         .order_by_desc(invitation::Column::CreatedAt)
         .order_by_desc(invitation::Column::Id);
-    let mut page = crate::paging::fetch(db, query, page, crate::paging::PAGE_SIZE).await?;
+    let mut page =
+        crate::foundation::paging::fetch(db, query, page, crate::foundation::paging::PAGE_SIZE)
+            .await?;
     let rows = std::mem::take(&mut page.items);
     Ok(page.with_items(views(db, rows, None).await?))
 }

@@ -6,7 +6,7 @@ pub use kernel::views::job_seekers::*;
 
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
-use crate::paging;
+use crate::foundation::paging;
 use crate::policy::{self, Audience, Field, FieldSet, ReadContext};
 use entity::job_seeker;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -72,7 +72,7 @@ pub async fn list<C: ConnectionTrait>(
 /// entry are one transaction; media files go after the commit.
 pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    media: &dyn crate::media::MediaStore,
+    media: &dyn crate::foundation::media_store::MediaStore,
     me: &Principal,
     id: i32,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
@@ -81,7 +81,7 @@ pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
         return Err(crate::profile::deny(db, me, id).await?);
     }
     let now = chrono::Utc::now();
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     // Read inside the transaction: it may have been closed or erased meanwhile.
     let profile = me
         .scope
@@ -221,7 +221,7 @@ pub mod changes {
             ));
         }
         let now = Utc::now();
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         let user = app_user::ActiveModel {
             email: Set(email),
             password_hash: Set(None),
@@ -273,7 +273,7 @@ pub mod changes {
                 "Deze werkzoekende heeft het account al geactiveerd.",
             ));
         }
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         let token = crate::activation::issue(&txn, &user, &profile.first_name, public_url).await?;
         audit::record(
             &txn,
@@ -303,7 +303,7 @@ pub mod changes {
         let Some(profile) = p.scope.profile(db, row.job_seeker_id).await? else {
             return Err(AppError::NotFound);
         };
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         let mut active: invitation::ActiveModel = row.into();
         active.outcome = Set(Some(outcome.code().into()));
         active.updated_at = Set(Utc::now());

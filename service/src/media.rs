@@ -12,97 +12,8 @@ use chrono::Utc;
 use entity::job_seeker;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
-use std::future::Future;
+use crate::foundation::media_store::{MediaReader, MediaStore, new_key};
 use std::io;
-use std::path::PathBuf;
-use std::pin::Pin;
-
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Where media files live. Keys are random, so nothing about a file can be guessed from
-/// its name. A directory implementation now; object storage (S3) can implement the same.
-pub trait MediaStore: Send + Sync + std::fmt::Debug {
-    fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>>;
-    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
-    /// The file's length in bytes.
-    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>>;
-    /// A reader of `len` bytes from `start`: a video is streamed, never read whole into memory.
-    fn read_range<'a>(
-        &'a self,
-        key: &'a str,
-        start: u64,
-        len: u64,
-    ) -> BoxFuture<'a, io::Result<MediaReader>>;
-    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
-}
-
-/// Bytes of a stored file, as they are read.
-pub type MediaReader = Pin<Box<dyn tokio::io::AsyncRead + Send>>;
-
-pub fn new_key() -> String {
-    hex::encode(rand::random::<[u8; 32]>())
-}
-
-/// A directory outside the web root.
-#[derive(Debug, Clone)]
-pub struct DirStore {
-    root: PathBuf,
-}
-
-impl DirStore {
-    pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
-        let root = root.into();
-        std::fs::create_dir_all(&root)?;
-        Ok(DirStore { root })
-    }
-
-    fn path(&self, key: &str) -> io::Result<PathBuf> {
-        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad media key"));
-        }
-        Ok(self.root.join(&key[..2]).join(key))
-    }
-}
-
-impl MediaStore for DirStore {
-    fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>> {
-        Box::pin(async move {
-            let path = self.path(key)?;
-            tokio::fs::create_dir_all(path.parent().expect("has a parent")).await?;
-            // Write then rename: a reader never sees half a file.
-            let tmp = path.with_extension("part");
-            tokio::fs::write(&tmp, data).await?;
-            tokio::fs::rename(&tmp, &path).await
-        })
-    }
-    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
-        Box::pin(async move { tokio::fs::read(self.path(key)?).await })
-    }
-    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>> {
-        Box::pin(async move { Ok(tokio::fs::metadata(self.path(key)?).await?.len()) })
-    }
-    fn read_range<'a>(
-        &'a self,
-        key: &'a str,
-        start: u64,
-        len: u64,
-    ) -> BoxFuture<'a, io::Result<MediaReader>> {
-        Box::pin(async move {
-            use tokio::io::{AsyncReadExt, AsyncSeekExt};
-            let mut file = tokio::fs::File::open(self.path(key)?).await?;
-            file.seek(io::SeekFrom::Start(start)).await?;
-            Ok(Box::pin(file.take(len)) as MediaReader)
-        })
-    }
-    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>> {
-        Box::pin(async move {
-            match tokio::fs::remove_file(self.path(key)?).await {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-                other => other,
-            }
-        })
-    }
-}
 
 /// The file name of a profile's media in an export.
 pub fn export_name(model: &entity::job_seeker::Model, kind: &str) -> String {
@@ -154,7 +65,7 @@ async fn set_key<C: ConnectionTrait + TransactionTrait>(
         MediaKind::Video => job_seeker::Column::VideoKey,
     };
     for _ in 0..5 {
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         let current = crate::privacy::own_profile(&txn, p).await?;
         let old = key_of(&current, kind);
         let same = match &old {
@@ -202,10 +113,10 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     own_profile_for_write(db, p, kind).await?;
     kind.check(&body)?;
     let account = p.user_id.to_string();
-    crate::ratelimit::take(
+    crate::foundation::ratelimit::take(
         db,
         &[(
-            crate::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
+            crate::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
             account.as_str(),
         )],
     )

@@ -9,9 +9,9 @@ pub use kernel::views::my_vacancies::*;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::TargetGroups;
+use crate::foundation::paging::{PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER, BY_JOB_SEEKER};
 use crate::matching::{Criterion, SeekerFacts, VacancyFacts, criteria, is_match, met_count};
-use crate::paging::{PAGE_SIZE, Paged};
 use crate::policy::FieldSet;
 use crate::privacy::own_profile_id;
 use crate::profile::{occupations_of, work_capacity};
@@ -138,7 +138,7 @@ pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
     }
     let now = Utc::now();
     // The contact and its audit entry are one change: both or neither.
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let row = invitation::ActiveModel {
         vacancy_id: Set(v.id),
         job_seeker_id: Set(profile.id),

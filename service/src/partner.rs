@@ -6,7 +6,7 @@ pub use kernel::views::partner::*;
 
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
-use crate::paging;
+use crate::foundation::paging;
 use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{project, records};
 use crate::scope::{Scope, current_agreement};

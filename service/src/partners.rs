@@ -118,7 +118,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let now = Utc::now();
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let partner = partner::ActiveModel {
         municipality_id: Set(municipality_id),
         name: Set(name),
@@ -176,7 +176,7 @@ pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
         .ok_or(AppError::NotFound)?;
     let yesterday = Utc::now().date_naive() - Duration::days(1);
     // The agreements end together with their audit entry, or not at all.
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     for a in partner_agreement::Entity::find()
         .filter(partner_agreement::Column::PartnerId.eq(partner_id))
         .all(&txn)

@@ -155,7 +155,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let now = Utc::now();
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let row = privacy_request::ActiveModel {
         job_seeker_id: Set(id),
         municipality_id: Set(profile.municipality_id),
@@ -209,7 +209,7 @@ pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
     let mut row: job_seeker::ActiveModel = profile.clone().into();
     row.state = Set(new.code().into());
     row.updated_at = Set(Utc::now());
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     row.update(&txn).await?;
     audit::record(
         &txn,
@@ -234,9 +234,12 @@ pub async fn export<C: ConnectionTrait>(
     use serde_json::{Map, Value, json};
     let model = own_profile(db, p).await?;
     let account = p.user_id.to_string();
-    crate::ratelimit::take(
+    crate::foundation::ratelimit::take(
         db,
-        &[(crate::ratelimit::EXPORTS_PER_ACCOUNT, account.as_str())],
+        &[(
+            crate::foundation::ratelimit::EXPORTS_PER_ACCOUNT,
+            account.as_str(),
+        )],
     )
     .await?;
     let id = model.id;

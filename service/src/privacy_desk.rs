@@ -12,8 +12,8 @@ pub use kernel::views::privacy_desk::*;
 use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::domain::ProfileState;
-use crate::mail::{self, Mail};
-use crate::media::MediaStore;
+use crate::foundation::mail::{self, Mail};
+use crate::foundation::media_store::MediaStore;
 use crate::policy::FieldSet;
 use crate::privacy::view;
 use crate::scope::Scope;
@@ -56,7 +56,7 @@ pub async fn queue<C: ConnectionTrait>(
         .order_by_desc(privacy_request::Column::Status.eq(RequestStatus::Open.code()))
         .order_by_asc(privacy_request::Column::DueAt)
         .order_by_asc(privacy_request::Column::Id);
-    let page = crate::paging::fetch(db, query, page, QUEUE_PAGE_SIZE).await?;
+    let page = crate::foundation::paging::fetch(db, query, page, QUEUE_PAGE_SIZE).await?;
     let people: HashMap<i32, job_seeker::Model> = p
         .scope
         .people(db)
@@ -160,7 +160,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     };
     let now = Utc::now();
 
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     // Decided once: of two concurrent decisions only one finds the request still open.
     let marked = privacy_request::Entity::update_many()
         .col_expr(
@@ -271,7 +271,7 @@ pub async fn set_retention<C: ConnectionTrait + TransactionTrait>(
         .ok_or(AppError::NotFound)?;
     let mut row: municipality::ActiveModel = m.into();
     row.retention_months = Set(months);
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     row.update(&txn).await?;
     let mut entry = Entry::new("set_retention", "municipality", FieldSet::EMPTY);
     entry.object_id = Some(municipality_id);

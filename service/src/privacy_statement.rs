@@ -192,7 +192,7 @@ pub async fn refresh_all<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<usize, AppError> {
     let mut changed = 0;
     for m in municipality::Entity::find().all(db).await? {
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         match record_if_changed(&txn, m.id, now).await {
             Ok(true) => {
                 txn.commit().await?;
@@ -332,7 +332,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(
             "Schrijf kort op wat er in deze versie verandert.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let previous = latest(&txn, m.id).await?;
     let document = build_for(&txn, &m, text.clone()).await?;
     let new = NewVersion {

@@ -8,7 +8,7 @@ pub use kernel::views::saved_searches::*;
 
 use crate::audit::{self, Entry};
 use crate::auth::{Principal, principal_of};
-use crate::mail::{self, Mail};
+use crate::foundation::mail::{self, Mail};
 use crate::policy::Field;
 use chrono::{DateTime, Utc};
 use entity::{app_user, job_seeker, saved_search};
@@ -64,7 +64,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     filter.page = 0;
     // The same checks as a search: a saved filter can only hold what may be searched.
     crate::search::Search::new(db, p, &filter).await?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     // Counted in the write transaction, so two saves at once cannot both pass the cap.
     let saved = saved_search::Entity::find()
         .filter(saved_search::Column::UserId.eq(p.user_id))
@@ -105,7 +105,7 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     id: i32,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let res = saved_search::Entity::delete_many()
         .filter(saved_search::Column::Id.eq(id))
         .filter(saved_search::Column::UserId.eq(p.user_id))
@@ -181,7 +181,7 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
             .collect::<Vec<_>>();
         // The mail, one audit entry per person it names, and the digest's date: together
         // or not at all.
-        let txn = crate::state::begin_write(db).await?;
+        let txn = crate::foundation::db::begin_write(db).await?;
         if !names.is_empty() {
             audit::record_many(&txn, Some(&p), entries).await?;
             mail::enqueue(

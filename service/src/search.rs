@@ -9,13 +9,13 @@
 //! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
 use crate::auth::Principal;
-use crate::candidate_index::{self, Criteria, Order};
 use crate::candidates::{CandidateFilter, Criterion, SORTABLE, Target};
-use crate::dialect;
 use crate::error::AppError;
+use crate::foundation::candidate_index::{self, Criteria, Order};
+use crate::foundation::dialect::{self, text_query};
 use crate::policy::{self, Field};
 use entity::{job_seeker, job_seeker_occupation};
-use kernel::candidates::{COUNT_CAP, fts5_query, tsquery};
+use kernel::candidates::COUNT_CAP;
 use sea_orm::sea_query::{Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -317,14 +317,6 @@ pub async fn query<C: ConnectionTrait>(
         .await?
         .select(db, principal)
         .await
-}
-
-/// The keywords in the full-text query syntax of the backend; `None` without keywords.
-pub fn text_query(backend: DbBackend, q: &str) -> Option<String> {
-    match backend {
-        DbBackend::Postgres => tsquery(q),
-        _ => fts5_query(q),
-    }
 }
 
 /// The keyword condition on the full-text index of the backend. On SQLite the plan depends

@@ -13,10 +13,10 @@ use crate::audit::{self, Entry};
 use crate::auth::{self, Principal, Stage};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::policy::FieldSet;
-use crate::ratelimit::{
+use crate::foundation::ratelimit::{
     self, CODE_ATTEMPTS, CODE_FAILURES, CODE_FAILURES_PER_ACCOUNT, CODE_FAILURES_PER_CLIENT, GLOBAL,
 };
+use crate::policy::FieldSet;
 use crate::scope::Scope;
 use chrono::Utc;
 use entity::{app_user, recovery_code};
@@ -195,7 +195,7 @@ fn wrong_code() -> AppError {
 /// The limits on code attempts: per account and client, per account, per client (checked
 /// before, counted on a wrong code) and the global ceiling (every attempt).
 async fn check_limits<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<[String; 3], AppError> {
-    let client = ratelimit::client_key();
+    let client = crate::foundation::client::client_key();
     let keys = [
         format!("{user_id}\u{0}{client}"),
         user_id.to_string(),
@@ -244,7 +244,7 @@ pub async fn step<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<SecondStep
         app_user::Entity::update_many()
             .col_expr(
                 app_user::Column::TotpSecret,
-                Expr::value(crate::secret_box::seal(&fresh)?),
+                Expr::value(crate::foundation::secret_box::seal(&fresh)?),
             )
             .filter(app_user::Column::Id.eq(user_id))
             .filter(app_user::Column::TotpSecret.is_null())
@@ -252,7 +252,7 @@ pub async fn step<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<SecondStep
             .await?;
     }
     let user = account(db, user_id).await?;
-    let secret = crate::secret_box::open(&user.totp_secret.ok_or(AppError::Internal)?)?;
+    let secret = crate::foundation::secret_box::open(&user.totp_secret.ok_or(AppError::Internal)?)?;
     let url = totp(&secret, &user.email)?.get_url();
     let svg = qrcode::QrCode::new(url.as_bytes())
         .map_err(|_| AppError::Internal)?
@@ -288,9 +288,9 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::BadRequest);
     };
     let keys = check_limits(db, user_id).await?;
-    let t = totp(&crate::secret_box::open(secret)?, &user.email)?;
+    let t = totp(&crate::foundation::secret_box::open(secret)?, &user.email)?;
     let code = code.trim();
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let accepted = match step_of(&t, code, now_secs()) {
         Some(step) => claim_step(&txn, user_id, step).await?,
         None => false,
@@ -331,9 +331,9 @@ pub async fn verify<C: ConnectionTrait + TransactionTrait>(
     let keys = check_limits(db, user_id).await?;
     let code = code.trim();
     let is_totp = code.len() == DIGITS && code.bytes().all(|b| b.is_ascii_digit());
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let accepted = if is_totp {
-        let secret = crate::secret_box::open(secret)?;
+        let secret = crate::foundation::secret_box::open(secret)?;
         match step_of(&totp(&secret, &user.email)?, code, now_secs()) {
             Some(step) => claim_step(&txn, user_id, step).await?,
             None => false,
@@ -389,7 +389,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     user_id: i32,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let target = crate::account_approval::other_account(
         &txn,
         p,
@@ -444,7 +444,10 @@ pub async fn seal_stored<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
         .column(app_user::Column::Id)
         .column(app_user::Column::TotpSecret)
         .filter(app_user::Column::TotpSecret.is_not_null())
-        .filter(app_user::Column::TotpSecret.not_like(format!("{}%", crate::secret_box::PREFIX)))
+        .filter(
+            app_user::Column::TotpSecret
+                .not_like(format!("{}%", crate::foundation::secret_box::PREFIX)),
+        )
         .into_tuple::<(i32, Option<String>)>()
         .all(db)
         .await?
@@ -456,7 +459,7 @@ pub async fn seal_stored<C: ConnectionTrait>(db: &C) -> Result<u64, AppError> {
         sealed += app_user::Entity::update_many()
             .col_expr(
                 app_user::Column::TotpSecret,
-                Expr::value(crate::secret_box::seal(&secret)?),
+                Expr::value(crate::foundation::secret_box::seal(&secret)?),
             )
             .filter(app_user::Column::Id.eq(id))
             .filter(app_user::Column::TotpSecret.eq(secret))

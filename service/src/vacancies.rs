@@ -10,9 +10,9 @@ use crate::audit::{self, Entry};
 use crate::auth::Principal;
 use crate::candidates::{candidate_view, shown_entries};
 use crate::domain::InvitationStatus;
+use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::invitations as inv;
 use crate::matching::{SeekerFacts, criteria, is_match, met_count};
-use crate::paging::{self, PAGE_SIZE, Paged};
 use crate::profile::records;
 use crate::scope::Scope;
 use crate::validate;
@@ -295,7 +295,7 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     row.suits_bbl = Set(f.suits.bbl);
     row.suits_ondernemer = Set(f.suits.ondernemer);
     row.updated_at = Set(now);
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     if f.id.is_none() {
         room_for_one_more(&txn, employer_id).await?;
     }
@@ -327,7 +327,7 @@ pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
     let mut row: vacancy::ActiveModel = v.into();
     row.status = Set(status.code().into());
     row.updated_at = Set(Utc::now());
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     if reopens {
         room_for_one_more(&txn, employer_id).await?;
     }

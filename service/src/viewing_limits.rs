@@ -77,7 +77,7 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
     }
     let day = now.date_naive();
     let limits = limits_of(db, region_id).await?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let column = match measure {
         Measure::Opened => count::Column::Opened,
         Measure::Listed => count::Column::Listed,
@@ -177,7 +177,7 @@ async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
     measure: Measure,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     // Another request may have set it in the meantime.
     if blocks_of(&txn, now.date_naive(), employer_id, measure)
         .await?
@@ -211,13 +211,13 @@ async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     if let Some(to) = &r.department_email {
-        let mail = crate::mail::Mail::ViewingLimitReached {
+        let mail = crate::foundation::mail::Mail::ViewingLimitReached {
             region: r.name.clone(),
             organisation: p.organisation.clone(),
             what: measure.label().into(),
             link: "/kijklimieten".into(),
         };
-        crate::mail::enqueue(&txn, to, &mail).await?;
+        crate::foundation::mail::enqueue(&txn, to, &mail).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -308,7 +308,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
             "De grens voor de organisatie kan niet lager zijn dan die voor één account.",
         ));
     }
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     viewing_limit::Entity::insert(viewing_limit::ActiveModel {
         region_id: Set(region_id),
         account_opened: Set(limits.account_opened as i32),
@@ -349,7 +349,7 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let region_id = region_of(p)?;
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let b = block::Entity::find_by_id(block_id)
         .filter(block::Column::RegionId.eq(region_id))
         .one(&txn)

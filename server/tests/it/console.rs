@@ -1338,7 +1338,7 @@ async fn the_privacy_queue_is_paged_with_open_requests_first(app: &TestApp) {
 /// time, each with its newest vacancies and their count.
 async fn the_employer_desk_is_paged(app: &TestApp) {
     use entity::{employer_registration, municipality};
-    let per_page = service::paging::PAGE_SIZE as i64;
+    let per_page = service::foundation::paging::PAGE_SIZE as i64;
     let rotterdam = municipality::Entity::find()
         .filter(municipality::Column::Name.eq("Rotterdam"))
         .one(&app.db)

@@ -1029,10 +1029,11 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     );
     if backend == DbBackend::Sqlite {
         // Common by the count the plan choice itself makes (the full-text index, capped).
-        let query = service::search::text_query(backend, "kok").unwrap();
-        let count = service::dialect::text_match_count(&app.db, query, COMMON_KEYWORD + 1)
-            .await
-            .unwrap();
+        let query = service::foundation::dialect::text_query(backend, "kok").unwrap();
+        let count =
+            service::foundation::dialect::text_match_count(&app.db, query, COMMON_KEYWORD + 1)
+                .await
+                .unwrap();
         assert!(
             u64::try_from(count).unwrap() > COMMON_KEYWORD,
             "the full-text index finds {count}"
@@ -1133,8 +1134,8 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 /// database, as another server instance would): a pause, a rename, a photo removed, consent
 /// withdrawn, a new job seeker, an erasure.
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
-    use service::candidate_index::CandidateIndex;
     use service::candidates::CandidateFilter;
+    use service::foundation::candidate_index::CandidateIndex;
     use service::search::Search;
     server::generate::generate(&app.db, 3000, 40, 7)
         .await
@@ -1223,7 +1224,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
 
     // The feed keeps a day of changes.
     use sea_orm::ConnectionTrait;
-    use service::candidate_index::prune_changes;
+    use service::foundation::candidate_index::prune_changes;
     assert_eq!(prune_changes(&app.db).await.unwrap(), 0);
     app.db
         .execute_unprepared(

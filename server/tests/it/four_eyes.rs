@@ -184,7 +184,9 @@ async fn a_gemeentes_first_staff_account_takes_a_second_administrator(app: &Test
         active: Set(true),
         awaiting_approval: Set(false),
         created_at: Set(Utc::now()),
-        totp_secret: Set(Some(service::secret_box::seal(DEMO_SECRET).unwrap())),
+        totp_secret: Set(Some(
+            service::foundation::secret_box::seal(DEMO_SECRET).unwrap(),
+        )),
         totp_confirmed_at: Set(Some(Utc::now())),
         ..Default::default()
     }

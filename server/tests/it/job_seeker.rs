@@ -589,7 +589,7 @@ async fn a_video_is_streamed_in_the_parts_the_player_asks_for(app: &TestApp) {
 
 async fn uploads_per_account_are_limited(app: &TestApp) {
     let (_, cookie) = fatima(app).await;
-    let limit = service::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT.max;
+    let limit = service::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT.max;
     for i in 0..limit {
         let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), MP4).await;
         assert_eq!(res.status, StatusCode::OK, "upload {i}: {}", res.body);
@@ -952,7 +952,7 @@ async fn my_vacancies_and_invitations_are_paged(app: &TestApp) {
     let res = app.json(Some(&cookie), "profile/update", json!({ "id": me.id, "changes": [{ "field": "preferred_occupations", "value": [template.occupation_id] }] })).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let now = Utc::now();
-    let per_page = service::paging::PAGE_SIZE as i64;
+    let per_page = service::foundation::paging::PAGE_SIZE as i64;
     for n in 0..per_page + 5 {
         let mut v: vacancy::ActiveModel = template.clone().into();
         v.id = sea_orm::ActiveValue::NotSet;

@@ -993,7 +993,7 @@ async fn build_world(app: &TestApp) -> World {
     let schiedam = with_photo(app.job_seekers_of("Schiedam").await);
     // The Delft job seeker gets a photo too, so a refused read cannot be a missing file.
     let delft = app.job_seekers_of("Delft").await.remove(0);
-    let key = service::media::new_key();
+    let key = service::foundation::media_store::new_key();
     app.media()
         .put(&key, server::fake::avatar_png(9))
         .await

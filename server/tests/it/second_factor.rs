@@ -145,7 +145,10 @@ async fn enrolment_shows_a_qr_code_and_gives_recovery_codes(app: &TestApp) {
         stored.starts_with("v1.") && !stored.contains(&secret),
         "{stored}"
     );
-    assert_eq!(service::secret_box::open(&stored).unwrap(), secret);
+    assert_eq!(
+        service::foundation::secret_box::open(&stored).unwrap(),
+        secret
+    );
     // Reloading the page shows the same secret until it is confirmed.
     let again = app.form(Some(&awaiting), "second-factor/step", &[]).await;
     assert_eq!(again.json()["Enrol"]["secret"], secret.as_str());
@@ -276,10 +279,13 @@ async fn plain_secrets_from_before_are_sealed(app: &TestApp) {
         1
     );
     let stored = app.user(STAFF).await.unwrap().totp_secret.unwrap();
-    assert!(service::secret_box::is_sealed(&stored), "{stored}");
+    assert!(
+        service::foundation::secret_box::is_sealed(&stored),
+        "{stored}"
+    );
     assert!(!stored.contains(service::second_factor::DEMO_SECRET));
     assert_eq!(
-        service::secret_box::open(&stored).unwrap(),
+        service::foundation::secret_box::open(&stored).unwrap(),
         service::second_factor::DEMO_SECRET
     );
     assert_eq!(

@@ -29,7 +29,7 @@ pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
     } else {
         "consent_withdrawn"
     };
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     row.update(&txn).await?;
     audit::record(
         &txn,
@@ -201,7 +201,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     }
     row.updated_at = Set(Utc::now());
 
-    let txn = crate::state::begin_write(db).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
     let model = row.update(&txn).await?;
     if let Some(email) = new_email {
         let user = app_user::ActiveModel {

@@ -17,7 +17,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 use serde_json::Value;
-use service::state::AppState;
+use service::foundation::state::AppState;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
@@ -124,8 +124,10 @@ impl Response {
 
 impl TestApp {
     /// The app's media store (the same files the HTTP handlers use).
-    pub fn media(&self) -> std::sync::Arc<dyn service::media::MediaStore> {
-        std::sync::Arc::new(service::media::DirStore::new(&self.media_dir).unwrap())
+    pub fn media(&self) -> std::sync::Arc<dyn service::foundation::media_store::MediaStore> {
+        std::sync::Arc::new(
+            service::foundation::media_store::DirStore::new(&self.media_dir).unwrap(),
+        )
     }
 
     /// A new app on a fresh database. A PostgreSQL test whose server does not answer fails:
@@ -137,7 +139,7 @@ impl TestApp {
 
     /// As `start`, for a site at `public_url` (e.g. `https://…`, for the secure cookie).
     pub async fn start_at(backend: Backend, public_url: &str) -> TestApp {
-        service::secret_box::set_key(TEST_SECRET_KEY).unwrap();
+        service::foundation::secret_box::set_key(TEST_SECRET_KEY).unwrap();
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         // Process id plus start time: a file left by an aborted earlier run (PIDs repeat)
         // can never be mistaken for this test's database; a stale `-wal` file would
@@ -188,7 +190,9 @@ impl TestApp {
             .expect("connect and migrate");
         let media_dir = std::env::temp_dir().join(format!("hallowerk-media-{unique}"));
         template::copy_media(&template.media, &media_dir);
-        let media = std::sync::Arc::new(service::media::DirStore::new(&media_dir).unwrap());
+        let media = std::sync::Arc::new(
+            service::foundation::media_store::DirStore::new(&media_dir).unwrap(),
+        );
         let router = server::web::router(
             options(),
             AppState {
@@ -560,7 +564,9 @@ async fn add_second_region(db: &DatabaseConnection) {
         ..Default::default()
     };
     app_user::ActiveModel {
-        totp_secret: Set(Some(service::secret_box::seal(DEMO_SECRET).unwrap())),
+        totp_secret: Set(Some(
+            service::foundation::secret_box::seal(DEMO_SECRET).unwrap(),
+        )),
         totp_confirmed_at: Set(Some(now)),
         municipality_id: Set(Some(m.id)),
         first_name: Set(Some("Dirk".into())),

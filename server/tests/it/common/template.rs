@@ -89,7 +89,7 @@ pub async fn for_run(backend: Backend) -> Template {
 /// Migrates and seeds `url`'s database, with its media files in `dir/media`.
 async fn seed(url: &str, dir: &Path) -> sea_orm::DatabaseConnection {
     let db = server::db::connect(url).await.expect("connect and migrate");
-    let media = service::media::DirStore::new(dir.join("media")).unwrap();
+    let media = service::foundation::media_store::DirStore::new(dir.join("media")).unwrap();
     server::seed::seed_if_empty(&db, &media)
         .await
         .expect("demo data");

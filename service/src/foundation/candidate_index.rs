@@ -16,9 +16,9 @@
 //! Work capacity is held only for job seekers who consented to show it to employers: without
 //! consent the entry has no capacity, so no filter can use it.
 
-use crate::dialect;
 use crate::domain::ProfileState;
 use crate::error::AppError;
+use crate::foundation::dialect;
 use entity::{job_seeker, job_seeker_occupation};
 // (`ExprTrait` only inside the functions that build queries: its `max` would shadow `Ord::max`.)
 use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
@@ -316,7 +316,7 @@ async fn scalar_text<C: ConnectionTrait>(
 /// the backend, every word as a prefix); `None` when there are no keywords.
 pub async fn keyword_ids<C: ConnectionTrait>(db: &C, q: &str) -> Result<Option<IdSet>, AppError> {
     let backend = db.get_database_backend();
-    let Some(query) = crate::search::text_query(backend, q) else {
+    let Some(query) = dialect::text_query(backend, q) else {
         return Ok(None);
     };
     let csv = scalar_text(db, &dialect::text_match_ids(backend, query)).await?;
@@ -333,7 +333,7 @@ pub async fn occupation_ids<C: ConnectionTrait>(
     if occupations.is_empty() {
         return Ok(None);
     }
-    let wanted = occupations.iter().take(crate::candidates::MAX_OCCUPATIONS);
+    let wanted = occupations.iter().take(kernel::candidates::MAX_OCCUPATIONS);
     let query = Query::select()
         .expr(dialect::id_list(
             db.get_database_backend(),

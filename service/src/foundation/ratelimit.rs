@@ -206,16 +206,6 @@ pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64
         .rows_affected)
 }
 
-/// The client address of the current request (for per-client limits), as the router's
-/// outermost middleware made it known (`audit::CLIENT`).
-pub fn client_key() -> String {
-    crate::audit::CLIENT
-        .try_with(Clone::clone)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| "unknown".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! per backend (sea-query's placeholders differ: `?` in order on SQLite, `$n` on PostgreSQL),
 //! never text formatted from input.
 
+use kernel::candidates::{fts5_query, tsquery};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend};
 
@@ -135,6 +136,14 @@ pub fn move_id_sequence(table: &'static str) -> SelectStatement {
 /// `col + 0`) keeps the planner (SQLite's in particular) from using an index on it.
 pub fn row_test(col: Expr) -> Expr {
     col.add(0)
+}
+
+/// The keywords in the full-text query syntax of the backend; `None` without keywords.
+pub fn text_query(backend: DbBackend, q: &str) -> Option<String> {
+    match backend {
+        DbBackend::Postgres => tsquery(q),
+        _ => fts5_query(q),
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,93 @@
+//! Where photo and video files live: the store the media features and the erasure write to.
+
+use std::future::Future;
+use std::io;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where media files live. Keys are random, so nothing about a file can be guessed from
+/// its name. A directory implementation now; object storage (S3) can implement the same.
+pub trait MediaStore: Send + Sync + std::fmt::Debug {
+    fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>>;
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
+    /// The file's length in bytes.
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>>;
+    /// A reader of `len` bytes from `start`: a video is streamed, never read whole into memory.
+    fn read_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        len: u64,
+    ) -> BoxFuture<'a, io::Result<MediaReader>>;
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
+}
+
+/// Bytes of a stored file, as they are read.
+pub type MediaReader = Pin<Box<dyn tokio::io::AsyncRead + Send>>;
+
+pub fn new_key() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+/// A directory outside the web root.
+#[derive(Debug, Clone)]
+pub struct DirStore {
+    root: PathBuf,
+}
+
+impl DirStore {
+    pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)?;
+        Ok(DirStore { root })
+    }
+
+    fn path(&self, key: &str) -> io::Result<PathBuf> {
+        if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad media key"));
+        }
+        Ok(self.root.join(&key[..2]).join(key))
+    }
+}
+
+impl MediaStore for DirStore {
+    fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            tokio::fs::create_dir_all(path.parent().expect("has a parent")).await?;
+            // Write then rename: a reader never sees half a file.
+            let tmp = path.with_extension("part");
+            tokio::fs::write(&tmp, data).await?;
+            tokio::fs::rename(&tmp, &path).await
+        })
+    }
+    fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>> {
+        Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+    }
+    fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>> {
+        Box::pin(async move { Ok(tokio::fs::metadata(self.path(key)?).await?.len()) })
+    }
+    fn read_range<'a>(
+        &'a self,
+        key: &'a str,
+        start: u64,
+        len: u64,
+    ) -> BoxFuture<'a, io::Result<MediaReader>> {
+        Box::pin(async move {
+            use tokio::io::{AsyncReadExt, AsyncSeekExt};
+            let mut file = tokio::fs::File::open(self.path(key)?).await?;
+            file.seek(io::SeekFrom::Start(start)).await?;
+            Ok(Box::pin(file.take(len)) as MediaReader)
+        })
+    }
+    fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>> {
+        Box::pin(async move {
+            match tokio::fs::remove_file(self.path(key)?).await {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                other => other,
+            }
+        })
+    }
+}
