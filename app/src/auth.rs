@@ -11,6 +11,7 @@ pub mod ssr {
     use crate::error::AppError;
     use crate::state::context;
     use leptos::prelude::use_context;
+    use service::access::session::{SESSION_HOURS, Stage, destroy_session, session_cookie_name};
     pub use service::auth::*;
 
     /// Sets (or, with an empty value and age 0, clears) the session cookie on the response:

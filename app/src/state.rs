@@ -4,7 +4,7 @@
 use crate::domain::Role;
 use crate::error::AppError;
 use service::Context;
-use service::auth::Principal;
+use service::access::principal::Principal;
 
 /// The context of the request being handled.
 pub fn context() -> Result<Context, AppError> {

@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     Statement,
 };
-use service::auth::{Stage, create_session, principal_from_headers};
+use service::access::session::{Stage, create_session, principal_from_headers};
 use service::candidates::CandidateFilter;
 use service::foundation::media_store::DirStore;
 use std::time::{Duration, Instant};

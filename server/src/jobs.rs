@@ -282,7 +282,7 @@ pub async fn purge_expired_sessions<C: ConnectionTrait>(
     use sea_orm::Condition;
     // Past their absolute end, or unused for longer than any role allows (a shorter idle
     // limit is enforced when the session is presented).
-    let idle = now - chrono::Duration::hours(service::auth::LONGEST_IDLE_HOURS);
+    let idle = now - chrono::Duration::hours(service::access::session::LONGEST_IDLE_HOURS);
     Ok(session::Entity::delete_many()
         .filter(
             Condition::any()

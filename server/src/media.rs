@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use service::Context;
-use service::auth::Principal;
+use service::access::principal::Principal;
 use service::error::AppError;
 use service::media::{self, MediaKind};
 use std::io::Write;

@@ -8,13 +8,13 @@
 //! This module also lists a gemeente's accounts (staff and partner users) for its staff, a page
 //! at a time.
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};
-use crate::scope::Scope;
 use entity::{app_user, partner};
 pub use kernel::views::admin_accounts::AccountRow;
 use sea_orm::sea_query::Expr;
@@ -179,7 +179,7 @@ pub async fn notify<C: ConnectionTrait>(
     gemeente: i32,
     public_url: &str,
 ) -> Result<(), AppError> {
-    let name = crate::auth::display_name;
+    let name = crate::access::principal::display_name;
     let role = Role::from_code(&account.role).unwrap_or(Role::Staff);
     for staff in approvers(db, gemeente).await? {
         mail::enqueue(
@@ -187,7 +187,7 @@ pub async fn notify<C: ConnectionTrait>(
             &staff.email,
             &Mail::AccountAwaitsApproval {
                 name: name(&staff),
-                account: crate::auth::name_and_email(account),
+                account: crate::access::principal::name_and_email(account),
                 role: role.label().to_string(),
                 link: format!("{public_url}{ACCOUNTS_PATH}"),
             },
@@ -209,7 +209,7 @@ pub fn row(
 ) -> AccountRow {
     AccountRow {
         id: u.id,
-        name: crate::auth::display_name(&u),
+        name: crate::access::principal::display_name(&u),
         role: Role::from_code(&u.role).unwrap_or(Role::Staff),
         organisation,
         active: u.active,

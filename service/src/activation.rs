@@ -4,7 +4,7 @@
 use crate::error::AppError;
 pub use kernel::views::activation::*;
 
-use crate::audit::{self, Entry};
+use crate::access::audit::{self, Entry};
 use crate::auth::hash_password;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
@@ -132,7 +132,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(Some(hash.as_phc().to_string()));
     row.update(&txn).await?;
-    crate::auth::end_sessions(&txn, user.id).await?;
+    crate::access::session::end_sessions(&txn, user.id).await?;
     let mut entry = Entry::new("activate", "app_user", FieldSet::EMPTY);
     entry.actor_user_id = Some(user.id);
     entry.object_id = Some(user.id);

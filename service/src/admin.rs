@@ -4,8 +4,8 @@
 use crate::error::AppError;
 pub use kernel::views::admin::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::domain::Role;
 use crate::validate;
 use chrono::Utc;

@@ -5,9 +5,9 @@
 use crate::error::AppError;
 pub use kernel::views::admin_accounts::*;
 
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::account_approval;
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
 use crate::domain::Role;
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::policy::FieldSet;
@@ -290,7 +290,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
     row.active = Set(active);
     row.update(&txn).await?;
     if !active {
-        crate::auth::end_sessions(&txn, user_id).await?;
+        crate::access::session::end_sessions(&txn, user_id).await?;
     }
     audit::record(
         &txn,
@@ -322,7 +322,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(None);
     let user = row.update(&txn).await?;
-    crate::auth::end_sessions(&txn, user_id).await?;
+    crate::access::session::end_sessions(&txn, user_id).await?;
     crate::activation::issue(&txn, &user, &first, public_url).await?;
     audit::record(&txn, Some(p), entry("reset_account", user_id)).await?;
     txn.commit().await?;

@@ -6,7 +6,7 @@
 use crate::error::AppError;
 pub use kernel::views::audit_search::*;
 
-use crate::auth::Principal;
+use crate::access::principal::Principal;
 use crate::foundation::paging;
 use crate::policy::FieldSet;
 use crate::privacy_desk::own_municipality;

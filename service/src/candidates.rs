@@ -5,8 +5,8 @@ use crate::error::AppError;
 use crate::policy::FieldSet;
 pub use kernel::candidates::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 
 use crate::foundation::candidate_index::CandidateIndex;
 use crate::policy::{self, Audience, ReadContext};
@@ -59,7 +59,7 @@ pub async fn get<C: ConnectionTrait + TransactionTrait>(
     let notice = viewing_limits::charge(db, p, Measure::Opened, 1, Utc::now()).await?;
     let rec = crate::profile::record(db, model).await?;
     let view = candidate_view(&rec);
-    crate::audit::record(
+    crate::access::audit::record(
         db,
         Some(p),
         Entry::profile("read", &rec.model, employer_fields(&rec.model)),

@@ -7,8 +7,8 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 pub use kernel::views::contact::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};

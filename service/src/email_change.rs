@@ -5,7 +5,7 @@
 //! changes when the link is opened (the opener then controls the address, so a conflict found
 //! at that moment may be named).
 
-use crate::audit::{self, Entry};
+use crate::access::audit::{self, Entry};
 use crate::error::AppError;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
@@ -136,7 +136,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     row.email = Set(new_email.clone());
     row.update(&txn).await?;
     // The job seeker changed their own address: audited as their change of the field.
-    let me = crate::auth::principal_of(&txn, &user).await?;
+    let me = crate::access::principal::principal_of(&txn, &user).await?;
     if let Some(profile) = me.scope.people(&txn).await?.one(&txn).await? {
         let entry = Entry::profile("update", &profile, FieldSet::EMPTY.with(Field::Email));
         audit::record(&txn, Some(&me), entry).await?;

@@ -5,8 +5,8 @@
 use crate::error::AppError;
 use crate::invitations::InvitationView;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::domain::{InvitationStatus, VacancyStatus};
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};

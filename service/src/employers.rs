@@ -9,8 +9,8 @@ use crate::error::AppError;
 use chrono::Utc;
 pub use kernel::views::employers::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::domain::{Role, VacancyStatus};
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
@@ -133,7 +133,7 @@ pub async fn register<C: ConnectionTrait>(
 /// The region of the calling staff member (taken from the session); anyone else is refused.
 pub(crate) fn region_of(p: &Principal) -> Result<i32, AppError> {
     match p.scope {
-        crate::scope::Scope::Municipality { region_id, .. } => Ok(region_id),
+        crate::access::scope::Scope::Municipality { region_id, .. } => Ok(region_id),
         _ => Err(AppError::Forbidden),
     }
 }
@@ -220,7 +220,7 @@ pub async fn desk<C: ConnectionTrait>(
         contacts
             .entry(u.employer_id.unwrap_or_default())
             .or_default()
-            .push(crate::auth::name_and_email(&u));
+            .push(crate::access::principal::name_and_email(&u));
     }
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
         .filter(municipality::Column::RegionId.eq(region_id))

@@ -9,7 +9,7 @@
 //! A decision and its effect are one transaction: the caller runs `erase_in` in its own
 //! transaction and deletes the returned media files after the commit (`delete_files`).
 
-use crate::audit::{self, Entry};
+use crate::access::audit::{self, Entry};
 use crate::domain::ProfileState;
 use crate::error::AppError;
 use crate::foundation::media_store::MediaStore;

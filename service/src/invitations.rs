@@ -6,8 +6,8 @@ use crate::domain::{InvitationStatus, Outcome};
 use chrono::Utc;
 pub use kernel::views::invitations::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::domain::{TargetGroups, VacancyStatus};
 use crate::error::AppError;
 use crate::foundation::paging::Paged;

@@ -4,8 +4,8 @@ use crate::domain::ProfileState;
 use crate::error::AppError;
 pub use kernel::views::job_seekers::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::foundation::paging;
 use crate::policy::{self, Audience, Field, FieldSet, ReadContext};
 use entity::job_seeker;
@@ -137,10 +137,10 @@ pub async fn invitations_of<C: ConnectionTrait>(
 
 pub mod changes {
     use super::*;
-    use crate::audit::{self, Entry};
-    use crate::auth::Principal;
+    use crate::access::audit::{self, Entry};
+    use crate::access::principal::Principal;
+    use crate::access::scope::Scope;
     use crate::policy::{self, Field, FieldSet};
-    use crate::scope::Scope;
     use crate::validate;
     use chrono::Utc;
     use entity::{app_user, job_seeker};

@@ -8,17 +8,16 @@
 // The browser-safe kernel, under the names the features have always used.
 pub use kernel::{domain, error, matching, policy, validate};
 
+pub mod access;
 pub mod account_approval;
 pub mod activation;
 pub mod admin;
 pub mod admin_accounts;
 pub mod algorithm;
-pub mod audit;
 pub mod audit_search;
 pub mod auth;
 pub mod candidates;
 pub mod contact;
-pub mod context;
 pub mod email_change;
 pub mod employer_invitations;
 pub mod employers;
@@ -37,11 +36,10 @@ pub mod privacy_desk;
 pub mod privacy_statement;
 pub mod profile;
 pub mod saved_searches;
-pub mod scope;
 pub mod search;
 pub mod second_factor;
 pub mod statistics;
 pub mod vacancies;
 pub mod viewing_limits;
 
-pub use context::Context;
+pub use access::context::Context;

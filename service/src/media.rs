@@ -3,11 +3,11 @@
 
 pub use kernel::views::media::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use crate::error::AppError;
 use crate::policy::{self, FieldSet};
-use crate::scope::Scope;
 use chrono::Utc;
 use entity::job_seeker;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};

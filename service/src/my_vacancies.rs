@@ -6,8 +6,8 @@ use crate::domain::InvitationStatus;
 use crate::error::AppError;
 pub use kernel::views::my_vacancies::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::domain::TargetGroups;
 use crate::foundation::paging::{PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER, BY_JOB_SEEKER};

@@ -4,12 +4,12 @@
 use crate::error::AppError;
 pub use kernel::views::partner::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::{Scope, current_agreement};
 use crate::foundation::paging;
 use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{project, records};
-use crate::scope::{Scope, current_agreement};
 use entity::job_seeker;
 use sea_orm::{ConnectionTrait, QueryOrder};
 

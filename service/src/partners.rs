@@ -7,12 +7,12 @@ use crate::error::AppError;
 use crate::policy::Field;
 pub use kernel::views::partners::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::current_agreement;
 use crate::domain::Role;
 use crate::policy::{FieldSet, agreeable};
 use crate::privacy_desk::own_municipality;
-use crate::scope::current_agreement;
 use crate::validate;
 use chrono::{Duration, Utc};
 use entity::{app_user, partner, partner_agreement};
@@ -66,7 +66,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<Partn
             .all(db)
             .await?
             .into_iter()
-            .map(|u| crate::auth::name_and_email(&u))
+            .map(|u| crate::access::principal::name_and_email(&u))
             .collect();
         out.push(PartnerView {
             id: partner.id,

@@ -8,11 +8,11 @@ use crate::policy::Field;
 use chrono::{NaiveDate, Utc};
 pub use kernel::views::privacy::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use crate::policy::{self, Audience, FieldSet};
 use crate::profile::{read_profile, record};
-use crate::scope::Scope;
 use crate::validate;
 use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
 use sea_orm::{

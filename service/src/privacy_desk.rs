@@ -9,14 +9,14 @@ use crate::policy::Field;
 use chrono::Utc;
 pub use kernel::views::privacy_desk::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use crate::domain::ProfileState;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::media_store::MediaStore;
 use crate::policy::FieldSet;
 use crate::privacy::view;
-use crate::scope::Scope;
 use crate::validate;
 use entity::{app_user, job_seeker, municipality, privacy_request};
 use sea_orm::sea_query::Expr;

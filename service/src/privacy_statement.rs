@@ -6,12 +6,12 @@
 //! start-up (a new release), when an agreement starts or ends, and hourly (an agreement that ran
 //! out). So every published version is the statement as it really was from its date on.
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::current_agreement;
 use crate::error::AppError;
 use crate::policy::FieldSet;
 use crate::privacy_desk::own_municipality;
-use crate::scope::current_agreement;
 use chrono::{DateTime, Utc};
 use entity::{municipality, partner, privacy_statement_version as version};
 pub use kernel::privacy_statement::*;

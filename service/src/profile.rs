@@ -11,10 +11,10 @@ use crate::error::AppError;
 use crate::policy::Field;
 pub use kernel::views::profile::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::{self, Scope};
 use crate::policy::{self, Audience, FieldSet, ReadContext};
-use crate::scope::{self, Scope};
 use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;

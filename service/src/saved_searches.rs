@@ -6,8 +6,8 @@ use crate::candidates::CandidateFilter;
 use crate::error::AppError;
 pub use kernel::views::saved_searches::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::{Principal, principal_of};
+use crate::access::audit::{self, Entry};
+use crate::access::principal::{Principal, principal_of};
 use crate::foundation::mail::{self, Mail};
 use crate::policy::Field;
 use chrono::{DateTime, Utc};

@@ -8,7 +8,7 @@
 //! Each of them is one exhaustive `match` over `Term`, so a new criterion cannot reach one
 //! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
-use crate::auth::Principal;
+use crate::access::principal::Principal;
 use crate::candidates::{CandidateFilter, Criterion, SORTABLE, Target};
 use crate::error::AppError;
 use crate::foundation::candidate_index::{self, Criteria, Order};

@@ -9,15 +9,16 @@
 //! Completing the second step renews the session: the password-only session ends and a new,
 //! complete one begins (`auth::Stage`).
 
-use crate::audit::{self, Entry};
-use crate::auth::{self, Principal, Stage};
+use crate::access::audit::{self, Entry};
+use crate::access::principal::{Principal, principal_of};
+use crate::access::scope::Scope;
+use crate::access::session::{self, Stage};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::foundation::ratelimit::{
     self, CODE_ATTEMPTS, CODE_FAILURES, CODE_FAILURES_PER_ACCOUNT, CODE_FAILURES_PER_CLIENT, GLOBAL,
 };
 use crate::policy::FieldSet;
-use crate::scope::Scope;
 use chrono::Utc;
 use entity::{app_user, recovery_code};
 use rand::Rng;
@@ -364,9 +365,9 @@ async fn complete<C: ConnectionTrait>(
     action: &'static str,
     recovery_codes: Vec<String>,
 ) -> Result<Passed, AppError> {
-    let principal = auth::principal_of(db, user).await?;
-    auth::destroy_session(db, old_token).await?;
-    let token = auth::create_session(db, user.id, Stage::Complete).await?;
+    let principal = principal_of(db, user).await?;
+    session::destroy_session(db, old_token).await?;
+    let token = session::create_session(db, user.id, Stage::Complete).await?;
     audit::record(
         db,
         Some(&principal),
@@ -424,7 +425,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
         .filter(recovery_code::Column::UserId.eq(user_id))
         .exec(&txn)
         .await?;
-    auth::end_sessions(&txn, user_id).await?;
+    session::end_sessions(&txn, user_id).await?;
     let mut entry = Entry::object("reset_second_factor", "app_user", user_id);
     // The gemeente finds it in its own audit search.
     entry.municipality_id = gemeente;

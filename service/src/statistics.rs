@@ -5,7 +5,7 @@
 use crate::error::AppError;
 pub use kernel::views::statistics::*;
 
-use crate::auth::Principal;
+use crate::access::principal::Principal;
 use crate::domain::{Outcome, ProfileState, Qualification};
 use crate::privacy_desk::own_municipality;
 use chrono::{Datelike, Months, NaiveDate, Utc};

@@ -6,15 +6,15 @@ use crate::error::AppError;
 use chrono::Utc;
 pub use kernel::views::vacancies::*;
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use crate::candidates::{candidate_view, shown_entries};
 use crate::domain::InvitationStatus;
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::invitations as inv;
 use crate::matching::{SeekerFacts, criteria, is_match, met_count};
 use crate::profile::records;
-use crate::scope::Scope;
 use crate::validate;
 use entity::{
     employer, invitation, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,

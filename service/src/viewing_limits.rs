@@ -5,8 +5,8 @@
 //! carries a warning; passing one refuses the answer, blocks the account or organisation for
 //! the day, and alerts the region's staff, who can lift the block (one more day's allowance).
 
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::employers::region_of;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -254,7 +254,7 @@ pub async fn page<C: ConnectionTrait>(
             id => app_user::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .map(|u| crate::auth::name_and_email(&u)),
+                .map(|u| crate::access::principal::name_and_email(&u)),
         };
         blocks.push(BlockView {
             id: b.id,

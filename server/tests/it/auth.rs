@@ -306,7 +306,7 @@ async fn behind_https_the_cookie_is_host_prefixed_and_secure(backend: common::Ba
 
 /// The stored id of a session cookie's token.
 fn stored_id(cookie: &str) -> String {
-    service::auth::session_id(cookie.split_once('=').unwrap().1)
+    service::access::session::session_id(cookie.split_once('=').unwrap().1)
 }
 
 /// Moves a session's last use and absolute end into the past.

@@ -1009,7 +1009,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     // The SQL path: the keyword condition, whose plan depends on how common the words are.
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::COOKIE, cookie.parse().unwrap());
-    let p = service::auth::principal_from_headers(&app.db, &headers)
+    let p = service::access::session::principal_from_headers(&app.db, &headers)
         .await
         .unwrap()
         .unwrap();
@@ -1143,7 +1143,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     let cookie = app.login(BAKERY).await;
     let mut headers = http::HeaderMap::new();
     headers.insert(http::header::COOKIE, cookie.parse().unwrap());
-    let p = service::auth::principal_from_headers(&app.db, &headers)
+    let p = service::access::session::principal_from_headers(&app.db, &headers)
         .await
         .unwrap()
         .unwrap();

@@ -233,9 +233,13 @@ async fn partner_users_made_by_the_administrator_wait_too(app: &TestApp) {
     let piet = app.user("piet@maasstad.nl").await.unwrap();
     assert!(piet.awaiting_approval);
     // Even a session made for it some other way reaches nothing while it waits.
-    let token = service::auth::create_session(&app.db, piet.id, service::auth::Stage::Complete)
-        .await
-        .unwrap();
+    let token = service::access::session::create_session(
+        &app.db,
+        piet.id,
+        service::access::session::Stage::Complete,
+    )
+    .await
+    .unwrap();
     let res = app
         .form(
             Some(&format!("hw_session={token}")),

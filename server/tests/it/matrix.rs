@@ -25,7 +25,7 @@ use entity::{
 use http::{Method, Request, StatusCode, header};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
-use service::auth::Stage;
+use service::access::session::Stage;
 use service::domain::Role;
 use service::policy::{self, Audience, Field, FieldSet, ReadContext};
 use std::collections::{BTreeMap, BTreeSet};
@@ -760,7 +760,7 @@ async fn send(
     let cookie = match w.users.get(&account) {
         Some(user) => Some(format!(
             "hw_session={}",
-            service::auth::create_session(&app.db, *user, stage)
+            service::access::session::create_session(&app.db, *user, stage)
                 .await
                 .expect("session")
         )),

@@ -12,11 +12,11 @@ use entity::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
-use service::auth::{Principal, principal_of};
+use service::access::principal::{Principal, principal_of};
+use service::access::scope::Scope;
 use service::domain::{InvitationStatus, ProfileState};
 use service::employers::{Join, Registered, Registration, decide, register};
 use service::error::AppError;
-use service::scope::Scope;
 use std::collections::BTreeSet;
 
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";

@@ -2,8 +2,8 @@
 //! against the caller's write list and validated before anything is written; all or nothing.
 
 use super::{FieldChange, ProfileView, deny, record, view_for};
-use crate::audit::{self, Entry};
-use crate::auth::Principal;
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
 use crate::error::AppError;
 use crate::policy::{self, Field, FieldSet};
 use crate::validate;

@@ -2,8 +2,9 @@
 //! every server function and handler. It holds the instance's state, the request's client
 //! address and session token, and the principal of that session, looked up at most once.
 
-use crate::audit::{self, Entry};
-use crate::auth::{Principal, Signed, session_token, signed_for_token};
+use crate::access::audit::{self, Entry};
+use crate::access::principal::Principal;
+use crate::access::session::{Signed, session_token, signed_for_token};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::foundation::state::AppState;

@@ -2,7 +2,7 @@
 //! result. Entries name the policy fields involved, never their values. Append-only: this module
 //! has an insert path and read paths, nothing else.
 
-use crate::auth::Principal;
+use crate::access::principal::Principal;
 use crate::error::AppError;
 use crate::policy::FieldSet;
 use chrono::Utc;
