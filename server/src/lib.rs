@@ -11,4 +11,5 @@ pub mod jobs;
 pub mod mailer;
 pub mod media;
 pub mod seed;
+pub mod state;
 pub mod web;

@@ -4,7 +4,7 @@
 //! Each reads the caller from the request's `Context` and calls `service::media` (or
 //! `service::privacy`), where session, row scope, policy and audit are applied.
 
-use crate::web::ServerState;
+use crate::state::ServerState;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Extension, Path};

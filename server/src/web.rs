@@ -1,10 +1,11 @@
 //! The HTTP router: Leptos pages, server functions under `/api`, static files, and the
 //! cross-cutting protections (same-origin check on mutations, security headers).
 
+use crate::state::ServerState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -12,14 +13,6 @@ use http::{HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use service::foundation::state::AppState;
-
-#[derive(Clone, FromRef)]
-pub struct ServerState {
-    pub leptos_options: LeptosOptions,
-    pub app: AppState,
-    /// Reverse proxies whose `X-Forwarded-For` is believed (`HW_TRUSTED_PROXIES`).
-    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
-}
 
 /// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address
 /// in `X-Forwarded-For` that is not itself a trusted proxy. Entries are read from the right:
