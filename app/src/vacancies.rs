@@ -31,7 +31,7 @@ pub async fn get_vacancy(id: i32) -> Result<VacancyView, AppError> {
 #[server(prefix = "/api", endpoint = "vacancies/places")]
 pub async fn region_places() -> Result<Vec<Place>, AppError> {
     let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
-    let (_, region_id) = service::vacancies::organisation(&me)?;
+    let region_id = me.employer()?.region_id;
     service::vacancies::region_places(cx.db(), region_id).await
 }
 

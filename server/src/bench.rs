@@ -171,7 +171,10 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         format!("hw_session={token}").parse().unwrap(),
     );
     let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-    let (employer_id, region_id) = service::vacancies::organisation(&p).unwrap();
+    let service::access::caller::Employer {
+        employer_id,
+        region_id,
+    } = p.employer().unwrap();
     // The bench measures the filter, not the ceiling on mass viewing: its region allows it all
     // (each request is still counted, as in production).
     lift_viewing_limits(db, region_id).await;

@@ -9,7 +9,6 @@ pub use kernel::views::audit_search::*;
 use crate::access::principal::Principal;
 use crate::foundation::paging;
 use crate::policy::FieldSet;
-use crate::privacy_desk::own_municipality;
 use entity::{audit_log, job_seeker};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -21,7 +20,7 @@ pub async fn search<C: ConnectionTrait>(
     action: &str,
     page: u32,
 ) -> Result<AuditPage, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let mut query = audit_log::Entity::find()
         .filter(audit_log::Column::MunicipalityId.eq(municipality_id))
         .order_by_desc(audit_log::Column::Id);

@@ -142,17 +142,13 @@ fn view(m: contact_message::Model) -> ContactMessageView {
     }
 }
 
-fn own_region(p: &Principal) -> Result<i32, AppError> {
-    p.scope.region_id().ok_or(AppError::Forbidden)
-}
-
 /// One page of the region's inbox (a page past the end is the last page).
 pub async fn inbox<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
     page: u32,
 ) -> Result<Inbox, AppError> {
-    let region_id = own_region(p)?;
+    let region_id = p.region()?;
     let query = contact_message::Entity::find()
         .filter(contact_message::Column::RegionId.eq(region_id))
         .order_by_desc(contact_message::Column::Status.eq("open"))
@@ -173,7 +169,7 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     id: i32,
     note: &str,
 ) -> Result<(), AppError> {
-    let region_id = own_region(p)?;
+    let region_id = p.region()?;
     let msg = contact_message::Entity::find_by_id(id)
         .filter(contact_message::Column::RegionId.eq(region_id))
         .one(db)

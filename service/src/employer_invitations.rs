@@ -12,7 +12,7 @@ use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER};
 use crate::policy::{Field, FieldSet};
-use crate::vacancies::{organisation, own_vacancy};
+use crate::vacancies::own_vacancy;
 use crate::validate;
 use chrono::Utc;
 use entity::{app_user, employer, invitation, job_seeker};
@@ -31,7 +31,7 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
     message: &str,
     public_url: &str,
 ) -> Result<i32, AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     let v = own_vacancy(db, p, vacancy_id).await?;
     if v.status != VacancyStatus::Open.code() {
         return Err(AppError::invalid(
@@ -106,7 +106,7 @@ pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
     p: &Principal,
     id: i32,
 ) -> Result<(), AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     let row = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::EmployerId.eq(employer_id))
         .filter(invitation::Column::InitiatedBy.eq(BY_EMPLOYER))
@@ -139,7 +139,7 @@ pub async fn of_organisation<C: ConnectionTrait>(
     p: &Principal,
     page: u32,
 ) -> Result<Paged<InvitationView>, AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     // The employer's scope: active job seekers of the region's active gemeenten.
     let in_scope = p
         .scope

@@ -130,14 +130,6 @@ pub async fn register<C: ConnectionTrait>(
     Ok(Registered::New(row.id))
 }
 
-/// The region of the calling staff member (taken from the session); anyone else is refused.
-pub(crate) fn region_of(p: &Principal) -> Result<i32, AppError> {
-    match p.scope {
-        crate::access::scope::Scope::Municipality { region_id, .. } => Ok(region_id),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 /// The organisation among `orgs` whose name is `name` up to case and surrounding spaces (the
 /// oldest, should there be several). Compared in Rust: SQLite's `lower()` folds only A-Z,
 /// so "Étoile" and "étoile" would differ there and slip past the question.
@@ -171,7 +163,7 @@ pub async fn desk<C: ConnectionTrait>(
     registrations_page: u32,
     organisations_page: u32,
 ) -> Result<EmployerDesk, AppError> {
-    let region_id = region_of(p)?;
+    let region_id = p.staff()?.region_id;
     let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::RegionId.eq(region_id))
         .filter(employer_registration::Column::Status.eq(PENDING))
@@ -328,7 +320,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     join: Join,
     public_url: &str,
 ) -> Result<Option<String>, AppError> {
-    let region_id = region_of(p)?;
+    let region_id = p.staff()?.region_id;
     let reg = employer_registration::Entity::find_by_id(id)
         .filter(employer_registration::Column::RegionId.eq(region_id))
         .one(db)

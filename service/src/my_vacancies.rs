@@ -13,7 +13,6 @@ use crate::foundation::paging::{PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER, BY_JOB_SEEKER};
 use crate::matching::{Criterion, SeekerFacts, VacancyFacts, criteria, is_match, met_count};
 use crate::policy::FieldSet;
-use crate::privacy::own_profile_id;
 use crate::profile::{occupations_of, work_capacity};
 use crate::validate;
 use chrono::Utc;
@@ -166,7 +165,7 @@ pub async fn respond<C: ConnectionTrait + TransactionTrait>(
     id: i32,
     accept: bool,
 ) -> Result<InvitationStatus, AppError> {
-    let own_id = own_profile_id(p)?;
+    let own_id = p.job_seeker()?.job_seeker_id;
     let row = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::JobSeekerId.eq(own_id))
         .one(db)

@@ -12,7 +12,6 @@ use crate::access::principal::Principal;
 use crate::access::scope::current_agreement;
 use crate::domain::Role;
 use crate::policy::{FieldSet, agreeable};
-use crate::privacy_desk::own_municipality;
 use crate::validate;
 use chrono::{Duration, Utc};
 use entity::{app_user, partner, partner_agreement};
@@ -39,7 +38,7 @@ fn agreed(fields: &[Field]) -> Result<FieldSet, AppError> {
 }
 
 pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<PartnerView>, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let mut out = Vec::new();
     for partner in partner::Entity::find()
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
@@ -85,7 +84,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     new: NewPartner,
     public_url: &str,
 ) -> Result<i32, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let name = new.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 120 {
         return Err(AppError::invalid(
@@ -168,7 +167,7 @@ pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     partner_id: i32,
 ) -> Result<(), AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     partner::Entity::find_by_id(partner_id)
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
         .one(db)

@@ -10,7 +10,6 @@ pub use kernel::views::privacy::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::access::scope::Scope;
 use crate::policy::{self, Audience, FieldSet};
 use crate::profile::{read_profile, record};
 use crate::validate;
@@ -21,20 +20,13 @@ use sea_orm::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn own_profile_id(p: &Principal) -> Result<i32, AppError> {
-    match p.scope {
-        Scope::OwnProfile { job_seeker_id, .. } => Ok(job_seeker_id),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 /// The job seeker's own profile, through the scope like every other read.
 pub async fn own_profile<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<job_seeker::Model, AppError> {
     p.scope
-        .profile(db, own_profile_id(p)?)
+        .profile(db, p.job_seeker()?.job_seeker_id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -103,7 +95,7 @@ pub async fn overview<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<PrivacyOverview, AppError> {
-    let id = own_profile_id(p)?;
+    let id = p.job_seeker()?.job_seeker_id;
     Ok(PrivacyOverview {
         profile: read_profile(db, p, id).await?,
         viewed_by: viewings(db, id).await?,

@@ -11,7 +11,6 @@ pub use kernel::views::privacy_desk::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::access::scope::Scope;
 use crate::domain::ProfileState;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::media_store::MediaStore;
@@ -26,15 +25,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub fn own_municipality(p: &Principal) -> Result<i32, AppError> {
-    match p.scope {
-        Scope::Municipality {
-            municipality_id, ..
-        } => Ok(municipality_id),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 /// One page of the gemeente's requests, open ones first (most urgent first), then decided
 /// ones; only requests of job seekers in the caller's scope. A page past the end is the last.
 pub async fn queue<C: ConnectionTrait>(
@@ -42,7 +32,7 @@ pub async fn queue<C: ConnectionTrait>(
     p: &Principal,
     page: u32,
 ) -> Result<Queue, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let in_scope = p
         .scope
         .people(db)
@@ -135,7 +125,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     erase: EraseMode,
 ) -> Result<RequestStatus, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let request = privacy_request::Entity::find_by_id(id)
         .filter(privacy_request::Column::MunicipalityId.eq(municipality_id))
         .one(db)
@@ -258,7 +248,7 @@ pub async fn set_retention<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     months: i32,
 ) -> Result<i32, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     if !(0..=MAX_RETENTION_MONTHS).contains(&months) {
         return Err(AppError::invalid(
             "months",

@@ -11,7 +11,6 @@ use crate::access::principal::Principal;
 use crate::access::scope::current_agreement;
 use crate::error::AppError;
 use crate::policy::FieldSet;
-use crate::privacy_desk::own_municipality;
 use chrono::{DateTime, Utc};
 use entity::{municipality, partner, privacy_statement_version as version};
 pub use kernel::privacy_statement::*;
@@ -283,7 +282,7 @@ pub async fn show<C: ConnectionTrait>(
 }
 
 async fn own<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<municipality::Model, AppError> {
-    municipality::Entity::find_by_id(own_municipality(p)?)
+    municipality::Entity::find_by_id(p.staff()?.municipality_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)

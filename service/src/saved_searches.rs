@@ -20,15 +20,11 @@ use sea_orm::{
 /// Saved searches per employer user: each may send a daily digest, so the number is bounded.
 pub const MAX_SAVED_SEARCHES: u64 = 25;
 
-fn employer(p: &Principal) -> Result<i32, AppError> {
-    crate::vacancies::organisation(p).map(|(e, _)| e)
-}
-
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<Vec<SavedSearchView>, AppError> {
-    employer(p)?;
+    p.employer()?;
     Ok(saved_search::Entity::find()
         .filter(saved_search::Column::UserId.eq(p.user_id))
         .order_by_asc(saved_search::Column::Name)
@@ -53,7 +49,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     mut filter: CandidateFilter,
     daily: bool,
 ) -> Result<i32, AppError> {
-    let employer_id = employer(p)?;
+    let employer_id = p.employer()?.employer_id;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid(

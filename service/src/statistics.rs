@@ -7,7 +7,6 @@ pub use kernel::views::statistics::*;
 
 use crate::access::principal::Principal;
 use crate::domain::{Outcome, ProfileState, Qualification};
-use crate::privacy_desk::own_municipality;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use entity::{contact_archive, contact_message, invitation, job_seeker, municipality, region};
 use sea_orm::{
@@ -20,7 +19,7 @@ fn month_key(d: NaiveDate) -> String {
 }
 
 pub async fn compute<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Stats, AppError> {
-    let municipality_id = own_municipality(p)?;
+    let municipality_id = p.staff()?.municipality_id;
     let m = municipality::Entity::find_by_id(municipality_id)
         .one(db)
         .await?

@@ -26,17 +26,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// The employer organisation of the caller, with its region.
-pub fn organisation(p: &Principal) -> Result<(i32, i32), AppError> {
-    match p.scope {
-        Scope::Organisation {
-            employer_id,
-            region_id,
-        } => Ok((employer_id, region_id)),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 /// Vacancies the caller may read: an employer its own, staff those of their region.
 async fn readable_vacancy<C: ConnectionTrait>(
     db: &C,
@@ -68,7 +57,7 @@ pub async fn own_vacancy<C: ConnectionTrait>(
     p: &Principal,
     id: i32,
 ) -> Result<vacancy::Model, AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     vacancy::Entity::find_by_id(id)
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .one(db)
@@ -144,7 +133,7 @@ pub async fn list_own<C: ConnectionTrait>(
     p: &Principal,
     page: u32,
 ) -> Result<Paged<VacancyView>, AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     let query = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .order_by_asc(Expr::col(vacancy::Column::Status).eq(VacancyStatus::Closed.code()))
@@ -161,7 +150,7 @@ pub async fn open_own<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<Vec<VacancyView>, AppError> {
-    let (employer_id, _) = organisation(p)?;
+    let employer_id = p.employer()?.employer_id;
     let rows = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
@@ -224,7 +213,10 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     p: &Principal,
     f: VacancyForm,
 ) -> Result<i32, AppError> {
-    let (employer_id, region_id) = organisation(p)?;
+    let crate::access::caller::Employer {
+        employer_id,
+        region_id,
+    } = p.employer()?;
     let title = f.title.trim().to_string();
     if title.chars().count() < 3 || title.chars().count() > 120 {
         return Err(AppError::invalid(

@@ -6,8 +6,8 @@
 //! the day, and alerts the region's staff, who can lift the block (one more day's allowance).
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::Employer;
 use crate::access::principal::Principal;
-use crate::employers::region_of;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
@@ -71,7 +71,10 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
     n: u32,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
-    let (employer_id, region_id) = crate::vacancies::organisation(p)?;
+    let Employer {
+        employer_id,
+        region_id,
+    } = p.employer()?;
     if n == 0 {
         return Ok(None);
     }
@@ -229,7 +232,7 @@ pub async fn page<C: ConnectionTrait>(
     p: &Principal,
     now: DateTime<Utc>,
 ) -> Result<LimitsPage, AppError> {
-    let r = region::Entity::find_by_id(region_of(p)?)
+    let r = region::Entity::find_by_id(p.staff()?.region_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -282,7 +285,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
     limits: Limits,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let region_id = region_of(p)?;
+    let region_id = p.staff()?.region_id;
     for (field, v) in [
         ("account_opened", limits.account_opened),
         ("organisation_opened", limits.organisation_opened),
@@ -348,7 +351,7 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     block_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let region_id = region_of(p)?;
+    let region_id = p.staff()?.region_id;
     let txn = crate::foundation::db::begin_write(db).await?;
     let b = block::Entity::find_by_id(block_id)
         .filter(block::Column::RegionId.eq(region_id))

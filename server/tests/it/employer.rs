@@ -1147,7 +1147,10 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         .await
         .unwrap()
         .unwrap();
-    let (employer_id, region_id) = service::vacancies::organisation(&p).unwrap();
+    let service::access::caller::Employer {
+        employer_id,
+        region_id,
+    } = p.employer().unwrap();
     let mut filters = server::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
     for sort in ["last_name", "first_name"] {
         filters.push(CandidateFilter {

@@ -627,7 +627,7 @@ async fn a_search_is_its_checked_terms(app: &TestApp) {
     use service::candidates::{CandidateFilter, Target};
     use service::search::{Search, Term, query};
     let bakery = principal(app, BAKERY_CONTACT).await;
-    let (employer_id, _) = service::vacancies::organisation(&bakery).unwrap();
+    let employer_id = bakery.employer().unwrap().employer_id;
     let own = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .one(&app.db)

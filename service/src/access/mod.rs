@@ -3,6 +3,7 @@
 //! kernel), so every feature can use it without importing another feature.
 
 pub mod audit;
+pub mod caller;
 pub mod context;
 pub mod principal;
 pub mod scope;
