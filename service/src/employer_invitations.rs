@@ -12,7 +12,6 @@ use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self, PAGE_SIZE, Paged};
 use crate::invitations::{self as inv, BY_EMPLOYER};
 use crate::policy::{Field, FieldSet};
-use crate::vacancies::own_vacancy;
 use crate::validate;
 use chrono::Utc;
 use entity::{app_user, employer, invitation, job_seeker};
@@ -32,7 +31,7 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
     public_url: &str,
 ) -> Result<i32, AppError> {
     let employer_id = p.employer()?.employer_id;
-    let v = own_vacancy(db, p, vacancy_id).await?;
+    let v = p.employer()?.vacancy(db, vacancy_id).await?;
     if v.status != VacancyStatus::Open.code() {
         return Err(AppError::invalid(
             "vacancy_id",

@@ -15,11 +15,6 @@ use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 use crate::foundation::media_store::{MediaReader, MediaStore, new_key};
 use std::io;
 
-/// The file name of a profile's media in an export.
-pub fn export_name(model: &entity::job_seeker::Model, kind: &str) -> String {
-    format!("{kind}-{}", model.id)
-}
-
 fn key_of(m: &job_seeker::Model, kind: MediaKind) -> Option<String> {
     match kind {
         MediaKind::Photo => m.photo_key.clone(),
@@ -45,7 +40,7 @@ async fn own_profile_for_write<C: ConnectionTrait>(
             field: kind.field().code().into(),
         });
     }
-    crate::privacy::own_profile(db, p).await
+    p.own_profile(db).await
 }
 
 /// Sets (or with `None` clears) the profile's photo or video key and audits it, in one
@@ -66,7 +61,7 @@ async fn set_key<C: ConnectionTrait + TransactionTrait>(
     };
     for _ in 0..5 {
         let txn = crate::foundation::db::begin_write(db).await?;
-        let current = crate::privacy::own_profile(&txn, p).await?;
+        let current = p.own_profile(&txn).await?;
         let old = key_of(&current, kind);
         let same = match &old {
             Some(k) => column.eq(k.clone()),
@@ -85,7 +80,7 @@ async fn set_key<C: ConnectionTrait + TransactionTrait>(
             txn.rollback().await?;
             continue;
         }
-        let updated = crate::privacy::own_profile(&txn, p).await?;
+        let updated = p.own_profile(&txn).await?;
         audit::record(
             &txn,
             Some(p),
@@ -300,7 +295,7 @@ pub async fn export<C: ConnectionTrait>(
                 .map_err(io_error("reading media for an export"))?;
             let name = format!(
                 "{}.{}",
-                export_name(&profile, kind.path()),
+                crate::privacy::export_name(&profile, kind.path()),
                 extension(sniff(&bytes).unwrap_or(""))
             );
             doc["profile"][kind.path()] = serde_json::Value::String(name.clone());

@@ -27,7 +27,7 @@ async fn own<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
 ) -> Result<(job_seeker::Model, i32), AppError> {
-    let profile = crate::privacy::own_profile(db, p).await?;
+    let profile = p.own_profile(db).await?;
     let region_id = municipality::Entity::find_by_id(profile.municipality_id)
         .one(db)
         .await?

@@ -20,15 +20,9 @@ use sea_orm::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The job seeker's own profile, through the scope like every other read.
-pub async fn own_profile<C: ConnectionTrait>(
-    db: &C,
-    p: &Principal,
-) -> Result<job_seeker::Model, AppError> {
-    p.scope
-        .profile(db, p.job_seeker()?.job_seeker_id)
-        .await?
-        .ok_or(AppError::NotFound)
+/// The file name of a profile's media in an export.
+pub fn export_name(model: &job_seeker::Model, kind: &str) -> String {
+    format!("{kind}-{}", model.id)
 }
 
 pub fn view(r: privacy_request::Model) -> PrivacyRequestView {
@@ -111,7 +105,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     field: Option<Field>,
     details: &str,
 ) -> Result<i32, AppError> {
-    let profile = own_profile(db, p).await?;
+    let profile = p.own_profile(db).await?;
     let id = profile.id;
     let details =
         validate::free_text(details, "Toelichting").map_err(|m| AppError::invalid("details", m))?;
@@ -181,7 +175,7 @@ pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     paused: bool,
 ) -> Result<ProfileState, AppError> {
-    let profile = own_profile(db, p).await?;
+    let profile = p.own_profile(db).await?;
     let state = ProfileState::from_code(&profile.state).unwrap_or(ProfileState::Active);
     if state == ProfileState::ErasurePending {
         return Err(AppError::invalid(
@@ -224,7 +218,7 @@ pub async fn export<C: ConnectionTrait>(
     p: &Principal,
 ) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
     use serde_json::{Map, Value, json};
-    let model = own_profile(db, p).await?;
+    let model = p.own_profile(db).await?;
     let account = p.user_id.to_string();
     crate::foundation::ratelimit::take(
         db,
@@ -252,11 +246,11 @@ pub async fn export<C: ConnectionTrait>(
             Field::Photo => model
                 .photo_key
                 .as_ref()
-                .map(|_| json!(crate::media::export_name(&model, "photo"))),
+                .map(|_| json!(export_name(&model, "photo"))),
             Field::Video => model
                 .video_key
                 .as_ref()
-                .map(|_| json!(crate::media::export_name(&model, "video"))),
+                .map(|_| json!(export_name(&model, "video"))),
             _ => as_json.get(f.code()).cloned(),
         };
         profile.insert(f.code().into(), value.unwrap_or(Value::Null));

@@ -9,13 +9,13 @@
 //! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
 use crate::access::principal::Principal;
-use crate::candidates::{CandidateFilter, Criterion, SORTABLE, Target};
 use crate::error::AppError;
 use crate::foundation::candidate_index::{self, Criteria, Order};
 use crate::foundation::dialect::{self, text_query};
 use crate::policy::{self, Field};
 use entity::{job_seeker, job_seeker_occupation};
 use kernel::candidates::COUNT_CAP;
+use kernel::candidates::{CandidateFilter, Criterion, SORTABLE, Target};
 use sea_orm::sea_query::{Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -128,7 +128,7 @@ impl Search {
                 Criterion::HasPhoto => Term::HasPhoto,
                 Criterion::HasVideo => Term::HasVideo,
                 Criterion::FitFor(id) => {
-                    let v = crate::vacancies::own_vacancy(db, principal, id).await?;
+                    let v = principal.employer()?.vacancy(db, id).await?;
                     let demand = |d: i16| (d > 0).then_some(d);
                     Term::Fit([
                         demand(v.pd_sitting),

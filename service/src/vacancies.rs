@@ -51,20 +51,6 @@ async fn readable_vacancy<C: ConnectionTrait>(
     }
 }
 
-/// A vacancy of the caller's own organisation (for changes).
-pub async fn own_vacancy<C: ConnectionTrait>(
-    db: &C,
-    p: &Principal,
-    id: i32,
-) -> Result<vacancy::Model, AppError> {
-    let employer_id = p.employer()?.employer_id;
-    vacancy::Entity::find_by_id(id)
-        .filter(vacancy::Column::EmployerId.eq(employer_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn views<C: ConnectionTrait>(
     db: &C,
     rows: Vec<vacancy::Model>,
@@ -263,7 +249,7 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     }
     let now = Utc::now();
     let mut row = match f.id {
-        Some(id) => own_vacancy(db, p, id).await?.into(),
+        Some(id) => p.employer()?.vacancy(db, id).await?.into(),
         None => vacancy::ActiveModel {
             employer_id: Set(employer_id),
             status: Set(VacancyStatus::Draft.code().into()),
@@ -312,7 +298,7 @@ pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
     id: i32,
     status: VacancyStatus,
 ) -> Result<(), AppError> {
-    let v = own_vacancy(db, p, id).await?;
+    let v = p.employer()?.vacancy(db, id).await?;
     let municipality_id = v.municipality_id;
     let reopens = v.status == VacancyStatus::Closed.code() && status != VacancyStatus::Closed;
     let employer_id = v.employer_id;
@@ -351,7 +337,7 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
     p: &Principal,
     id: i32,
 ) -> Result<MatchList, AppError> {
-    let v = own_vacancy(db, p, id).await?;
+    let v = p.employer()?.vacancy(db, id).await?;
     let facts = inv::vacancy_facts(db, std::slice::from_ref(&v))
         .await?
         .remove(0);

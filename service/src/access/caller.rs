@@ -6,6 +6,8 @@
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
 use crate::error::AppError;
+use entity::{job_seeker, vacancy};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// An employer's contact person: the organisation and its region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +76,32 @@ impl Principal {
     /// The labour-market region of a caller who works in one (staff and employers).
     pub fn region(&self) -> Result<i32, AppError> {
         self.scope.region_id().ok_or(AppError::Forbidden)
+    }
+
+    /// The job seeker's own profile, through the scope like every other read.
+    pub async fn own_profile<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<job_seeker::Model, AppError> {
+        self.scope
+            .profile(db, self.job_seeker()?.job_seeker_id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+}
+
+impl Employer {
+    /// A vacancy of this organisation (for changes); another's is `NotFound`.
+    pub async fn vacancy<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        id: i32,
+    ) -> Result<vacancy::Model, AppError> {
+        vacancy::Entity::find_by_id(id)
+            .filter(vacancy::Column::EmployerId.eq(self.employer_id))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)
     }
 }
 

@@ -20,7 +20,7 @@ pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     consent: bool,
 ) -> Result<bool, AppError> {
-    let profile = crate::privacy::own_profile(db, p).await?;
+    let profile = p.own_profile(db).await?;
     let mut row: job_seeker::ActiveModel = profile.clone().into();
     row.work_capacity_consent = Set(consent);
     row.updated_at = Set(Utc::now());
