@@ -149,6 +149,6 @@ pub fn AdminPage() -> impl IntoView {
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Regio toevoegen"</button>
             </ActionForm>
         </section>
-        <crate::admin_accounts::AccountsSection />
+        <crate::admin_accounts::AccountsSection regions=regions />
     }
 }

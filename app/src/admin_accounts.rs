@@ -1,6 +1,5 @@
 //! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin_accounts`.
 
-use crate::admin::admin_regions;
 use crate::error::AppError;
 pub use kernel::views::admin_accounts::*;
 use kernel::views::paging::Paged;
@@ -83,8 +82,13 @@ pub async fn create_partner_account(
 /// Where the administrator's accounts section is.
 const PATH: &str = "/beheer";
 
+/// The accounts part of the administrator's page. `regions` is the page's own list of regions
+/// (gemeenten and their partners), so an added region shows here at once, without a second
+/// request.
 #[component]
-pub fn AccountsSection() -> impl IntoView {
+pub fn AccountsSection(
+    regions: Resource<Result<Vec<kernel::views::admin::RegionOverview>, AppError>>,
+) -> impl IntoView {
     let create = ServerAction::<CreateStaffAccount>::new();
     let create_partner = ServerAction::<CreatePartnerAccount>::new();
     let active = ServerAction::<SetAccountActive>::new();
@@ -108,7 +112,6 @@ pub fn AccountsSection() -> impl IntoView {
         },
         |(q, page, ..)| admin_accounts(Some(q), Some(page)),
     );
-    let regions = Resource::new(|| (), |_| admin_regions());
     let failure = move || {
         [
             create.value().get().and_then(|r| r.err()),

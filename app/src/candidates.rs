@@ -359,7 +359,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         let notice = opened.notice;
                         let c = opened.candidate;
                         let name = c.full_name();
-                        let view = crate::profile::ProfileView {
+                        let view = kernel::views::profile::ProfileView {
                             id: c.id,
                             visible: c.visible.clone(),
                             first_name: c.first_name.clone(),
@@ -384,7 +384,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
                             {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
-                            <crate::profile::ProfileFields view />
+                            <crate::ui::profile_fields::ProfileFields view />
                         }
                             .into_any()
                     }

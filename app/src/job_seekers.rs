@@ -1,8 +1,8 @@
 //! Pages and server functions of `job_seekers`; the rules and queries are in `service::job_seekers`.
 
 use crate::error::AppError;
-use crate::profile::ProfileView;
 pub use kernel::views::job_seekers::*;
+use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use service::job_seekers::changes;

@@ -171,7 +171,7 @@ pub fn paged_href(path: &str, params: &[(&str, u32)]) -> String {
 /// The address of a searchable list at `path`: search text `q` (parameter `q`) on zero-based
 /// `page` (parameter `pagina`), each left out at its default.
 pub fn search_href(path: &str, q: &str, page: u32) -> String {
-    let q = (!q.is_empty()).then(|| format!("q={}", crate::candidates::urlencode(q)));
+    let q = (!q.is_empty()).then(|| format!("q={}", kernel::candidates::urlencode(q)));
     with_query(path, q.into_iter().chain(page_param("pagina", page)))
 }
 

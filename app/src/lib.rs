@@ -37,6 +37,7 @@ pub mod profile_edit;
 pub mod saved_searches;
 pub mod second_factor;
 pub mod statistics;
+pub mod ui;
 pub mod vacancies;
 pub mod viewing_limits;
 

@@ -17,5 +17,5 @@ pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> 
 pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
     use crate::domain::Role;
     let (cx, _) = crate::state::caller(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
-    service::occupations::by_id(cx.db(), ids, crate::candidates::MAX_OCCUPATIONS).await
+    service::occupations::by_id(cx.db(), ids, kernel::candidates::MAX_OCCUPATIONS).await
 }

@@ -2,8 +2,8 @@
 
 use crate::error::AppError;
 use crate::policy::Field;
-use crate::profile::ProfileView;
 pub use kernel::views::partner::*;
+use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "partner/profiles")]

@@ -132,7 +132,7 @@ pub fn PrivacyPage() -> impl IntoView {
 
                             <section class="hw-section" aria-labelledby="access-heading">
                                 <h2 class="utrecht-heading-2" id="access-heading">"Inzage: alles wat we bewaren"</h2>
-                                <crate::profile::ProfileFields view=o.profile.clone() />
+                                <crate::ui::profile_fields::ProfileFields view=o.profile.clone() />
                                 <h3 class="utrecht-heading-3">"Wie heeft je profiel bekeken"</h3>
                                 <p class="utrecht-paragraph">"Per organisatie en per dag: ook als je profiel alleen in een zoekresultaat, bij een vacature of in een e-mail stond, of als iemand je foto of video bekeek."</p>
                                 {if viewed.is_empty() {

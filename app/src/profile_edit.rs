@@ -8,9 +8,27 @@ use crate::error::AppError;
 use crate::media::{MediaKind, MediaUpload};
 use crate::policy::{Audience, Field, writable};
 use crate::privacy::SubmitPrivacyRequest;
-use crate::profile::{FieldChange, ProfileView, set_work_capacity_consent, update_profile};
 use chrono::NaiveDate;
+use kernel::views::profile::{FieldChange, ProfileView};
 use leptos::prelude::*;
+
+/// Changes fields of a profile: the job seeker their own, staff those of their gemeente; each
+/// field only if the policy lets the caller write it.
+#[server(prefix = "/api", endpoint = "profile/update", input = leptos::server_fn::codec::Json)]
+pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
+    service::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
+}
+
+/// The job seeker's consent to show work capacity to employers (Art. 9 AVG): only they can
+/// give or withdraw it, and withdrawal takes effect at once.
+#[server(prefix = "/api", endpoint = "profile/consent")]
+pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
+    use crate::domain::Role;
+    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    service::profile::set_consent(cx.db(), &me, consent).await
+}
 
 /// The fields of the "Persoonlijke gegevens" form, for the sentence on who sees them.
 const PERSONAL_FIELDS: [Field; 7] = [

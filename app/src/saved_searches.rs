@@ -1,7 +1,7 @@
 //! Pages and server functions of `saved_searches`; the rules and queries are in `service::saved_searches`.
 
-use crate::candidates::CandidateFilter;
 use crate::error::AppError;
+use kernel::candidates::CandidateFilter;
 pub use kernel::views::saved_searches::*;
 use leptos::prelude::*;
 

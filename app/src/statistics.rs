@@ -95,7 +95,7 @@ pub fn StatisticsPage() -> impl IntoView {
                 match stats.await {
                     Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
                     Ok(s) => {
-                        let csv = format!("data:text/csv;charset=utf-8,{}", crate::candidates::urlencode(&to_csv(&s)).replace('+', "%20"));
+                        let csv = format!("data:text/csv;charset=utf-8,{}", kernel::candidates::urlencode(&to_csv(&s)).replace('+', "%20"));
                         view! {
                             <p class="utrecht-paragraph">{format!("Gemeente {} · regio {}", s.municipality, s.region)}</p>
                             <p class="utrecht-paragraph"><a class="utrecht-link" href=csv download="hallowerk-statistieken.csv">"Download als CSV"</a></p>
