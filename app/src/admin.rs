@@ -49,6 +49,9 @@ pub fn AdminPage() -> impl IntoView {
         },
         |_| admin_regions(),
     );
+    // The accounts section's own copy, loaded once: the page's list reloads after each change
+    // to a place, which would re-render the section's choice lists and lose a half-filled form.
+    let account_regions = Resource::new(|| (), |_| admin_regions());
     let toggle = move |kind: &'static str, id: i32, active: bool, label: String| {
         view! {
             <ActionForm action=place attr:class="hw-inline">
@@ -149,6 +152,6 @@ pub fn AdminPage() -> impl IntoView {
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Regio toevoegen"</button>
             </ActionForm>
         </section>
-        <crate::admin_accounts::AccountsSection regions=regions />
+        <crate::admin_accounts::AccountsSection regions=account_regions />
     }
 }

@@ -82,9 +82,8 @@ pub async fn create_partner_account(
 /// Where the administrator's accounts section is.
 const PATH: &str = "/beheer";
 
-/// The accounts part of the administrator's page. `regions` is the page's own list of regions
-/// (gemeenten and their partners), so an added region shows here at once, without a second
-/// request.
+/// The accounts part of the administrator's page. `regions` (gemeenten and their partners, for
+/// the choice lists) comes from the page, which owns the server function that lists them.
 #[component]
 pub fn AccountsSection(
     regions: Resource<Result<Vec<kernel::views::admin::RegionOverview>, AppError>>,

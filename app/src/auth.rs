@@ -1,5 +1,6 @@
 //! Log-in, log-out and "who am I": the pages and server functions, and the session cookie.
-//! Passwords, sessions and principals are in `service::auth`; the guard is `state::caller`.
+//! Passwords and log-in are in `service::auth`, sessions and principals in `service::access`;
+//! the guard is `state::caller`.
 
 use crate::error::AppError;
 pub use kernel::views::auth::*;

@@ -1,7 +1,9 @@
 //! HalloWerk's services: everything the server does with personal data, with no Leptos and no
-//! HTTP framework. The row scope (`scope`) says whose data a principal reaches, the visibility
-//! policy (kernel `policy`) which fields, `profile` is the one maker of personal views, and
-//! `audit` records every read and change; the feature modules build on those. The web layer
+//! HTTP framework, in layers that point one way: `foundation` (database, dialect, limits, mail,
+//! media store, candidate index), then `access` (who the caller is: principal, session, typed
+//! callers, the row scope that says whose data a principal reaches, and the audit log that
+//! records every read and change), then the features. The visibility policy (kernel `policy`)
+//! says which fields, and `profile` is the one maker of personal views. The web layer
 //! (`app`'s server functions, `server`'s handlers) only requires a role through the request's
 //! `Context` and calls a function here.
 

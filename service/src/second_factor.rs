@@ -7,7 +7,7 @@
 //! gemeente) resets the factor and the next log-in enrols again.
 //!
 //! Completing the second step renews the session: the password-only session ends and a new,
-//! complete one begins (`auth::Stage`).
+//! complete one begins (`access::session::Stage`).
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::{Principal, principal_of};

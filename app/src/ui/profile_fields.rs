@@ -1,6 +1,6 @@
 //! How a profile shows: every field the viewer may see, as a data list. A widget that knows no
-//! feature: every audience's detail page (own profile, candidate, job seeker, access overview)
-//! passes it a view the server already cut to the policy.
+//! feature: an opened candidate and the job seeker's access overview pass it a view the server
+//! already cut to the policy.
 
 use crate::policy::Field;
 use kernel::views::profile::ProfileView;

@@ -142,7 +142,7 @@ fn nothing() -> Condition {
 
 /// The *active* gemeenten of a region: job seekers of a deactivated gemeente are invisible to
 /// employers. (A deactivated region's employers and a deactivated gemeente's partners cannot
-/// sign in at all: `auth::principal_of`.)
+/// sign in at all: `access::principal::principal_of`.)
 fn region_municipalities(region_id: i32) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(municipality::Column::Id)

@@ -102,7 +102,11 @@ async fn build_sqlite(dir: &Path) {
     let db = seed(&format!("sqlite://{}?mode=rwc", building.display()), dir).await;
     // One self-contained file (no -wal beside it), written under its final name in one go.
     let out = dir.join("seed.db");
-    db.execute_unprepared(&format!("VACUUM INTO '{}'", out.display()))
+    let quoted = out
+        .to_str()
+        .expect("a UTF-8 temporary folder")
+        .replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
         .await
         .expect("VACUUM INTO");
     db.close().await.unwrap();
@@ -116,24 +120,42 @@ async fn build_pg(dir: &Path, name: &str) {
     let admin = super::pg_admin(&admin_url).await;
     let building = format!("{name}_building");
     for db in [name, building.as_str()] {
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-            .await
-            .unwrap();
+        drop_pg(&admin, db).await;
     }
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {building}"))
-        .await
-        .unwrap();
+    // The build time goes on the database itself, so a later run finds and removes it by age
+    // even when this machine's temporary folder is gone.
+    let built = epoch_secs(SystemTime::now());
+    for sql in [
+        format!("CREATE DATABASE {building}"),
+        format!("COMMENT ON DATABASE {building} IS '{built}'"),
+    ] {
+        admin.execute_unprepared(&sql).await.unwrap();
+    }
     let db = seed(&super::pg_url(&admin_url, &building), dir).await;
+    // Statistics now, so autovacuum has no reason to connect to the template later.
+    db.execute_unprepared("ANALYZE").await.unwrap();
     // A template may have no other session when it is copied; this pool has no task of its
     // own (no candidate index), so closing it ends every connection.
     db.close().await.unwrap();
-    admin
-        .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
-        .await
-        .unwrap();
+    // Marked a template that takes no connections (as template0): nobody's stray session can
+    // make the copies fail.
+    for sql in [
+        format!("ALTER DATABASE {building} RENAME TO {name}"),
+        format!("ALTER DATABASE {name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"),
+    ] {
+        admin.execute_unprepared(&sql).await.unwrap();
+    }
     let _ = admin.close().await;
+}
+
+/// Drops a template database (it must stop being a template first).
+async fn drop_pg(admin: &sea_orm::DatabaseConnection, db: &str) {
+    let _ = admin
+        .execute_unprepared(&format!("ALTER DATABASE {db} WITH IS_TEMPLATE false"))
+        .await;
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+        .await;
 }
 
 /// Removes the templates of earlier runs (older than `STALE_AFTER`, so a run still going
@@ -144,16 +166,15 @@ async fn remove_stale(backend: Backend) {
         Backend::Sqlite => "hallowerk-template-sqlite-",
         Backend::Postgres => "hallowerk-template-pg-",
     };
-    let mut stale_pg = Vec::new();
     for entry in std::fs::read_dir(std::env::temp_dir())
         .into_iter()
         .flatten()
         .flatten()
     {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(key) = name.strip_prefix(prefix) else {
+        if !name.starts_with(prefix) {
             continue;
-        };
+        }
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
@@ -166,17 +187,38 @@ async fn remove_stale(backend: Backend) {
         let path = entry.path();
         if path.is_dir() {
             let _ = std::fs::remove_dir_all(&path);
-            stale_pg.push(format!("hw_tpl_{key}"));
         } else {
             let _ = std::fs::remove_file(&path);
         }
     }
-    if backend == Backend::Postgres && !stale_pg.is_empty() {
+    if backend == Backend::Postgres {
+        // The databases by the build time on each (half-built ones included).
         let admin = super::pg_admin(&super::postgres_base_url()).await;
-        for db in stale_pg {
-            let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-                .await;
+        let rows = admin
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') AS built \
+                 FROM pg_database WHERE datname LIKE 'hw\\_tpl\\_%'",
+            ))
+            .await
+            .unwrap_or_default();
+        let now = epoch_secs(now);
+        for row in rows {
+            let (Ok(db), Ok(built)) = (
+                row.try_get::<String>("", "datname"),
+                row.try_get::<String>("", "built"),
+            ) else {
+                continue;
+            };
+            // No time on it yet: one being made this instant (the time follows the CREATE);
+            // otherwise a template from before build times were noted.
+            if built.is_empty() && db.ends_with("_building") {
+                continue;
+            }
+            let age = now.saturating_sub(built.parse().unwrap_or(0));
+            if age > STALE_AFTER.as_secs() {
+                drop_pg(&admin, &db).await;
+            }
         }
         let _ = admin.close().await;
     }
@@ -185,7 +227,9 @@ async fn remove_stale(backend: Backend) {
 /// Copies the template's media files into a test's own folder.
 pub fn copy_media(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+    let entries = std::fs::read_dir(from)
+        .unwrap_or_else(|e| panic!("the template's media at {} ({e})", from.display()));
+    for entry in entries.flatten() {
         let target = to.join(entry.file_name());
         if entry.file_type().unwrap().is_dir() {
             copy_media(&entry.path(), &target);
