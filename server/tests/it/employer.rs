@@ -1007,12 +1007,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     assert_eq!(got, want);
 
     // The SQL path: the keyword condition, whose plan depends on how common the words are.
-    let mut headers = http::HeaderMap::new();
-    headers.insert(http::header::COOKIE, cookie.parse().unwrap());
-    let p = service::access::session::principal_from_headers(&app.db, &headers)
-        .await
-        .unwrap()
-        .unwrap();
+    let p = app.principal(BAKERY).await;
     let filter = |q: &str| CandidateFilter {
         q: q.into(),
         ..Default::default()
@@ -1140,13 +1135,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     server::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
-    let cookie = app.login(BAKERY).await;
-    let mut headers = http::HeaderMap::new();
-    headers.insert(http::header::COOKIE, cookie.parse().unwrap());
-    let p = service::access::session::principal_from_headers(&app.db, &headers)
-        .await
-        .unwrap()
-        .unwrap();
+    let p = app.principal(BAKERY).await;
     let service::access::caller::Employer {
         employer_id,
         region_id,

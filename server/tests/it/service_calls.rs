@@ -22,13 +22,9 @@ use std::collections::BTreeSet;
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 const BAKERY: &str = "Bakkerij Van der Linden";
 
-async fn principal(app: &TestApp, email: &str) -> Principal {
-    let user = app.user(email).await.expect("account");
-    principal_of(&app.db, &user).await.expect("principal")
-}
-
 async fn staff_of(app: &TestApp, gemeente: &str) -> Principal {
-    principal(app, &app.email_of_role("staff", Some(gemeente)).await).await
+    app.principal(&app.email_of_role("staff", Some(gemeente)).await)
+        .await
 }
 
 /// The ids the scope lets this principal see.
@@ -104,7 +100,7 @@ async fn the_scope_yields_exactly_the_rows_of_each_role(app: &TestApp) {
     assert_eq!(visible(app, &schiedam_staff).await, ids(&schiedam));
 
     // Employer: the active job seekers of the active gemeenten of the organisation's region.
-    let bakery = principal(app, BAKERY_CONTACT).await;
+    let bakery = app.principal(BAKERY_CONTACT).await;
     let Scope::Organisation { region_id, .. } = bakery.scope else {
         panic!("an employer has an organisation scope: {:?}", bakery.scope);
     };
@@ -143,7 +139,7 @@ async fn the_scope_yields_exactly_the_rows_of_each_role(app: &TestApp) {
     );
 
     // The platform administrator: no job-seeker rows at all.
-    let admin = principal(app, ADMIN_EMAIL).await;
+    let admin = app.principal(ADMIN_EMAIL).await;
     assert_eq!(admin.scope, Scope::Platform);
     assert_eq!(
         admin
@@ -576,7 +572,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     let (user, js) = fatima_records(app).await;
     assert_eq!(js.state, "active");
     let me = principal_of(&app.db, &user).await.unwrap();
-    let bakery = principal(app, BAKERY_CONTACT).await;
+    let bakery = app.principal(BAKERY_CONTACT).await;
     assert!(visible(app, &bakery).await.contains(&js.id));
     let all_entries = || async {
         audit_log::Entity::find()
@@ -626,7 +622,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
 async fn a_search_is_its_checked_terms(app: &TestApp) {
     use service::candidates::{CandidateFilter, Target};
     use service::search::{Search, Term, query};
-    let bakery = principal(app, BAKERY_CONTACT).await;
+    let bakery = app.principal(BAKERY_CONTACT).await;
     let employer_id = bakery.employer().unwrap().employer_id;
     let own = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
@@ -726,7 +722,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     let store = app.media();
     let (user, js) = fatima_records(app).await;
     let me = principal_of(&app.db, &user).await.unwrap();
-    let bakery = principal(app, BAKERY_CONTACT).await;
+    let bakery = app.principal(BAKERY_CONTACT).await;
     let updates = audit_count(app, "update", js.id).await;
     let png = server::fake::avatar_png(3);
 

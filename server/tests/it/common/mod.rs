@@ -401,6 +401,14 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The principal the account of `email` acts as (what its session would stand for).
+    pub async fn principal(&self, email: &str) -> service::access::principal::Principal {
+        let user = self.user(email).await.expect("account");
+        service::access::principal::principal_of(&self.db, &user)
+            .await
+            .expect("principal")
+    }
+
     pub async fn municipality(&self, name: &str) -> municipality::Model {
         municipality::Entity::find()
             .filter(municipality::Column::Name.eq(name))
