@@ -3,7 +3,7 @@ import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./help
 
 // Keywords search interests, talents, motivation and the kind of work wanted; of these only the
 // kind of work is on a candidate's card ("Soort werk: …"). Each kind of work of the demo data
-// (DESIRED_WORK in server/src/fake.rs) holds a word that no other searchable demo text holds,
+// (DESIRED_WORK in server/src/demo/fake.rs) holds a word that no other searchable demo text holds,
 // not even as the start of a longer word (keywords match word beginnings): typing it finds
 // exactly the candidates who want that work.
 const WORK_KEYWORD: Record<string, string> = {
@@ -126,7 +126,7 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   const often = (kind: string) => banenafspraak.filter((c) => c.work === kind).length;
   const kind = kinds.sort((a, b) => often(a) - often(b))[0];
   const keyword = WORK_KEYWORD[kind];
-  expect(keyword, `a keyword for the kind of work "${kind}" (DESIRED_WORK in server/src/fake.rs)`).toBeTruthy();
+  expect(keyword, `a keyword for the kind of work "${kind}" (DESIRED_WORK in server/src/demo/fake.rs)`).toBeTruthy();
   const expected = banenafspraak.filter((c) => c.work === kind).map((c) => c.name).sort();
   expect(expected.length).toBeLessThan(banenafspraak.length);
 

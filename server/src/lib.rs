@@ -1,15 +1,12 @@
 //! The HalloWerk server: configuration, database, HTTP router, demo data and bulk generator.
 //! Pages and server functions live in `app`; this crate wires them to axum and the database.
 
-pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod fake;
-pub mod generate;
+pub mod demo;
 pub mod jobs;
 pub mod mailer;
 pub mod media;
-pub mod seed;
 pub mod state;
 pub mod web;

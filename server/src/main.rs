@@ -2,7 +2,8 @@
 //! a new installation and `server add-admin …` for a further one (four eyes need two); `server totp-code` for the demo accounts' second-factor code;
 //! `server generate …` and `server bench …` for synthetic data.
 
-use server::{bench, clock, config::Config, db, generate, jobs, mailer, seed, web};
+use server::demo::{bench, generate, seed};
+use server::{clock, config::Config, db, jobs, mailer, web};
 use service::foundation::media_store::DirStore;
 use service::foundation::state::AppState;
 use std::net::SocketAddr;

@@ -354,7 +354,7 @@ async fn a_media_read_by_an_employer_is_audited(app: &TestApp) {
         .request(
             Request::put("/media/profile/photo")
                 .header(header::COOKIE, &me)
-                .body(Body::from(server::fake::avatar_png(5)))
+                .body(Body::from(server::demo::fake::avatar_png(5)))
                 .unwrap(),
         )
         .await;

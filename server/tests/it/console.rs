@@ -915,7 +915,7 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
     let told = outbox::Entity::find()
         .filter(outbox::Column::ToAddress.eq(format!(
             "j.vanderlinden@bakkerij.{}",
-            server::seed::DEMO_DOMAIN
+            server::demo::seed::DEMO_DOMAIN
         )))
         .filter(outbox::Column::Kind.eq("employer_contact_added"))
         .one(&app.db)

@@ -931,7 +931,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     // Only the common-word plan tests the id of every row (`dialect::row_test`: `id + 0`).
     const COMMON_PLAN: &str = r#""job_seeker"."id" + 0 IN (SELECT "rowid" FROM "job_seeker_fts""#;
     const RARE_PLAN: &str = r#""job_seeker"."id" IN (SELECT "rowid" FROM "job_seeker_fts""#;
-    server::generate::generate(&app.db, 16_000, 0, 3)
+    server::demo::generate::generate(&app.db, 16_000, 0, 3)
         .await
         .unwrap();
     let cookie = app.login(BAKERY).await;
@@ -1077,7 +1077,7 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
         .map(|e| e.id)
         .collect();
     let demo_vacancies = vacancy::Entity::find().count(&app.db).await.unwrap();
-    server::generate::generate(&app.db, 50, 45, 5)
+    server::demo::generate::generate(&app.db, 50, 45, 5)
         .await
         .unwrap();
     let employers = entity::employer::Entity::find().all(&app.db).await.unwrap();
@@ -1132,7 +1132,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     use service::candidates::CandidateFilter;
     use service::foundation::candidate_index::CandidateIndex;
     use service::search::Search;
-    server::generate::generate(&app.db, 3000, 40, 7)
+    server::demo::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
     let p = app.principal(BAKERY).await;
@@ -1140,7 +1140,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         employer_id,
         region_id,
     } = p.employer().unwrap();
-    let mut filters = server::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
+    let mut filters = server::demo::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
     for sort in ["last_name", "first_name"] {
         filters.push(CandidateFilter {
             sort: Some(sort.into()),
@@ -1208,7 +1208,9 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     service::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
         .await
         .unwrap();
-    server::generate::generate(&app.db, 30, 0, 8).await.unwrap();
+    server::demo::generate::generate(&app.db, 30, 0, 8)
+        .await
+        .unwrap();
     let mut unpaused = paused.clone();
     unpaused.state = Set("active".into());
     unpaused.update(&app.db).await.unwrap();

@@ -265,7 +265,7 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
     // and postal code, an erasure request.
     her_login(app, &email).await;
     let me = her_login(app, &email).await;
-    her_upload(app, &me, "photo", server::fake::avatar_png(11)).await;
+    her_upload(app, &me, "photo", server::demo::fake::avatar_png(11)).await;
     let photo_key = job_seeker::Entity::find_by_id(js.id)
         .one(&app.db)
         .await

@@ -14,7 +14,7 @@ use std::io::Read;
 
 /// A real photo (a generated portrait, PNG); stored re-encoded as JPEG.
 fn png() -> Vec<u8> {
-    server::fake::avatar_png(2)
+    server::demo::fake::avatar_png(2)
 }
 const MP4: &[u8] = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom\0\0\0\x08free";
 

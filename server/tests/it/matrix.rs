@@ -683,9 +683,10 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             assert!(!path.contains('{'), "page {path} needs its arguments here");
             Call::Get(path.to_string())
         }
-        (Kind::Http("PUT"), "/media/profile/{kind}") => {
-            Call::Put("/media/profile/photo".into(), server::fake::avatar_png(3))
-        }
+        (Kind::Http("PUT"), "/media/profile/{kind}") => Call::Put(
+            "/media/profile/photo".into(),
+            server::demo::fake::avatar_png(3),
+        ),
         (Kind::Http("DELETE"), "/media/profile/{kind}") => {
             Call::Delete("/media/profile/photo".into())
         }
@@ -995,7 +996,7 @@ async fn build_world(app: &TestApp) -> World {
     let delft = app.job_seekers_of("Delft").await.remove(0);
     let key = service::foundation::media_store::new_key();
     app.media()
-        .put(&key, server::fake::avatar_png(9))
+        .put(&key, server::demo::fake::avatar_png(9))
         .await
         .unwrap();
     let mut row: job_seeker::ActiveModel = delft.into();
@@ -1243,17 +1244,18 @@ async fn build_world(app: &TestApp) -> World {
     .await
     .unwrap();
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(11);
-    let place = server::fake::Place {
+    let place = server::demo::fake::Place {
         municipality_id: rotterdam.id,
         prefix: "RTM",
         postcodes: (3011, 3089),
     };
-    let f = server::fake::profile(&mut rng, 5000, &place, "rotterdam.test.nl");
-    let rotterdam_unactivated = server::seed::job_seeker_model(&f, newcomer.id, rotterdam.id, now)
-        .insert(db)
-        .await
-        .unwrap()
-        .id;
+    let f = server::demo::fake::profile(&mut rng, 5000, &place, "rotterdam.test.nl");
+    let rotterdam_unactivated =
+        server::demo::seed::job_seeker_model(&f, newcomer.id, rotterdam.id, now)
+            .insert(db)
+            .await
+            .unwrap()
+            .id;
     let staff_email = app.email_of_role("staff", Some("Rotterdam")).await;
     let staff = app.user(&staff_email).await.unwrap().id;
     let users = BTreeMap::from([

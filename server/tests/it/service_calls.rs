@@ -724,7 +724,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     let me = principal_of(&app.db, &user).await.unwrap();
     let bakery = app.principal(BAKERY_CONTACT).await;
     let updates = audit_count(app, "update", js.id).await;
-    let png = server::fake::avatar_png(3);
+    let png = server::demo::fake::avatar_png(3);
 
     // An employer cannot store a photo (not in its write list), and a text file is no photo.
     assert!(matches!(
@@ -823,7 +823,7 @@ async fn uploads_at_once_leave_no_file_behind(app: &TestApp) {
                 store.as_ref(),
                 &me,
                 MediaKind::Photo,
-                server::fake::avatar_png(n),
+                server::demo::fake::avatar_png(n),
             )
             .await
         }

@@ -21,7 +21,7 @@ use service::foundation::state::AppState;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
-pub use server::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
+pub use server::demo::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
 pub use service::second_factor::DEMO_SECRET;
 /// The installation key of every test app (seals the TOTP seeds).
 pub const TEST_SECRET_KEY: [u8; 32] = [0x42; 32];
@@ -598,15 +598,15 @@ async fn add_second_region(db: &DatabaseConnection) {
         .await
         .unwrap();
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7);
-    let place = server::fake::Place {
+    let place = server::demo::fake::Place {
         municipality_id: m.id,
         prefix: "DFT",
         postcodes: (2611, 2629),
     };
-    let mut f = server::fake::profile(&mut rng, 999, &place, "delft.test.nl");
+    let mut f = server::demo::fake::profile(&mut rng, 999, &place, "delft.test.nl");
     f.paused = false;
     f.consent = true;
-    server::seed::job_seeker_model(&f, u.id, m.id, now)
+    server::demo::seed::job_seeker_model(&f, u.id, m.id, now)
         .insert(db)
         .await
         .unwrap();

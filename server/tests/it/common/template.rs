@@ -90,7 +90,7 @@ pub async fn for_run(backend: Backend) -> Template {
 async fn seed(url: &str, dir: &Path) -> sea_orm::DatabaseConnection {
     let db = server::db::connect(url).await.expect("connect and migrate");
     let media = service::foundation::media_store::DirStore::new(dir.join("media")).unwrap();
-    server::seed::seed_if_empty(&db, &media)
+    server::demo::seed::seed_if_empty(&db, &media)
         .await
         .expect("demo data");
     super::add_second_region(&db).await;

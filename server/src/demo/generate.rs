@@ -2,8 +2,8 @@
 //! and M vacancies of new synthetic organisations (about ten each, as real employers have), all
 //! inserted in large batches inside one transaction.
 
-use crate::fake::{self, Place};
-use crate::seed::job_seeker_model;
+use crate::demo::fake::{self, Place};
+use crate::demo::seed::job_seeker_model;
 use chrono::Utc;
 use entity::{
     app_user, employer, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,

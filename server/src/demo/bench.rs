@@ -3,7 +3,7 @@
 //! (session lookup, scope, policy checks, query, projection, audit entry) and, in the same run,
 //! the bare SQL of the same filters. Prints p50/p95/p99 of both, their ratio, and memory.
 
-use crate::fake;
+use crate::demo::fake;
 use entity::{app_user, municipality, occupation, vacancy};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -135,11 +135,11 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         std::env::temp_dir().join(format!("hallowerk-bench-media-{}", std::process::id())),
     )
     .expect("media dir");
-    crate::seed::seed_if_empty(db, &media)
+    crate::demo::seed::seed_if_empty(db, &media)
         .await
         .expect("demo data");
     let started = Instant::now();
-    let made = crate::generate::generate(db, o.job_seekers, o.vacancies, 1)
+    let made = crate::demo::generate::generate(db, o.job_seekers, o.vacancies, 1)
         .await
         .expect("generating");
     let generated = started.elapsed();

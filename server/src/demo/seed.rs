@@ -3,7 +3,7 @@
 //! data-sharing agreement, and 30 job seekers with every field filled (the photo is a generated
 //! placeholder portrait; video is left empty: there is no honest way to fake one).
 
-use crate::fake::{self, Place};
+use crate::demo::fake::{self, Place};
 use chrono::{Duration, Utc};
 use entity::{
     app_user, employer, job_seeker, municipality, occupation, partner, partner_agreement, region,
