@@ -2,10 +2,10 @@
 //! account the platform administrator made (four eyes) and the reset of a lost second factor.
 //! The rules are in `service::account_approval` and `service::second_factor`.
 
-use crate::error::AppError;
 use crate::layout::ErrorNotice;
-pub use kernel::views::admin_accounts::AccountRow;
-pub use kernel::views::paging::Paged;
+use kernel::error::AppError;
+use kernel::views::admin_accounts::AccountRow;
+use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
 /// A page of the staff member's gemeente's accounts; `q` searches e-mail addresses and names.
@@ -14,7 +14,7 @@ pub async fn gemeente_accounts(
     q: Option<String>,
     page: Option<u32>,
 ) -> Result<Paged<AccountRow>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::account_approval::of_my_gemeente(
         cx.db(),
@@ -29,7 +29,7 @@ pub async fn gemeente_accounts(
 /// gemeente's first staff account) an administrator other than the one who made it.
 #[server(prefix = "/api", endpoint = "accounts/approve")]
 pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff, Role::Admin]).await?;
     service::account_approval::approve(cx.db(), &me, user_id).await
 }

@@ -1,7 +1,7 @@
 //! Pages and server functions of `activation`; the rules and queries are in `service::activation`.
 
-use crate::error::AppError;
-pub use kernel::views::activation::*;
+use kernel::error::AppError;
+use kernel::views::activation::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "activation/info")]

@@ -1,27 +1,27 @@
 //! Pages and server functions of `admin`; the rules and queries are in `service::admin`.
 
-use crate::error::AppError;
-pub use kernel::views::admin::*;
+use kernel::error::AppError;
+use kernel::views::admin::*;
 use leptos::prelude::*;
 
 /// Regions with their gemeenten and account counts (no job-seeker data).
 #[server(prefix = "/api", endpoint = "admin/regions")]
 pub async fn admin_regions() -> Result<Vec<RegionOverview>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
     service::admin::overview(cx.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/regions/create")]
 pub async fn create_region(name: String, department_email: String) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin::create_region(cx.db(), &me, &name, &department_email).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/municipalities/create")]
 pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin::create_municipality(cx.db(), &me, region_id, &name).await
 }
@@ -29,7 +29,7 @@ pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, Ap
 /// `kind` is "region" or "municipality".
 #[server(prefix = "/api", endpoint = "admin/places/active")]
 pub async fn set_place_active(kind: String, id: i32, active: bool) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin::set_place_active(cx.db(), &me, &kind, id, active).await
 }

@@ -1,7 +1,7 @@
 //! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin_accounts`.
 
-use crate::error::AppError;
-pub use kernel::views::admin_accounts::*;
+use kernel::error::AppError;
+use kernel::views::admin_accounts::*;
 use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ pub async fn admin_accounts(
     q: Option<String>,
     page: Option<u32>,
 ) -> Result<Paged<AccountRow>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin_accounts::list(
         cx.db(),
@@ -30,7 +30,7 @@ pub async fn create_staff_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin_accounts::create_account(
         cx.db(),
@@ -46,14 +46,14 @@ pub async fn create_staff_account(
 
 #[server(prefix = "/api", endpoint = "admin/accounts/active")]
 pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin_accounts::set_active(cx.db(), &me, user_id, active).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/reset")]
 pub async fn reset_account(user_id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin_accounts::reset(cx.db(), &me, user_id, &cx.state.public_url).await
 }
@@ -65,7 +65,7 @@ pub async fn create_partner_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
     service::admin_accounts::create_account(
         cx.db(),

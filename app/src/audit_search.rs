@@ -1,7 +1,7 @@
 //! Pages and server functions of `audit_search`; the rules and queries are in `service::audit_search`.
 
-use crate::error::AppError;
-pub use kernel::views::audit_search::*;
+use kernel::error::AppError;
+use kernel::views::audit_search::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "audit/search")]
@@ -10,7 +10,7 @@ pub async fn search_audit(
     action: String,
     page: u32,
 ) -> Result<AuditPage, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::audit_search::search(cx.db(), &me, &client_number, &action, page).await
 }

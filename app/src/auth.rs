@@ -2,15 +2,16 @@
 //! Passwords and log-in are in `service::auth`, sessions and principals in `service::access`;
 //! the guard is `state::caller`.
 
-use crate::error::AppError;
-pub use kernel::views::auth::*;
+use kernel::error::AppError;
+use kernel::views::auth::*;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    use crate::domain::Role;
-    use crate::error::AppError;
     use crate::state::context;
+    use kernel::domain::Role;
+    use kernel::error::AppError;
+    use kernel::views::auth::{SECOND_STEP_PATH, home_path};
     use leptos::prelude::use_context;
     use service::access::session::{SESSION_HOURS, Stage, destroy_session, session_cookie_name};
     pub use service::auth::*;

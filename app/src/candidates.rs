@@ -1,13 +1,13 @@
 //! Pages and server functions of `candidates`; the rules and queries are in `service::candidates`.
 
-use crate::error::AppError;
-pub use kernel::candidates::*;
+use kernel::candidates::*;
+use kernel::error::AppError;
 use leptos::prelude::*;
 
 /// Active candidates of the employer's region matching `filter`, a page at a time.
 #[server(prefix = "/api", endpoint = "candidates/search", input = leptos::server_fn::codec::Json)]
 pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::candidates::search(cx.db(), &cx.state.candidate_index, &me, &filter).await
 }
@@ -15,7 +15,7 @@ pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage,
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).
 #[server(prefix = "/api", endpoint = "candidates/get")]
 pub async fn get_candidate(id: i32) -> Result<OpenedCandidate, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::candidates::get(cx.db(), &me, id).await
 }
@@ -242,7 +242,7 @@ pub fn CandidatesPage() -> impl IntoView {
                     <option value="" selected=move || filter.get().fit_vacancy.is_none()>"Geen"</option>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            vacancies.await.unwrap_or_default().into_iter().filter(|v| v.status == crate::domain::VacancyStatus::Open).map(|v| {
+                            vacancies.await.unwrap_or_default().into_iter().filter(|v| v.status == kernel::domain::VacancyStatus::Open).map(|v| {
                                 let vid = v.id;
                                 view! { <option value=vid.to_string() selected=move || filter.get().fit_vacancy == Some(vid)>{v.title}</option> }
                             }).collect_view()

@@ -3,11 +3,11 @@
 // The contact form's server function takes one argument per form field (ActionForm names).
 #![allow(clippy::too_many_arguments)]
 
-use crate::domain::Qualification;
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use chrono::Utc;
-pub use kernel::views::contact::*;
+use kernel::domain::Qualification;
+use kernel::error::AppError;
+use kernel::views::contact::*;
 use leptos::prelude::*;
 
 /// The regions a visitor can address (public).
@@ -49,14 +49,14 @@ pub async fn submit_contact(
 /// The contact inbox of the caller's region (municipal staff).
 #[server(prefix = "/api", endpoint = "contact/inbox")]
 pub async fn contact_inbox(page: Option<u32>) -> Result<Inbox, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::contact::inbox(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[server(prefix = "/api", endpoint = "contact/handle")]
 pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::contact::handle(cx.db(), &me, id, &reply_note).await
 }

@@ -1,7 +1,7 @@
 //! Confirming a job seeker's new e-mail address with the link sent to it. The rules are in
 //! `service::email_change`.
 
-use crate::error::AppError;
+use kernel::error::AppError;
 use leptos::prelude::*;
 
 /// Confirms the change of address of the link's token; returns the new address.

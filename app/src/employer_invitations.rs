@@ -1,7 +1,7 @@
 //! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer_invitations`.
 
-use crate::error::AppError;
-use crate::invitations::InvitationView;
+use kernel::error::AppError;
+use kernel::views::invitations::InvitationView;
 use kernel::views::paging::Paged;
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ pub async fn invite_candidate(
     job_seeker_id: i32,
     message: String,
 ) -> Result<i32, AppError> {
-    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
     service::employer_invitations::invite(
         cx.db(),
         &me,
@@ -25,7 +25,7 @@ pub async fn invite_candidate(
 
 #[server(prefix = "/api", endpoint = "invitations/withdraw")]
 pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
-    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
     service::employer_invitations::withdraw(cx.db(), &me, id).await
 }
 
@@ -33,7 +33,7 @@ pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
 pub async fn organisation_invitations(
     page: Option<u32>,
 ) -> Result<Paged<InvitationView>, AppError> {
-    let (cx, me) = crate::state::caller(&[crate::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
     service::employer_invitations::of_organisation(cx.db(), &me, page.unwrap_or(0)).await
 }
 
@@ -66,7 +66,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                         {format!(" · {} · {}", i.created_at.format("%d-%m-%Y"), i.status.label())}
                                         {i.outcome.map(|o| format!(" · {}", o.label()))}
                                     </p>
-                                    {(i.by_employer && i.status == crate::domain::InvitationStatus::Sent).then(|| view! {
+                                    {(i.by_employer && i.status == kernel::domain::InvitationStatus::Sent).then(|| view! {
                                         <ActionForm action=withdraw>
                                             <input type="hidden" name="id" value=i.id.to_string() />
                                             <button class="utrecht-button utrecht-button--subtle" type="submit">"Uitnodiging intrekken"</button>

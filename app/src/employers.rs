@@ -1,7 +1,7 @@
 //! Pages and server functions of `employers`; the rules and queries are in `service::employers`.
 
-use crate::error::AppError;
-pub use kernel::views::employers::*;
+use kernel::error::AppError;
+use kernel::views::employers::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "employers/register")]
@@ -36,7 +36,7 @@ pub async fn get_employer_desk(
     registrations_page: Option<u32>,
     organisations_page: Option<u32>,
 ) -> Result<EmployerDesk, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::employers::desk(
         cx.db(),
@@ -57,7 +57,7 @@ pub async fn decide_registration(
     reason: String,
     #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let approve = match decision.as_str() {
         "approve" => true,

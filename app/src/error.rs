@@ -1,8 +1,6 @@
 //! The one error type of every server function (kernel `error`), and how its HTTP status
 //! reaches the response.
 
-pub use kernel::error::*;
-
 /// Makes a failing server function answer with its error's status (registered once by the
 /// router).
 #[cfg(feature = "ssr")]

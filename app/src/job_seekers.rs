@@ -1,7 +1,7 @@
 //! Pages and server functions of `job_seekers`; the rules and queries are in `service::job_seekers`.
 
-use crate::error::AppError;
-pub use kernel::views::job_seekers::*;
+use kernel::error::AppError;
+use kernel::views::job_seekers::*;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -16,7 +16,7 @@ pub async fn create_job_seeker(
     email: String,
     invite: Option<String>,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let new = changes::NewJobSeeker {
         client_number,
@@ -34,7 +34,7 @@ pub async fn create_job_seeker(
 /// Sends (again) the activation link to a job seeker of the caller's gemeente.
 #[server(prefix = "/api", endpoint = "job-seekers/invite")]
 pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     changes::invite(cx.db(), &me, id, &cx.state.public_url)
         .await
@@ -46,7 +46,7 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 /// effect and its audit entry are one transaction; media files go after the commit.
 #[server(prefix = "/api", endpoint = "job-seekers/close")]
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
 }
@@ -55,8 +55,8 @@ pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono:
 #[server(prefix = "/api", endpoint = "job-seekers/invitations")]
 pub async fn job_seeker_invitations(
     id: i32,
-) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
-    use crate::domain::Role;
+) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::job_seekers::invitations_of(cx.db(), &me, id).await
 }
@@ -64,7 +64,7 @@ pub async fn job_seeker_invitations(
 /// The gemeente records what came of an invitation (e.g. placed).
 #[server(prefix = "/api", endpoint = "job-seekers/outcome")]
 pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     changes::record_outcome(cx.db(), &me, invitation_id, &outcome).await
 }
@@ -72,7 +72,7 @@ pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), A
 /// Job seekers of the caller's own gemeente, searchable by name or client number.
 #[server(prefix = "/api", endpoint = "job-seekers/list")]
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::job_seekers::list(cx.db(), &me, &q, page).await
 }
@@ -80,7 +80,7 @@ pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, App
 /// The full profile of one job seeker of the caller's gemeente (audited).
 #[server(prefix = "/api", endpoint = "job-seekers/get")]
 pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::profile::read_profile(cx.db(), &me, id).await
 }
@@ -171,8 +171,8 @@ pub fn JobSeekersPage() -> impl IntoView {
 
 #[component]
 pub fn JobSeekerDetailPage() -> impl IntoView {
-    use crate::domain::Outcome;
-    use crate::policy::Audience;
+    use kernel::domain::Outcome;
+    use kernel::policy::Audience;
     use leptos_router::hooks::use_params_map;
     let params = use_params_map();
     let id = move || {

@@ -1,9 +1,10 @@
 //! The page frame: skip link, header with role-aware navigation, footer; and small shared
 //! pieces (error notice, pager).
 
-use crate::auth::{LogoutButton, Me, current_user};
-use crate::domain::Role;
-use crate::error::AppError;
+use crate::auth::{LogoutButton, current_user};
+use kernel::domain::Role;
+use kernel::error::AppError;
+use kernel::views::auth::Me;
 use leptos::prelude::*;
 
 /// The navigation items a role may use.
@@ -114,7 +115,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let login = match error {
         AppError::Unauthenticated => Some(("/inloggen", "Naar inloggen")),
         AppError::SecondFactorRequired => {
-            Some((crate::auth::SECOND_STEP_PATH, "Naar de tweede stap"))
+            Some((kernel::views::auth::SECOND_STEP_PATH, "Naar de tweede stap"))
         }
         _ => None,
     };

@@ -6,7 +6,6 @@
 #![recursion_limit = "256"]
 
 // The browser-safe kernel, under the names the features have always used.
-pub use kernel::{domain, matching, policy, validate};
 
 pub mod accountability;
 pub mod accounts;
@@ -21,7 +20,6 @@ pub mod email_change;
 pub mod employer_invitations;
 pub mod employers;
 pub mod error;
-pub mod invitations;
 pub mod job_seekers;
 pub mod layout;
 pub mod media;

@@ -2,7 +2,7 @@
 //! name) and sizes, the storage behind them (outside the web root), and the upload control with a
 //! progress bar. Files are only ever served by the authorising handler in `server::media`.
 
-pub use kernel::views::media::*;
+use kernel::views::media::*;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub use service::media::*;
@@ -60,7 +60,7 @@ pub fn MediaUpload(kind: MediaKind, url: Option<String>) -> impl IntoView {
                             .and_then(|v| v["url"].as_str().map(String::from)),
                     );
                 } else {
-                    let e: Result<crate::error::AppError, _> = serde_json::from_str(&body);
+                    let e: Result<kernel::error::AppError, _> = serde_json::from_str(&body);
                     error.set(Some(
                         e.map(|e| e.to_string())
                             .unwrap_or_else(|_| "Uploaden is mislukt.".into()),

@@ -1,9 +1,9 @@
 //! Pages and server functions of `my_vacancies`; the rules and queries are in `service::my_vacancies`.
 
-use crate::domain::InvitationStatus;
-use crate::error::AppError;
-use crate::matching::ORDER_EXPLAINED;
-pub use kernel::views::my_vacancies::*;
+use kernel::domain::InvitationStatus;
+use kernel::error::AppError;
+use kernel::matching::ORDER_EXPLAINED;
+use kernel::views::my_vacancies::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "my-vacancies")]
@@ -11,7 +11,7 @@ pub async fn vacancies_for_me(
     matches_page: Option<u32>,
     invitations_page: Option<u32>,
 ) -> Result<MyVacancies, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::my_vacancies::overview(
         cx.db(),
@@ -24,14 +24,14 @@ pub async fn vacancies_for_me(
 
 #[server(prefix = "/api", endpoint = "my-vacancies/interest")]
 pub async fn show_interest(vacancy_id: i32, message: String) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::my_vacancies::show_interest(cx.db(), &me, vacancy_id, &message).await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/respond")]
 pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatus, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::my_vacancies::respond(cx.db(), &me, id, accept).await
 }

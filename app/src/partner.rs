@@ -1,14 +1,14 @@
 //! Pages and server functions of `partner`; the rules and queries are in `service::partner`.
 
-use crate::error::AppError;
-use crate::policy::Field;
-pub use kernel::views::partner::*;
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::partner::*;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "partner/profiles")]
 pub async fn shared_profiles(page: u32) -> Result<SharedProfileList, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Partner]).await?;
     service::partner::list(cx.db(), &me, page).await
 }

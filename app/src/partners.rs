@@ -1,28 +1,28 @@
 //! Pages and server functions of `partners`; the rules and queries are in `service::partners`.
 
-use crate::error::AppError;
-use crate::policy::Field;
 use chrono::NaiveDate;
-pub use kernel::views::partners::*;
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::partners::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "partners/list")]
 pub async fn list_partners() -> Result<Vec<PartnerView>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::partners::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_partner(partner: NewPartner) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::partners::create(cx.db(), &me, partner, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/end-agreement")]
 pub async fn end_agreement(partner_id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::partners::end_agreement(cx.db(), &me, partner_id).await
 }
@@ -105,7 +105,7 @@ pub fn PartnersPage() -> impl IntoView {
                 </div>
                 <fieldset class="utrecht-form-fieldset">
                     <legend class="utrecht-form-fieldset__legend">"Gegevens in de overeenkomst"</legend>
-                    {crate::policy::agreeable().iter().map(|f| {
+                    {kernel::policy::agreeable().iter().map(|f| {
                         let id = format!("agree-{}", f.code());
                         view! {
                             <div class="utrecht-form-field utrecht-form-field--checkbox">

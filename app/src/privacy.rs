@@ -1,14 +1,14 @@
 //! Pages and server functions of `privacy`; the rules and queries are in `service::privacy`.
 
-use crate::domain::{ProfileState, RequestKind};
-use crate::error::AppError;
-use crate::policy::Field;
-pub use kernel::views::privacy::*;
+use kernel::domain::{ProfileState, RequestKind};
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::privacy::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "privacy/overview")]
 pub async fn my_privacy() -> Result<PrivacyOverview, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::privacy::overview(cx.db(), &me).await
 }
@@ -19,7 +19,7 @@ pub async fn submit_privacy_request(
     field: Option<String>,
     details: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     let kind = RequestKind::from_code(&kind)
         .ok_or_else(|| AppError::invalid("kind", "Kies het soort verzoek."))?;
@@ -35,7 +35,7 @@ pub async fn submit_privacy_request(
 
 #[server(prefix = "/api", endpoint = "privacy/pause")]
 pub async fn set_paused(paused: bool) -> Result<ProfileState, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::privacy::set_paused(cx.db(), &me, paused).await
 }
@@ -197,7 +197,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                     <div class="utrecht-form-field utrecht-form-field--textarea">
                                         <label class="utrecht-form-label" for="request-details">"Toelichting"</label>
                                         {move || request_error("details").get().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
-                                        <p class="utrecht-form-field-description">{crate::validate::SPECIAL_CATEGORIES_WARNING}</p>
+                                        <p class="utrecht-form-field-description">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p>
                                         <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="request-details" name="details" rows="4"></textarea>
                                     </div>
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Verzoek indienen"</button>

@@ -1,13 +1,13 @@
 //! Pages and server functions of `privacy_desk`; the rules and queries are in `service::privacy_desk`.
 
-use crate::domain::{RequestKind, RequestStatus};
-use crate::error::AppError;
-pub use kernel::views::privacy_desk::*;
+use kernel::domain::{RequestKind, RequestStatus};
+use kernel::error::AppError;
+use kernel::views::privacy_desk::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "privacy-desk/queue")]
 pub async fn privacy_queue(page: Option<u32>) -> Result<Queue, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::privacy_desk::queue(cx.db(), &me, page.unwrap_or(0)).await
 }
@@ -20,7 +20,7 @@ pub async fn decide_privacy_request(
     reason: String,
     erase: Option<String>,
 ) -> Result<RequestStatus, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let grant = match decision.as_str() {
         "grant" => true,
@@ -45,7 +45,7 @@ pub async fn decide_privacy_request(
 
 #[server(prefix = "/api", endpoint = "privacy-desk/retention")]
 pub async fn set_retention(months: i32) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::privacy_desk::set_retention(cx.db(), &me, months).await
 }

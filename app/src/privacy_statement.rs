@@ -2,9 +2,9 @@
 //! (`/privacyverklaring-beheren`); the document, its versions and the rules are in
 //! `service::privacy_statement`, the text and tables in `kernel::privacy_statement`.
 
-use crate::error::AppError;
+use kernel::error::AppError;
 use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
-pub use kernel::views::privacy_statement::*;
+use kernel::views::privacy_statement::*;
 use leptos::prelude::*;
 
 /// The statement of one gemeente (or the general one), now or as version `version` was.
@@ -18,7 +18,7 @@ pub async fn show_privacy_statement(
 
 #[server(prefix = "/api", endpoint = "privacy-statement/draft")]
 pub async fn privacy_statement_draft() -> Result<StatementDraft, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::privacy_statement::draft(cx.db(), &me).await
 }
@@ -30,9 +30,9 @@ pub async fn publish_privacy_statement(
     addition: String,
     change_note: String,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    let text = service::privacy_statement::GemeenteText { contact, addition };
+    let text = kernel::privacy_statement::GemeenteText { contact, addition };
     service::privacy_statement::publish(cx.db(), &me, text, &change_note, chrono::Utc::now()).await
 }
 

@@ -1,13 +1,13 @@
 //! Pages and server functions of `profile`; the rules and queries are in `service::profile`.
 
-use crate::error::AppError;
-pub use kernel::views::profile::*;
+use kernel::error::AppError;
+use kernel::views::profile::*;
 use leptos::prelude::*;
 
 /// The signed-in job seeker's own profile: every field of SPEC §3.
 #[server(prefix = "/api", endpoint = "profile/mine")]
 pub async fn my_profile() -> Result<ProfileView, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::profile::read_own(cx.db(), &me).await
 }

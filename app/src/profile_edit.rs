@@ -3,12 +3,13 @@
 //! read-only with a rectification request; occupations are picked from the taxonomy while typing;
 //! work capacity has its consent switch; photo and video have their upload controls.
 
-use crate::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
-use crate::error::AppError;
-use crate::media::{MediaKind, MediaUpload};
-use crate::policy::{Audience, Field, writable};
+use crate::media::MediaUpload;
 use crate::privacy::SubmitPrivacyRequest;
 use chrono::NaiveDate;
+use kernel::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
+use kernel::error::AppError;
+use kernel::policy::{Audience, Field, writable};
+use kernel::views::media::MediaKind;
 use kernel::views::profile::{FieldChange, ProfileView};
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ use leptos::prelude::*;
 /// field only if the policy lets the caller write it.
 #[server(prefix = "/api", endpoint = "profile/update", input = leptos::server_fn::codec::Json)]
 pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
     service::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
 }
@@ -25,7 +26,7 @@ pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<Profil
 /// give or withdraw it, and withdrawal takes effect at once.
 #[server(prefix = "/api", endpoint = "profile/consent")]
 pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
     service::profile::set_consent(cx.db(), &me, consent).await
 }
@@ -469,7 +470,7 @@ pub fn ProfileEditor(
 
         <section class="hw-section" aria-labelledby="about-heading">
             <h2 class="utrecht-heading-2" id="about-heading">"Over mij"</h2>
-            <div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">{crate::validate::SPECIAL_CATEGORIES_WARNING}</p></div>
+            <div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p></div>
             <form class="hw-form" on:submit=save_about novalidate>
                 <TextArea id="profile-interests" label="Interesses" value=interests error=error_for("interests") />
                 <TextArea id="profile-talents" label="Talenten" value=talents error=error_for("talents") />

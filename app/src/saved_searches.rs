@@ -1,13 +1,13 @@
 //! Pages and server functions of `saved_searches`; the rules and queries are in `service::saved_searches`.
 
-use crate::error::AppError;
 use kernel::candidates::CandidateFilter;
-pub use kernel::views::saved_searches::*;
+use kernel::error::AppError;
+use kernel::views::saved_searches::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "saved-searches/list")]
 pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::saved_searches::list(cx.db(), &me).await
 }
@@ -18,14 +18,14 @@ pub async fn save_search(
     filter: CandidateFilter,
     daily_digest: bool,
 ) -> Result<i32, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::saved_searches::save(cx.db(), &me, &name, filter, daily_digest).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/delete")]
 pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
     service::saved_searches::delete(cx.db(), &me, id).await
 }

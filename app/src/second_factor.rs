@@ -2,9 +2,10 @@
 //! authenticator app (QR code and secret, then the first code and the recovery codes) or enter a
 //! code. And the reset by a second person. The rules are in `service::second_factor`.
 
-use crate::auth::{Enrolled, SecondStep, hard_navigate};
-use crate::error::AppError;
+use crate::auth::hard_navigate;
 use crate::layout::ErrorNotice;
+use kernel::error::AppError;
+use kernel::views::auth::{Enrolled, SecondStep};
 use leptos::prelude::*;
 
 /// The second step of the session awaiting it.
@@ -25,7 +26,7 @@ pub async fn enrol_second_factor(code: String) -> Result<Enrolled, AppError> {
     crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(Enrolled {
         recovery_codes: passed.recovery_codes,
-        home: crate::auth::home_path(passed.role).to_string(),
+        home: kernel::views::auth::home_path(passed.role).to_string(),
     })
 }
 
@@ -37,14 +38,14 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
     let passed = service::second_factor::verify(cx.db(), user_id, token, &code).await?;
     crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
-    Ok(crate::auth::home_path(passed.role).to_string())
+    Ok(kernel::views::auth::home_path(passed.role).to_string())
 }
 
 /// Resets another person's second factor (a lost phone): an administrator, or a staff member
 /// for the colleagues and partner users of their gemeente.
 #[server(prefix = "/api", endpoint = "second-factor/reset")]
 pub async fn reset_second_factor(user_id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff, Role::Admin]).await?;
     service::second_factor::reset(cx.db(), &me, user_id).await
 }

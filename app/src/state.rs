@@ -1,8 +1,8 @@
 //! The request's service `Context` as a server function or page resource sees it: the router's
 //! middleware puts it in the request, Leptos hands the request to every server function.
 
-use crate::domain::Role;
-use crate::error::AppError;
+use kernel::domain::Role;
+use kernel::error::AppError;
 use service::Context;
 use service::access::principal::Principal;
 

@@ -1,12 +1,12 @@
 //! Pages and server functions of `statistics`; the rules and queries are in `service::statistics`.
 
-use crate::error::AppError;
-pub use kernel::views::statistics::*;
+use kernel::error::AppError;
+use kernel::views::statistics::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "statistics")]
 pub async fn statistics() -> Result<Stats, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::statistics::compute(cx.db(), &me).await
 }

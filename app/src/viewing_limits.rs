@@ -1,13 +1,13 @@
 //! Staff's page on limits on mass viewing (`/kijklimieten`); the counting, ceilings and blocks
 //! are in `service::viewing_limits`.
 
-use crate::error::AppError;
-pub use kernel::views::viewing_limits::*;
+use kernel::error::AppError;
+use kernel::views::viewing_limits::*;
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "viewing-limits/page")]
 pub async fn viewing_limits_page() -> Result<LimitsPage, AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::viewing_limits::page(cx.db(), &me, chrono::Utc::now()).await
 }
@@ -19,7 +19,7 @@ pub async fn set_viewing_limits(
     account_listed: u32,
     organisation_listed: u32,
 ) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let limits = Limits {
         account_opened,
@@ -32,7 +32,7 @@ pub async fn set_viewing_limits(
 
 #[server(prefix = "/api", endpoint = "viewing-limits/lift")]
 pub async fn lift_viewing_block(block_id: i32) -> Result<(), AppError> {
-    use crate::domain::Role;
+    use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     service::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
 }

@@ -116,7 +116,7 @@ async fn main() {
             match made {
                 Ok((_, link)) => println!(
                     "Administrator account created. Choose its password with this link (valid {} days, also e-mailed):\n{link}",
-                    service::activation::ACTIVATION_DAYS
+                    kernel::views::activation::ACTIVATION_DAYS
                 ),
                 Err(e) => {
                     eprintln!("{command}: {e}");

@@ -11,10 +11,11 @@ use axum::extract::{DefaultBodyLimit, Extension, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use kernel::error::AppError;
+use kernel::views::media::MediaKind;
 use service::Context;
 use service::access::principal::Principal;
-use service::error::AppError;
-use service::media::{self, MediaKind};
+use service::media::{self};
 use std::io::Write;
 use tokio_util::io::ReaderStream;
 

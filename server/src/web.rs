@@ -104,7 +104,7 @@ fn has_nul(text: &str) -> bool {
 }
 
 fn refuse(message: &str) -> Response {
-    let error = service::error::AppError::invalid("request", message);
+    let error = kernel::error::AppError::invalid("request", message);
     (
         StatusCode::BAD_REQUEST,
         [(header::CONTENT_TYPE, "application/json")],

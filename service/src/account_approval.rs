@@ -11,12 +11,13 @@
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
-use crate::domain::Role;
-use crate::error::AppError;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::paging::{self, PAGE_SIZE, Paged};
+use crate::foundation::paging::{self};
 use entity::{app_user, partner};
-pub use kernel::views::admin_accounts::AccountRow;
+use kernel::domain::Role;
+use kernel::error::AppError;
+use kernel::views::admin_accounts::AccountRow;
+use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,

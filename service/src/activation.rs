@@ -1,17 +1,17 @@
 //! Account activation: a single-use link (valid 7 days) with which a new user — a job seeker
 //! created by their gemeente, an approved employer — chooses a password.
 
-use crate::error::AppError;
-pub use kernel::views::activation::*;
+use kernel::error::AppError;
+use kernel::views::activation::*;
 
 use crate::access::audit::{self, Entry};
 use crate::auth::hash_password;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
-use crate::policy::FieldSet;
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user};
+use kernel::policy::FieldSet;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,

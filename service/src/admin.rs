@@ -1,15 +1,15 @@
 //! Platform administration ("Beheer"): regions and gemeenten. The platform administrator has no
 //! job-seeker data at all: nothing here reads the job_seeker table.
 
-use crate::error::AppError;
-pub use kernel::views::admin::*;
+use kernel::error::AppError;
+use kernel::views::admin::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::Role;
-use crate::validate;
 use chrono::Utc;
 use entity::{app_user, employer, municipality, region};
+use kernel::domain::Role;
+use kernel::validate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set, TransactionSession, TransactionTrait,

@@ -2,18 +2,19 @@
 //! administrator accounts, created with an activation link, (de)activated, reset. Never a job
 //! seeker's account: the administrator has no job-seeker data.
 
-use crate::error::AppError;
-pub use kernel::views::admin_accounts::*;
+use kernel::error::AppError;
+use kernel::views::admin_accounts::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::account_approval;
-use crate::domain::Role;
-use crate::foundation::paging::{self, PAGE_SIZE, Paged};
-use crate::policy::FieldSet;
-use crate::validate;
+use crate::foundation::paging::{self};
 use chrono::Utc;
 use entity::{app_user, municipality, partner};
+use kernel::domain::Role;
+use kernel::policy::FieldSet;
+use kernel::validate;
+use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,

@@ -1,8 +1,8 @@
 //! The Algoritmeregister export (`/algoritme.json`): HalloWerk's registration for each gemeente
 //! that uses it, in the fields of the publication standard. Not personal data.
 
-use crate::error::AppError;
-pub use kernel::algorithm::*;
+use kernel::algorithm::*;
+use kernel::error::AppError;
 
 use entity::{municipality, region};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -3,13 +3,13 @@
 //! one entry per person shown), so a client number finds every way that person was seen. Read-only: there is no other path to this table
 //! than inserting (and the database refuses updates and deletes).
 
-use crate::error::AppError;
-pub use kernel::views::audit_search::*;
+use kernel::error::AppError;
+use kernel::views::audit_search::*;
 
 use crate::access::principal::Principal;
 use crate::foundation::paging;
-use crate::policy::FieldSet;
 use entity::{audit_log, job_seeker};
+use kernel::policy::FieldSet;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Entries about the caller's gemeente, optionally about one client number or action.

@@ -1,9 +1,8 @@
 //! Log-in and log-out: argon2id passwords, server-side sessions in the database, and the
 //! principal (role and row scope) an account acts as. `Context::require` is the guard.
 
-use crate::domain::Role;
-use crate::error::AppError;
-pub use kernel::views::auth::*;
+use kernel::domain::Role;
+use kernel::error::AppError;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::{Principal, principal_of};
@@ -11,11 +10,11 @@ use crate::access::session::{Stage, create_session, destroy_session, end_session
 use crate::foundation::ratelimit::{
     self, GLOBAL, LOGIN_ATTEMPTS, LOGIN_FAILURES, LOGIN_FAILURES_PER_CLIENT,
 };
-use crate::policy::FieldSet;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::Utc;
 use entity::app_user;
+use kernel::policy::FieldSet;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::sync::OnceLock;
 

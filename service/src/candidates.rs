@@ -1,20 +1,21 @@
 //! Employers' "Kandidaten": active job seekers of the organisation's region, with only the
 //! fields employers may read, filtered live while the employer types.
 
-use crate::error::AppError;
-use crate::policy::FieldSet;
-pub use kernel::candidates::*;
+use kernel::candidates::*;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 
 use crate::foundation::candidate_index::CandidateIndex;
-use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{ProfileRecord, project, records};
 use crate::search::{self, Search};
-use crate::viewing_limits::{self, Measure};
+use crate::viewing_limits::{self};
 use chrono::Utc;
 use entity::job_seeker;
+use kernel::policy::{self, Audience, ReadContext};
+use kernel::views::viewing_limits::Measure;
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::sync::Arc;
 

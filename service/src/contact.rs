@@ -2,18 +2,18 @@
 //! region has one, its department address. Personal data is purged after one month by the
 //! retention job (`server::jobs`); qualification, region and month stay in an archive.
 
-use crate::domain::Qualification;
-use crate::error::AppError;
 use chrono::{DateTime, Utc};
-pub use kernel::views::contact::*;
+use kernel::domain::Qualification;
+use kernel::error::AppError;
+use kernel::views::contact::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};
-use crate::validate;
 use entity::{contact_message, region};
+use kernel::validate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,

@@ -6,12 +6,12 @@
 //! at that moment may be named).
 
 use crate::access::audit::{self, Entry};
-use crate::error::AppError;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
-use crate::policy::{Field, FieldSet};
 use chrono::{Duration, Utc};
 use entity::{app_user, email_change};
+use kernel::error::AppError;
+use kernel::policy::{Field, FieldSet};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,

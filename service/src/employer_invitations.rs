@@ -2,19 +2,21 @@
 //! (the job seeker is mailed and sees it with their gemeente), withdrawing an unanswered one,
 //! and the organisation's list of invitations and interest shown by candidates.
 
-use crate::error::AppError;
-use crate::invitations::InvitationView;
+use kernel::error::AppError;
+use kernel::views::invitations::InvitationView;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::{InvitationStatus, VacancyStatus};
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::paging::{self, PAGE_SIZE, Paged};
-use crate::invitations::{self as inv, BY_EMPLOYER};
-use crate::policy::{Field, FieldSet};
-use crate::validate;
+use crate::foundation::paging::{self};
+use crate::invitations as inv;
 use chrono::Utc;
 use entity::{app_user, employer, invitation, job_seeker};
+use kernel::domain::{InvitationStatus, VacancyStatus};
+use kernel::policy::{Field, FieldSet};
+use kernel::validate;
+use kernel::views::invitations::BY_EMPLOYER;
+use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,

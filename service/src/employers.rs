@@ -5,20 +5,21 @@
 //! could register as "Gemeentewerken BV"); the existing contacts are told, and the new contact
 //! gets an activation link.
 
-use crate::error::AppError;
 use chrono::Utc;
-pub use kernel::views::employers::*;
+use kernel::error::AppError;
+use kernel::views::employers::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::{Role, VacancyStatus};
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::paging::{self, PAGE_SIZE};
+use crate::foundation::paging::{self};
 use crate::foundation::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT};
-use crate::policy::FieldSet;
-use crate::validate;
 use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
+use kernel::domain::{Role, VacancyStatus};
+use kernel::policy::FieldSet;
+use kernel::validate;
+use kernel::views::paging::PAGE_SIZE;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,

@@ -10,16 +10,16 @@
 //! transaction and deletes the returned media files after the commit (`delete_files`).
 
 use crate::access::audit::{self, Entry};
-use crate::domain::ProfileState;
-use crate::error::AppError;
 use crate::foundation::media_store::MediaStore;
-use crate::policy::FieldSet;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use entity::{
     activation_token, app_user, audit_log, contact_archive, contact_message, email_change,
     erased_profile, invitation, job_seeker, job_seeker_occupation, outbox, privacy_request,
     saved_search, session,
 };
+use kernel::domain::ProfileState;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ModelTrait,

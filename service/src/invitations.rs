@@ -2,18 +2,18 @@
 //! interest in a vacancy): both are one row, seen by the job seeker, the employer and the
 //! job seeker's gemeente; the job seeker accepts or declines, the gemeente records the outcome.
 
-use crate::domain::{InvitationStatus, Outcome};
 use chrono::Utc;
-pub use kernel::views::invitations::*;
+use kernel::domain::{InvitationStatus, Outcome};
+use kernel::views::invitations::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::{TargetGroups, VacancyStatus};
-use crate::error::AppError;
-use crate::foundation::paging::Paged;
-use crate::matching::VacancyFacts;
-use crate::policy::FieldSet;
 use entity::{employer, invitation, job_seeker, municipality, occupation, vacancy};
+use kernel::domain::{TargetGroups, VacancyStatus};
+use kernel::error::AppError;
+use kernel::matching::VacancyFacts;
+use kernel::policy::FieldSet;
+use kernel::views::paging::Paged;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -161,8 +161,7 @@ pub async fn of_job_seeker<C: ConnectionTrait>(
         .order_by_desc(invitation::Column::CreatedAt)
         .order_by_desc(invitation::Column::Id);
     let mut page =
-        crate::foundation::paging::fetch(db, query, page, crate::foundation::paging::PAGE_SIZE)
-            .await?;
+        crate::foundation::paging::fetch(db, query, page, kernel::views::paging::PAGE_SIZE).await?;
     let rows = std::mem::take(&mut page.items);
     Ok(page.with_items(views(db, rows, None).await?))
 }

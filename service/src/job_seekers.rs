@@ -1,14 +1,14 @@
 //! Municipal staff's "Werkzoekenden": the job seekers of their own gemeente, with full profiles.
 
-use crate::domain::ProfileState;
-use crate::error::AppError;
-pub use kernel::views::job_seekers::*;
+use kernel::domain::ProfileState;
+use kernel::error::AppError;
+use kernel::views::job_seekers::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::foundation::paging;
-use crate::policy::{self, Audience, Field, FieldSet, ReadContext};
 use entity::job_seeker;
+use kernel::policy::{self, Audience, Field, FieldSet, ReadContext};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The columns of the list, which must all be readable by the caller.
@@ -122,7 +122,7 @@ pub async fn invitations_of<C: ConnectionTrait>(
     db: &C,
     me: &Principal,
     id: i32,
-) -> Result<Vec<crate::invitations::InvitationView>, AppError> {
+) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
     use entity::invitation;
     let Some(profile) = me.scope.profile(db, id).await? else {
         return Err(crate::profile::deny(db, me, id).await?);
@@ -140,10 +140,10 @@ pub mod changes {
     use crate::access::audit::{self, Entry};
     use crate::access::principal::Principal;
     use crate::access::scope::Scope;
-    use crate::policy::{self, Field, FieldSet};
-    use crate::validate;
     use chrono::Utc;
     use entity::{app_user, job_seeker};
+    use kernel::policy::{self, Field, FieldSet};
+    use kernel::validate;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
         TransactionSession, TransactionTrait,
@@ -225,7 +225,7 @@ pub mod changes {
         let user = app_user::ActiveModel {
             email: Set(email),
             password_hash: Set(None),
-            role: Set(crate::domain::Role::JobSeeker.code().into()),
+            role: Set(kernel::domain::Role::JobSeeker.code().into()),
             active: Set(true),
             created_at: Set(now),
             ..Default::default()
@@ -260,7 +260,7 @@ pub mod changes {
         let Some(profile) = p.scope.profile(db, id).await? else {
             return Err(crate::profile::deny(db, p, id).await?);
         };
-        if p.audience() != crate::policy::Audience::Municipality {
+        if p.audience() != kernel::policy::Audience::Municipality {
             return Err(AppError::Forbidden);
         }
         let user = app_user::Entity::find_by_id(profile.user_id)
@@ -292,8 +292,8 @@ pub mod changes {
         invitation_id: i32,
         outcome: &str,
     ) -> Result<(), AppError> {
-        use crate::domain::Outcome;
         use entity::invitation;
+        use kernel::domain::Outcome;
         let outcome = Outcome::from_code(outcome)
             .ok_or_else(|| AppError::invalid("outcome", "Kies een uitkomst."))?;
         let row = invitation::Entity::find_by_id(invitation_id)

@@ -8,7 +8,6 @@
 //! `Context` and calls a function here.
 
 // The browser-safe kernel, under the names the features have always used.
-pub use kernel::{domain, error, matching, policy, validate};
 
 pub mod access;
 pub mod account_approval;

@@ -1,15 +1,15 @@
 //! Photo and video of a profile: where the files live (outside the web root), and the only
 //! code that stores, removes or reads them for a caller. `server::media` is the HTTP side.
 
-pub use kernel::views::media::*;
+use kernel::views::media::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
-use crate::error::AppError;
-use crate::policy::{self, FieldSet};
 use chrono::Utc;
 use entity::job_seeker;
+use kernel::error::AppError;
+use kernel::policy::{self, FieldSet};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use crate::foundation::media_store::{MediaReader, MediaStore, new_key};

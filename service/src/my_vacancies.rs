@@ -2,21 +2,22 @@
 //! each with the criteria it meets in words; interest in a vacancy; and the invitations
 //! employers sent, to accept or decline.
 
-use crate::domain::InvitationStatus;
-use crate::error::AppError;
-pub use kernel::views::my_vacancies::*;
+use kernel::domain::InvitationStatus;
+use kernel::error::AppError;
+use kernel::views::my_vacancies::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::TargetGroups;
-use crate::foundation::paging::{PAGE_SIZE, Paged};
-use crate::invitations::{self as inv, BY_EMPLOYER, BY_JOB_SEEKER};
-use crate::matching::{Criterion, SeekerFacts, VacancyFacts, criteria, is_match, met_count};
-use crate::policy::FieldSet;
+use crate::invitations as inv;
 use crate::profile::{occupations_of, work_capacity};
-use crate::validate;
 use chrono::Utc;
 use entity::{employer, invitation, job_seeker, municipality, vacancy};
+use kernel::domain::TargetGroups;
+use kernel::matching::{Criterion, SeekerFacts, VacancyFacts, criteria, is_match, met_count};
+use kernel::policy::FieldSet;
+use kernel::validate;
+use kernel::views::invitations::{BY_EMPLOYER, BY_JOB_SEEKER};
+use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,

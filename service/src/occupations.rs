@@ -1,8 +1,8 @@
 //! The occupation taxonomy (Dutch occupation names with ISCO-08 codes): search while typing,
 //! and names by id for the chips of a filter or profile. Not personal data.
 
-use crate::domain::Occupation;
-use crate::error::AppError;
+use kernel::domain::Occupation;
+use kernel::error::AppError;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 

@@ -1,16 +1,16 @@
 //! Partner organisations: the fields named in their data-sharing agreement, for the active job
 //! seekers of that one gemeente. The agreement is data read by the visibility policy.
 
-use crate::error::AppError;
-pub use kernel::views::partner::*;
+use kernel::error::AppError;
+use kernel::views::partner::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::{Scope, current_agreement};
 use crate::foundation::paging;
-use crate::policy::{self, Audience, ReadContext};
 use crate::profile::{project, records};
 use entity::job_seeker;
+use kernel::policy::{self, Audience, ReadContext};
 use sea_orm::{ConnectionTrait, QueryOrder};
 
 pub async fn list<C: ConnectionTrait>(

@@ -3,18 +3,18 @@
 //! the policy's "per agreement" list, never work capacity — and its users. The agreement is
 //! data the visibility policy reads; ending it ends all access at once.
 
-use crate::error::AppError;
-use crate::policy::Field;
-pub use kernel::views::partners::*;
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::partners::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::current_agreement;
-use crate::domain::Role;
-use crate::policy::{FieldSet, agreeable};
-use crate::validate;
 use chrono::{Duration, Utc};
 use entity::{app_user, partner, partner_agreement};
+use kernel::domain::Role;
+use kernel::policy::{FieldSet, agreeable};
+use kernel::validate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,

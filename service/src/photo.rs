@@ -3,11 +3,11 @@
 //! hidden after the image are gone. The EXIF orientation is applied first, so the photo still
 //! stands upright. Large photos are scaled down; a profile photo needs no more.
 
-use crate::error::AppError;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
+use kernel::error::AppError;
 use std::io::Cursor;
 
 /// The longest side of a stored photo.

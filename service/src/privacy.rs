@@ -2,18 +2,18 @@
 //! viewed their profile, downloads it all, pauses their profile, and files requests with their
 //! gemeente (each with the legal one-month deadline).
 
-use crate::domain::{ProfileState, RequestKind, RequestStatus};
-use crate::error::AppError;
-use crate::policy::Field;
 use chrono::{NaiveDate, Utc};
-pub use kernel::views::privacy::*;
+use kernel::domain::{ProfileState, RequestKind, RequestStatus};
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::privacy::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::policy::{self, Audience, FieldSet};
 use crate::profile::{read_profile, record};
-use crate::validate;
 use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
+use kernel::policy::{self, Audience, FieldSet};
+use kernel::validate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
@@ -49,7 +49,7 @@ pub async fn viewings<C: ConnectionTrait>(
         .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
         .filter(audit_log::Column::Action.is_in(audit::READS))
         .filter(audit_log::Column::Result.eq("ok"))
-        .filter(audit_log::Column::ActorRole.ne(crate::domain::Role::JobSeeker.code()))
+        .filter(audit_log::Column::ActorRole.ne(kernel::domain::Role::JobSeeker.code()))
         .order_by_desc(audit_log::Column::At)
         .all(db)
         .await?;

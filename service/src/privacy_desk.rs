@@ -3,21 +3,21 @@
 //! erasure erases at once or, where the gemeente keeps profiles for a legal retention period,
 //! hides the profile and schedules its erasure. Also the gemeente's retention setting.
 
-use crate::domain::{RequestKind, RequestStatus};
-use crate::error::AppError;
-use crate::policy::Field;
 use chrono::Utc;
-pub use kernel::views::privacy_desk::*;
+use kernel::domain::{RequestKind, RequestStatus};
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::privacy_desk::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::domain::ProfileState;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::media_store::MediaStore;
-use crate::policy::FieldSet;
 use crate::privacy::view;
-use crate::validate;
 use entity::{app_user, job_seeker, municipality, privacy_request};
+use kernel::domain::ProfileState;
+use kernel::policy::FieldSet;
+use kernel::validate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -86,7 +86,7 @@ pub async fn queue<C: ConnectionTrait>(
         .map(|m| m.retention_months)
         .unwrap_or(0);
     // One entry per person named on this page (their "wie heeft mijn profiel bekeken").
-    let shown: crate::policy::FieldSet = [Field::FirstName, Field::LastName, Field::ClientNumber]
+    let shown: kernel::policy::FieldSet = [Field::FirstName, Field::LastName, Field::ClientNumber]
         .into_iter()
         .collect();
     audit::record_many(

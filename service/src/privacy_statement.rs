@@ -9,12 +9,12 @@
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::current_agreement;
-use crate::error::AppError;
-use crate::policy::FieldSet;
 use chrono::{DateTime, Utc};
 use entity::{municipality, partner, privacy_statement_version as version};
-pub use kernel::privacy_statement::*;
-pub use kernel::views::privacy_statement::*;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
+use kernel::privacy_statement::*;
+use kernel::views::privacy_statement::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionSession, TransactionTrait,

@@ -6,16 +6,16 @@
 mod changes;
 pub use changes::{set_consent, set_occupations, update};
 
-use crate::domain::{Gender, Occupation, ProfileState, WorkCapacity};
-use crate::error::AppError;
-use crate::policy::Field;
-pub use kernel::views::profile::*;
+use kernel::domain::{Gender, Occupation, ProfileState, WorkCapacity};
+use kernel::error::AppError;
+use kernel::policy::Field;
+use kernel::views::profile::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::{self, Scope};
-use crate::policy::{self, Audience, FieldSet, ReadContext};
 use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
+use kernel::policy::{self, Audience, FieldSet, ReadContext};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 

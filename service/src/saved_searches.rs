@@ -2,16 +2,16 @@
 //! digest mail of new candidates (employer-visible fields only, each person named audited).
 //! The page that uses them is the candidate search (`candidates`).
 
-use crate::candidates::CandidateFilter;
-use crate::error::AppError;
-pub use kernel::views::saved_searches::*;
+use kernel::candidates::CandidateFilter;
+use kernel::error::AppError;
+use kernel::views::saved_searches::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::{Principal, principal_of};
 use crate::foundation::mail::{self, Mail};
-use crate::policy::Field;
 use chrono::{DateTime, Utc};
 use entity::{app_user, job_seeker, saved_search};
+use kernel::policy::Field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -162,7 +162,7 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
             .limit(50)
             .all(db)
             .await?;
-        let named = crate::policy::FieldSet::EMPTY
+        let named = kernel::policy::FieldSet::EMPTY
             .with(Field::FirstName)
             .with(Field::LastName);
         let entries: Vec<Entry> = new

@@ -9,13 +9,13 @@
 //! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
 use crate::access::principal::Principal;
-use crate::error::AppError;
 use crate::foundation::candidate_index::{self, Criteria, Order};
 use crate::foundation::dialect::{self, text_query};
-use crate::policy::{self, Field};
 use entity::{job_seeker, job_seeker_occupation};
 use kernel::candidates::COUNT_CAP;
 use kernel::candidates::{CandidateFilter, Criterion, SORTABLE, Target};
+use kernel::error::AppError;
+use kernel::policy::{self, Field};
 use sea_orm::sea_query::{Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,

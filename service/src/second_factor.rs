@@ -13,14 +13,14 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::{Principal, principal_of};
 use crate::access::scope::Scope;
 use crate::access::session::{self, Stage};
-use crate::domain::Role;
-use crate::error::AppError;
 use crate::foundation::ratelimit::{
     self, CODE_ATTEMPTS, CODE_FAILURES, CODE_FAILURES_PER_ACCOUNT, CODE_FAILURES_PER_CLIENT, GLOBAL,
 };
-use crate::policy::FieldSet;
 use chrono::Utc;
 use entity::{app_user, recovery_code};
+use kernel::domain::Role;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
 use rand::Rng;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -30,7 +30,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, TOTP};
 
-pub use kernel::views::auth::{Enrolled, SecondStep};
+use kernel::views::auth::SecondStep;
 
 /// The name an authenticator app shows beside the account.
 pub const ISSUER: &str = "HalloWerk";

@@ -2,13 +2,13 @@
 //! group, invitations and placements per month, contact requests by qualification (and region).
 //! Shown as accessible SVG bar charts, each with the same numbers as a table, and as CSV.
 
-use crate::error::AppError;
-pub use kernel::views::statistics::*;
+use kernel::error::AppError;
+use kernel::views::statistics::*;
 
 use crate::access::principal::Principal;
-use crate::domain::{Outcome, ProfileState, Qualification};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use entity::{contact_archive, contact_message, invitation, job_seeker, municipality, region};
+use kernel::domain::{Outcome, ProfileState, Qualification};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };

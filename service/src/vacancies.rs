@@ -1,24 +1,25 @@
 //! Employers' vacancies: create, edit, open and close for the own organisation (staff of the
 //! region read them), the explained matches for a vacancy, and invitations to candidates.
 
-use crate::domain::{MAX_LEVEL, Occupation, TargetGroups, VacancyStatus};
-use crate::error::AppError;
 use chrono::Utc;
-pub use kernel::views::vacancies::*;
+use kernel::domain::{MAX_LEVEL, Occupation, TargetGroups, VacancyStatus};
+use kernel::error::AppError;
+use kernel::views::vacancies::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
 use crate::candidates::{candidate_view, shown_entries};
-use crate::domain::InvitationStatus;
-use crate::foundation::paging::{self, PAGE_SIZE, Paged};
+use crate::foundation::paging::{self};
 use crate::invitations as inv;
-use crate::matching::{SeekerFacts, criteria, is_match, met_count};
 use crate::profile::records;
-use crate::validate;
 use entity::{
     employer, invitation, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
+use kernel::domain::InvitationStatus;
+use kernel::matching::{SeekerFacts, criteria, is_match, met_count};
+use kernel::validate;
+use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -435,14 +436,14 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
     crate::viewing_limits::charge(
         db,
         p,
-        crate::viewing_limits::Measure::Listed,
+        kernel::views::viewing_limits::Measure::Listed,
         shown.len() as u32,
         chrono::Utc::now(),
     )
     .await?;
     audit::record_many(db, Some(p), shown_entries("match", &shown)).await?;
     Ok(MatchList {
-        order: crate::matching::ORDER_EXPLAINED.into(),
+        order: kernel::matching::ORDER_EXPLAINED.into(),
         items: scored.into_iter().map(|(_, m)| m).collect(),
     })
 }

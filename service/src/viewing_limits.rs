@@ -8,12 +8,12 @@
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
 use crate::access::principal::Principal;
-use crate::error::AppError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
     app_user, employer, region, viewing_block as block, viewing_count as count, viewing_limit,
 };
-pub use kernel::views::viewing_limits::*;
+use kernel::error::AppError;
+use kernel::views::viewing_limits::*;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,

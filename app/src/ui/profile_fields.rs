@@ -2,7 +2,7 @@
 //! feature: an opened candidate and the job seeker's access overview pass it a view the server
 //! already cut to the policy.
 
-use crate::policy::Field;
+use kernel::policy::Field;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 
@@ -28,7 +28,7 @@ fn yes_no(v: Option<bool>) -> Option<String> {
 /// All visible fields of a profile as a data list (used by every audience's detail page).
 #[component]
 pub fn ProfileFields(view: ProfileView) -> impl IntoView {
-    use crate::domain::Dimension;
+    use kernel::domain::Dimension;
     let v = view.clone();
     let occupations = v
         .preferred_occupations

@@ -5,6 +5,7 @@
 
 use crate::demo::fake;
 use entity::{app_user, municipality, occupation, vacancy};
+use kernel::candidates::CandidateFilter;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -13,7 +14,6 @@ use sea_orm::{
     Statement,
 };
 use service::access::session::{Stage, create_session, principal_from_headers};
-use service::candidates::CandidateFilter;
 use service::foundation::media_store::DirStore;
 use std::time::{Duration, Instant};
 
@@ -271,7 +271,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
 
 async fn lift_viewing_limits(db: &DatabaseConnection, region_id: i32) {
     use sea_orm::ActiveModelTrait;
-    let max = service::viewing_limits::MAX_LIMIT as i32;
+    let max = kernel::views::viewing_limits::MAX_LIMIT as i32;
     entity::viewing_limit::Entity::delete_by_id(region_id)
         .exec(db)
         .await

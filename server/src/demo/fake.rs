@@ -365,7 +365,7 @@ mod tests {
     #[test]
     fn avatars_are_pngs() {
         let png = avatar_png(3);
-        assert_eq!(service::media::sniff(&png), Some("image/png"));
+        assert_eq!(kernel::views::media::sniff(&png), Some("image/png"));
         assert_eq!(&png[12..16], b"IHDR");
         assert_eq!(&png[png.len() - 8..png.len() - 4], b"IEND");
     }

@@ -8,6 +8,7 @@ use chrono::Utc;
 use entity::{
     app_user, employer, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
+use kernel::domain::{Role, VacancyStatus};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -15,7 +16,6 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryOrder, QuerySelect,
     Set,
 };
-use service::domain::{Role, VacancyStatus};
 
 const BATCH: usize = 500;
 const VACANCIES_PER_EMPLOYER: usize = 10;

@@ -9,6 +9,8 @@ use entity::{
     app_user, employer, job_seeker, municipality, occupation, partner, partner_agreement, region,
     vacancy,
 };
+use kernel::domain::{ProfileState, Role, VacancyStatus};
+use kernel::policy::{Field, FieldSet};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -17,9 +19,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use service::auth::hash_password;
-use service::domain::{ProfileState, Role, VacancyStatus};
 use service::foundation::media_store::{MediaStore, new_key};
-use service::policy::{Field, FieldSet};
 use service::second_factor;
 
 /// The password of every demo account (printed at start-up; demo only).

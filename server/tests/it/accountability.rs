@@ -5,8 +5,8 @@
 use crate::common::TestApp;
 use entity::{municipality, region};
 use http::StatusCode;
+use kernel::algorithm::{LIMITS, filter_fields, match_fields, never_used};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use service::algorithm::{LIMITS, filter_fields, match_fields, never_used};
 use std::collections::{BTreeSet, HashMap};
 
 /// The part of `html` inside the element marked `data-testid="{id}"` (up to its list's end).

@@ -78,7 +78,7 @@ async fn one_entry_per_person(app: &TestApp, found: &[audit_log::Model], shown: 
         assert_eq!(e.object_id, Some(js.id));
         assert_eq!(e.result, "ok");
         // Field codes, never values.
-        service::policy::FieldSet::parse_codes(&e.fields)
+        kernel::policy::FieldSet::parse_codes(&e.fields)
             .unwrap_or_else(|f| panic!("not field codes: {f} in {}", e.fields));
     }
 }

@@ -5,8 +5,8 @@ use crate::common::{ADMIN_EMAIL, DEMO_PASSWORD, TestApp, session_cookie};
 use axum::body::Body;
 use entity::{audit_log, session};
 use http::{Request, StatusCode, header};
+use kernel::views::auth::SECOND_STEP_PATH;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use service::auth::SECOND_STEP_PATH;
 
 async fn login_sets_a_safe_session_cookie(app: &TestApp) {
     let res = app

@@ -1253,7 +1253,7 @@ async fn deactivated_places_stop_their_staff_and_forms(app: &TestApp) {
 async fn the_privacy_queue_is_paged_with_open_requests_first(app: &TestApp) {
     let (_, js) = common::fatima_records(app).await;
     let now = Utc::now();
-    let per_page = service::privacy_desk::QUEUE_PAGE_SIZE as i64;
+    let per_page = kernel::views::privacy_desk::QUEUE_PAGE_SIZE as i64;
     // Decided requests with early deadlines, and three open ones with late deadlines.
     for i in 0..per_page + 5 {
         let open = i >= per_page + 2;
@@ -1338,7 +1338,7 @@ async fn the_privacy_queue_is_paged_with_open_requests_first(app: &TestApp) {
 /// time, each with its newest vacancies and their count.
 async fn the_employer_desk_is_paged(app: &TestApp) {
     use entity::{employer_registration, municipality};
-    let per_page = service::foundation::paging::PAGE_SIZE as i64;
+    let per_page = kernel::views::paging::PAGE_SIZE as i64;
     let rotterdam = municipality::Entity::find()
         .filter(municipality::Column::Name.eq("Rotterdam"))
         .one(&app.db)

@@ -433,7 +433,7 @@ async fn failed_delivery_is_retried_with_backoff_then_marked_failed(app: &TestAp
 async fn the_inbox_is_paged(app: &TestApp) {
     let region_id = region_id(app, "Rijnmond").await;
     let now = Utc::now().trunc_subsecs(0);
-    let per_page = service::contact::INBOX_PAGE_SIZE as usize;
+    let per_page = kernel::views::contact::INBOX_PAGE_SIZE as usize;
     // One page and a bit: the oldest is open, every other one handled.
     for i in 0..per_page + 3 {
         contact_message::ActiveModel {

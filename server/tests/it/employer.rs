@@ -806,7 +806,7 @@ async fn saved_searches_are_capped_per_user(app: &TestApp) {
 /// vacancy list is read 25 at a time, draft and open ones first.
 async fn vacancies_are_capped_and_paged(app: &TestApp) {
     let bakery = app.login(BAKERY).await;
-    let max = service::vacancies::MAX_UNCLOSED;
+    let max = kernel::views::vacancies::MAX_UNCLOSED;
     // Any vacancy of the bakery serves as the model of the ones filling it up.
     let employer = entity::app_user::Entity::find()
         .filter(entity::app_user::Column::Email.eq(BAKERY))
@@ -924,9 +924,9 @@ async fn vacancies_are_capped_and_paged(app: &TestApp) {
 /// page is answered by the candidate index, which never builds that plan: it is the SQL path
 /// (a saved search's digest, the index's fallback), so that path is run and its plan checked.
 async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
+    use kernel::candidates::CandidateFilter;
     use sea_orm::sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
     use sea_orm::{DbBackend, QueryTrait};
-    use service::candidates::CandidateFilter;
     use service::search::{COMMON_KEYWORD, Search};
     // Only the common-word plan tests the id of every row (`dialect::row_test`: `id + 0`).
     const COMMON_PLAN: &str = r#""job_seeker"."id" + 0 IN (SELECT "rowid" FROM "job_seeker_fts""#;
@@ -1129,7 +1129,7 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 /// database, as another server instance would): a pause, a rename, a photo removed, consent
 /// withdrawn, a new job seeker, an erasure.
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
-    use service::candidates::CandidateFilter;
+    use kernel::candidates::CandidateFilter;
     use service::foundation::candidate_index::CandidateIndex;
     use service::search::Search;
     server::demo::generate::generate(&app.db, 3000, 40, 7)
@@ -1255,7 +1255,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         .await
         .unwrap();
     assert!(after.items.iter().all(|c| c.id != hidden), "never shown");
-    let ids = |page: &service::candidates::CandidatePage| -> Vec<i32> {
+    let ids = |page: &kernel::candidates::CandidatePage| -> Vec<i32> {
         page.items.iter().map(|c| c.id).collect()
     };
     assert_eq!(ids(&after)[..19], ids(&top)[1..], "the others move up");

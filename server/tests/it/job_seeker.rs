@@ -835,7 +835,7 @@ async fn export_contains_everything_of_the_person_and_nobody_else(app: &TestApp)
     assert_eq!(res.status, StatusCode::OK);
     let doc = res.json();
     let profile = doc["profile"].as_object().unwrap();
-    for f in service::policy::Field::ALL {
+    for f in kernel::policy::Field::ALL {
         assert!(
             profile.contains_key(f.code()),
             "{} missing from export",
@@ -952,7 +952,7 @@ async fn my_vacancies_and_invitations_are_paged(app: &TestApp) {
     let res = app.json(Some(&cookie), "profile/update", json!({ "id": me.id, "changes": [{ "field": "preferred_occupations", "value": [template.occupation_id] }] })).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let now = Utc::now();
-    let per_page = service::foundation::paging::PAGE_SIZE as i64;
+    let per_page = kernel::views::paging::PAGE_SIZE as i64;
     for n in 0..per_page + 5 {
         let mut v: vacancy::ActiveModel = template.clone().into();
         v.id = sea_orm::ActiveValue::NotSet;

@@ -23,11 +23,11 @@ use entity::{
     municipality, partner, partner_agreement, privacy_request, region, saved_search, vacancy,
 };
 use http::{Method, Request, StatusCode, header};
+use kernel::domain::Role;
+use kernel::policy::{self, Audience, Field, FieldSet, ReadContext};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 use service::access::session::Stage;
-use service::domain::Role;
-use service::policy::{self, Audience, Field, FieldSet, ReadContext};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -7,12 +7,13 @@ use crate::common::TestApp;
 use chrono::Utc;
 use entity::{audit_log, municipality, privacy_statement_version as version};
 use http::StatusCode;
+use kernel::privacy_statement::Document;
+use kernel::views::privacy_statement::StatementPage;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
-use service::privacy_statement::Document;
-use service::privacy_statement::{AUTOMATIC_NOTE, StatementPage, refresh_all};
+use service::privacy_statement::{AUTOMATIC_NOTE, refresh_all};
 
 async fn gemeente(app: &TestApp, name: &str) -> i32 {
     municipality::Entity::find()
@@ -184,7 +185,7 @@ async fn staff_publish_versions_and_old_ones_stay_readable(app: &TestApp) {
     let res = publish(app, Some(&staff), "x", "  ").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.json()["field"], "change_note");
-    let long = "a".repeat(service::privacy_statement::MAX_CONTACT + 1);
+    let long = "a".repeat(kernel::privacy_statement::MAX_CONTACT + 1);
     let res = publish(app, Some(&staff), &long, "Te lang").await;
     assert_eq!(res.json()["field"], "contact");
     assert_eq!(versions_of(app, rotterdam).await.len(), 2);

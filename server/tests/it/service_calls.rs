@@ -9,14 +9,14 @@ use entity::{
     app_user, audit_log, employer, employer_registration, invitation, job_seeker, municipality,
     outbox, vacancy,
 };
+use kernel::domain::{InvitationStatus, ProfileState};
+use kernel::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
 use service::access::principal::{Principal, principal_of};
 use service::access::scope::Scope;
-use service::domain::{InvitationStatus, ProfileState};
 use service::employers::{Join, Registered, Registration, decide, register};
-use service::error::AppError;
 use std::collections::BTreeSet;
 
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
@@ -620,7 +620,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
 /// A search is its terms: the policy check resolves each criterion once, and the digest
 /// query (`search::query`) is the same search in SQL, inside the employer's scope.
 async fn a_search_is_its_checked_terms(app: &TestApp) {
-    use service::candidates::{CandidateFilter, Target};
+    use kernel::candidates::{CandidateFilter, Target};
     use service::search::{Search, Term, query};
     let bakery = app.principal(BAKERY_CONTACT).await;
     let employer_id = bakery.employer().unwrap().employer_id;
@@ -718,7 +718,8 @@ async fn a_search_is_its_checked_terms(app: &TestApp) {
 /// The media service: only the owner stores or removes a photo, each change is one write
 /// with its audit entry, and a read by an employer is audited on the person.
 async fn media_changes_and_reads_are_audited(app: &TestApp) {
-    use service::media::{self, MediaKind};
+    use kernel::views::media::MediaKind;
+    use service::media::{self};
     let store = app.media();
     let (user, js) = fatima_records(app).await;
     let me = principal_of(&app.db, &user).await.unwrap();
@@ -765,7 +766,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
     assert!(url.starts_with(&format!("/media/profile/{}/photo", js.id)));
     // Stored re-encoded (an opaque photo becomes JPEG), not as uploaded.
     let stored = store.get(&key).await.unwrap();
-    assert_eq!(media::sniff(&stored), Some("image/jpeg"));
+    assert_eq!(kernel::views::media::sniff(&stored), Some("image/jpeg"));
     assert_eq!(audit_count(app, "update", js.id).await, updates + 1);
 
     let reads = audit_count(app, "media", js.id).await;
@@ -810,7 +811,8 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
 /// Uploads at the same moment each replace exactly the file before them: afterwards every
 /// stored file is some profile's photo or video, and every such key has its file.
 async fn uploads_at_once_leave_no_file_behind(app: &TestApp) {
-    use service::media::{self, MediaKind};
+    use kernel::views::media::MediaKind;
+    use service::media::{self};
     let store = app.media();
     let (user, js) = fatima_records(app).await;
     let me = principal_of(&app.db, &user).await.unwrap();

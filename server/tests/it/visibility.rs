@@ -5,10 +5,10 @@ use crate::common;
 use crate::common::TestApp;
 use entity::job_seeker;
 use http::StatusCode;
+use kernel::domain::ProfileState;
+use kernel::policy::{self, Audience, Field};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
-use service::domain::ProfileState;
-use service::policy::{self, Audience, Field};
 use std::collections::BTreeSet;
 
 /// Every candidate on every page of an employer's unfiltered search.

@@ -3,10 +3,10 @@
 //! has an insert path and read paths, nothing else.
 
 use crate::access::principal::Principal;
-use crate::error::AppError;
-use crate::policy::FieldSet;
 use chrono::Utc;
 use entity::audit_log;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 /// The actions that show (some of) a person's data to the actor. A job seeker's "wie heeft mijn

@@ -5,8 +5,8 @@
 
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
-use crate::error::AppError;
 use entity::{job_seeker, vacancy};
+use kernel::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// An employer's contact person: the organisation and its region.
@@ -108,7 +108,7 @@ impl Employer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Role;
+    use kernel::domain::Role;
 
     fn principal(role: Role, scope: Scope) -> Principal {
         Principal {

@@ -5,10 +5,10 @@
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::session::{Signed, session_token, signed_for_token};
-use crate::domain::Role;
-use crate::error::AppError;
 use crate::foundation::state::AppState;
-use crate::policy::FieldSet;
+use kernel::domain::Role;
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 

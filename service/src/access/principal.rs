@@ -2,9 +2,9 @@
 //! as, built from the account's rows.
 
 use crate::access::scope::Scope;
-use crate::domain::Role;
-use crate::error::AppError;
 use entity::{app_user, employer, job_seeker, municipality, partner};
+use kernel::domain::Role;
+use kernel::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// A signed-in user: identity, role and row scope, all from the server-side session.
@@ -21,7 +21,7 @@ pub struct Principal {
 }
 
 impl Principal {
-    pub fn audience(&self) -> crate::policy::Audience {
+    pub fn audience(&self) -> kernel::policy::Audience {
         self.scope.audience()
     }
 }

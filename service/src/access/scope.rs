@@ -3,11 +3,11 @@
 //! visibility policy then decides *which fields*. Ids always come from the session, never from
 //! the client.
 
-use crate::domain::ProfileState;
-use crate::error::AppError;
-use crate::policy::{Audience, FieldSet};
 use chrono::Utc;
 use entity::{job_seeker, municipality, partner_agreement};
+use kernel::domain::ProfileState;
+use kernel::error::AppError;
+use kernel::policy::{Audience, FieldSet};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 

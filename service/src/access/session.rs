@@ -1,10 +1,10 @@
 //! Server-side sessions in the database: the cookie, its lifetime, and who a session stands for.
 
 use crate::access::principal::{Principal, principal_of};
-use crate::domain::Role;
-use crate::error::AppError;
 use chrono::{Duration, Utc};
 use entity::{app_user, session};
+use kernel::domain::Role;
+use kernel::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};

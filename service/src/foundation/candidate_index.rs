@@ -16,10 +16,10 @@
 //! Work capacity is held only for job seekers who consented to show it to employers: without
 //! consent the entry has no capacity, so no filter can use it.
 
-use crate::domain::ProfileState;
-use crate::error::AppError;
 use crate::foundation::dialect;
 use entity::{job_seeker, job_seeker_occupation};
+use kernel::domain::ProfileState;
+use kernel::error::AppError;
 // (`ExprTrait` only inside the functions that build queries: its `max` would shadow `Ord::max`.)
 use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
 use sea_orm::{

@@ -1,9 +1,9 @@
 //! Outgoing e-mail: Dutch templates (plain text plus a simple HTML part) and the outbox, the
 //! single way mail leaves the system. The SMTP sender is a background job in `server`.
 
-use crate::error::AppError;
 use chrono::Utc;
 use entity::outbox;
+use kernel::error::AppError;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 /// A mail the platform sends, with what it needs to say.

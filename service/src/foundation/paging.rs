@@ -1,7 +1,7 @@
 //! Page-at-a-time queries (server side), shared by every paged list.
 
-use crate::error::AppError;
-pub use kernel::views::paging::{PAGE_SIZE, Paged};
+use kernel::error::AppError;
+use kernel::views::paging::Paged;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, Select,

@@ -4,9 +4,9 @@
 //! together: someone guessing a password from one address cannot lock the owner out from
 //! another. Keys are stored only as hashes.
 
-use crate::error::AppError;
 use chrono::{DateTime, TimeZone, Utc};
 use entity::rate_limit;
+use kernel::error::AppError;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};

@@ -3,9 +3,9 @@
 //! holds no usable second factor. The key comes from the configuration (`HW_SECRET_KEY`, or the
 //! key file the server makes on first start), never from the database.
 
-use crate::error::AppError;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use kernel::error::AppError;
 use std::sync::OnceLock;
 
 /// The length of the key: 256 bits, written as 64 hex digits.

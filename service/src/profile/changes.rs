@@ -4,11 +4,11 @@
 use super::{FieldChange, ProfileView, deny, record, view_for};
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::error::AppError;
-use crate::policy::{self, Field, FieldSet};
-use crate::validate;
 use chrono::Utc;
 use entity::{app_user, job_seeker, job_seeker_occupation, occupation};
+use kernel::error::AppError;
+use kernel::policy::{self, Field, FieldSet};
+use kernel::validate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,

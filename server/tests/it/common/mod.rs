@@ -310,7 +310,7 @@ impl TestApp {
     pub async fn login(&self, email: &str) -> String {
         let cookie = self.login_password(email).await;
         if self.user(email).await.is_some_and(|u| {
-            service::domain::Role::from_code(&u.role).is_some_and(|r| r.handles_many_people())
+            kernel::domain::Role::from_code(&u.role).is_some_and(|r| r.handles_many_people())
         }) {
             self.second_step(&cookie, email).await
         } else {
