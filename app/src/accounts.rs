@@ -1,6 +1,6 @@
 //! The accounts of a gemeente, for its staff: colleagues and partner users, the approval of an
 //! account the platform administrator made (four eyes) and the reset of a lost second factor.
-//! The rules are in `service::account_approval` and `service::second_factor`.
+//! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
 use crate::layout::ErrorNotice;
 use kernel::error::AppError;
@@ -16,7 +16,7 @@ pub async fn gemeente_accounts(
 ) -> Result<Paged<AccountRow>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::account_approval::of_my_gemeente(
+    service::identity::account_approval::of_my_gemeente(
         cx.db(),
         &me,
         q.as_deref().unwrap_or_default(),
@@ -31,7 +31,7 @@ pub async fn gemeente_accounts(
 pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff, Role::Admin]).await?;
-    service::account_approval::approve(cx.db(), &me, user_id).await
+    service::identity::account_approval::approve(cx.db(), &me, user_id).await
 }
 
 /// Where the gemeente's accounts are (the address the approval mail links to).

@@ -1,4 +1,4 @@
-//! Pages and server functions of `activation`; the rules and queries are in `service::activation`.
+//! Pages and server functions of `activation`; the rules and queries are in `service::identity::activation`.
 
 use kernel::error::AppError;
 use kernel::views::activation::*;
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "activation/info")]
 pub async fn get_activation(token: String) -> Result<ActivationInfo, AppError> {
-    service::activation::info(crate::state::context()?.db(), &token).await
+    service::identity::activation::info(crate::state::context()?.db(), &token).await
 }
 
 #[server(prefix = "/api", endpoint = "activation/redeem")]
@@ -15,7 +15,7 @@ pub async fn activate(
     password: String,
     password_repeat: String,
 ) -> Result<(), AppError> {
-    service::activation::redeem(
+    service::identity::activation::redeem(
         crate::state::context()?.db(),
         &token,
         &password,

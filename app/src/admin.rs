@@ -1,4 +1,4 @@
-//! Pages and server functions of `admin`; the rules and queries are in `service::admin`.
+//! Pages and server functions of `admin`; the rules and queries are in `service::admin::places`.
 
 use kernel::error::AppError;
 use kernel::views::admin::*;
@@ -9,21 +9,21 @@ use leptos::prelude::*;
 pub async fn admin_regions() -> Result<Vec<RegionOverview>, AppError> {
     use kernel::domain::Role;
     let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin::overview(cx.db()).await
+    service::admin::places::overview(cx.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/regions/create")]
 pub async fn create_region(name: String, department_email: String) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin::create_region(cx.db(), &me, &name, &department_email).await
+    service::admin::places::create_region(cx.db(), &me, &name, &department_email).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/municipalities/create")]
 pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin::create_municipality(cx.db(), &me, region_id, &name).await
+    service::admin::places::create_municipality(cx.db(), &me, region_id, &name).await
 }
 
 /// `kind` is "region" or "municipality".
@@ -31,7 +31,7 @@ pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, Ap
 pub async fn set_place_active(kind: String, id: i32, active: bool) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin::set_place_active(cx.db(), &me, &kind, id, active).await
+    service::admin::places::set_place_active(cx.db(), &me, &kind, id, active).await
 }
 
 #[component]

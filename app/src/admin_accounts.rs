@@ -1,4 +1,4 @@
-//! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin_accounts`.
+//! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin::accounts`.
 
 use kernel::error::AppError;
 use kernel::views::admin_accounts::*;
@@ -14,7 +14,7 @@ pub async fn admin_accounts(
 ) -> Result<Paged<AccountRow>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::list(
+    service::admin::accounts::list(
         cx.db(),
         &me,
         q.as_deref().unwrap_or_default(),
@@ -32,10 +32,10 @@ pub async fn create_staff_account(
 ) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::create_account(
+    service::admin::accounts::create_account(
         cx.db(),
         &me,
-        service::admin_accounts::Affiliation::Staff { municipality_id },
+        service::admin::accounts::Affiliation::Staff { municipality_id },
         &first_name,
         &last_name,
         &email,
@@ -48,14 +48,14 @@ pub async fn create_staff_account(
 pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::set_active(cx.db(), &me, user_id, active).await
+    service::admin::accounts::set_active(cx.db(), &me, user_id, active).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/reset")]
 pub async fn reset_account(user_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::reset(cx.db(), &me, user_id, &cx.state.public_url).await
+    service::admin::accounts::reset(cx.db(), &me, user_id, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/create-partner")]
@@ -67,10 +67,10 @@ pub async fn create_partner_account(
 ) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
-    service::admin_accounts::create_account(
+    service::admin::accounts::create_account(
         cx.db(),
         &me,
-        service::admin_accounts::Affiliation::Partner { partner_id },
+        service::admin::accounts::Affiliation::Partner { partner_id },
         &first_name,
         &last_name,
         &email,

@@ -1,4 +1,4 @@
-//! Pages and server functions of `audit_search`; the rules and queries are in `service::audit_search`.
+//! Pages and server functions of `audit_search`; the rules and queries are in `service::staff::audit_search`.
 
 use kernel::error::AppError;
 use kernel::views::audit_search::*;
@@ -12,7 +12,7 @@ pub async fn search_audit(
 ) -> Result<AuditPage, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::audit_search::search(cx.db(), &me, &client_number, &action, page).await
+    service::staff::audit_search::search(cx.db(), &me, &client_number, &action, page).await
 }
 
 #[component]

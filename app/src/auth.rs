@@ -1,5 +1,5 @@
 //! Log-in, log-out and "who am I": the pages and server functions, and the session cookie.
-//! Passwords and log-in are in `service::auth`, sessions and principals in `service::access`;
+//! Passwords and log-in are in `service::identity::auth`, sessions and principals in `service::access`;
 //! the guard is `state::caller`.
 
 use kernel::error::AppError;
@@ -14,7 +14,7 @@ pub mod ssr {
     use kernel::views::auth::{SECOND_STEP_PATH, home_path};
     use leptos::prelude::use_context;
     use service::access::session::{SESSION_HOURS, Stage, destroy_session, session_cookie_name};
-    pub use service::auth::*;
+    pub use service::identity::auth::*;
 
     /// Sets (or, with an empty value and age 0, clears) the session cookie on the response:
     /// `__Host-` prefixed and `Secure` behind https (plain http is allowed only for a site on

@@ -1,4 +1,4 @@
-//! Pages and server functions of `candidates`; the rules and queries are in `service::candidates`.
+//! Pages and server functions of `candidates`; the rules and queries are in `service::search::candidates`.
 
 use kernel::candidates::*;
 use kernel::error::AppError;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
-    service::candidates::search(cx.db(), &cx.state.candidate_index, &me, &filter).await
+    service::search::candidates::search(cx.db(), &cx.state.candidate_index, &me, &filter).await
 }
 
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).
@@ -17,7 +17,7 @@ pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage,
 pub async fn get_candidate(id: i32) -> Result<OpenedCandidate, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
-    service::candidates::get(cx.db(), &me, id).await
+    service::search::candidates::get(cx.db(), &me, id).await
 }
 
 #[component]

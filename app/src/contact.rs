@@ -1,4 +1,4 @@
-//! Pages and server functions of `contact`; the rules and queries are in `service::contact`.
+//! Pages and server functions of `contact`; the rules and queries are in `service::public::contact`.
 
 // The contact form's server function takes one argument per form field (ActionForm names).
 #![allow(clippy::too_many_arguments)]
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// The regions a visitor can address (public).
 #[server(prefix = "/api", endpoint = "contact/regions")]
 pub async fn contact_regions() -> Result<Vec<RegionOption>, AppError> {
-    service::contact::active_regions(crate::state::context()?.db()).await
+    service::public::contact::active_regions(crate::state::context()?.db()).await
 }
 
 /// Sends the public contact form (no log-in).
@@ -30,7 +30,7 @@ pub async fn submit_contact(
     started: String,
 ) -> Result<(), AppError> {
     let cx = crate::state::context()?;
-    let submission = service::contact::Submission {
+    let submission = service::public::contact::Submission {
         first_name,
         last_name,
         email,
@@ -41,7 +41,7 @@ pub async fn submit_contact(
         website,
         started,
     };
-    service::contact::submit(cx.db(), submission, Utc::now())
+    service::public::contact::submit(cx.db(), submission, Utc::now())
         .await
         .map(|_| ())
 }
@@ -51,14 +51,14 @@ pub async fn submit_contact(
 pub async fn contact_inbox(page: Option<u32>) -> Result<Inbox, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::contact::inbox(cx.db(), &me, page.unwrap_or(0)).await
+    service::public::contact::inbox(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[server(prefix = "/api", endpoint = "contact/handle")]
 pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::contact::handle(cx.db(), &me, id, &reply_note).await
+    service::public::contact::handle(cx.db(), &me, id, &reply_note).await
 }
 
 /// A labelled text input with its error message (if the last submit failed on it).

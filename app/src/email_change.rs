@@ -1,5 +1,5 @@
 //! Confirming a job seeker's new e-mail address with the link sent to it. The rules are in
-//! `service::email_change`.
+//! `service::identity::email_change`.
 
 use kernel::error::AppError;
 use leptos::prelude::*;
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// Confirms the change of address of the link's token; returns the new address.
 #[server(prefix = "/api", endpoint = "email/confirm")]
 pub async fn confirm_email(token: String) -> Result<String, AppError> {
-    service::email_change::confirm(crate::state::context()?.db(), &token).await
+    service::identity::email_change::confirm(crate::state::context()?.db(), &token).await
 }
 
 /// A button, not a change on opening the page: a mail scanner that opens links must not

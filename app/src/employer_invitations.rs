@@ -1,4 +1,4 @@
-//! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer_invitations`.
+//! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer::invitations`.
 
 use kernel::error::AppError;
 use kernel::views::invitations::InvitationView;
@@ -12,7 +12,7 @@ pub async fn invite_candidate(
     message: String,
 ) -> Result<i32, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::employer_invitations::invite(
+    service::employer::invitations::invite(
         cx.db(),
         &me,
         vacancy_id,
@@ -26,7 +26,7 @@ pub async fn invite_candidate(
 #[server(prefix = "/api", endpoint = "invitations/withdraw")]
 pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::employer_invitations::withdraw(cx.db(), &me, id).await
+    service::employer::invitations::withdraw(cx.db(), &me, id).await
 }
 
 #[server(prefix = "/api", endpoint = "invitations/mine")]
@@ -34,7 +34,7 @@ pub async fn organisation_invitations(
     page: Option<u32>,
 ) -> Result<Paged<InvitationView>, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::employer_invitations::of_organisation(cx.db(), &me, page.unwrap_or(0)).await
+    service::employer::invitations::of_organisation(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[component]

@@ -1,4 +1,4 @@
-//! Pages and server functions of `employers`; the rules and queries are in `service::employers`.
+//! Pages and server functions of `employers`; the rules and queries are in `service::staff::employers`.
 
 use kernel::error::AppError;
 use kernel::views::employers::*;
@@ -15,9 +15,9 @@ pub async fn register_employer(
 ) -> Result<(), AppError> {
     let cx = crate::state::context()?;
     // One answer whether or not the address is known (no account enumeration).
-    service::employers::register(
+    service::staff::employers::register(
         cx.db(),
-        service::employers::Registration {
+        service::staff::employers::Registration {
             organisation,
             first_name,
             last_name,
@@ -38,7 +38,7 @@ pub async fn get_employer_desk(
 ) -> Result<EmployerDesk, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::employers::desk(
+    service::staff::employers::desk(
         cx.db(),
         &me,
         registrations_page.unwrap_or(0),
@@ -69,8 +69,8 @@ pub async fn decide_registration(
             ));
         }
     };
-    let join = service::employers::Join::parse(&organisation)?;
-    service::employers::decide(
+    let join = service::staff::employers::Join::parse(&organisation)?;
+    service::staff::employers::decide(
         cx.db(),
         &me,
         id,

@@ -1,11 +1,11 @@
-//! Pages and server functions of `job_seekers`; the rules and queries are in `service::job_seekers`.
+//! Pages and server functions of `job_seekers`; the rules and queries are in `service::staff::job_seekers`.
 
 use kernel::error::AppError;
 use kernel::views::job_seekers::*;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use service::job_seekers::changes;
+use service::staff::job_seekers::changes;
 
 /// Creates a job seeker in the caller's gemeente; with `invite` the activation link is sent.
 #[server(prefix = "/api", endpoint = "job-seekers/create")]
@@ -48,7 +48,7 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
+    service::staff::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
 }
 
 /// Invitations and interest of one job seeker of the caller's gemeente.
@@ -58,7 +58,7 @@ pub async fn job_seeker_invitations(
 ) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::job_seekers::invitations_of(cx.db(), &me, id).await
+    service::staff::job_seekers::invitations_of(cx.db(), &me, id).await
 }
 
 /// The gemeente records what came of an invitation (e.g. placed).
@@ -74,7 +74,7 @@ pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), A
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::job_seekers::list(cx.db(), &me, &q, page).await
+    service::staff::job_seekers::list(cx.db(), &me, &q, page).await
 }
 
 /// The full profile of one job seeker of the caller's gemeente (audited).
@@ -82,7 +82,7 @@ pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, App
 pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::profile::read_profile(cx.db(), &me, id).await
+    service::model::profile::read_profile(cx.db(), &me, id).await
 }
 
 #[component]

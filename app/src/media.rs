@@ -5,7 +5,7 @@
 use kernel::views::media::*;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-pub use service::media::*;
+pub use service::model::media::*;
 
 /// Upload control: choose a file, see the progress, replace or delete. Talks to
 /// `PUT/DELETE /media/profile/{photo|video}` with XMLHttpRequest (fetch has no upload progress).

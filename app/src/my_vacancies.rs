@@ -1,4 +1,4 @@
-//! Pages and server functions of `my_vacancies`; the rules and queries are in `service::my_vacancies`.
+//! Pages and server functions of `my_vacancies`; the rules and queries are in `service::job_seeker::my_vacancies`.
 
 use kernel::domain::InvitationStatus;
 use kernel::error::AppError;
@@ -13,7 +13,7 @@ pub async fn vacancies_for_me(
 ) -> Result<MyVacancies, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::my_vacancies::overview(
+    service::job_seeker::my_vacancies::overview(
         cx.db(),
         &me,
         matches_page.unwrap_or(0),
@@ -26,14 +26,14 @@ pub async fn vacancies_for_me(
 pub async fn show_interest(vacancy_id: i32, message: String) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::my_vacancies::show_interest(cx.db(), &me, vacancy_id, &message).await
+    service::job_seeker::my_vacancies::show_interest(cx.db(), &me, vacancy_id, &message).await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/respond")]
 pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatus, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::my_vacancies::respond(cx.db(), &me, id, accept).await
+    service::job_seeker::my_vacancies::respond(cx.db(), &me, id, accept).await
 }
 
 #[component]

@@ -1,4 +1,4 @@
-//! Pages and server functions of `occupations`; the rules and queries are in `service::occupations`.
+//! Pages and server functions of `occupations`; the rules and queries are in `service::model::occupations`.
 
 use kernel::domain::Occupation;
 use kernel::error::AppError;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
     use kernel::domain::Role;
     let (cx, _) = crate::state::caller(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
-    service::occupations::search(cx.db(), &q).await
+    service::model::occupations::search(cx.db(), &q).await
 }
 
 /// Occupations by id (names for the chips of a filter from a link).
@@ -17,5 +17,5 @@ pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> 
 pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
     use kernel::domain::Role;
     let (cx, _) = crate::state::caller(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
-    service::occupations::by_id(cx.db(), ids, kernel::candidates::MAX_OCCUPATIONS).await
+    service::model::occupations::by_id(cx.db(), ids, kernel::candidates::MAX_OCCUPATIONS).await
 }

@@ -1,4 +1,4 @@
-//! Pages and server functions of `partner`; the rules and queries are in `service::partner`.
+//! Pages and server functions of `partner`; the rules and queries are in `service::partner::shared_profiles`.
 
 use kernel::error::AppError;
 use kernel::policy::Field;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn shared_profiles(page: u32) -> Result<SharedProfileList, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Partner]).await?;
-    service::partner::list(cx.db(), &me, page).await
+    service::partner::shared_profiles::list(cx.db(), &me, page).await
 }
 
 fn cell(v: &ProfileView, f: Field) -> String {

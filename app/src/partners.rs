@@ -1,4 +1,4 @@
-//! Pages and server functions of `partners`; the rules and queries are in `service::partners`.
+//! Pages and server functions of `partners`; the rules and queries are in `service::staff::partners`.
 
 use chrono::NaiveDate;
 use kernel::error::AppError;
@@ -10,21 +10,21 @@ use leptos::prelude::*;
 pub async fn list_partners() -> Result<Vec<PartnerView>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::partners::list(cx.db(), &me).await
+    service::staff::partners::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_partner(partner: NewPartner) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::partners::create(cx.db(), &me, partner, &cx.state.public_url).await
+    service::staff::partners::create(cx.db(), &me, partner, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/end-agreement")]
 pub async fn end_agreement(partner_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::partners::end_agreement(cx.db(), &me, partner_id).await
+    service::staff::partners::end_agreement(cx.db(), &me, partner_id).await
 }
 
 #[component]

@@ -1,4 +1,4 @@
-//! Pages and server functions of `privacy`; the rules and queries are in `service::privacy`.
+//! Pages and server functions of `privacy`; the rules and queries are in `service::model::privacy`.
 
 use kernel::domain::{ProfileState, RequestKind};
 use kernel::error::AppError;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn my_privacy() -> Result<PrivacyOverview, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::privacy::overview(cx.db(), &me).await
+    service::model::privacy::overview(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "privacy/request")]
@@ -30,14 +30,14 @@ pub async fn submit_privacy_request(
                 .ok_or_else(|| AppError::invalid("field", "Onbekend gegeven."))?,
         ),
     };
-    service::privacy::submit(cx.db(), &me, kind, field, &details).await
+    service::model::privacy::submit(cx.db(), &me, kind, field, &details).await
 }
 
 #[server(prefix = "/api", endpoint = "privacy/pause")]
 pub async fn set_paused(paused: bool) -> Result<ProfileState, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::privacy::set_paused(cx.db(), &me, paused).await
+    service::model::privacy::set_paused(cx.db(), &me, paused).await
 }
 
 #[component]

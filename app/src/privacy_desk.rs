@@ -1,4 +1,4 @@
-//! Pages and server functions of `privacy_desk`; the rules and queries are in `service::privacy_desk`.
+//! Pages and server functions of `privacy_desk`; the rules and queries are in `service::staff::privacy_desk`.
 
 use kernel::domain::{RequestKind, RequestStatus};
 use kernel::error::AppError;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn privacy_queue(page: Option<u32>) -> Result<Queue, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::privacy_desk::queue(cx.db(), &me, page.unwrap_or(0)).await
+    service::staff::privacy_desk::queue(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 /// Decides a request; `erase` is "now" or "retention" (for granted erasure requests).
@@ -28,10 +28,10 @@ pub async fn decide_privacy_request(
         _ => return Err(AppError::invalid("decision", "Kies toekennen of afwijzen.")),
     };
     let mode = match erase.as_deref() {
-        Some("retention") => service::privacy_desk::EraseMode::AfterRetention,
-        _ => service::privacy_desk::EraseMode::Now,
+        Some("retention") => service::staff::privacy_desk::EraseMode::AfterRetention,
+        _ => service::staff::privacy_desk::EraseMode::Now,
     };
-    service::privacy_desk::decide(
+    service::staff::privacy_desk::decide(
         cx.db(),
         cx.state.media.as_ref(),
         &me,
@@ -47,7 +47,7 @@ pub async fn decide_privacy_request(
 pub async fn set_retention(months: i32) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::privacy_desk::set_retention(cx.db(), &me, months).await
+    service::staff::privacy_desk::set_retention(cx.db(), &me, months).await
 }
 
 #[component]

@@ -1,6 +1,6 @@
 //! The privacy statement at `/privacy` (public) and its publication by staff
 //! (`/privacyverklaring-beheren`); the document, its versions and the rules are in
-//! `service::privacy_statement`, the text and tables in `kernel::privacy_statement`.
+//! `service::model::privacy_statement`, the text and tables in `kernel::privacy_statement`.
 
 use kernel::error::AppError;
 use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
@@ -13,14 +13,14 @@ pub async fn show_privacy_statement(
     gemeente: Option<i32>,
     version: Option<i32>,
 ) -> Result<StatementPage, AppError> {
-    service::privacy_statement::show(crate::state::context()?.db(), gemeente, version).await
+    service::model::privacy_statement::show(crate::state::context()?.db(), gemeente, version).await
 }
 
 #[server(prefix = "/api", endpoint = "privacy-statement/draft")]
 pub async fn privacy_statement_draft() -> Result<StatementDraft, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::privacy_statement::draft(cx.db(), &me).await
+    service::model::privacy_statement::draft(cx.db(), &me).await
 }
 
 /// Publishes a new version of the caller's gemeente's statement; returns its number.
@@ -33,7 +33,8 @@ pub async fn publish_privacy_statement(
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
     let text = kernel::privacy_statement::GemeenteText { contact, addition };
-    service::privacy_statement::publish(cx.db(), &me, text, &change_note, chrono::Utc::now()).await
+    service::model::privacy_statement::publish(cx.db(), &me, text, &change_note, chrono::Utc::now())
+        .await
 }
 
 fn date(v: &VersionInfo) -> String {

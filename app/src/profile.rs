@@ -1,4 +1,4 @@
-//! Pages and server functions of `profile`; the rules and queries are in `service::profile`.
+//! Pages and server functions of `profile`; the rules and queries are in `service::model::profile`.
 
 use kernel::error::AppError;
 use kernel::views::profile::*;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn my_profile() -> Result<ProfileView, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::profile::read_own(cx.db(), &me).await
+    service::model::profile::read_own(cx.db(), &me).await
 }
 
 #[component]

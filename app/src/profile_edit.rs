@@ -19,7 +19,7 @@ use leptos::prelude::*;
 pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
-    service::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
+    service::model::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
 }
 
 /// The job seeker's consent to show work capacity to employers (Art. 9 AVG): only they can
@@ -28,7 +28,7 @@ pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<Profil
 pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
-    service::profile::set_consent(cx.db(), &me, consent).await
+    service::model::profile::set_consent(cx.db(), &me, consent).await
 }
 
 /// The fields of the "Persoonlijke gegevens" form, for the sentence on who sees them.

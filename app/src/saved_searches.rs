@@ -1,4 +1,4 @@
-//! Pages and server functions of `saved_searches`; the rules and queries are in `service::saved_searches`.
+//! Pages and server functions of `saved_searches`; the rules and queries are in `service::employer::saved_searches`.
 
 use kernel::candidates::CandidateFilter;
 use kernel::error::AppError;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
-    service::saved_searches::list(cx.db(), &me).await
+    service::employer::saved_searches::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/save", input = leptos::server_fn::codec::Json)]
@@ -20,12 +20,12 @@ pub async fn save_search(
 ) -> Result<i32, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
-    service::saved_searches::save(cx.db(), &me, &name, filter, daily_digest).await
+    service::employer::saved_searches::save(cx.db(), &me, &name, filter, daily_digest).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/delete")]
 pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
-    service::saved_searches::delete(cx.db(), &me, id).await
+    service::employer::saved_searches::delete(cx.db(), &me, id).await
 }

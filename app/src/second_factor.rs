@@ -1,6 +1,6 @@
 //! The second step of a log-in for staff, partner users and administrators: enrol an
 //! authenticator app (QR code and secret, then the first code and the recovery codes) or enter a
-//! code. And the reset by a second person. The rules are in `service::second_factor`.
+//! code. And the reset by a second person. The rules are in `service::identity::second_factor`.
 
 use crate::auth::hard_navigate;
 use crate::layout::ErrorNotice;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub async fn second_factor_step() -> Result<SecondStep, AppError> {
     let cx = crate::state::context()?;
     let user_id = cx.awaiting_code().await?;
-    service::second_factor::step(cx.db(), user_id).await
+    service::identity::second_factor::step(cx.db(), user_id).await
 }
 
 /// Confirms the enrolment with the first code; the session is renewed.
@@ -22,7 +22,7 @@ pub async fn enrol_second_factor(code: String) -> Result<Enrolled, AppError> {
     let cx = crate::state::context()?;
     let user_id = cx.awaiting_code().await?;
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
-    let passed = service::second_factor::enrol(cx.db(), user_id, token, &code).await?;
+    let passed = service::identity::second_factor::enrol(cx.db(), user_id, token, &code).await?;
     crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(Enrolled {
         recovery_codes: passed.recovery_codes,
@@ -36,7 +36,7 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     let cx = crate::state::context()?;
     let user_id = cx.awaiting_code().await?;
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
-    let passed = service::second_factor::verify(cx.db(), user_id, token, &code).await?;
+    let passed = service::identity::second_factor::verify(cx.db(), user_id, token, &code).await?;
     crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(kernel::views::auth::home_path(passed.role).to_string())
 }
@@ -47,7 +47,7 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
 pub async fn reset_second_factor(user_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff, Role::Admin]).await?;
-    service::second_factor::reset(cx.db(), &me, user_id).await
+    service::identity::second_factor::reset(cx.db(), &me, user_id).await
 }
 
 fn alert(error: Option<String>) -> impl IntoView {

@@ -1,4 +1,4 @@
-//! Pages and server functions of `statistics`; the rules and queries are in `service::statistics`.
+//! Pages and server functions of `statistics`; the rules and queries are in `service::staff::statistics`.
 
 use kernel::error::AppError;
 use kernel::views::statistics::*;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn statistics() -> Result<Stats, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::statistics::compute(cx.db(), &me).await
+    service::staff::statistics::compute(cx.db(), &me).await
 }
 
 /// A horizontal bar chart in SVG, labelled for screen readers, with its table alongside; a

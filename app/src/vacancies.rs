@@ -1,4 +1,4 @@
-//! Pages and server functions of `vacancies`; the rules and queries are in `service::vacancies`.
+//! Pages and server functions of `vacancies`; the rules and queries are in `service::employer::vacancies`.
 
 use kernel::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
 use kernel::error::AppError;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "vacancies/mine")]
 pub async fn list_my_vacancies(page: Option<u32>) -> Result<Paged<VacancyView>, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::vacancies::list_own(cx.db(), &me, page.unwrap_or(0)).await
+    service::employer::vacancies::list_own(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 /// The own organisation's open vacancies (bounded by `MAX_UNCLOSED`): what a candidate can be
@@ -18,7 +18,7 @@ pub async fn list_my_vacancies(page: Option<u32>) -> Result<Paged<VacancyView>, 
 #[server(prefix = "/api", endpoint = "vacancies/open")]
 pub async fn open_vacancies() -> Result<Vec<VacancyView>, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::vacancies::open_own(cx.db(), &me).await
+    service::employer::vacancies::open_own(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/get")]
@@ -26,33 +26,33 @@ pub async fn get_vacancy(id: i32) -> Result<VacancyView, AppError> {
     let (cx, me) =
         crate::state::caller(&[kernel::domain::Role::Employer, kernel::domain::Role::Staff])
             .await?;
-    service::vacancies::get(cx.db(), &me, id).await
+    service::employer::vacancies::get(cx.db(), &me, id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/places")]
 pub async fn region_places() -> Result<Vec<Place>, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
     let region_id = me.employer()?.region_id;
-    service::vacancies::region_places(cx.db(), region_id).await
+    service::employer::vacancies::region_places(cx.db(), region_id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/save", input = leptos::server_fn::codec::Json)]
 pub async fn save_vacancy(vacancy: VacancyForm) -> Result<i32, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::vacancies::save(cx.db(), &me, vacancy).await
+    service::employer::vacancies::save(cx.db(), &me, vacancy).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/status")]
 pub async fn set_vacancy_status(id: i32, status: String) -> Result<(), AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
     let status = VacancyStatus::from_code(&status).ok_or(AppError::BadRequest)?;
-    service::vacancies::set_status(cx.db(), &me, id, status).await
+    service::employer::vacancies::set_status(cx.db(), &me, id, status).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/matches")]
 pub async fn vacancy_matches(id: i32) -> Result<MatchList, AppError> {
     let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    service::vacancies::matches(cx.db(), &me, id).await
+    service::employer::vacancies::matches(cx.db(), &me, id).await
 }
 
 #[component]

@@ -1,5 +1,5 @@
 //! Staff's page on limits on mass viewing (`/kijklimieten`); the counting, ceilings and blocks
-//! are in `service::viewing_limits`.
+//! are in `service::model::viewing_limits`.
 
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn viewing_limits_page() -> Result<LimitsPage, AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::viewing_limits::page(cx.db(), &me, chrono::Utc::now()).await
+    service::model::viewing_limits::page(cx.db(), &me, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "viewing-limits/set")]
@@ -27,14 +27,14 @@ pub async fn set_viewing_limits(
         account_listed,
         organisation_listed,
     };
-    service::viewing_limits::set(cx.db(), &me, limits, chrono::Utc::now()).await
+    service::model::viewing_limits::set(cx.db(), &me, limits, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "viewing-limits/lift")]
 pub async fn lift_viewing_block(block_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
     let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
-    service::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
+    service::model::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
 }
 
 fn number_field(id: &'static str, label: &'static str, value: u32) -> impl IntoView {

@@ -206,7 +206,7 @@ mod tests {
     }
 
     /// The fields each member of the matcher's facts is made of, written out by hand from the
-    /// code that fills them (`service::my_vacancies::overview`, `service::vacancies`), not from
+    /// code that fills them (`service::job_seeker::my_vacancies::overview`, `service::employer::vacancies`), not from
     /// `SeekerFacts::FIELDS`. Destructured without `..`, like the filter.
     fn match_reads_by_hand() -> FieldSet {
         use crate::domain::TargetGroups;

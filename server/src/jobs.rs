@@ -184,21 +184,22 @@ impl Runner {
             report.ran.push(PURGE_ACCESS.name);
         }
         if self.claim(ERASE_DUE, now).await? {
-            report.erased = service::erasure::erase_due(&self.db, self.media.as_ref(), now)
+            report.erased = service::model::erasure::erase_due(&self.db, self.media.as_ref(), now)
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(ERASE_DUE, now).await?;
             report.ran.push(ERASE_DUE.name);
         }
         if self.claim(DIGESTS, now).await? {
-            report.digests = service::saved_searches::send_digests(&self.db, now, &self.public_url)
-                .await
-                .map_err(|e| DbErr::Custom(e.to_string()))?;
+            report.digests =
+                service::employer::saved_searches::send_digests(&self.db, now, &self.public_url)
+                    .await
+                    .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(DIGESTS, now).await?;
             report.ran.push(DIGESTS.name);
         }
         if self.claim(REFRESH_PRIVACY, now).await? {
-            report.statements = service::privacy_statement::refresh_all(&self.db, now)
+            report.statements = service::model::privacy_statement::refresh_all(&self.db, now)
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
             self.release(REFRESH_PRIVACY, now).await?;

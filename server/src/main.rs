@@ -53,7 +53,10 @@ async fn main() {
     if args.first().map(String::as_str) == Some("totp-code") {
         // Needs no database: the demo secret is public (it exists only in demo data).
         let now = chrono::Utc::now().timestamp() as u64;
-        match service::second_factor::code_at(service::second_factor::DEMO_SECRET, now) {
+        match service::identity::second_factor::code_at(
+            service::identity::second_factor::DEMO_SECRET,
+            now,
+        ) {
             Ok(code) => println!("{code}"),
             Err(e) => eprintln!("totp-code: {e}"),
         }
@@ -71,7 +74,7 @@ async fn main() {
         eprintln!("cannot open database {}: {e}", config.database_url);
         std::process::exit(1)
     });
-    match service::second_factor::seal_stored(&db).await {
+    match service::identity::second_factor::seal_stored(&db).await {
         Ok(0) => {}
         Ok(n) => println!("Sealed {n} second-factor secrets stored before secrets were sealed."),
         Err(e) => {
@@ -94,7 +97,7 @@ async fn main() {
         println!("Demo data created in {}", config.database_url);
     }
     // A new release may say more or less in the privacy statement: record it as a version.
-    if let Err(e) = service::privacy_statement::refresh_all(&db, chrono::Utc::now()).await {
+    if let Err(e) = service::model::privacy_statement::refresh_all(&db, chrono::Utc::now()).await {
         eprintln!("cannot bring the privacy statements up to date: {e}");
         std::process::exit(1)
     }
@@ -109,9 +112,9 @@ async fn main() {
             );
             let url = &config.public_url;
             let made = if command == "create-admin" {
-                service::admin_accounts::create_first_admin(&db, &first, &last, &email, url).await
+                service::admin::accounts::create_first_admin(&db, &first, &last, &email, url).await
             } else {
-                service::admin_accounts::add_admin(&db, &first, &last, &email, url).await
+                service::admin::accounts::add_admin(&db, &first, &last, &email, url).await
             };
             match made {
                 Ok((_, link)) => println!(

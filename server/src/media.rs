@@ -1,8 +1,8 @@
 //! Plain HTTP endpoints next to the server functions: media upload (with upload progress, which
 //! server functions cannot report), the authorising media handler, the data export download,
 //! and the public Algoritmeregister export.
-//! Each reads the caller from the request's `Context` and calls `service::media` (or
-//! `service::privacy`), where session, row scope, policy and audit are applied.
+//! Each reads the caller from the request's `Context` and calls `service::model::media` (or
+//! `service::model::privacy`), where session, row scope, policy and audit are applied.
 
 use crate::state::ServerState;
 use axum::Router;
@@ -15,7 +15,7 @@ use kernel::error::AppError;
 use kernel::views::media::MediaKind;
 use service::Context;
 use service::access::principal::Principal;
-use service::media::{self};
+use service::model::media::{self};
 use std::io::Write;
 use tokio_util::io::ReaderStream;
 
@@ -74,7 +74,7 @@ impl IntoResponse for ApiError {
 /// HalloWerk in the fields of the Algoritmeregister publication standard, one registration per
 /// gemeente (public, like the `/algoritme` page it is the data of).
 async fn algorithm_register(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
-    let entries = service::algorithm::register(&cx.state.db, &cx.state.public_url).await?;
+    let entries = service::public::algorithm::register(&cx.state.db, &cx.state.public_url).await?;
     Ok(axum::Json(entries).into_response())
 }
 
@@ -87,7 +87,7 @@ fn kind_of(path: &str) -> Result<MediaKind, ApiError> {
     MediaKind::from_path(path).ok_or(ApiError(AppError::NotFound))
 }
 
-/// Stores (or replaces) the caller's photo or video (`service::media::upload`).
+/// Stores (or replaces) the caller's photo or video (`service::model::media::upload`).
 async fn upload(
     Extension(cx): Extension<Context>,
     Path(kind): Path<String>,
@@ -116,7 +116,7 @@ async fn remove(
     Ok(axum::Json(serde_json::json!({ "url": null })).into_response())
 }
 
-/// Serves a profile's photo or video to whoever may see it (`service::media::read`), streamed
+/// Serves a profile's photo or video to whoever may see it (`service::model::media::read`), streamed
 /// from the store, in parts when the browser asks for a `Range` (video players seek so).
 async fn serve(
     Extension(cx): Extension<Context>,
@@ -183,7 +183,7 @@ fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
 
 async fn export_json(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
     let p = signed_in(&cx).await?;
-    let (doc, _) = service::privacy::export(&cx.state.db, &p).await?;
+    let (doc, _) = service::model::privacy::export(&cx.state.db, &p).await?;
     let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     Ok(attachment(
         "hallowerk-gegevens.json",

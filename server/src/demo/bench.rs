@@ -185,17 +185,17 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     let backend = db.get_database_backend();
     let mut bare: Vec<Statement> = Vec::new();
     for f in &filters {
-        let q = service::search::query(db, &p, f)
+        let q = service::search::filter::query(db, &p, f)
             .await
             .expect("valid filter");
-        bare.push(backend.build(&service::search::capped_ids_statement(&q)));
+        bare.push(backend.build(&service::search::filter::capped_ids_statement(&q)));
     }
 
     // One index, as one server instance has.
     let index =
         std::sync::Arc::new(service::foundation::candidate_index::CandidateIndex::default());
     let started = Instant::now();
-    let warm = service::candidates::search(db, &index, &p, &CandidateFilter::default())
+    let warm = service::search::candidates::search(db, &index, &p, &CandidateFilter::default())
         .await
         .unwrap();
     println!(
@@ -206,7 +206,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     // Warm up caches the same way for both.
     for (f, stmt) in filters.iter().zip(&bare).take(20) {
         let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-        service::candidates::search(db, &index, &p, f)
+        service::search::candidates::search(db, &index, &p, f)
             .await
             .unwrap();
         db.query_all_raw(stmt.clone()).await.unwrap();
@@ -219,7 +219,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     for (f, stmt) in filters.iter().zip(&bare) {
         let t = Instant::now();
         let p = principal_from_headers(db, &headers).await.unwrap().unwrap();
-        let result = service::candidates::search(db, &index, &p, f)
+        let result = service::search::candidates::search(db, &index, &p, f)
             .await
             .unwrap();
         full.push(t.elapsed());

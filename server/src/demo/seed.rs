@@ -18,9 +18,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
-use service::auth::hash_password;
 use service::foundation::media_store::{MediaStore, new_key};
-use service::second_factor;
+use service::identity::auth::hash_password;
+use service::identity::second_factor;
 
 /// The password of every demo account (printed at start-up; demo only).
 pub const DEMO_PASSWORD: &str = "HalloWerk-demo-2026";
@@ -345,7 +345,7 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
                 .copied()
                 .collect();
             chosen.sort_unstable();
-            service::profile::set_occupations(db, js.id, &chosen)
+            service::model::profile::set_occupations(db, js.id, &chosen)
                 .await
                 .map_err(|e| DbErr::Custom(e.to_string()))?;
         }

@@ -455,7 +455,7 @@ async fn a_digest_names_each_person_in_the_audit_log(app: &TestApp) {
         new.push((id, client));
     }
     assert!(entries(app, "digest", BAKERY_ORG).await.is_empty());
-    let sent = service::saved_searches::send_digests(
+    let sent = service::employer::saved_searches::send_digests(
         &app.db,
         Utc::now() + Duration::seconds(1),
         "https://hallowerk.example",

@@ -716,9 +716,10 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
         .unwrap();
     app.json(Some(&staff), "profile/update", json!({ "id": id, "changes": [{ "field": "target_bbl", "value": true }, { "field": "birth_date", "value": "1999-04-01" }, { "field": "postal_code", "value": "3111 AB" }] })).await;
     let now = Utc::now() + Duration::seconds(1);
-    let sent = service::saved_searches::send_digests(&app.db, now, "https://hallowerk.example")
-        .await
-        .unwrap();
+    let sent =
+        service::employer::saved_searches::send_digests(&app.db, now, "https://hallowerk.example")
+            .await
+            .unwrap();
     assert_eq!(sent, 1);
     let mail = outbox::Entity::find()
         .filter(outbox::Column::Kind.eq("saved_search_digest"))
@@ -740,7 +741,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     );
     // Not again the same day.
     assert_eq!(
-        service::saved_searches::send_digests(&app.db, now + Duration::hours(2), "x")
+        service::employer::saved_searches::send_digests(&app.db, now + Duration::hours(2), "x")
             .await
             .unwrap(),
         0
@@ -767,7 +768,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
 /// Each saved search may mail a digest every day: an employer user keeps a bounded number.
 async fn saved_searches_are_capped_per_user(app: &TestApp) {
     let cookie = app.login(BAKERY).await;
-    let max = service::saved_searches::MAX_SAVED_SEARCHES;
+    let max = service::employer::saved_searches::MAX_SAVED_SEARCHES;
     let save = |i: u64| {
         let cookie = cookie.clone();
         async move {
@@ -927,7 +928,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     use kernel::candidates::CandidateFilter;
     use sea_orm::sea_query::{PostgresQueryBuilder, SqliteQueryBuilder};
     use sea_orm::{DbBackend, QueryTrait};
-    use service::search::{COMMON_KEYWORD, Search};
+    use service::search::filter::{COMMON_KEYWORD, Search};
     // Only the common-word plan tests the id of every row (`dialect::row_test`: `id + 0`).
     const COMMON_PLAN: &str = r#""job_seeker"."id" + 0 IN (SELECT "rowid" FROM "job_seeker_fts""#;
     const RARE_PLAN: &str = r#""job_seeker"."id" IN (SELECT "rowid" FROM "job_seeker_fts""#;
@@ -949,7 +950,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     let everyone = app.all_job_seekers().await;
     let all_matches = everyone.iter().filter(|j| has_word(j)).count() as u64;
     assert!(
-        all_matches > service::search::COMMON_KEYWORD,
+        all_matches > service::search::filter::COMMON_KEYWORD,
         "common enough for the other plan: {all_matches}"
     );
     let mut expected: Vec<job_seeker::Model> = everyone
@@ -1018,7 +1019,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
         _ => select.into_query().to_string(SqliteQueryBuilder),
     };
     let common = sql_of(
-        service::search::query(&app.db, &p, &filter("kok"))
+        service::search::filter::query(&app.db, &p, &filter("kok"))
             .await
             .unwrap(),
     );
@@ -1039,7 +1040,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
         );
         // And a rare word does not take it.
         let rare = sql_of(
-            service::search::query(&app.db, &p, &filter("zzzgeenwoord"))
+            service::search::filter::query(&app.db, &p, &filter("zzzgeenwoord"))
                 .await
                 .unwrap(),
         );
@@ -1131,7 +1132,7 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
     use kernel::candidates::CandidateFilter;
     use service::foundation::candidate_index::CandidateIndex;
-    use service::search::Search;
+    use service::search::filter::Search;
     server::demo::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
@@ -1205,7 +1206,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     agree("after updates").await;
 
     let erased = rows(4).await;
-    service::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
+    service::model::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
         .await
         .unwrap();
     server::demo::generate::generate(&app.db, 30, 0, 8)
@@ -1233,7 +1234,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     // A write the feed never reports (here: its entry deleted at once) leaves the index stale;
     // the SQL check of the page's rows still keeps that person out, and the index is rebuilt.
     let everyone = CandidateFilter::default();
-    let top = service::candidates::search(&app.db, &index, &p, &everyone)
+    let top = service::search::candidates::search(&app.db, &index, &p, &everyone)
         .await
         .unwrap();
     let hidden = top.items[0].id;
@@ -1251,7 +1252,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         ))
         .await
         .unwrap();
-    let after = service::candidates::search(&app.db, &index, &p, &everyone)
+    let after = service::search::candidates::search(&app.db, &index, &p, &everyone)
         .await
         .unwrap();
     assert!(after.items.iter().all(|c| c.id != hidden), "never shown");

@@ -341,7 +341,7 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         s.created_at = Set(Utc::now() - Duration::days(400));
         s.update(&app.db).await.unwrap();
     }
-    service::saved_searches::send_digests(&app.db, Utc::now(), "http://localhost")
+    service::employer::saved_searches::send_digests(&app.db, Utc::now(), "http://localhost")
         .await
         .unwrap();
     let digest = outbox::Entity::find()
@@ -352,7 +352,7 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         .unwrap()
         .expect("a digest to the employer");
     assert!(digest.body_text.contains(&name), "{}", digest.body_text);
-    service::activation::issue(&app.db, &user, &js.first_name, "http://localhost")
+    service::identity::activation::issue(&app.db, &user, &js.first_name, "http://localhost")
         .await
         .unwrap();
     contact_message::ActiveModel {
@@ -606,7 +606,7 @@ async fn a_failed_erasure_changes_nothing(app: &TestApp) {
     due.update(&app.db).await.unwrap();
     let before = snapshot(app).await;
     assert!(
-        service::erasure::erase_due(&app.db, app.media().as_ref(), Utc::now())
+        service::model::erasure::erase_due(&app.db, app.media().as_ref(), Utc::now())
             .await
             .is_err()
     );
@@ -619,7 +619,7 @@ async fn a_failed_erasure_changes_nothing(app: &TestApp) {
     // Mended, the same decisions go through.
     mend_account_deletes(app).await;
     assert_eq!(
-        service::erasure::erase_due(&app.db, app.media().as_ref(), Utc::now())
+        service::model::erasure::erase_due(&app.db, app.media().as_ref(), Utc::now())
             .await
             .unwrap(),
         1

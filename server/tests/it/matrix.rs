@@ -709,7 +709,7 @@ fn unique() -> u32 {
 /// A fresh activation link (inside), or a token that never existed (outside).
 async fn activation_token(app: &TestApp, w: &World, t: Target) -> String {
     match t {
-        Target::Inside => service::activation::issue(
+        Target::Inside => service::identity::activation::issue(
             &app.db,
             &w.unactivated_user,
             "Nog Niet Actief",
@@ -732,7 +732,7 @@ async fn email_change_token(app: &TestApp, w: &World, t: Target) -> String {
         .unwrap()
         .unwrap();
     let to = format!("fatima.{}@voorbeeld.nl", unique());
-    service::email_change::request(&app.db, &user, "Fatima", &to, "http://localhost")
+    service::identity::email_change::request(&app.db, &user, "Fatima", &to, "http://localhost")
         .await
         .expect("change of address");
     let mail = entity::outbox::Entity::find()

@@ -13,7 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
-use service::privacy_statement::{AUTOMATIC_NOTE, refresh_all};
+use service::model::privacy_statement::{AUTOMATIC_NOTE, refresh_all};
 
 async fn gemeente(app: &TestApp, name: &str) -> i32 {
     municipality::Entity::find()

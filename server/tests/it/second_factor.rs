@@ -7,7 +7,7 @@ use chrono::Utc;
 use entity::{app_user, audit_log, recovery_code};
 use http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use service::second_factor::code_at;
+use service::identity::second_factor::code_at;
 
 const STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
 const PARTNER: &str = "opleidingen@maasstad.hallowerk-demo.nl";
@@ -221,7 +221,7 @@ async fn enrolment_shows_a_qr_code_and_gives_recovery_codes(app: &TestApp) {
         .await;
     assert_eq!(res.code(), "invalid", "a recovery code works once");
     assert_eq!(
-        service::second_factor::recovery_codes_left(&app.db, staff.id)
+        service::identity::second_factor::recovery_codes_left(&app.db, staff.id)
             .await
             .unwrap(),
         9
@@ -272,10 +272,12 @@ async fn plain_secrets_from_before_are_sealed(app: &TestApp) {
     use sea_orm::{ActiveModelTrait, Set};
     let user = app.user(STAFF).await.unwrap();
     let mut row: app_user::ActiveModel = user.clone().into();
-    row.totp_secret = Set(Some(service::second_factor::DEMO_SECRET.into()));
+    row.totp_secret = Set(Some(service::identity::second_factor::DEMO_SECRET.into()));
     row.update(&app.db).await.unwrap();
     assert_eq!(
-        service::second_factor::seal_stored(&app.db).await.unwrap(),
+        service::identity::second_factor::seal_stored(&app.db)
+            .await
+            .unwrap(),
         1
     );
     let stored = app.user(STAFF).await.unwrap().totp_secret.unwrap();
@@ -283,13 +285,15 @@ async fn plain_secrets_from_before_are_sealed(app: &TestApp) {
         service::foundation::secret_box::is_sealed(&stored),
         "{stored}"
     );
-    assert!(!stored.contains(service::second_factor::DEMO_SECRET));
+    assert!(!stored.contains(service::identity::second_factor::DEMO_SECRET));
     assert_eq!(
         service::foundation::secret_box::open(&stored).unwrap(),
-        service::second_factor::DEMO_SECRET
+        service::identity::second_factor::DEMO_SECRET
     );
     assert_eq!(
-        service::second_factor::seal_stored(&app.db).await.unwrap(),
+        service::identity::second_factor::seal_stored(&app.db)
+            .await
+            .unwrap(),
         0
     );
     // The same codes still sign in.

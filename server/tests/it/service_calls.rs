@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use service::access::principal::{Principal, principal_of};
 use service::access::scope::Scope;
-use service::employers::{Join, Registered, Registration, decide, register};
+use service::staff::employers::{Join, Registered, Registration, decide, register};
 use std::collections::BTreeSet;
 
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
@@ -500,7 +500,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
             .status
     };
 
-    let first = service::my_vacancies::respond(&app.db, &me, sent.id, true).await;
+    let first = service::job_seeker::my_vacancies::respond(&app.db, &me, sent.id, true).await;
     assert_eq!(first, Ok(InvitationStatus::Accepted));
     assert_eq!(status().await, "accepted");
     let logged = entries().await;
@@ -509,7 +509,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
     assert_eq!(logged[0].actor_user_id, Some(user.id));
 
     // The second answer (even a different one) is refused and changes nothing.
-    let second = service::my_vacancies::respond(&app.db, &me, sent.id, false).await;
+    let second = service::job_seeker::my_vacancies::respond(&app.db, &me, sent.id, false).await;
     assert!(
         matches!(&second, Err(AppError::Invalid { field, .. }) if field == "id"),
         "{second:?}"
@@ -519,7 +519,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
 
     // A caller holding a stale copy (read while still "sent") cannot move it either: the
     // change is conditional in the database, not only on the row read before.
-    let moved = service::invitations::transition(
+    let moved = service::model::invitations::transition(
         &app.db,
         &me,
         &sent,
@@ -554,7 +554,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
     .await
     .unwrap();
     assert_eq!(
-        service::my_vacancies::respond(&app.db, &me, theirs.id, true).await,
+        service::job_seeker::my_vacancies::respond(&app.db, &me, theirs.id, true).await,
         Err(AppError::NotFound)
     );
     assert_eq!(
@@ -592,7 +592,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     );
 
     // Pausing: the state changes, one entry is written, employers lose sight of the profile.
-    let res = service::privacy::set_paused(&app.db, &me, true).await;
+    let res = service::model::privacy::set_paused(&app.db, &me, true).await;
     assert_eq!(res, Ok(ProfileState::Paused));
     assert_eq!(state_of(app, js.id).await, "paused");
     assert_eq!(audit_count(app, "pause", js.id).await, pauses + 1);
@@ -603,12 +603,12 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     let staff = staff_of(app, "Rotterdam").await;
     assert!(visible(app, &staff).await.contains(&js.id));
     // Pausing again changes nothing, so nothing is logged.
-    let res = service::privacy::set_paused(&app.db, &me, true).await;
+    let res = service::model::privacy::set_paused(&app.db, &me, true).await;
     assert_eq!(res, Ok(ProfileState::Paused));
     assert_eq!(all_entries().await, total + 1);
 
     // Resuming restores both.
-    let res = service::privacy::set_paused(&app.db, &me, false).await;
+    let res = service::model::privacy::set_paused(&app.db, &me, false).await;
     assert_eq!(res, Ok(ProfileState::Active));
     assert_eq!(state_of(app, js.id).await, "active");
     assert_eq!(audit_count(app, "resume", js.id).await, resumes + 1);
@@ -621,7 +621,7 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
 /// query (`search::query`) is the same search in SQL, inside the employer's scope.
 async fn a_search_is_its_checked_terms(app: &TestApp) {
     use kernel::candidates::{CandidateFilter, Target};
-    use service::search::{Search, Term, query};
+    use service::search::filter::{Search, Term, query};
     let bakery = app.principal(BAKERY_CONTACT).await;
     let employer_id = bakery.employer().unwrap().employer_id;
     let own = vacancy::Entity::find()
@@ -679,7 +679,7 @@ async fn a_search_is_its_checked_terms(app: &TestApp) {
         Err(AppError::FieldNotReadable { field }) if field == "birth_date"
     ));
     let long = CandidateFilter {
-        q: "a".repeat(service::search::MAX_KEYWORDS_LEN + 1),
+        q: "a".repeat(service::search::filter::MAX_KEYWORDS_LEN + 1),
         ..Default::default()
     };
     assert!(matches!(
@@ -719,7 +719,7 @@ async fn a_search_is_its_checked_terms(app: &TestApp) {
 /// with its audit entry, and a read by an employer is audited on the person.
 async fn media_changes_and_reads_are_audited(app: &TestApp) {
     use kernel::views::media::MediaKind;
-    use service::media::{self};
+    use service::model::media::{self};
     let store = app.media();
     let (user, js) = fatima_records(app).await;
     let me = principal_of(&app.db, &user).await.unwrap();
@@ -812,7 +812,7 @@ async fn media_changes_and_reads_are_audited(app: &TestApp) {
 /// stored file is some profile's photo or video, and every such key has its file.
 async fn uploads_at_once_leave_no_file_behind(app: &TestApp) {
     use kernel::views::media::MediaKind;
-    use service::media::{self};
+    use service::model::media::{self};
     let store = app.media();
     let (user, js) = fatima_records(app).await;
     let me = principal_of(&app.db, &user).await.unwrap();
@@ -864,7 +864,7 @@ async fn uploads_at_once_leave_no_file_behind(app: &TestApp) {
 /// a password and an activation link (mailed and returned), audited without an actor; once an
 /// administrator exists the command is refused and creates nothing.
 async fn the_first_administrator_is_created_once(app: &TestApp) {
-    use service::admin_accounts::create_first_admin;
+    use service::admin::accounts::create_first_admin;
     let email = "eerste.beheerder@example.nl";
     // The demo has an administrator: refused, nothing written.
     let res = create_first_admin(&app.db, "Eva", "de Boer", email, "https://hw.example").await;
@@ -918,7 +918,7 @@ async fn the_first_administrator_is_created_once(app: &TestApp) {
 /// `server add-admin`: a further administrator, only once there is a first one (so a fresh
 /// installation cannot skip `create-admin`); with a password link, audited without an actor.
 async fn a_further_administrator_is_added_on_the_server(app: &TestApp) {
-    use service::admin_accounts::add_admin;
+    use service::admin::accounts::add_admin;
     let email = "tweede.beheerder@example.nl";
     let (id, link) = add_admin(&app.db, "Bram", "Vos", email, "https://hw.example")
         .await

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
 pub use server::demo::seed::{ADMIN_EMAIL, DEMO_PASSWORD};
-pub use service::second_factor::DEMO_SECRET;
+pub use service::identity::second_factor::DEMO_SECRET;
 /// The installation key of every test app (seals the TOTP seeds).
 pub const TEST_SECRET_KEY: [u8; 32] = [0x42; 32];
 
@@ -363,7 +363,9 @@ impl TestApp {
             .as_str()
             .expect("an enrolment")
             .to_string();
-        let code = service::second_factor::code_at(&secret, Utc::now().timestamp() as u64).unwrap();
+        let code =
+            service::identity::second_factor::code_at(&secret, Utc::now().timestamp() as u64)
+                .unwrap();
         let res = self
             .form(Some(awaiting), "second-factor/enrol", &[("code", &code)])
             .await;
@@ -373,7 +375,8 @@ impl TestApp {
 
     /// The demo secret's code now.
     pub fn demo_code(&self) -> String {
-        service::second_factor::code_at(DEMO_SECRET, Utc::now().timestamp() as u64).unwrap()
+        service::identity::second_factor::code_at(DEMO_SECRET, Utc::now().timestamp() as u64)
+            .unwrap()
     }
 
     pub async fn email_of_role(&self, role: &str, municipality: Option<&str>) -> String {
@@ -460,8 +463,8 @@ pub async fn fatima_records(app: &TestApp) -> (app_user::Model, job_seeker::Mode
     (user, js)
 }
 
-/// The bytes and type of what `service::media::read` served.
-pub async fn read_served(served: service::media::Served) -> (Vec<u8>, &'static str) {
+/// The bytes and type of what `service::model::media::read` served.
+pub async fn read_served(served: service::model::media::Served) -> (Vec<u8>, &'static str) {
     use tokio::io::AsyncReadExt;
     let mut bytes = Vec::new();
     let mut body = served.body;

@@ -150,13 +150,13 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    crate::identity::activation::issue(&txn, &user, &first, public_url).await?;
     let mut entry = Entry::new("create_partner", "partner", fields);
     entry.object_id = Some(partner.id);
     entry.municipality_id = Some(municipality_id);
     audit::record(&txn, Some(p), entry).await?;
     // The published privacy statement names the partner from today.
-    crate::privacy_statement::record_if_changed(&txn, municipality_id, now).await?;
+    crate::model::privacy_statement::record_if_changed(&txn, municipality_id, now).await?;
     txn.commit().await?;
     Ok(partner.id)
 }
@@ -191,7 +191,7 @@ pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
     entry.object_id = Some(partner_id);
     entry.municipality_id = Some(municipality_id);
     audit::record(&txn, Some(p), entry).await?;
-    crate::privacy_statement::record_if_changed(&txn, municipality_id, Utc::now()).await?;
+    crate::model::privacy_statement::record_if_changed(&txn, municipality_id, Utc::now()).await?;
     txn.commit().await?;
     Ok(())
 }

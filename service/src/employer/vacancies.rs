@@ -9,10 +9,10 @@ use kernel::views::vacancies::*;
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
-use crate::candidates::{candidate_view, shown_entries};
 use crate::foundation::paging::{self};
-use crate::invitations as inv;
-use crate::profile::records;
+use crate::model::invitations as inv;
+use crate::model::profile::records;
+use crate::search::candidates::{candidate_view, shown_entries};
 use entity::{
     employer, invitation, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
@@ -433,7 +433,7 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .filter(|r| scored.iter().any(|(_, m)| m.candidate.id == r.model.id))
         .collect();
     // Listed rows count against the daily ceiling on mass viewing (refused past it).
-    crate::viewing_limits::charge(
+    crate::model::viewing_limits::charge(
         db,
         p,
         kernel::views::viewing_limits::Measure::Listed,

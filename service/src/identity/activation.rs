@@ -5,10 +5,10 @@ use kernel::error::AppError;
 use kernel::views::activation::*;
 
 use crate::access::audit::{self, Entry};
-use crate::auth::hash_password;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
+use crate::identity::auth::hash_password;
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user};
 use kernel::policy::FieldSet;

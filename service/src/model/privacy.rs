@@ -10,7 +10,7 @@ use kernel::views::privacy::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::profile::{read_profile, record};
+use crate::model::profile::{read_profile, record};
 use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
 use kernel::policy::{self, Audience, FieldSet};
 use kernel::validate;
@@ -235,7 +235,7 @@ pub async fn export<C: ConnectionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     let fields = policy::readable(Audience::JobSeeker, &Default::default());
-    let view = crate::profile::project(&rec, Audience::JobSeeker, fields);
+    let view = crate::model::profile::project(&rec, Audience::JobSeeker, fields);
 
     let mut profile = Map::new();
     let mut docs = Map::new();

@@ -9,9 +9,9 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 
 use crate::foundation::candidate_index::CandidateIndex;
-use crate::profile::{ProfileRecord, project, records};
-use crate::search::{self, Search};
-use crate::viewing_limits::{self};
+use crate::model::profile::{ProfileRecord, project, records};
+use crate::model::viewing_limits::{self};
+use crate::search::filter::{self, Search};
 use chrono::Utc;
 use entity::job_seeker;
 use kernel::policy::{self, Audience, ReadContext};
@@ -55,10 +55,10 @@ pub async fn get<C: ConnectionTrait + TransactionTrait>(
     id: i32,
 ) -> Result<OpenedCandidate, AppError> {
     let Some(model) = p.scope.profile(db, id).await? else {
-        return Err(crate::profile::deny(db, p, id).await?);
+        return Err(crate::model::profile::deny(db, p, id).await?);
     };
     let notice = viewing_limits::charge(db, p, Measure::Opened, 1, Utc::now()).await?;
-    let rec = crate::profile::record(db, model).await?;
+    let rec = crate::model::profile::record(db, model).await?;
     let view = candidate_view(&rec);
     crate::access::audit::record(
         db,
@@ -120,7 +120,7 @@ pub async fn search(
     let recheck = search
         .row_condition(db, principal.scope.profiles(db).await?)
         .await?;
-    let rows_of = |ids: Vec<i32>| search::rows(db, ids, recheck.clone());
+    let rows_of = |ids: Vec<i32>| filter::rows(db, ids, recheck.clone());
     let (mut matches, indexed) = match search.index_criteria(db, principal).await? {
         Some(c) => (index.matches(db, &c, (COUNT_CAP + 1) as usize).await?, true),
         None => (search.sql_matches(db, principal).await?, false),

@@ -464,7 +464,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             .await?;
         }
     }
-    let token = crate::activation::issue_with(
+    let token = crate::identity::activation::issue_with(
         &txn,
         &user,
         |link, days| Mail::EmployerApproved {

@@ -78,7 +78,7 @@ pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
     use sea_orm::TransactionSession;
     if me.scope.profile(db, id).await?.is_none() {
-        return Err(crate::profile::deny(db, me, id).await?);
+        return Err(crate::model::profile::deny(db, me, id).await?);
     }
     let now = chrono::Utc::now();
     let txn = crate::foundation::db::begin_write(db).await?;
@@ -100,7 +100,7 @@ pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
             Entry::profile("close", &profile, FieldSet::EMPTY),
         )
         .await?;
-        let at = crate::erasure::schedule(&txn, profile, months as u32, now).await?;
+        let at = crate::model::erasure::schedule(&txn, profile, months as u32, now).await?;
         txn.commit().await?;
         Ok(Some(at))
     } else {
@@ -110,9 +110,9 @@ pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
             Entry::profile("erase", &profile, FieldSet::EMPTY),
         )
         .await?;
-        let files = crate::erasure::erase_in(&txn, profile, "closed", now).await?;
+        let files = crate::model::erasure::erase_in(&txn, profile, "closed", now).await?;
         txn.commit().await?;
-        crate::erasure::delete_files(media, files).await;
+        crate::model::erasure::delete_files(media, files).await;
         Ok(None)
     }
 }
@@ -125,14 +125,14 @@ pub async fn invitations_of<C: ConnectionTrait>(
 ) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
     use entity::invitation;
     let Some(profile) = me.scope.profile(db, id).await? else {
-        return Err(crate::profile::deny(db, me, id).await?);
+        return Err(crate::model::profile::deny(db, me, id).await?);
     };
     let rows = invitation::Entity::find()
         .filter(invitation::Column::JobSeekerId.eq(profile.id))
         .order_by_desc(invitation::Column::CreatedAt)
         .all(db)
         .await?;
-    crate::invitations::views(db, rows, None).await
+    crate::model::invitations::views(db, rows, None).await
 }
 
 pub mod changes {
@@ -258,7 +258,7 @@ pub mod changes {
         public_url: &str,
     ) -> Result<String, AppError> {
         let Some(profile) = p.scope.profile(db, id).await? else {
-            return Err(crate::profile::deny(db, p, id).await?);
+            return Err(crate::model::profile::deny(db, p, id).await?);
         };
         if p.audience() != kernel::policy::Audience::Municipality {
             return Err(AppError::Forbidden);
@@ -274,7 +274,9 @@ pub mod changes {
             ));
         }
         let txn = crate::foundation::db::begin_write(db).await?;
-        let token = crate::activation::issue(&txn, &user, &profile.first_name, public_url).await?;
+        let token =
+            crate::identity::activation::issue(&txn, &user, &profile.first_name, public_url)
+                .await?;
         audit::record(
             &txn,
             Some(p),

@@ -13,7 +13,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::media_store::MediaStore;
-use crate::privacy::view;
+use crate::model::privacy::view;
 use entity::{app_user, job_seeker, municipality, privacy_request};
 use kernel::domain::ProfileState;
 use kernel::policy::FieldSet;
@@ -203,7 +203,8 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
                 .unwrap_or(0);
             if erase == EraseMode::AfterRetention && retention > 0 {
                 mail::enqueue(&txn, &user.email, &decided(profile.first_name.clone())).await?;
-                crate::erasure::schedule(&txn, profile.clone(), retention as u32, now).await?;
+                crate::model::erasure::schedule(&txn, profile.clone(), retention as u32, now)
+                    .await?;
                 audit::record(
                     &txn,
                     Some(p),
@@ -217,7 +218,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
                     Entry::profile("erase", &profile, FieldSet::EMPTY),
                 )
                 .await?;
-                files = crate::erasure::erase_in(&txn, profile, "request", now).await?;
+                files = crate::model::erasure::erase_in(&txn, profile, "request", now).await?;
                 // The last message to the person says only that their profile is gone: no
                 // name. The outbox forgets it as soon as it is sent (see server jobs).
                 mail::enqueue(&txn, &user.email, &decided(String::new())).await?;
@@ -235,7 +236,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         }
     }
     txn.commit().await?;
-    crate::erasure::delete_files(media, files).await;
+    crate::model::erasure::delete_files(media, files).await;
     Ok(status)
 }
 

@@ -391,7 +391,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     user_id: i32,
 ) -> Result<(), AppError> {
     let txn = crate::foundation::db::begin_write(db).await?;
-    let target = crate::account_approval::other_account(
+    let target = crate::identity::account_approval::other_account(
         &txn,
         p,
         user_id,
@@ -399,7 +399,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     let role = Role::from_code(&target.role).ok_or(AppError::NotFound)?;
-    let gemeente = crate::account_approval::gemeente_of(&txn, &target).await?;
+    let gemeente = crate::identity::account_approval::gemeente_of(&txn, &target).await?;
     let allowed = role.handles_many_people()
         && match p.scope {
             Scope::Platform => true,

@@ -221,7 +221,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             .ok_or(AppError::Internal)?;
         if email != user.email {
             let name = format!("{} {}", model.first_name, model.last_name);
-            crate::email_change::request(&txn, &user, &name, &email, public_url).await?;
+            crate::identity::email_change::request(&txn, &user, &name, &email, public_url).await?;
         }
         // Not changed yet: its confirmation is audited as the change.
         changed = changed

@@ -8,8 +8,8 @@ use kernel::views::my_vacancies::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::invitations as inv;
-use crate::profile::{occupations_of, work_capacity};
+use crate::model::invitations as inv;
+use crate::model::profile::{occupations_of, work_capacity};
 use chrono::Utc;
 use entity::{employer, invitation, job_seeker, municipality, vacancy};
 use kernel::domain::TargetGroups;

@@ -8,7 +8,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::{Scope, current_agreement};
 use crate::foundation::paging;
-use crate::profile::{project, records};
+use crate::model::profile::{project, records};
 use entity::job_seeker;
 use kernel::policy::{self, Audience, ReadContext};
 use sea_orm::{ConnectionTrait, QueryOrder};

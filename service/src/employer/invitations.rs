@@ -9,7 +9,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self};
-use crate::invitations as inv;
+use crate::model::invitations as inv;
 use chrono::Utc;
 use entity::{app_user, employer, invitation, job_seeker};
 use kernel::domain::{InvitationStatus, VacancyStatus};
@@ -41,7 +41,7 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
         ));
     }
     let Some(profile) = p.scope.profile(db, job_seeker_id).await? else {
-        return Err(crate::profile::deny(db, p, job_seeker_id).await?);
+        return Err(crate::model::profile::deny(db, p, job_seeker_id).await?);
     };
     let message =
         validate::free_text(message, "Bericht").map_err(|m| AppError::invalid("message", m))?;

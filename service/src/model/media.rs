@@ -118,7 +118,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     .await?;
     // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).
     let body = match kind {
-        MediaKind::Photo => crate::photo::clean(body).await?.bytes,
+        MediaKind::Photo => crate::model::photo::clean(body).await?.bytes,
         MediaKind::Video => body,
     };
     let key = new_key();
@@ -136,7 +136,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     if let Some(old) = old {
         let _ = store.delete(&old).await;
     }
-    Ok(crate::profile::media_url(
+    Ok(crate::model::profile::media_url(
         updated.id,
         kind.path(),
         &Some(key),
@@ -233,9 +233,9 @@ pub async fn read<C: ConnectionTrait>(
         |m: &job_seeker::Model| Entry::profile("media", m, FieldSet::EMPTY.with(kind.field()));
     // Out of scope looks the same as absent: no hint that the profile exists.
     let Some(profile) = p.scope.profile(db, id).await? else {
-        return Err(crate::profile::deny_with(db, p, id, &entry).await?);
+        return Err(crate::model::profile::deny_with(db, p, id, &entry).await?);
     };
-    let ctx = crate::profile::read_context(db, &p.scope, &profile).await?;
+    let ctx = crate::model::profile::read_context(db, &p.scope, &profile).await?;
     if !policy::readable(p.audience(), &ctx).contains(kind.field()) {
         audit::record(db, Some(p), entry(&profile).denied()).await?;
         return Err(AppError::NotFound);
@@ -285,7 +285,7 @@ pub async fn export<C: ConnectionTrait>(
     store: &dyn MediaStore,
     p: &Principal,
 ) -> Result<(serde_json::Value, Vec<(String, Vec<u8>)>), AppError> {
-    let (mut doc, profile) = crate::privacy::export(db, p).await?;
+    let (mut doc, profile) = crate::model::privacy::export(db, p).await?;
     let mut files = Vec::new();
     for kind in [MediaKind::Photo, MediaKind::Video] {
         if let Some(key) = key_of(&profile, kind) {
@@ -295,7 +295,7 @@ pub async fn export<C: ConnectionTrait>(
                 .map_err(io_error("reading media for an export"))?;
             let name = format!(
                 "{}.{}",
-                crate::privacy::export_name(&profile, kind.path()),
+                crate::model::privacy::export_name(&profile, kind.path()),
                 extension(sniff(&bytes).unwrap_or(""))
             );
             doc["profile"][kind.path()] = serde_json::Value::String(name.clone());

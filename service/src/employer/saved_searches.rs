@@ -59,7 +59,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     }
     filter.page = 0;
     // The same checks as a search: a saved filter can only hold what may be searched.
-    crate::search::Search::new(db, p, &filter).await?;
+    crate::search::filter::Search::new(db, p, &filter).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     // Counted in the write transaction, so two saves at once cannot both pass the cap.
     let saved = saved_search::Entity::find()
@@ -154,7 +154,7 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
             continue;
         };
         let since = s.last_digest_at.unwrap_or(s.created_at);
-        let Ok(query) = crate::search::query(db, &p, &filter).await else {
+        let Ok(query) = crate::search::filter::query(db, &p, &filter).await else {
             continue;
         };
         let new: Vec<job_seeker::Model> = query
@@ -169,10 +169,10 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
             .iter()
             .map(|m| Entry::profile("digest", m, named))
             .collect();
-        let names = crate::profile::records(db, new)
+        let names = crate::model::profile::records(db, new)
             .await?
             .iter()
-            .map(crate::candidates::candidate_view)
+            .map(crate::search::candidates::candidate_view)
             .map(|c| c.full_name())
             .collect::<Vec<_>>();
         // The mail, one audit entry per person it names, and the digest's date: together

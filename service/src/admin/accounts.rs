@@ -7,8 +7,8 @@ use kernel::views::admin_accounts::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
-use crate::account_approval;
 use crate::foundation::paging::{self};
+use crate::identity::account_approval;
 use chrono::Utc;
 use entity::{app_user, municipality, partner};
 use kernel::domain::Role;
@@ -260,7 +260,7 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    let token = crate::activation::issue(&txn, &user, &first, public_url).await?;
+    let token = crate::identity::activation::issue(&txn, &user, &first, public_url).await?;
     let gemeente = account_approval::gemeente_of(&txn, &user).await?;
     if awaiting && let Some(g) = gemeente {
         account_approval::notify(&txn, &user, g, public_url).await?;
@@ -324,7 +324,7 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     row.password_hash = Set(None);
     let user = row.update(&txn).await?;
     crate::access::session::end_sessions(&txn, user_id).await?;
-    crate::activation::issue(&txn, &user, &first, public_url).await?;
+    crate::identity::activation::issue(&txn, &user, &first, public_url).await?;
     audit::record(&txn, Some(p), entry("reset_account", user_id)).await?;
     txn.commit().await?;
     Ok(())

@@ -32,7 +32,7 @@ pub async fn transition<C: ConnectionTrait + TransactionTrait>(
     to: InvitationStatus,
     action: &'static str,
 ) -> Result<bool, AppError> {
-    let profile = crate::profile::audit_subject(db, row.job_seeker_id).await?;
+    let profile = crate::model::profile::audit_subject(db, row.job_seeker_id).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     let changed = invitation::Entity::update_many()
         .col_expr(invitation::Column::Status, Expr::value(to.code()))

@@ -1,0 +1,9 @@
+//! Who someone is and how they prove it: passwords and log-in (`auth`), the second factor,
+//! activation links that set a first password, confirming a new e-mail address, and the four
+//! eyes on a new account (`account_approval`). Used by every audience; names no audience.
+
+pub mod account_approval;
+pub mod activation;
+pub mod auth;
+pub mod email_change;
+pub mod second_factor;

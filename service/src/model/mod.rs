@@ -1,0 +1,14 @@
+//! What several audiences share: the job seeker's profile (the one maker of personal views,
+//! with its changes), photos and videos, erasure, invitations, the job seeker's privacy
+//! requests and export, the privacy statement, viewing limits and the occupation list. Names
+//! identity and the layers below, never an audience folder.
+
+pub mod erasure;
+pub mod invitations;
+pub mod media;
+pub mod occupations;
+pub mod photo;
+pub mod privacy;
+pub mod privacy_statement;
+pub mod profile;
+pub mod viewing_limits;
