@@ -2,7 +2,7 @@
 //! account the platform administrator made (four eyes) and the reset of a lost second factor.
 //! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
-use crate::layout::ErrorNotice;
+use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
 use kernel::views::admin_accounts::AccountRow;
 use kernel::views::paging::Paged;
@@ -57,8 +57,8 @@ pub fn accounts_table(
     caption: &'static str,
     actions: impl Fn(&AccountRow) -> AnyView,
 ) -> impl IntoView {
-    let (prev, next) = crate::layout::neighbours(list.page, list.pages, |p| {
-        crate::layout::search_href(path, &q, p)
+    let (prev, next) = crate::ui::paging::neighbours(list.page, list.pages, |p| {
+        crate::ui::paging::search_href(path, &q, p)
     });
     let empty = list.items.is_empty().then(|| {
         view! { <p class="utrecht-paragraph">"Geen accounts gevonden. Zoek op een deel van de naam of het e-mailadres."</p> }
@@ -87,7 +87,7 @@ pub fn accounts_table(
                 }).collect_view()}
             </tbody>
         </table>
-        <crate::layout::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
+        <crate::ui::paging::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
     }
 }
 
@@ -95,8 +95,8 @@ pub fn accounts_table(
 pub fn AccountsPage() -> impl IntoView {
     let approve = ServerAction::<ApproveAccount>::new();
     let reset = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
-    let q = crate::layout::use_search();
-    let page = crate::layout::use_page();
+    let q = crate::ui::paging::use_search();
+    let page = crate::ui::paging::use_page();
     let list = Resource::new(
         move || {
             (
@@ -145,7 +145,7 @@ pub fn AccountsPage() -> impl IntoView {
             {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
             {move || done().map(|m| view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{m}</p></div> })}
         </div>
-        <crate::layout::SearchBox path=PATH id="accounts-q" label="Zoek op naam of e-mailadres" />
+        <crate::ui::paging::SearchBox path=PATH id="accounts-q" label="Zoek op naam of e-mailadres" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {

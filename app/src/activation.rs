@@ -43,7 +43,7 @@ pub fn ActivationPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match info.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(info) => view! {
                         <Show
                             when=move || matches!(result.get(), Some(Ok(())))
@@ -58,8 +58,8 @@ pub fn ActivationPage() -> impl IntoView {
                                     })}
                                     <input type="hidden" name="token" value=token() />
                                     <input type="hidden" name="username" autocomplete="username" value=email />
-                                    <crate::contact::TextField id="activate-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
-                                    <crate::contact::TextField id="activate-password-repeat" name="password_repeat" label="Herhaal het wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
+                                    <crate::ui::text_field::TextField id="activate-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
+                                    <crate::ui::text_field::TextField id="activate-password-repeat" name="password_repeat" label="Herhaal het wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Wachtwoord opslaan"</button>
                                 </ActionForm>
                             }}

@@ -133,7 +133,7 @@ pub fn AdminPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Transition>

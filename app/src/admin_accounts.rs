@@ -94,8 +94,8 @@ pub fn AccountsSection(
     let reset = ServerAction::<ResetAccount>::new();
     let reset_factor = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
     let approve = ServerAction::<crate::accounts::ApproveAccount>::new();
-    let q = crate::layout::use_search();
-    let page = crate::layout::use_page();
+    let q = crate::ui::paging::use_search();
+    let page = crate::ui::paging::use_page();
     let list = Resource::new(
         move || {
             (
@@ -129,12 +129,12 @@ pub fn AccountsSection(
         <section class="hw-section" aria-labelledby="accounts-heading">
             <h2 class="utrecht-heading-2" id="accounts-heading">"Accounts van medewerkers en partners"</h2>
             {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
-            <crate::layout::SearchBox path=PATH id="admin-accounts-q" label="Zoek op naam of e-mailadres" />
+            <crate::ui::paging::SearchBox path=PATH id="admin-accounts-q" label="Zoek op naam of e-mailadres" />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match list.await {
                         // A refused search is explained here; not being signed in is shown once, by the page.
-                        Err(error @ AppError::Invalid { .. }) => view! { <crate::layout::ErrorNotice error /> }.into_any(),
+                        Err(error @ AppError::Invalid { .. }) => view! { <crate::ui::notice::ErrorNotice error /> }.into_any(),
                         Err(_) => ().into_any(),
                         Ok(list) => crate::accounts::accounts_table(PATH, q.get_untracked(), list, "accounts", "Accounts", move |a| {
                             let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);

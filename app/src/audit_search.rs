@@ -47,7 +47,7 @@ pub fn AuditPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match rows.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(p) => view! {
                         <p class="utrecht-paragraph" role="status">{format!("{} regels", p.total)}</p>
                         <table class="utrecht-table" data-testid="audit-table">

@@ -280,7 +280,7 @@ pub fn CandidatesPage() -> impl IntoView {
                             <ul class="hw-cards" data-testid="candidate-list">
                                 {page.items.into_iter().map(|c| view! { <CandidateCard c /> }).collect_view()}
                             </ul>
-                            <crate::layout::Pager
+                            <crate::ui::paging::Pager
                                 page=page.page
                                 pages=page.pages
                                 prev=prev.map(|p| format!("/kandidaten{}", p.to_query()))
@@ -289,7 +289,7 @@ pub fn CandidatesPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Transition>
@@ -388,7 +388,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>

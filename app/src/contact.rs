@@ -3,6 +3,7 @@
 // The contact form's server function takes one argument per form field (ActionForm names).
 #![allow(clippy::too_many_arguments)]
 
+use crate::ui::text_field::TextField;
 #[cfg(feature = "ssr")]
 use chrono::Utc;
 use kernel::domain::Qualification;
@@ -61,36 +62,6 @@ pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError>
     service::public::contact::handle(cx.db(), &me, id, &reply_note).await
 }
 
-/// A labelled text input with its error message (if the last submit failed on it).
-#[component]
-pub fn TextField(
-    id: &'static str,
-    name: &'static str,
-    label: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = true)] required: bool,
-    #[prop(default = "")] autocomplete: &'static str,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
-            <label class="utrecht-form-label" for=id>{label}{(!required).then_some(" (optioneel)")}</label>
-            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
-            <input
-                class="utrecht-textbox utrecht-textbox--html-input"
-                id=id
-                name=name
-                type=kind
-                required=required
-                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=move || error.get().map(|_| format!("{id}-error"))
-            />
-        </div>
-    }
-}
-
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let submit = ServerAction::<SubmitContact>::new();
@@ -133,7 +104,7 @@ pub fn ContactPage() -> impl IntoView {
                 let regions = regions.clone();
                 view! {
                     <ActionForm action=submit attr:class="hw-form">
-                        <crate::privacy_statement::PrivacyNotice />
+                        <crate::shell::privacy_notice::PrivacyNotice />
                         {move || general_error().map(|e| view! {
                             <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
                         })}
@@ -200,7 +171,7 @@ pub fn ContactPage() -> impl IntoView {
 #[component]
 pub fn ContactInboxPage() -> impl IntoView {
     let handle = ServerAction::<HandleContact>::new();
-    let page = crate::layout::use_page();
+    let page = crate::ui::paging::use_page();
     let inbox = Resource::new(
         move || (handle.version().get(), page.get()),
         |(_, page)| contact_inbox(Some(page)),
@@ -215,7 +186,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                 match inbox.await {
                     Ok(inbox) if inbox.messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten."</p> }.into_any(),
                     Ok(inbox) => {
-                        let (prev, next) = crate::layout::page_links("/contactberichten", inbox.page, inbox.pages);
+                        let (prev, next) = crate::ui::paging::page_links("/contactberichten", inbox.page, inbox.pages);
                         view! {
                         <p class="utrecht-paragraph" role="status">{format!("{} berichten", inbox.total)}</p>
                         <ul class="hw-cards hw-cards--wide" data-testid="contact-inbox">
@@ -250,10 +221,10 @@ pub fn ContactInboxPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <crate::layout::Pager page=inbox.page pages=inbox.pages prev next />
+                        <crate::ui::paging::Pager page=inbox.page pages=inbox.pages prev next />
                         }.into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Transition>

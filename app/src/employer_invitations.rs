@@ -40,7 +40,7 @@ pub async fn organisation_invitations(
 #[component]
 pub fn EmployerInvitationsPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawInvitation>::new();
-    let page = crate::layout::use_page();
+    let page = crate::ui::paging::use_page();
     let list = Resource::new(
         move || (withdraw.version().get(), page.get()),
         |(_, page)| organisation_invitations(Some(page)),
@@ -50,10 +50,10 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen of interesse."</p> }.into_any(),
                     Ok(list) => {
-                        let (prev, next) = crate::layout::page_links("/uitnodigingen", list.page, list.pages);
+                        let (prev, next) = crate::ui::paging::page_links("/uitnodigingen", list.page, list.pages);
                         let (page, pages) = (list.page, list.pages);
                         view! {
                         <p class="utrecht-paragraph">{format!("{} uitnodigingen en blijken van interesse, de nieuwste eerst.", list.total)}</p>
@@ -75,7 +75,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <crate::layout::Pager page pages prev next />
+                        <crate::ui::paging::Pager page pages prev next />
                     }.into_any()
                     }
                 }

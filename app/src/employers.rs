@@ -85,7 +85,8 @@ pub async fn decide_registration(
 
 #[component]
 pub fn RegisterEmployerPage() -> impl IntoView {
-    use crate::contact::{TextField, contact_regions};
+    use crate::contact::contact_regions;
+    use crate::ui::text_field::TextField;
     let register = ServerAction::<RegisterEmployer>::new();
     let regions = Resource::new(|| (), |_| contact_regions());
     let result = register.value();
@@ -115,7 +116,7 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                             let regions = regions.clone();
                             view! {
                                 <ActionForm action=register attr:class="hw-form">
-                                    <crate::privacy_statement::PrivacyNotice />
+                                    <crate::shell::privacy_notice::PrivacyNotice />
                                     {move || general().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                                     <TextField id="reg-organisation" name="organisation" label="Naam van de organisatie" autocomplete="organization" error=error_for("organisation") />
                                     <TextField id="reg-first-name" name="first_name" label="Voornaam contactpersoon" autocomplete="given-name" error=error_for("first_name") />
@@ -148,8 +149,8 @@ pub fn RegisterEmployerPage() -> impl IntoView {
 #[component]
 pub fn EmployerDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecideRegistration>::new();
-    let registrations_page = crate::layout::use_page_named("aanmeldingen");
-    let organisations_page = crate::layout::use_page_named("organisaties");
+    let registrations_page = crate::ui::paging::use_page_named("aanmeldingen");
+    let organisations_page = crate::ui::paging::use_page_named("organisaties");
     // Reload the desk only after a decision that went through: a refused one changed nothing,
     // and reloading would redraw the cards and undo a choice made after the error appeared.
     let decided = Memo::new(move |prev: Option<&usize>| {
@@ -181,12 +182,12 @@ pub fn EmployerDeskPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match desk.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(d) => {
                         let (rp, op) = (d.registrations.page, d.organisations.page);
-                        let href = |r: u32, o: u32| crate::layout::paged_href("/werkgevers", &[("aanmeldingen", r), ("organisaties", o)]);
-                        let (reg_prev, reg_next) = crate::layout::neighbours(rp, d.registrations.pages, |r| href(r, op));
-                        let (org_prev, org_next) = crate::layout::neighbours(op, d.organisations.pages, |o| href(rp, o));
+                        let href = |r: u32, o: u32| crate::ui::paging::paged_href("/werkgevers", &[("aanmeldingen", r), ("organisaties", o)]);
+                        let (reg_prev, reg_next) = crate::ui::paging::neighbours(rp, d.registrations.pages, |r| href(r, op));
+                        let (org_prev, org_next) = crate::ui::paging::neighbours(op, d.organisations.pages, |o| href(rp, o));
                         let (reg_pages, org_pages) = (d.registrations.pages, d.organisations.pages);
                         let (reg_total, org_total) = (d.registrations.total, d.organisations.total);
                         let pending = d.registrations.items;
@@ -236,7 +237,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
-                                <crate::layout::Pager page=rp pages=reg_pages prev=reg_prev next=reg_next label="Paginering aanmeldingen" />
+                                <crate::ui::paging::Pager page=rp pages=reg_pages prev=reg_prev next=reg_next label="Paginering aanmeldingen" />
                             </section>
                             <section class="hw-section" aria-labelledby="organisations-heading">
                                 <h2 class="utrecht-heading-2" id="organisations-heading">"Organisaties en vacatures in de regio"</h2>
@@ -253,7 +254,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                         {(o.vacancy_count > shown).then(|| view! { <p class="utrecht-paragraph">{format!("De nieuwste {shown} van {} vacatures.", o.vacancy_count)}</p> })}
                                     </article>
                                 }}).collect_view()}
-                                <crate::layout::Pager page=op pages=org_pages prev=org_prev next=org_next label="Paginering organisaties" />
+                                <crate::ui::paging::Pager page=op pages=org_pages prev=org_prev next=org_next label="Paginering organisaties" />
                             </section>
                         }.into_any()
                     }

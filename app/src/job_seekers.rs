@@ -87,13 +87,13 @@ pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
 
 #[component]
 pub fn JobSeekersPage() -> impl IntoView {
-    let q = crate::layout::use_search();
-    let page = crate::layout::use_page();
+    let q = crate::ui::paging::use_search();
+    let page = crate::ui::paging::use_page();
     let list = Resource::new(
         move || (q.get(), page.get()),
         |(q, page)| list_job_seekers(q, page),
     );
-    let href = |q: &str, page: u32| crate::layout::search_href("/werkzoekenden", q, page);
+    let href = |q: &str, page: u32| crate::ui::paging::search_href("/werkzoekenden", q, page);
     let create = ServerAction::<CreateJobSeeker>::new();
     let created = create.value();
     let error_for = move |field: &'static str| {
@@ -113,11 +113,11 @@ pub fn JobSeekersPage() -> impl IntoView {
         <details class="hw-section">
             <summary class="utrecht-button utrecht-button--secondary-action">"Werkzoekende toevoegen"</summary>
             <ActionForm action=create attr:class="hw-form">
-                <crate::privacy_statement::PrivacyNotice />
-                <crate::contact::TextField id="new-client-number" name="client_number" label="Gemeentelijk klantnummer" error=error_for("client_number") />
-                <crate::contact::TextField id="new-first-name" name="first_name" label="Voornaam" error=error_for("first_name") />
-                <crate::contact::TextField id="new-last-name" name="last_name" label="Achternaam" error=error_for("last_name") />
-                <crate::contact::TextField id="new-email" name="email" label="E-mailadres" kind="email" error=error_for("email") />
+                <crate::shell::privacy_notice::PrivacyNotice />
+                <crate::ui::text_field::TextField id="new-client-number" name="client_number" label="Gemeentelijk klantnummer" error=error_for("client_number") />
+                <crate::ui::text_field::TextField id="new-first-name" name="first_name" label="Voornaam" error=error_for("first_name") />
+                <crate::ui::text_field::TextField id="new-last-name" name="last_name" label="Achternaam" error=error_for("last_name") />
+                <crate::ui::text_field::TextField id="new-email" name="email" label="E-mailadres" kind="email" error=error_for("email") />
                 <div class="utrecht-form-field utrecht-form-field--checkbox">
                     <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="new-invite" name="invite" checked />
                     <label class="utrecht-form-label utrecht-form-label--checkbox" for="new-invite">"Stuur direct een activatielink"</label>
@@ -125,7 +125,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Toevoegen"</button>
             </ActionForm>
         </details>
-        <crate::layout::SearchBox path="/werkzoekenden" id="search-q" label="Zoek op naam of klantnummer" />
+        <crate::ui::paging::SearchBox path="/werkzoekenden" id="search-q" label="Zoek op naam of klantnummer" />
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -158,11 +158,11 @@ pub fn JobSeekersPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <crate::layout::Pager page=list.page pages=list.pages prev next />
+                            <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Transition>
@@ -234,7 +234,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -21,7 +21,6 @@ pub mod employer_invitations;
 pub mod employers;
 pub mod error;
 pub mod job_seekers;
-pub mod layout;
 pub mod media;
 pub mod my_vacancies;
 pub mod occupations;
@@ -34,6 +33,7 @@ pub mod profile;
 pub mod profile_edit;
 pub mod saved_searches;
 pub mod second_factor;
+pub mod shell;
 pub mod statistics;
 pub mod ui;
 pub mod vacancies;
@@ -120,9 +120,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/hallowerk.css" />
         <Title formatter=|t: String| if t.is_empty() { "HalloWerk".to_string() } else { format!("{t} · HalloWerk") } />
         <Router>
-            <layout::Frame>
-                <Routes fallback=layout::NotFound>
-                    <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><layout::HomePage /> } />
+            <shell::frame::Frame>
+                <Routes fallback=shell::frame::NotFound>
+                    <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><shell::frame::HomePage /> } />
                     <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><auth::LoginPage /> } />
                     <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><second_factor::SecondStepPage /> } />
                     <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><profile::MyProfilePage /> } />
@@ -155,7 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
                     <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
                 </Routes>
-            </layout::Frame>
+            </shell::frame::Frame>
         </Router>
     }
 }

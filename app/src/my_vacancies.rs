@@ -40,8 +40,8 @@ pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatu
 pub fn MyVacanciesPage() -> impl IntoView {
     let interest = ServerAction::<ShowInterest>::new();
     let respond = ServerAction::<RespondInvitation>::new();
-    let matches_page = crate::layout::use_page_named("vacatures");
-    let invitations_page = crate::layout::use_page_named("uitnodigingen");
+    let matches_page = crate::ui::paging::use_page_named("vacatures");
+    let invitations_page = crate::ui::paging::use_page_named("uitnodigingen");
     let data = Resource::new(
         move || {
             (
@@ -69,12 +69,12 @@ pub fn MyVacanciesPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(d) => {
                         let (mp, ip) = (d.matches.page, d.invitations.page);
-                        let href = |m: u32, i: u32| crate::layout::paged_href("/vacatures-voor-mij", &[("vacatures", m), ("uitnodigingen", i)]);
-                        let (inv_prev, inv_next) = crate::layout::neighbours(ip, d.invitations.pages, |i| href(mp, i));
-                        let (match_prev, match_next) = crate::layout::neighbours(mp, d.matches.pages, |m| href(m, ip));
+                        let href = |m: u32, i: u32| crate::ui::paging::paged_href("/vacatures-voor-mij", &[("vacatures", m), ("uitnodigingen", i)]);
+                        let (inv_prev, inv_next) = crate::ui::paging::neighbours(ip, d.invitations.pages, |i| href(mp, i));
+                        let (match_prev, match_next) = crate::ui::paging::neighbours(mp, d.matches.pages, |m| href(m, ip));
                         let (inv_pages, match_pages) = (d.invitations.pages, d.matches.pages);
                         let match_total = d.matches.total;
                         view! {
@@ -117,7 +117,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <crate::layout::Pager page=ip pages=inv_pages prev=inv_prev next=inv_next label="Paginering uitnodigingen" />
+                            <crate::ui::paging::Pager page=ip pages=inv_pages prev=inv_prev next=inv_next label="Paginering uitnodigingen" />
                         </section>
                         <section class="hw-section" aria-labelledby="matches-heading">
                             <h2 class="utrecht-heading-2" id="matches-heading">"Vacatures die bij je passen"</h2>
@@ -159,7 +159,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <crate::layout::Pager page=mp pages=match_pages prev=match_prev next=match_next label="Paginering vacatures" />
+                            <crate::ui::paging::Pager page=mp pages=match_pages prev=match_prev next=match_next label="Paginering vacatures" />
                         </section>
                     }.into_any()
                     }

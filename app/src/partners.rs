@@ -66,7 +66,7 @@ pub fn PartnersPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match partners.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(list) => view! {
                         <ul class="hw-cards hw-cards--wide" data-testid="partners">
                             {list.into_iter().map(|p| view! {
@@ -96,7 +96,7 @@ pub fn PartnersPage() -> impl IntoView {
         <section class="hw-section" aria-labelledby="new-partner-heading">
             <h2 class="utrecht-heading-2" id="new-partner-heading">"Partner toevoegen"</h2>
             <form class="hw-form" on:submit=on_submit>
-                <crate::privacy_statement::PrivacyNotice />
+                <crate::shell::privacy_notice::PrivacyNotice />
                 {move || error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                 {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink."</p> })}
                 <div class="utrecht-form-field utrecht-form-field--text">

@@ -111,7 +111,7 @@ pub fn PrivacyPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(o) => {
                         let paused = o.profile.state == Some(ProfileState::Paused);
                         let state = o.profile.state.map(|s| s.label()).unwrap_or_default();

@@ -54,7 +54,7 @@ pub async fn set_retention(months: i32) -> Result<i32, AppError> {
 pub fn PrivacyDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecidePrivacyRequest>::new();
     let retention = ServerAction::<SetRetention>::new();
-    let page = crate::layout::use_page();
+    let page = crate::ui::paging::use_page();
     let queue = Resource::new(
         move || {
             (
@@ -83,10 +83,10 @@ pub fn PrivacyDeskPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(q) => {
                         let retention_months = q.retention_months;
-                        let (prev, next) = crate::layout::page_links("/privacyverzoeken", q.page, q.pages);
+                        let (prev, next) = crate::ui::paging::page_links("/privacyverzoeken", q.page, q.pages);
                         let (page, pages) = (q.page, q.pages);
                         view! {
                             <section class="hw-section" aria-labelledby="retention-heading">
@@ -170,7 +170,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
-                                <crate::layout::Pager page pages prev next />
+                                <crate::ui::paging::Pager page pages prev next />
                             </section>
                         }.into_any()
                     }

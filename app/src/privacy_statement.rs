@@ -176,7 +176,7 @@ pub fn PrivacyStatementPage() -> impl IntoView {
                 match page.await {
                     Err(e) => view! {
                         <h1 class="utrecht-heading-1">"Privacyverklaring"</h1>
-                        <crate::layout::ErrorNotice error=e />
+                        <crate::ui::notice::ErrorNotice error=e />
                         <p class="utrecht-paragraph"><a class="utrecht-link" href="/privacy">"Naar de privacyverklaring"</a></p>
                     }.into_any(),
                     Ok(p) => {
@@ -207,17 +207,6 @@ pub fn PrivacyStatementPage() -> impl IntoView {
     }
 }
 
-/// A link to the statement for every form that asks for personal data.
-#[component]
-pub fn PrivacyNotice() -> impl IntoView {
-    view! {
-        <p class="utrecht-paragraph hw-privacy-notice">
-            "Wat we met deze gegevens doen en wie ze ziet, staat in de "
-            <a class="utrecht-link" href="/privacy">"privacyverklaring"</a>"."
-        </p>
-    }
-}
-
 #[component]
 pub fn PublishStatementPage() -> impl IntoView {
     let publish = ServerAction::<PublishPrivacyStatement>::new();
@@ -233,7 +222,7 @@ pub fn PublishStatementPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match draft.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(d) => {
                         let id = d.gemeente.id;
                         view! {

@@ -36,7 +36,7 @@ pub fn MyProfilePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>

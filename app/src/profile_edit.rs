@@ -409,7 +409,7 @@ pub fn ProfileEditor(
             <h2 class="utrecht-heading-2" id="personal-heading">"Persoonlijke gegevens"</h2>
             <p class="utrecht-paragraph">{kernel::privacy_statement::who_sees(&PERSONAL_FIELDS)}</p>
             <form class="hw-form" on:submit=save_personal novalidate>
-                <crate::privacy_statement::PrivacyNotice />
+                <crate::shell::privacy_notice::PrivacyNotice />
                 <Input id="profile-first-name" label="Voornaam" value=first_name error=error_for("first_name") autocomplete="given-name" />
                 <Input id="profile-last-name" label="Achternaam" value=last_name error=error_for("last_name") autocomplete="family-name" />
                 <Input id="profile-email" label="E-mailadres" value=email error=error_for("email") kind="email" autocomplete="email" hint="Hiermee log je ook in." />

@@ -3,7 +3,7 @@
 //! code. And the reset by a second person. The rules are in `service::identity::second_factor`.
 
 use crate::auth::hard_navigate;
-use crate::layout::ErrorNotice;
+use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
 use kernel::views::auth::{Enrolled, SecondStep};
 use leptos::prelude::*;

@@ -93,7 +93,7 @@ pub fn StatisticsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match stats.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(s) => {
                         let csv = format!("data:text/csv;charset=utf-8,{}", kernel::candidates::urlencode(&to_csv(&s)).replace('+', "%20"));
                         view! {

@@ -58,7 +58,7 @@ pub async fn vacancy_matches(id: i32) -> Result<MatchList, AppError> {
 #[component]
 pub fn VacanciesPage() -> impl IntoView {
     let status = ServerAction::<SetVacancyStatus>::new();
-    let page = crate::layout::use_page();
+    let page = crate::ui::paging::use_page();
     let list = Resource::new(
         move || (status.version().get(), page.get()),
         |(_, page)| list_my_vacancies(Some(page)),
@@ -68,15 +68,15 @@ pub fn VacanciesPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Vacatures"</h1>
         <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/vacatures/nieuw">"Nieuwe vacature"</a></p>
         <div aria-live="polite">
-            {move || failure().map(|error| view! { <crate::layout::ErrorNotice error /> })}
+            {move || failure().map(|error| view! { <crate::ui::notice::ErrorNotice error /> })}
         </div>
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Je organisatie heeft nog geen vacatures."</p> }.into_any(),
                     Ok(list) => {
-                        let (prev, next) = crate::layout::page_links("/vacatures", list.page, list.pages);
+                        let (prev, next) = crate::ui::paging::page_links("/vacatures", list.page, list.pages);
                         view! {
                         <table class="utrecht-table" data-testid="vacancies">
                             <caption class="utrecht-table__caption">"Vacatures van je organisatie"</caption>
@@ -110,7 +110,7 @@ pub fn VacanciesPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <crate::layout::Pager page=list.page pages=list.pages prev next />
+                        <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                     }.into_any()
                     }
                 }
@@ -138,7 +138,7 @@ pub fn VacancyEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match (existing.await, places.await) {
                     (Ok(v), Ok(places)) => view! { <VacancyEditor existing=v places /> }.into_any(),
-                    (Err(e), _) | (_, Err(e)) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -320,7 +320,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
             <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                        Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                         Ok(m) => view! {
                             <p class="utrecht-paragraph">{m.order.clone()}</p>
                             <ul class="hw-cards hw-cards--wide" data-testid="vacancy-candidates">

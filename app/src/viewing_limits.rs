@@ -65,7 +65,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Err(e) => view! { <crate::layout::ErrorNotice error=e /> }.into_any(),
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(p) => {
                         let l = p.limits;
                         view! {

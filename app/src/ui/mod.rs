@@ -1,3 +1,6 @@
 //! Widgets that know no feature: pages of every audience use them.
 
+pub mod notice;
+pub mod paging;
 pub mod profile_fields;
+pub mod text_field;

@@ -1,0 +1,139 @@
+//! The page frame: skip link, header with role-aware navigation, footer; the start page and
+//! the page for an unknown address.
+
+use crate::auth::{LogoutButton, current_user};
+use kernel::domain::Role;
+use kernel::views::auth::Me;
+use leptos::prelude::*;
+
+/// The navigation items a role may use.
+fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
+    match role {
+        Role::JobSeeker => &[
+            ("/mijn-profiel", "Mijn profiel"),
+            ("/vacatures-voor-mij", "Vacatures voor mij"),
+            ("/mijn-gegevens", "Mijn gegevens en privacy"),
+        ],
+        Role::Employer => &[
+            ("/kandidaten", "Kandidaten"),
+            ("/vacatures", "Vacatures"),
+            ("/uitnodigingen", "Uitnodigingen"),
+        ],
+        Role::Staff => &[
+            ("/werkzoekenden", "Werkzoekenden"),
+            ("/werkgevers", "Werkgevers"),
+            ("/privacyverzoeken", "Privacyverzoeken"),
+            ("/contactberichten", "Contactberichten"),
+            ("/partners", "Partners"),
+            ("/accounts", "Accounts"),
+            ("/auditlog", "Auditlog"),
+            ("/statistieken", "Statistieken"),
+        ],
+        Role::Partner => &[("/partner", "Gedeelde gegevens")],
+        Role::Admin => &[("/beheer", "Beheer")],
+    }
+}
+
+#[component]
+fn Nav(me: Option<Me>) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let link = move |href: &'static str, label: &'static str| {
+        let current = move || (location.pathname.get().starts_with(href)).then_some("page");
+        view! {
+            <li class="utrecht-nav-bar__item">
+                <a class="utrecht-nav-bar__link" href=href aria-current=current>{label}</a>
+            </li>
+        }
+    };
+    match me {
+        Some(me) => view! {
+            <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
+                <ul class="utrecht-nav-bar__list">
+                    {nav_items(me.role).iter().map(|(href, label)| link(href, label)).collect_view()}
+                </ul>
+            </nav>
+            <div class="hw-user">
+                <span data-testid="signed-in-as">{format!("{} · {}", me.name, me.organisation)}</span>
+                <LogoutButton />
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
+                <ul class="utrecht-nav-bar__list">
+                    {link("/werkgever-aanmelden", "Werkgever aanmelden")}
+                    {link("/contact", "Contact")}
+                    {link("/inloggen", "Inloggen")}
+                </ul>
+            </nav>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let me = Resource::new(|| (), |_| current_user());
+    view! {
+        <a class="utrecht-link utrecht-skip-link" href="#main">"Naar de inhoud"</a>
+        <div class="utrecht-page-layout hw-page">
+            <header class="utrecht-page-header hw-header">
+                <a class="hw-logo" href="/">"HalloWerk"</a>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let me = me.await.ok().flatten();
+                        view! { <Nav me /> }
+                    })}
+                </Suspense>
+            </header>
+            <main class="utrecht-page-content hw-main" id="main" tabindex="-1">
+                {children()}
+            </main>
+            <footer class="utrecht-page-footer hw-footer">
+                <p class="utrecht-paragraph">
+                    "HalloWerk brengt werkzoekenden en werkgevers samen, namens de gemeenten. "
+                    "Geen profilering en geen automatische besluiten: mensen beslissen."
+                </p>
+                <nav aria-label="Over HalloWerk">
+                    <ul class="utrecht-unordered-list hw-footer-links">
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/privacy">"Privacyverklaring"</a></li>
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/algoritme">"Hoe zoeken en vergelijken werken"</a></li>
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/toegankelijkheid">"Toegankelijkheid"</a></li>
+                        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/contact">"Contact"</a></li>
+                    </ul>
+                </nav>
+            </footer>
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1 class="utrecht-heading-1">"Pagina niet gevonden"</h1>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/">"Naar de startpagina"</a></p>
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <h1 class="utrecht-heading-1">"Welkom bij HalloWerk"</h1>
+        <p class="utrecht-paragraph utrecht-paragraph--lead">
+            "HalloWerk is het afgeschermde platform van de gemeenten in jouw arbeidsmarktregio dat "
+            "werkzoekenden en werkgevers met elkaar in contact brengt."
+        </p>
+        <ul class="utrecht-unordered-list">
+            <li class="utrecht-unordered-list__item">"Werkzoekenden beheren hun eigen profiel en bepalen wat werkgevers zien."</li>
+            <li class="utrecht-unordered-list__item">"Werkgevers vinden kandidaten in hun regio en nodigen hen uit."</li>
+            <li class="utrecht-unordered-list__item">"Gemeenten begeleiden werkzoekenden en behandelen privacyverzoeken."</li>
+        </ul>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/inloggen">"Inloggen"</a>
+        </p>
+    }
+}
