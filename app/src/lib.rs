@@ -1,43 +1,26 @@
 //! HalloWerk's web app: pages, components and server functions, compiled for the server (`ssr`)
-//! and the browser (`hydrate`). One module per feature. A server function requires a role and
+//! and the browser (`hydrate`). Widgets that know no feature in `ui`, the page frame in `shell`,
+//! then the folders the service has too: `identity`, `model` (pages parts several audiences
+//! share), `public`, and one folder per audience. A server function requires a role and
 //! calls the `service` crate, where row scope, visibility policy and audit live; this crate has
 //! no database dependency at all.
 
 #![recursion_limit = "256"]
 
-// The browser-safe kernel, under the names the features have always used.
-
-pub mod accountability;
-pub mod accounts;
-pub mod activation;
-pub mod admin;
-pub mod admin_accounts;
-pub mod audit_search;
-pub mod auth;
-pub mod candidates;
-pub mod contact;
-pub mod email_change;
-pub mod employer_invitations;
-pub mod employers;
+// Shared by every page, bottom to top; no folder names one above it, and no audience folder
+// names another except `public` (scripts/check-layout).
 pub mod error;
-pub mod job_seekers;
-pub mod media;
-pub mod my_vacancies;
-pub mod occupations;
-pub mod partner;
-pub mod partners;
-pub mod privacy;
-pub mod privacy_desk;
-pub mod privacy_statement;
-pub mod profile;
-pub mod profile_edit;
-pub mod saved_searches;
-pub mod second_factor;
+pub mod identity;
+pub mod model;
+pub mod public;
 pub mod shell;
-pub mod statistics;
 pub mod ui;
-pub mod vacancies;
-pub mod viewing_limits;
+// One folder per audience.
+pub mod admin;
+pub mod employer;
+pub mod job_seeker;
+pub mod partner;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -123,37 +106,37 @@ pub fn App() -> impl IntoView {
             <shell::frame::Frame>
                 <Routes fallback=shell::frame::NotFound>
                     <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><shell::frame::HomePage /> } />
-                    <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><auth::LoginPage /> } />
-                    <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><second_factor::SecondStepPage /> } />
-                    <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><profile::MyProfilePage /> } />
-                    <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><candidates::CandidatesPage /> } />
-                    <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><candidates::CandidateDetailPage /> } />
-                    <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><vacancies::VacanciesPage /> } />
-                    <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><vacancies::VacancyEditPage /> } />
-                    <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><vacancies::VacancyEditPage /> } />
-                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><employer_invitations::EmployerInvitationsPage /> } />
-                    <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><job_seekers::JobSeekersPage /> } />
-                    <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><job_seekers::JobSeekerDetailPage /> } />
-                    <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::PartnerPage /> } />
-                    <Route path=path!("/e-mailadres-bevestigen/:token") view=|| view! { <Title text="Nieuw e-mailadres bevestigen" /><email_change::ConfirmEmailPage /> } />
-                    <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><activation::ActivationPage /> } />
-                    <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><my_vacancies::MyVacanciesPage /> } />
-                    <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><privacy::PrivacyPage /> } />
-                    <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><employers::RegisterEmployerPage /> } />
-                    <Route path=path!("/werkgevers") view=|| view! { <Title text="Werkgevers" /><employers::EmployerDeskPage /> } />
-                    <Route path=path!("/privacyverzoeken") view=|| view! { <Title text="Privacyverzoeken" /><privacy_desk::PrivacyDeskPage /> } />
-                    <Route path=path!("/accounts") view=|| view! { <Title text="Accounts" /><accounts::AccountsPage /> } />
-                    <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><partners::PartnersPage /> } />
-                    <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><audit_search::AuditPage /> } />
-                    <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><statistics::StatisticsPage /> } />
-                    <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><contact::ContactPage /> } />
-                    <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><accountability::AlgorithmPage /> } />
-                    <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><accountability::AccessibilityPage /> } />
-                    <Route path=path!("/privacy") view=|| view! { <Title text="Privacyverklaring" /><privacy_statement::PrivacyStatementPage /> } />
-                    <Route path=path!("/privacyverklaring-beheren") view=|| view! { <Title text="Privacyverklaring publiceren" /><privacy_statement::PublishStatementPage /> } />
-                    <Route path=path!("/kijklimieten") view=|| view! { <Title text="Kijklimieten" /><viewing_limits::ViewingLimitsPage /> } />
-                    <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><contact::ContactInboxPage /> } />
-                    <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::AdminPage /> } />
+                    <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><identity::auth::LoginPage /> } />
+                    <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><identity::second_factor::SecondStepPage /> } />
+                    <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><job_seeker::profile::MyProfilePage /> } />
+                    <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><employer::candidates::CandidatesPage /> } />
+                    <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><employer::candidates::CandidateDetailPage /> } />
+                    <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><employer::vacancies::VacanciesPage /> } />
+                    <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><employer::vacancies::VacancyEditPage /> } />
+                    <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><employer::vacancies::VacancyEditPage /> } />
+                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><employer::invitations::EmployerInvitationsPage /> } />
+                    <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><staff::job_seekers::JobSeekersPage /> } />
+                    <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><staff::job_seekers::JobSeekerDetailPage /> } />
+                    <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::shared_profiles::PartnerPage /> } />
+                    <Route path=path!("/e-mailadres-bevestigen/:token") view=|| view! { <Title text="Nieuw e-mailadres bevestigen" /><identity::email_change::ConfirmEmailPage /> } />
+                    <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><identity::activation::ActivationPage /> } />
+                    <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><job_seeker::my_vacancies::MyVacanciesPage /> } />
+                    <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><model::privacy::PrivacyPage /> } />
+                    <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><staff::employers::RegisterEmployerPage /> } />
+                    <Route path=path!("/werkgevers") view=|| view! { <Title text="Werkgevers" /><staff::employers::EmployerDeskPage /> } />
+                    <Route path=path!("/privacyverzoeken") view=|| view! { <Title text="Privacyverzoeken" /><staff::privacy_desk::PrivacyDeskPage /> } />
+                    <Route path=path!("/accounts") view=|| view! { <Title text="Accounts" /><identity::accounts::AccountsPage /> } />
+                    <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><staff::partners::PartnersPage /> } />
+                    <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><staff::audit_search::AuditPage /> } />
+                    <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><staff::statistics::StatisticsPage /> } />
+                    <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><public::contact::ContactPage /> } />
+                    <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><public::accountability::AlgorithmPage /> } />
+                    <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><public::accountability::AccessibilityPage /> } />
+                    <Route path=path!("/privacy") view=|| view! { <Title text="Privacyverklaring" /><public::privacy_statement::PrivacyStatementPage /> } />
+                    <Route path=path!("/privacyverklaring-beheren") view=|| view! { <Title text="Privacyverklaring publiceren" /><public::privacy_statement::PublishStatementPage /> } />
+                    <Route path=path!("/kijklimieten") view=|| view! { <Title text="Kijklimieten" /><staff::viewing_limits::ViewingLimitsPage /> } />
+                    <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><public::contact::ContactInboxPage /> } />
+                    <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::places::AdminPage /> } />
                 </Routes>
             </shell::frame::Frame>
         </Router>

@@ -1,7 +1,7 @@
 //! The page frame: skip link, header with role-aware navigation, footer; the start page and
 //! the page for an unknown address.
 
-use crate::auth::{LogoutButton, current_user};
+use crate::identity::auth::{LogoutButton, current_user};
 use kernel::domain::Role;
 use kernel::views::auth::Me;
 use leptos::prelude::*;

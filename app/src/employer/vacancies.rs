@@ -147,7 +147,7 @@ pub fn VacancyEditPage() -> impl IntoView {
 
 #[component]
 fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl IntoView {
-    use crate::occupations::search_occupations;
+    use crate::model::occupations::search_occupations;
     let id = existing.as_ref().map(|v| v.id);
     let title = RwSignal::new(
         existing
@@ -196,7 +196,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
         if let Some(Ok(saved)) = save.value().get()
             && id.is_none()
         {
-            crate::auth::hard_navigate(&format!("/vacatures/{saved}"));
+            crate::identity::auth::hard_navigate(&format!("/vacatures/{saved}"));
         }
     });
     let error_for = move |field: &'static str| {
@@ -307,7 +307,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
 
 #[component]
 fn VacancyMatches(id: i32) -> impl IntoView {
-    let invite = ServerAction::<crate::employer_invitations::InviteCandidate>::new();
+    let invite = ServerAction::<crate::employer::invitations::InviteCandidate>::new();
     let list = Resource::new(move || invite.version().get(), move |_| vacancy_matches(id));
     view! {
         <section class="hw-section" aria-labelledby="matches-heading">

@@ -3,8 +3,8 @@
 //! read-only with a rectification request; occupations are picked from the taxonomy while typing;
 //! work capacity has its consent switch; photo and video have their upload controls.
 
-use crate::media::MediaUpload;
-use crate::privacy::SubmitPrivacyRequest;
+use crate::model::media::MediaUpload;
+use crate::model::privacy::SubmitPrivacyRequest;
 use chrono::NaiveDate;
 use kernel::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
 use kernel::error::AppError;
@@ -366,7 +366,7 @@ pub fn ProfileEditor(
             if q.trim().chars().count() < 2 {
                 Ok(vec![])
             } else {
-                crate::occupations::search_occupations(q).await
+                crate::model::occupations::search_occupations(q).await
             }
         },
     );

@@ -2,7 +2,7 @@
 //! authenticator app (QR code and secret, then the first code and the recovery codes) or enter a
 //! code. And the reset by a second person. The rules are in `service::identity::second_factor`.
 
-use crate::auth::hard_navigate;
+use crate::identity::auth::hard_navigate;
 use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
 use kernel::views::auth::{Enrolled, SecondStep};
@@ -23,7 +23,7 @@ pub async fn enrol_second_factor(code: String) -> Result<Enrolled, AppError> {
     let user_id = cx.awaiting_code().await?;
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
     let passed = service::identity::second_factor::enrol(cx.db(), user_id, token, &code).await?;
-    crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
+    crate::identity::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(Enrolled {
         recovery_codes: passed.recovery_codes,
         home: kernel::views::auth::home_path(passed.role).to_string(),
@@ -37,7 +37,7 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     let user_id = cx.awaiting_code().await?;
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
     let passed = service::identity::second_factor::verify(cx.db(), user_id, token, &code).await?;
-    crate::auth::ssr::complete_cookie(&passed.token, passed.role)?;
+    crate::identity::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(kernel::views::auth::home_path(passed.role).to_string())
 }
 

@@ -152,6 +152,6 @@ pub fn AdminPage() -> impl IntoView {
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Regio toevoegen"</button>
             </ActionForm>
         </section>
-        <crate::admin_accounts::AccountsSection regions=account_regions />
+        <crate::admin::accounts::AccountsSection regions=account_regions />
     }
 }

@@ -104,7 +104,7 @@ pub fn JobSeekersPage() -> impl IntoView {
     };
     Effect::new(move |_| {
         if let Some(Ok(id)) = created.get() {
-            crate::auth::hard_navigate(&format!("/werkzoekenden/{id}"));
+            crate::identity::auth::hard_navigate(&format!("/werkzoekenden/{id}"));
         }
     });
     view! {
@@ -230,7 +230,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                 </ActionForm>
                             </div>
                             {view.photo_url.clone().map(|u| view! { <img class="hw-photo" src=u alt="Profielfoto" width="160" /> })}
-                            <crate::profile_edit::ProfileEditor initial=view audience=Audience::Municipality />
+                            <crate::model::profile_edit::ProfileEditor initial=view audience=Audience::Municipality />
                         }
                             .into_any()
                     }

@@ -94,7 +94,7 @@ pub fn accounts_table(
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let approve = ServerAction::<ApproveAccount>::new();
-    let reset = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
+    let reset = ServerAction::<crate::identity::second_factor::ResetSecondFactor>::new();
     let q = crate::ui::paging::use_search();
     let page = crate::ui::paging::use_page();
     let list = Resource::new(

@@ -57,9 +57,9 @@ pub const DEBOUNCE_MS: u64 = 80;
 
 #[component]
 pub fn CandidatesPage() -> impl IntoView {
-    use crate::occupations::{occupations_by_id, search_occupations};
-    use crate::saved_searches::{DeleteSavedSearch, SaveSearch, saved_searches};
-    use crate::vacancies::{open_vacancies, region_places};
+    use crate::employer::saved_searches::{DeleteSavedSearch, SaveSearch, saved_searches};
+    use crate::employer::vacancies::{open_vacancies, region_places};
+    use crate::model::occupations::{occupations_by_id, search_occupations};
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
     let filter = Memo::new(move |_| CandidateFilter::from_query(|k| query.read().get(k)));

@@ -32,7 +32,7 @@ pub fn MyProfilePage() -> impl IntoView {
                                 "Status van je profiel: " <strong>{state}</strong>
                                 " · " <a class="utrecht-link" href="/mijn-gegevens">"Pauzeren, downloaden of een verzoek indienen"</a>
                             </p>
-                            <crate::profile_edit::ProfileEditor initial=view />
+                            <crate::model::profile_edit::ProfileEditor initial=view />
                         }
                             .into_any()
                     }

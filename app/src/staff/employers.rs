@@ -85,7 +85,7 @@ pub async fn decide_registration(
 
 #[component]
 pub fn RegisterEmployerPage() -> impl IntoView {
-    use crate::contact::contact_regions;
+    use crate::public::contact::contact_regions;
     use crate::ui::text_field::TextField;
     let register = ServerAction::<RegisterEmployer>::new();
     let regions = Resource::new(|| (), |_| contact_regions());

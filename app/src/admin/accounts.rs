@@ -92,8 +92,8 @@ pub fn AccountsSection(
     let create_partner = ServerAction::<CreatePartnerAccount>::new();
     let active = ServerAction::<SetAccountActive>::new();
     let reset = ServerAction::<ResetAccount>::new();
-    let reset_factor = ServerAction::<crate::second_factor::ResetSecondFactor>::new();
-    let approve = ServerAction::<crate::accounts::ApproveAccount>::new();
+    let reset_factor = ServerAction::<crate::identity::second_factor::ResetSecondFactor>::new();
+    let approve = ServerAction::<crate::identity::accounts::ApproveAccount>::new();
     let q = crate::ui::paging::use_search();
     let page = crate::ui::paging::use_page();
     let list = Resource::new(
@@ -136,7 +136,7 @@ pub fn AccountsSection(
                         // A refused search is explained here; not being signed in is shown once, by the page.
                         Err(error @ AppError::Invalid { .. }) => view! { <crate::ui::notice::ErrorNotice error /> }.into_any(),
                         Err(_) => ().into_any(),
-                        Ok(list) => crate::accounts::accounts_table(PATH, q.get_untracked(), list, "accounts", "Accounts", move |a| {
+                        Ok(list) => crate::identity::accounts::accounts_table(PATH, q.get_untracked(), list, "accounts", "Accounts", move |a| {
                             let block_label = format!("{} {}", if a.active { "Blokkeer" } else { "Deblokkeer" }, a.email);
                             let reset_label = format!("Nieuwe activatielink voor {}", a.email);
                             let factor_label = format!("Tweede factor opnieuw instellen voor {}", a.email);

@@ -1,0 +1,4 @@
+//! Pages for platform administrators: regions and gemeenten (`places`) and accounts.
+
+pub mod accounts;
+pub mod places;

@@ -1,0 +1,4 @@
+//! Pages for job seekers: their profile and the vacancies that match it.
+
+pub mod my_vacancies;
+pub mod profile;

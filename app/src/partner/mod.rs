@@ -1,0 +1,3 @@
+//! The page for partner organisations: the profiles shared with them.
+
+pub mod shared_profiles;
