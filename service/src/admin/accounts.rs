@@ -9,7 +9,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::foundation::paging::{self};
 use crate::identity::account_approval;
-use chrono::Utc;
+use crate::identity::invited::{self, AccountOf, Invitee};
 use entity::{app_user, municipality, partner};
 use kernel::domain::Role;
 use kernel::policy::FieldSet;
@@ -115,33 +115,25 @@ pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
     email: &str,
     public_url: &str,
 ) -> Result<i32, AppError> {
-    let (role, municipality_id, partner_id) = match affiliation {
+    let of = match affiliation {
         Affiliation::Staff { municipality_id } => {
             municipality::Entity::find_by_id(municipality_id)
                 .one(db)
                 .await?
                 .ok_or_else(|| AppError::invalid("municipality_id", "Kies een gemeente."))?;
-            (Role::Staff, Some(municipality_id), None)
+            AccountOf::Staff { municipality_id }
         }
         Affiliation::Partner { partner_id } => {
             entity::partner::Entity::find_by_id(partner_id)
                 .one(db)
                 .await?
                 .ok_or_else(|| AppError::invalid("partner_id", "Kies een partnerorganisatie."))?;
-            (Role::Partner, None, Some(partner_id))
+            AccountOf::Partner { partner_id }
         }
     };
-    new_account(
-        db,
-        Some(p),
-        (role, municipality_id, partner_id),
-        first_name,
-        last_name,
-        email,
-        public_url,
-    )
-    .await
-    .map(|(id, _)| id)
+    new_account(db, Some(p), of, first_name, last_name, email, public_url)
+        .await
+        .map(|(id, _)| id)
 }
 
 /// The first platform administrator of a new installation (`server create-admin`), refused
@@ -167,7 +159,7 @@ pub async fn create_first_admin<C: ConnectionTrait + TransactionTrait>(
     let (id, token) = new_account(
         db,
         None,
-        (Role::Admin, None, None),
+        AccountOf::Admin,
         first_name,
         last_name,
         email,
@@ -202,7 +194,7 @@ pub async fn add_admin<C: ConnectionTrait + TransactionTrait>(
     let (id, token) = new_account(
         db,
         None,
-        (Role::Admin, None, None),
+        AccountOf::Admin,
         first_name,
         last_name,
         email,
@@ -217,7 +209,7 @@ pub async fn add_admin<C: ConnectionTrait + TransactionTrait>(
 async fn new_account<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     actor: Option<&Principal>,
-    (role, municipality_id, partner_id): (Role, Option<i32>, Option<i32>),
+    of: AccountOf,
     first_name: &str,
     last_name: &str,
     email: &str,
@@ -228,12 +220,7 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
     let last =
         validate::name(last_name, "Achternaam").map_err(|m| AppError::invalid("last_name", m))?;
     let email = validate::email(email).map_err(|m| AppError::invalid("email", m))?;
-    if app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&email))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if invited::email_taken(db, &email).await? {
         return Err(AppError::invalid(
             "email",
             "Er is al een account met dit e-mailadres.",
@@ -242,23 +229,20 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
     // Four eyes: an account the administrator makes with access to job-seeker data waits for
     // a second person's approval.
     let by_admin = actor.is_some_and(|a| a.role == Role::Admin);
-    let awaiting = by_admin && matches!(role, Role::Staff | Role::Partner);
+    let awaiting = by_admin && matches!(of, AccountOf::Staff { .. } | AccountOf::Partner { .. });
     let txn = crate::foundation::db::begin_write(db).await?;
-    let user = app_user::ActiveModel {
-        email: Set(email),
-        password_hash: Set(None),
-        role: Set(role.code().into()),
-        municipality_id: Set(municipality_id),
-        partner_id: Set(partner_id),
-        first_name: Set(Some(first.clone())),
-        last_name: Set(Some(last)),
-        active: Set(true),
-        created_at: Set(Utc::now()),
-        created_by: Set(actor.map(|a| a.user_id)),
-        awaiting_approval: Set(awaiting),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let user = invited::create(
+        &txn,
+        of,
+        Invitee {
+            email,
+            first_name: Some(first.clone()),
+            last_name: Some(last),
+            phone: None,
+        },
+        actor.map(|a| a.user_id),
+        awaiting,
+    )
     .await?;
     let token = crate::identity::activation::issue(&txn, &user, &first, public_url).await?;
     let gemeente = account_approval::gemeente_of(&txn, &user).await?;

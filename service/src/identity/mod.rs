@@ -6,4 +6,5 @@ pub mod account_approval;
 pub mod activation;
 pub mod auth;
 pub mod email_change;
+pub mod invited;
 pub mod second_factor;

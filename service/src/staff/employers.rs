@@ -15,8 +15,9 @@ use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self};
 use crate::foundation::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT};
+use crate::identity::invited::{self, AccountOf, Invitee};
 use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
-use kernel::domain::{Role, VacancyStatus};
+use kernel::domain::VacancyStatus;
 use kernel::policy::FieldSet;
 use kernel::validate;
 use kernel::views::paging::PAGE_SIZE;
@@ -421,19 +422,20 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             .await?
         }
     };
-    let user = app_user::ActiveModel {
-        email: Set(reg.email.clone()),
-        password_hash: Set(None),
-        role: Set(Role::Employer.code().into()),
-        employer_id: Set(Some(org.id)),
-        first_name: Set(Some(reg.first_name.clone())),
-        last_name: Set(Some(reg.last_name.clone())),
-        phone: Set(Some(reg.phone.clone())),
-        active: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let user = invited::create(
+        &txn,
+        AccountOf::Employer {
+            employer_id: org.id,
+        },
+        Invitee {
+            email: reg.email.clone(),
+            first_name: Some(reg.first_name.clone()),
+            last_name: Some(reg.last_name.clone()),
+            phone: Some(reg.phone.clone()),
+        },
+        None,
+        false,
+    )
     .await?;
     let mut row: employer_registration::ActiveModel = reg.clone().into();
     row.status = Set(APPROVED.into());

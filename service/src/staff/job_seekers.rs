@@ -140,6 +140,7 @@ pub mod changes {
     use crate::access::audit::{self, Entry};
     use crate::access::principal::Principal;
     use crate::access::scope::Scope;
+    use crate::identity::invited::{self, AccountOf, Invitee};
     use chrono::Utc;
     use entity::{app_user, job_seeker};
     use kernel::policy::{self, Field, FieldSet};
@@ -209,12 +210,7 @@ pub mod changes {
                 "Dit klantnummer is al in gebruik in deze gemeente.",
             ));
         }
-        if app_user::Entity::find()
-            .filter(app_user::Column::Email.eq(&email))
-            .one(db)
-            .await?
-            .is_some()
-        {
+        if invited::email_taken(db, &email).await? {
             return Err(AppError::invalid(
                 "email",
                 "Er is al een account met dit e-mailadres.",
@@ -222,15 +218,19 @@ pub mod changes {
         }
         let now = Utc::now();
         let txn = crate::foundation::db::begin_write(db).await?;
-        let user = app_user::ActiveModel {
-            email: Set(email),
-            password_hash: Set(None),
-            role: Set(kernel::domain::Role::JobSeeker.code().into()),
-            active: Set(true),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
+        // The names live on the profile row, not on the account.
+        let user = invited::create(
+            &txn,
+            AccountOf::JobSeeker,
+            Invitee {
+                email,
+                first_name: None,
+                last_name: None,
+                phone: None,
+            },
+            None,
+            false,
+        )
         .await?;
         let profile = job_seeker::ActiveModel {
             user_id: Set(user.id),

@@ -10,9 +10,9 @@ use kernel::views::partners::*;
 use crate::access::audit::{self, Entry};
 use crate::access::principal::Principal;
 use crate::access::scope::current_agreement;
+use crate::identity::invited::{self, AccountOf, Invitee};
 use chrono::{Duration, Utc};
 use entity::{app_user, partner, partner_agreement};
-use kernel::domain::Role;
 use kernel::policy::{FieldSet, agreeable};
 use kernel::validate;
 use sea_orm::{
@@ -105,12 +105,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     let last = validate::name(&new.user_last_name, "Achternaam")
         .map_err(|m| AppError::invalid("user_last_name", m))?;
     let email = validate::email(&new.user_email).map_err(|m| AppError::invalid("user_email", m))?;
-    if app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&email))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if invited::email_taken(db, &email).await? {
         return Err(AppError::invalid(
             "user_email",
             "Er is al een account met dit e-mailadres.",
@@ -137,18 +132,20 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    let user = app_user::ActiveModel {
-        email: Set(email),
-        password_hash: Set(None),
-        role: Set(Role::Partner.code().into()),
-        partner_id: Set(Some(partner.id)),
-        first_name: Set(Some(first.clone())),
-        last_name: Set(Some(last)),
-        active: Set(true),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let user = invited::create(
+        &txn,
+        AccountOf::Partner {
+            partner_id: partner.id,
+        },
+        Invitee {
+            email,
+            first_name: Some(first.clone()),
+            last_name: Some(last),
+            phone: None,
+        },
+        None,
+        false,
+    )
     .await?;
     crate::identity::activation::issue(&txn, &user, &first, public_url).await?;
     let mut entry = Entry::new("create_partner", "partner", fields);
