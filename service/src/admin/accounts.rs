@@ -146,27 +146,13 @@ pub async fn create_first_admin<C: ConnectionTrait + TransactionTrait>(
     email: &str,
     public_url: &str,
 ) -> Result<(i32, String), AppError> {
-    let admins = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::Admin.code()))
-        .one(db)
-        .await?;
-    if admins.is_some() {
+    if has_admin(db).await? {
         return Err(AppError::invalid(
             "email",
             "Er is al een platformbeheerder; een volgende maakt u met `server add-admin`.",
         ));
     }
-    let (id, token) = new_account(
-        db,
-        None,
-        AccountOf::Admin,
-        first_name,
-        last_name,
-        email,
-        public_url,
-    )
-    .await?;
-    Ok((id, format!("{public_url}/activeren/{token}")))
+    operator_admin(db, first_name, last_name, email, public_url).await
 }
 
 /// A further platform administrator (`server add-admin`): the second person four eyes need
@@ -181,16 +167,33 @@ pub async fn add_admin<C: ConnectionTrait + TransactionTrait>(
     email: &str,
     public_url: &str,
 ) -> Result<(i32, String), AppError> {
-    let admins = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq(Role::Admin.code()))
-        .one(db)
-        .await?;
-    if admins.is_none() {
+    if !has_admin(db).await? {
         return Err(AppError::invalid(
             "email",
             "Er is nog geen platformbeheerder; maak de eerste met `server create-admin`.",
         ));
     }
+    operator_admin(db, first_name, last_name, email, public_url).await
+}
+
+/// Whether the installation has a platform administrator yet.
+async fn has_admin<C: ConnectionTrait>(db: &C) -> Result<bool, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Role.eq(Role::Admin.code()))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// An administrator account made by the server's operator (no actor), with the activation
+/// link the command prints.
+async fn operator_admin<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+    public_url: &str,
+) -> Result<(i32, String), AppError> {
     let (id, token) = new_account(
         db,
         None,
