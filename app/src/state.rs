@@ -4,6 +4,7 @@
 use kernel::domain::Role;
 use kernel::error::AppError;
 use service::Context;
+use service::access::caller::Caller;
 use service::access::principal::Principal;
 
 /// The context of the request being handled.
@@ -16,10 +17,18 @@ pub fn context() -> Result<Context, AppError> {
         })
 }
 
-/// The guard at the top of every server function that needs a signed-in user: the request's
-/// context and its principal, signed in with one of `roles` (a refusal is audited).
-pub async fn caller(roles: &[Role]) -> Result<(Context, Principal), AppError> {
+/// The guard at the top of every server function of one role: the request's context and its
+/// caller as that role's type (`Staff`, `Employer`, …); any other caller is refused (audited).
+pub async fn caller<T: Caller>() -> Result<(Context, T), AppError> {
     let cx = context()?;
-    let me = cx.require(roles).await?;
+    let me = cx.require::<T>().await?;
+    Ok((cx, me))
+}
+
+/// The guard of a server function that serves several roles: the request's context and its
+/// principal, signed in with one of `roles` (a refusal is audited).
+pub async fn caller_any(roles: &[Role]) -> Result<(Context, Principal), AppError> {
+    let cx = context()?;
+    let me = cx.require_any(roles).await?;
     Ok((cx, me))
 }

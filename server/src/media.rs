@@ -14,6 +14,7 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use kernel::error::AppError;
 use kernel::views::media::MediaKind;
 use service::Context;
+use service::access::caller::JobSeeker;
 use service::access::principal::Principal;
 use service::model::media::{self};
 use std::io::Write;
@@ -182,7 +183,7 @@ fn attachment(name: &str, mime: &'static str, body: Vec<u8>) -> Response {
 }
 
 async fn export_json(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
-    let p = signed_in(&cx).await?;
+    let p = cx.require::<JobSeeker>().await?;
     let (doc, _) = service::model::privacy::export(&cx.state.db, &p).await?;
     let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     Ok(attachment(
@@ -198,7 +199,7 @@ gegevens.json  - je profiel, account, verzoeken, uitnodigingen en wie je profiel
 photo-*, video-* - je foto en video, als je die hebt geüpload.\n";
 
 async fn export_zip(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
-    let p = signed_in(&cx).await?;
+    let p = cx.require::<JobSeeker>().await?;
     let (doc, files) = media::export(&cx.state.db, cx.state.media.as_ref(), &p).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {

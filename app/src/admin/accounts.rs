@@ -4,6 +4,8 @@ use kernel::error::AppError;
 use kernel::views::admin_accounts::*;
 use kernel::views::paging::Paged;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Admin;
 
 /// A page of the staff, partner and administrator accounts; `q` searches e-mail addresses and
 /// names.
@@ -12,8 +14,7 @@ pub async fn admin_accounts(
     q: Option<String>,
     page: Option<u32>,
 ) -> Result<Paged<AccountRow>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::accounts::list(
         cx.db(),
         &me,
@@ -30,8 +31,7 @@ pub async fn create_staff_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::accounts::create_account(
         cx.db(),
         &me,
@@ -46,15 +46,13 @@ pub async fn create_staff_account(
 
 #[server(prefix = "/api", endpoint = "admin/accounts/active")]
 pub async fn set_account_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::accounts::set_active(cx.db(), &me, user_id, active).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/accounts/reset")]
 pub async fn reset_account(user_id: i32) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::accounts::reset(cx.db(), &me, user_id, &cx.state.public_url).await
 }
 
@@ -65,8 +63,7 @@ pub async fn create_partner_account(
     last_name: String,
     email: String,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::accounts::create_account(
         cx.db(),
         &me,

@@ -3,34 +3,32 @@
 use kernel::error::AppError;
 use kernel::views::admin::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Admin;
 
 /// Regions with their gemeenten and account counts (no job-seeker data).
 #[server(prefix = "/api", endpoint = "admin/regions")]
 pub async fn admin_regions() -> Result<Vec<RegionOverview>, AppError> {
-    use kernel::domain::Role;
-    let (cx, _) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, _) = crate::state::caller::<Admin>().await?;
     service::admin::places::overview(cx.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/regions/create")]
 pub async fn create_region(name: String, department_email: String) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::places::create_region(cx.db(), &me, &name, &department_email).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/municipalities/create")]
 pub async fn create_municipality(region_id: i32, name: String) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::places::create_municipality(cx.db(), &me, region_id, &name).await
 }
 
 /// `kind` is "region" or "municipality".
 #[server(prefix = "/api", endpoint = "admin/places/active")]
 pub async fn set_place_active(kind: String, id: i32, active: bool) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Admin]).await?;
+    let (cx, me) = crate::state::caller::<Admin>().await?;
     service::admin::places::set_place_active(cx.db(), &me, &kind, id, active).await
 }
 

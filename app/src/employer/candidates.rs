@@ -3,20 +3,20 @@
 use kernel::candidates::*;
 use kernel::error::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Employer;
 
 /// Active candidates of the employer's region matching `filter`, a page at a time.
 #[server(prefix = "/api", endpoint = "candidates/search", input = leptos::server_fn::codec::Json)]
 pub async fn search_candidates(filter: CandidateFilter) -> Result<CandidatePage, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::search::candidates::search(cx.db(), &cx.state.candidate_index, &me, &filter).await
 }
 
 /// One candidate, opened by an employer (audited: the job seeker sees who viewed them).
 #[server(prefix = "/api", endpoint = "candidates/get")]
 pub async fn get_candidate(id: i32) -> Result<OpenedCandidate, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::search::candidates::get(cx.db(), &me, id).await
 }
 

@@ -4,6 +4,8 @@ use kernel::error::AppError;
 use kernel::views::invitations::InvitationView;
 use kernel::views::paging::Paged;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Employer;
 
 #[server(prefix = "/api", endpoint = "invitations/send")]
 pub async fn invite_candidate(
@@ -11,7 +13,7 @@ pub async fn invite_candidate(
     job_seeker_id: i32,
     message: String,
 ) -> Result<i32, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::invitations::invite(
         cx.db(),
         &me,
@@ -25,7 +27,7 @@ pub async fn invite_candidate(
 
 #[server(prefix = "/api", endpoint = "invitations/withdraw")]
 pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::invitations::withdraw(cx.db(), &me, id).await
 }
 
@@ -33,7 +35,7 @@ pub async fn withdraw_invitation(id: i32) -> Result<(), AppError> {
 pub async fn organisation_invitations(
     page: Option<u32>,
 ) -> Result<Paged<InvitationView>, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::invitations::of_organisation(cx.db(), &me, page.unwrap_or(0)).await
 }
 

@@ -4,11 +4,12 @@ use kernel::candidates::CandidateFilter;
 use kernel::error::AppError;
 use kernel::views::saved_searches::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Employer;
 
 #[server(prefix = "/api", endpoint = "saved-searches/list")]
 pub async fn saved_searches() -> Result<Vec<SavedSearchView>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::saved_searches::list(cx.db(), &me).await
 }
 
@@ -18,14 +19,12 @@ pub async fn save_search(
     filter: CandidateFilter,
     daily_digest: bool,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::saved_searches::save(cx.db(), &me, &name, filter, daily_digest).await
 }
 
 #[server(prefix = "/api", endpoint = "saved-searches/delete")]
 pub async fn delete_saved_search(id: i32) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::saved_searches::delete(cx.db(), &me, id).await
 }

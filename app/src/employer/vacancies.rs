@@ -5,11 +5,13 @@ use kernel::error::AppError;
 use kernel::views::paging::Paged;
 use kernel::views::vacancies::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Employer;
 
 /// A page of the own organisation's vacancies, draft and open ones first.
 #[server(prefix = "/api", endpoint = "vacancies/mine")]
 pub async fn list_my_vacancies(page: Option<u32>) -> Result<Paged<VacancyView>, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::vacancies::list_own(cx.db(), &me, page.unwrap_or(0)).await
 }
 
@@ -17,41 +19,41 @@ pub async fn list_my_vacancies(page: Option<u32>) -> Result<Paged<VacancyView>, 
 /// invited for.
 #[server(prefix = "/api", endpoint = "vacancies/open")]
 pub async fn open_vacancies() -> Result<Vec<VacancyView>, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::vacancies::open_own(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/get")]
 pub async fn get_vacancy(id: i32) -> Result<VacancyView, AppError> {
     let (cx, me) =
-        crate::state::caller(&[kernel::domain::Role::Employer, kernel::domain::Role::Staff])
+        crate::state::caller_any(&[kernel::domain::Role::Employer, kernel::domain::Role::Staff])
             .await?;
     service::employer::vacancies::get(cx.db(), &me, id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/places")]
 pub async fn region_places() -> Result<Vec<Place>, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
-    let region_id = me.employer()?.region_id;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
+    let region_id = me.region_id;
     service::employer::vacancies::region_places(cx.db(), region_id).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/save", input = leptos::server_fn::codec::Json)]
 pub async fn save_vacancy(vacancy: VacancyForm) -> Result<i32, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::vacancies::save(cx.db(), &me, vacancy).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/status")]
 pub async fn set_vacancy_status(id: i32, status: String) -> Result<(), AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     let status = VacancyStatus::from_code(&status).ok_or(AppError::BadRequest)?;
     service::employer::vacancies::set_status(cx.db(), &me, id, status).await
 }
 
 #[server(prefix = "/api", endpoint = "vacancies/matches")]
 pub async fn vacancy_matches(id: i32) -> Result<MatchList, AppError> {
-    let (cx, me) = crate::state::caller(&[kernel::domain::Role::Employer]).await?;
+    let (cx, me) = crate::state::caller::<Employer>().await?;
     service::employer::vacancies::matches(cx.db(), &me, id).await
 }
 

@@ -7,6 +7,8 @@ use kernel::error::AppError;
 use kernel::views::admin_accounts::AccountRow;
 use kernel::views::paging::Paged;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 /// A page of the staff member's gemeente's accounts; `q` searches e-mail addresses and names.
 #[server(prefix = "/api", endpoint = "accounts/list")]
@@ -14,8 +16,7 @@ pub async fn gemeente_accounts(
     q: Option<String>,
     page: Option<u32>,
 ) -> Result<Paged<AccountRow>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::identity::account_approval::of_my_gemeente(
         cx.db(),
         &me,
@@ -30,7 +31,7 @@ pub async fn gemeente_accounts(
 #[server(prefix = "/api", endpoint = "accounts/approve")]
 pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
     use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff, Role::Admin]).await?;
+    let (cx, me) = crate::state::caller_any(&[Role::Staff, Role::Admin]).await?;
     service::identity::account_approval::approve(cx.db(), &me, user_id).await
 }
 

@@ -5,14 +5,15 @@ use kernel::error::AppError;
 use kernel::matching::ORDER_EXPLAINED;
 use kernel::views::my_vacancies::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::JobSeeker;
 
 #[server(prefix = "/api", endpoint = "my-vacancies")]
 pub async fn vacancies_for_me(
     matches_page: Option<u32>,
     invitations_page: Option<u32>,
 ) -> Result<MyVacancies, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::job_seeker::my_vacancies::overview(
         cx.db(),
         &me,
@@ -24,15 +25,13 @@ pub async fn vacancies_for_me(
 
 #[server(prefix = "/api", endpoint = "my-vacancies/interest")]
 pub async fn show_interest(vacancy_id: i32, message: String) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::job_seeker::my_vacancies::show_interest(cx.db(), &me, vacancy_id, &message).await
 }
 
 #[server(prefix = "/api", endpoint = "my-vacancies/respond")]
 pub async fn respond_invitation(id: i32, accept: bool) -> Result<InvitationStatus, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::job_seeker::my_vacancies::respond(cx.db(), &me, id, accept).await
 }
 

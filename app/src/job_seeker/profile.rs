@@ -3,12 +3,13 @@
 use kernel::error::AppError;
 use kernel::views::profile::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::JobSeeker;
 
 /// The signed-in job seeker's own profile: every field of SPEC §3.
 #[server(prefix = "/api", endpoint = "profile/mine")]
 pub async fn my_profile() -> Result<ProfileView, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::model::profile::read_own(cx.db(), &me).await
 }
 

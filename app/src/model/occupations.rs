@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "occupations/search")]
 pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> {
     use kernel::domain::Role;
-    let (cx, _) = crate::state::caller(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
+    let (cx, _) = crate::state::caller_any(&[Role::JobSeeker, Role::Staff, Role::Employer]).await?;
     service::model::occupations::search(cx.db(), &q).await
 }
 
@@ -16,6 +16,6 @@ pub async fn search_occupations(q: String) -> Result<Vec<Occupation>, AppError> 
 #[server(prefix = "/api", endpoint = "occupations/by-id", input = leptos::server_fn::codec::Json)]
 pub async fn occupations_by_id(ids: Vec<i32>) -> Result<Vec<Occupation>, AppError> {
     use kernel::domain::Role;
-    let (cx, _) = crate::state::caller(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
+    let (cx, _) = crate::state::caller_any(&[Role::Employer, Role::Staff, Role::JobSeeker]).await?;
     service::model::occupations::by_id(cx.db(), ids, kernel::candidates::MAX_OCCUPATIONS).await
 }

@@ -5,11 +5,12 @@ use kernel::error::AppError;
 use kernel::policy::Field;
 use kernel::views::privacy::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::JobSeeker;
 
 #[server(prefix = "/api", endpoint = "privacy/overview")]
 pub async fn my_privacy() -> Result<PrivacyOverview, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::model::privacy::overview(cx.db(), &me).await
 }
 
@@ -19,8 +20,7 @@ pub async fn submit_privacy_request(
     field: Option<String>,
     details: String,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     let kind = RequestKind::from_code(&kind)
         .ok_or_else(|| AppError::invalid("kind", "Kies het soort verzoek."))?;
     let field = match field.as_deref().map(str::trim) {
@@ -35,8 +35,7 @@ pub async fn submit_privacy_request(
 
 #[server(prefix = "/api", endpoint = "privacy/pause")]
 pub async fn set_paused(paused: bool) -> Result<ProfileState, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::model::privacy::set_paused(cx.db(), &me, paused).await
 }
 

@@ -12,13 +12,15 @@ use kernel::policy::{Audience, Field, writable};
 use kernel::views::media::MediaKind;
 use kernel::views::profile::{FieldChange, ProfileView};
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::JobSeeker;
 
 /// Changes fields of a profile: the job seeker their own, staff those of their gemeente; each
 /// field only if the policy lets the caller write it.
 #[server(prefix = "/api", endpoint = "profile/update", input = leptos::server_fn::codec::Json)]
 pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<ProfileView, AppError> {
     use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker, Role::Staff]).await?;
+    let (cx, me) = crate::state::caller_any(&[Role::JobSeeker, Role::Staff]).await?;
     service::model::profile::update(cx.db(), &me, id, changes, &cx.state.public_url).await
 }
 
@@ -26,8 +28,7 @@ pub async fn update_profile(id: i32, changes: Vec<FieldChange>) -> Result<Profil
 /// give or withdraw it, and withdrawal takes effect at once.
 #[server(prefix = "/api", endpoint = "profile/consent")]
 pub async fn set_work_capacity_consent(consent: bool) -> Result<bool, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::JobSeeker]).await?;
+    let (cx, me) = crate::state::caller::<JobSeeker>().await?;
     service::model::profile::set_consent(cx.db(), &me, consent).await
 }
 

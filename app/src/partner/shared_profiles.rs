@@ -5,11 +5,12 @@ use kernel::policy::Field;
 use kernel::views::partner::*;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Partner;
 
 #[server(prefix = "/api", endpoint = "partner/profiles")]
 pub async fn shared_profiles(page: u32) -> Result<SharedProfileList, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Partner]).await?;
+    let (cx, me) = crate::state::caller::<Partner>().await?;
     service::partner::shared_profiles::list(cx.db(), &me, page).await
 }
 

@@ -10,6 +10,8 @@ use kernel::domain::Qualification;
 use kernel::error::AppError;
 use kernel::views::contact::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 /// The regions a visitor can address (public).
 #[server(prefix = "/api", endpoint = "contact/regions")]
@@ -50,15 +52,13 @@ pub async fn submit_contact(
 /// The contact inbox of the caller's region (municipal staff).
 #[server(prefix = "/api", endpoint = "contact/inbox")]
 pub async fn contact_inbox(page: Option<u32>) -> Result<Inbox, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::public::contact::inbox(cx.db(), &me, page.unwrap_or(0)).await
 }
 
 #[server(prefix = "/api", endpoint = "contact/handle")]
 pub async fn handle_contact(id: i32, reply_note: String) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::public::contact::handle(cx.db(), &me, id, &reply_note).await
 }
 

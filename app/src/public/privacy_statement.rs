@@ -6,6 +6,8 @@ use kernel::error::AppError;
 use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
 use kernel::views::privacy_statement::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 /// The statement of one gemeente (or the general one), now or as version `version` was.
 #[server(prefix = "/api", endpoint = "privacy-statement/show")]
@@ -18,8 +20,7 @@ pub async fn show_privacy_statement(
 
 #[server(prefix = "/api", endpoint = "privacy-statement/draft")]
 pub async fn privacy_statement_draft() -> Result<StatementDraft, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::model::privacy_statement::draft(cx.db(), &me).await
 }
 
@@ -30,8 +31,7 @@ pub async fn publish_privacy_statement(
     addition: String,
     change_note: String,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     let text = kernel::privacy_statement::GemeenteText { contact, addition };
     service::model::privacy_statement::publish(cx.db(), &me, text, &change_note, chrono::Utc::now())
         .await

@@ -3,6 +3,8 @@
 use kernel::error::AppError;
 use kernel::views::audit_search::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "audit/search")]
 pub async fn search_audit(
@@ -10,8 +12,7 @@ pub async fn search_audit(
     action: String,
     page: u32,
 ) -> Result<AuditPage, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::audit_search::search(cx.db(), &me, &client_number, &action, page).await
 }
 

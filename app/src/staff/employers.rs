@@ -3,6 +3,8 @@
 use kernel::error::AppError;
 use kernel::views::employers::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "employers/register")]
 pub async fn register_employer(
@@ -36,8 +38,7 @@ pub async fn get_employer_desk(
     registrations_page: Option<u32>,
     organisations_page: Option<u32>,
 ) -> Result<EmployerDesk, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::employers::desk(
         cx.db(),
         &me,
@@ -57,8 +58,7 @@ pub async fn decide_registration(
     reason: String,
     #[server(default)] organisation: String,
 ) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     let approve = match decision.as_str() {
         "approve" => true,
         "reject" => false,

@@ -5,6 +5,8 @@ use kernel::views::job_seekers::*;
 use kernel::views::profile::ProfileView;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
+use service::access::caller::Staff;
+#[cfg(feature = "ssr")]
 use service::staff::job_seekers::changes;
 
 /// Creates a job seeker in the caller's gemeente; with `invite` the activation link is sent.
@@ -16,8 +18,7 @@ pub async fn create_job_seeker(
     email: String,
     invite: Option<String>,
 ) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     let new = changes::NewJobSeeker {
         client_number,
         first_name,
@@ -34,8 +35,7 @@ pub async fn create_job_seeker(
 /// Sends (again) the activation link to a job seeker of the caller's gemeente.
 #[server(prefix = "/api", endpoint = "job-seekers/invite")]
 pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     changes::invite(cx.db(), &me, id, &cx.state.public_url)
         .await
         .map(|_| ())
@@ -46,8 +46,7 @@ pub async fn invite_job_seeker(id: i32) -> Result<(), AppError> {
 /// effect and its audit entry are one transaction; media files go after the commit.
 #[server(prefix = "/api", endpoint = "job-seekers/close")]
 pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
 }
 
@@ -56,32 +55,28 @@ pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono:
 pub async fn job_seeker_invitations(
     id: i32,
 ) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::job_seekers::invitations_of(cx.db(), &me, id).await
 }
 
 /// The gemeente records what came of an invitation (e.g. placed).
 #[server(prefix = "/api", endpoint = "job-seekers/outcome")]
 pub async fn record_outcome(invitation_id: i32, outcome: String) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     changes::record_outcome(cx.db(), &me, invitation_id, &outcome).await
 }
 
 /// Job seekers of the caller's own gemeente, searchable by name or client number.
 #[server(prefix = "/api", endpoint = "job-seekers/list")]
 pub async fn list_job_seekers(q: String, page: u32) -> Result<JobSeekerList, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::job_seekers::list(cx.db(), &me, &q, page).await
 }
 
 /// The full profile of one job seeker of the caller's gemeente (audited).
 #[server(prefix = "/api", endpoint = "job-seekers/get")]
 pub async fn get_job_seeker(id: i32) -> Result<ProfileView, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::model::profile::read_profile(cx.db(), &me, id).await
 }
 

@@ -5,25 +5,24 @@ use kernel::error::AppError;
 use kernel::policy::Field;
 use kernel::views::partners::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "partners/list")]
 pub async fn list_partners() -> Result<Vec<PartnerView>, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::partners::list(cx.db(), &me).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/create", input = leptos::server_fn::codec::Json)]
 pub async fn create_partner(partner: NewPartner) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::partners::create(cx.db(), &me, partner, &cx.state.public_url).await
 }
 
 #[server(prefix = "/api", endpoint = "partners/end-agreement")]
 pub async fn end_agreement(partner_id: i32) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::partners::end_agreement(cx.db(), &me, partner_id).await
 }
 

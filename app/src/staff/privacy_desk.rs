@@ -4,11 +4,12 @@ use kernel::domain::{RequestKind, RequestStatus};
 use kernel::error::AppError;
 use kernel::views::privacy_desk::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "privacy-desk/queue")]
 pub async fn privacy_queue(page: Option<u32>) -> Result<Queue, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::privacy_desk::queue(cx.db(), &me, page.unwrap_or(0)).await
 }
 
@@ -20,8 +21,7 @@ pub async fn decide_privacy_request(
     reason: String,
     erase: Option<String>,
 ) -> Result<RequestStatus, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     let grant = match decision.as_str() {
         "grant" => true,
         "reject" => false,
@@ -45,8 +45,7 @@ pub async fn decide_privacy_request(
 
 #[server(prefix = "/api", endpoint = "privacy-desk/retention")]
 pub async fn set_retention(months: i32) -> Result<i32, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::privacy_desk::set_retention(cx.db(), &me, months).await
 }
 

@@ -3,11 +3,12 @@
 use kernel::error::AppError;
 use kernel::views::statistics::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "statistics")]
 pub async fn statistics() -> Result<Stats, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::staff::statistics::compute(cx.db(), &me).await
 }
 

@@ -4,11 +4,12 @@
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
 
 #[server(prefix = "/api", endpoint = "viewing-limits/page")]
 pub async fn viewing_limits_page() -> Result<LimitsPage, AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::model::viewing_limits::page(cx.db(), &me, chrono::Utc::now()).await
 }
 
@@ -19,8 +20,7 @@ pub async fn set_viewing_limits(
     account_listed: u32,
     organisation_listed: u32,
 ) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     let limits = Limits {
         account_opened,
         organisation_opened,
@@ -32,8 +32,7 @@ pub async fn set_viewing_limits(
 
 #[server(prefix = "/api", endpoint = "viewing-limits/lift")]
 pub async fn lift_viewing_block(block_id: i32) -> Result<(), AppError> {
-    use kernel::domain::Role;
-    let (cx, me) = crate::state::caller(&[Role::Staff]).await?;
+    let (cx, me) = crate::state::caller::<Staff>().await?;
     service::model::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::{Value, json};
+use service::access::caller::Employer;
 use std::collections::BTreeSet;
 
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
@@ -1008,7 +1009,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     assert_eq!(got, want);
 
     // The SQL path: the keyword condition, whose plan depends on how common the words are.
-    let p = app.principal(BAKERY).await;
+    let p: Employer = app.caller(BAKERY).await;
     let filter = |q: &str| CandidateFilter {
         q: q.into(),
         ..Default::default()
@@ -1136,11 +1137,8 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     server::demo::generate::generate(&app.db, 3000, 40, 7)
         .await
         .unwrap();
-    let p = app.principal(BAKERY).await;
-    let service::access::caller::Employer {
-        employer_id,
-        region_id,
-    } = p.employer().unwrap();
+    let p: Employer = app.caller(BAKERY).await;
+    let (employer_id, region_id) = (p.employer_id, p.region_id);
     let mut filters = server::demo::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
     for sort in ["last_name", "first_name"] {
         filters.push(CandidateFilter {

@@ -14,6 +14,7 @@ use kernel::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
+use service::access::caller::{Employer, JobSeeker, Staff, typed};
 use service::access::principal::{Principal, principal_of};
 use service::access::scope::Scope;
 use service::staff::employers::{Join, Registered, Registration, decide, register};
@@ -22,8 +23,8 @@ use std::collections::BTreeSet;
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 const BAKERY: &str = "Bakkerij Van der Linden";
 
-async fn staff_of(app: &TestApp, gemeente: &str) -> Principal {
-    app.principal(&app.email_of_role("staff", Some(gemeente)).await)
+async fn staff_of(app: &TestApp, gemeente: &str) -> Staff {
+    app.caller(&app.email_of_role("staff", Some(gemeente)).await)
         .await
 }
 
@@ -459,7 +460,7 @@ async fn the_same_name_check_ignores_case_beyond_ascii(app: &TestApp) {
 
 async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
     let (user, js) = fatima_records(app).await;
-    let me = principal_of(&app.db, &user).await.unwrap();
+    let me: JobSeeker = typed(principal_of(&app.db, &user).await.unwrap()).unwrap();
     let v = vacancy::Entity::find()
         .filter(vacancy::Column::Title.eq("Verkoopmedewerker winkel"))
         .one(&app.db)
@@ -571,7 +572,7 @@ async fn answering_an_invitation_twice_changes_it_once(app: &TestApp) {
 async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
     let (user, js) = fatima_records(app).await;
     assert_eq!(js.state, "active");
-    let me = principal_of(&app.db, &user).await.unwrap();
+    let me: JobSeeker = typed(principal_of(&app.db, &user).await.unwrap()).unwrap();
     let bakery = app.principal(BAKERY_CONTACT).await;
     assert!(visible(app, &bakery).await.contains(&js.id));
     let all_entries = || async {
@@ -622,8 +623,8 @@ async fn pausing_is_one_change_with_its_audit_entry(app: &TestApp) {
 async fn a_search_is_its_checked_terms(app: &TestApp) {
     use kernel::candidates::{CandidateFilter, Target};
     use service::search::filter::{Search, Term, query};
-    let bakery = app.principal(BAKERY_CONTACT).await;
-    let employer_id = bakery.employer().unwrap().employer_id;
+    let bakery: Employer = app.caller(BAKERY_CONTACT).await;
+    let employer_id = bakery.employer_id;
     let own = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .one(&app.db)

@@ -1,94 +1,81 @@
-//! Typed callers: what the principal of each role stands for, read from its scope in this one
-//! place instead of a "who is this caller" look-up in each feature. A function that serves one
-//! role starts with, say, `let me = p.employer()?;` and then has the organisation and its
-//! region by name; a principal of any other role gets `Forbidden`.
+//! Typed callers: a principal of one role with what its scope stands for spelled out, made once
+//! at the door (`Context::require::<Staff>()`) instead of a "who is this caller" look-up in each
+//! feature. A service function that serves one role takes that role's type, so it cannot be
+//! called for anyone else: the compiler holds the rule a role check in each function used to.
+//! Each type dereferences to its `Principal`, which the audit log and the row scope read.
 
 use crate::access::principal::Principal;
-use crate::access::scope::Scope;
+use crate::access::scope::{Scope, current_agreement};
 use entity::{job_seeker, vacancy};
+use kernel::domain::Role;
 use kernel::error::AppError;
+use kernel::policy::FieldSet;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::ops::Deref;
 
-/// An employer's contact person: the organisation and its region.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Employer {
-    pub employer_id: i32,
-    pub region_id: i32,
+/// A principal of one role, as a type.
+pub trait Caller: Sized + Deref<Target = Principal> {
+    const ROLE: Role;
+    /// The principal as this role; `None` when it is another.
+    fn from_principal(p: Principal) -> Option<Self>;
 }
 
-/// A staff member of a gemeente: the gemeente and its region.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Staff {
-    pub municipality_id: i32,
-    pub region_id: i32,
+/// Turns a principal into the typed caller of its role; any other role is `Forbidden`.
+pub fn typed<T: Caller>(p: Principal) -> Result<T, AppError> {
+    T::from_principal(p).ok_or(AppError::Forbidden)
 }
 
-/// A job seeker: the own profile and its gemeente.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct JobSeeker {
-    pub job_seeker_id: i32,
-    pub municipality_id: i32,
-}
-
-impl Principal {
-    /// The caller as an employer's contact person.
-    pub fn employer(&self) -> Result<Employer, AppError> {
-        match self.scope {
-            Scope::Organisation {
-                employer_id,
-                region_id,
-            } => Ok(Employer {
-                employer_id,
-                region_id,
-            }),
-            _ => Err(AppError::Forbidden),
+macro_rules! caller {
+    ($(#[$doc:meta])* $name:ident, $role:expr, $scope:ident { $($field:ident),* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $name {
+            $(pub $field: i32,)*
+            principal: Principal,
         }
-    }
 
-    /// The caller as a staff member of a gemeente.
-    pub fn staff(&self) -> Result<Staff, AppError> {
-        match self.scope {
-            Scope::Municipality {
-                municipality_id,
-                region_id,
-            } => Ok(Staff {
-                municipality_id,
-                region_id,
-            }),
-            _ => Err(AppError::Forbidden),
+        impl Deref for $name {
+            type Target = Principal;
+            fn deref(&self) -> &Principal {
+                &self.principal
+            }
         }
-    }
 
-    /// The caller as a job seeker.
-    pub fn job_seeker(&self) -> Result<JobSeeker, AppError> {
-        match self.scope {
-            Scope::OwnProfile {
-                job_seeker_id,
-                municipality_id,
-            } => Ok(JobSeeker {
-                job_seeker_id,
-                municipality_id,
-            }),
-            _ => Err(AppError::Forbidden),
+        impl Caller for $name {
+            const ROLE: Role = $role;
+            fn from_principal(principal: Principal) -> Option<Self> {
+                if principal.role != $role {
+                    return None;
+                }
+                match principal.scope {
+                    Scope::$scope { $($field),* } => Some($name { $($field,)* principal }),
+                    _ => None,
+                }
+            }
         }
-    }
-
-    /// The labour-market region of a caller who works in one (staff and employers).
-    pub fn region(&self) -> Result<i32, AppError> {
-        self.scope.region_id().ok_or(AppError::Forbidden)
-    }
-
-    /// The job seeker's own profile, through the scope like every other read.
-    pub async fn own_profile<C: ConnectionTrait>(
-        &self,
-        db: &C,
-    ) -> Result<job_seeker::Model, AppError> {
-        self.scope
-            .profile(db, self.job_seeker()?.job_seeker_id)
-            .await?
-            .ok_or(AppError::NotFound)
-    }
+    };
 }
+
+caller!(
+    /// An employer's contact person: the organisation and its region.
+    Employer, Role::Employer, Organisation { employer_id, region_id }
+);
+caller!(
+    /// A staff member of a gemeente: the gemeente and its region.
+    Staff, Role::Staff, Municipality { municipality_id, region_id }
+);
+caller!(
+    /// A job seeker: the own profile and its gemeente.
+    JobSeeker, Role::JobSeeker, OwnProfile { job_seeker_id, municipality_id }
+);
+caller!(
+    /// A partner organisation's account: the partner and the one gemeente it has an agreement with.
+    Partner, Role::Partner, Partner { partner_id, municipality_id }
+);
+caller!(
+    /// The platform administrator: regions, gemeenten and accounts, no job-seeker data.
+    Admin, Role::Admin, Platform {}
+);
 
 impl Employer {
     /// A vacancy of this organisation (for changes); another's is `NotFound`.
@@ -105,10 +92,32 @@ impl Employer {
     }
 }
 
+impl JobSeeker {
+    /// The own profile, through the scope like every other read.
+    pub async fn own_profile<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<job_seeker::Model, AppError> {
+        self.scope
+            .profile(db, self.job_seeker_id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+}
+
+impl Partner {
+    /// The fields of the agreement in force today. Without one a partner has no access at all
+    /// (`Forbidden`, not an empty answer).
+    pub async fn agreement<C: ConnectionTrait>(&self, db: &C) -> Result<FieldSet, AppError> {
+        current_agreement(db, self.partner_id)
+            .await?
+            .ok_or(AppError::Forbidden)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kernel::domain::Role;
 
     fn principal(role: Role, scope: Scope) -> Principal {
         Principal {
@@ -121,63 +130,82 @@ mod tests {
         }
     }
 
+    fn all() -> Vec<Principal> {
+        vec![
+            principal(
+                Role::Employer,
+                Scope::Organisation {
+                    employer_id: 3,
+                    region_id: 7,
+                },
+            ),
+            principal(
+                Role::Staff,
+                Scope::Municipality {
+                    municipality_id: 5,
+                    region_id: 7,
+                },
+            ),
+            principal(
+                Role::JobSeeker,
+                Scope::OwnProfile {
+                    job_seeker_id: 11,
+                    municipality_id: 5,
+                },
+            ),
+            principal(
+                Role::Partner,
+                Scope::Partner {
+                    partner_id: 13,
+                    municipality_id: 5,
+                },
+            ),
+            principal(Role::Admin, Scope::Platform),
+        ]
+    }
+
+    /// How many of the principals each typed caller accepts, and with which role.
+    fn accepted<T: Caller>() -> Vec<Role> {
+        all()
+            .into_iter()
+            .filter_map(|p| typed::<T>(p).ok())
+            .map(|t| t.role)
+            .collect()
+    }
+
     #[test]
     fn each_role_is_only_itself() {
-        let employer = principal(
-            Role::Employer,
+        assert_eq!(accepted::<Employer>(), [Role::Employer]);
+        assert_eq!(accepted::<Staff>(), [Role::Staff]);
+        assert_eq!(accepted::<JobSeeker>(), [Role::JobSeeker]);
+        assert_eq!(accepted::<Partner>(), [Role::Partner]);
+        assert_eq!(accepted::<Admin>(), [Role::Admin]);
+    }
+
+    #[test]
+    fn the_scope_is_spelled_out() {
+        let [employer, staff, job_seeker, partner, _admin] = all().try_into().unwrap();
+        let e = typed::<Employer>(employer).unwrap();
+        assert_eq!((e.employer_id, e.region_id), (3, 7));
+        let s = typed::<Staff>(staff).unwrap();
+        assert_eq!((s.municipality_id, s.region_id), (5, 7));
+        let j = typed::<JobSeeker>(job_seeker).unwrap();
+        assert_eq!((j.job_seeker_id, j.municipality_id), (11, 5));
+        let p = typed::<Partner>(partner).unwrap();
+        assert_eq!((p.partner_id, p.municipality_id), (13, 5));
+    }
+
+    #[test]
+    fn a_role_with_a_foreign_scope_is_refused() {
+        // A staff role whose scope is an organisation's cannot pass as either.
+        let odd = principal(
+            Role::Staff,
             Scope::Organisation {
                 employer_id: 3,
                 region_id: 7,
             },
         );
-        let staff = principal(
-            Role::Staff,
-            Scope::Municipality {
-                municipality_id: 5,
-                region_id: 7,
-            },
-        );
-        let job_seeker = principal(
-            Role::JobSeeker,
-            Scope::OwnProfile {
-                job_seeker_id: 11,
-                municipality_id: 5,
-            },
-        );
-        let admin = principal(Role::Admin, Scope::Platform);
-        assert_eq!(
-            employer.employer(),
-            Ok(Employer {
-                employer_id: 3,
-                region_id: 7
-            })
-        );
-        assert_eq!(
-            staff.staff(),
-            Ok(Staff {
-                municipality_id: 5,
-                region_id: 7
-            })
-        );
-        assert_eq!(
-            job_seeker.job_seeker(),
-            Ok(JobSeeker {
-                job_seeker_id: 11,
-                municipality_id: 5
-            })
-        );
-        for p in [&staff, &job_seeker, &admin] {
-            assert_eq!(p.employer(), Err(AppError::Forbidden));
-        }
-        for p in [&employer, &job_seeker, &admin] {
-            assert_eq!(p.staff(), Err(AppError::Forbidden));
-        }
-        for p in [&employer, &staff, &admin] {
-            assert_eq!(p.job_seeker(), Err(AppError::Forbidden));
-        }
-        assert_eq!(employer.region(), Ok(7));
-        assert_eq!(staff.region(), Ok(7));
-        assert_eq!(job_seeker.region(), Err(AppError::Forbidden));
-        assert_eq!(admin.region(), Err(AppError::Forbidden));
+        assert!(typed::<Staff>(odd.clone()).is_err());
+        assert!(typed::<Employer>(odd).is_err());
     }
 }

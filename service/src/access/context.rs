@@ -3,6 +3,7 @@
 //! address and session token, and the principal of that session, looked up at most once.
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::{Caller, typed};
 use crate::access::principal::Principal;
 use crate::access::session::{Signed, session_token, signed_for_token};
 use crate::foundation::state::AppState;
@@ -77,9 +78,15 @@ impl Context {
         }
     }
 
-    /// The guard at the top of every server function: signed in (every step of the log-in
-    /// done), with one of `roles`. A refusal of a signed-in user is audited.
-    pub async fn require(&self, roles: &[Role]) -> Result<Principal, AppError> {
+    /// The guard at the top of every server function of one role: signed in (every step of the
+    /// log-in done) as that role, given as its typed caller. A refusal is audited.
+    pub async fn require<T: Caller>(&self) -> Result<T, AppError> {
+        typed(self.require_any(&[T::ROLE]).await?)
+    }
+
+    /// The guard of a server function that serves several roles: signed in, with one of
+    /// `roles`. A refusal of a signed-in user is audited.
+    pub async fn require_any(&self, roles: &[Role]) -> Result<Principal, AppError> {
         let p = match self.signed().await? {
             Some(Signed::In(p)) => p,
             Some(Signed::AwaitingCode { .. }) => return Err(AppError::SecondFactorRequired),

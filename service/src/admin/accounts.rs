@@ -6,6 +6,7 @@ use kernel::error::AppError;
 use kernel::views::admin_accounts::*;
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::Admin;
 use crate::access::principal::Principal;
 use crate::foundation::paging::{self};
 use crate::identity::account_approval;
@@ -28,7 +29,7 @@ pub const MANAGED: [Role; 3] = [Role::Staff, Role::Partner, Role::Admin];
 /// them: those waiting for approval first; `q` searches e-mail addresses and names.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     q: &str,
     page: u32,
 ) -> Result<Paged<AccountRow>, AppError> {
@@ -108,7 +109,7 @@ pub enum Affiliation {
 /// Creates a staff or partner account and mails its activation link.
 pub async fn create_account<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     affiliation: Affiliation,
     first_name: &str,
     last_name: &str,
@@ -262,7 +263,7 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
 
 pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     user_id: i32,
     active: bool,
 ) -> Result<(), AppError> {
@@ -300,7 +301,7 @@ pub async fn set_active<C: ConnectionTrait + TransactionTrait>(
 /// Clears the password, ends the sessions and sends a new activation link.
 pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     user_id: i32,
     public_url: &str,
 ) -> Result<(), AppError> {

@@ -5,7 +5,7 @@ use kernel::error::AppError;
 use kernel::views::admin::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Admin;
 use chrono::Utc;
 use entity::{app_user, employer, municipality, region};
 use kernel::domain::Role;
@@ -18,7 +18,7 @@ use sea_orm::{
 /// Deactivates (or reactivates) a region or gemeente; nothing is deleted.
 pub async fn set_place_active<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     kind: &str,
     id: i32,
     active: bool,
@@ -116,7 +116,7 @@ fn place_name(v: &str, field: &str) -> Result<String, AppError> {
 
 pub async fn create_region<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     name: &str,
     email: &str,
 ) -> Result<i32, AppError> {
@@ -155,7 +155,7 @@ pub async fn create_region<C: ConnectionTrait + TransactionTrait>(
 
 pub async fn create_municipality<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Admin,
     region_id: i32,
     name: &str,
 ) -> Result<i32, AppError> {

@@ -6,7 +6,7 @@ use kernel::error::AppError;
 use kernel::views::invitations::InvitationView;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Employer;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self};
 use crate::model::invitations as inv;
@@ -26,14 +26,14 @@ use sea_orm::{
 /// the job seeker gets an e-mail, and sees it together with their gemeente.
 pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     vacancy_id: i32,
     job_seeker_id: i32,
     message: &str,
     public_url: &str,
 ) -> Result<i32, AppError> {
-    let employer_id = p.employer()?.employer_id;
-    let v = p.employer()?.vacancy(db, vacancy_id).await?;
+    let employer_id = p.employer_id;
+    let v = p.vacancy(db, vacancy_id).await?;
     if v.status != VacancyStatus::Open.code() {
         return Err(AppError::invalid(
             "vacancy_id",
@@ -104,10 +104,10 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
 
 pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     id: i32,
 ) -> Result<(), AppError> {
-    let employer_id = p.employer()?.employer_id;
+    let employer_id = p.employer_id;
     let row = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::EmployerId.eq(employer_id))
         .filter(invitation::Column::InitiatedBy.eq(BY_EMPLOYER))
@@ -137,10 +137,10 @@ pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
 /// to employers now).
 pub async fn of_organisation<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     page: u32,
 ) -> Result<Paged<InvitationView>, AppError> {
-    let employer_id = p.employer()?.employer_id;
+    let employer_id = p.employer_id;
     // The employer's scope: active job seekers of the region's active gemeenten.
     let in_scope = p
         .scope

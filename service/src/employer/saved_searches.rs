@@ -7,7 +7,8 @@ use kernel::error::AppError;
 use kernel::views::saved_searches::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::{Principal, principal_of};
+use crate::access::caller::Employer;
+use crate::access::principal::principal_of;
 use crate::foundation::mail::{self, Mail};
 use chrono::{DateTime, Utc};
 use entity::{app_user, job_seeker, saved_search};
@@ -22,9 +23,8 @@ pub const MAX_SAVED_SEARCHES: u64 = 25;
 
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
 ) -> Result<Vec<SavedSearchView>, AppError> {
-    p.employer()?;
     Ok(saved_search::Entity::find()
         .filter(saved_search::Column::UserId.eq(p.user_id))
         .order_by_asc(saved_search::Column::Name)
@@ -44,12 +44,12 @@ pub async fn list<C: ConnectionTrait>(
 
 pub async fn save<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     name: &str,
     mut filter: CandidateFilter,
     daily: bool,
 ) -> Result<i32, AppError> {
-    let employer_id = p.employer()?.employer_id;
+    let employer_id = p.employer_id;
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::invalid(
@@ -98,7 +98,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
 
 pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     id: i32,
 ) -> Result<(), AppError> {
     let txn = crate::foundation::db::begin_write(db).await?;

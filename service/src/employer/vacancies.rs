@@ -7,6 +7,7 @@ use kernel::error::AppError;
 use kernel::views::vacancies::*;
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::Employer;
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
 use crate::foundation::paging::{self};
@@ -117,10 +118,10 @@ pub async fn views<C: ConnectionTrait>(
 /// A page of the own organisation's vacancies: draft and open ones first, newest first.
 pub async fn list_own<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     page: u32,
 ) -> Result<Paged<VacancyView>, AppError> {
-    let employer_id = p.employer()?.employer_id;
+    let employer_id = p.employer_id;
     let query = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .order_by_asc(Expr::col(vacancy::Column::Status).eq(VacancyStatus::Closed.code()))
@@ -135,9 +136,9 @@ pub async fn list_own<C: ConnectionTrait>(
 /// of vacancy when inviting a candidate.
 pub async fn open_own<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
 ) -> Result<Vec<VacancyView>, AppError> {
-    let employer_id = p.employer()?.employer_id;
+    let employer_id = p.employer_id;
     let rows = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .filter(vacancy::Column::Status.eq(VacancyStatus::Open.code()))
@@ -197,13 +198,10 @@ pub async fn region_places<C: ConnectionTrait>(
 
 pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     f: VacancyForm,
 ) -> Result<i32, AppError> {
-    let crate::access::caller::Employer {
-        employer_id,
-        region_id,
-    } = p.employer()?;
+    let (employer_id, region_id) = (p.employer_id, p.region_id);
     let title = f.title.trim().to_string();
     if title.chars().count() < 3 || title.chars().count() > 120 {
         return Err(AppError::invalid(
@@ -250,7 +248,7 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
     }
     let now = Utc::now();
     let mut row = match f.id {
-        Some(id) => p.employer()?.vacancy(db, id).await?.into(),
+        Some(id) => p.vacancy(db, id).await?.into(),
         None => vacancy::ActiveModel {
             employer_id: Set(employer_id),
             status: Set(VacancyStatus::Draft.code().into()),
@@ -295,11 +293,11 @@ pub async fn save<C: ConnectionTrait + sea_orm::TransactionTrait>(
 
 pub async fn set_status<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     id: i32,
     status: VacancyStatus,
 ) -> Result<(), AppError> {
-    let v = p.employer()?.vacancy(db, id).await?;
+    let v = p.vacancy(db, id).await?;
     let municipality_id = v.municipality_id;
     let reopens = v.status == VacancyStatus::Closed.code() && status != VacancyStatus::Closed;
     let employer_id = v.employer_id;
@@ -335,10 +333,10 @@ fn status_action(status: VacancyStatus) -> &'static str {
 /// candidate (work capacity only with consent).
 pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     id: i32,
 ) -> Result<MatchList, AppError> {
-    let v = p.employer()?.vacancy(db, id).await?;
+    let v = p.vacancy(db, id).await?;
     let facts = inv::vacancy_facts(db, std::slice::from_ref(&v))
         .await?
         .remove(0);

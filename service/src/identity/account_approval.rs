@@ -9,6 +9,7 @@
 //! at a time.
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::Staff;
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
 use crate::foundation::mail::{self, Mail};
@@ -226,16 +227,11 @@ pub fn row(
 /// A page of the accounts of the staff member's gemeente: its staff and its partners' users.
 pub async fn of_my_gemeente<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     q: &str,
     page: u32,
 ) -> Result<Paged<AccountRow>, AppError> {
-    let Scope::Municipality {
-        municipality_id, ..
-    } = p.scope
-    else {
-        return Err(AppError::Forbidden);
-    };
+    let municipality_id = p.municipality_id;
     let partners: Vec<partner::Model> = partner::Entity::find()
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
         .all(db)

@@ -7,7 +7,7 @@ use kernel::error::AppError;
 use kernel::views::my_vacancies::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::JobSeeker;
 use crate::model::invitations as inv;
 use crate::model::profile::{occupations_of, work_capacity};
 use chrono::Utc;
@@ -26,7 +26,7 @@ use std::collections::HashMap;
 
 async fn own<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
 ) -> Result<(job_seeker::Model, i32), AppError> {
     let profile = p.own_profile(db).await?;
     let region_id = municipality::Entity::find_by_id(profile.municipality_id)
@@ -41,7 +41,7 @@ async fn own<C: ConnectionTrait>(
 /// `invitations_page` of the invitations, newest first.
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     matches_page: u32,
     invitations_page: u32,
 ) -> Result<MyVacancies, AppError> {
@@ -115,7 +115,7 @@ pub async fn overview<C: ConnectionTrait>(
 
 pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     vacancy_id: i32,
     message: &str,
 ) -> Result<i32, AppError> {
@@ -162,11 +162,11 @@ pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
 /// Accepts or declines an employer's invitation to the job seeker.
 pub async fn respond<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     id: i32,
     accept: bool,
 ) -> Result<InvitationStatus, AppError> {
-    let own_id = p.job_seeker()?.job_seeker_id;
+    let own_id = p.job_seeker_id;
     let row = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::JobSeekerId.eq(own_id))
         .one(db)

@@ -4,6 +4,7 @@
 use kernel::views::media::*;
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::{JobSeeker, typed};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
 use chrono::Utc;
@@ -29,18 +30,21 @@ fn io_error(what: &'static str) -> impl FnOnce(io::Error) -> AppError {
     }
 }
 
-/// The job seeker's own profile, if the caller is one and may write `kind`.
-async fn own_profile_for_write<C: ConnectionTrait>(
+/// The caller as a job seeker with an own profile, if it may write `kind`. The policy speaks
+/// first, so another role learns that the field is not its to write.
+async fn writer<C: ConnectionTrait>(
     db: &C,
     p: &Principal,
     kind: MediaKind,
-) -> Result<job_seeker::Model, AppError> {
+) -> Result<JobSeeker, AppError> {
     if !policy::writable(p.audience()).contains(kind.field()) {
         return Err(AppError::FieldNotWritable {
             field: kind.field().code().into(),
         });
     }
-    p.own_profile(db).await
+    let me = typed::<JobSeeker>(p.clone())?;
+    me.own_profile(db).await?;
+    Ok(me)
 }
 
 /// Sets (or with `None` clears) the profile's photo or video key and audits it, in one
@@ -49,7 +53,7 @@ async fn own_profile_for_write<C: ConnectionTrait>(
 /// none is left unreferenced.
 async fn set_key<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     kind: MediaKind,
     key: Option<String>,
 ) -> Result<(job_seeker::Model, Option<String>), AppError> {
@@ -105,7 +109,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     kind: MediaKind,
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
-    own_profile_for_write(db, p, kind).await?;
+    let me = writer(db, p, kind).await?;
     kind.check(&body)?;
     let account = p.user_id.to_string();
     crate::foundation::ratelimit::take(
@@ -126,7 +130,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
         .put(&key, body)
         .await
         .map_err(io_error("storing media"))?;
-    let (updated, old) = match set_key(db, p, kind, Some(key.clone())).await {
+    let (updated, old) = match set_key(db, &me, kind, Some(key.clone())).await {
         Ok(done) => done,
         Err(e) => {
             let _ = store.delete(&key).await;
@@ -150,8 +154,8 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     p: &Principal,
     kind: MediaKind,
 ) -> Result<(), AppError> {
-    own_profile_for_write(db, p, kind).await?;
-    let (_, old) = set_key(db, p, kind, None).await?;
+    let me = writer(db, p, kind).await?;
+    let (_, old) = set_key(db, &me, kind, None).await?;
     if let Some(old) = old {
         let _ = store.delete(&old).await;
     }
@@ -283,7 +287,7 @@ pub async fn read<C: ConnectionTrait>(
 pub async fn export<C: ConnectionTrait>(
     db: &C,
     store: &dyn MediaStore,
-    p: &Principal,
+    p: &JobSeeker,
 ) -> Result<(serde_json::Value, Vec<(String, Vec<u8>)>), AppError> {
     let (mut doc, profile) = crate::model::privacy::export(db, p).await?;
     let mut files = Vec::new();

@@ -9,7 +9,7 @@ use kernel::policy::Field;
 use kernel::views::privacy::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::JobSeeker;
 use crate::model::profile::{read_profile, record};
 use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
 use kernel::policy::{self, Audience, FieldSet};
@@ -87,9 +87,9 @@ pub async fn requests_of<C: ConnectionTrait>(
 
 pub async fn overview<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
 ) -> Result<PrivacyOverview, AppError> {
-    let id = p.job_seeker()?.job_seeker_id;
+    let id = p.job_seeker_id;
     Ok(PrivacyOverview {
         profile: read_profile(db, p, id).await?,
         viewed_by: viewings(db, id).await?,
@@ -100,7 +100,7 @@ pub async fn overview<C: ConnectionTrait>(
 /// Files a request with the job seeker's own gemeente.
 pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     kind: RequestKind,
     field: Option<Field>,
     details: &str,
@@ -172,7 +172,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
 /// from the next request on (scope only shows active profiles to them).
 pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     paused: bool,
 ) -> Result<ProfileState, AppError> {
     let profile = p.own_profile(db).await?;
@@ -215,7 +215,7 @@ pub async fn set_paused<C: ConnectionTrait + TransactionTrait>(
 /// other people: organisations are named, their staff are not.
 pub async fn export<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
 ) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
     use serde_json::{Map, Value, json};
     let model = p.own_profile(db).await?;

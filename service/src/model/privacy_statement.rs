@@ -7,7 +7,7 @@
 //! out). So every published version is the statement as it really was from its date on.
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::access::scope::current_agreement;
 use chrono::{DateTime, Utc};
 use entity::{municipality, partner, privacy_statement_version as version};
@@ -281,15 +281,15 @@ pub async fn show<C: ConnectionTrait>(
     })
 }
 
-async fn own<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<municipality::Model, AppError> {
-    municipality::Entity::find_by_id(p.staff()?.municipality_id)
+async fn own<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<municipality::Model, AppError> {
+    municipality::Entity::find_by_id(p.municipality_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 /// Staff: their gemeente's texts as published last, and its versions.
-pub async fn draft<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<StatementDraft, AppError> {
+pub async fn draft<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<StatementDraft, AppError> {
     let m = own(db, p).await?;
     let newest = latest(db, m.id).await?;
     Ok(StatementDraft {
@@ -314,7 +314,7 @@ fn checked(value: &str, field: &str, label: &str, max: usize) -> Result<String, 
 /// saying what changed; the previous versions stay readable. Returns the new version's number.
 pub async fn publish<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     text: GemeenteText,
     change_note: &str,
     now: DateTime<Utc>,

@@ -12,6 +12,7 @@ use kernel::policy::Field;
 use kernel::views::profile::*;
 
 use crate::access::audit::{self, Entry};
+use crate::access::caller::JobSeeker;
 use crate::access::principal::Principal;
 use crate::access::scope::{self, Scope};
 use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
@@ -220,12 +221,9 @@ pub async fn view_for<C: ConnectionTrait>(
 /// The signed-in job seeker's own profile.
 pub async fn read_own<C: ConnectionTrait>(
     db: &C,
-    principal: &Principal,
+    principal: &JobSeeker,
 ) -> Result<ProfileView, AppError> {
-    let Scope::OwnProfile { job_seeker_id, .. } = principal.scope else {
-        return Err(AppError::Forbidden);
-    };
-    read_profile(db, principal, job_seeker_id).await
+    read_profile(db, principal, principal.job_seeker_id).await
 }
 
 /// Reads one profile for a reader other than its owner (or the owner): scope check, policy

@@ -7,7 +7,7 @@
 
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
     app_user, employer, region, viewing_block as block, viewing_count as count, viewing_limit,
@@ -66,15 +66,12 @@ async fn blocks_of<C: ConnectionTrait>(
 /// when the charge would pass one.
 pub async fn charge<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     measure: Measure,
     n: u32,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
-    let Employer {
-        employer_id,
-        region_id,
-    } = p.employer()?;
+    let (employer_id, region_id) = (p.employer_id, p.region_id);
     if n == 0 {
         return Ok(None);
     }
@@ -173,7 +170,7 @@ fn refusal(measure: Measure, subject: i32) -> AppError {
 /// Records the block, its audit entry and the alert mail to the region's desk, together.
 async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     employer_id: i32,
     region_id: i32,
     subject: i32,
@@ -229,10 +226,10 @@ async fn block_and_alert<C: ConnectionTrait + TransactionTrait>(
 /// Staff: their region's ceilings and its blocks of the last seven days.
 pub async fn page<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     now: DateTime<Utc>,
 ) -> Result<LimitsPage, AppError> {
-    let r = region::Entity::find_by_id(p.staff()?.region_id)
+    let r = region::Entity::find_by_id(p.region_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -281,11 +278,11 @@ pub async fn page<C: ConnectionTrait>(
 /// an account's).
 pub async fn set<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     limits: Limits,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let region_id = p.staff()?.region_id;
+    let region_id = p.region_id;
     for (field, v) in [
         ("account_opened", limits.account_opened),
         ("organisation_opened", limits.organisation_opened),
@@ -347,11 +344,11 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
 /// allowance for today.
 pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     block_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let region_id = p.staff()?.region_id;
+    let region_id = p.region_id;
     let txn = crate::foundation::db::begin_write(db).await?;
     let b = block::Entity::find_by_id(block_id)
         .filter(block::Column::RegionId.eq(region_id))

@@ -5,8 +5,7 @@ use kernel::error::AppError;
 use kernel::views::partner::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
-use crate::access::scope::{Scope, current_agreement};
+use crate::access::caller::Partner;
 use crate::foundation::paging;
 use crate::model::profile::{project, records};
 use entity::job_seeker;
@@ -15,16 +14,10 @@ use sea_orm::{ConnectionTrait, QueryOrder};
 
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    principal: &Principal,
+    principal: &Partner,
     page: u32,
 ) -> Result<SharedProfileList, AppError> {
-    let Scope::Partner { partner_id, .. } = principal.scope else {
-        return Err(AppError::Forbidden);
-    };
-    // Without an agreement in force a partner has no access at all (not an empty list).
-    let agreement = current_agreement(db, partner_id)
-        .await?
-        .ok_or(AppError::Forbidden)?;
+    let agreement = principal.agreement(db).await?;
     let ctx = ReadContext {
         work_capacity_consent: false,
         agreement,

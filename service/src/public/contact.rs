@@ -8,7 +8,7 @@ use kernel::error::AppError;
 use kernel::views::contact::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};
@@ -143,12 +143,8 @@ fn view(m: contact_message::Model) -> ContactMessageView {
 }
 
 /// One page of the region's inbox (a page past the end is the last page).
-pub async fn inbox<C: ConnectionTrait>(
-    db: &C,
-    p: &Principal,
-    page: u32,
-) -> Result<Inbox, AppError> {
-    let region_id = p.region()?;
+pub async fn inbox<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<Inbox, AppError> {
+    let region_id = p.region_id;
     let query = contact_message::Entity::find()
         .filter(contact_message::Column::RegionId.eq(region_id))
         .order_by_desc(contact_message::Column::Status.eq("open"))
@@ -165,11 +161,11 @@ pub async fn inbox<C: ConnectionTrait>(
 
 pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     id: i32,
     note: &str,
 ) -> Result<(), AppError> {
-    let region_id = p.region()?;
+    let region_id = p.region_id;
     let msg = contact_message::Entity::find_by_id(id)
         .filter(contact_message::Column::RegionId.eq(region_id))
         .one(db)

@@ -6,7 +6,7 @@ use kernel::error::AppError;
 use kernel::policy::FieldSet;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Employer;
 
 use crate::foundation::candidate_index::CandidateIndex;
 use crate::model::profile::{ProfileRecord, project, records};
@@ -51,7 +51,7 @@ pub fn candidate_view(rec: &ProfileRecord) -> CandidateView {
 /// against the daily ceiling on opened profiles (refused past it).
 pub async fn get<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Employer,
     id: i32,
 ) -> Result<OpenedCandidate, AppError> {
     let Some(model) = p.scope.profile(db, id).await? else {
@@ -113,7 +113,7 @@ fn page_of(matches: &[i32], asked: u32) -> (u64, u64, Vec<i32>) {
 pub async fn search(
     db: &DatabaseConnection,
     index: &Arc<CandidateIndex>,
-    principal: &Principal,
+    principal: &Employer,
     filter: &CandidateFilter,
 ) -> Result<CandidatePage, AppError> {
     let search = Search::new(db, principal, filter).await?;

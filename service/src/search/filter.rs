@@ -8,6 +8,7 @@
 //! Each of them is one exhaustive `match` over `Term`, so a new criterion cannot reach one
 //! and miss another; the index-vs-SQL test in `server/tests/it/employer.rs` checks they agree.
 
+use crate::access::caller::{Employer, typed};
 use crate::access::principal::Principal;
 use crate::foundation::candidate_index::{self, Criteria, Order};
 use crate::foundation::dialect::{self, text_query};
@@ -128,7 +129,9 @@ impl Search {
                 Criterion::HasPhoto => Term::HasPhoto,
                 Criterion::HasVideo => Term::HasVideo,
                 Criterion::FitFor(id) => {
-                    let v = principal.employer()?.vacancy(db, id).await?;
+                    // Fit for a vacancy is an employer's own vacancy.
+                    let me = typed::<Employer>(principal.clone())?;
+                    let v = me.vacancy(db, id).await?;
                     let demand = |d: i16| (d > 0).then_some(d);
                     Term::Fit([
                         demand(v.pd_sitting),

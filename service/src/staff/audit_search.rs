@@ -6,7 +6,7 @@
 use kernel::error::AppError;
 use kernel::views::audit_search::*;
 
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::foundation::paging;
 use entity::{audit_log, job_seeker};
 use kernel::policy::FieldSet;
@@ -15,12 +15,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 /// Entries about the caller's gemeente, optionally about one client number or action.
 pub async fn search<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     client_number: &str,
     action: &str,
     page: u32,
 ) -> Result<AuditPage, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+    let municipality_id = p.municipality_id;
     let mut query = audit_log::Entity::find()
         .filter(audit_log::Column::MunicipalityId.eq(municipality_id))
         .order_by_desc(audit_log::Column::Id);

@@ -10,7 +10,7 @@ use kernel::error::AppError;
 use kernel::views::employers::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::foundation::client::client_key;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self};
@@ -161,11 +161,11 @@ async fn existing_employer<C: ConnectionTrait>(
 /// the region grows.
 pub async fn desk<C: ConnectionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     registrations_page: u32,
     organisations_page: u32,
 ) -> Result<EmployerDesk, AppError> {
-    let region_id = p.staff()?.region_id;
+    let region_id = p.region_id;
     let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::RegionId.eq(region_id))
         .filter(employer_registration::Column::Status.eq(PENDING))
@@ -315,14 +315,14 @@ impl Join {
 /// token on approval (tests follow it; it is only ever mailed to the contact person).
 pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     id: i32,
     approve: bool,
     reason: &str,
     join: Join,
     public_url: &str,
 ) -> Result<Option<String>, AppError> {
-    let region_id = p.staff()?.region_id;
+    let region_id = p.region_id;
     let reg = employer_registration::Entity::find_by_id(id)
         .filter(employer_registration::Column::RegionId.eq(region_id))
         .one(db)

@@ -5,7 +5,7 @@ use kernel::error::AppError;
 use kernel::views::job_seekers::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::foundation::paging;
 use entity::job_seeker;
 use kernel::policy::{self, Audience, Field, FieldSet, ReadContext};
@@ -16,7 +16,7 @@ const LIST_FIELDS: [Field; 3] = [Field::ClientNumber, Field::FirstName, Field::L
 
 pub async fn list<C: ConnectionTrait>(
     db: &C,
-    principal: &Principal,
+    principal: &Staff,
     q: &str,
     page: u32,
 ) -> Result<JobSeekerList, AppError> {
@@ -73,7 +73,7 @@ pub async fn list<C: ConnectionTrait>(
 pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
     db: &C,
     media: &dyn crate::foundation::media_store::MediaStore,
-    me: &Principal,
+    me: &Staff,
     id: i32,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
     use sea_orm::TransactionSession;
@@ -120,7 +120,7 @@ pub async fn close<C: ConnectionTrait + sea_orm::TransactionTrait>(
 /// Invitations and interest of one job seeker of the caller's gemeente.
 pub async fn invitations_of<C: ConnectionTrait>(
     db: &C,
-    me: &Principal,
+    me: &Staff,
     id: i32,
 ) -> Result<Vec<kernel::views::invitations::InvitationView>, AppError> {
     use entity::invitation;
@@ -138,8 +138,7 @@ pub async fn invitations_of<C: ConnectionTrait>(
 pub mod changes {
     use super::*;
     use crate::access::audit::{self, Entry};
-    use crate::access::principal::Principal;
-    use crate::access::scope::Scope;
+    use crate::access::caller::Staff;
     use crate::identity::invited::{self, AccountOf, Invitee};
     use chrono::Utc;
     use entity::{app_user, job_seeker};
@@ -160,15 +159,10 @@ pub mod changes {
     /// Creates a profile (and its not-yet-activated account) in the caller's own gemeente.
     pub async fn create<C: ConnectionTrait + TransactionTrait>(
         db: &C,
-        p: &Principal,
+        p: &Staff,
         new: NewJobSeeker,
     ) -> Result<job_seeker::Model, AppError> {
-        let Scope::Municipality {
-            municipality_id, ..
-        } = p.scope
-        else {
-            return Err(AppError::Forbidden);
-        };
+        let municipality_id = p.municipality_id;
         let fields: FieldSet = [
             Field::ClientNumber,
             Field::FirstName,
@@ -253,16 +247,13 @@ pub mod changes {
     /// Sends (or re-sends) the activation link of a job seeker of the caller's gemeente.
     pub async fn invite<C: ConnectionTrait + TransactionTrait>(
         db: &C,
-        p: &Principal,
+        p: &Staff,
         id: i32,
         public_url: &str,
     ) -> Result<String, AppError> {
         let Some(profile) = p.scope.profile(db, id).await? else {
             return Err(crate::model::profile::deny(db, p, id).await?);
         };
-        if p.audience() != kernel::policy::Audience::Municipality {
-            return Err(AppError::Forbidden);
-        }
         let user = app_user::Entity::find_by_id(profile.user_id)
             .one(db)
             .await?
@@ -290,7 +281,7 @@ pub mod changes {
     /// The gemeente records what came of an invitation of one of its job seekers.
     pub async fn record_outcome<C: ConnectionTrait + TransactionTrait>(
         db: &C,
-        p: &Principal,
+        p: &Staff,
         invitation_id: i32,
         outcome: &str,
     ) -> Result<(), AppError> {

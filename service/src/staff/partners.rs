@@ -8,7 +8,7 @@ use kernel::policy::Field;
 use kernel::views::partners::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::access::scope::current_agreement;
 use crate::identity::invited::{self, AccountOf, Invitee};
 use chrono::{Duration, Utc};
@@ -37,8 +37,8 @@ fn agreed(fields: &[Field]) -> Result<FieldSet, AppError> {
     Ok(set)
 }
 
-pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<PartnerView>, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+pub async fn list<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<Vec<PartnerView>, AppError> {
+    let municipality_id = p.municipality_id;
     let mut out = Vec::new();
     for partner in partner::Entity::find()
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
@@ -80,11 +80,11 @@ pub async fn list<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Vec<Partn
 
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     new: NewPartner,
     public_url: &str,
 ) -> Result<i32, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+    let municipality_id = p.municipality_id;
     let name = new.name.trim().to_string();
     if name.is_empty() || name.chars().count() > 120 {
         return Err(AppError::invalid(
@@ -161,10 +161,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
 /// Ends the agreement in force today: from now on the partner sees nothing.
 pub async fn end_agreement<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     partner_id: i32,
 ) -> Result<(), AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+    let municipality_id = p.municipality_id;
     partner::Entity::find_by_id(partner_id)
         .filter(partner::Column::MunicipalityId.eq(municipality_id))
         .one(db)

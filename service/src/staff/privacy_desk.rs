@@ -10,7 +10,7 @@ use kernel::policy::Field;
 use kernel::views::privacy_desk::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::media_store::MediaStore;
 use crate::model::privacy::view;
@@ -27,12 +27,8 @@ use std::collections::HashMap;
 
 /// One page of the gemeente's requests, open ones first (most urgent first), then decided
 /// ones; only requests of job seekers in the caller's scope. A page past the end is the last.
-pub async fn queue<C: ConnectionTrait>(
-    db: &C,
-    p: &Principal,
-    page: u32,
-) -> Result<Queue, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+pub async fn queue<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<Queue, AppError> {
+    let municipality_id = p.municipality_id;
     let in_scope = p
         .scope
         .people(db)
@@ -119,13 +115,13 @@ pub enum EraseMode {
 pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     media: &dyn MediaStore,
-    p: &Principal,
+    p: &Staff,
     id: i32,
     grant: bool,
     reason: &str,
     erase: EraseMode,
 ) -> Result<RequestStatus, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+    let municipality_id = p.municipality_id;
     let request = privacy_request::Entity::find_by_id(id)
         .filter(privacy_request::Column::MunicipalityId.eq(municipality_id))
         .one(db)
@@ -246,10 +242,10 @@ fn already_decided() -> AppError {
 
 pub async fn set_retention<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &Staff,
     months: i32,
 ) -> Result<i32, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+    let municipality_id = p.municipality_id;
     if !(0..=MAX_RETENTION_MONTHS).contains(&months) {
         return Err(AppError::invalid(
             "months",

@@ -5,7 +5,7 @@
 use kernel::error::AppError;
 use kernel::views::statistics::*;
 
-use crate::access::principal::Principal;
+use crate::access::caller::Staff;
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use entity::{contact_archive, contact_message, invitation, job_seeker, municipality, region};
 use kernel::domain::{Outcome, ProfileState, Qualification};
@@ -18,8 +18,8 @@ fn month_key(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
 
-pub async fn compute<C: ConnectionTrait>(db: &C, p: &Principal) -> Result<Stats, AppError> {
-    let municipality_id = p.staff()?.municipality_id;
+pub async fn compute<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<Stats, AppError> {
+    let municipality_id = p.municipality_id;
     let m = municipality::Entity::find_by_id(municipality_id)
         .one(db)
         .await?

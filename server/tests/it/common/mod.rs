@@ -412,6 +412,11 @@ impl TestApp {
             .expect("principal")
     }
 
+    /// The account's principal as the typed caller of its role (`Staff`, `Employer`, …).
+    pub async fn caller<T: service::access::caller::Caller>(&self, email: &str) -> T {
+        service::access::caller::typed(self.principal(email).await).expect("a caller of that role")
+    }
+
     pub async fn municipality(&self, name: &str) -> municipality::Model {
         municipality::Entity::find()
             .filter(municipality::Column::Name.eq(name))

@@ -3,6 +3,7 @@
 
 use super::{FieldChange, ProfileView, deny, record, view_for};
 use crate::access::audit::{self, Entry};
+use crate::access::caller::JobSeeker;
 use crate::access::principal::Principal;
 use chrono::Utc;
 use entity::{app_user, job_seeker, job_seeker_occupation, occupation};
@@ -17,7 +18,7 @@ use sea_orm::{
 /// The job seeker's own consent to show work capacity; withdrawal takes effect at once.
 pub async fn set_consent<C: ConnectionTrait + TransactionTrait>(
     db: &C,
-    p: &Principal,
+    p: &JobSeeker,
     consent: bool,
 ) -> Result<bool, AppError> {
     let profile = p.own_profile(db).await?;
