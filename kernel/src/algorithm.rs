@@ -35,6 +35,31 @@ pub fn never_used() -> Vec<Field> {
         .collect()
 }
 
+/// What a list shows of one person (the card), straight from the policy's card list, each
+/// field with how much of it where that is not all: "Achternaam (alleen de eerste letter)".
+pub fn card() -> Vec<String> {
+    use crate::policy::{Audience, OnCard, on_card};
+    Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            on_card(Audience::Employer, f).map(|c| match c {
+                OnCard::Whole => f.label().to_string(),
+                part => format!("{} ({})", f.label(), part.label()),
+            })
+        })
+        .collect()
+}
+
+/// The fields an employer reads only in an opened profile, never in a list.
+pub fn opened_only() -> Vec<Field> {
+    use crate::policy::{Audience, card_fields, ever_readable};
+    let card = card_fields(Audience::Employer);
+    ever_readable(Audience::Employer)
+        .iter()
+        .filter(|f| !card.contains(*f))
+        .collect()
+}
+
 /// The Dutch labels of `fields`, in the policy table's order, as one sentence part.
 pub fn labels(fields: impl IntoIterator<Item = Field>) -> String {
     let labels: Vec<&str> = fields.into_iter().map(Field::label).collect();
@@ -120,10 +145,12 @@ pub fn register_entry(gemeente: &str, contact_email: &str, public_url: &str) -> 
         risks: text::RISKS.into(),
         lawful_basis: text::LAWFUL_BASIS.into(),
         source_data: format!(
-            "Het filter van de werkgever gebruikt: {}. De vergelijking met een vacature gebruikt: {}. Nooit gebruikt: {}.",
+            "Het filter van de werkgever gebruikt: {}. De vergelijking met een vacature gebruikt: {}. Nooit gebruikt: {}. Een lijst toont per persoon alleen: {}. Alleen in een geopend profiel, dat telt en wordt vastgelegd: {}.",
             labels(filter_fields().iter()),
             labels(match_fields().iter()),
-            labels(never_used())
+            labels(never_used()),
+            card().join(", "),
+            labels(opened_only())
         ),
         methods_and_models: text::METHODS.into(),
         provider: "HalloWerk (open source)".into(),

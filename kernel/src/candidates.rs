@@ -3,6 +3,7 @@
 
 use crate::domain::{Occupation, WorkCapacity};
 use crate::policy::{Field, FieldSet};
+use crate::views::profile::ProfileView;
 use serde::{Deserialize, Serialize};
 
 /// A candidate as an employer sees it. The type has no field for client number, gender, birth
@@ -57,6 +58,136 @@ impl CandidateView {
             "{} {}",
             self.first_name.as_deref().unwrap_or_default(),
             self.last_name.as_deref().unwrap_or_default()
+        )
+        .trim()
+        .to_string()
+    }
+
+    pub fn target_labels(&self) -> Vec<&'static str> {
+        crate::domain::TargetGroups {
+            banenafspraak: self.target_banenafspraak.unwrap_or(false),
+            praktijkroute: self.target_praktijkroute.unwrap_or(false),
+            bbl: self.target_bbl.unwrap_or(false),
+            ondernemer: self.target_ondernemer.unwrap_or(false),
+        }
+        .labels()
+    }
+}
+
+/// A candidate in a list an employer receives: the candidate filter, a vacancy's matches, the
+/// saved-search mail, and any later export or API list (SPEC §3, "Lists show less than an opened
+/// profile"). It has no field for an e-mail address, phone number, photo or video URL, or work
+/// capacity, so no list can carry them; those are only in an [`OpenedCandidate`], which is
+/// counted and audited one person at a time. The policy's card list (`policy::on_card`) says
+/// which fields appear here and in what form; `from_profile` follows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidateCard {
+    pub id: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The first letter of the last name, with a full stop ("E.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_initial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_banenafspraak: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_praktijkroute: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_bbl: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_ondernemer: Option<bool>,
+    /// A short excerpt ([`excerpt`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interests: Option<String>,
+    /// A short excerpt ([`excerpt`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talents: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_work: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_occupations: Option<Vec<Occupation>>,
+    /// Whether there is a photo, not the photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_photo: Option<bool>,
+    /// Whether there is a video, not the video.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_video: Option<bool>,
+}
+
+/// How many characters of a free text a card shows at most.
+pub const EXCERPT_CHARS: usize = 120;
+
+/// The start of a free text, at most [`EXCERPT_CHARS`] characters, cut after a whole word and
+/// marked with "…" when it was longer.
+pub fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= EXCERPT_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > EXCERPT_CHARS / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// The first letter of a name with a full stop ("El Amrani" → "E.").
+pub fn initial(name: &str) -> Option<String> {
+    name.trim()
+        .chars()
+        .next()
+        .map(|c| format!("{}.", c.to_uppercase()))
+}
+
+impl CandidateCard {
+    /// The card of a profile as the employer may read it: only the fields of the policy's card
+    /// list, each in its card form. Anything else in `v` is dropped here.
+    pub fn from_profile(v: ProfileView) -> Self {
+        use crate::policy::{Audience, Field, OnCard, on_card};
+        let on = |f: Field| on_card(Audience::Employer, f);
+        let whole = |f: Field| on(f) == Some(OnCard::Whole);
+        let keep = |f: Field, value: Option<String>| match on(f) {
+            Some(OnCard::Whole) => value,
+            Some(OnCard::Excerpt) => value.map(|t| excerpt(&t)),
+            Some(OnCard::Initial) => value.as_deref().and_then(initial),
+            Some(OnCard::Presence) | None => None,
+        };
+        let present = |f: Field, url: &Option<String>| on(f).is_some().then_some(url.is_some());
+        CandidateCard {
+            id: v.id,
+            has_photo: present(Field::Photo, &v.photo_url),
+            has_video: present(Field::Video, &v.video_url),
+            first_name: keep(Field::FirstName, v.first_name),
+            last_initial: keep(Field::LastName, v.last_name),
+            municipality: keep(Field::Municipality, v.municipality),
+            target_banenafspraak: v
+                .target_banenafspraak
+                .filter(|_| whole(Field::TargetBanenafspraak)),
+            target_praktijkroute: v
+                .target_praktijkroute
+                .filter(|_| whole(Field::TargetPraktijkroute)),
+            target_bbl: v.target_bbl.filter(|_| whole(Field::TargetBbl)),
+            target_ondernemer: v
+                .target_ondernemer
+                .filter(|_| whole(Field::TargetOndernemer)),
+            interests: keep(Field::Interests, v.interests),
+            talents: keep(Field::Talents, v.talents),
+            desired_work: keep(Field::DesiredWork, v.desired_work),
+            preferred_occupations: v
+                .preferred_occupations
+                .filter(|_| whole(Field::PreferredOccupations)),
+        }
+    }
+
+    /// "Fatima E.": what a list calls a candidate.
+    pub fn name(&self) -> String {
+        format!(
+            "{} {}",
+            self.first_name.as_deref().unwrap_or_default(),
+            self.last_initial.as_deref().unwrap_or_default()
         )
         .trim()
         .to_string()
@@ -389,7 +520,7 @@ pub struct CandidatePage {
     pub more: bool,
     pub page: u32,
     pub pages: u32,
-    pub items: Vec<CandidateView>,
+    pub items: Vec<CandidateCard>,
     /// A warning that the employer nears a daily ceiling on viewing (Dutch).
     pub notice: Option<String>,
 }
@@ -404,6 +535,55 @@ pub struct OpenedCandidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_card_carries_only_the_card_fields_in_their_card_form() {
+        let long = "Ik werk graag met mijn handen en ben nauwkeurig. ".repeat(6);
+        let full = ProfileView {
+            id: 7,
+            first_name: Some("Fatima".into()),
+            last_name: Some("el Amrani".into()),
+            email: Some("fatima@voorbeeld.nl".into()),
+            phone: Some("0612345678".into()),
+            municipality: Some("Rotterdam".into()),
+            target_banenafspraak: Some(true),
+            interests: Some(long.clone()),
+            talents: Some("Koken".into()),
+            motivation: Some("Ik wil weer aan het werk".into()),
+            desired_work: Some("Schoonmaak".into()),
+            photo_url: Some("/media/profile/7/photo".into()),
+            work_capacity: Some(Default::default()),
+            ..Default::default()
+        };
+        let card = CandidateCard::from_profile(full);
+        assert_eq!(card.name(), "Fatima E.");
+        assert_eq!(card.has_photo, Some(true));
+        assert_eq!(card.has_video, Some(false));
+        assert_eq!(card.talents.as_deref(), Some("Koken"));
+        let interests = card.interests.clone().unwrap();
+        assert!(interests.ends_with('…') && interests.chars().count() <= EXCERPT_CHARS + 1);
+        assert!(long.starts_with(interests.trim_end_matches('…')));
+        let json = serde_json::to_string(&card).unwrap();
+        for leak in [
+            "fatima@",
+            "0612345678",
+            "/media/",
+            "motivation",
+            "Ik wil weer",
+            "Amrani",
+        ] {
+            assert!(!json.contains(leak), "{leak} in {json}");
+        }
+    }
+
+    #[test]
+    fn excerpts_and_initials() {
+        assert_eq!(excerpt("  kort  "), "kort");
+        let word = "a".repeat(EXCERPT_CHARS * 2);
+        assert_eq!(excerpt(&word).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(initial("ödegaard"), Some("Ö.".into()));
+        assert_eq!(initial("  "), None);
+    }
 
     /// Decodes a query string the way a router does (`+` and `%XX`), for the round trip.
     fn decode(query: &str) -> impl Fn(&str) -> Option<String> + '_ {

@@ -159,12 +159,41 @@ pub enum Read {
     PerAgreement,
 }
 
-/// The read and write lists of one audience.
+/// How a field may appear on a card: one person in a list (SPEC §3, "Lists show less than an
+/// opened profile"). A field without a card rule is only in an opened profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnCard {
+    /// The value as it is.
+    Whole,
+    /// Only its first letter ("E."), for the last name.
+    Initial,
+    /// A short excerpt of a free text.
+    Excerpt,
+    /// Only whether there is one (photo, video).
+    Presence,
+}
+
+impl OnCard {
+    /// How `/privacy` and `/algoritme` say it (Dutch).
+    pub const fn label(self) -> &'static str {
+        match self {
+            OnCard::Whole => "helemaal",
+            OnCard::Initial => "alleen de eerste letter",
+            OnCard::Excerpt => "een kort fragment",
+            OnCard::Presence => "alleen of er een is",
+        }
+    }
+}
+
+/// The read and write lists of one audience, and what of its reads may appear on a list card.
 #[derive(Debug)]
 pub struct Rules {
     pub audience: Audience,
     pub read: &'static [(Field, Read)],
     pub write: &'static [Field],
+    /// The fields a list shows of one person, and how (only for audiences that get cards).
+    pub card: &'static [(Field, OnCard)],
 }
 
 use Field::*;
@@ -214,6 +243,7 @@ pub const POLICY: [Rules; 5] = [
             Video,
             WorkCapacity,
         ],
+        card: &[],
     },
     Rules {
         audience: Audience::Municipality,
@@ -260,6 +290,7 @@ pub const POLICY: [Rules; 5] = [
             PreferredOccupations,
             WorkCapacity,
         ],
+        card: &[],
     },
     Rules {
         audience: Audience::Employer,
@@ -283,6 +314,23 @@ pub const POLICY: [Rules; 5] = [
             (WorkCapacity, WithConsent),
         ],
         write: &[],
+        // A first choice is made on what people can do, not on how they look or how to
+        // reach them: no e-mail, phone, photo, video or work capacity in any list.
+        card: &[
+            (FirstName, OnCard::Whole),
+            (LastName, OnCard::Initial),
+            (Municipality, OnCard::Whole),
+            (TargetBanenafspraak, OnCard::Whole),
+            (TargetPraktijkroute, OnCard::Whole),
+            (TargetBbl, OnCard::Whole),
+            (TargetOndernemer, OnCard::Whole),
+            (Interests, OnCard::Excerpt),
+            (Talents, OnCard::Excerpt),
+            (DesiredWork, OnCard::Whole),
+            (PreferredOccupations, OnCard::Whole),
+            (Photo, OnCard::Presence),
+            (Video, OnCard::Presence),
+        ],
     },
     Rules {
         audience: Audience::Partner,
@@ -310,11 +358,13 @@ pub const POLICY: [Rules; 5] = [
             // Work capacity: never, whatever an agreement says.
         ],
         write: &[],
+        card: &[],
     },
     Rules {
         audience: Audience::Admin,
         read: &[],
         write: &[],
+        card: &[],
     },
 ];
 
@@ -423,6 +473,20 @@ pub fn readable_unconditionally(audience: Audience) -> FieldSet {
     readable(audience, &ReadContext::default())
 }
 
+/// How `field` may appear on a card `audience` receives in a list, or `None`: not at all.
+pub fn on_card(audience: Audience, field: Field) -> Option<OnCard> {
+    rules(audience)
+        .card
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, c)| *c)
+}
+
+/// The fields a card `audience` receives in a list may show (in the form `on_card` says).
+pub fn card_fields(audience: Audience) -> FieldSet {
+    rules(audience).card.iter().map(|(f, _)| *f).collect()
+}
+
 /// The fields `audience` may write.
 pub fn writable(audience: Audience) -> FieldSet {
     rules(audience).write.iter().copied().collect()
@@ -526,6 +590,55 @@ mod tests {
             FieldSet::from_iter(Field::ALL),
             "every field is in the table"
         );
+    }
+
+    /// SPEC §3 "Lists show less than an opened profile", transcribed: the employer's card.
+    const SPEC_CARD: [(Field, OnCard); 13] = [
+        (Field::FirstName, OnCard::Whole),
+        (Field::LastName, OnCard::Initial),
+        (Field::Municipality, OnCard::Whole),
+        (Field::TargetBanenafspraak, OnCard::Whole),
+        (Field::TargetPraktijkroute, OnCard::Whole),
+        (Field::TargetBbl, OnCard::Whole),
+        (Field::TargetOndernemer, OnCard::Whole),
+        (Field::DesiredWork, OnCard::Whole),
+        (Field::PreferredOccupations, OnCard::Whole),
+        (Field::Interests, OnCard::Excerpt),
+        (Field::Talents, OnCard::Excerpt),
+        (Field::Photo, OnCard::Presence),
+        (Field::Video, OnCard::Presence),
+    ];
+
+    #[test]
+    fn the_employer_card_is_the_spec_card() {
+        for f in Field::ALL {
+            let spec = SPEC_CARD.iter().find(|(g, _)| *g == f).map(|(_, c)| *c);
+            assert_eq!(on_card(Audience::Employer, f), spec, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn a_card_shows_no_contact_media_or_health_data() {
+        for a in Audience::ALL {
+            let card = card_fields(a);
+            // Only what the audience reads without any condition: never consent-bound health
+            // data, never anything that depends on an agreement.
+            assert!(
+                card.is_subset(readable_unconditionally(a)),
+                "{a:?}: {}",
+                card.codes()
+            );
+            for f in [Field::Email, Field::Phone, Field::WorkCapacity] {
+                assert!(!card.contains(f), "{a:?} card holds {f:?}");
+            }
+            for f in [Field::Photo, Field::Video] {
+                assert!(
+                    matches!(on_card(a, f), None | Some(OnCard::Presence)),
+                    "{a:?} card shows {f:?} itself"
+                );
+            }
+        }
+        assert!(card_fields(Audience::Partner).is_empty());
     }
 
     #[test]

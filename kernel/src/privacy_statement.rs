@@ -151,6 +151,20 @@ pub fn visibility(audience: Audience, field: Field) -> &'static str {
     }
 }
 
+/// What a table cell says about whether employers see `field` in a list (the card), from the
+/// policy's card list.
+pub fn in_lists(field: Field) -> String {
+    use crate::policy::{OnCard, on_card};
+    match on_card(Audience::Employer, field) {
+        Some(OnCard::Whole) => "Ja".into(),
+        Some(part) => format!("Ja, {}", part.label()),
+        None if rule(Audience::Employer, field).is_some() => {
+            "Nee, alleen in een geopend profiel".into()
+        }
+        None => "Nee".into(),
+    }
+}
+
 /// One sentence for a form: which of `fields` employers see and which only the gemeente sees,
 /// from the policy (so a form cannot promise less visibility than the code gives).
 pub fn who_sees(fields: &[Field]) -> String {
@@ -176,6 +190,7 @@ fn table(caption: &str, fields: &[Field]) -> Block {
             "Persoonsgegeven".into(),
             "Zichtbaar voor gemeente".into(),
             "Zichtbaar voor werkgevers".into(),
+            "In lijsten voor werkgevers".into(),
             "Zichtbaar voor partners van de gemeente".into(),
         ],
         rows: fields
@@ -185,6 +200,7 @@ fn table(caption: &str, fields: &[Field]) -> Block {
                     f.label().to_string(),
                     visibility(Audience::Municipality, *f).to_string(),
                     visibility(Audience::Employer, *f).to_string(),
+                    in_lists(*f),
                     visibility(Audience::Partner, *f).to_string(),
                 ]
             })
@@ -585,8 +601,14 @@ mod tests {
                 row[1] == "Nee",
                 !ever_readable(Audience::Municipality).contains(f)
             );
+            // Lists: "Ja" exactly for the policy's card fields.
             assert_eq!(
-                row[3] == "Nee",
+                row[3].starts_with("Ja"),
+                crate::policy::card_fields(Audience::Employer).contains(f),
+                "{f:?} in lists"
+            );
+            assert_eq!(
+                row[4] == "Nee",
                 !ever_readable(Audience::Partner).contains(f)
             );
         }

@@ -20,9 +20,11 @@ pub async fn get_candidate(id: i32) -> Result<OpenedCandidate, AppError> {
     service::search::candidates::get(cx.db(), &me, id).await
 }
 
+/// One candidate in the list: the card (SPEC §3), never contact, media or health data; the
+/// name opens the full profile, which is counted and audited.
 #[component]
-fn CandidateCard(c: CandidateView) -> impl IntoView {
-    let name = c.full_name();
+fn CandidateListItem(c: CandidateCard) -> impl IntoView {
+    let name = c.name();
     let targets = c.target_labels().join(", ");
     let occupations = c
         .preferred_occupations
@@ -32,10 +34,15 @@ fn CandidateCard(c: CandidateView) -> impl IntoView {
         .map(|o| o.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
+    let media = match (c.has_photo == Some(true), c.has_video == Some(true)) {
+        (true, true) => Some("Heeft een foto en een video"),
+        (true, false) => Some("Heeft een foto"),
+        (false, true) => Some("Heeft een video"),
+        (false, false) => None,
+    };
     let href = format!("/kandidaten/{}", c.id);
     view! {
         <li class="hw-card">
-            {c.photo_url.clone().map(|u| view! { <img class="hw-thumb" src=u alt="" width="64" height="64" /> })}
             <h2 class="utrecht-heading-3">
                 <a class="utrecht-link" href=href>{name}</a>
             </h2>
@@ -43,6 +50,9 @@ fn CandidateCard(c: CandidateView) -> impl IntoView {
             {(!targets.is_empty()).then(|| view! { <p class="utrecht-paragraph">"Doelgroep: " {targets}</p> })}
             {(!occupations.is_empty()).then(|| view! { <p class="utrecht-paragraph">"Voorkeursberoepen: " {occupations}</p> })}
             {c.desired_work.clone().map(|w| view! { <p class="utrecht-paragraph">"Soort werk: " {w}</p> })}
+            {c.interests.clone().map(|t| view! { <p class="utrecht-paragraph">"Interesses: " {t}</p> })}
+            {c.talents.clone().map(|t| view! { <p class="utrecht-paragraph">"Talenten: " {t}</p> })}
+            {media.map(|m| view! { <p class="utrecht-paragraph">{m}</p> })}
         </li>
     }
 }
@@ -278,7 +288,7 @@ pub fn CandidatesPage() -> impl IntoView {
                             {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
                             <p class="utrecht-paragraph hw-count" role="status" aria-live="polite" data-testid="candidate-count">{count}</p>
                             <ul class="hw-cards" data-testid="candidate-list">
-                                {page.items.into_iter().map(|c| view! { <CandidateCard c /> }).collect_view()}
+                                {page.items.into_iter().map(|c| view! { <CandidateListItem c /> }).collect_view()}
                             </ul>
                             <crate::ui::paging::Pager
                                 page=page.page

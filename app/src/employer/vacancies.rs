@@ -328,7 +328,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
                             <ul class="hw-cards hw-cards--wide" data-testid="vacancy-candidates">
                                 {m.items.into_iter().map(|c| {
                                     let msg_id = format!("invite-msg-{}", c.candidate.id);
-                                    let name = c.candidate.full_name();
+                                    let name = c.candidate.name();
                                     view! {
                                         <li class="hw-card">
                                             <h3 class="utrecht-heading-3"><a class="utrecht-link" href=format!("/kandidaten/{}", c.candidate.id)>{name.clone()}</a></h3>

@@ -34,6 +34,20 @@ pub fn AlgorithmPage() -> impl IntoView {
         <p class="utrecht-paragraph">
             "Belastbaarheid telt alleen mee als de werkzoekende toestemming gaf om die aan werkgevers te laten zien."
         </p>
+        <h2 class="utrecht-heading-2">"Wat een lijst van een persoon laat zien"</h2>
+        <p class="utrecht-paragraph">
+            "In elke lijst (zoeken, passende kandidaten bij een vacature, de dagelijkse e-mail) ziet een "
+            "werkgever per persoon alleen wat nodig is om een eerste keuze te maken, op wat iemand kan:"
+        </p>
+        <ul class="utrecht-unordered-list" data-testid="card-fields">
+            {algorithm::card().into_iter().map(|item| view! {
+                <li class="utrecht-unordered-list__item">{item}</li>
+            }).collect_view()}
+        </ul>
+        <p class="utrecht-paragraph">
+            "Alleen in een geopend profiel, dat meetelt voor het dagelijkse maximum en wordt vastgelegd:"
+        </p>
+        {field_list(algorithm::opened_only(), "opened-only")}
         <h2 class="utrecht-heading-2">"Welke gegevens nooit worden gebruikt"</h2>
         <p class="utrecht-paragraph">"Deze gegevens spelen bij zoeken en vergelijken nooit een rol:"</p>
         {field_list(algorithm::never_used(), "never-used")}

@@ -1,6 +1,6 @@
 //! The types of `vacancies` that the service returns and the browser shows.
 
-use crate::candidates::CandidateView;
+use crate::candidates::CandidateCard;
 use crate::domain::{Occupation, TargetGroups, VacancyStatus};
 use crate::matching::Criterion;
 use chrono::{DateTime, Utc};
@@ -47,7 +47,7 @@ pub struct Place {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CandidateMatch {
-    pub candidate: CandidateView,
+    pub candidate: CandidateCard,
     pub criteria: Vec<Criterion>,
     /// Already invited (or interested) for this vacancy.
     pub contact: Option<crate::domain::InvitationStatus>,

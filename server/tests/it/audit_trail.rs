@@ -179,11 +179,15 @@ async fn a_candidate_list_writes_one_entry_per_candidate_shown(app: &TestApp) {
             .unwrap();
         assert!(e.fields.contains("first_name"), "{}", e.fields);
         assert!(!e.fields.contains("birth_date"), "only what was shown");
-        assert_eq!(
-            e.fields.contains("work_capacity"),
-            j.work_capacity_consent,
-            "work capacity is named only where it was shown"
-        );
+        // A card: no contact or health data, whatever the person consented to.
+        for never in ["work_capacity", "email", "phone"] {
+            assert!(
+                !e.fields.split(',').any(|f| f == never),
+                "{never} named for {} ({})",
+                j.id,
+                e.fields
+            );
+        }
     }
 
     // Page on until Fatima is shown; she then sees the bakery, her gemeente finds it.

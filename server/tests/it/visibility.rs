@@ -36,15 +36,15 @@ async fn all_candidates(app: &TestApp, cookie: &str) -> (Vec<Value>, String) {
     (items, bodies)
 }
 
-/// The JSON keys an employer may ever receive for a candidate: the policy's employer read list
-/// (as the view's key names) plus the id.
-fn employer_keys() -> BTreeSet<String> {
-    // `visible` lists the fields the server decided the page may show (checked below).
-    let mut keys: BTreeSet<String> = ["id".to_string(), "visible".to_string()].into();
-    for f in policy::ever_readable(Audience::Employer).iter() {
+/// The JSON keys of a card in a list an employer receives: the policy's card list (as the card's
+/// key names) plus the id.
+fn card_keys() -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = ["id".to_string()].into();
+    for f in policy::card_fields(Audience::Employer).iter() {
         keys.insert(match f {
-            Field::Photo => "photo_url".into(),
-            Field::Video => "video_url".into(),
+            Field::LastName => "last_initial".into(),
+            Field::Photo => "has_photo".into(),
+            Field::Video => "has_video".into(),
             other => other.code().into(),
         });
     }
@@ -58,13 +58,49 @@ fn values_never_shown_to_employers(js: &job_seeker::Model) -> Vec<String> {
     v
 }
 
+/// What an opened profile may show but no list an employer receives may carry, as it would
+/// appear in JSON: every job seeker's e-mail address (their account's) and phone number.
+async fn values_never_listed(app: &TestApp, seekers: &[job_seeker::Model]) -> Vec<String> {
+    let mut v = Vec::new();
+    for js in seekers {
+        let user = entity::app_user::Entity::find_by_id(js.user_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        v.push(format!("\"{}\"", user.email));
+        v.extend(js.phone.iter().map(|p| format!("\"{p}\"")));
+    }
+    v
+}
+
+/// Keys no list an employer receives may have: contact, media and health data.
+const NEVER_LISTED_KEYS: [&str; 7] = [
+    "\"email\"",
+    "\"phone\"",
+    "\"photo_url\"",
+    "\"video_url\"",
+    "\"work_capacity\"",
+    "\"last_name\"",
+    "/media/",
+];
+
+fn assert_no_contact_media_or_health(body: &str, never: &[String], what: &str) {
+    for key in NEVER_LISTED_KEYS {
+        assert!(!body.contains(key), "{what} carries {key}");
+    }
+    for value in never {
+        assert!(!body.contains(value), "{what} carries {value}");
+    }
+}
+
 async fn employer_response_lacks_hidden_fields(app: &TestApp) {
     let email = app.email_of_role("employer", None).await;
     let cookie = app.login(&email).await;
     let (items, bodies) = all_candidates(app, &cookie).await;
     assert!(!items.is_empty(), "the demo region has active candidates");
 
-    let allowed = employer_keys();
+    let allowed = card_keys();
     let seekers = app.all_job_seekers().await;
     for item in &items {
         let keys: BTreeSet<String> = item.as_object().unwrap().keys().cloned().collect();
@@ -73,40 +109,26 @@ async fn employer_response_lacks_hidden_fields(app: &TestApp) {
             "unexpected keys {:?}",
             keys.difference(&allowed).collect::<Vec<_>>()
         );
-        for hidden in [
-            "client_number",
-            "gender",
-            "birth_date",
-            "postal_code",
-            "work_capacity_consent",
-            "state",
-        ] {
-            assert!(item.get(hidden).is_none(), "{hidden} leaked: {item}");
-        }
         let id = item["id"].as_i64().unwrap() as i32;
         let js = seekers.iter().find(|s| s.id == id).unwrap();
-        let visible: BTreeSet<String> = item["visible"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f.as_str().unwrap().to_string())
-            .collect();
-        let readable: BTreeSet<String> = policy::ever_readable(Audience::Employer)
-            .iter()
-            .map(|f| f.code().to_string())
-            .collect();
-        assert!(visible.is_subset(&readable), "visible {visible:?}");
+        // The card's forms: the initial, and whether media exist (never the media).
         assert_eq!(
-            visible.contains("work_capacity"),
-            js.work_capacity_consent,
-            "work capacity listed exactly when consented (candidate {id})"
+            item["last_initial"].as_str(),
+            js.last_name
+                .chars()
+                .next()
+                .map(|c| format!("{}.", c.to_uppercase()))
+                .as_deref(),
+            "candidate {id}"
         );
-        assert_eq!(
-            item.get("work_capacity").is_some(),
-            js.work_capacity_consent,
-            "work capacity present exactly when consented (candidate {id})"
-        );
+        assert_eq!(item["has_photo"], js.photo_key.is_some(), "candidate {id}");
     }
+    let never = values_never_listed(app, &seekers).await;
+    assert!(
+        never.len() > seekers.len(),
+        "the demo job seekers have phone numbers"
+    );
+    assert_no_contact_media_or_health(&bodies, &never, "the candidate list");
     // Not even the values may appear anywhere in the response bytes.
     for js in &seekers {
         for secret in values_never_shown_to_employers(js) {
@@ -117,6 +139,29 @@ async fn employer_response_lacks_hidden_fields(app: &TestApp) {
             );
         }
     }
+    // Nor in the matches of any of the organisation's vacancies.
+    let open = app.form(Some(&cookie), "vacancies/mine", &[]).await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.body);
+    let mut matched = 0;
+    for v in open.json()["items"].as_array().unwrap() {
+        let id = v["id"].to_string();
+        let res = app
+            .form(Some(&cookie), "vacancies/matches", &[("id", &id)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        for m in res.json()["items"].as_array().unwrap() {
+            matched += 1;
+            let keys: BTreeSet<String> = m["candidate"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            assert!(keys.is_subset(&allowed), "match keys {keys:?}");
+        }
+        assert_no_contact_media_or_health(&res.body, &never, "a vacancy's matches");
+    }
+    assert!(matched > 0, "the demo employer's vacancies have matches");
     // Also when opening one non-consenting candidate.
     let no_consent = items
         .iter()
@@ -141,6 +186,15 @@ async fn employer_response_lacks_hidden_fields(app: &TestApp) {
     assert_eq!(opened["id"], no_consent);
     assert!(opened.get("work_capacity").is_none());
     assert!(opened.get("birth_date").is_none());
+    // Opened, the profile shows what the policy lets employers read, contact data included.
+    let js = seekers.iter().find(|s| s.id == no_consent).unwrap();
+    let user = entity::app_user::Entity::find_by_id(js.user_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(opened["email"], user.email.as_str());
+    assert_eq!(opened["last_name"], js.last_name.as_str());
 }
 
 async fn withdrawing_consent_hides_work_capacity_at_once(app: &TestApp) {

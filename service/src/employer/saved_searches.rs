@@ -172,8 +172,8 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
         let names = crate::model::profile::records(db, new)
             .await?
             .iter()
-            .map(crate::search::candidates::candidate_view)
-            .map(|c| c.full_name())
+            .map(crate::search::candidates::card_of)
+            .map(|c| c.name())
             .collect::<Vec<_>>();
         // The mail, one audit entry per person it names, and the digest's date: together
         // or not at all.

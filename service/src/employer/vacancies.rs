@@ -13,7 +13,7 @@ use crate::access::scope::Scope;
 use crate::foundation::paging::{self};
 use crate::model::invitations as inv;
 use crate::model::profile::records;
-use crate::search::candidates::{candidate_view, shown_entries};
+use crate::search::candidates::{candidate_view, card_of, shown_entries};
 use entity::{
     employer, invitation, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
@@ -410,12 +410,13 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
                 ),
             };
             let c = criteria(&facts, &seeker);
+            // The matcher reads what the employer may read; the list shows the card only.
             is_match(&c).then(|| {
                 (
                     met_count(&c),
                     CandidateMatch {
                         contact: contacts.get(&view.id).copied(),
-                        candidate: view,
+                        candidate: card_of(rec),
                         criteria: c,
                     },
                 )

@@ -139,11 +139,20 @@ async fn forget_mail<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     let name = format!("{} {}", profile.first_name, profile.last_name);
+    // A list (the saved-search digest) names a person as its card does: "Fatima E.". Another
+    // person with the same first name and initial is redacted too: too much, never too little.
+    let listed = format!(
+        "{} {}",
+        profile.first_name,
+        kernel::candidates::initial(&profile.last_name).unwrap_or_default()
+    );
     // The HTML part holds the escaped form.
     let mut naming = vec![
         email.to_string(),
         name.clone(),
         crate::foundation::mail::escape_html(&name),
+        listed.clone(),
+        crate::foundation::mail::escape_html(&listed),
         crate::foundation::mail::escape_html(email),
     ];
     naming.dedup();

@@ -83,11 +83,26 @@ pub fn employer_fields(model: &job_seeker::Model) -> FieldSet {
     )
 }
 
-/// The audit entries of profiles shown to an employer: one per person, naming the fields
-/// of that person the employer received.
+/// The fields a list card shows of this profile: the policy's card list, of what the employer
+/// may read of it.
+pub fn card_fields(model: &job_seeker::Model) -> FieldSet {
+    let readable = employer_fields(model);
+    policy::card_fields(Audience::Employer)
+        .iter()
+        .filter(|f| readable.contains(*f))
+        .collect()
+}
+
+/// A profile as a card in a list an employer receives (no contact, media or health data).
+pub fn card_of(rec: &ProfileRecord) -> CandidateCard {
+    CandidateCard::from_profile(project(rec, Audience::Employer, card_fields(&rec.model)))
+}
+
+/// The audit entries of profiles listed to an employer as cards: one per person, naming the
+/// fields of that person the card showed.
 pub fn shown_entries(action: &'static str, recs: &[ProfileRecord]) -> Vec<Entry> {
     recs.iter()
-        .map(|r| Entry::profile(action, &r.model, employer_fields(&r.model)))
+        .map(|r| Entry::profile(action, &r.model, card_fields(&r.model)))
         .collect()
 }
 
@@ -147,7 +162,7 @@ pub async fn search(
     .await?;
     // One entry per candidate shown, in the same request (one insert for the page).
     audit::record_many(db, Some(principal), shown_entries("list", &recs)).await?;
-    let items: Vec<CandidateView> = recs.iter().map(candidate_view).collect();
+    let items: Vec<CandidateCard> = recs.iter().map(card_of).collect();
     Ok(CandidatePage {
         total: (matches.len() as u64).min(COUNT_CAP),
         more: matches.len() as u64 > COUNT_CAP,
