@@ -31,3 +31,4 @@ pub mod vacancy;
 pub mod viewing_block;
 pub mod viewing_count;
 pub mod viewing_limit;
+pub mod viewing_opened;

@@ -20,6 +20,7 @@ mod m20261203_000005_create_email_change;
 mod m20261204_000001_widen_totp_secret;
 mod m20261204_000002_create_privacy_statement_version;
 mod m20261204_000003_create_viewing_limits;
+mod m20261206_000001_create_viewing_opened;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_widen_totp_secret::Migration),
             Box::new(m20261204_000002_create_privacy_statement_version::Migration),
             Box::new(m20261204_000003_create_viewing_limits::Migration),
+            Box::new(m20261206_000001_create_viewing_opened::Migration),
         ]
     }
 }

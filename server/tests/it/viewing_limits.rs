@@ -5,7 +5,9 @@
 
 use crate::common;
 use crate::common::{TestApp, fatima};
-use entity::{app_user, audit_log, employer, outbox, viewing_block};
+use entity::{
+    app_user, audit_log, employer, job_seeker, outbox, vacancy, viewing_block, viewing_count,
+};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
@@ -50,6 +52,45 @@ async fn colleague(app: &TestApp, first: &app_user::Model) -> String {
     app.login("collega@bakkerij.example").await
 }
 
+/// Active job seekers the demo bakery may open (of its region, Rotterdam's), some with a
+/// photo.
+async fn candidates(app: &TestApp) -> Vec<job_seeker::Model> {
+    let region = app.municipality("Rotterdam").await.region_id;
+    let gemeenten: Vec<i32> = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(region))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let people: Vec<job_seeker::Model> = app
+        .all_job_seekers()
+        .await
+        .into_iter()
+        .filter(|j| j.state == "active" && gemeenten.contains(&j.municipality_id))
+        .collect();
+    assert!(
+        people.len() >= 8,
+        "the demo region's candidates: {}",
+        people.len()
+    );
+    people
+}
+
+/// How many people the account opened today, as charged.
+async fn opened_today(app: &TestApp, email: &str) -> i32 {
+    let user = app.user(email).await.unwrap();
+    viewing_count::Entity::find()
+        .filter(viewing_count::Column::UserId.eq(user.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.opened)
+        .sum()
+}
+
 async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp) {
     let rotterdam = staff_of(app, "Rotterdam").await;
     // Account: 5 opened profiles a day; organisation: 6.
@@ -57,25 +98,33 @@ async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let email = app.email_of_role("employer", None).await;
     let bakery = app.login(&email).await;
-    let (fatima, _) = fatima(app).await;
+    let people = candidates(app).await;
 
-    for i in 1..=5 {
-        let res = open(app, &bakery, fatima.id).await;
+    for (i, person) in people[..5].iter().enumerate() {
+        let res = open(app, &bakery, person.id).await;
         assert_eq!(res.status, StatusCode::OK, "opening {i}: {}", res.body);
         let notice = &res.json()["notice"];
         // From 80% of the ceiling (4 of 5) the employer is warned.
-        assert_eq!(notice.is_string(), i >= 4, "opening {i}: {notice}");
-        assert_eq!(res.json()["candidate"]["id"], fatima.id);
+        assert_eq!(notice.is_string(), i + 1 >= 4, "opening {i}: {notice}");
+        assert_eq!(res.json()["candidate"]["id"], person.id);
     }
-    let res = open(app, &bakery, fatima.id).await;
+    // A person counts once a day: opening the first one again costs nothing.
+    let again = open(app, &bakery, people[0].id).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(opened_today(app, &email).await, 5);
+    let res = open(app, &bakery, people[5].id).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
     assert_eq!(res.code(), "viewing_limit");
     assert!(res.json()["message"].as_str().unwrap().contains("daggrens"));
     // Nothing of the profile left the server, and the refused opening is not counted as read.
-    assert!(!res.body.contains(&fatima.first_name));
+    assert!(!res.body.contains(&people[5].first_name));
+    assert_eq!(opened_today(app, &email).await, 5);
+    // Blocked, not even a person opened earlier today is shown again.
+    let res = open(app, &bakery, people[0].id).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
 
     // One block, audited, and one alert to the region's desk (not one per refused request).
-    let _ = open(app, &bakery, fatima.id).await;
+    let _ = open(app, &bakery, people[6].id).await;
     let blocks = viewing_block::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(blocks.len(), 1);
     assert_eq!(blocks[0].measure, "opened");
@@ -103,9 +152,9 @@ async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp
         .unwrap()
         .unwrap();
     let carla = colleague(app, &user).await;
-    assert_eq!(open(app, &carla, fatima.id).await.status, StatusCode::OK);
+    assert_eq!(open(app, &carla, people[0].id).await.status, StatusCode::OK);
     assert_eq!(
-        open(app, &carla, fatima.id).await.status,
+        open(app, &carla, people[1].id).await.status,
         StatusCode::TOO_MANY_REQUESTS
     );
 
@@ -157,7 +206,10 @@ async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     }
-    assert_eq!(open(app, &bakery, fatima.id).await.status, StatusCode::OK);
+    assert_eq!(
+        open(app, &bakery, people[7].id).await.status,
+        StatusCode::OK
+    );
     assert_eq!(
         audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("lift_viewing_block"))
@@ -251,7 +303,123 @@ async fn ceilings_are_checked_and_only_staff_set_them(app: &TestApp) {
     );
 }
 
+async fn media(app: &TestApp, cookie: &str, id: i32) -> common::Response {
+    app.get(Some(cookie), &format!("/media/profile/{id}/photo"))
+        .await
+}
+
+async fn invite(app: &TestApp, cookie: &str, vacancy: i32, id: i32) -> common::Response {
+    app.form(
+        Some(cookie),
+        "invitations/send",
+        &[
+            ("vacancy_id", &vacancy.to_string()),
+            ("job_seeker_id", &id.to_string()),
+            ("message", "Zin in een kennismaking?"),
+        ],
+    )
+    .await
+}
+
+/// The page, a photo fetched by id and an invitation each open a person against the one daily
+/// budget; past it each of them is refused before anything of the person leaves.
+async fn every_channel_that_opens_a_person_is_charged(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    let res = set_limits(app, &rotterdam, [4, 100, 1000, 2000]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let email = app.email_of_role("employer", None).await;
+    let bakery = app.login(&email).await;
+    let me = app.user(&email).await.unwrap();
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(me.employer_id.unwrap()))
+        .filter(vacancy::Column::Status.eq("open"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("an open vacancy of the bakery");
+    let people = candidates(app).await;
+    // Four with a photo (stored as an upload stores it).
+    let store = app.media();
+    let mut with_photo = Vec::new();
+    for (i, person) in people[..4].iter().enumerate() {
+        let key = service::foundation::media_store::new_key();
+        store
+            .put(&key, server::demo::fake::avatar_png(i as u32))
+            .await
+            .unwrap();
+        let mut row: job_seeker::ActiveModel = person.clone().into();
+        row.photo_key = sea_orm::Set(Some(key));
+        with_photo.push(row.update(&app.db).await.unwrap());
+    }
+    // Two more, for invitations.
+    let others = &people[4..6];
+
+    // The page of one person, then their photo: one person, one charge.
+    assert_eq!(
+        open(app, &bakery, with_photo[0].id).await.status,
+        StatusCode::OK
+    );
+    let res = media(app, &bakery, with_photo[0].id).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(opened_today(app, &email).await, 1);
+    // A photo fetched by id, without the page, opens that person.
+    assert_eq!(
+        media(app, &bakery, with_photo[1].id).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(opened_today(app, &email).await, 2);
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("media"))
+            .filter(audit_log::Column::JobSeekerId.eq(with_photo[1].id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+    // So does an invitation.
+    let res = invite(app, &bakery, v.id, others[0].id).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(opened_today(app, &email).await, 3);
+    assert_eq!(
+        open(app, &bakery, with_photo[2].id).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(opened_today(app, &email).await, 4);
+
+    // The budget is spent: a new person's photo, an invitation and a page are refused, and
+    // nothing of them is sent or stored.
+    let res = media(app, &bakery, with_photo[3].id).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(res.code(), "viewing_limit");
+    let res = invite(app, &bakery, v.id, others[1].id).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(
+        entity::invitation::Entity::find()
+            .filter(entity::invitation::Column::JobSeekerId.eq(others[1].id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    // Blocked now: even the photo of a person opened earlier today stays on the server.
+    let res = media(app, &bakery, with_photo[0].id).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(opened_today(app, &email).await, 4);
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("media"))
+            .filter(audit_log::Column::JobSeekerId.eq(with_photo[3].id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0,
+        "a refused photo is not recorded as seen"
+    );
+}
+
 on_both_databases!(
+    every_channel_that_opens_a_person_is_charged,
     opening_profiles_stops_at_the_ceiling_until_staff_lift_it,
     listed_candidates_count_too_and_other_regions_are_not_touched,
     ceilings_are_checked_and_only_staff_set_them,

@@ -58,7 +58,11 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
         ));
     }
     let now = Utc::now();
-    let txn = crate::foundation::db::begin_write(db).await?;
+    // An invitation opens the person to the organisation (it will see their answer and, once
+    // in contact, more): it is charged as opening them, in the transaction that writes it.
+    let txn = crate::model::viewing_limits::open(db, p, profile.id, now)
+        .await?
+        .txn;
     let row = invitation::ActiveModel {
         vacancy_id: Set(v.id),
         job_seeker_id: Set(profile.id),

@@ -24,7 +24,7 @@ use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
 };
 use std::collections::HashMap;
 
@@ -431,16 +431,12 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .into_iter()
         .filter(|r| scored.iter().any(|(_, m)| m.candidate.id == r.model.id))
         .collect();
-    // Listed rows count against the daily ceiling on mass viewing (refused past it).
-    crate::model::viewing_limits::charge(
-        db,
-        p,
-        kernel::views::viewing_limits::Measure::Listed,
-        shown.len() as u32,
-        chrono::Utc::now(),
-    )
-    .await?;
-    audit::record_many(db, Some(p), shown_entries("match", &shown)).await?;
+    // Listed cards count against their daily ceiling (refused past it), audited with it in one
+    // transaction before the list leaves.
+    let charged =
+        crate::model::viewing_limits::list(db, p, shown.len() as u32, chrono::Utc::now()).await?;
+    audit::record_many(&charged.txn, Some(p), shown_entries("match", &shown)).await?;
+    charged.txn.commit().await?;
     Ok(MatchList {
         order: kernel::matching::ORDER_EXPLAINED.into(),
         items: scored.into_iter().map(|(_, m)| m).collect(),

@@ -4,9 +4,10 @@
 use kernel::views::media::*;
 
 use crate::access::audit::{self, Entry};
-use crate::access::caller::{JobSeeker, typed};
+use crate::access::caller::{Employer, JobSeeker, typed};
 use crate::access::principal::Principal;
 use crate::access::scope::Scope;
+use crate::model::viewing_limits;
 use chrono::Utc;
 use entity::job_seeker;
 use kernel::error::AppError;
@@ -225,7 +226,7 @@ pub fn byte_range(header: Option<&str>, total: u64) -> Result<Option<(u64, u64)>
 /// someone other than the owner is audited on that person (the owner sees it in "wie heeft
 /// mijn profiel bekeken"); a refused one too, as denied. `range` is the request's `Range`
 /// header; a range beyond the end is [`AppError::RangeNotSatisfiable`] with the length.
-pub async fn read<C: ConnectionTrait>(
+pub async fn read<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     store: &dyn MediaStore,
     p: &Principal,
@@ -245,9 +246,23 @@ pub async fn read<C: ConnectionTrait>(
         return Err(AppError::NotFound);
     }
     let key = key_of(&profile, kind).ok_or(AppError::NotFound)?;
+    // A part beyond the end serves nothing, so it is answered before anything is charged.
     let total = store.len(&key).await.map_err(|_| AppError::NotFound)?;
     let range = byte_range(range, total)
         .map_err(|Unsatisfiable| AppError::RangeNotSatisfiable { total })?;
+    let own =
+        matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
+    if let Ok(me) = typed::<Employer>(p.clone()) {
+        // An employer's look at a photo or video opens the person: charged against the daily
+        // budget (once a day per account and person; refused past it or while blocked) and
+        // audited, in one transaction, before a byte is read.
+        let charged = viewing_limits::open(db, &me, profile.id, Utc::now()).await?;
+        audit::record(&charged.txn, Some(p), entry(&profile)).await?;
+        charged.txn.commit().await?;
+    } else if !own {
+        // Recorded before the bytes leave: no read without its entry.
+        audit::record(db, Some(p), entry(&profile)).await?;
+    }
     let mut head = Vec::with_capacity(64);
     {
         use tokio::io::AsyncReadExt;
@@ -268,12 +283,6 @@ pub async fn read<C: ConnectionTrait>(
         .read_range(&key, start, len)
         .await
         .map_err(|_| AppError::NotFound)?;
-    let own =
-        matches!(p.scope, Scope::OwnProfile { job_seeker_id, .. } if job_seeker_id == profile.id);
-    if !own {
-        // Recorded before the bytes leave: no read without its entry.
-        audit::record(db, Some(p), entry(&profile)).await?;
-    }
     Ok(Served {
         mime,
         total,

@@ -11,6 +11,7 @@ use crate::access::caller::Staff;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
     app_user, employer, region, viewing_block as block, viewing_count as count, viewing_limit,
+    viewing_opened as opened,
 };
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
@@ -61,50 +62,144 @@ async fn blocks_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// Charges `n` opened profiles or listed rows to the caller's account and organisation for
-/// today. `Ok(Some(warning))` when nearing a ceiling; `Err(ViewingLimit)` (nothing charged)
-/// when the charge would pass one.
-pub async fn charge<C: ConnectionTrait + TransactionTrait>(
+/// A writing transaction in which what a request is about to show is already charged: read
+/// and audit in `txn`, then commit, and only then let data leave. Dropped without a commit, the
+/// charge goes with it. `notice` warns that the employer nears a ceiling (Dutch).
+pub struct Charged<T> {
+    pub txn: T,
+    pub notice: Option<String>,
+}
+
+/// Opens one person for this employer account, by any channel (the profile, its photo or video,
+/// an invitation): the first opening of the person by the account today charges one opened
+/// profile to the account and the organisation; later ones that day are free. Past a ceiling,
+/// or while the account or organisation is blocked, nothing is charged or read:
+/// `Err(ViewingLimit)`, and the region's staff are alerted once.
+pub async fn open<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Employer,
+    job_seeker_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Charged<C::Transaction>, AppError> {
+    let limits = limits_of(db, p.region_id).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let day = now.date_naive();
+    let first = opened::Entity::insert(opened::ActiveModel {
+        day: Set(day),
+        user_id: Set(p.user_id),
+        job_seeker_id: Set(job_seeker_id),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            opened::Column::Day,
+            opened::Column::UserId,
+            opened::Column::JobSeekerId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?
+        > 0;
+    if first {
+        // Earlier days no longer count for anything.
+        opened::Entity::delete_many()
+            .filter(opened::Column::UserId.eq(p.user_id))
+            .filter(opened::Column::Day.lt(day))
+            .exec(&txn)
+            .await?;
+    }
+    settle(db, txn, p, &limits, Measure::Opened, u32::from(first), now).await
+}
+
+/// Lists `n` candidate cards to this employer account: charged to the account and the
+/// organisation against their own ceilings on listed rows, as [`open`] does.
+pub async fn list<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Employer,
+    n: u32,
+    now: DateTime<Utc>,
+) -> Result<Charged<C::Transaction>, AppError> {
+    let limits = limits_of(db, p.region_id).await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
+    settle(db, txn, p, &limits, Measure::Listed, n, now).await
+}
+
+/// Charges `n` in `txn` and hands it back, or rolls it back, blocks and alerts (in a
+/// transaction of its own, so the block stays), and refuses.
+async fn settle<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    txn: C::Transaction,
+    p: &Employer,
+    limits: &Limits,
     measure: Measure,
     n: u32,
     now: DateTime<Utc>,
-) -> Result<Option<String>, AppError> {
-    let (employer_id, region_id) = (p.employer_id, p.region_id);
-    if n == 0 {
-        return Ok(None);
+) -> Result<Charged<C::Transaction>, AppError> {
+    match charge_in(&txn, p, limits, measure, n, now).await? {
+        Ok(notice) => Ok(Charged { txn, notice }),
+        Err(Refused {
+            subject,
+            blocked_already,
+        }) => {
+            txn.rollback().await?;
+            if !blocked_already {
+                block_and_alert(db, p, p.employer_id, p.region_id, subject, measure, now).await?;
+            }
+            Err(refusal(measure, subject))
+        }
     }
+}
+
+/// Who a refused charge was refused for (an account, or `ORGANISATION`), and whether a block
+/// was in place already.
+struct Refused {
+    subject: i32,
+    blocked_already: bool,
+}
+
+/// Adds `n` to today's count of the account (and so of the organisation) in `txn`, then checks
+/// both against their allowance: `Ok(Ok(warning))` when within it (a warning from
+/// `WARN_PERCENT`), `Ok(Err(refused))` past it or while blocked, even for `n == 0`.
+async fn charge_in<C: ConnectionTrait>(
+    txn: &C,
+    p: &Employer,
+    limits: &Limits,
+    measure: Measure,
+    n: u32,
+    now: DateTime<Utc>,
+) -> Result<Result<Option<String>, Refused>, AppError> {
+    let employer_id = p.employer_id;
     let day = now.date_naive();
-    let limits = limits_of(db, region_id).await?;
-    let txn = crate::foundation::db::begin_write(db).await?;
     let column = match measure {
         Measure::Opened => count::Column::Opened,
         Measure::Listed => count::Column::Listed,
     };
-    let (opened, listed) = match measure {
-        Measure::Opened => (n as i32, 0),
-        Measure::Listed => (0, n as i32),
-    };
-    count::Entity::insert(count::ActiveModel {
-        day: Set(day),
-        user_id: Set(p.user_id),
-        employer_id: Set(employer_id),
-        opened: Set(opened),
-        listed: Set(listed),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([count::Column::Day, count::Column::UserId])
-            .value(column, Expr::col((count::Entity, column)).add(n as i32))
-            .to_owned(),
-    )
-    .exec(&txn)
-    .await?;
+    if n > 0 {
+        let (opened, listed) = match measure {
+            Measure::Opened => (n as i32, 0),
+            Measure::Listed => (0, n as i32),
+        };
+        count::Entity::insert(count::ActiveModel {
+            day: Set(day),
+            user_id: Set(p.user_id),
+            employer_id: Set(employer_id),
+            opened: Set(opened),
+            listed: Set(listed),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([count::Column::Day, count::Column::UserId])
+                .value(column, Expr::col((count::Entity, column)).add(n as i32))
+                .to_owned(),
+        )
+        .exec(txn)
+        .await?;
+    }
     let rows = count::Entity::find()
         .filter(count::Column::Day.eq(day))
         .filter(count::Column::EmployerId.eq(employer_id))
-        .all(&txn)
+        .all(txn)
         .await?;
     let used = |user: Option<i32>| -> u64 {
         rows.iter()
@@ -115,7 +210,7 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
             } as u64)
             .sum()
     };
-    let blocks = blocks_of(&txn, day, employer_id, measure).await?;
+    let blocks = blocks_of(txn, day, employer_id, measure).await?;
     let mut warning = None;
     for (subject, used) in [
         (p.user_id, used(Some(p.user_id))),
@@ -124,16 +219,15 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
         let mine: Vec<_> = blocks.iter().filter(|b| b.user_id == subject).collect();
         // Each lifted block grants one more day's allowance.
         let lifted = mine.iter().filter(|b| b.lifted_at.is_some()).count() as u64;
-        let allowance = ceiling(&limits, measure, subject) * (1 + lifted);
-        let blocked_now = mine.iter().any(|b| b.lifted_at.is_none());
-        if blocked_now || used > allowance {
-            txn.rollback().await?;
-            if !blocked_now {
-                block_and_alert(db, p, employer_id, region_id, subject, measure, now).await?;
-            }
-            return Err(refusal(measure, subject));
+        let allowance = ceiling(limits, measure, subject) * (1 + lifted);
+        let blocked_already = mine.iter().any(|b| b.lifted_at.is_none());
+        if blocked_already || (n > 0 && used > allowance) {
+            return Ok(Err(Refused {
+                subject,
+                blocked_already,
+            }));
         }
-        if used * 100 >= allowance * WARN_PERCENT {
+        if n > 0 && used * 100 >= allowance * WARN_PERCENT {
             let whose = if subject == ORGANISATION {
                 "je organisatie"
             } else {
@@ -146,8 +240,7 @@ pub async fn charge<C: ConnectionTrait + TransactionTrait>(
             ));
         }
     }
-    txn.commit().await?;
-    Ok(warning)
+    Ok(Ok(warning))
 }
 
 fn refusal(measure: Measure, subject: i32) -> AppError {

@@ -10,13 +10,13 @@ use crate::access::caller::Employer;
 
 use crate::foundation::candidate_index::CandidateIndex;
 use crate::model::profile::{ProfileRecord, project, records};
-use crate::model::viewing_limits::{self};
+use crate::model::viewing_limits::{self, Charged};
 use crate::search::filter::{self, Search};
 use chrono::Utc;
 use entity::job_seeker;
 use kernel::policy::{self, Audience, ReadContext};
-use kernel::views::viewing_limits::Measure;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionSession, TransactionTrait};
 use std::sync::Arc;
 
 /// The employer's view of a record: projected with the employer's readable fields for this
@@ -47,25 +47,29 @@ pub fn candidate_view(rec: &ProfileRecord) -> CandidateView {
     }
 }
 
-/// One candidate in the employer's scope, audited as read with the fields shown, and charged
-/// against the daily ceiling on opened profiles (refused past it).
+/// One candidate in the employer's scope, opened: in one transaction first the charge against
+/// the daily budget of opened profiles (past it nothing is read), then the read, then the audit
+/// entry naming the fields shown; the profile leaves only after the commit.
 pub async fn get<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Employer,
     id: i32,
 ) -> Result<OpenedCandidate, AppError> {
-    let Some(model) = p.scope.profile(db, id).await? else {
+    // Out of scope is refused (and audited) before anything is charged.
+    if p.scope.profile(db, id).await?.is_none() {
         return Err(crate::model::profile::deny(db, p, id).await?);
-    };
-    let notice = viewing_limits::charge(db, p, Measure::Opened, 1, Utc::now()).await?;
-    let rec = crate::model::profile::record(db, model).await?;
+    }
+    let Charged { txn, notice } = viewing_limits::open(db, p, id, Utc::now()).await?;
+    let model = p.scope.profile(&txn, id).await?.ok_or(AppError::NotFound)?;
+    let rec = crate::model::profile::record(&txn, model).await?;
     let view = candidate_view(&rec);
     crate::access::audit::record(
-        db,
+        &txn,
         Some(p),
         Entry::profile("read", &rec.model, employer_fields(&rec.model)),
     )
     .await?;
+    txn.commit().await?;
     Ok(OpenedCandidate {
         candidate: view,
         notice,
@@ -151,17 +155,13 @@ pub async fn search(
     }
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
     let recs = records(db, rows).await?;
-    // Listed rows count against the daily ceiling on mass viewing (refused past it).
-    let notice = viewing_limits::charge(
-        db,
-        principal,
-        Measure::Listed,
-        recs.len() as u32,
-        Utc::now(),
-    )
-    .await?;
-    // One entry per candidate shown, in the same request (one insert for the page).
-    audit::record_many(db, Some(principal), shown_entries("list", &recs)).await?;
+    // Listed cards count against their own daily ceiling (refused past it), and each card
+    // shown has its audit entry (one insert for the page), in one transaction before the page
+    // leaves.
+    let Charged { txn, notice } =
+        viewing_limits::list(db, principal, recs.len() as u32, Utc::now()).await?;
+    audit::record_many(&txn, Some(principal), shown_entries("list", &recs)).await?;
+    txn.commit().await?;
     let items: Vec<CandidateCard> = recs.iter().map(card_of).collect();
     Ok(CandidatePage {
         total: (matches.len() as u64).min(COUNT_CAP),
