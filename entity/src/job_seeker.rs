@@ -41,6 +41,12 @@ pub struct Model {
     /// Scheduled erasure (end of the legal retention period), if any.
     pub erase_after: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    /// Held back from employers by the consultant (dual consent, SPEC §10): when, by whom (the
+    /// staff account) and why; all `None` while not held back.
+    pub held_back_at: Option<DateTimeUtc>,
+    pub held_back_by: Option<i32>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub held_back_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

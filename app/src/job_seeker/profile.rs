@@ -21,18 +21,30 @@ pub fn MyProfilePage() -> impl IntoView {
         <p class="utrecht-paragraph">
             "Dit zijn alle gegevens die jouw gemeente in HalloWerk over jou bewaart. "
             "Werkgevers zien alleen je naam, contactgegevens, gemeente, doelgroepen, interesses, "
-            "voorkeuren en foto of video; je belastbaarheid alleen als je daar toestemming voor geeft."
+            "voorkeuren en foto of video; je belastbaarheid alleen als je daar toestemming voor geeft. "
+            "In een lijst zien ze alleen je voornaam, de eerste letter van je achternaam en wat je kunt "
+            "en zoekt; de rest pas als ze je profiel openen, en dat zie je terug bij wie je profiel bekeek."
         </p>
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(view) => {
                         let state = view.state.map(|s| s.label()).unwrap_or_default();
+                        let held_back = view.held_back.clone();
                         view! {
                             <p class="utrecht-paragraph">
                                 "Status van je profiel: " <strong>{state}</strong>
                                 " · " <a class="utrecht-link" href="/mijn-gegevens">"Pauzeren, downloaden of een verzoek indienen"</a>
                             </p>
+                            {held_back.map(|h| view! {
+                                <div class="utrecht-alert utrecht-alert--warning" data-testid="held-back">
+                                    <p class="utrecht-paragraph">
+                                        {format!("Je consulent heeft je profiel sinds {} niet zichtbaar gemaakt voor werkgevers. Reden: ", h.since.format("%d-%m-%Y"))}
+                                        {h.reason}
+                                    </p>
+                                    <p class="utrecht-paragraph">"Vragen hierover? Neem contact op met je consulent bij de gemeente."</p>
+                                </div>
+                            })}
                             <crate::model::profile_edit::ProfileEditor initial=view />
                         }
                             .into_any()

@@ -50,6 +50,21 @@ pub async fn close_job_seeker(id: i32) -> Result<Option<chrono::DateTime<chrono:
     service::staff::job_seekers::close(cx.db(), cx.state.media.as_ref(), &me, id).await
 }
 
+/// Holds a job seeker of the caller's gemeente back from employers (dual consent), with a
+/// reason the job seeker reads.
+#[server(prefix = "/api", endpoint = "job-seekers/hold-back")]
+pub async fn hold_back_job_seeker(id: i32, reason: String) -> Result<(), AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    changes::hold_back(cx.db(), &me, id, Some(&reason)).await
+}
+
+/// Shows a held-back job seeker to employers again.
+#[server(prefix = "/api", endpoint = "job-seekers/release")]
+pub async fn release_job_seeker(id: i32) -> Result<(), AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    changes::hold_back(cx.db(), &me, id, None).await
+}
+
 /// Invitations and interest of one job seeker of the caller's gemeente.
 #[server(prefix = "/api", endpoint = "job-seekers/invitations")]
 pub async fn job_seeker_invitations(
@@ -180,15 +195,27 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
     let invite = ServerAction::<InviteJobSeeker>::new();
     let close = ServerAction::<CloseJobSeeker>::new();
     let outcome = ServerAction::<RecordOutcome>::new();
+    let hold = ServerAction::<HoldBackJobSeeker>::new();
+    let release = ServerAction::<ReleaseJobSeeker>::new();
     let profile = Resource::new(
-        move || (id(), close.version().get()),
-        |(id, _)| get_job_seeker(id),
+        move || {
+            (
+                id(),
+                close.version().get(),
+                hold.version().get(),
+                release.version().get(),
+            )
+        },
+        |(id, ..)| get_job_seeker(id),
     );
     let invitations = Resource::new(
         move || (id(), outcome.version().get()),
         |(id, _)| job_seeker_invitations(id),
     );
     let notice = move || {
+        if let Some(Err(e)) = hold.value().get() {
+            return Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any());
+        }
         if let Some(r) = invite.value().get() {
             return Some(match r {
                 Ok(()) => view! { <p class="utrecht-paragraph" role="status">"De activatielink is verstuurd."</p> }.into_any(),
@@ -210,10 +237,38 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                     Ok(view) => {
                         let name = view.full_name();
                         let state = view.state.map(|s| s.label()).unwrap_or_default();
-                        let (pid, pid2) = (view.id.to_string(), view.id.to_string());
+                        let (pid, pid2, pid3) = (view.id.to_string(), view.id.to_string(), view.id.to_string());
+                        let held_back = view.held_back.clone();
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
                             <p class="utrecht-paragraph">"Status: " <strong data-testid="job-seeker-state">{state}</strong></p>
+                            {match held_back {
+                                Some(h) => view! {
+                                    <div class="utrecht-alert utrecht-alert--warning" data-testid="held-back">
+                                        <p class="utrecht-paragraph">
+                                            {format!("Niet zichtbaar voor werkgevers sinds {}. Reden (de werkzoekende leest deze): ", h.since.format("%d-%m-%Y"))}
+                                            {h.reason}
+                                        </p>
+                                        <ActionForm action=release>
+                                            <input type="hidden" name="id" value=pid3 />
+                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Weer tonen aan werkgevers"</button>
+                                        </ActionForm>
+                                    </div>
+                                }.into_any(),
+                                None => view! {
+                                    <details class="hw-details">
+                                        <summary>"Niet tonen aan werkgevers"</summary>
+                                        <ActionForm action=hold attr:class="hw-form">
+                                            <input type="hidden" name="id" value=pid3 />
+                                            <div class="utrecht-form-field utrecht-form-field--textarea">
+                                                <label class="utrecht-form-label" for="hold-reason">"Reden (de werkzoekende leest deze)"</label>
+                                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="hold-reason" name="reason" rows="2" maxlength="500" required></textarea>
+                                            </div>
+                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel niet tonen aan werkgevers"</button>
+                                        </ActionForm>
+                                    </details>
+                                }.into_any(),
+                            }}
                             <div class="utrecht-button-group">
                                 <ActionForm action=invite>
                                     <input type="hidden" name="id" value=pid />

@@ -62,6 +62,17 @@ pub struct ProfileView {
     /// Shown with work capacity, to those who may read work capacity regardless of consent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_capacity_consent: Option<bool>,
+    /// Held back from employers by the consultant (dual consent): only for the job seeker and
+    /// their gemeente, like `state`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_back: Option<HeldBack>,
+}
+
+/// The consultant's decision to keep a profile from employers for now, with its reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldBack {
+    pub since: chrono::DateTime<chrono::Utc>,
+    pub reason: String,
 }
 
 impl ProfileView {

@@ -205,6 +205,9 @@ const MATRIX: &[Row] = &[
     w("job-seekers/create",                   STAFF),
     w("job-seekers/invite",                   STAFF_SCOPED),
     w("job-seekers/close",                    STAFF_SCOPED),
+    // Dual consent: the consultant of the person's own gemeente holds back or releases.
+    w("job-seekers/hold-back",                STAFF_SCOPED),
+    w("job-seekers/release",                  STAFF_SCOPED),
     f("job-seekers/invitations",              STAFF_SCOPED),
     w("job-seekers/outcome",                  STAFF_SCOPED),
     f("job-seekers/list",                     STAFF),
@@ -529,7 +532,11 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         (Kind::Fn, "candidates/get" | "job-seekers/get" | "job-seekers/invitations") => {
             form(&[("id", profile)])
         }
-        (Kind::Fn, "job-seekers/close") => form(&[("id", profile)]),
+        (Kind::Fn, "job-seekers/close" | "job-seekers/release") => form(&[("id", profile)]),
+        (Kind::Fn, "job-seekers/hold-back") => form(&[
+            ("id", profile),
+            ("reason", s("Eerst een traject bij de gemeente.")),
+        ]),
         // An activation link goes to someone who has not activated yet.
         (Kind::Fn, "job-seekers/invite") => form(&[(
             "id",

@@ -667,8 +667,139 @@ async fn job_seekers_of_a_deactivated_gemeente_are_invisible(app: &TestApp) {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
 
+/// Dual consent (SPEC §10): a profile the consultant holds back is in no employer response, by
+/// any channel, from the moment it is held back; the job seeker reads the reason; released, it
+/// is back.
+async fn held_back_profiles_appear_in_no_employer_response(app: &TestApp) {
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let bakery = app.login(&app.email_of_role("employer", None).await).await;
+    let (fatima, fatima_cookie) = common::fatima(app).await;
+    let id = fatima.id.to_string();
+    let listed = |items: &[Value]| items.iter().any(|i| i["id"] == fatima.id);
+    assert!(
+        listed(&all_candidates(app, &bakery).await.0),
+        "shown before"
+    );
+
+    // A reason is required: the job seeker reads it.
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/hold-back",
+            &[("id", &id), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.json()["field"], "reason");
+    assert!(
+        listed(&all_candidates(app, &bakery).await.0),
+        "nothing changed"
+    );
+
+    let reason = "Eerst een traject bij de gemeente.";
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/hold-back",
+            &[("id", &id), ("reason", reason)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    // At once gone from every employer channel: the list, the profile, its photo, an
+    // invitation, and every vacancy's matches.
+    let (items, bodies) = all_candidates(app, &bakery).await;
+    assert!(!listed(&items) && !items.is_empty());
+    // Not even her name, anywhere in the list's bytes.
+    assert!(!bodies.contains(&format!("\"first_name\":\"{}\"", fatima.first_name)));
+    let res = app
+        .form(Some(&bakery), "candidates/get", &[("id", &id)])
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    let res = app
+        .get(Some(&bakery), &format!("/media/profile/{id}/photo"))
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let mine = app.form(Some(&bakery), "vacancies/mine", &[]).await.json();
+    let vacancies: Vec<String> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].to_string())
+        .collect();
+    assert!(!vacancies.is_empty());
+    for v in &vacancies {
+        let res = app
+            .form(Some(&bakery), "vacancies/matches", &[("id", v)])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(
+            !res.json()["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["candidate"]["id"] == fatima.id),
+            "matched while held back"
+        );
+        let res = app
+            .form(
+                Some(&bakery),
+                "invitations/send",
+                &[
+                    ("vacancy_id", v),
+                    ("job_seeker_id", &id),
+                    ("message", "Hallo"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    }
+
+    // She reads why; her gemeente sees it too; an employer never gets the field.
+    let me = app
+        .form(Some(&fatima_cookie), "profile/mine", &[])
+        .await
+        .json();
+    assert_eq!(me["held_back"]["reason"], reason);
+    let hers = app
+        .form(Some(&staff), "job-seekers/get", &[("id", &id)])
+        .await
+        .json();
+    assert_eq!(hers["held_back"]["reason"], reason);
+
+    // Released: shown again, and both decisions are in her audit trail.
+    let res = app
+        .form(Some(&staff), "job-seekers/release", &[("id", &id)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(listed(&all_candidates(app, &bakery).await.0), "shown again");
+    let opened = app
+        .form(Some(&bakery), "candidates/get", &[("id", &id)])
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    assert!(opened.json()["candidate"].get("held_back").is_none());
+    let me = app
+        .form(Some(&fatima_cookie), "profile/mine", &[])
+        .await
+        .json();
+    assert!(me.get("held_back").is_none());
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    for action in ["hold_back", "release"] {
+        let n = entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Action.eq(action))
+            .filter(entity::audit_log::Column::JobSeekerId.eq(fatima.id))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "{action}");
+    }
+}
+
 on_both_databases!(
     job_seekers_of_a_deactivated_gemeente_are_invisible,
+    held_back_profiles_appear_in_no_employer_response,
     employer_response_lacks_hidden_fields,
     withdrawing_consent_hides_work_capacity_at_once,
     paused_job_seekers_are_invisible_to_employers,

@@ -58,9 +58,12 @@ impl Scope {
             Scope::Municipality {
                 municipality_id, ..
             } => Condition::all().add(job_seeker::Column::MunicipalityId.eq(municipality_id)),
-            Scope::Organisation { region_id, .. } => Condition::all().add(active).add(
-                job_seeker::Column::MunicipalityId.in_subquery(region_municipalities(region_id)),
-            ),
+            Scope::Organisation { region_id, .. } => {
+                Condition::all().add(shown_to_employers()).add(
+                    job_seeker::Column::MunicipalityId
+                        .in_subquery(region_municipalities(region_id)),
+                )
+            }
             Scope::Partner {
                 partner_id,
                 municipality_id,
@@ -133,6 +136,15 @@ impl Scope {
             _ => None,
         }
     }
+}
+
+/// Dual consent (SPEC §10): employers see a job seeker only while the job seeker is active and
+/// their consultant has not held the profile back. The candidate index keeps the same rule
+/// (`foundation::candidate_index`, its `ACTIVE` bit); every employer read goes through this one.
+pub fn shown_to_employers() -> Condition {
+    Condition::all()
+        .add(job_seeker::Column::State.eq(ProfileState::Active.code()))
+        .add(job_seeker::Column::HeldBackAt.is_null())
 }
 
 /// A condition no row meets.

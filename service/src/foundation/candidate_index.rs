@@ -39,7 +39,7 @@ const MAX_CATCH_UP: usize = 5000;
 /// still appear; it is looked for again until it is this old.
 const GAP_PATIENCE: Duration = Duration::from_secs(60);
 
-/// Bits of [`Entry::bits`].
+/// Bits of [`Entry::bits`]. [`ACTIVE`]: shown to employers (active, not held back).
 pub const ACTIVE: u8 = 1;
 pub const BANENAFSPRAAK: u8 = 1 << 1;
 pub const PRAKTIJKROUTE: u8 = 1 << 2;
@@ -191,13 +191,19 @@ struct Row {
     wc_hours_per_day: Option<i16>,
     last_name: String,
     first_name: String,
+    held_back: bool,
 }
 
 impl Row {
     fn entry(&self) -> Entry {
         let mut bits = 0;
         for (on, bit) in [
-            (self.state == ProfileState::Active.code(), ACTIVE),
+            // Shown to employers: active and not held back by the consultant (dual consent;
+            // the same rule as `access::scope::shown_to_employers`).
+            (
+                self.state == ProfileState::Active.code() && !self.held_back,
+                ACTIVE,
+            ),
             (self.target_banenafspraak, BANENAFSPRAAK),
             (self.target_praktijkroute, PRAKTIJKROUTE),
             (self.target_bbl, BBL),
@@ -267,6 +273,10 @@ async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Ent
         .expr_as(
             sea_orm::sea_query::ExprTrait::is_not_null(Expr::col(C::VideoKey)),
             "has_video",
+        )
+        .expr_as(
+            sea_orm::sea_query::ExprTrait::is_not_null(Expr::col(C::HeldBackAt)),
+            "held_back",
         );
     let mut out = Vec::new();
     match ids {
@@ -364,6 +374,7 @@ async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>
         ))
         .from(job_seeker::Entity)
         .and_where(Expr::col(C::State).eq(ProfileState::Active.code()))
+        .and_where(Expr::col(C::HeldBackAt).is_null())
         .to_owned();
     let csv = scalar_text(db, &query).await?;
     Ok(csv
@@ -681,6 +692,7 @@ mod tests {
             wc_hours_per_day: Some(8),
             last_name: "A".into(),
             first_name: "B".into(),
+            held_back: false,
         };
         assert_eq!(row(false).entry().capacity, [UNKNOWN; 6]);
         assert_eq!(row(true).entry().capacity, [4, 4, 4, 4, 4, 8]);

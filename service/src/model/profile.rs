@@ -165,6 +165,15 @@ pub fn project(rec: &ProfileRecord, audience: Audience, fields: FieldSet) -> Pro
         state: matches!(audience, Audience::JobSeeker | Audience::Municipality)
             .then(|| ProfileState::from_code(&m.state))
             .flatten(),
+        held_back: matches!(audience, Audience::JobSeeker | Audience::Municipality)
+            .then(|| {
+                m.held_back_at
+                    .map(|since| kernel::views::profile::HeldBack {
+                        since,
+                        reason: m.held_back_reason.clone().unwrap_or_default(),
+                    })
+            })
+            .flatten(),
         client_number: pick(Field::ClientNumber).then(|| m.client_number.clone()),
         first_name: pick(Field::FirstName).then(|| m.first_name.clone()),
         last_name: pick(Field::LastName).then(|| m.last_name.clone()),

@@ -307,4 +307,62 @@ pub mod changes {
         txn.commit().await?;
         Ok(())
     }
+    /// The longest reason for holding a profile back.
+    pub const MAX_HOLD_BACK_REASON: usize = 500;
+
+    /// Dual consent (SPEC §10): the consultant holds a profile of their gemeente back from
+    /// employers (`Some(reason)`) or shows it again (`None`). From the commit on, no employer
+    /// list, profile, photo, video, invitation or mail shows the person; the job seeker sees
+    /// the reason in their overview. The decision and its audit entry are one transaction.
+    pub async fn hold_back<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Staff,
+        id: i32,
+        reason: Option<&str>,
+    ) -> Result<(), AppError> {
+        let reason = match reason {
+            None => None,
+            Some(r) => {
+                let r =
+                    validate::free_text(r, "Reden").map_err(|m| AppError::invalid("reason", m))?;
+                if r.chars().count() < 5 {
+                    return Err(AppError::invalid(
+                        "reason",
+                        "Schrijf kort op waarom het profiel niet zichtbaar is voor werkgevers; \
+                         de werkzoekende leest deze reden.",
+                    ));
+                }
+                if r.chars().count() > MAX_HOLD_BACK_REASON {
+                    return Err(AppError::invalid(
+                        "reason",
+                        format!("De reden mag hoogstens {MAX_HOLD_BACK_REASON} tekens zijn."),
+                    ));
+                }
+                Some(r)
+            }
+        };
+        let txn = crate::foundation::db::begin_write(db).await?;
+        let Some(profile) = p.scope.profile(&txn, id).await? else {
+            txn.rollback().await?;
+            return Err(crate::model::profile::deny(db, p, id).await?);
+        };
+        let action = if reason.is_some() {
+            "hold_back"
+        } else {
+            "release"
+        };
+        let mut row: job_seeker::ActiveModel = profile.clone().into();
+        row.held_back_at = Set(reason.as_ref().map(|_| Utc::now()));
+        row.held_back_by = Set(reason.as_ref().map(|_| p.user_id));
+        row.held_back_reason = Set(reason);
+        row.update(&txn).await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::profile(action, &profile, FieldSet::EMPTY),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
 }
