@@ -5,6 +5,7 @@
 pub mod activation_token;
 pub mod app_user;
 pub mod audit_log;
+pub mod consultant_note;
 pub mod contact_archive;
 pub mod contact_message;
 pub mod email_change;

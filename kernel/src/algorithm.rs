@@ -283,6 +283,7 @@ mod tests {
             Field::BirthDate,
             Field::PostalCode,
             Field::Phone,
+            Field::ConsultantNotes,
         ];
         assert_eq!(never_used(), never);
         // Used and never used split the policy table: every field is in exactly one of them.

@@ -33,10 +33,12 @@ pub enum Field {
     Photo,
     Video,
     WorkCapacity,
+    /// Dated notes of the consultant, each with its author (SPEC §3).
+    ConsultantNotes,
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 22] = [
         Field::ClientNumber,
         Field::FirstName,
         Field::LastName,
@@ -58,6 +60,7 @@ impl Field {
         Field::Photo,
         Field::Video,
         Field::WorkCapacity,
+        Field::ConsultantNotes,
     ];
 
     /// The stable code name, as in SPEC §3 and in API error codes.
@@ -84,6 +87,7 @@ impl Field {
             Field::Photo => "photo",
             Field::Video => "video",
             Field::WorkCapacity => "work_capacity",
+            Field::ConsultantNotes => "consultant_notes",
         }
     }
 
@@ -115,6 +119,7 @@ impl Field {
             Field::Photo => "Foto",
             Field::Video => "Video",
             Field::WorkCapacity => "Belastbaarheid",
+            Field::ConsultantNotes => "Notities van de consulent",
         }
     }
 
@@ -225,6 +230,8 @@ pub const POLICY: [Rules; 5] = [
             (Photo, Always),
             (Video, Always),
             (WorkCapacity, Always),
+            // In the access overview and the export; never written by the job seeker.
+            (ConsultantNotes, Always),
         ],
         write: &[
             FirstName,
@@ -269,6 +276,7 @@ pub const POLICY: [Rules; 5] = [
             (Photo, Always),
             (Video, Always),
             (WorkCapacity, Always),
+            (ConsultantNotes, Always),
         ],
         write: &[
             ClientNumber,
@@ -289,6 +297,7 @@ pub const POLICY: [Rules; 5] = [
             DesiredWork,
             PreferredOccupations,
             WorkCapacity,
+            ConsultantNotes,
         ],
         card: &[],
     },
@@ -526,6 +535,7 @@ mod tests {
 | photo                 | RW         | R        | R        | per agreement |
 | video                 | RW         | R        | R        | per agreement |
 | work_capacity         | RW         | RW       | R with consent | never   |
+| consultant_notes      | R          | RW       | —        | never         |
 ";
 
     /// What one cell of the SPEC table grants: (read under no condition, read with consent,

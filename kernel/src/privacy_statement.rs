@@ -102,7 +102,7 @@ pub struct ForGemeente {
 
 /// The seed's field tables: each profile field in exactly one of them (a unit test checks
 /// that a new field cannot be left out of the statement).
-pub const TABLES: [(&str, &[Field]); 4] = [
+pub const TABLES: [(&str, &[Field]); 5] = [
     (
         "Gegevens bij het aanmaken van een profiel",
         &[
@@ -139,6 +139,10 @@ pub const TABLES: [(&str, &[Field]); 4] = [
         ],
     ),
     ("Gegevens over belastbaarheid", &[Field::WorkCapacity]),
+    (
+        "Gegevens die jouw consulent vastlegt",
+        &[Field::ConsultantNotes],
+    ),
 ];
 
 /// What a table cell says about whether `audience` sees `field`: straight from the policy.
@@ -297,7 +301,7 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
             "Binnen ‘HalloWerk’ worden door jouw gemeente de persoonsgegevens verwerkt, die nodig zijn voor het doel om werkzoekenden te matchen op vacatures bij werkgevers. Dit gebeurt via een digitaal (afgeschermd) platform.",
         )],
     ));
-    let [basic, targets, further, capacity] = TABLES;
+    let [basic, targets, further, capacity, notes] = TABLES;
     sections.push(section(
         3,
         DATA_Q,
@@ -318,6 +322,10 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
                 "Wel kunnen er gegevens worden verwerkt die aangeven in hoeverre je beperkingen hebt om te werken. Hierbij kunnen we minimale gezondheidsgegevens van jouw verwerken, denk hierbij bijvoorbeeld aan belastbaarheid van fysiek werk (zitten, staan, bukken e.d.).",
             ),
             table(capacity.0, capacity.1),
+            p(
+                "Je consulent kan gedateerde notities over jouw begeleiding vastleggen, met zijn of haar naam erbij. Jij kunt ze inzien en downloaden; werkgevers en partners zien ze nooit. Ze worden verwijderd met je profiel.",
+            ),
+            table(notes.0, notes.1),
         ],
     ));
     sections.push(section(3, BASIS_Q, basis()));

@@ -22,6 +22,7 @@ mod m20261204_000002_create_privacy_statement_version;
 mod m20261204_000003_create_viewing_limits;
 mod m20261206_000001_create_viewing_opened;
 mod m20261206_000002_add_held_back;
+mod m20261206_000003_create_consultant_note;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000003_create_viewing_limits::Migration),
             Box::new(m20261206_000001_create_viewing_opened::Migration),
             Box::new(m20261206_000002_add_held_back::Migration),
+            Box::new(m20261206_000003_create_consultant_note::Migration),
         ]
     }
 }

@@ -31,6 +31,7 @@ pub fn MyProfilePage() -> impl IntoView {
                     Ok(view) => {
                         let state = view.state.map(|s| s.label()).unwrap_or_default();
                         let held_back = view.held_back.clone();
+                        let notes = view.consultant_notes.clone().unwrap_or_default();
                         view! {
                             <p class="utrecht-paragraph">
                                 "Status van je profiel: " <strong>{state}</strong>
@@ -46,6 +47,10 @@ pub fn MyProfilePage() -> impl IntoView {
                                 </div>
                             })}
                             <crate::model::profile_edit::ProfileEditor initial=view />
+                            <section class="hw-section" aria-labelledby="notes-heading">
+                                <h2 class="utrecht-heading-2" id="notes-heading">"Notities van je consulent"</h2>
+                                <crate::model::consultant_notes::NoteList notes />
+                            </section>
                         }
                             .into_any()
                     }

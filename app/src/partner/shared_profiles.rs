@@ -42,7 +42,7 @@ fn cell(v: &ProfileView, f: Field) -> String {
         }),
         Field::Photo => v.photo_url.as_ref().map(|_| "Ja".to_string()),
         Field::Video => v.video_url.as_ref().map(|_| "Ja".to_string()),
-        Field::WorkCapacity => None,
+        Field::WorkCapacity | Field::ConsultantNotes => None,
     }
     .unwrap_or_else(|| "—".into())
 }

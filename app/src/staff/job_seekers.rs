@@ -58,6 +58,13 @@ pub async fn hold_back_job_seeker(id: i32, reason: String) -> Result<(), AppErro
     changes::hold_back(cx.db(), &me, id, Some(&reason)).await
 }
 
+/// Adds a dated consultant note to a job seeker of the caller's gemeente.
+#[server(prefix = "/api", endpoint = "job-seekers/note")]
+pub async fn add_consultant_note(id: i32, text: String) -> Result<(), AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    changes::add_note(cx.db(), &me, id, &text).await
+}
+
 /// Shows a held-back job seeker to employers again.
 #[server(prefix = "/api", endpoint = "job-seekers/release")]
 pub async fn release_job_seeker(id: i32) -> Result<(), AppError> {
@@ -196,6 +203,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
     let close = ServerAction::<CloseJobSeeker>::new();
     let outcome = ServerAction::<RecordOutcome>::new();
     let hold = ServerAction::<HoldBackJobSeeker>::new();
+    let note = ServerAction::<AddConsultantNote>::new();
     let release = ServerAction::<ReleaseJobSeeker>::new();
     let profile = Resource::new(
         move || {
@@ -204,6 +212,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                 close.version().get(),
                 hold.version().get(),
                 release.version().get(),
+                note.version().get(),
             )
         },
         |(id, ..)| get_job_seeker(id),
@@ -213,6 +222,9 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
         |(id, _)| job_seeker_invitations(id),
     );
     let notice = move || {
+        if let Some(Err(e)) = note.value().get() {
+            return Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any());
+        }
         if let Some(Err(e)) = hold.value().get() {
             return Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any());
         }
@@ -239,6 +251,8 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                         let state = view.state.map(|s| s.label()).unwrap_or_default();
                         let (pid, pid2, pid3) = (view.id.to_string(), view.id.to_string(), view.id.to_string());
                         let held_back = view.held_back.clone();
+                        let notes = view.consultant_notes.clone().unwrap_or_default();
+                        let pid4 = view.id.to_string();
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
                             <p class="utrecht-paragraph">"Status: " <strong data-testid="job-seeker-state">{state}</strong></p>
@@ -281,6 +295,20 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                             </div>
                             {view.photo_url.clone().map(|u| view! { <img class="hw-photo" src=u alt="Profielfoto" width="160" /> })}
                             <crate::model::profile_edit::ProfileEditor initial=view audience=Audience::Municipality />
+                            <section class="hw-section" aria-labelledby="notes-heading">
+                                <h2 class="utrecht-heading-2" id="notes-heading">"Notities van de consulent"</h2>
+                                <p class="utrecht-paragraph">"De werkzoekende kan deze notities inzien en downloaden. Werkgevers en partners zien ze nooit."</p>
+                                <crate::model::consultant_notes::NoteList notes />
+                                <ActionForm action=note attr:class="hw-form">
+                                    <input type="hidden" name="id" value=pid4 />
+                                    <div class="utrecht-form-field utrecht-form-field--textarea">
+                                        <label class="utrecht-form-label" for="note-text">"Nieuwe notitie"</label>
+                                        <p class="utrecht-form-field-description" id="note-warning">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p>
+                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="note-text" name="text" rows="3" maxlength="2000" aria-describedby="note-warning" required></textarea>
+                                    </div>
+                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>
+                                </ActionForm>
+                            </section>
                         }
                             .into_any()
                     }

@@ -66,6 +66,17 @@ pub struct ProfileView {
     /// their gemeente, like `state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_back: Option<HeldBack>,
+    /// The consultant's dated notes, oldest first (policy field `consultant_notes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant_notes: Option<Vec<ConsultantNote>>,
+}
+
+/// One note of a consultant, with its date and author.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultantNote {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub author: String,
+    pub text: String,
 }
 
 /// The consultant's decision to keep a profile from employers for now, with its reason.

@@ -329,6 +329,19 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // Her consultant's note names her.
+    let consultant = staff_of(app, "Rotterdam").await;
+    let res = app
+        .form(
+            Some(&consultant),
+            "job-seekers/note",
+            &[
+                ("id", &js.id.to_string()),
+                ("text", &format!("Gesprek met {name} over een stage.")),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let res = app
         .json(
             Some(&employer),
@@ -403,6 +416,7 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         ("e-mail", "contact_message"),
         ("listed name", "outbox"),
         ("name", "invitation"),
+        ("name", "consultant_note"),
         ("client number", "job_seeker"),
         ("phone", "job_seeker"),
         ("phone", "privacy_request"),

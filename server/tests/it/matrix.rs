@@ -208,6 +208,7 @@ const MATRIX: &[Row] = &[
     // Dual consent: the consultant of the person's own gemeente holds back or releases.
     w("job-seekers/hold-back",                STAFF_SCOPED),
     w("job-seekers/release",                  STAFF_SCOPED),
+    w("job-seekers/note",                     STAFF_SCOPED),
     f("job-seekers/invitations",              STAFF_SCOPED),
     w("job-seekers/outcome",                  STAFF_SCOPED),
     f("job-seekers/list",                     STAFF),
@@ -533,6 +534,10 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             form(&[("id", profile)])
         }
         (Kind::Fn, "job-seekers/close" | "job-seekers/release") => form(&[("id", profile)]),
+        (Kind::Fn, "job-seekers/note") => form(&[
+            ("id", profile),
+            ("text", s("Gesprek gehad over een werkervaringsplaats.")),
+        ]),
         (Kind::Fn, "job-seekers/hold-back") => form(&[
             ("id", profile),
             ("reason", s("Eerst een traject bij de gemeente.")),

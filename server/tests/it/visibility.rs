@@ -797,8 +797,90 @@ async fn held_back_profiles_appear_in_no_employer_response(app: &TestApp) {
     }
 }
 
+/// Consultant notes (SPEC §3), a field of the policy: her gemeente writes and reads them, she
+/// reads them in her overview and export, no employer or partner ever receives them.
+async fn consultant_notes_follow_the_policy(app: &TestApp) {
+    let staff_email = app.email_of_role("staff", Some("Rotterdam")).await;
+    let staff = app.login(&staff_email).await;
+    let (fatima, fatima_cookie) = common::fatima(app).await;
+    let id = fatima.id.to_string();
+    let note = |text: &'static str| {
+        let (staff, id) = (staff.clone(), id.clone());
+        async move {
+            app.form(
+                Some(&staff),
+                "job-seekers/note",
+                &[("id", &id), ("text", text)],
+            )
+            .await
+        }
+    };
+    // The BSN guard of every free text: refused, nothing stored.
+    let res = note("BSN 111222333 genoteerd").await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.json()["field"], "consultant_notes");
+    let text = "Gesprek gehad over een werkervaringsplaats bij een bakkerij.";
+    let res = note(text).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    // Her gemeente reads it, dated and with its author.
+    let hers = app
+        .form(Some(&staff), "job-seekers/get", &[("id", &id)])
+        .await
+        .json();
+    let notes = hers["consultant_notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{hers}");
+    assert_eq!(notes[0]["text"], text);
+    let author = app.principal(&staff_email).await.name;
+    assert_eq!(notes[0]["author"], author.as_str());
+    assert!(notes[0]["at"].is_string());
+    // She reads it in her overview and her export.
+    let mine = app
+        .form(Some(&fatima_cookie), "profile/mine", &[])
+        .await
+        .json();
+    assert_eq!(mine["consultant_notes"][0]["text"], text);
+    let export = app
+        .get(Some(&fatima_cookie), "/mijn-gegevens/export.json")
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export.body.contains(text), "not in the export");
+
+    // No employer response carries it: not the list, not the opened profile.
+    let bakery = app.login(&app.email_of_role("employer", None).await).await;
+    let (_, bodies) = all_candidates(app, &bakery).await;
+    assert!(!bodies.contains(text));
+    let opened = app
+        .form(Some(&bakery), "candidates/get", &[("id", &id)])
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    assert!(!opened.body.contains(text) && !opened.body.contains("consultant_notes"));
+    // Nor the partner's, whatever an agreement could name.
+    assert!(!policy::agreeable().contains(Field::ConsultantNotes));
+    let partner = app.login(&app.email_of_role("partner", None).await).await;
+    let shared = app
+        .form(Some(&partner), "partner/profiles", &[("page", "0")])
+        .await;
+    assert_eq!(shared.status, StatusCode::OK);
+    assert!(!shared.body.contains(text) && !shared.body.contains("consultant_notes"));
+
+    // The change is in her audit trail, naming the field.
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let entries = entity::audit_log::Entity::find()
+        .filter(entity::audit_log::Column::Action.eq("update"))
+        .filter(entity::audit_log::Column::JobSeekerId.eq(fatima.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        entries.iter().any(|e| e.fields == "consultant_notes"),
+        "{entries:?}"
+    );
+}
+
 on_both_databases!(
     job_seekers_of_a_deactivated_gemeente_are_invisible,
+    consultant_notes_follow_the_policy,
     held_back_profiles_appear_in_no_employer_response,
     employer_response_lacks_hidden_fields,
     withdrawing_consent_hides_work_capacity_at_once,

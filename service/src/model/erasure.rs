@@ -67,6 +67,10 @@ pub async fn erase_in<C: ConnectionTrait>(
         .filter(privacy_request::Column::JobSeekerId.eq(profile.id))
         .exec(txn)
         .await?;
+    entity::consultant_note::Entity::delete_many()
+        .filter(entity::consultant_note::Column::JobSeekerId.eq(profile.id))
+        .exec(txn)
+        .await?;
     if let Some(user) = &user {
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user.id))

@@ -15,9 +15,11 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::JobSeeker;
 use crate::access::principal::Principal;
 use crate::access::scope::{self, Scope};
-use entity::{app_user, job_seeker, job_seeker_occupation, municipality, occupation};
+use entity::{
+    app_user, consultant_note, job_seeker, job_seeker_occupation, municipality, occupation,
+};
 use kernel::policy::{self, Audience, FieldSet, ReadContext};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 /// Everything stored about one job seeker, gathered from its tables. Server-only: it has
@@ -28,6 +30,7 @@ pub struct ProfileRecord {
     pub email: String,
     pub municipality: String,
     pub occupations: Vec<Occupation>,
+    pub notes: Vec<ConsultantNote>,
 }
 
 /// Loads the records of several profiles with a fixed number of queries.
@@ -50,6 +53,23 @@ pub async fn records<C: ConnectionTrait>(
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
+    let mut notes: HashMap<i32, Vec<ConsultantNote>> = HashMap::new();
+    for n in consultant_note::Entity::find()
+        .filter(consultant_note::Column::JobSeekerId.is_in(ids.iter().copied()))
+        .order_by_asc(consultant_note::Column::CreatedAt)
+        .order_by_asc(consultant_note::Column::Id)
+        .all(db)
+        .await?
+    {
+        notes
+            .entry(n.job_seeker_id)
+            .or_default()
+            .push(ConsultantNote {
+                at: n.created_at,
+                author: n.author,
+                text: n.body,
+            });
+    }
     let mut occupations = occupations_of(db, ids).await?;
     Ok(models
         .into_iter()
@@ -60,6 +80,7 @@ pub async fn records<C: ConnectionTrait>(
                 .cloned()
                 .unwrap_or_default(),
             occupations: occupations.remove(&model.id).unwrap_or_default(),
+            notes: notes.remove(&model.id).unwrap_or_default(),
             model,
         })
         .collect())
@@ -213,6 +234,7 @@ pub fn project(rec: &ProfileRecord, audience: Audience, fields: FieldSet) -> Pro
             .filter(|wc| !wc.is_empty()),
         work_capacity_consent: (pick(Field::WorkCapacity) && audience != Audience::Employer)
             .then_some(m.work_capacity_consent),
+        consultant_notes: pick(Field::ConsultantNotes).then(|| rec.notes.clone()),
     }
 }
 

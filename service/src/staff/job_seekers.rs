@@ -307,6 +307,59 @@ pub mod changes {
         txn.commit().await?;
         Ok(())
     }
+    /// Adds a dated note of the caller to a profile of their gemeente (SPEC §3: consultant
+    /// notes, a field of the policy table: the gemeente writes, the job seeker reads, employers
+    /// and partners never). The same guard as every free text: no BSN. Note and audit entry are
+    /// one transaction.
+    pub async fn add_note<C: ConnectionTrait + TransactionTrait>(
+        db: &C,
+        p: &Staff,
+        id: i32,
+        text: &str,
+    ) -> Result<(), AppError> {
+        use entity::consultant_note;
+        if !policy::writable(p.audience()).contains(Field::ConsultantNotes) {
+            return Err(AppError::FieldNotWritable {
+                field: Field::ConsultantNotes.code().into(),
+            });
+        }
+        let text = validate::free_text(text, "Notitie")
+            .map_err(|m| AppError::invalid(Field::ConsultantNotes.code(), m))?;
+        if text.chars().count() < 2 {
+            return Err(AppError::invalid(
+                Field::ConsultantNotes.code(),
+                "Schrijf een notitie.",
+            ));
+        }
+        let txn = crate::foundation::db::begin_write(db).await?;
+        let Some(profile) = p.scope.profile(&txn, id).await? else {
+            txn.rollback().await?;
+            return Err(crate::model::profile::deny(db, p, id).await?);
+        };
+        consultant_note::ActiveModel {
+            job_seeker_id: Set(profile.id),
+            author_id: Set(Some(p.user_id)),
+            author: Set(p.name.clone()),
+            body: Set(text),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            Some(p),
+            Entry::profile(
+                "update",
+                &profile,
+                FieldSet::EMPTY.with(Field::ConsultantNotes),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// The longest reason for holding a profile back.
     pub const MAX_HOLD_BACK_REASON: usize = 500;
 
