@@ -356,16 +356,24 @@ pub async fn occupation_ids<C: ConnectionTrait>(
     Ok(Some(IdSet::parse(csv.as_deref())))
 }
 
+/// A list sorted by name, on what its cards show and nothing more (SPEC §3: an employer can
+/// neither filter nor sort on what it cannot read, or the order would tell it): by initial of
+/// the last name then first name, or by first name then initial; ties by id. The SQL search,
+/// its few-matches sort and the index's name orders all sort by this.
+pub fn name_order_by(order: Order) -> [Expr; 3] {
+    let first = Expr::col((job_seeker::Entity, job_seeker::Column::FirstName));
+    let id = Expr::col((job_seeker::Entity, job_seeker::Column::Id));
+    match order {
+        Order::FirstName => [first, dialect::last_initial(), id],
+        _ => [dialect::last_initial(), first, id],
+    }
+}
+
 /// Ids of active job seekers in name order, from the database (its collation decides).
 async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>, AppError> {
     use job_seeker::Column as C;
     use sea_orm::sea_query::ExprTrait;
-    let (first, second) = if order == Order::FirstName {
-        (C::FirstName, C::LastName)
-    } else {
-        (C::LastName, C::FirstName)
-    };
-    let by = [Expr::col(first), Expr::col(second), Expr::col(C::Id)];
+    let by = name_order_by(order);
     let query = Query::select()
         .expr(dialect::id_list_ordered(
             db.get_database_backend(),

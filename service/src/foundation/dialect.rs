@@ -146,6 +146,13 @@ pub fn text_query(backend: DbBackend, q: &str) -> Option<String> {
     }
 }
 
+/// The initial of a job seeker's last name, as the database computes it: all a list card shows
+/// of the last name. Written out, the same on both databases, so it is the expression the
+/// indexes of migration m20261206_000004 hold.
+pub fn last_initial() -> Expr {
+    Expr::cust(r#"upper(substr("job_seeker"."last_name", 1, 1))"#)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

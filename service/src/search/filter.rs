@@ -234,16 +234,14 @@ impl Search {
             .condition(db, principal.scope.profiles(db).await?, false)
             .await?;
         let select = job_seeker::Entity::find().filter(cond);
-        let select = match self.sort {
-            Some(Field::FirstName) => select
-                .order_by_asc(job_seeker::Column::FirstName)
-                .order_by_asc(job_seeker::Column::LastName),
-            Some(_) => select
-                .order_by_asc(job_seeker::Column::LastName)
-                .order_by_asc(job_seeker::Column::FirstName),
-            None => select.order_by_desc(job_seeker::Column::UpdatedAt),
-        };
-        Ok(select.order_by_asc(job_seeker::Column::Id))
+        Ok(match self.sort {
+            Some(field) => candidate_index::name_order_by(name_order(field))
+                .into_iter()
+                .fold(select, |s, by| s.order_by(by, sea_orm::Order::Asc)),
+            None => select
+                .order_by_desc(job_seeker::Column::UpdatedAt)
+                .order_by_asc(job_seeker::Column::Id),
+        })
     }
 
     /// The same search for the in-process candidate index; `None` when the principal has no
@@ -262,11 +260,7 @@ impl Search {
             fit: None,
             keyword: None,
             occupations: None,
-            order: match self.sort {
-                None => Order::Recent,
-                Some(Field::FirstName) => Order::FirstName,
-                Some(_) => Order::LastName,
-            },
+            order: self.sort.map_or(Order::Recent, name_order),
         };
         for t in &self.terms {
             match t {
@@ -360,6 +354,14 @@ async fn ids<C: ConnectionTrait>(db: &C, stmt: &SelectStatement) -> Result<Vec<i
         .collect::<Result<_, _>>()?)
 }
 
+/// The index's name order for a sort field of the filter (`SORTABLE`).
+fn name_order(field: Field) -> Order {
+    match field {
+        Field::FirstName => Order::FirstName,
+        _ => Order::LastName,
+    }
+}
+
 /// The first `COUNT_CAP + 1` matches in the list's order. Sorted by name, few matches are
 /// found unordered through the filter index and then sorted; many matches are found by
 /// walking the name index (which then meets a page of them quickly).
@@ -381,19 +383,14 @@ pub async fn capped_matches<C: ConnectionTrait>(
     // Few: sort just these (same ORDER BY, so the same collation as the other path).
     // Only the id list as condition: the rows are looked up by id, not found by walking
     // the name index.
-    let (first, second) = if by_name == Some(Field::FirstName) {
-        (job_seeker::Column::FirstName, job_seeker::Column::LastName)
-    } else {
-        (job_seeker::Column::LastName, job_seeker::Column::FirstName)
-    };
-    let few = Query::select()
+    let mut few = Query::select()
         .column(job_seeker::Column::Id)
         .from(job_seeker::Entity)
         .and_where(job_seeker::Column::Id.is_in(found))
-        .order_by(first, sea_orm::Order::Asc)
-        .order_by(second, sea_orm::Order::Asc)
-        .order_by(job_seeker::Column::Id, sea_orm::Order::Asc)
         .to_owned();
+    for by in candidate_index::name_order_by(name_order(by_name.unwrap_or(Field::LastName))) {
+        few.order_by_expr(by, sea_orm::Order::Asc);
+    }
     ids(db, &few).await
 }
 
