@@ -32,4 +32,5 @@ pub mod vacancy;
 pub mod viewing_block;
 pub mod viewing_count;
 pub mod viewing_limit;
+pub mod viewing_limit_proposal;
 pub mod viewing_opened;

@@ -24,6 +24,7 @@ mod m20261206_000001_create_viewing_opened;
 mod m20261206_000002_add_held_back;
 mod m20261206_000003_create_consultant_note;
 mod m20261206_000004_add_card_name_order_index;
+mod m20261206_000005_create_viewing_limit_proposal;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_add_held_back::Migration),
             Box::new(m20261206_000003_create_consultant_note::Migration),
             Box::new(m20261206_000004_add_card_name_order_index::Migration),
+            Box::new(m20261206_000005_create_viewing_limit_proposal::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ pub async fn set_viewing_limits(
     organisation_opened: u32,
     account_listed: u32,
     organisation_listed: u32,
-) -> Result<(), AppError> {
+) -> Result<LimitsSaved, AppError> {
     let (cx, me) = crate::state::caller::<Staff>().await?;
     let limits = Limits {
         account_opened,
@@ -28,6 +28,13 @@ pub async fn set_viewing_limits(
         organisation_listed,
     };
     service::model::viewing_limits::set(cx.db(), &me, limits, chrono::Utc::now()).await
+}
+
+/// A second staff member of the region confirms higher ceilings another one proposed.
+#[server(prefix = "/api", endpoint = "viewing-limits/confirm")]
+pub async fn confirm_viewing_limits(proposal_id: i32) -> Result<(), AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    service::model::viewing_limits::confirm(cx.db(), &me, proposal_id, chrono::Utc::now()).await
 }
 
 #[server(prefix = "/api", endpoint = "viewing-limits/lift")]
@@ -50,8 +57,15 @@ fn number_field(id: &'static str, label: &'static str, value: u32) -> impl IntoV
 pub fn ViewingLimitsPage() -> impl IntoView {
     let set = ServerAction::<SetViewingLimits>::new();
     let lift = ServerAction::<LiftViewingBlock>::new();
+    let confirm = ServerAction::<ConfirmViewingLimits>::new();
     let page = Resource::new(
-        move || (set.version().get(), lift.version().get()),
+        move || {
+            (
+                set.version().get(),
+                lift.version().get(),
+                confirm.version().get(),
+            )
+        },
         |_| viewing_limits_page(),
     );
     view! {
@@ -70,10 +84,32 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                         view! {
                             <h2 class="utrecht-heading-2">{format!("Daggrenzen van regio {}", p.region)}</h2>
                             {p.is_default.then(|| view! { <p class="utrecht-paragraph">"De regio gebruikt de standaardgrenzen van HalloWerk."</p> })}
+                            {p.pending.map(|pending| {
+                                let v = pending.limits;
+                                view! {
+                                    <div class="utrecht-alert utrecht-alert--warning" data-testid="pending-limits">
+                                        <p class="utrecht-paragraph">
+                                            {format!(
+                                                "{} stelde op {} hogere daggrenzen voor: {} / {} geopende profielen en {} / {} kandidaten in lijsten (account / organisatie). Ze gelden pas als een andere medewerker van de regio ze bevestigt.",
+                                                pending.proposed_by, pending.proposed_at.format("%d-%m-%Y %H:%M"),
+                                                v.account_opened, v.organisation_opened, v.account_listed, v.organisation_listed,
+                                            )}
+                                        </p>
+                                        {move || confirm.value().get().and_then(|r| r.err()).map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> })}
+                                        {(!pending.mine).then(|| view! {
+                                            <ActionForm action=confirm>
+                                                <input type="hidden" name="proposal_id" value=pending.id.to_string() />
+                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Hogere daggrenzen bevestigen"</button>
+                                            </ActionForm>
+                                        })}
+                                    </div>
+                                }
+                            })}
                             <ActionForm action=set attr:class="hw-form">
                                 {move || match set.value().get() {
                                     Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-                                    Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De daggrenzen zijn opgeslagen."</p></div> }.into_any()),
+                                    Some(Ok(LimitsSaved::Applied)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De daggrenzen zijn opgeslagen."</p></div> }.into_any()),
+                                    Some(Ok(LimitsSaved::AwaitingSecond)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"Hogere daggrenzen dan de standaard gelden pas als een andere medewerker van de regio ze bevestigt."</p></div> }.into_any()),
                                     None => None,
                                 }}
                                 {number_field("account_opened", "Geopende profielen per account per dag", l.account_opened)}

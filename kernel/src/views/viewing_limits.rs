@@ -14,6 +14,38 @@ pub struct Limits {
     pub organisation_listed: u32,
 }
 
+impl Limits {
+    /// Any ceiling above its default: such a setting opens more data to employers, so it
+    /// waits for a second staff member of the region (four eyes, SPEC §11).
+    pub fn above_default(&self) -> bool {
+        self.account_opened > DEFAULT_LIMITS.account_opened
+            || self.organisation_opened > DEFAULT_LIMITS.organisation_opened
+            || self.account_listed > DEFAULT_LIMITS.account_listed
+            || self.organisation_listed > DEFAULT_LIMITS.organisation_listed
+    }
+}
+
+/// What saving the ceilings did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LimitsSaved {
+    /// In force now (at or below the defaults).
+    Applied,
+    /// Above a default: waits for a second staff member of the region.
+    AwaitingSecond,
+}
+
+/// A setting above the defaults that waits for a second staff member of the region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingLimits {
+    /// Named by the confirmation, so it confirms exactly this proposal.
+    pub id: i32,
+    pub limits: Limits,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    /// Proposed by the reader: they cannot confirm it.
+    pub mine: bool,
+}
+
 /// Until a region sets its own: generous for a recruiter's day of work (a live filter lists up
 /// to 25 rows at each keystroke), a thousandth of what the werk.nl account viewed.
 pub const DEFAULT_LIMITS: Limits = Limits {
@@ -81,6 +113,8 @@ pub struct LimitsPage {
     pub limits: Limits,
     /// The region has set no ceilings of its own.
     pub is_default: bool,
+    /// Higher ceilings proposed by one staff member, waiting for a second.
+    pub pending: Option<PendingLimits>,
     pub blocks: Vec<BlockView>,
 }
 

@@ -226,6 +226,8 @@ const MATRIX: &[Row] = &[
     f("audit/search",                         STAFF),
     f("viewing-limits/page",                  STAFF),
     w("viewing-limits/set",                   STAFF),
+    // Four eyes: only a proposal of another staff member of the region (none here: 404).
+    w("viewing-limits/confirm",               STAFF_SCOPED),
     w("viewing-limits/lift",                  STAFF_SCOPED),
     f("privacy-statement/draft",              STAFF),
     // Staff publish their own gemeente's statement (taken from the session, never an argument).
@@ -344,6 +346,9 @@ struct World {
     /// bakery itself would refuse its calls) and of Delft's employer.
     block_rijnmond: i32,
     block_haaglanden: i32,
+    /// Higher ceilings proposed by another staff member, waiting for a second one.
+    proposal_rijnmond: i32,
+    proposal_haaglanden: i32,
     partner_rotterdam: i32,
     partner_schiedam: i32,
     /// Staff accounts waiting for approval: of Rotterdam and of Delft (made by the
@@ -467,6 +472,11 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         }
         (Kind::Fn, "privacy-statement/draft") => form(&[]),
         (Kind::Fn, "viewing-limits/page") => form(&[]),
+        (Kind::Fn, "viewing-limits/confirm") => form(&[(
+            "proposal_id",
+            w.pick(t, w.proposal_rijnmond, w.proposal_haaglanden)
+                .to_string(),
+        )]),
         (Kind::Fn, "viewing-limits/set") => form(&[
             ("account_opened", s("200")),
             ("organisation_opened", s("1000")),
@@ -1226,6 +1236,20 @@ async fn build_world(app: &TestApp) -> World {
     // Rotterdam, one of Delft, and the first staff account of a gemeente without staff, made by
     // another administrator (so this one may approve it).
     let admin_id = user_id(common::ADMIN_EMAIL).await;
+    // Higher ceilings waiting for a second person, one per region, proposed by someone other
+    // than the staff caller (so the caller may confirm the one of its own region).
+    let proposal = |region_id: i32| entity::viewing_limit_proposal::ActiveModel {
+        region_id: Set(region_id),
+        account_opened: Set(300),
+        organisation_opened: Set(1_500),
+        account_listed: Set(10_000),
+        organisation_listed: Set(40_000),
+        proposed_by: Set(admin_id),
+        proposed_at: Set(now),
+        ..Default::default()
+    };
+    let proposal_rijnmond = proposal(rijnmond_id).insert(db).await.unwrap();
+    let proposal_haaglanden = proposal(haaglanden_id).insert(db).await.unwrap();
     let awaiting = |email: &str, gemeente: i32, by: Option<i32>| app_user::ActiveModel {
         municipality_id: Set(Some(gemeente)),
         created_by: Set(by),
@@ -1316,6 +1340,8 @@ async fn build_world(app: &TestApp) -> World {
         message_haaglanden: message_haaglanden.id,
         block_rijnmond: block_rijnmond.id,
         block_haaglanden: block_haaglanden.id,
+        proposal_rijnmond: proposal_rijnmond.id,
+        proposal_haaglanden: proposal_haaglanden.id,
         partner_rotterdam: partner_rotterdam.id,
         partner_schiedam: partner_schiedam.id,
         spare_staff_user: spare_staff_user.id,

@@ -293,14 +293,124 @@ async fn ceilings_are_checked_and_only_staff_set_them(app: &TestApp) {
         page["limits"],
         json!({ "account_opened": 7, "organisation_opened": 8, "account_listed": 9, "organisation_listed": 10 })
     );
+    // A decision for the region is in the audit log of each of its gemeenten.
     assert_eq!(
-        audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("set_viewing_limits"))
-            .count(&app.db)
-            .await
-            .unwrap(),
-        1
+        in_region_logs(app, "set_viewing_limits").await,
+        region_gemeenten(app).await
     );
+}
+
+/// The gemeenten of Rotterdam's region.
+async fn region_gemeenten(app: &TestApp) -> Vec<i32> {
+    let region = app.municipality("Rotterdam").await.region_id;
+    let mut ids: Vec<i32> = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(region))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The gemeenten in whose audit log `action` stands, one entry each.
+async fn in_region_logs(app: &TestApp, action: &str) -> Vec<i32> {
+    let mut ids: Vec<i32> = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.municipality_id.expect("an entry of a gemeente"))
+        .collect();
+    ids.sort();
+    ids
+}
+
+async fn limits_page(app: &TestApp, staff: &str) -> serde_json::Value {
+    app.form(Some(staff), "viewing-limits/page", &[])
+        .await
+        .json()
+}
+
+async fn confirm(app: &TestApp, staff: &str, id: &str) -> common::Response {
+    app.form(
+        Some(staff),
+        "viewing-limits/confirm",
+        &[("proposal_id", id)],
+    )
+    .await
+}
+
+/// Four eyes (SPEC §11): ceilings above the defaults open more data to employers, so one staff
+/// member's setting waits until a second one of the region confirms it; nobody confirms their
+/// own, another region cannot; lowering stays immediate.
+async fn raising_ceilings_above_the_default_needs_a_second_staff_member(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    let schiedam = staff_of(app, "Schiedam").await;
+    let delft = app.login("staff@delft.test.nl").await;
+    assert_eq!(
+        app.municipality("Schiedam").await.region_id,
+        app.municipality("Rotterdam").await.region_id
+    );
+
+    let res = set_limits(app, &rotterdam, [500, 2000, 10000, 40000]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json(), json!("AwaitingSecond"));
+    let page = limits_page(app, &rotterdam).await;
+    assert_eq!(page["is_default"], true, "not in force: {page}");
+    assert_eq!(page["limits"]["account_opened"], 200);
+    assert_eq!(page["pending"]["limits"]["account_opened"], 500);
+    assert_eq!(page["pending"]["mine"], true);
+    let id = page["pending"]["id"].to_string();
+
+    // One person alone: no effect.
+    let res = confirm(app, &rotterdam, &id).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(
+        res.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("eigen voorstel")
+    );
+    let res = confirm(app, &delft, &id).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    assert_eq!(limits_page(app, &rotterdam).await["is_default"], true);
+
+    // A second staff member of the region: in force.
+    assert_eq!(limits_page(app, &schiedam).await["pending"]["mine"], false);
+    let res = confirm(app, &schiedam, &id).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let page = limits_page(app, &rotterdam).await;
+    assert_eq!(page["limits"]["account_opened"], 500);
+    assert_eq!(page["pending"], json!(null));
+    // Both decisions are in the log of every gemeente of the region.
+    let gemeenten = region_gemeenten(app).await;
+    assert!(gemeenten.len() > 1);
+    assert_eq!(
+        in_region_logs(app, "propose_viewing_limits").await,
+        gemeenten
+    );
+    assert_eq!(
+        in_region_logs(app, "confirm_viewing_limits").await,
+        gemeenten
+    );
+    // Confirmed once; the same proposal cannot be confirmed again.
+    assert_eq!(
+        confirm(app, &schiedam, &id).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Lowering is immediate, and drops a higher setting still waiting.
+    let res = set_limits(app, &rotterdam, [900, 2000, 10000, 40000]).await;
+    assert_eq!(res.json(), json!("AwaitingSecond"));
+    let res = set_limits(app, &rotterdam, [100, 200, 1000, 2000]).await;
+    assert_eq!(res.json(), json!("Applied"));
+    let page = limits_page(app, &rotterdam).await;
+    assert_eq!(page["limits"]["account_opened"], 100);
+    assert_eq!(page["pending"], json!(null));
 }
 
 async fn media(app: &TestApp, cookie: &str, id: i32) -> common::Response {
@@ -419,6 +529,7 @@ async fn every_channel_that_opens_a_person_is_charged(app: &TestApp) {
 }
 
 on_both_databases!(
+    raising_ceilings_above_the_default_needs_a_second_staff_member,
     every_channel_that_opens_a_person_is_charged,
     opening_profiles_stops_at_the_ceiling_until_staff_lift_it,
     listed_candidates_count_too_and_other_regions_are_not_touched,

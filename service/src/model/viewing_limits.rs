@@ -11,7 +11,7 @@ use crate::access::caller::Staff;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{
     app_user, employer, region, viewing_block as block, viewing_count as count, viewing_limit,
-    viewing_opened as opened,
+    viewing_limit_proposal as proposal, viewing_opened as opened,
 };
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
@@ -359,22 +359,47 @@ pub async fn page<C: ConnectionTrait>(
             lifted_at: b.lifted_at,
         });
     }
+    let pending = match proposal::Entity::find()
+        .filter(proposal::Column::RegionId.eq(r.id))
+        .one(db)
+        .await?
+    {
+        None => None,
+        Some(pp) => Some(PendingLimits {
+            id: pp.id,
+            limits: Limits {
+                account_opened: pp.account_opened as u32,
+                organisation_opened: pp.organisation_opened as u32,
+                account_listed: pp.account_listed as u32,
+                organisation_listed: pp.organisation_listed as u32,
+            },
+            proposed_by: app_user::Entity::find_by_id(pp.proposed_by)
+                .one(db)
+                .await?
+                .map(|u| crate::access::principal::name_and_email(&u))
+                .unwrap_or_default(),
+            proposed_at: pp.proposed_at,
+            mine: pp.proposed_by == p.user_id,
+        }),
+    };
     Ok(LimitsPage {
         region: r.name,
         limits: limits_of(db, r.id).await?,
         is_default: own.is_none(),
+        pending,
         blocks,
     })
 }
 
 /// Staff set their region's ceilings (each from 1 to `MAX_LIMIT`, an organisation's at least
-/// an account's).
+/// an account's). At or below the defaults they are in force at once; above a default they
+/// wait for a second staff member of the region ([`confirm`]).
 pub async fn set<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Staff,
     limits: Limits,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<LimitsSaved, AppError> {
     let region_id = p.region_id;
     for (field, v) in [
         ("account_opened", limits.account_opened),
@@ -402,6 +427,89 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let txn = crate::foundation::db::begin_write(db).await?;
+    let saved = if limits.above_default() {
+        // More data for employers: one person's decision waits for a second.
+        // A new proposal replaces the region's earlier one, under a new id.
+        proposal::Entity::delete_many()
+            .filter(proposal::Column::RegionId.eq(region_id))
+            .exec(&txn)
+            .await?;
+        proposal::ActiveModel {
+            region_id: Set(region_id),
+            account_opened: Set(limits.account_opened as i32),
+            organisation_opened: Set(limits.organisation_opened as i32),
+            account_listed: Set(limits.account_listed as i32),
+            organisation_listed: Set(limits.organisation_listed as i32),
+            proposed_by: Set(p.user_id),
+            proposed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        record_in_region(&txn, p, "propose_viewing_limits").await?;
+        LimitsSaved::AwaitingSecond
+    } else {
+        apply(&txn, region_id, limits, now).await?;
+        // A setting within the defaults replaces any higher one still waiting.
+        proposal::Entity::delete_many()
+            .filter(proposal::Column::RegionId.eq(region_id))
+            .exec(&txn)
+            .await?;
+        record_in_region(&txn, p, "set_viewing_limits").await?;
+        LimitsSaved::Applied
+    };
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// A second staff member of the region confirms the higher ceilings another one proposed
+/// (`proposal_id`: the one they saw); they are in force from the commit. Nobody confirms their
+/// own proposal; another region's is `NotFound`.
+pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Staff,
+    proposal_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let Some(pending) = proposal::Entity::find_by_id(proposal_id)
+        .filter(proposal::Column::RegionId.eq(p.region_id))
+        .one(&txn)
+        .await?
+    else {
+        txn.rollback().await?;
+        return Err(AppError::NotFound);
+    };
+    if pending.proposed_by == p.user_id {
+        txn.rollback().await?;
+        return Err(AppError::invalid(
+            "limits",
+            "Je kunt je eigen voorstel niet bevestigen: een andere medewerker van de regio moet \
+             hogere daggrenzen bevestigen.",
+        ));
+    }
+    let limits = Limits {
+        account_opened: pending.account_opened as u32,
+        organisation_opened: pending.organisation_opened as u32,
+        account_listed: pending.account_listed as u32,
+        organisation_listed: pending.organisation_listed as u32,
+    };
+    apply(&txn, p.region_id, limits, now).await?;
+    proposal::Entity::delete_by_id(pending.id)
+        .exec(&txn)
+        .await?;
+    record_in_region(&txn, p, "confirm_viewing_limits").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Puts `limits` in force for the region.
+async fn apply<C: ConnectionTrait>(
+    txn: &C,
+    region_id: i32,
+    limits: Limits,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     viewing_limit::Entity::insert(viewing_limit::ActiveModel {
         region_id: Set(region_id),
         account_opened: Set(limits.account_opened as i32),
@@ -421,15 +529,30 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
             ])
             .to_owned(),
     )
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    audit::record(
-        &txn,
+    Ok(())
+}
+
+/// A decision on the region's ceilings concerns every gemeente of the region: one audit entry
+/// in each gemeente's log.
+async fn record_in_region<C: ConnectionTrait>(
+    txn: &C,
+    p: &Staff,
+    action: &'static str,
+) -> Result<(), AppError> {
+    let gemeenten = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(p.region_id))
+        .all(txn)
+        .await?;
+    audit::record_many(
+        txn,
         Some(p),
-        Entry::object("set_viewing_limits", "region", region_id),
+        gemeenten
+            .iter()
+            .map(|m| Entry::object(action, "region", p.region_id).in_municipality(m.id)),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
