@@ -4,6 +4,23 @@ import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
 // The demo's second employer: no other browser test opens profiles as it.
 const LOGISTICS = "h.koster@logistiek.hallowerk-demo.nl";
 const ACCOUNT_CEILING = "Geopende profielen per account per dag";
+// A second staff member of the same region (Rijnmond): lifting a block takes two people.
+const SCHIEDAM_STAFF = "s.visser@schiedam.hallowerk-demo.nl";
+
+/** Clicks `button` on every block of the logistics employer that has one, one at a time. */
+async function clickEach(staff: Page, button: string) {
+  await staff.goto("/kijklimieten");
+  await hydrated(staff);
+  const buttons = staff
+    .getByTestId("viewing-blocks")
+    .locator("li")
+    .filter({ hasText: "Logistiek Rijnmond BV" })
+    .getByRole("button", { name: button });
+  for (let open = await buttons.count(); open > 0; open--) {
+    await buttons.first().click();
+    await expect(buttons).toHaveCount(open - 1);
+  }
+}
 
 /** The region's ceiling for opened profiles per account before this test lowered it; set only
  * while it is lowered. Every test shares one server and database, so a ceiling left at 3 (or
@@ -30,15 +47,11 @@ test.afterEach(async ({ browser }) => {
     await login(staff, ACCOUNTS.staffRotterdam, "/werkzoekenden");
     await setAccountCeiling(staff, ceilingToRestore);
     ceilingToRestore = undefined;
-    const lift = staff
-      .getByTestId("viewing-blocks")
-      .locator("li")
-      .filter({ hasText: "Logistiek Rijnmond BV" })
-      .getByRole("button", { name: "Blokkade opheffen" });
-    for (let open = await lift.count(); open > 0; open--) {
-      await lift.first().click();
-      await expect(lift).toHaveCount(open - 1);
-    }
+    // Four eyes: Rotterdam asks, Schiedam lifts.
+    await clickEach(staff, "Blokkade opheffen");
+    const second = await context.newPage();
+    await login(second, SCHIEDAM_STAFF, "/werkzoekenden");
+    await clickEach(second, "Opheffen bevestigen");
   } finally {
     await context.close();
   }
@@ -84,8 +97,20 @@ test("staff set a daily ceiling, an employer is warned and then blocked, staff l
   await hydrated(staff);
   const blocks = staff.getByTestId("viewing-blocks");
   await expect(blocks).toContainText("Logistiek Rijnmond BV");
+  // Four eyes: this staff member asks; a second one of the region lifts the block.
   await blocks.getByRole("button", { name: "Blokkade opheffen" }).first().click();
-  await expect(blocks).toContainText("Opgeheven op");
+  await expect(blocks).toContainText("Je vroeg om opheffen");
+  await employer.goto(links[0]);
+  await hydrated(employer);
+  await expect(employer.getByText(/daggrens/)).toBeVisible();
+  const second = await (await browser.newContext()).newPage();
+  await login(second, SCHIEDAM_STAFF, "/werkzoekenden");
+  await second.goto("/kijklimieten");
+  await hydrated(second);
+  await expectAccessible(second);
+  const theirs = second.getByTestId("viewing-blocks");
+  await theirs.getByRole("button", { name: "Opheffen bevestigen" }).first().click();
+  await expect(theirs).toContainText("Opgeheven op");
 
   await employer.goto(links[0]);
   await hydrated(employer);

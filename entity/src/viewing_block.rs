@@ -16,6 +16,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub lifted_at: Option<DateTimeUtc>,
     pub lifted_by: Option<i32>,
+    /// The staff member who asked for the lift; a second one of the region lifts it.
+    pub lift_requested_by: Option<i32>,
+    pub lift_requested_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,7 +38,7 @@ pub async fn confirm_viewing_limits(proposal_id: i32) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "viewing-limits/lift")]
-pub async fn lift_viewing_block(block_id: i32) -> Result<(), AppError> {
+pub async fn lift_viewing_block(block_id: i32) -> Result<LiftOutcome, AppError> {
     let (cx, me) = crate::state::caller::<Staff>().await?;
     service::model::viewing_limits::lift(cx.db(), &me, block_id, chrono::Utc::now()).await
 }
@@ -119,6 +119,8 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Daggrenzen opslaan"</button>
                             </ActionForm>
                             <h2 class="utrecht-heading-2">"Blokkades van de afgelopen week"</h2>
+                            <p class="utrecht-paragraph">"Opheffen gaat met vier ogen: een medewerker vraagt erom, een andere medewerker van de regio heft de blokkade op."</p>
+                            {move || lift.value().get().and_then(|r| r.err()).map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> })}
                             {if p.blocks.is_empty() {
                                 view! { <p class="utrecht-paragraph" data-testid="viewing-blocks">"Geen blokkades: geen werkgever kwam boven een daggrens."</p> }.into_any()
                             } else {
@@ -130,14 +132,19 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                                 <li class="hw-card">
                                                     <h3 class="utrecht-heading-3">{who}</h3>
                                                     <p class="utrecht-paragraph">{format!("{}: daggrens voor {} bereikt.", b.day.format("%d-%m-%Y"), b.measure.label())}</p>
-                                                    {match b.lifted_at {
-                                                        Some(at) => view! { <p class="utrecht-paragraph">{format!("Opgeheven op {}.", at.format("%d-%m-%Y %H:%M"))}</p> }.into_any(),
-                                                        None => view! {
-                                                            <ActionForm action=lift>
-                                                                <input type="hidden" name="block_id" value=b.id.to_string() />
-                                                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Blokkade opheffen"</button>
-                                                            </ActionForm>
-                                                        }.into_any(),
+                                                    {match (b.lifted_at, b.lift_requested_by.clone(), b.lift_requested_by_me) {
+                                                        (Some(at), _, _) => view! { <p class="utrecht-paragraph">{format!("Opgeheven op {}.", at.format("%d-%m-%Y %H:%M"))}</p> }.into_any(),
+                                                        (None, Some(_), true) => view! { <p class="utrecht-paragraph">"Je vroeg om opheffen; een andere medewerker van de regio moet het bevestigen."</p> }.into_any(),
+                                                        (None, asker, _) => {
+                                                            let label = if asker.is_some() { "Opheffen bevestigen" } else { "Blokkade opheffen" };
+                                                            view! {
+                                                                {asker.map(|a| view! { <p class="utrecht-paragraph">{format!("{a} vroeg om opheffen.")}</p> })}
+                                                                <ActionForm action=lift>
+                                                                    <input type="hidden" name="block_id" value=b.id.to_string() />
+                                                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">{label}</button>
+                                                                </ActionForm>
+                                                            }.into_any()
+                                                        }
                                                     }}
                                                 </li>
                                             }

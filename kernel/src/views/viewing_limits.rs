@@ -104,6 +104,19 @@ pub struct BlockView {
     pub measure: Measure,
     pub created_at: DateTime<Utc>,
     pub lifted_at: Option<DateTime<Utc>>,
+    /// Who asked for the lift, waiting for a second staff member of the region.
+    pub lift_requested_by: Option<String>,
+    /// The reader asked for it: they cannot lift it themselves.
+    pub lift_requested_by_me: bool,
+}
+
+/// What a click on "lift" did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LiftOutcome {
+    /// Asked for: a second staff member of the region lifts it.
+    Requested,
+    /// Lifted (now, or earlier).
+    Lifted,
 }
 
 /// The staff page: the region's ceilings and its blocks of the last week, newest first.

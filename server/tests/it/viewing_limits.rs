@@ -195,29 +195,53 @@ async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
-    // Lifting both blocks gives one more day's allowance.
-    for id in ids {
-        let res = app
-            .form(
-                Some(&rotterdam),
+    // Lifting both blocks gives one more day's allowance; four eyes: one staff member asks,
+    // a second one of the region lifts, the asker cannot.
+    let schiedam = staff_of(app, "Schiedam").await;
+    let lift = |staff: &str, id: i64| {
+        let staff = staff.to_string();
+        async move {
+            app.form(
+                Some(&staff),
                 "viewing-limits/lift",
                 &[("block_id", &id.to_string())],
             )
-            .await;
+            .await
+        }
+    };
+    for &id in &ids {
+        let res = lift(&rotterdam, id).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.json(), json!("Requested"));
+        let res = lift(&rotterdam, id).await;
+        assert_eq!(
+            res.status,
+            StatusCode::BAD_REQUEST,
+            "the asker lifts: {}",
+            res.body
+        );
+    }
+    // Asked for only: still blocked.
+    assert_eq!(
+        open(app, &bakery, people[7].id).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    for &id in &ids {
+        let res = lift(&schiedam, id).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.json(), json!("Lifted"));
     }
     assert_eq!(
         open(app, &bakery, people[7].id).await.status,
         StatusCode::OK
     );
-    assert_eq!(
-        audit_log::Entity::find()
-            .filter(audit_log::Column::Action.eq("lift_viewing_block"))
-            .count(&app.db)
-            .await
-            .unwrap(),
-        2
-    );
+    // Each step in the log of every gemeente of the region, for each block.
+    let gemeenten = region_gemeenten(app).await;
+    for action in ["request_lift_viewing_block", "lift_viewing_block"] {
+        let mut expected: Vec<i32> = gemeenten.iter().chain(&gemeenten).copied().collect();
+        expected.sort();
+        assert_eq!(in_region_logs(app, action).await, expected, "{action}");
+    }
 }
 
 async fn listed_candidates_count_too_and_other_regions_are_not_touched(app: &TestApp) {

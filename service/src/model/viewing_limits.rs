@@ -357,6 +357,14 @@ pub async fn page<C: ConnectionTrait>(
             measure: Measure::from_code(&b.measure).unwrap_or(Measure::Opened),
             created_at: b.created_at,
             lifted_at: b.lifted_at,
+            lift_requested_by: match b.lift_requested_by {
+                None => None,
+                Some(id) => app_user::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|u| crate::access::principal::name_and_email(&u)),
+            },
+            lift_requested_by_me: b.lift_requested_by == Some(p.user_id),
         });
     }
     let pending = match proposal::Entity::find()
@@ -557,13 +565,14 @@ async fn record_in_region<C: ConnectionTrait>(
 }
 
 /// Staff lift a block of their region: the account or organisation gets one more day's
-/// allowance for today.
+/// allowance for today. Four eyes: the first staff member's click asks for it
+/// (`Requested`), a second one of the region lifts it (`Lifted`); the asker cannot.
 pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Staff,
     block_id: i32,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<LiftOutcome, AppError> {
     let region_id = p.region_id;
     let txn = crate::foundation::db::begin_write(db).await?;
     let b = block::Entity::find_by_id(block_id)
@@ -573,18 +582,50 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
         .ok_or(AppError::NotFound)?;
     if b.lifted_at.is_some() {
         txn.rollback().await?;
-        return Ok(());
+        return Ok(LiftOutcome::Lifted);
     }
-    let mut row: block::ActiveModel = b.into();
-    row.lifted_at = Set(Some(now));
-    row.lifted_by = Set(Some(p.user_id));
-    row.update(&txn).await?;
-    audit::record(
+    // Four eyes: the first staff member asks, a second one of the region lifts.
+    let outcome = match b.lift_requested_by {
+        None => {
+            let mut row: block::ActiveModel = b.into();
+            row.lift_requested_by = Set(Some(p.user_id));
+            row.lift_requested_at = Set(Some(now));
+            row.update(&txn).await?;
+            LiftOutcome::Requested
+        }
+        Some(asker) if asker == p.user_id => {
+            txn.rollback().await?;
+            return Err(AppError::invalid(
+                "block_id",
+                "Je vroeg zelf om het opheffen: een andere medewerker van de regio moet de \
+                 blokkade opheffen.",
+            ));
+        }
+        Some(_) => {
+            let mut row: block::ActiveModel = b.into();
+            row.lifted_at = Set(Some(now));
+            row.lifted_by = Set(Some(p.user_id));
+            row.update(&txn).await?;
+            LiftOutcome::Lifted
+        }
+    };
+    let action = match outcome {
+        LiftOutcome::Requested => "request_lift_viewing_block",
+        LiftOutcome::Lifted => "lift_viewing_block",
+    };
+    // The decision concerns the whole region: in every gemeente's log, naming the block.
+    let gemeenten = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(region_id))
+        .all(&txn)
+        .await?;
+    audit::record_many(
         &txn,
         Some(p),
-        Entry::object("lift_viewing_block", "viewing_block", block_id),
+        gemeenten
+            .iter()
+            .map(|m| Entry::object(action, "viewing_block", block_id).in_municipality(m.id)),
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(outcome)
 }
