@@ -52,6 +52,19 @@ pub struct CandidateView {
     pub visible: Vec<Field>,
 }
 
+/// The labels of the target groups an opened profile or a card shows as set (banenafspraak,
+/// praktijkroute, BBL, ondernemer; an absent flag counts as not set).
+fn target_labels(flags: [Option<bool>; 4]) -> Vec<&'static str> {
+    let [banenafspraak, praktijkroute, bbl, ondernemer] = flags.map(|f| f.unwrap_or(false));
+    crate::domain::TargetGroups {
+        banenafspraak,
+        praktijkroute,
+        bbl,
+        ondernemer,
+    }
+    .labels()
+}
+
 impl CandidateView {
     pub fn full_name(&self) -> String {
         format!(
@@ -64,13 +77,12 @@ impl CandidateView {
     }
 
     pub fn target_labels(&self) -> Vec<&'static str> {
-        crate::domain::TargetGroups {
-            banenafspraak: self.target_banenafspraak.unwrap_or(false),
-            praktijkroute: self.target_praktijkroute.unwrap_or(false),
-            bbl: self.target_bbl.unwrap_or(false),
-            ondernemer: self.target_ondernemer.unwrap_or(false),
-        }
-        .labels()
+        target_labels([
+            self.target_banenafspraak,
+            self.target_praktijkroute,
+            self.target_bbl,
+            self.target_ondernemer,
+        ])
     }
 }
 
@@ -194,13 +206,12 @@ impl CandidateCard {
     }
 
     pub fn target_labels(&self) -> Vec<&'static str> {
-        crate::domain::TargetGroups {
-            banenafspraak: self.target_banenafspraak.unwrap_or(false),
-            praktijkroute: self.target_praktijkroute.unwrap_or(false),
-            bbl: self.target_bbl.unwrap_or(false),
-            ondernemer: self.target_ondernemer.unwrap_or(false),
-        }
-        .labels()
+        target_labels([
+            self.target_banenafspraak,
+            self.target_praktijkroute,
+            self.target_bbl,
+            self.target_ondernemer,
+        ])
     }
 }
 

@@ -375,12 +375,7 @@ pub async fn page<C: ConnectionTrait>(
         None => None,
         Some(pp) => Some(PendingLimits {
             id: pp.id,
-            limits: Limits {
-                account_opened: pp.account_opened as u32,
-                organisation_opened: pp.organisation_opened as u32,
-                account_listed: pp.account_listed as u32,
-                organisation_listed: pp.organisation_listed as u32,
-            },
+            limits: proposed(&pp),
             proposed_by: app_user::Entity::find_by_id(pp.proposed_by)
                 .one(db)
                 .await?
@@ -454,7 +449,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
         }
         .insert(&txn)
         .await?;
-        record_in_region(&txn, p, "propose_viewing_limits").await?;
+        record_in_region(&txn, p, region_entry("propose_viewing_limits", region_id)).await?;
         LimitsSaved::AwaitingSecond
     } else {
         apply(&txn, region_id, limits, now).await?;
@@ -463,7 +458,7 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
             .filter(proposal::Column::RegionId.eq(region_id))
             .exec(&txn)
             .await?;
-        record_in_region(&txn, p, "set_viewing_limits").await?;
+        record_in_region(&txn, p, region_entry("set_viewing_limits", region_id)).await?;
         LimitsSaved::Applied
     };
     txn.commit().await?;
@@ -496,19 +491,28 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
              hogere daggrenzen bevestigen.",
         ));
     }
-    let limits = Limits {
-        account_opened: pending.account_opened as u32,
-        organisation_opened: pending.organisation_opened as u32,
-        account_listed: pending.account_listed as u32,
-        organisation_listed: pending.organisation_listed as u32,
-    };
-    apply(&txn, p.region_id, limits, now).await?;
+    apply(&txn, p.region_id, proposed(&pending), now).await?;
     proposal::Entity::delete_by_id(pending.id)
         .exec(&txn)
         .await?;
-    record_in_region(&txn, p, "confirm_viewing_limits").await?;
+    record_in_region(&txn, p, region_entry("confirm_viewing_limits", p.region_id)).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The ceilings a proposal names.
+fn proposed(pp: &proposal::Model) -> Limits {
+    Limits {
+        account_opened: pp.account_opened as u32,
+        organisation_opened: pp.organisation_opened as u32,
+        account_listed: pp.account_listed as u32,
+        organisation_listed: pp.organisation_listed as u32,
+    }
+}
+
+/// An audit entry on the region's ceilings.
+fn region_entry(action: &'static str, region_id: i32) -> Entry {
+    Entry::object(action, "region", region_id)
 }
 
 /// Puts `limits` in force for the region.
@@ -542,12 +546,12 @@ async fn apply<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A decision on the region's ceilings concerns every gemeente of the region: one audit entry
-/// in each gemeente's log.
+/// A decision on the region's ceilings or blocks concerns every gemeente of the region: `entry`
+/// once in each gemeente's log.
 async fn record_in_region<C: ConnectionTrait>(
     txn: &C,
     p: &Staff,
-    action: &'static str,
+    entry: Entry,
 ) -> Result<(), AppError> {
     let gemeenten = entity::municipality::Entity::find()
         .filter(entity::municipality::Column::RegionId.eq(p.region_id))
@@ -558,7 +562,7 @@ async fn record_in_region<C: ConnectionTrait>(
         Some(p),
         gemeenten
             .iter()
-            .map(|m| Entry::object(action, "region", p.region_id).in_municipality(m.id)),
+            .map(|m| entry.clone().in_municipality(m.id)),
     )
     .await?;
     Ok(())
@@ -613,19 +617,7 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
         LiftOutcome::Requested => "request_lift_viewing_block",
         LiftOutcome::Lifted => "lift_viewing_block",
     };
-    // The decision concerns the whole region: in every gemeente's log, naming the block.
-    let gemeenten = entity::municipality::Entity::find()
-        .filter(entity::municipality::Column::RegionId.eq(region_id))
-        .all(&txn)
-        .await?;
-    audit::record_many(
-        &txn,
-        Some(p),
-        gemeenten
-            .iter()
-            .map(|m| Entry::object(action, "viewing_block", block_id).in_municipality(m.id)),
-    )
-    .await?;
+    record_in_region(&txn, p, Entry::object(action, "viewing_block", block_id)).await?;
     txn.commit().await?;
     Ok(outcome)
 }
