@@ -58,12 +58,31 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   await page.getByRole("button", { name: "Aanmelding versturen" }).click();
   await expect(page.getByRole("status")).toContainText("Bedankt voor je aanmelding");
 
-  // Staff of the region approve.
+  // Four eyes: one staff member of the region approves, which opens nothing yet ...
   await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
   await page.goto("/werkgevers");
   await hydrated(page);
   const card = page.getByTestId("registrations").locator("li").filter({ hasText: "Schoonmaakbedrijf Sprankel" });
   await card.getByRole("button", { name: "Goedkeuren" }).click();
+  await expect(page.getByRole("status")).toContainText("Een tweede medewerker van de regio moet de goedkeuring bevestigen");
+  await expect(card).toContainText("Wacht op bevestiging");
+  await expect(card).toContainText("Goedgekeurd door jou");
+  // ... and the one who approved cannot confirm.
+  await expect(card.getByRole("button", { name: /bevestigen/ })).toHaveCount(0);
+  await expect(page.locator("article").filter({ hasText: "Schoonmaakbedrijf Sprankel" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+
+  // A second staff member of the region (another gemeente) confirms; only now does the
+  // organisation exist and the contact person get the activation link.
+  await login(page, ACCOUNTS.staffSchiedam, "/werkzoekenden");
+  await page.goto("/werkgevers");
+  await hydrated(page);
+  const waiting = page.getByTestId("registrations").locator("li").filter({ hasText: "Schoonmaakbedrijf Sprankel" });
+  await expect(waiting).toContainText("Goedgekeurd door");
+  await expectAccessible(page);
+  await waiting.getByRole("button", { name: "Goedkeuring bevestigen" }).click();
+  await expect(page.getByRole("status")).toContainText("Bevestigd");
   await expect(page.locator("article").filter({ hasText: "Schoonmaakbedrijf Sprankel" })).toBeVisible();
   await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/");

@@ -11,6 +11,8 @@ export const ACCOUNTS = {
   pausedJobSeeker: "daan.devries@hallowerk-demo.nl",
   employer: "j.vanderlinden@bakkerij.hallowerk-demo.nl",
   staffRotterdam: "a.jansen@rotterdam.hallowerk-demo.nl",
+  /** Staff of another gemeente of the same region (Rijnmond): the second pair of eyes. */
+  staffSchiedam: "s.visser@schiedam.hallowerk-demo.nl",
   partner: "opleidingen@maasstad.hallowerk-demo.nl",
   admin: "beheer@hallowerk-demo.nl",
 };

@@ -18,6 +18,11 @@ pub struct Model {
     pub decided_by: Option<i32>,
     pub decided_at: Option<DateTimeUtc>,
     pub employer_id: Option<i32>,
+    /// The first of the two staff members who approve (four eyes), and when.
+    pub approved_by: Option<i32>,
+    pub approved_at: Option<DateTimeUtc>,
+    /// Where the first approval puts the contact person: this organisation, or a new one.
+    pub joins_employer_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

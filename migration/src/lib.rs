@@ -26,6 +26,7 @@ mod m20261206_000003_create_consultant_note;
 mod m20261206_000004_add_card_name_order_index;
 mod m20261206_000005_create_viewing_limit_proposal;
 mod m20261206_000006_add_block_lift_request;
+mod m20261206_000007_add_registration_first_approval;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000004_add_card_name_order_index::Migration),
             Box::new(m20261206_000005_create_viewing_limit_proposal::Migration),
             Box::new(m20261206_000006_add_block_lift_request::Migration),
+            Box::new(m20261206_000007_add_registration_first_approval::Migration),
         ]
     }
 }

@@ -57,7 +57,7 @@ pub async fn decide_registration(
     decision: String,
     reason: String,
     #[server(default)] organisation: String,
-) -> Result<(), AppError> {
+) -> Result<RegistrationDecision, AppError> {
     let (cx, me) = crate::state::caller::<Staff>().await?;
     let approve = match decision.as_str() {
         "approve" => true,
@@ -80,7 +80,7 @@ pub async fn decide_registration(
         &cx.state.public_url,
     )
     .await
-    .map(|_| ())
+    .map(|d| d.view())
 }
 
 #[component]
@@ -176,8 +176,9 @@ pub fn EmployerDeskPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Werkgevers"</h1>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/kijklimieten">"Kijklimieten: hoeveel profielen werkgevers per dag mogen zien"</a></p>
         {move || match decide.value().get() {
-            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }),
-            _ => None,
+            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+            Some(Ok(d)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{d.message()}</p></div> }.into_any()),
+            None => None,
         }}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
@@ -204,30 +205,55 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                 let id = r.id;
                                                 let same = r.same_name_organisation;
                                                 let choices = r.choices.clone();
+                                                let first = r.first_approval.clone();
+                                                let by_caller = first.as_ref().is_some_and(|f| f.by_caller);
+                                                let awaiting = first.is_some();
                                                 view! {
                                                     <li class="hw-card">
                                                         <h3 class="utrecht-heading-3">{r.organisation.clone()}</h3>
                                                         <p class="utrecht-paragraph">{format!("{} · {} · {} · aangemeld {}", r.contact, r.email, r.phone, r.created_at.format("%d-%m-%Y"))}</p>
-                                                        {same.is_some().then(|| view! { <p class="utrecht-paragraph">"Er bestaat al een organisatie met deze naam in de regio. Kies hieronder of de aanmelder daar contactpersoon wordt; de huidige contactpersonen krijgen dan bericht."</p> })}
+                                                        {match first {
+                                                            Some(f) => {
+                                                                let goes = match &f.joins {
+                                                                    Some(o) => format!("contactpersoon van {}", o.name),
+                                                                    None => format!("nieuwe organisatie {}", r.organisation),
+                                                                };
+                                                                let who = if f.by_caller { "jou".to_string() } else { f.by.clone() };
+                                                                let next = if f.by_caller {
+                                                                    "Een andere medewerker van de regio moet de goedkeuring bevestigen; pas dan krijgt de werkgever toegang."
+                                                                } else {
+                                                                    "Bevestig de goedkeuring als ook jij de aanmelding in orde vindt; pas dan krijgt de werkgever toegang."
+                                                                };
+                                                                view! {
+                                                                    <p class="utrecht-paragraph"><strong>"Wacht op bevestiging. "</strong>{format!("Goedgekeurd door {who} op {} ({goes}).", f.at.format("%d-%m-%Y"))}</p>
+                                                                    <p class="utrecht-paragraph">{next}</p>
+                                                                }.into_any()
+                                                            }
+                                                            None => same.is_some().then(|| view! { <p class="utrecht-paragraph">"Er bestaat al een organisatie met deze naam in de regio. Kies hieronder of de aanmelder daar contactpersoon wordt; de huidige contactpersonen krijgen dan bericht."</p> }).into_any(),
+                                                        }}
                                                         <ActionForm action=decide attr:class="hw-form">
                                                             <input type="hidden" name="id" value=id.to_string() />
-                                                            <div class="utrecht-form-field">
-                                                                <label class="utrecht-form-label" for=format!("reg-org-{id}")>"Organisatie bij goedkeuren"</label>
-                                                                <select class="utrecht-select utrecht-select--html-select" id=format!("reg-org-{id}") name="organisation">
-                                                                    {same.is_some().then(|| view! { <option value="" selected>"Kies…"</option> })}
-                                                                    <option value="new" selected=same.is_none()>{format!("Nieuwe organisatie: {}", r.organisation)}</option>
-                                                                    {choices.into_iter().map(|c| {
-                                                                        let label = if Some(c.id) == same { format!("Contactpersoon van {} (zelfde naam)", c.name) } else { format!("Contactpersoon van {}", c.name) };
-                                                                        view! { <option value=c.id.to_string()>{label}</option> }
-                                                                    }).collect_view()}
-                                                                </select>
-                                                            </div>
+                                                            {(!awaiting).then(|| view! {
+                                                                <div class="utrecht-form-field">
+                                                                    <label class="utrecht-form-label" for=format!("reg-org-{id}")>"Organisatie bij goedkeuren"</label>
+                                                                    <select class="utrecht-select utrecht-select--html-select" id=format!("reg-org-{id}") name="organisation">
+                                                                        {same.is_some().then(|| view! { <option value="" selected>"Kies…"</option> })}
+                                                                        <option value="new" selected=same.is_none()>{format!("Nieuwe organisatie: {}", r.organisation)}</option>
+                                                                        {choices.into_iter().map(|c| {
+                                                                            let label = if Some(c.id) == same { format!("Contactpersoon van {} (zelfde naam)", c.name) } else { format!("Contactpersoon van {}", c.name) };
+                                                                            view! { <option value=c.id.to_string()>{label}</option> }
+                                                                        }).collect_view()}
+                                                                    </select>
+                                                                </div>
+                                                            })}
                                                             <div class="utrecht-form-field utrecht-form-field--textarea">
                                                                 <label class="utrecht-form-label" for=format!("reg-reason-{id}")>"Reden (verplicht bij afwijzen)"</label>
                                                                 <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("reg-reason-{id}") name="reason" rows="2"></textarea>
                                                             </div>
                                                             <div class="utrecht-button-group">
-                                                                <button class="utrecht-button utrecht-button--primary-action" type="submit" name="decision" value="approve">"Goedkeuren"</button>
+                                                                {(!by_caller).then(|| view! {
+                                                                    <button class="utrecht-button utrecht-button--primary-action" type="submit" name="decision" value="approve">{if awaiting { "Goedkeuring bevestigen" } else { "Goedkeuren" }}</button>
+                                                                })}
                                                                 <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="decision" value="reject">"Afwijzen"</button>
                                                             </div>
                                                         </ActionForm>

@@ -20,6 +20,50 @@ pub struct RegistrationRow {
     /// The organisations staff may join this registration to, the same-name one first: those
     /// whose name shares a word with the registered name (at most [`MAX_CHOICES`]).
     pub choices: Vec<OrganisationChoice>,
+    /// Set once one staff member approved: the registration then waits for a second one of the
+    /// region (four eyes, SPEC §11) before any organisation or account exists.
+    pub first_approval: Option<FirstApproval>,
+}
+
+/// The first of the two approvals a registration needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirstApproval {
+    /// The staff member who approved, by name.
+    pub by: String,
+    pub at: DateTime<Utc>,
+    /// The caller gave it, so the caller cannot confirm it.
+    pub by_caller: bool,
+    /// Where the contact person goes: the organisation's name, or `None` for a new one.
+    pub joins: Option<OrganisationChoice>,
+}
+
+/// What a staff member's decision on a registration did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationDecision {
+    /// The applicant was told why.
+    Rejected,
+    /// The first approval: a second staff member of the region must confirm it.
+    AwaitingSecond,
+    /// Confirmed by a second staff member: the organisation reaches candidates once the
+    /// contact person activated the account mailed to them.
+    Approved,
+}
+
+impl RegistrationDecision {
+    /// The sentence the desk shows after the decision.
+    pub fn message(self) -> &'static str {
+        match self {
+            RegistrationDecision::Rejected => {
+                "De aanmelding is afgewezen; de aanmelder krijgt de reden per e-mail."
+            }
+            RegistrationDecision::AwaitingSecond => {
+                "Goedgekeurd. Een tweede medewerker van de regio moet de goedkeuring bevestigen; pas dan krijgt de werkgever toegang."
+            }
+            RegistrationDecision::Approved => {
+                "Bevestigd: de contactpersoon krijgt een activatielink per e-mail."
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

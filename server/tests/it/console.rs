@@ -816,19 +816,99 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         .status,
         StatusCode::NOT_FOUND
     );
-    // Approve: organisation, contact person and activation link.
-    let res = app
-        .form(
-            Some(&staff),
-            "employers/decide",
-            &[
-                ("id", &id_of("Groen BV")),
-                ("decision", "approve"),
-                ("reason", ""),
-            ],
-        )
-        .await;
+    // Approve: one staff member's approval opens nothing; a second one of the region confirms
+    // it, and only then do the organisation, the contact person and the activation link exist.
+    let decide = |who: &str, org: &str, organisation: &str| {
+        let (who, id, organisation) = (who.to_string(), id_of(org), organisation.to_string());
+        async move {
+            app.form(
+                Some(&who),
+                "employers/decide",
+                &[
+                    ("id", id.as_str()),
+                    ("decision", "approve"),
+                    ("reason", ""),
+                    ("organisation", organisation.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let res = decide(&staff, "Groen BV", "").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json(), "AwaitingSecond");
+    assert!(app.user("sem@groen.nl").await.is_none());
+    assert_eq!(
+        employer::Entity::find()
+            .filter(employer::Column::Name.eq("Groen BV"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0,
+        "no organisation before the second approval"
+    );
+    let waiting = app.form(Some(&staff), "employers/desk", &[]).await.json();
+    let card = waiting["registrations"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["organisation"] == "Groen BV")
+        .unwrap()
+        .clone();
+    assert_eq!(card["first_approval"]["by_caller"], true, "{card}");
+    // Nobody confirms their own approval, and staff of another region cannot either.
+    let res = decide(&staff, "Groen BV", "").await;
+    assert_eq!(
+        (res.status, res.json()["field"].clone()),
+        (StatusCode::BAD_REQUEST, "id".into()),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        decide(&delft, "Groen BV", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(app.user("sem@groen.nl").await.is_none());
+    let second = staff_of(app, "Schiedam").await;
+    let waiting = app.form(Some(&second), "employers/desk", &[]).await.json();
+    assert!(
+        waiting["registrations"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["organisation"] == "Groen BV" && r["first_approval"]["by_caller"] == false),
+        "{waiting}"
+    );
+    let res = decide(&second, "Groen BV", "").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json(), "Approved");
+    // Both decisions are in the audit log of every gemeente of the region.
+    let gemeenten: Vec<i32> = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(rijnmond.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert!(gemeenten.len() > 1);
+    for action in ["approve_employer", "confirm_employer"] {
+        let mut logged: Vec<i32> = entity::audit_log::Entity::find()
+            .filter(entity::audit_log::Column::Action.eq(action))
+            .filter(
+                entity::audit_log::Column::ObjectId.eq(id_of("Groen BV").parse::<i32>().unwrap()),
+            )
+            .all(&app.db)
+            .await
+            .unwrap()
+            .iter()
+            .filter_map(|e| e.municipality_id)
+            .collect();
+        logged.sort();
+        let mut want = gemeenten.clone();
+        want.sort();
+        assert_eq!(logged, want, "{action}");
+    }
     let user = app.user("sem@groen.nl").await.unwrap();
     assert_eq!(user.role, "employer");
     assert!(user.password_hash.is_none());
@@ -896,19 +976,12 @@ async fn employers_register_and_staff_of_the_region_decide(app: &TestApp) {
         .await;
     assert_eq!(res.json()["field"], "organisation", "{}", res.body);
     assert!(app.user("extra@bakkerij.nl").await.is_none());
-    // Chosen explicitly: a second contact person, and the existing contact is told.
-    let res = app
-        .form(
-            Some(&staff),
-            "employers/decide",
-            &[
-                ("id", &id_of("Bakkerij van der Linden")),
-                ("decision", "approve"),
-                ("reason", ""),
-                ("organisation", &bakery.id.to_string()),
-            ],
-        )
-        .await;
+    // Chosen explicitly: a second contact person, and the existing contact is told once a
+    // second staff member confirmed (who confirms what the first one chose).
+    let res = decide(&staff, "Bakkerij van der Linden", &bakery.id.to_string()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(app.user("extra@bakkerij.nl").await.is_none());
+    let res = decide(&second, "Bakkerij van der Linden", "").await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let extra = app.user("extra@bakkerij.nl").await.unwrap();
     assert_eq!(extra.employer_id, Some(bakery.id));

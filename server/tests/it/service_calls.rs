@@ -17,7 +17,7 @@ use sea_orm::{
 use service::access::caller::{Employer, JobSeeker, Staff, typed};
 use service::access::principal::{Principal, principal_of};
 use service::access::scope::Scope;
-use service::staff::employers::{Join, Registered, Registration, decide, register};
+use service::staff::employers::{Decided, Join, Registered, Registration, decide, register};
 use std::collections::BTreeSet;
 
 const BAKERY_CONTACT: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
@@ -294,8 +294,9 @@ async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &Test
     );
     let employers_before = employer::Entity::find().count(&app.db).await.unwrap();
 
-    // Staff chose the existing organisation: the contact joins it, its active contacts are told.
-    let token = decide(
+    // Staff chose the existing organisation and a second staff member of the region confirmed:
+    // the contact joins it, its active contacts are told.
+    let first = decide(
         &app.db,
         &staff,
         id,
@@ -305,8 +306,34 @@ async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &Test
         "http://localhost",
     )
     .await
-    .expect("approved");
-    assert!(token.is_some(), "an activation token for the new contact");
+    .expect("approved once");
+    assert_eq!(first, Decided::AwaitingSecond);
+    assert!(
+        app.user(email).await.is_none(),
+        "no account before the second approval"
+    );
+    assert!(
+        mails_of_kind(app, "employer_contact_added")
+            .await
+            .is_empty()
+    );
+    let second_staff = staff_of(app, "Schiedam").await;
+    // The confirmation confirms the first choice; a choice sent along is not a new one.
+    let confirmed = decide(
+        &app.db,
+        &second_staff,
+        id,
+        true,
+        "",
+        Join::New,
+        "http://localhost",
+    )
+    .await
+    .expect("confirmed");
+    assert!(
+        matches!(&confirmed, Decided::Approved(token) if !token.is_empty()),
+        "an activation token for the new contact: {confirmed:?}"
+    );
     let user = app.user(email).await.expect("account created");
     assert_eq!(user.employer_id, Some(bakery.id));
     assert_eq!(user.role, "employer");
@@ -363,17 +390,11 @@ async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &Test
         "{res:?}"
     );
     assert!(app.user(second).await.is_none());
-    decide(
-        &app.db,
-        &staff,
-        id2,
-        true,
-        "",
-        Join::New,
-        "http://localhost",
-    )
-    .await
-    .expect("approved as a new organisation");
+    for who in [&staff, &second_staff] {
+        decide(&app.db, who, id2, true, "", Join::New, "http://localhost")
+            .await
+            .expect("approved as a new organisation");
+    }
     let same_name: Vec<employer::Model> = employer::Entity::find()
         .filter(employer::Column::RegionId.eq(region_id))
         .filter(employer::Column::Name.eq(BAKERY))

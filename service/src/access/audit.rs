@@ -7,7 +7,7 @@ use chrono::Utc;
 use entity::audit_log;
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The actions that show (some of) a person's data to the actor. A job seeker's "wie heeft mijn
 /// profiel bekeken" lists these entries by others; each names one person.
@@ -146,4 +146,26 @@ pub async fn record_many<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// A decision that concerns every gemeente of a region (employer access, the region's viewing
+/// ceilings and blocks): `entry` once in each gemeente's log, so every controller finds it.
+pub async fn record_in_region<C: ConnectionTrait>(
+    db: &C,
+    actor: &Principal,
+    region_id: i32,
+    entry: Entry,
+) -> Result<(), AppError> {
+    let gemeenten = entity::municipality::Entity::find()
+        .filter(entity::municipality::Column::RegionId.eq(region_id))
+        .all(db)
+        .await?;
+    record_many(
+        db,
+        Some(actor),
+        gemeenten
+            .iter()
+            .map(|m| entry.clone().in_municipality(m.id)),
+    )
+    .await
 }

@@ -5,7 +5,7 @@
 //! carries a warning; passing one refuses the answer, blocks the account or organisation for
 //! the day, and alerts the region's staff, who can lift the block (one more day's allowance).
 
-use crate::access::audit::{self, Entry};
+use crate::access::audit::{self, Entry, record_in_region};
 use crate::access::caller::Employer;
 use crate::access::caller::Staff;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -449,7 +449,13 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
         }
         .insert(&txn)
         .await?;
-        record_in_region(&txn, p, region_entry("propose_viewing_limits", region_id)).await?;
+        record_in_region(
+            &txn,
+            p,
+            region_id,
+            region_entry("propose_viewing_limits", region_id),
+        )
+        .await?;
         LimitsSaved::AwaitingSecond
     } else {
         apply(&txn, region_id, limits, now).await?;
@@ -458,7 +464,13 @@ pub async fn set<C: ConnectionTrait + TransactionTrait>(
             .filter(proposal::Column::RegionId.eq(region_id))
             .exec(&txn)
             .await?;
-        record_in_region(&txn, p, region_entry("set_viewing_limits", region_id)).await?;
+        record_in_region(
+            &txn,
+            p,
+            region_id,
+            region_entry("set_viewing_limits", region_id),
+        )
+        .await?;
         LimitsSaved::Applied
     };
     txn.commit().await?;
@@ -495,7 +507,13 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     proposal::Entity::delete_by_id(pending.id)
         .exec(&txn)
         .await?;
-    record_in_region(&txn, p, region_entry("confirm_viewing_limits", p.region_id)).await?;
+    record_in_region(
+        &txn,
+        p,
+        p.region_id,
+        region_entry("confirm_viewing_limits", p.region_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -542,28 +560,6 @@ async fn apply<C: ConnectionTrait>(
             .to_owned(),
     )
     .exec(txn)
-    .await?;
-    Ok(())
-}
-
-/// A decision on the region's ceilings or blocks concerns every gemeente of the region: `entry`
-/// once in each gemeente's log.
-async fn record_in_region<C: ConnectionTrait>(
-    txn: &C,
-    p: &Staff,
-    entry: Entry,
-) -> Result<(), AppError> {
-    let gemeenten = entity::municipality::Entity::find()
-        .filter(entity::municipality::Column::RegionId.eq(p.region_id))
-        .all(txn)
-        .await?;
-    audit::record_many(
-        txn,
-        Some(p),
-        gemeenten
-            .iter()
-            .map(|m| entry.clone().in_municipality(m.id)),
-    )
     .await?;
     Ok(())
 }
@@ -617,7 +613,13 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
         LiftOutcome::Requested => "request_lift_viewing_block",
         LiftOutcome::Lifted => "lift_viewing_block",
     };
-    record_in_region(&txn, p, Entry::object(action, "viewing_block", block_id)).await?;
+    record_in_region(
+        &txn,
+        p,
+        region_id,
+        Entry::object(action, "viewing_block", block_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(outcome)
 }

@@ -1,5 +1,5 @@
 //! Employers joining HalloWerk: the public registration form, the pending registrations that
-//! staff of the chosen region approve or reject, and the staff's read-only overview of the
+//! staff of the chosen region approve (two of them: four eyes) or reject, and the staff's read-only overview of the
 //! region's organisations and vacancies. Approval creates a new organisation or adds a contact
 //! person to an existing one that staff pick explicitly (a name match alone never joins: anyone
 //! could register as "Gemeentewerken BV"); the existing contacts are told, and the new contact
@@ -18,7 +18,6 @@ use crate::foundation::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_
 use crate::identity::invited::{self, AccountOf, Invitee};
 use entity::{app_user, employer, employer_registration, municipality, region, vacancy};
 use kernel::domain::VacancyStatus;
-use kernel::policy::FieldSet;
 use kernel::validate;
 use kernel::views::paging::PAGE_SIZE;
 use sea_orm::{
@@ -28,6 +27,8 @@ use sea_orm::{
 use std::collections::HashMap;
 
 pub const PENDING: &str = "pending";
+/// Approved by one staff member; waits for a second one of the region (four eyes).
+pub const AWAITING_SECOND: &str = "awaiting_second";
 pub const APPROVED: &str = "approved";
 pub const REJECTED: &str = "rejected";
 
@@ -95,7 +96,7 @@ pub async fn register<C: ConnectionTrait>(
         .await?;
     let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::Email.eq(&email))
-        .filter(employer_registration::Column::Status.eq(PENDING))
+        .filter(employer_registration::Column::Status.is_in([PENDING, AWAITING_SECOND]))
         .one(db)
         .await?;
     if account.is_some() || pending.is_some() {
@@ -168,7 +169,7 @@ pub async fn desk<C: ConnectionTrait>(
     let region_id = p.region_id;
     let pending = employer_registration::Entity::find()
         .filter(employer_registration::Column::RegionId.eq(region_id))
-        .filter(employer_registration::Column::Status.eq(PENDING))
+        .filter(employer_registration::Column::Status.is_in([PENDING, AWAITING_SECOND]))
         .order_by_asc(employer_registration::Column::CreatedAt)
         .order_by_asc(employer_registration::Column::Id);
     let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;
@@ -182,8 +183,32 @@ pub async fn desk<C: ConnectionTrait>(
             .all(db)
             .await?
     };
+    let approvers: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(regs.items.iter().filter_map(|r| r.approved_by)))
+        .all(db)
+        .await?
+        .iter()
+        .map(|u| (u.id, crate::access::principal::display_name(u)))
+        .collect();
     let registrations = regs.map(|r| {
         let same_name_organisation = same_name(&names, &r.organisation).map(|e| e.id);
+        let first_approval = match (r.approved_by, r.approved_at) {
+            (Some(by), Some(at)) => Some(FirstApproval {
+                by: approvers.get(&by).cloned().unwrap_or_default(),
+                at,
+                by_caller: by == p.user_id,
+                joins: r.joins_employer_id.and_then(|id| {
+                    names
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| OrganisationChoice {
+                            id: e.id,
+                            name: e.name.clone(),
+                        })
+                }),
+            }),
+            _ => None,
+        };
         RegistrationRow {
             choices: choices(&names, &r.organisation, same_name_organisation),
             id: r.id,
@@ -195,6 +220,7 @@ pub async fn desk<C: ConnectionTrait>(
             reason: r.reason,
             created_at: r.created_at,
             same_name_organisation,
+            first_approval,
         }
     });
 
@@ -311,8 +337,35 @@ impl Join {
     }
 }
 
-/// Approves or rejects a pending registration of the caller's region. Returns the activation
-/// token on approval (tests follow it; it is only ever mailed to the contact person).
+/// What a decision on a registration did. `Approved` carries the activation token (tests follow
+/// it; it is only ever mailed to the contact person).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decided {
+    Rejected,
+    AwaitingSecond,
+    Approved(String),
+}
+
+impl Decided {
+    pub fn view(&self) -> RegistrationDecision {
+        match self {
+            Decided::Rejected => RegistrationDecision::Rejected,
+            Decided::AwaitingSecond => RegistrationDecision::AwaitingSecond,
+            Decided::Approved(_) => RegistrationDecision::Approved,
+        }
+    }
+}
+
+fn already_decided() -> AppError {
+    AppError::invalid("id", "Over deze aanmelding is al besloten.")
+}
+
+/// A staff member of the registration's region decides on it. Opening a region's candidates to
+/// a new contact person takes two people (SPEC §11): the first approval only records who gave
+/// it and where the contact goes; a second staff member of the region confirms it, and only then
+/// do the organisation (when new), the account and the activation link exist. Nobody confirms
+/// their own approval. One person may reject, also an approval waiting for confirmation.
+/// Each decision is in the audit log of every gemeente of the region.
 pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Staff,
@@ -321,59 +374,98 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     reason: &str,
     join: Join,
     public_url: &str,
-) -> Result<Option<String>, AppError> {
-    let region_id = p.region_id;
+) -> Result<Decided, AppError> {
     let reg = employer_registration::Entity::find_by_id(id)
-        .filter(employer_registration::Column::RegionId.eq(region_id))
+        .filter(employer_registration::Column::RegionId.eq(p.region_id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if reg.status != PENDING {
+    let reason = reason.trim().to_string();
+    match (reg.status.as_str(), approve) {
+        (PENDING | AWAITING_SECOND, false) => reject(db, p, reg, reason).await,
+        (PENDING, true) => approve_first(db, p, reg, reason, join).await,
+        (AWAITING_SECOND, true) => confirm(db, p, reg, reason, public_url).await,
+        _ => Err(already_decided()),
+    }
+}
+
+/// Moves registration `id` from status `from` to what `set` says, in one statement that checks
+/// the status it changes: of two staff members deciding at once, on either database, one
+/// succeeds and the other is told it was decided already.
+async fn transition<C: ConnectionTrait>(
+    txn: &C,
+    id: i32,
+    from: &str,
+    set: employer_registration::ActiveModel,
+) -> Result<(), AppError> {
+    let moved = employer_registration::Entity::update_many()
+        .set(set)
+        .filter(employer_registration::Column::Id.eq(id))
+        .filter(employer_registration::Column::Status.eq(from))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(already_decided());
+    }
+    Ok(())
+}
+
+fn registration_entry(action: &'static str, id: i32) -> Entry {
+    Entry::object(action, "employer_registration", id)
+}
+
+async fn reject<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Staff,
+    reg: employer_registration::Model,
+    reason: String,
+) -> Result<Decided, AppError> {
+    if reason.chars().count() < 5 {
         return Err(AppError::invalid(
-            "id",
-            "Over deze aanmelding is al besloten.",
+            "reason",
+            "Geef een reden voor de afwijzing; de aanmelder krijgt die te lezen.",
         ));
     }
-    let reason = reason.trim().to_string();
-    let now = Utc::now();
-    let mut entry = Entry::new(
-        if approve {
-            "approve_employer"
-        } else {
-            "reject_employer"
+    let txn = crate::foundation::db::begin_write(db).await?;
+    transition(
+        &txn,
+        reg.id,
+        &reg.status,
+        employer_registration::ActiveModel {
+            status: Set(REJECTED.into()),
+            reason: Set(Some(reason.clone())),
+            decided_by: Set(Some(p.user_id)),
+            decided_at: Set(Some(Utc::now())),
+            ..Default::default()
         },
-        "employer_registration",
-        FieldSet::EMPTY,
-    );
-    entry.object_id = Some(reg.id);
-    if !approve {
-        if reason.chars().count() < 5 {
-            return Err(AppError::invalid(
-                "reason",
-                "Geef een reden voor de afwijzing; de aanmelder krijgt die te lezen.",
-            ));
-        }
-        let txn = crate::foundation::db::begin_write(db).await?;
-        let mut row: employer_registration::ActiveModel = reg.clone().into();
-        row.status = Set(REJECTED.into());
-        row.reason = Set(Some(reason.clone()));
-        row.decided_by = Set(Some(p.user_id));
-        row.decided_at = Set(Some(now));
-        row.update(&txn).await?;
-        mail::enqueue(
-            &txn,
-            &reg.email,
-            &Mail::EmployerRejected {
-                name: reg.first_name.clone(),
-                organisation: reg.organisation.clone(),
-                reason,
-            },
-        )
-        .await?;
-        audit::record(&txn, Some(p), entry).await?;
-        txn.commit().await?;
-        return Ok(None);
-    }
+    )
+    .await?;
+    mail::enqueue(
+        &txn,
+        &reg.email,
+        &Mail::EmployerRejected {
+            name: reg.first_name.clone(),
+            organisation: reg.organisation.clone(),
+            reason,
+        },
+    )
+    .await?;
+    audit::record_in_region(
+        &txn,
+        p,
+        p.region_id,
+        registration_entry("reject_employer", reg.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Decided::Rejected)
+}
+
+/// Refuses an approval for an address that meanwhile has an account.
+async fn address_still_free<C: ConnectionTrait>(
+    db: &C,
+    reg: &employer_registration::Model,
+) -> Result<(), AppError> {
     if app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&reg.email))
         .one(db)
@@ -385,10 +477,39 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             "Er bestaat inmiddels al een account met dit e-mailadres.",
         ));
     }
-    let txn = crate::foundation::db::begin_write(db).await?;
-    let same_name = existing_employer(&txn, region_id, &reg.organisation).await?;
-    let joined = match join {
-        Join::Unchosen if same_name.is_some() => {
+    Ok(())
+}
+
+/// The active organisation `org_id` of the region, which an approved contact may join.
+async fn joinable<C: ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    org_id: i32,
+) -> Result<employer::Model, AppError> {
+    employer::Entity::find_by_id(org_id)
+        .filter(employer::Column::RegionId.eq(region_id))
+        .filter(employer::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("organisation", "Kies een organisatie uit de lijst."))
+}
+
+/// The first of two approvals: where the contact goes is settled now, nothing is created yet.
+async fn approve_first<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Staff,
+    reg: employer_registration::Model,
+    reason: String,
+    join: Join,
+) -> Result<Decided, AppError> {
+    address_still_free(db, &reg).await?;
+    let region_id = p.region_id;
+    let joins = match join {
+        Join::Unchosen
+            if existing_employer(db, region_id, &reg.organisation)
+                .await?
+                .is_some() =>
+        {
             return Err(AppError::invalid(
                 "organisation",
                 "Er bestaat al een organisatie met deze naam in de regio. Kies of de aanmelder \
@@ -397,16 +518,67 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         }
         Join::Unchosen | Join::New => None,
         // Only an active organisation of the caller's own region; any other id is refused.
-        Join::Existing(org_id) => Some(
-            employer::Entity::find_by_id(org_id)
-                .filter(employer::Column::RegionId.eq(region_id))
-                .filter(employer::Column::Active.eq(true))
-                .one(&txn)
-                .await?
-                .ok_or_else(|| {
-                    AppError::invalid("organisation", "Kies een organisatie uit de lijst.")
-                })?,
-        ),
+        Join::Existing(org_id) => Some(joinable(db, region_id, org_id).await?.id),
+    };
+    let txn = crate::foundation::db::begin_write(db).await?;
+    transition(
+        &txn,
+        reg.id,
+        PENDING,
+        employer_registration::ActiveModel {
+            status: Set(AWAITING_SECOND.into()),
+            reason: Set((!reason.is_empty()).then_some(reason)),
+            approved_by: Set(Some(p.user_id)),
+            approved_at: Set(Some(Utc::now())),
+            joins_employer_id: Set(joins),
+            ..Default::default()
+        },
+    )
+    .await?;
+    audit::record_in_region(
+        &txn,
+        p,
+        region_id,
+        registration_entry("approve_employer", reg.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Decided::AwaitingSecond)
+}
+
+/// The second approval, by another staff member of the region: the organisation (when new),
+/// the contact's account and the activation link come into being.
+async fn confirm<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Staff,
+    reg: employer_registration::Model,
+    reason: String,
+    public_url: &str,
+) -> Result<Decided, AppError> {
+    if reg.approved_by == Some(p.user_id) {
+        return Err(AppError::invalid(
+            "id",
+            "Je keurde deze aanmelding zelf goed: een andere medewerker van de regio moet de \
+             goedkeuring bevestigen.",
+        ));
+    }
+    address_still_free(db, &reg).await?;
+    let region_id = p.region_id;
+    let now = Utc::now();
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let mut decided = employer_registration::ActiveModel {
+        status: Set(APPROVED.into()),
+        decided_by: Set(Some(p.user_id)),
+        decided_at: Set(Some(now)),
+        ..Default::default()
+    };
+    if !reason.is_empty() {
+        decided.reason = Set(Some(reason));
+    }
+    transition(&txn, reg.id, AWAITING_SECOND, decided).await?;
+    let joined = match reg.joins_employer_id {
+        Some(org_id) => Some(joinable(&txn, region_id, org_id).await?),
+        None => None,
     };
     let org = match joined.clone() {
         Some(e) => e,
@@ -422,6 +594,13 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             .await?
         }
     };
+    employer_registration::ActiveModel {
+        id: Set(reg.id),
+        employer_id: Set(Some(org.id)),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
     let user = invited::create(
         &txn,
         AccountOf::Employer {
@@ -437,13 +616,6 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         false,
     )
     .await?;
-    let mut row: employer_registration::ActiveModel = reg.clone().into();
-    row.status = Set(APPROVED.into());
-    row.reason = Set((!reason.is_empty()).then_some(reason));
-    row.decided_by = Set(Some(p.user_id));
-    row.decided_at = Set(Some(now));
-    row.employer_id = Set(Some(org.id));
-    row.update(&txn).await?;
     if joined.is_some() {
         // The organisation's current contacts learn that someone joined them, so a
         // mistaken or fraudulent addition does not go unnoticed.
@@ -478,7 +650,13 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         public_url,
     )
     .await?;
-    audit::record(&txn, Some(p), entry).await?;
+    audit::record_in_region(
+        &txn,
+        p,
+        region_id,
+        registration_entry("confirm_employer", reg.id),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(Some(token))
+    Ok(Decided::Approved(token))
 }
