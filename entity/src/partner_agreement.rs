@@ -12,6 +12,11 @@ pub struct Model {
     pub valid_from: Date,
     pub valid_until: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// The staff member who made it; a second one of the gemeente confirms it (four eyes).
+    pub proposed_by: Option<i32>,
+    pub confirmed_by: Option<i32>,
+    /// Set once confirmed: only a confirmed agreement is ever in force.
+    pub confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -27,6 +27,7 @@ mod m20261206_000004_add_card_name_order_index;
 mod m20261206_000005_create_viewing_limit_proposal;
 mod m20261206_000006_add_block_lift_request;
 mod m20261206_000007_add_registration_first_approval;
+mod m20261206_000008_add_agreement_confirmation;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_create_viewing_limit_proposal::Migration),
             Box::new(m20261206_000006_add_block_lift_request::Migration),
             Box::new(m20261206_000007_add_registration_first_approval::Migration),
+            Box::new(m20261206_000008_add_agreement_confirmation::Migration),
         ]
     }
 }

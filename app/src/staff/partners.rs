@@ -26,15 +26,29 @@ pub async fn end_agreement(partner_id: i32) -> Result<(), AppError> {
     service::staff::partners::end_agreement(cx.db(), &me, partner_id).await
 }
 
+/// A second staff member of the gemeente confirms a partner's agreement and the log-in made with it.
+#[server(prefix = "/api", endpoint = "partners/confirm")]
+pub async fn confirm_agreement(partner_id: i32) -> Result<(), AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    service::staff::partners::confirm(cx.db(), &me, partner_id).await
+}
+
 #[component]
 pub fn PartnersPage() -> impl IntoView {
     let end = ServerAction::<EndAgreement>::new();
+    let confirm = ServerAction::<ConfirmAgreement>::new();
     let create = Action::new(|p: &NewPartner| {
         let p = p.clone();
         async move { create_partner(p).await }
     });
     let partners = Resource::new(
-        move || (end.version().get(), create.version().get()),
+        move || {
+            (
+                end.version().get(),
+                create.version().get(),
+                confirm.version().get(),
+            )
+        },
         |_| list_partners(),
     );
     let name = RwSignal::new(String::new());
@@ -62,6 +76,11 @@ pub fn PartnersPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Partners"</h1>
         <p class="utrecht-paragraph">"Organisaties waarmee de gemeente gegevens deelt. Een partner ziet alleen de gegevens uit de overeenkomst, van actieve werkzoekenden, zolang de overeenkomst loopt. Belastbaarheid wordt nooit gedeeld."</p>
         <p class="utrecht-paragraph">"De partners met een lopende overeenkomst staan in de privacyverklaring van de gemeente. "<a class="utrecht-link" href="/privacyverklaring-beheren">"Privacyverklaring publiceren"</a></p>
+        {move || match confirm.value().get() {
+            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+            Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"Bevestigd: de partner ziet vanaf nu de gegevens uit de overeenkomst."</p></div> }.into_any()),
+            None => None,
+        }}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match partners.await {
@@ -72,6 +91,28 @@ pub fn PartnersPage() -> impl IntoView {
                                 <li class="hw-card">
                                     <h2 class="utrecht-heading-3">{p.name.clone()}</h2>
                                     {match p.agreement.clone() {
+                                        Some(AgreementView { awaiting_confirmation: Some(w), fields, valid_until, .. }) => {
+                                            let who = if w.by_caller { "jou".to_string() } else { w.proposed_by.clone() };
+                                            view! {
+                                                <p class="utrecht-paragraph">
+                                                    <strong>"Wacht op bevestiging. "</strong>
+                                                    {format!("Overeenkomst gemaakt door {who}: ")}
+                                                    {fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
+                                                    {valid_until.map(|d| format!(" (tot en met {})", d.format("%d-%m-%Y"))).unwrap_or_default()}
+                                                </p>
+                                                {if w.by_caller {
+                                                    view! { <p class="utrecht-paragraph">"Een andere medewerker van de gemeente moet de overeenkomst en de inlog bevestigen; tot dan ziet de partner niets."</p> }.into_any()
+                                                } else {
+                                                    view! {
+                                                        <p class="utrecht-paragraph">"Bevestig als ook jij vindt dat de partner deze gegevens mag zien; tot dan ziet de partner niets."</p>
+                                                        <ActionForm action=confirm>
+                                                            <input type="hidden" name="partner_id" value=p.id.to_string() />
+                                                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{format!("Overeenkomst bevestigen: {}", p.name)}</button>
+                                                        </ActionForm>
+                                                    }.into_any()
+                                                }}
+                                            }.into_any()
+                                        }
                                         Some(a) => view! {
                                             <p class="utrecht-paragraph">
                                                 {format!("Overeenkomst sinds {}{}: ", a.valid_from.format("%d-%m-%Y"), a.valid_until.map(|d| format!(" tot en met {}", d.format("%d-%m-%Y"))).unwrap_or_default())}
@@ -97,7 +138,7 @@ pub fn PartnersPage() -> impl IntoView {
             <form class="hw-form" on:submit=on_submit>
                 <crate::shell::privacy_notice::PrivacyNotice />
                 {move || error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
-                {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink."</p> })}
+                {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink. Een andere medewerker van de gemeente moet de overeenkomst bevestigen voordat de partner iets ziet."</p> })}
                 <div class="utrecht-form-field utrecht-form-field--text">
                     <label class="utrecht-form-label" for="partner-name">"Naam van de organisatie"</label>
                     <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-name" bind:value=name required />

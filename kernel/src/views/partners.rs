@@ -9,6 +9,17 @@ pub struct AgreementView {
     pub fields: Vec<Field>,
     pub valid_from: NaiveDate,
     pub valid_until: Option<NaiveDate>,
+    /// Set while the agreement waits for a second staff member of the gemeente (four eyes,
+    /// SPEC §11): until then the partner sees nothing and its log-in cannot be used.
+    pub awaiting_confirmation: Option<AwaitingConfirmation>,
+}
+
+/// Who made an agreement that waits for confirmation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AwaitingConfirmation {
+    pub proposed_by: String,
+    /// The caller made it, so the caller cannot confirm it.
+    pub by_caller: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

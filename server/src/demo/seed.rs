@@ -297,6 +297,8 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
         valid_from: Set((now - Duration::days(30)).date_naive()),
         valid_until: Set(None),
         created_at: Set(now),
+        // The demo's agreement counts as confirmed by two staff members.
+        confirmed_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(db)

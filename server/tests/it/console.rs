@@ -466,7 +466,40 @@ async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &T
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let partner_id = res.json().as_i64().unwrap() as i32;
-    // The partner's user activates the account, then sees exactly the agreed fields.
+    // Four eyes: the agreement and the log-in made with it wait for a second staff member of
+    // the gemeente; the one who made them cannot confirm, nor can staff of another gemeente.
+    let confirm = |who: String| async move {
+        app.form(
+            Some(&who),
+            "partners/confirm",
+            &[("partner_id", &partner_id.to_string())],
+        )
+        .await
+    };
+    let res = confirm(staff.clone()).await;
+    assert_eq!(
+        (res.status, res.json()["field"].clone()),
+        (StatusCode::BAD_REQUEST, "partner_id".into()),
+        "{}",
+        res.body
+    );
+    assert_eq!(
+        confirm(staff_of(app, "Rotterdam").await).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let listed = app.form(Some(&staff), "partners/list", &[]).await.json();
+    let mine = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == partner_id)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        mine["agreement"]["awaiting_confirmation"]["by_caller"], true,
+        "{mine}"
+    );
+    // Its user can set a password, but not sign in before the confirmation.
     let mail = outbox::Entity::find()
         .filter(outbox::Column::ToAddress.eq("ria@loket.nl"))
         .one(&app.db)
@@ -485,6 +518,35 @@ async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &T
         .status,
         StatusCode::OK
     );
+    let early = app
+        .form(
+            None,
+            "login",
+            &[("email", "ria@loket.nl"), ("password", pw)],
+        )
+        .await;
+    assert_eq!(
+        (early.status, early.json()["field"].clone()),
+        (StatusCode::BAD_REQUEST, "email".into()),
+        "{}",
+        early.body
+    );
+    assert_eq!(
+        service::access::scope::current_agreement(&app.db, partner_id)
+            .await
+            .unwrap(),
+        None,
+        "not in force before the confirmation"
+    );
+    let second = app.login(&app.second_staff_of("Schiedam").await).await;
+    let res = confirm(second.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        confirm(second).await.json()["field"],
+        "partner_id",
+        "confirmed once"
+    );
+    // The partner's user signs in and sees exactly the agreed fields.
     let res = app
         .form(
             None,

@@ -223,6 +223,7 @@ const MATRIX: &[Row] = &[
     f("partners/list",                        STAFF),
     w("partners/create",                      STAFF),
     w("partners/end-agreement",               STAFF_SCOPED),
+    w("partners/confirm",                     STAFF_SCOPED),
     f("audit/search",                         STAFF),
     f("viewing-limits/page",                  STAFF),
     w("viewing-limits/set",                   STAFF),
@@ -351,6 +352,10 @@ struct World {
     proposal_haaglanden: i32,
     partner_rotterdam: i32,
     partner_schiedam: i32,
+    /// Partners whose agreement another person made, waiting for a second staff member: of
+    /// Rotterdam (the staff caller's gemeente) and of Schiedam.
+    partner_waiting_rotterdam: i32,
+    partner_waiting_schiedam: i32,
     /// Staff accounts waiting for approval: of Rotterdam and of Delft (made by the
     /// administrator), and the first one of the spare gemeente (made by another administrator).
     awaiting_rotterdam: i32,
@@ -653,6 +658,11 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             "user_last_name": "Taal",
             "user_email": format!("tim.{}@taalschool.nl", unique()),
         }})),
+        (Kind::Fn, "partners/confirm") => form(&[(
+            "partner_id",
+            w.pick(t, w.partner_waiting_rotterdam, w.partner_waiting_schiedam)
+                .to_string(),
+        )]),
         (Kind::Fn, "partners/end-agreement") => form(&[(
             "partner_id",
             w.pick(t, w.partner_rotterdam, w.partner_schiedam)
@@ -1249,6 +1259,35 @@ async fn build_world(app: &TestApp) -> World {
         ..Default::default()
     };
     let proposal_rijnmond = proposal(rijnmond_id).insert(db).await.unwrap();
+    let waiting_partner = |municipality_id: i32, name: &'static str| async move {
+        let p = partner::ActiveModel {
+            municipality_id: Set(municipality_id),
+            name: Set(name.into()),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        partner_agreement::ActiveModel {
+            partner_id: Set(p.id),
+            fields: Set("first_name,target_bbl".into()),
+            valid_from: Set(now.date_naive()),
+            valid_until: Set(None),
+            created_at: Set(now),
+            proposed_by: Set(Some(admin_id)),
+            confirmed_by: Set(None),
+            confirmed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        p.id
+    };
+    let partner_waiting_rotterdam = waiting_partner(rotterdam.id, "Taalhuis Rotterdam").await;
+    let partner_waiting_schiedam = waiting_partner(schiedam_m.id, "Taalhuis Schiedam").await;
     let proposal_haaglanden = proposal(haaglanden_id).insert(db).await.unwrap();
     let awaiting = |email: &str, gemeente: i32, by: Option<i32>| app_user::ActiveModel {
         municipality_id: Set(Some(gemeente)),
@@ -1344,6 +1383,8 @@ async fn build_world(app: &TestApp) -> World {
         proposal_haaglanden: proposal_haaglanden.id,
         partner_rotterdam: partner_rotterdam.id,
         partner_schiedam: partner_schiedam.id,
+        partner_waiting_rotterdam,
+        partner_waiting_schiedam,
         spare_staff_user: spare_staff_user.id,
         unactivated_user,
         rotterdam_unactivated,

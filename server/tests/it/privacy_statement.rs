@@ -233,6 +233,23 @@ async fn agreements_and_releases_leave_a_version(app: &TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let partner_id = res.json().as_i64().unwrap().to_string();
+    // Not in force until a second staff member confirms it: the statement stays as it was.
+    assert_eq!(
+        show(app, Some(schiedam), None)
+            .await
+            .shown
+            .map(|v| v.version),
+        Some(1)
+    );
+    let second = app.login(&app.second_staff_of("Schiedam").await).await;
+    let res = app
+        .form(
+            Some(&second),
+            "partners/confirm",
+            &[("partner_id", &partner_id)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let with = show(app, Some(schiedam), None).await;
     assert_eq!(with.shown.as_ref().map(|v| v.version), Some(2));
     assert_eq!(with.versions[0].change_note, AUTOMATIC_NOTE);

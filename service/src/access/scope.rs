@@ -172,6 +172,8 @@ pub async fn current_agreement<C: ConnectionTrait>(
     let today = Utc::now().date_naive();
     let agreement = partner_agreement::Entity::find()
         .filter(partner_agreement::Column::PartnerId.eq(partner_id))
+        // Four eyes: an agreement is in force only once a second staff member confirmed it.
+        .filter(partner_agreement::Column::ConfirmedAt.is_not_null())
         .filter(partner_agreement::Column::ValidFrom.lte(today))
         .filter(
             Condition::any()

@@ -3,7 +3,8 @@
 //! administrator makes waits (`awaiting_approval`, it cannot sign in) until a staff member of
 //! its gemeente approves it, and that gemeente's staff are mailed about every such account. A
 //! gemeente without staff yet (its first staff account) needs a second administrator: never the
-//! one who made the account. Nobody approves their own.
+//! one who made the account. A partner log-in that staff make waits in the same way for a
+//! second staff member of the gemeente. Nobody approves their own account or one they made.
 //!
 //! This module also lists a gemeente's accounts (staff and partner users) for its staff, a page
 //! at a time.
@@ -124,7 +125,8 @@ pub fn may_approve(
     gemeente: Option<i32>,
     gemeente_has_approvers: bool,
 ) -> bool {
-    if !target.awaiting_approval || target.id == p.user_id {
+    // Four eyes: never one's own account, nor one that one made.
+    if !target.awaiting_approval || target.id == p.user_id || target.created_by == Some(p.user_id) {
         return false;
     }
     match p.scope {
@@ -159,18 +161,30 @@ pub async fn approve<C: ConnectionTrait + TransactionTrait>(
     if !may_approve(p, &target, gemeente, has_approvers) {
         return Err(AppError::NotFound);
     }
+    approve_in(&txn, p, user_id, gemeente).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Marks account `user_id` of `gemeente` approved by `p`, with its audit entry, in the caller's
+/// transaction. The caller has checked [`may_approve`] or an equal rule (a confirmed partner
+/// agreement approves the log-ins made with it).
+pub async fn approve_in<C: ConnectionTrait>(
+    txn: &C,
+    p: &Principal,
+    user_id: i32,
+    gemeente: Option<i32>,
+) -> Result<(), AppError> {
     app_user::Entity::update_many()
         .col_expr(app_user::Column::AwaitingApproval, Expr::value(false))
         .col_expr(app_user::Column::ApprovedBy, Expr::value(p.user_id))
         .filter(app_user::Column::Id.eq(user_id))
         .filter(app_user::Column::AwaitingApproval.eq(true))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let mut entry = Entry::object("approve_account", "app_user", user_id);
     entry.municipality_id = gemeente;
-    audit::record(&txn, Some(p), entry).await?;
-    txn.commit().await?;
-    Ok(())
+    audit::record(txn, Some(p), entry).await
 }
 
 /// Tells a gemeente's staff that an administrator made an account with access to its data,
@@ -321,6 +335,17 @@ mod tests {
         assert!(!may_approve(&staff, &made_by_admin, Some(2), true));
         // The administrator who made it never; another only while the gemeente has no staff.
         assert!(!may_approve(&admin, &made_by_admin, Some(1), false));
+        // Staff who made a (partner) account cannot approve it; a colleague can.
+        let made_by_staff = account(32, Some(10), true);
+        assert!(!may_approve(&staff, &made_by_staff, Some(1), true));
+        let colleague = principal(
+            11,
+            Scope::Municipality {
+                municipality_id: 1,
+                region_id: 1,
+            },
+        );
+        assert!(may_approve(&colleague, &made_by_staff, Some(1), true));
         assert!(may_approve(&other_admin, &made_by_admin, Some(1), false));
         assert!(!may_approve(&other_admin, &made_by_admin, Some(1), true));
         // Nothing to approve, or one's own account.

@@ -14,7 +14,7 @@ use http::{Request, StatusCode, header};
 use leptos::prelude::LeptosOptions;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::Value;
 use service::foundation::state::AppState;
@@ -392,6 +392,23 @@ impl TestApp {
             .await
             .unwrap()
             .expect("account")
+            .email
+    }
+
+    /// A staff member of `gemeente` other than the one `email_of_role` gives: the second pair
+    /// of eyes for decisions one person may not make alone.
+    pub async fn second_staff_of(&self, gemeente: &str) -> String {
+        let m = self.municipality(gemeente).await;
+        app_user::Entity::find()
+            .filter(app_user::Column::Role.eq("staff"))
+            .filter(app_user::Column::PasswordHash.is_not_null())
+            .filter(app_user::Column::MunicipalityId.eq(m.id))
+            .order_by_asc(app_user::Column::Id)
+            .offset(1)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .expect("a second staff member")
             .email
     }
 
