@@ -731,6 +731,36 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
         .as_i64()
         .unwrap();
     app.json(Some(&staff), "profile/update", json!({ "id": id, "changes": [{ "field": "target_bbl", "value": true }, { "field": "birth_date", "value": "1999-04-01" }, { "field": "postal_code", "value": "3111 AB" }] })).await;
+    // A second one, whom her consultant holds back (dual consent): in no mail either.
+    let held = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "SDM-778"),
+                ("first_name", "Sam"),
+                ("last_name", "Apart"),
+                ("email", "sam@voorbeeld.nl"),
+            ],
+        )
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+    app.json(
+        Some(&staff),
+        "profile/update",
+        json!({ "id": held, "changes": [{ "field": "target_bbl", "value": true }] }),
+    )
+    .await;
+    let res = app
+        .form(
+            Some(&staff),
+            "job-seekers/hold-back",
+            &[("id", &held.to_string()), ("reason", "Eerst een traject.")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let now = Utc::now() + Duration::seconds(1);
     let sent =
         service::employer::saved_searches::send_digests(&app.db, now, "https://hallowerk.example")
@@ -747,6 +777,7 @@ async fn saved_searches_send_a_daily_digest_of_new_candidates(app: &TestApp) {
     // A list: the card's name, first name and initial.
     assert!(mail.body_text.contains("Noor D."), "{}", mail.body_text);
     for hidden in [
+        "Sam A.",
         "SDM-777",
         "1999",
         "3111",
