@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+import { ACCOUNTS, confirmRegistration, expectAccessible, hydrated, login } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -40,7 +40,10 @@ test("an employer registers and staff approve the registration", async ({ page }
   await expect(card).toContainText("lotte@dekas.nl");
   await expectAccessible(page);
   await card.getByRole("button", { name: "Goedkeuren" }).click();
-  await expect(page.getByText("Tuinbouw De Kas").first()).toBeVisible();
+  // One approval opens nothing: the organisation exists only after a second staff member.
+  await expect(card).toContainText("Wacht op bevestiging");
+  await expect(page.locator("article").filter({ hasText: "Tuinbouw De Kas" })).toHaveCount(0);
+  await confirmRegistration(page, "lotte@dekas.nl");
   await expect(page.getByTestId("registrations")).toHaveCount(0);
   await expect(page.locator("article").filter({ hasText: "Tuinbouw De Kas" })).toContainText("lotte@dekas.nl");
 });
@@ -66,6 +69,8 @@ test("a registration under an existing name joins it only when staff choose so",
   await expect(page.getByRole("alert")).toContainText("Kies of de aanmelder contactpersoon wordt");
   await card.getByLabel("Organisatie bij goedkeuren").selectOption({ label: "Contactpersoon van Bakkerij Van der Linden (zelfde naam)" });
   await card.getByRole("button", { name: "Goedkeuren" }).click();
+  await expect(card).toContainText("contactpersoon van Bakkerij Van der Linden");
+  await confirmRegistration(page, "noor@bakkerij-linden.nl");
   await expect(page.getByTestId("registrations").locator("li").filter({ hasText: "noor@bakkerij-linden.nl" })).toHaveCount(0);
   await expect(page.locator("article").filter({ hasText: "Bakkerij Van der Linden" })).toContainText("noor@bakkerij-linden.nl");
 });

@@ -183,3 +183,17 @@ export async function waitForMail(to: string, contains: string): Promise<string>
     .toBe(true);
   return found;
 }
+
+/** Four eyes on employer access: logs out, logs in as staff of another gemeente of the same
+ * region and confirms the first approval of the registration that shows `text`. */
+export async function confirmRegistration(page: Page, text: string) {
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  await login(page, ACCOUNTS.staffSchiedam, "/werkzoekenden");
+  await page.goto("/werkgevers");
+  await hydrated(page);
+  const card = page.getByTestId("registrations").locator("li").filter({ hasText: text });
+  await expect(card).toContainText("Wacht op bevestiging");
+  await card.getByRole("button", { name: "Goedkeuring bevestigen" }).click();
+  await expect(page.getByRole("status")).toContainText("Bevestigd");
+}
