@@ -208,6 +208,130 @@ async fn repeated_failures_are_rate_limited(app: &TestApp) {
     assert_eq!(res.code(), "rate_limited");
 }
 
+/// Passwords are counted before they are checked: of 100 wrong passwords for one account sent
+/// at the same moment from one client, at most the limit (10) are checked.
+async fn wrong_passwords_sent_at_once_are_checked_at_most_the_limit(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let guesser: std::net::SocketAddr = ([10, 98, 0, 1], 50000).into();
+    let requests = (0..100)
+        .map(|_| {
+            let body = serde_urlencoded::to_string([
+                ("email", email.as_str()),
+                ("password", "fout-wachtwoord!"),
+            ])
+            .unwrap();
+            let req = Request::post("/api/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            (guesser, req)
+        })
+        .collect();
+    let answers = app.all_at_once(requests).await;
+    let checked = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked + refused, 100, "every answer is one of the two");
+    assert!(checked <= 10, "{checked} wrong passwords were checked");
+    let denied = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("login"))
+        .filter(audit_log::Column::Result.eq("denied"))
+        .filter(audit_log::Column::ActorUserId.eq(app.user(&email).await.unwrap().id))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(denied, checked as u64);
+}
+
+/// The primitive under every limit: of many attempts at once, exactly `max` pass, on both
+/// databases (each counted by one atomic statement before it is compared).
+async fn a_limit_lets_exactly_its_maximum_through_at_once(app: &TestApp) {
+    use service::foundation::ratelimit::{Limit, take};
+    const AT_ONCE: Limit = Limit {
+        name: "test_at_once",
+        max: 7,
+        window_minutes: 24 * 60,
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..60 {
+        let db = app.db.clone();
+        tasks.spawn(async move { take(&db, &[(AT_ONCE, "one key")]).await.is_ok() });
+    }
+    let passed = tasks.join_all().await.into_iter().filter(|ok| *ok).count();
+    assert_eq!(passed, 7);
+}
+
+/// IPv6 clients are limited by their /64 (what one subscriber gets): another address of the
+/// same network is the same guesser; another network is someone else.
+async fn ipv6_guessers_are_limited_by_their_network(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let login = |from: &str| {
+        let from: std::net::SocketAddr = format!("[{from}]:40000").parse().unwrap();
+        let body = serde_urlencoded::to_string([
+            ("email", email.as_str()),
+            ("password", "fout-wachtwoord!"),
+        ])
+        .unwrap();
+        let req = Request::post("/api/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        app.request_from(from, req)
+    };
+    for i in 0..10 {
+        let res = login(&format!("2001:db8:7:7::{:x}", i + 1)).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        login("2001:db8:7:7:ffff::1").await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "another address of the same /64"
+    );
+    assert_eq!(
+        login("2001:db8:7:8::1").await.status,
+        StatusCode::UNAUTHORIZED,
+        "another network"
+    );
+}
+
+/// Successful log-ins give their counts back: an owner who logs in many times is never
+/// limited by it, and nobody can use the platform-wide ceiling, which counts only failures,
+/// by logging in.
+async fn successful_log_ins_do_not_count(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let from: std::net::SocketAddr = ([10, 98, 0, 2], 50000).into();
+    let login = |password: &'static str| {
+        let body = serde_urlencoded::to_string([("email", email.as_str()), ("password", password)])
+            .unwrap();
+        Request::post("/api/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    for _ in 0..9 {
+        let res = app.request_from(from, login("fout-wachtwoord!")).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    }
+    // Many right passwords after nine wrong ones: none counts.
+    for _ in 0..15 {
+        let res = app.request_from(from, login(DEMO_PASSWORD)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    // The tenth wrong one is still checked; the eleventh is refused.
+    let res = app.request_from(from, login("fout-wachtwoord!")).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    let res = app.request_from(from, login("fout-wachtwoord!")).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
 async fn pages_carry_security_headers(app: &TestApp) {
     let res = app
         .request(Request::get("/inloggen").body(Body::empty()).unwrap())
@@ -521,6 +645,10 @@ async fn the_client_address_comes_from_a_trusted_proxy_only(app: &TestApp) {
 
 on_both_databases!(
     login_sets_a_safe_session_cookie,
+    wrong_passwords_sent_at_once_are_checked_at_most_the_limit,
+    successful_log_ins_do_not_count,
+    a_limit_lets_exactly_its_maximum_through_at_once,
+    ipv6_guessers_are_limited_by_their_network,
     wrong_credentials_are_refused_alike,
     session_is_renewed_at_login_and_ended_at_logout,
     every_role_logs_in_to_its_own_start_page,

@@ -1235,6 +1235,54 @@ async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<outbox::Model
         .unwrap()
 }
 
+/// Each change of address mails two addresses, one chosen by the asker: five a day per
+/// account, counted before anything is mailed; a refused one stores and mails nothing.
+async fn address_changes_are_limited_per_account_per_day(app: &TestApp) {
+    let (user, js) = fatima_records(app).await;
+    let cookie = app.login(&user.email).await;
+    let change = |to: String| {
+        json!({ "id": js.id, "changes": [
+            { "field": "email", "value": to },
+            { "field": "interests", "value": format!("Koken ({to})") },
+        ] })
+    };
+    for i in 0..5 {
+        let res = app
+            .json(
+                Some(&cookie),
+                "profile/update",
+                change(format!("fatima.{i}@voorbeeld.nl")),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            change("fatima.6@voorbeeld.nl".into()),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(res.code(), "rate_limited");
+    assert!(
+        mail_to(app, "fatima.6@voorbeeld.nl", "email_change_confirm")
+            .await
+            .is_none()
+    );
+    let after = job_seeker::Entity::find_by_id(js.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let interests = after.interests.unwrap_or_default();
+    assert!(interests.contains("fatima.4@"), "{interests}");
+    assert!(
+        !interests.contains("fatima.6@"),
+        "nothing of the refused change stored"
+    );
+}
+
 async fn a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account(
     app: &TestApp,
 ) {
@@ -1340,4 +1388,5 @@ on_both_databases!(
     invitations_are_answered_by_their_job_seeker_only,
     occupations_are_found_while_typing,
     a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account,
+    address_changes_are_limited_per_account_per_day,
 );

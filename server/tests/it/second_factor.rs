@@ -110,6 +110,43 @@ async fn guessing_codes_is_limited_per_account_and_client(app: &TestApp) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
+/// Codes are counted before they are checked: of 100 wrong codes sent at the same moment, at
+/// most the limit (5 per account and client network) are ever checked; the rest are refused
+/// unchecked. Counting after the check let 67 of 100 through (issue 33).
+async fn wrong_codes_sent_at_once_are_checked_at_most_the_limit(app: &TestApp) {
+    let user = app.user(STAFF).await.unwrap();
+    let awaiting = app.login_password(STAFF).await;
+    let right = app.demo_code();
+    let wrong = format!(
+        "{:06}",
+        (right.parse::<u32>().unwrap() + 500_000) % 1_000_000
+    );
+    let guesser = std::net::SocketAddr::from(([10, 9, 8, 6], 5000));
+    let requests = (0..100)
+        .map(|_| {
+            let req = http::Request::post("/api/second-factor/verify")
+                .header(
+                    http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header(http::header::ACCEPT, "application/json")
+                .header(http::header::COOKIE, awaiting.clone())
+                .body(axum::body::Body::from(format!("code={wrong}")))
+                .unwrap();
+            (guesser, req)
+        })
+        .collect();
+    let answers = app.all_at_once(requests).await;
+    let checked = answers.iter().filter(|r| r.code() == "invalid").count();
+    let refused = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked + refused, 100, "every answer is one of the two");
+    assert!(checked <= 5, "{checked} wrong codes were checked");
+    assert_eq!(denied_codes(app, user.id).await, checked as u64);
+}
+
 async fn enrolment_shows_a_qr_code_and_gives_recovery_codes(app: &TestApp) {
     let admin = app.login(ADMIN_EMAIL).await;
     let staff_before = app.login(STAFF).await;
@@ -308,6 +345,7 @@ on_both_databases!(
     the_password_alone_reaches_nothing,
     a_code_works_once,
     guessing_codes_is_limited_per_account_and_client,
+    wrong_codes_sent_at_once_are_checked_at_most_the_limit,
     enrolment_shows_a_qr_code_and_gives_recovery_codes,
     a_reset_takes_a_second_person_in_scope,
 );

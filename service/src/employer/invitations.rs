@@ -63,6 +63,15 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
     let txn = crate::model::viewing_limits::open(db, p, profile.id, now)
         .await?
         .txn;
+    // It mails the job seeker: counted per account and day, in the same transaction.
+    crate::foundation::ratelimit::take(
+        &txn,
+        &[(
+            crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
+            p.user_id.to_string().as_str(),
+        )],
+    )
+    .await?;
     let row = invitation::ActiveModel {
         vacancy_id: Set(v.id),
         job_seeker_id: Set(profile.id),

@@ -3,12 +3,16 @@
 //! address), by a global ceiling, and where an account is the target, by account *and* source
 //! together: someone guessing a password from one address cannot lock the owner out from
 //! another. Keys are stored only as hashes.
+//!
+//! An attempt is counted before it is checked (`take`: increment, then compare), so requests
+//! sent at the same moment cannot all slip under the limit; a success may give its count back
+//! (`Taken::give_back`), so limits on failures never count the owner's successful log-ins.
 
 use chrono::{DateTime, TimeZone, Utc};
 use entity::rate_limit;
 use kernel::error::AppError;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 
 /// A limit: at most `max` hits per key in each window of `window_minutes`.
@@ -31,9 +35,10 @@ pub const LOGIN_FAILURES_PER_CLIENT: Limit = Limit {
     max: 30,
     window_minutes: 15,
 };
-/// Every log-in attempt, all clients together: the ceiling on password hashing work.
-pub const LOGIN_ATTEMPTS: Limit = Limit {
-    name: "login_attempts",
+/// Failed log-ins, all clients together: the platform-wide ceiling on password guessing. Only
+/// failures count, so nobody can use it to lock everyone out by logging in.
+pub const LOGIN_FAILURES_GLOBAL: Limit = Limit {
+    name: "login_failures_global",
     max: 600,
     window_minutes: 1,
 };
@@ -56,9 +61,9 @@ pub const CODE_FAILURES_PER_CLIENT: Limit = Limit {
     max: 20,
     window_minutes: 15,
 };
-/// Every code attempt, all clients together.
-pub const CODE_ATTEMPTS: Limit = Limit {
-    name: "code_attempts",
+/// Wrong codes, all clients together.
+pub const CODE_FAILURES_GLOBAL: Limit = Limit {
+    name: "code_failures_global",
     max: 600,
     window_minutes: 1,
 };
@@ -92,6 +97,20 @@ pub const ACTIVATION: Limit = Limit {
     name: "activation",
     max: 600,
     window_minutes: 15,
+};
+/// Changes of e-mail address one account asks for in a day: each mails two addresses, one of
+/// them chosen by the asker, so the mails cannot be turned against someone's inbox.
+pub const EMAIL_CHANGES_PER_ACCOUNT: Limit = Limit {
+    name: "email_changes_account",
+    max: 5,
+    window_minutes: 24 * 60,
+};
+/// Invitations one account sends in a day (to activate an account, or for a vacancy): each
+/// mails someone else.
+pub const INVITATIONS_PER_ACCOUNT: Limit = Limit {
+    name: "invitations_account",
+    max: 200,
+    window_minutes: 24 * 60,
 };
 /// Downloads of one account's data export.
 pub const EXPORTS_PER_ACCOUNT: Limit = Limit {
@@ -128,73 +147,99 @@ impl Limit {
         hex::encode(h.finalize())
     }
 
-    /// The hits of `key` in the current window.
-    pub async fn hits<C: ConnectionTrait>(
+    /// Counts one hit of `key` and returns the window's count after it: one statement (an
+    /// insert, or an increment when the window's row exists, returning the new value), so hits
+    /// at the same moment, on any instance, each get a count of their own.
+    async fn count<C: ConnectionTrait>(
         &self,
         db: &C,
         key: &str,
         now: DateTime<Utc>,
     ) -> Result<i32, AppError> {
         let window = self.window_start(now);
-        Ok(rate_limit::Entity::find_by_id(self.id(key, window))
-            .one(db)
-            .await?
-            .map_or(0, |r| r.hits))
+        let upsert = Query::insert()
+            .into_table(rate_limit::Entity)
+            .columns([
+                rate_limit::Column::Id,
+                rate_limit::Column::Name,
+                rate_limit::Column::WindowStart,
+                rate_limit::Column::Hits,
+            ])
+            .values_panic([
+                self.id(key, window).into(),
+                self.name.into(),
+                window.into(),
+                1.into(),
+            ])
+            .on_conflict(
+                OnConflict::column(rate_limit::Column::Id)
+                    .value(
+                        rate_limit::Column::Hits,
+                        Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1),
+                    )
+                    .to_owned(),
+            )
+            .returning_col(rate_limit::Column::Hits)
+            .to_owned();
+        let row = db.query_one(&upsert).await?.ok_or(AppError::Internal)?;
+        Ok(row.try_get::<i32>("", "hits")?)
     }
 
-    /// Counts one hit of `key` (one statement: an insert, or an increment when the window's
-    /// row exists, so instances hitting at the same moment never lose a count).
-    pub async fn hit<C: ConnectionTrait>(
+    /// Takes back one hit of `key` in the current window (never below zero).
+    async fn give_back<C: ConnectionTrait>(
         &self,
         db: &C,
         key: &str,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
         let window = self.window_start(now);
-        rate_limit::Entity::insert(rate_limit::ActiveModel {
-            id: Set(self.id(key, window)),
-            name: Set(self.name.into()),
-            window_start: Set(window),
-            hits: Set(1),
-        })
-        .on_conflict(
-            OnConflict::column(rate_limit::Column::Id)
-                .value(
-                    rate_limit::Column::Hits,
-                    Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1),
-                )
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+        rate_limit::Entity::update_many()
+            .col_expr(
+                rate_limit::Column::Hits,
+                Expr::col(rate_limit::Column::Hits).sub(1),
+            )
+            .filter(rate_limit::Column::Id.eq(self.id(key, window)))
+            .filter(rate_limit::Column::Hits.gt(0))
+            .exec(db)
+            .await?;
         Ok(())
     }
 }
 
-/// Refuses (`rate_limited`) when any of `limits` is used up for its key.
-pub async fn check<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Result<(), AppError> {
+/// Counts one attempt against each of `limits`, *then* compares: refuses (`rate_limited`) when
+/// any count is now past its maximum. Because the count comes first and is atomic, of many
+/// attempts sent at once at most `max` per window ever reach the check they limit (a password,
+/// a code, a link), on either database and on every instance. A refused attempt stays counted.
+/// The one way to apply a limit: there is no separate "check" to forget to count after.
+pub async fn take<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Result<Taken, AppError> {
     let now = Utc::now();
+    let mut over = false;
     for (limit, key) in limits {
-        if limit.hits(db, key, now).await? >= limit.max {
-            return Err(AppError::RateLimited);
+        over |= limit.count(db, key, now).await? > limit.max;
+    }
+    if over {
+        return Err(AppError::RateLimited);
+    }
+    Ok(Taken(now))
+}
+
+/// An attempt `take` counted, in the windows of its moment.
+#[derive(Debug)]
+pub struct Taken(DateTime<Utc>);
+
+impl Taken {
+    /// Gives the count back on `limits` (a subset of those taken): for an attempt that
+    /// succeeded and should not count against limits on failures (a right password or code).
+    pub async fn give_back<C: ConnectionTrait>(
+        self,
+        db: &C,
+        limits: &[(Limit, &str)],
+    ) -> Result<(), AppError> {
+        for (limit, key) in limits {
+            limit.give_back(db, key, self.0).await?;
         }
+        Ok(())
     }
-    Ok(())
-}
-
-/// Counts one hit against each of `limits`.
-pub async fn hit<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Result<(), AppError> {
-    let now = Utc::now();
-    for (limit, key) in limits {
-        limit.hit(db, key, now).await?;
-    }
-    Ok(())
-}
-
-/// `check`, then one hit against each limit: for actions counted whether or not they succeed.
-pub async fn take<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Result<(), AppError> {
-    check(db, limits).await?;
-    hit(db, limits).await
 }
 
 /// Windows that ended more than a day ago (no limit is longer than that).

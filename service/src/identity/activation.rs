@@ -5,7 +5,7 @@ use kernel::error::AppError;
 use kernel::views::activation::*;
 
 use crate::access::audit::{self, Entry};
-use crate::foundation::client::client_key;
+use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
 use crate::identity::auth::hash_password;
@@ -99,7 +99,7 @@ fn attempts(client: &str) -> [(Limit, &str); 2] {
 }
 
 pub async fn info<C: ConnectionTrait>(db: &C, token: &str) -> Result<ActivationInfo, AppError> {
-    ratelimit::take(db, &attempts(&client_key())).await?;
+    ratelimit::take(db, &attempts(&client_network())).await?;
     let (_, user) = usable(db, token).await?;
     Ok(ActivationInfo { email: user.email })
 }
@@ -111,7 +111,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     password: &str,
     repeat: &str,
 ) -> Result<(), AppError> {
-    ratelimit::take(db, &attempts(&client_key())).await?;
+    ratelimit::take(db, &attempts(&client_network())).await?;
     let (t, user) = usable(db, token).await?;
     check_password(password, repeat, &user.email)?;
     let hash = hash_password(password.to_string()).await?;

@@ -8,7 +8,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::principal::{Principal, principal_of};
 use crate::access::session::{Stage, create_session, destroy_session, end_sessions};
 use crate::foundation::ratelimit::{
-    self, GLOBAL, LOGIN_ATTEMPTS, LOGIN_FAILURES, LOGIN_FAILURES_PER_CLIENT,
+    self, GLOBAL, LOGIN_FAILURES, LOGIN_FAILURES_GLOBAL, LOGIN_FAILURES_PER_CLIENT,
 };
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -143,16 +143,18 @@ pub async fn login<C: ConnectionTrait>(
     old_token: Option<&str>,
 ) -> Result<LoggedIn, AppError> {
     let email = normalise_email(&email);
-    // Failures count per address *and* client (so guessing cannot lock the owner out from
-    // elsewhere) and per client; every attempt counts against the global ceiling.
-    let client = crate::foundation::client::client_key();
+    // Failures count per address *and* client network (so guessing cannot lock the owner out
+    // from elsewhere), per client network and platform-wide. Each attempt is counted before
+    // the password is checked, so attempts sent at once cannot all be tried; a right password
+    // gives its counts back, so a successful log-in never counts against anyone.
+    let client = crate::foundation::client::client_network();
     let account = format!("{email}\u{0}{client}");
     let failures = [
         (LOGIN_FAILURES, account.as_str()),
         (LOGIN_FAILURES_PER_CLIENT, client.as_str()),
+        (LOGIN_FAILURES_GLOBAL, GLOBAL),
     ];
-    ratelimit::check(db, &failures).await?;
-    ratelimit::take(db, &[(LOGIN_ATTEMPTS, GLOBAL)]).await?;
+    let attempt = ratelimit::take(db, &failures).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
@@ -165,13 +167,13 @@ pub async fn login<C: ConnectionTrait>(
     let user = match user {
         Some(u) if verified && u.active => u,
         other => {
-            ratelimit::hit(db, &failures).await?;
             let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
             entry.actor_user_id = other.map(|u| u.id);
             audit::record(db, None, entry).await?;
             return Err(AppError::InvalidCredentials);
         }
     };
+    attempt.give_back(db, &failures).await?;
     // The password is right, so the owner may know why it does not open yet (four eyes).
     if user.awaiting_approval {
         return Err(AppError::invalid(

@@ -7,7 +7,9 @@
 
 use crate::access::audit::{self, Entry};
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
+use crate::foundation::ratelimit::{
+    self, ACTIVATION, ACTIVATION_PER_CLIENT, EMAIL_CHANGES_PER_ACCOUNT, GLOBAL,
+};
 use chrono::{Duration, Utc};
 use entity::{app_user, email_change};
 use kernel::error::AppError;
@@ -36,6 +38,13 @@ pub async fn request<C: ConnectionTrait>(
     new_email: &str,
     public_url: &str,
 ) -> Result<(), AppError> {
+    // Counted before anything is mailed; in the caller's transaction, so a refused request
+    // leaves nothing behind but its refusal.
+    ratelimit::take(
+        db,
+        &[(EMAIL_CHANGES_PER_ACCOUNT, user.id.to_string().as_str())],
+    )
+    .await?;
     email_change::Entity::delete_many()
         .filter(email_change::Column::UserId.eq(user.id))
         .filter(email_change::Column::UsedAt.is_null())
@@ -95,7 +104,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     token: &str,
 ) -> Result<String, AppError> {
-    let client = crate::foundation::client::client_key();
+    let client = crate::foundation::client::client_network();
     ratelimit::take(
         db,
         &[

@@ -14,7 +14,8 @@ use crate::access::principal::{Principal, principal_of};
 use crate::access::scope::Scope;
 use crate::access::session::{self, Stage};
 use crate::foundation::ratelimit::{
-    self, CODE_ATTEMPTS, CODE_FAILURES, CODE_FAILURES_PER_ACCOUNT, CODE_FAILURES_PER_CLIENT, GLOBAL,
+    self, CODE_FAILURES, CODE_FAILURES_GLOBAL, CODE_FAILURES_PER_ACCOUNT, CODE_FAILURES_PER_CLIENT,
+    GLOBAL,
 };
 use chrono::Utc;
 use entity::{app_user, recovery_code};
@@ -193,37 +194,46 @@ fn wrong_code() -> AppError {
     )
 }
 
-/// The limits on code attempts: per account and client, per account, per client (checked
-/// before, counted on a wrong code) and the global ceiling (every attempt).
-async fn check_limits<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<[String; 3], AppError> {
-    let client = crate::foundation::client::client_key();
-    let keys = [
-        format!("{user_id}\u{0}{client}"),
-        user_id.to_string(),
-        client,
-    ];
-    ratelimit::check(db, &failure_limits(&keys)).await?;
-    ratelimit::take(db, &[(CODE_ATTEMPTS, GLOBAL)]).await?;
-    Ok(keys)
+/// An attempt at a code, counted before the code is checked (so codes sent at once cannot all
+/// be tried): per account and client network, per account, per client network, and against the
+/// platform-wide ceiling on wrong codes. A right code gives the counts back.
+struct Attempt {
+    keys: [String; 3],
+    taken: ratelimit::Taken,
 }
 
-fn failure_limits(keys: &[String; 3]) -> [(ratelimit::Limit, &str); 3] {
+impl Attempt {
+    async fn take<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<Attempt, AppError> {
+        let client = crate::foundation::client::client_network();
+        let keys = [
+            format!("{user_id}\u{0}{client}"),
+            user_id.to_string(),
+            client,
+        ];
+        let taken = ratelimit::take(db, &failure_limits(&keys)).await?;
+        Ok(Attempt { keys, taken })
+    }
+
+    /// The code was right: it does not count as a failure.
+    async fn passed<C: ConnectionTrait>(self, db: &C) -> Result<(), AppError> {
+        self.taken.give_back(db, &failure_limits(&self.keys)).await
+    }
+}
+
+fn failure_limits(keys: &[String; 3]) -> [(ratelimit::Limit, &str); 4] {
     [
         (CODE_FAILURES, keys[0].as_str()),
         (CODE_FAILURES_PER_ACCOUNT, keys[1].as_str()),
         (CODE_FAILURES_PER_CLIENT, keys[2].as_str()),
+        (CODE_FAILURES_GLOBAL, GLOBAL),
     ]
 }
 
-/// A wrong code: counted against the limits and audited; the error to answer with.
-async fn refuse<C: ConnectionTrait>(db: &C, user_id: i32, keys: &[String; 3]) -> AppError {
-    let counted = async {
-        ratelimit::hit(db, &failure_limits(keys)).await?;
-        let mut entry = Entry::new("login_code", "session", FieldSet::EMPTY).denied();
-        entry.actor_user_id = Some(user_id);
-        audit::record(db, None, entry).await
-    };
-    match counted.await {
+/// A wrong code (already counted by its `Attempt`): audited; the error to answer with.
+async fn refuse<C: ConnectionTrait>(db: &C, user_id: i32) -> AppError {
+    let mut entry = Entry::new("login_code", "session", FieldSet::EMPTY).denied();
+    entry.actor_user_id = Some(user_id);
+    match audit::record(db, None, entry).await {
         Ok(_) => wrong_code(),
         Err(e) => e,
     }
@@ -288,7 +298,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     let (Some(secret), None) = (&user.totp_secret, user.totp_confirmed_at) else {
         return Err(AppError::BadRequest);
     };
-    let keys = check_limits(db, user_id).await?;
+    let attempt = Attempt::take(db, user_id).await?;
     let t = totp(&crate::foundation::secret_box::open(secret)?, &user.email)?;
     let code = code.trim();
     let txn = crate::foundation::db::begin_write(db).await?;
@@ -298,7 +308,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     };
     if !accepted {
         txn.rollback().await?;
-        return Err(refuse(db, user_id, &keys).await);
+        return Err(refuse(db, user_id).await);
     }
     app_user::Entity::update_many()
         .col_expr(app_user::Column::TotpConfirmedAt, Expr::value(Utc::now()))
@@ -315,6 +325,7 @@ pub async fn enrol<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     txn.commit().await?;
+    attempt.passed(db).await?;
     Ok(passed)
 }
 
@@ -329,7 +340,7 @@ pub async fn verify<C: ConnectionTrait + TransactionTrait>(
     let (Some(secret), Some(_)) = (&user.totp_secret, user.totp_confirmed_at) else {
         return Err(AppError::BadRequest);
     };
-    let keys = check_limits(db, user_id).await?;
+    let attempt = Attempt::take(db, user_id).await?;
     let code = code.trim();
     let is_totp = code.len() == DIGITS && code.bytes().all(|b| b.is_ascii_digit());
     let txn = crate::foundation::db::begin_write(db).await?;
@@ -344,7 +355,7 @@ pub async fn verify<C: ConnectionTrait + TransactionTrait>(
     };
     if !accepted {
         txn.rollback().await?;
-        return Err(refuse(db, user_id, &keys).await);
+        return Err(refuse(db, user_id).await);
     }
     let action = if is_totp {
         "login_code"
@@ -353,6 +364,7 @@ pub async fn verify<C: ConnectionTrait + TransactionTrait>(
     };
     let passed = complete(&txn, &user, old_token, action, Vec::new()).await?;
     txn.commit().await?;
+    attempt.passed(db).await?;
     Ok(passed)
 }
 

@@ -9,7 +9,7 @@ use kernel::views::contact::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
-use crate::foundation::client::client_key;
+use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};
 use entity::{contact_message, region};
@@ -41,9 +41,6 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     s: Submission,
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, AppError> {
-    let client = client_key();
-    let limits = [(CONTACT_PER_CLIENT, client.as_str()), (CONTACT, GLOBAL)];
-    ratelimit::check(db, &limits).await?;
     if !s.website.trim().is_empty() {
         return Ok(None);
     }
@@ -91,7 +88,14 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
             format!("Je bericht mag hoogstens {MAX_MESSAGE_LEN} tekens zijn."),
         ));
     }
-    ratelimit::hit(db, &limits).await?;
+    // A valid message counts before it is stored and mailed (increment, then compare), so
+    // messages sent at once cannot pass the limit together.
+    let client = client_network();
+    ratelimit::take(
+        db,
+        &[(CONTACT_PER_CLIENT, client.as_str()), (CONTACT, GLOBAL)],
+    )
+    .await?;
 
     let txn = crate::foundation::db::begin_write(db).await?;
     let row = contact_message::ActiveModel {

@@ -11,7 +11,7 @@ use kernel::views::employers::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
-use crate::foundation::client::client_key;
+use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::paging::{self};
 use crate::foundation::ratelimit::{self, GLOBAL, REGISTRATION, REGISTRATION_PER_CLIENT};
@@ -55,12 +55,6 @@ pub async fn register<C: ConnectionTrait>(
     r: Registration,
     public_url: &str,
 ) -> Result<Registered, AppError> {
-    let client = client_key();
-    let limits = [
-        (REGISTRATION_PER_CLIENT, client.as_str()),
-        (REGISTRATION, GLOBAL),
-    ];
-    ratelimit::check(db, &limits).await?;
     let organisation = r.organisation.trim().to_string();
     if organisation.is_empty() || organisation.chars().count() > 120 {
         return Err(AppError::invalid(
@@ -87,6 +81,17 @@ pub async fn register<C: ConnectionTrait>(
             "Kies de regio waar je organisatie werkzoekenden zoekt.",
         )
     })?;
+    // A valid registration counts before anything is looked up, stored or mailed (increment,
+    // then compare), known address or not, so the two answers cost the same.
+    let client = client_network();
+    ratelimit::take(
+        db,
+        &[
+            (REGISTRATION_PER_CLIENT, client.as_str()),
+            (REGISTRATION, GLOBAL),
+        ],
+    )
+    .await?;
     // A known address (an account, or a registration under way) gets exactly the answer a new
     // one gets, so the form cannot be used to find out who has an account; the owner of the
     // address is told by mail instead.
@@ -100,7 +105,6 @@ pub async fn register<C: ConnectionTrait>(
         .one(db)
         .await?;
     if account.is_some() || pending.is_some() {
-        ratelimit::hit(db, &limits).await?;
         crate::foundation::mail::enqueue(
             db,
             &email,
@@ -112,7 +116,6 @@ pub async fn register<C: ConnectionTrait>(
         .await?;
         return Ok(Registered::KnownAddress);
     }
-    ratelimit::hit(db, &limits).await?;
     let row = employer_registration::ActiveModel {
         region_id: Set(region.id),
         organisation: Set(organisation),

@@ -265,6 +265,15 @@ pub mod changes {
             ));
         }
         let txn = crate::foundation::db::begin_write(db).await?;
+        // Each invitation mails someone: counted per account and day before it is sent.
+        crate::foundation::ratelimit::take(
+            &txn,
+            &[(
+                crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
+                p.user_id.to_string().as_str(),
+            )],
+        )
+        .await?;
         let token =
             crate::identity::activation::issue(&txn, &user, &profile.first_name, public_url)
                 .await?;

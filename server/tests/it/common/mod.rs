@@ -239,34 +239,54 @@ impl TestApp {
 
     /// A request from another client address than the app's own (a person whose addresses
     /// the test follows, or a caller that must not share rate limits with the rest).
-    pub async fn request_from(
-        &self,
-        client: std::net::SocketAddr,
-        mut req: Request<Body>,
-    ) -> Response {
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(client));
-        let res = self.router.clone().oneshot(req).await.expect("response");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let set_cookie = res
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .map(|v| v.to_str().unwrap().to_string())
-            .collect();
-        let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
-            .await
-            .unwrap();
-        Response {
-            status,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            bytes: bytes.to_vec(),
-            set_cookie,
-            headers,
-        }
+    pub async fn request_from(&self, client: std::net::SocketAddr, req: Request<Body>) -> Response {
+        send(self.router.clone(), client, req).await
     }
 
+    /// Sends `requests` all at once, each on a task of its own (the runtime has two worker
+    /// threads and the database pool several connections), and returns their responses.
+    pub async fn all_at_once(
+        &self,
+        requests: Vec<(std::net::SocketAddr, Request<Body>)>,
+    ) -> Vec<Response> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for (client, req) in requests {
+            tasks.spawn(send(self.router.clone(), client, req));
+        }
+        tasks.join_all().await
+    }
+}
+
+/// One request through `router`, as if from `client`.
+async fn send(
+    router: axum::Router,
+    client: std::net::SocketAddr,
+    mut req: Request<Body>,
+) -> Response {
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(client));
+    let res = router.oneshot(req).await.expect("response");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let set_cookie = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
+    Response {
+        status,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
+        set_cookie,
+        headers,
+    }
+}
+
+impl TestApp {
     /// POST a server function with form-encoded arguments.
     pub async fn form(
         &self,
