@@ -256,6 +256,38 @@ async fn activation_links_expire_after_seven_days(app: &TestApp) {
             .status,
         StatusCode::OK
     );
+    // Each invitation mails someone: past the day's allowance of one account the next is
+    // refused, before any link is made or mailed.
+    let staff_user = app
+        .user(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await
+        .unwrap();
+    let key = staff_user.id.to_string();
+    let limit = service::foundation::ratelimit::INVITATIONS_PER_ACCOUNT;
+    // The rest of the day's allowance, used up.
+    let mut rest = 0;
+    while service::foundation::ratelimit::take(&app.db, &[(limit, key.as_str())])
+        .await
+        .is_ok()
+    {
+        rest += 1;
+    }
+    assert_eq!(rest, limit.max - 2, "two invitations were sent above (create, invite)");
+    let tokens_before = activation_token::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap();
+    let res = app
+        .form(Some(&staff), "job-seekers/invite", &[("id", &id)])
+        .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(
+        activation_token::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        tokens_before
+    );
     // A job seeker cannot create job seekers.
     let (_, me) = fatima(app).await;
     let res = app
