@@ -272,7 +272,11 @@ async fn activation_links_expire_after_seven_days(app: &TestApp) {
     {
         rest += 1;
     }
-    assert_eq!(rest, limit.max - 2, "two invitations were sent above (create, invite)");
+    assert_eq!(
+        rest,
+        limit.max - 2,
+        "two invitations were sent above (create, invite)"
+    );
     let tokens_before = activation_token::Entity::find()
         .count(&app.db)
         .await
