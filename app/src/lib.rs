@@ -120,6 +120,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::shared_profiles::PartnerPage /> } />
                     <Route path=path!("/e-mailadres-bevestigen/:token") view=|| view! { <Title text="Nieuw e-mailadres bevestigen" /><identity::email_change::ConfirmEmailPage /> } />
                     <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><identity::activation::ActivationPage /> } />
+                    <Route path=path!("/wachtwoord-herstellen/:token") view=|| view! { <Title text="Nieuw wachtwoord kiezen" /><identity::activation::ActivationPage reset=true /> } />
+                    <Route path=path!("/wachtwoord-vergeten") view=|| view! { <Title text="Wachtwoord vergeten" /><identity::password::ForgotPasswordPage /> } />
+                    <Route path=path!("/wachtwoord-wijzigen") view=|| view! { <Title text="Wachtwoord wijzigen" /><identity::password::ChangePasswordPage /> } />
                     <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><job_seeker::my_vacancies::MyVacanciesPage /> } />
                     <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><model::privacy::PrivacyPage /> } />
                     <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><staff::employers::RegisterEmployerPage /> } />

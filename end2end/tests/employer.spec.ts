@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, login, totp, waitForMail } from "./helpers";
 
 // Keywords search interests, talents, motivation and the kind of work wanted; of these only the
 // kind of work is on a candidate's card ("Soort werk: …"). Each kind of work of the demo data
@@ -103,6 +103,14 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   await page.getByLabel("E-mailadres").fill("iris@sprankel.nl");
   await page.getByLabel("Wachtwoord").fill("schoon en glanzend werk");
   await page.getByRole("button", { name: "Inloggen" }).click();
+  // Employers open profiles with contact data: the first log-in links an authenticator app.
+  await page.waitForURL("**/inloggen/tweede-stap");
+  await hydrated(page);
+  const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+  await page.getByLabel("Code", { exact: true }).fill(totp(secret, Math.floor(Date.now() / 30_000)));
+  await page.getByRole("button", { name: "Bevestigen" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  await page.getByRole("link", { name: "Ik heb ze bewaard, ga verder" }).click();
   await page.waitForURL("**/kandidaten");
   await hydrated(page);
   await page.getByRole("link", { name: "Vacatures", exact: true }).click();

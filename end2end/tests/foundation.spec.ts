@@ -104,7 +104,8 @@ test("log-out everywhere ends the account's session on another device too", asyn
   const phone = await browser.newContext();
   const other = await phone.newPage();
   await login(other, ACCOUNTS.employer, "/kandidaten");
-  await login(page, ACCOUNTS.employer, "/kandidaten");
+  // A session of its own (not the one the helper keeps for the account).
+  await login(page, ACCOUNTS.employer, "/kandidaten", undefined, true);
   await page.getByRole("button", { name: "Overal uitloggen" }).click();
   await page.waitForURL((url) => url.pathname === "/");
   await other.goto("/kandidaten");

@@ -99,8 +99,8 @@ type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
  * Playwright starts a new worker, which then simply logs in again. */
 const keptSessions = new Map<string, Cookies>();
 
-export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET) {
-  const kept = keptSessions.get(email);
+export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET, fresh = false) {
+  const kept = fresh ? undefined : keptSessions.get(email);
   if (kept) {
     await page.context().addCookies(kept);
     await page.goto(expectedPath);

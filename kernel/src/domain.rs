@@ -44,6 +44,13 @@ impl Role {
     pub const fn handles_many_people(self) -> bool {
         matches!(self, Role::Staff | Role::Partner | Role::Admin)
     }
+
+    /// The roles that sign in with a second factor (TOTP): those who handle many people, and
+    /// employers, who open profiles with the contact data of many people. Job seekers, who see
+    /// only their own data, sign in with a password.
+    pub const fn signs_in_with_second_factor(self) -> bool {
+        !matches!(self, Role::JobSeeker)
+    }
 }
 
 coded_enum!(

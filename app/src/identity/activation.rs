@@ -24,8 +24,10 @@ pub async fn activate(
     .await
 }
 
+/// The form a single-use link opens: a new account's first password, or (`reset`) a new one
+/// after "Wachtwoord vergeten".
 #[component]
-pub fn ActivationPage() -> impl IntoView {
+pub fn ActivationPage(#[prop(optional)] reset: bool) -> impl IntoView {
     use leptos_router::hooks::use_params_map;
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
@@ -39,7 +41,7 @@ pub fn ActivationPage() -> impl IntoView {
         })
     };
     view! {
-        <h1 class="utrecht-heading-1">"Account activeren"</h1>
+        <h1 class="utrecht-heading-1">{if reset { "Nieuw wachtwoord kiezen" } else { "Account activeren" }}</h1>
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match info.await {
@@ -65,7 +67,7 @@ pub fn ActivationPage() -> impl IntoView {
                             }}
                         >
                             <div class="utrecht-alert utrecht-alert--ok" role="status">
-                                <p class="utrecht-paragraph">"Je account is geactiveerd. Je kunt nu inloggen."</p>
+                                <p class="utrecht-paragraph">{if reset { "Je nieuwe wachtwoord is opgeslagen; op andere apparaten ben je uitgelogd. Je kunt nu inloggen." } else { "Je account is geactiveerd. Je kunt nu inloggen." }}</p>
                             </div>
                             <p class="utrecht-paragraph"><a class="utrecht-link" href="/inloggen">"Naar inloggen"</a></p>
                         </Show>

@@ -177,6 +177,9 @@ pub fn LoginPage() -> impl IntoView {
                 "Inloggen"
             </button>
         </ActionForm>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link" href="/wachtwoord-vergeten">"Wachtwoord vergeten?"</a>
+        </p>
     }
 }
 
@@ -198,6 +201,7 @@ pub fn LogoutButton() -> impl IntoView {
                 "Uitloggen"
             </button>
         </ActionForm>
+        <a class="utrecht-link hw-logout" href="/wachtwoord-wijzigen">"Wachtwoord wijzigen"</a>
         <ActionForm action=everywhere attr:class="hw-logout">
             <button
                 class="utrecht-button utrecht-button--subtle"

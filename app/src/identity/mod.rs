@@ -5,4 +5,5 @@ pub mod accounts;
 pub mod activation;
 pub mod auth;
 pub mod email_change;
+pub mod password;
 pub mod second_factor;

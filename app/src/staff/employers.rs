@@ -149,6 +149,8 @@ pub fn RegisterEmployerPage() -> impl IntoView {
 #[component]
 pub fn EmployerDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecideRegistration>::new();
+    // A lost phone: staff of the region reset an employer contact's second step.
+    let reset_factor = ServerAction::<crate::identity::second_factor::ResetSecondFactor>::new();
     let registrations_page = crate::ui::paging::use_page_named("aanmeldingen");
     let organisations_page = crate::ui::paging::use_page_named("organisaties");
     // Reload the desk only after a decision that went through: a refused one changed nothing,
@@ -165,7 +167,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
     let desk = Resource::new(
         move || {
             (
-                decided.get(),
+                (decided.get(), reset_factor.version().get()),
                 registrations_page.get(),
                 organisations_page.get(),
             )
@@ -178,6 +180,11 @@ pub fn EmployerDeskPage() -> impl IntoView {
         {move || match decide.value().get() {
             Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
             Some(Ok(d)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{d.message()}</p></div> }.into_any()),
+            None => None,
+        }}
+        {move || match reset_factor.value().get() {
+            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+            Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De tweede stap is opnieuw ingesteld. De contactpersoon is uitgelogd, krijgt daarover een e-mail en koppelt bij de volgende inlog opnieuw een app."</p></div> }.into_any()),
             None => None,
         }}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
@@ -270,8 +277,24 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                 <p class="utrecht-paragraph">{format!("{org_total} organisaties, op naam.")}</p>
                                 {d.organisations.items.into_iter().map(|o| { let shown = o.vacancies.len(); view! {
                                     <article class="hw-card">
-                                        <h3 class="utrecht-heading-3">{o.name}</h3>
-                                        <p class="utrecht-paragraph">"Contactpersonen: " {o.contacts.join(", ")}</p>
+                                        <h3 class="utrecht-heading-3">{o.name.clone()}</h3>
+                                        <ul class="utrecht-unordered-list" aria-label=format!("Contactpersonen van {}", &o.name)>
+                                            {o.contacts.into_iter().map(|c| {
+                                                let label = c.label.clone();
+                                                view! {
+                                                    <li class="utrecht-unordered-list__item">
+                                                        {c.label}
+                                                        {if c.second_factor { " · tweede stap ingesteld" } else { " · tweede stap nog niet ingesteld" }}
+                                                        {c.second_factor.then(|| view! {
+                                                            <ActionForm action=reset_factor>
+                                                                <input type="hidden" name="user_id" value=c.user_id.to_string() />
+                                                                <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label=format!("Tweede stap opnieuw instellen voor {label}")>"Tweede stap opnieuw instellen"</button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
                                         <ul class="utrecht-unordered-list">
                                             {o.vacancies.into_iter().map(|v| view! {
                                                 <li class="utrecht-unordered-list__item">{format!("{} — {} · {} uur · {}", v.title, v.municipality, v.hours_per_week, v.status.label())}</li>

@@ -4,6 +4,8 @@ use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
 pub const ACTIVATION_DAYS: i64 = 7;
+/// How long a password-reset link works.
+pub const RESET_LINK_HOURS: i64 = 1;
 pub const MIN_PASSWORD_LEN: usize = 12;
 pub const MAX_PASSWORD_LEN: usize = 128;
 

@@ -89,10 +89,20 @@ pub struct VacancySummary {
 pub struct OrganisationView {
     pub id: i32,
     pub name: String,
-    pub contacts: Vec<String>,
+    pub contacts: Vec<ContactPerson>,
     /// The newest [`VACANCIES_SHOWN`] vacancies of `vacancy_count`.
     pub vacancies: Vec<VacancySummary>,
     pub vacancy_count: usize,
+}
+
+/// A contact person of an organisation, as the region's staff see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactPerson {
+    pub user_id: i32,
+    /// Name and e-mail address.
+    pub label: String,
+    /// An authenticator app is linked (staff reset it when the phone is lost).
+    pub second_factor: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -115,8 +115,10 @@ async fn seed<C: ConnectionTrait>(db: &C, hash: &str, media: &dyn MediaStore) ->
         role: Set(role.code().into()),
         active: Set(true),
         created_at: Set(now),
-        totp_secret: Set(role.handles_many_people().then(|| demo_secret.clone())),
-        totp_confirmed_at: Set(role.handles_many_people().then_some(now)),
+        totp_secret: Set(role
+            .signs_in_with_second_factor()
+            .then(|| demo_secret.clone())),
+        totp_confirmed_at: Set(role.signs_in_with_second_factor().then_some(now)),
         ..Default::default()
     };
 
@@ -458,7 +460,7 @@ pub fn print_logins(logins: &[Login], public_url: &str) {
     }
     println!("  (all 30 demo job seekers use the same password)");
     println!(
-        "Staff, partner and administrator log in with a second step: a code from an authenticator \
+        "Everyone but job seekers logs in with a second step: a code from an authenticator \
          app\nwith the secret {} (add it by hand), or print the current code with `server totp-code`.",
         second_factor::DEMO_SECRET
     );

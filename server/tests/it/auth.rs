@@ -133,8 +133,8 @@ async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
             .await;
         assert_eq!(res.status, StatusCode::OK, "{role}: {}", res.body);
         let mut cookie = session_cookie(&res);
-        // Staff, partner users and administrators give the code of their second factor first.
-        if matches!(role, "staff" | "partner" | "admin") {
+        // Everyone but job seekers gives the code of their second factor first.
+        if role != "job_seeker" {
             assert_eq!(res.json(), SECOND_STEP_PATH, "{role}");
             let res = app
                 .form(
@@ -247,6 +247,188 @@ async fn wrong_passwords_sent_at_once_are_checked_at_most_the_limit(app: &TestAp
         .await
         .unwrap();
     assert_eq!(denied, checked as u64);
+}
+
+/// Changing one's password takes the current one (a wrong one is counted like a failed log-in
+/// and changes nothing); the new one must follow the rules; the session that changed it stays,
+/// every other session of the account ends; the owner is mailed; the old password no longer
+/// opens the account.
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let here = app.login(&email).await;
+    let elsewhere = app.login(&email).await;
+    let change = |current: &str, new: &str, repeat: &str| {
+        let (current, new, repeat) = (current.to_string(), new.to_string(), repeat.to_string());
+        let here = here.clone();
+        async move {
+            app.form(
+                Some(&here),
+                "password/change",
+                &[
+                    ("current_password", current.as_str()),
+                    ("password", new.as_str()),
+                    ("password_repeat", repeat.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let new = "een heel nieuw wachtwoord";
+    let res = change("fout-wachtwoord!", new, new).await;
+    assert_eq!(res.json()["field"], "current_password", "{}", res.body);
+    let res = change(DEMO_PASSWORD, "kort", "kort").await;
+    assert_eq!(res.json()["field"], "password", "{}", res.body);
+    let res = change(DEMO_PASSWORD, new, "iets anders dan dat").await;
+    assert_eq!(res.json()["field"], "password_repeat", "{}", res.body);
+    // Nothing changed so far: the other session still works.
+    assert_ne!(
+        app.form(Some(&elsewhere), "me", &[]).await.json(),
+        serde_json::Value::Null
+    );
+    let res = change(DEMO_PASSWORD, new, new).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_ne!(
+        app.form(Some(&here), "me", &[]).await.json(),
+        serde_json::Value::Null,
+        "this session stays"
+    );
+    assert_eq!(
+        app.form(Some(&elsewhere), "me", &[]).await.json(),
+        serde_json::Value::Null,
+        "every other session ended"
+    );
+    let old = app
+        .form(
+            None,
+            "login",
+            &[("email", email.as_str()), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let res = app
+        .form(
+            None,
+            "login",
+            &[("email", email.as_str()), ("password", new)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        entity::outbox::Entity::find()
+            .filter(entity::outbox::Column::ToAddress.eq(&email))
+            .filter(entity::outbox::Column::Kind.eq("password_changed"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Not signed in: nothing to change.
+    let res = app
+        .form(
+            None,
+            "password/change",
+            &[
+                ("current_password", new),
+                ("password", "nog een ander wachtwoord"),
+                ("password_repeat", "nog een ander wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+}
+
+/// "Wachtwoord vergeten": known and unknown addresses get the same answer; only an activated
+/// account is mailed a link, which sets a new password once, within the hour, and ends every
+/// session of the account. Asking is limited per address.
+async fn a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody(app: &TestApp) {
+    let email = app.email_of_role("job_seeker", None).await;
+    let session = app.login(&email).await;
+    let ask = |address: &str| {
+        let address = address.to_string();
+        async move {
+            app.form(None, "password/forgot", &[("email", address.as_str())])
+                .await
+        }
+    };
+    let known = ask(&email).await;
+    let unknown = ask("niemand.hier@voorbeeld.nl").await;
+    assert_eq!(known.status, StatusCode::OK, "{}", known.body);
+    assert_eq!((known.status, known.body), (unknown.status, unknown.body));
+    let mails = |to: &str| {
+        let to = to.to_string();
+        async move {
+            entity::outbox::Entity::find()
+                .filter(entity::outbox::Column::ToAddress.eq(to))
+                .filter(entity::outbox::Column::Kind.eq("password_reset"))
+                .all(&app.db)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(mails("niemand.hier@voorbeeld.nl").await.is_empty());
+    let sent = mails(&email).await;
+    assert_eq!(sent.len(), 1);
+    let token = common::token_in(&sent[0].body_text, "/wachtwoord-herstellen/");
+    let new = "mijn vergeten wachtwoord is terug";
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[
+                ("token", &token),
+                ("password", new),
+                ("password_repeat", new),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        app.form(Some(&session), "me", &[]).await.json(),
+        serde_json::Value::Null,
+        "every session ended"
+    );
+    let res = app
+        .form(
+            None,
+            "login",
+            &[("email", email.as_str()), ("password", new)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let again = app
+        .form(
+            None,
+            "activation/redeem",
+            &[
+                ("token", &token),
+                ("password", new),
+                ("password_repeat", new),
+            ],
+        )
+        .await;
+    assert_eq!(again.code(), "invalid", "once");
+    // The link works an hour.
+    assert_eq!(ask(&email).await.status, StatusCode::OK);
+    let user = app.user(&email).await.unwrap();
+    let row = entity::activation_token::Entity::find()
+        .filter(entity::activation_token::Column::UserId.eq(user.id))
+        .filter(entity::activation_token::Column::UsedAt.is_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let valid = row.expires_at - row.created_at - chrono::Duration::hours(1);
+    assert!(valid.num_seconds().abs() < 2, "{valid}");
+    // Three requests an hour per address: the fourth is refused, known address or not.
+    assert_eq!(ask(&email).await.status, StatusCode::OK);
+    assert_eq!(ask(&email).await.status, StatusCode::TOO_MANY_REQUESTS);
+    for _ in 0..3 {
+        assert_eq!(ask("nog.iemand@voorbeeld.nl").await.status, StatusCode::OK);
+    }
+    assert_eq!(
+        ask("nog.iemand@voorbeeld.nl").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 /// The primitive under every limit: of many attempts at once, exactly `max` pass, on both
@@ -648,6 +830,8 @@ on_both_databases!(
     wrong_passwords_sent_at_once_are_checked_at_most_the_limit,
     successful_log_ins_do_not_count,
     a_limit_lets_exactly_its_maximum_through_at_once,
+    changing_the_password_needs_the_current_one_and_ends_other_sessions,
+    a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody,
     ipv6_guessers_are_limited_by_their_network,
     wrong_credentials_are_refused_alike,
     session_is_renewed_at_login_and_ended_at_logout,

@@ -6,8 +6,8 @@
 //! router and the plain HTTP routes of `server::media::endpoints`: a new one that is missing
 //! here fails the test, so it cannot be forgotten.
 //!
-//! Staff, partner users and administrators who gave their password but not yet the code of
-//! their second factor are callers too (`AWAITING_CODE`): everywhere they must get exactly what
+//! Staff, employers, partner users and administrators who gave their password but not yet the
+//! code of their second factor are callers too (`AWAITING_CODE`): everywhere they must get exactly what
 //! an anonymous caller gets, except on the second step itself.
 //!
 //! Outcomes: `ok` (2xx; a page that rendered without an error notice), or the HTTP status of the
@@ -43,6 +43,7 @@ enum Caller {
     Admin,
     /// Password given, code of the second factor not yet: a session awaiting its code.
     StaffAwaitingCode,
+    EmployerAwaitingCode,
     PartnerAwaitingCode,
     AdminAwaitingCode,
 }
@@ -52,6 +53,7 @@ impl Caller {
     fn awaiting_code(self) -> Option<Caller> {
         match self {
             Caller::StaffAwaitingCode => Some(Caller::Staff),
+            Caller::EmployerAwaitingCode => Some(Caller::Employer),
             Caller::PartnerAwaitingCode => Some(Caller::Partner),
             Caller::AdminAwaitingCode => Some(Caller::Admin),
             _ => None,
@@ -155,6 +157,8 @@ const MATRIX: &[Row] = &[
     f("login",                                ALL),
     w("logout",                               ALL),
     w("logout-everywhere",                    SIGNED_IN),
+    w("password/change",                      SIGNED_IN),
+    w("password/forgot",                      ALL),
     f("me",                                   ALL),
     f("second-factor/step",                   NO_SECOND_STEP),
     w("second-factor/enrol",                  NO_SECOND_STEP),
@@ -256,6 +260,9 @@ const MATRIX: &[Row] = &[
     page("/privacy",                          ALL),
     page("/werkgever-aanmelden",              ALL),
     page("/activeren/{token}",                ["ok/400"; 7]),
+    page("/wachtwoord-herstellen/{token}",    ["ok/400"; 7]),
+    page("/wachtwoord-vergeten",              ALL),
+    page("/wachtwoord-wijzigen",              SIGNED_IN),
     page("/e-mailadres-bevestigen/{token}",   ALL),
     page("/mijn-profiel",                     SEEKER),
     page("/vacatures-voor-mij",               SEEKER),
@@ -293,8 +300,9 @@ const MATRIX: &[Row] = &[
 
 /// The callers whose session awaits the code of the second factor; their expected outcome is the
 /// anonymous column, except on the rows below (the second step itself).
-const AWAITING: [Caller; 3] = [
+const AWAITING: [Caller; 4] = [
     Caller::StaffAwaitingCode,
+    Caller::EmployerAwaitingCode,
     Caller::PartnerAwaitingCode,
     Caller::AdminAwaitingCode,
 ];
@@ -441,6 +449,33 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("password", s(common::DEMO_PASSWORD)),
         ]),
         (Kind::Fn, "logout" | "logout-everywhere" | "me" | "second-factor/step") => form(&[]),
+        (Kind::Fn, "password/change") => {
+            // Each call changes its caller's password: the demo password is put back first,
+            // so every caller starts from the same one.
+            if let Some(&id) = w.users.get(&c.awaiting_code().unwrap_or(c)) {
+                let demo = service::identity::auth::hash_password(common::DEMO_PASSWORD.into())
+                    .await
+                    .unwrap();
+                app_user::ActiveModel {
+                    id: Set(id),
+                    password_hash: Set(Some(demo.as_phc().to_string())),
+                    ..Default::default()
+                }
+                .update(&app.db)
+                .await
+                .unwrap();
+            }
+            let new = format!("een nieuw wachtwoord {}", unique());
+            form(&[
+                ("current_password", s(common::DEMO_PASSWORD)),
+                ("password", new.clone()),
+                ("password_repeat", new),
+            ])
+        }
+        // An address of its own per call: one address may ask three times an hour.
+        (Kind::Fn, "password/forgot") => {
+            form(&[("email", format!("vergeten.{}@voorbeeld.nl", unique()))])
+        }
         (Kind::Fn, "second-factor/enrol" | "second-factor/verify") => {
             form(&[("code", app.demo_code())])
         }
@@ -707,6 +742,10 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         (Kind::Page, "/activeren/{token}") => {
             Call::Get(format!("/activeren/{}", activation_token(app, w, t).await))
         }
+        (Kind::Page, "/wachtwoord-herstellen/{token}") => Call::Get(format!(
+            "/wachtwoord-herstellen/{}",
+            activation_token(app, w, t).await
+        )),
         (Kind::Page, "/kandidaten/{id}" | "/werkzoekenden/{id}") => {
             Call::Get(row.path.replace("{id}", &profile))
         }
@@ -878,6 +917,7 @@ fn audience(c: Caller) -> Option<Audience> {
     match c {
         Caller::Anonymous
         | Caller::StaffAwaitingCode
+        | Caller::EmployerAwaitingCode
         | Caller::PartnerAwaitingCode
         | Caller::AdminAwaitingCode => None,
         Caller::JobSeeker => Some(Audience::JobSeeker),
@@ -956,6 +996,7 @@ async fn forbidden_values(app: &TestApp, w: &World) -> BTreeMap<Caller, BTreeSet
                 | Caller::Admin
                 | Caller::Anonymous
                 | Caller::StaffAwaitingCode
+                | Caller::EmployerAwaitingCode
                 | Caller::PartnerAwaitingCode
                 | Caller::AdminAwaitingCode => false,
             };

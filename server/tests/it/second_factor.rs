@@ -11,6 +11,7 @@ use service::identity::second_factor::code_at;
 
 const STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
 const PARTNER: &str = "opleidingen@maasstad.hallowerk-demo.nl";
+const EMPLOYER: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
 fn code_now(secret: &str) -> String {
     code_at(secret, Utc::now().timestamp() as u64).unwrap()
@@ -298,9 +299,67 @@ async fn a_reset_takes_a_second_person_in_scope(app: &TestApp) {
         .unwrap()
         .unwrap();
     assert!(after.totp_secret.is_none());
+    // The owner is told who did it: a reset is how an account could be taken over.
+    let told = entity::outbox::Entity::find()
+        .filter(entity::outbox::Column::ToAddress.eq(PARTNER))
+        .filter(entity::outbox::Column::Kind.eq("second_factor_reset"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a mail to the owner");
+    assert!(
+        told.body_text.contains(&me.last_name.clone().unwrap()),
+        "{}",
+        told.body_text
+    );
     // An administrator cannot reset their own either.
     let admin_cookie = app.login(ADMIN_EMAIL).await;
     assert_eq!(reset(admin_cookie, admin.id).await.code(), "invalid");
+}
+
+/// Employers open profiles with the contact data of many people: they sign in with a second
+/// factor too. Their password alone reaches nothing; staff of their region (not of another)
+/// reset it when the phone is lost, and the employer is mailed.
+async fn employers_sign_in_with_a_second_factor(app: &TestApp) {
+    let awaiting = app.login_password(EMPLOYER).await;
+    let res = app.form(Some(&awaiting), "vacancies/mine", &[]).await;
+    assert_eq!(res.code(), "second_factor_required", "{}", res.body);
+    let done = app.second_step(&awaiting, EMPLOYER).await;
+    let res = app.form(Some(&done), "vacancies/mine", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    let employer = app.user(EMPLOYER).await.unwrap();
+    let reset = |cookie: String| {
+        let id = employer.id.to_string();
+        async move {
+            app.form(Some(&cookie), "second-factor/reset", &[("user_id", &id)])
+                .await
+        }
+    };
+    let delft = app.login("staff@delft.test.nl").await;
+    assert_eq!(reset(delft).await.code(), "not_found", "another region");
+    let schiedam = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let res = reset(schiedam).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let after = app.user(EMPLOYER).await.unwrap();
+    assert!(after.totp_secret.is_none() && after.totp_confirmed_at.is_none());
+    let me = app.form(Some(&done), "me", &[]).await;
+    assert_eq!(me.json(), serde_json::Value::Null, "signed out everywhere");
+    assert!(
+        entity::outbox::Entity::find()
+            .filter(entity::outbox::Column::ToAddress.eq(EMPLOYER))
+            .filter(entity::outbox::Column::Kind.eq("second_factor_reset"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // The next log-in enrols a new app.
+    let again = app.login_password(EMPLOYER).await;
+    let step = app.form(Some(&again), "second-factor/step", &[]).await;
+    assert!(step.json().get("Enrol").is_some(), "{}", step.body);
 }
 
 /// A seed stored in plain text before secrets were sealed is sealed at the next start
@@ -346,6 +405,7 @@ on_both_databases!(
     a_code_works_once,
     guessing_codes_is_limited_per_account_and_client,
     wrong_codes_sent_at_once_are_checked_at_most_the_limit,
+    employers_sign_in_with_a_second_factor,
     enrolment_shows_a_qr_code_and_gives_recovery_codes,
     a_reset_takes_a_second_person_in_scope,
 );

@@ -93,6 +93,21 @@ pub async fn end_sessions<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<u6
         .rows_affected)
 }
 
+/// Ends every session of the account but the one of `keep` (the caller's own, after a change
+/// of password).
+pub async fn end_other_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    keep: &str,
+) -> Result<u64, AppError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(session_id(keep)))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<(), AppError> {
     session::Entity::delete_by_id(session_id(token))
         .exec(db)
@@ -184,7 +199,7 @@ pub async fn signed_for_token<C: ConnectionTrait>(
         return Ok(None);
     };
     let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
-    if role.handles_many_people() && !complete {
+    if role.signs_in_with_second_factor() && !complete {
         return Ok(Some(Signed::AwaitingCode { user_id: user.id }));
     }
     Ok(Some(Signed::In(principal_of(db, &user).await?)))

@@ -61,6 +61,17 @@ pub enum Mail {
     EmailChangeForKnownAddress,
     /// A change of address was asked (sent to the old address).
     EmailChangeRequested { name: String, new_email: String },
+    /// A link to choose a new password, asked for on "Wachtwoord vergeten".
+    PasswordReset {
+        name: String,
+        link: String,
+        hours: i64,
+    },
+    /// The account's password was changed (sent to its owner, who may not have done it).
+    PasswordChanged { name: String },
+    /// A colleague or an administrator reset the account's second factor (sent to its owner,
+    /// who learns of it even if someone else did it to take the account over).
+    SecondFactorReset { name: String, by: String },
     /// A platform administrator made an account with access to the gemeente's data: its staff
     /// approve it (four eyes).
     AccountAwaitsApproval {
@@ -150,6 +161,9 @@ impl Mail {
             Mail::EmailChangeConfirm { .. } => "email_change_confirm",
             Mail::EmailChangeForKnownAddress => "email_change_known_address",
             Mail::EmailChangeRequested { .. } => "email_change_requested",
+            Mail::SecondFactorReset { .. } => "second_factor_reset",
+            Mail::PasswordReset { .. } => "password_reset",
+            Mail::PasswordChanged { .. } => "password_changed",
         }
     }
 
@@ -260,6 +274,35 @@ impl Mail {
                      veranderd.\n\nWilde jij je profiel aan dit adres koppelen? Gebruik dan een \
                      ander adres, of vraag je gemeente om hulp. Heb jij dit niet gedaan? Dan hoef \
                      je niets te doen.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::PasswordReset { name, link, hours } => (
+                "Nieuw wachtwoord kiezen voor HalloWerk".to_string(),
+                format!(
+                    "{name},\n\nJe vroeg om een nieuw wachtwoord voor HalloWerk. Kies het via deze \
+                     link; hij werkt {hours} uur en één keer:\n\n{link}\n\nDaarna ben je op alle \
+                     apparaten uitgelogd. Vroeg je dit niet? Dan hoef je niets te doen: je \
+                     wachtwoord blijft zoals het is.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::PasswordChanged { name } => (
+                "Je HalloWerk-wachtwoord is gewijzigd".to_string(),
+                format!(
+                    "{name},\n\nHet wachtwoord van je HalloWerk-account is zojuist gewijzigd; je \
+                     andere sessies zijn beëindigd.\n\nDeed jij dit niet? Kies dan meteen een nieuw \
+                     wachtwoord via Wachtwoord vergeten op de inlogpagina en neem contact op met \
+                     je gemeente.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::SecondFactorReset { name, by } => (
+                "De tweede stap van je HalloWerk-account is opnieuw ingesteld".to_string(),
+                format!(
+                    "{name},\n\n{by} heeft de tweede stap van je HalloWerk-account opnieuw \
+                     ingesteld, bijvoorbeeld omdat je telefoon kwijt was. Je bent overal \
+                     uitgelogd. Bij je volgende inlog koppel je opnieuw een authenticator-app.\n\n\
+                     Wist je hier niets van? Neem dan direct contact op met je gemeente of met \
+                     de beheerder van HalloWerk: misschien probeert iemand je account over te \
+                     nemen.\n\n{SIGNATURE}"
                 ),
             ),
             Mail::EmailChangeRequested { name, new_email } => (

@@ -112,6 +112,23 @@ pub const INVITATIONS_PER_ACCOUNT: Limit = Limit {
     max: 200,
     window_minutes: 24 * 60,
 };
+/// Password-reset requests from one client network, for one address, and all together: each
+/// may mail a link, so the form cannot be turned against an inbox.
+pub const PASSWORD_RESETS_PER_CLIENT: Limit = Limit {
+    name: "password_resets_client",
+    max: 10,
+    window_minutes: 60,
+};
+pub const PASSWORD_RESETS_PER_ADDRESS: Limit = Limit {
+    name: "password_resets_address",
+    max: 3,
+    window_minutes: 60,
+};
+pub const PASSWORD_RESETS: Limit = Limit {
+    name: "password_resets",
+    max: 300,
+    window_minutes: 60,
+};
 /// Downloads of one account's data export.
 pub const EXPORTS_PER_ACCOUNT: Limit = Limit {
     name: "exports_account",

@@ -1,5 +1,6 @@
 //! Account activation: a single-use link (valid 7 days) with which a new user — a job seeker
-//! created by their gemeente, an approved employer — chooses a password.
+//! created by their gemeente, an approved employer — chooses a password. A password reset
+//! (`password`) mails the same kind of link, valid one hour.
 
 use kernel::error::AppError;
 use kernel::views::activation::*;
@@ -48,6 +49,28 @@ pub async fn issue_with<C: ConnectionTrait>(
     mail_for: impl FnOnce(String, i64) -> Mail,
     public_url: &str,
 ) -> Result<String, AppError> {
+    issue_link(
+        db,
+        user,
+        Duration::days(ACTIVATION_DAYS),
+        "/activeren",
+        |link| mail_for(link, ACTIVATION_DAYS),
+        public_url,
+    )
+    .await
+}
+
+/// A fresh single-use link for `user` that sets a password (earlier unused links stop
+/// working), valid for `valid`, opening the page at `path` (activation, or a password reset),
+/// mailed as `mail_for(link)`. Returns the token.
+pub async fn issue_link<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    valid: Duration,
+    path: &str,
+    mail_for: impl FnOnce(String) -> Mail,
+    public_url: &str,
+) -> Result<String, AppError> {
     activation_token::Entity::delete_many()
         .filter(activation_token::Column::UserId.eq(user.id))
         .filter(activation_token::Column::UsedAt.is_null())
@@ -59,13 +82,13 @@ pub async fn issue_with<C: ConnectionTrait>(
         id: Set(token_hash(&token)),
         user_id: Set(user.id),
         created_at: Set(now),
-        expires_at: Set(now + Duration::days(ACTIVATION_DAYS)),
+        expires_at: Set(now + valid),
         used_at: Set(None),
     }
     .insert(db)
     .await?;
-    let link = format!("{public_url}/activeren/{token}");
-    mail::enqueue(db, &user.email, &mail_for(link, ACTIVATION_DAYS)).await?;
+    let link = format!("{public_url}{path}/{token}");
+    mail::enqueue(db, &user.email, &mail_for(link)).await?;
     Ok(token)
 }
 

@@ -184,7 +184,7 @@ pub async fn login<C: ConnectionTrait>(
     }
     // Refuses an account whose organisation no longer works in HalloWerk.
     let principal = principal_of(db, &user).await?;
-    let stage = if principal.role.handles_many_people() {
+    let stage = if principal.role.signs_in_with_second_factor() {
         Stage::AwaitingCode
     } else {
         Stage::Complete

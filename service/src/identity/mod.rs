@@ -1,5 +1,5 @@
-//! Who someone is and how they prove it: passwords and log-in (`auth`), the second factor,
-//! activation links that set a first password, confirming a new e-mail address, and the four
+//! Who someone is and how they prove it: passwords and log-in (`auth`), changing and resetting
+//! one's password (`password`), the second factor, activation links that set a first password, confirming a new e-mail address, and the four
 //! eyes on a new account (`account_approval`). Used by every audience; names no audience.
 
 pub mod account_approval;
@@ -7,4 +7,5 @@ pub mod activation;
 pub mod auth;
 pub mod email_change;
 pub mod invited;
+pub mod password;
 pub mod second_factor;

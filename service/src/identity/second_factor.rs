@@ -394,9 +394,10 @@ async fn complete<C: ConnectionTrait>(
 }
 
 /// Resets another person's second factor (a lost phone): their secret, recovery codes and
-/// sessions end, and their next log-in enrols again. An administrator resets any staff, partner
-/// or administrator account; a staff member those of their own gemeente (colleagues and its
-/// partners' users). Nobody resets their own: that takes a second person.
+/// sessions end, their next log-in enrols again, and they are mailed who did it. An
+/// administrator resets any account with a second factor; a staff member those of their own
+/// gemeente (colleagues and its partners' users) and the employers of their region. Nobody
+/// resets their own: that takes a second person.
 pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Principal,
@@ -412,12 +413,24 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
     .await?;
     let role = Role::from_code(&target.role).ok_or(AppError::NotFound)?;
     let gemeente = crate::identity::account_approval::gemeente_of(&txn, &target).await?;
-    let allowed = role.handles_many_people()
+    let employer_region = match target.employer_id {
+        Some(id) => entity::employer::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|e| e.region_id),
+        None => None,
+    };
+    let allowed = role.signs_in_with_second_factor()
         && match p.scope {
             Scope::Platform => true,
             Scope::Municipality {
-                municipality_id, ..
-            } => role != Role::Admin && gemeente == Some(municipality_id),
+                municipality_id,
+                region_id,
+            } => match role {
+                Role::Employer => employer_region == Some(region_id),
+                Role::Admin => false,
+                _ => gemeente == Some(municipality_id),
+            },
             _ => false,
         };
     if !allowed {
@@ -438,6 +451,19 @@ pub async fn reset<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     session::end_sessions(&txn, user_id).await?;
+    let by = match p.scope {
+        Scope::Platform => format!("{}, beheerder van HalloWerk", p.name),
+        _ => format!("{} ({})", p.name, p.organisation),
+    };
+    crate::foundation::mail::enqueue(
+        &txn,
+        &target.email,
+        &crate::foundation::mail::Mail::SecondFactorReset {
+            name: target.first_name.clone().unwrap_or_default(),
+            by,
+        },
+    )
+    .await?;
     let mut entry = Entry::object("reset_second_factor", "app_user", user_id);
     // The gemeente finds it in its own audit search.
     entry.municipality_id = gemeente;

@@ -233,7 +233,7 @@ pub async fn desk<C: ConnectionTrait>(
         .order_by_asc(employer::Column::Id);
     let orgs = paging::fetch(db, orgs, organisations_page, PAGE_SIZE).await?;
     let ids: Vec<i32> = orgs.items.iter().map(|e| e.id).collect();
-    let mut contacts: HashMap<i32, Vec<String>> = HashMap::new();
+    let mut contacts: HashMap<i32, Vec<ContactPerson>> = HashMap::new();
     for u in app_user::Entity::find()
         .filter(app_user::Column::EmployerId.is_in(ids.clone()))
         .order_by_asc(app_user::Column::Email)
@@ -243,7 +243,11 @@ pub async fn desk<C: ConnectionTrait>(
         contacts
             .entry(u.employer_id.unwrap_or_default())
             .or_default()
-            .push(crate::access::principal::name_and_email(&u));
+            .push(ContactPerson {
+                user_id: u.id,
+                label: crate::access::principal::name_and_email(&u),
+                second_factor: u.totp_confirmed_at.is_some(),
+            });
     }
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
         .filter(municipality::Column::RegionId.eq(region_id))

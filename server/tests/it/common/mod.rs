@@ -330,7 +330,8 @@ impl TestApp {
     pub async fn login(&self, email: &str) -> String {
         let cookie = self.login_password(email).await;
         if self.user(email).await.is_some_and(|u| {
-            kernel::domain::Role::from_code(&u.role).is_some_and(|r| r.handles_many_people())
+            kernel::domain::Role::from_code(&u.role)
+                .is_some_and(|r| r.signs_in_with_second_factor())
         }) {
             self.second_step(&cookie, email).await
         } else {
@@ -630,6 +631,10 @@ async fn add_second_region(db: &DatabaseConnection) {
     .await
     .unwrap();
     app_user::ActiveModel {
+        totp_secret: Set(Some(
+            service::foundation::secret_box::seal(DEMO_SECRET).unwrap(),
+        )),
+        totp_confirmed_at: Set(Some(now)),
         employer_id: Set(Some(e.id)),
         first_name: Set(Some("Els".into())),
         last_name: Set(Some("Delft".into())),
