@@ -42,15 +42,10 @@ pub fn check_public_url(url: &str) -> Result<(), String> {
     if url.starts_with("https://") {
         return Ok(());
     }
-    let Some(rest) = url.strip_prefix("http://") else {
+    if !url.starts_with("http://") {
         return Err(format!("PUBLIC_URL must start with https:// (is {url:?})"));
-    };
-    let host = rest.split('/').next().unwrap_or_default();
-    let host = match host.rsplit_once(':') {
-        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
-        _ => host,
-    };
-    if host == "localhost" || host == "[::1]" || host.starts_with("127.") {
+    }
+    if on_this_machine(url) {
         Ok(())
     } else {
         Err(format!(
@@ -60,21 +55,49 @@ pub fn check_public_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// Whether the site at `url` is reached only from this machine (localhost, 127.x, [::1]), over
+/// http or https: the only place the demo accounts, whose password is published, may work.
+pub fn on_this_machine(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or_default();
+    let host = rest.split('/').next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => host,
+    };
+    host == "localhost"
+        || host == "[::1]"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|a| a.is_loopback())
+}
+
 /// Whether demo data (with its well-known log-ins) may be seeded into an empty database, from
 /// `HW_DEMO_DATA` and `DATABASE_URL`. Demo data goes only into a database made for it: the
 /// embedded default (`DATABASE_URL` unset, unless `HW_DEMO_DATA` is off) or a SQLite
 /// `DATABASE_URL` with `HW_DEMO_DATA` explicitly on. Never PostgreSQL: asking for it there is
-/// a configuration error, not something to ignore.
+/// a configuration error, not something to ignore. Never for a site reached from elsewhere
+/// (`public_url` not on this machine): its log-ins would be anyone's.
 pub fn demo_data_wanted(
     hw_demo_data: Option<&str>,
     database_url: Option<&str>,
+    public_url: &str,
 ) -> Result<bool, String> {
+    let local = on_this_machine(public_url);
     let wanted = match hw_demo_data.map(str::trim) {
-        None | Some("") => database_url.is_none(),
+        None | Some("") => database_url.is_none() && local,
         Some("1" | "true" | "yes" | "on") => true,
         Some("0" | "false" | "no" | "off") => false,
         Some(other) => return Err(format!("HW_DEMO_DATA must be on or off, not {other:?}")),
     };
+    if wanted && !local {
+        return Err(format!(
+            "HW_DEMO_DATA is on, but PUBLIC_URL {public_url:?} is reached from other machines: \
+             the demo accounts' password is published, so demo data only runs on localhost"
+        ));
+    }
     let url = database_url.unwrap_or(DEFAULT_DATABASE_URL);
     if wanted && !url.starts_with("sqlite:") {
         return Err(
@@ -149,11 +172,12 @@ impl Config {
         check_public_url(&public_url)?;
         Ok(Config {
             database_url: database_url.clone(),
-            public_url,
             demo_data: demo_data_wanted(
                 std::env::var("HW_DEMO_DATA").ok().as_deref(),
                 std::env::var("DATABASE_URL").ok().as_deref(),
+                &public_url,
             )?,
+            public_url,
             jobs: switch("HW_JOBS"),
             jobs_interval: std::time::Duration::from_secs(
                 std::env::var("HW_JOBS_INTERVAL_SECS")
@@ -240,17 +264,49 @@ mod tests {
 
     #[test]
     fn demo_data_only_into_a_database_made_for_it() {
+        let here = "http://127.0.0.1:3000";
         // The embedded default: the two-command demo.
-        assert_eq!(demo_data_wanted(None, None), Ok(true));
-        assert_eq!(demo_data_wanted(Some("0"), None), Ok(false));
+        assert_eq!(demo_data_wanted(None, None, here), Ok(true));
+        assert_eq!(demo_data_wanted(Some("0"), None, here), Ok(false));
         // Any database named explicitly: only when asked for, and only SQLite.
         let file = Some("sqlite:///tmp/x.db?mode=rwc");
-        assert_eq!(demo_data_wanted(None, file), Ok(false));
-        assert_eq!(demo_data_wanted(Some("1"), file), Ok(true));
+        assert_eq!(demo_data_wanted(None, file, here), Ok(false));
+        assert_eq!(demo_data_wanted(Some("1"), file, here), Ok(true));
         let pg = Some("postgres://postgres@127.0.0.1:5432/hallowerk");
-        assert_eq!(demo_data_wanted(None, pg), Ok(false));
-        assert_eq!(demo_data_wanted(Some("off"), pg), Ok(false));
-        assert!(demo_data_wanted(Some("on"), pg).is_err());
-        assert!(demo_data_wanted(Some("misschien"), None).is_err());
+        assert_eq!(demo_data_wanted(None, pg, here), Ok(false));
+        assert_eq!(demo_data_wanted(Some("off"), pg, here), Ok(false));
+        assert!(demo_data_wanted(Some("on"), pg, here).is_err());
+        assert!(demo_data_wanted(Some("misschien"), None, here).is_err());
+        // A public address: never, not even on the default SQLite file.
+        let public = "https://werk.gemeente.nl";
+        assert_eq!(demo_data_wanted(None, None, public), Ok(false));
+        assert!(demo_data_wanted(Some("on"), None, public).is_err());
+        assert!(demo_data_wanted(Some("on"), file, public).is_err());
+        assert_eq!(demo_data_wanted(Some("off"), None, public), Ok(false));
+        assert_eq!(
+            demo_data_wanted(None, None, "https://localhost:8443"),
+            Ok(true)
+        );
+    }
+
+    #[test]
+    fn only_localhost_is_this_machine() {
+        use super::on_this_machine;
+        for url in [
+            "http://localhost:3000",
+            "http://127.0.0.1:3999",
+            "https://localhost",
+            "http://[::1]:3000",
+        ] {
+            assert!(on_this_machine(url), "{url}");
+        }
+        for url in [
+            "https://werk.gemeente.nl",
+            "http://192.168.1.10:3000",
+            "https://localhost.gemeente.nl",
+            "https://127.0.0.1.nip.io",
+        ] {
+            assert!(!on_this_machine(url), "{url}");
+        }
     }
 }

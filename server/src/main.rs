@@ -96,6 +96,10 @@ async fn main() {
     {
         println!("Demo data created in {}", config.database_url);
     }
+    if let Err(e) = seed::refuse_on_public_address(&db, &config.public_url).await {
+        eprintln!("{e}");
+        std::process::exit(1)
+    }
     // A new release may say more or less in the privacy statement: record it as a version.
     if let Err(e) = service::model::privacy_statement::refresh_all(&db, chrono::Utc::now()).await {
         eprintln!("cannot bring the privacy statements up to date: {e}");

@@ -404,6 +404,31 @@ pub fn job_seeker_model(
 }
 
 /// The demo log-ins, if this database holds the demo data.
+/// Refuses a database that holds demo accounts (their password is printed for everyone) when
+/// the site is reached from other machines: demo data is seeded only for a local `PUBLIC_URL`,
+/// and a demo database started later with a public one must not open either.
+pub async fn refuse_on_public_address<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    public_url: &str,
+) -> Result<(), String> {
+    if crate::config::on_this_machine(public_url) {
+        return Ok(());
+    }
+    let demo = app_user::Entity::find()
+        .filter(app_user::Column::Email.ends_with(DEMO_DOMAIN))
+        .one(db)
+        .await
+        .map_err(|e| format!("cannot read the accounts: {e}"))?;
+    match demo {
+        None => Ok(()),
+        Some(_) => Err(format!(
+            "this database holds the demo accounts, whose password is published, and PUBLIC_URL \
+             {public_url:?} is reached from other machines: HalloWerk does not start. Use a \
+             database without demo data (a new DATABASE_URL, HW_DEMO_DATA=off) for a public site."
+        )),
+    }
+}
+
 pub async fn demo_logins(db: &DatabaseConnection) -> Result<Vec<Login>, DbErr> {
     if app_user::Entity::find()
         .filter(app_user::Column::Email.eq(ADMIN_EMAIL))

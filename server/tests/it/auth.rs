@@ -431,6 +431,38 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody(app: &
     );
 }
 
+/// The demo accounts' password is published: a database holding them does not start for a
+/// site reached from other machines (and `config` never seeds them there), even on the default
+/// SQLite file; on localhost it does, and a public site without demo accounts starts.
+async fn demo_accounts_never_open_on_a_public_address(app: &TestApp) {
+    use server::demo::seed::{DEMO_DOMAIN, refuse_on_public_address};
+    let public = "https://werk.gemeente.nl";
+    let refused = refuse_on_public_address(&app.db, public).await;
+    assert!(
+        refused.as_ref().is_err_and(|e| e.contains("demo")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        refuse_on_public_address(&app.db, "http://127.0.0.1:3000").await,
+        Ok(())
+    );
+    // The same database without the demo accounts: a public site may start.
+    for u in entity::app_user::Entity::find()
+        .filter(entity::app_user::Column::Email.ends_with(DEMO_DOMAIN))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let id = u.id;
+        let mut row: entity::app_user::ActiveModel = u.into();
+        row.email = sea_orm::Set(format!("account{id}@gemeente.nl"));
+        sea_orm::ActiveModelTrait::update(row, &app.db)
+            .await
+            .unwrap();
+    }
+    assert_eq!(refuse_on_public_address(&app.db, public).await, Ok(()));
+}
+
 /// The primitive under every limit: of many attempts at once, exactly `max` pass, on both
 /// databases (each counted by one atomic statement before it is compared).
 async fn a_limit_lets_exactly_its_maximum_through_at_once(app: &TestApp) {
@@ -830,6 +862,7 @@ on_both_databases!(
     wrong_passwords_sent_at_once_are_checked_at_most_the_limit,
     successful_log_ins_do_not_count,
     a_limit_lets_exactly_its_maximum_through_at_once,
+    demo_accounts_never_open_on_a_public_address,
     changing_the_password_needs_the_current_one_and_ends_other_sessions,
     a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody,
     ipv6_guessers_are_limited_by_their_network,
