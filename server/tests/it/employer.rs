@@ -856,6 +856,96 @@ async fn saved_searches_are_capped_per_user(app: &TestApp) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
 }
 
+/// "Count, then insert" caps hold when the requests come at the same moment, on PostgreSQL
+/// too (where each request would not see the others' uncommitted rows): with room for one more
+/// saved search and one more vacancy, of ten saves sent at once exactly one succeeds.
+async fn caps_hold_under_requests_sent_at_once(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    let max = service::employer::saved_searches::MAX_SAVED_SEARCHES;
+    for i in 0..max - 1 {
+        let res = app
+            .json(
+                Some(&cookie),
+                "saved-searches/save",
+                json!({ "name": format!("Zoekopdracht {i}"), "filter": { "bbl": true }, "daily_digest": false }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{i}: {}", res.body);
+    }
+    let at_once = |endpoint: &'static str, args: Vec<serde_json::Value>| {
+        let requests = args
+            .into_iter()
+            .map(|a| (app.client, common::json_request(Some(&cookie), endpoint, a)))
+            .collect();
+        app.all_at_once(requests)
+    };
+    let answers = at_once(
+        "saved-searches/save",
+        (0..10)
+            .map(|i| json!({ "name": format!("Tegelijk {i}"), "filter": { "bbl": true }, "daily_digest": false }))
+            .collect(),
+    )
+    .await;
+    let saved = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    assert_eq!(
+        saved,
+        1,
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|r| r.status == StatusCode::OK || r.code() == "invalid")
+    );
+    let list = app.form(Some(&cookie), "saved-searches/list", &[]).await;
+    assert_eq!(list.json().as_array().unwrap().len() as u64, max);
+
+    let limit = kernel::views::vacancies::MAX_UNCLOSED;
+    let employer = app.user(BAKERY).await.unwrap().employer_id;
+    let model = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(employer))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the bakery has a vacancy");
+    let unclosed = || async {
+        vacancy::Entity::find()
+            .filter(vacancy::Column::EmployerId.eq(model.employer_id))
+            .filter(vacancy::Column::Status.ne("closed"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    for i in unclosed().await..limit - 1 {
+        let mut row: vacancy::ActiveModel = model.clone().into();
+        row.id = NotSet;
+        row.title = Set(format!("Vacature {i:03}"));
+        row.status = Set("draft".into());
+        row.insert(&app.db).await.unwrap();
+    }
+    let form = |i: usize| {
+        json!({ "vacancy": { "id": null, "title": format!("Tegelijk {i}"), "description": "Brood bakken.", "occupation_id": model.occupation_id,
+            "municipality_id": model.municipality_id, "hours_per_week": 32, "demands": [0, 0, 0, 0, 0],
+            "suits": { "banenafspraak": true, "praktijkroute": false, "bbl": false, "ondernemer": false } } })
+    };
+    let answers = at_once("vacancies/save", (0..10).map(form).collect()).await;
+    let made = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    assert_eq!(
+        made,
+        1,
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert_eq!(unclosed().await, limit);
+}
+
 /// An organisation has at most `MAX_UNCLOSED` draft or open vacancies (new ones and reopened
 /// ones are refused beyond it, so the choice of vacancy when inviting stays bounded), and its
 /// vacancy list is read 25 at a time, draft and open ones first.
@@ -1325,6 +1415,7 @@ on_both_databases!(
     matches_explain_themselves_without_hidden_data,
     invitations_reach_the_job_seeker_and_the_gemeente,
     saved_searches_send_a_daily_digest_of_new_candidates,
+    caps_hold_under_requests_sent_at_once,
     saved_searches_are_capped_per_user,
     vacancies_are_capped_and_paged,
 );

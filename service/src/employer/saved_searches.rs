@@ -61,7 +61,9 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     // The same checks as a search: a saved filter can only hold what may be searched.
     crate::search::filter::Search::new(db, p, &filter).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
-    // Counted in the write transaction, so two saves at once cannot both pass the cap.
+    // Counted in the write transaction, after locking the account's row, so saves sent at
+    // once take turns and cannot together pass the cap (on PostgreSQL too).
+    crate::foundation::db::lock::<entity::app_user::Entity, _>(&txn, p.user_id).await?;
     let saved = saved_search::Entity::find()
         .filter(saved_search::Column::UserId.eq(p.user_id))
         .count(&txn)

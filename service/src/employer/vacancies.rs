@@ -150,8 +150,9 @@ pub async fn open_own<C: ConnectionTrait>(
 }
 
 /// Refuses one more draft or open vacancy once the organisation has [`MAX_UNCLOSED`] (read in
-/// the writing transaction).
+/// the writing transaction, after locking the organisation's row: saves sent at once take turns).
 async fn room_for_one_more<C: ConnectionTrait>(db: &C, employer_id: i32) -> Result<(), AppError> {
+    crate::foundation::db::lock::<entity::employer::Entity, _>(db, employer_id).await?;
     let unclosed = vacancy::Entity::find()
         .filter(vacancy::Column::EmployerId.eq(employer_id))
         .filter(vacancy::Column::Status.ne(VacancyStatus::Closed.code()))

@@ -17,3 +17,19 @@ pub async fn begin_write<C: sea_orm::TransactionTrait>(
     })
     .await
 }
+
+/// Locks the row `id` of `E` until the transaction `txn` ends: `SELECT … FOR UPDATE` on
+/// PostgreSQL (on SQLite a `begin_write` transaction holds the whole database already, and the
+/// lock clause is left out). A cap counted after it ("count, then insert": saved searches of an
+/// account, open vacancies and viewing allowances of an organisation) cannot be passed by
+/// requests sent at the same moment: they take turns on the owning row.
+pub async fn lock<E, C>(txn: &C, id: i32) -> Result<(), sea_orm::DbErr>
+where
+    E: sea_orm::EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i32>,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::QuerySelect;
+    E::find_by_id(id).lock_exclusive().one(txn).await?;
+    Ok(())
+}

@@ -170,6 +170,10 @@ async fn charge_in<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Result<Option<String>, Refused>, AppError> {
     let employer_id = p.employer_id;
+    // The organisation's ceiling sums the counts of all its accounts: charges of one
+    // organisation take turns on its row, so accounts charging at once cannot together pass it
+    // (on PostgreSQL, where each would not see the other's uncommitted count).
+    crate::foundation::db::lock::<entity::employer::Entity, _>(txn, employer_id).await?;
     let day = now.date_naive();
     let column = match measure {
         Measure::Opened => count::Column::Opened,

@@ -257,6 +257,17 @@ impl TestApp {
     }
 }
 
+/// A server-function call with JSON arguments (for [`TestApp::all_at_once`]).
+pub fn json_request(cookie: Option<&str>, endpoint: &str, args: Value) -> Request<Body> {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(args.to_string())).unwrap()
+}
+
 /// One request through `router`, as if from `client`.
 async fn send(
     router: axum::Router,
@@ -315,14 +326,7 @@ impl TestApp {
 
     /// POST a server function with JSON arguments.
     pub async fn json(&self, cookie: Option<&str>, endpoint: &str, args: Value) -> Response {
-        let mut req = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .header(header::ACCEPT, "application/json");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.request(req.body(Body::from(args.to_string())).unwrap())
-            .await
+        self.request(json_request(cookie, endpoint, args)).await
     }
 
     /// Logs in (both steps for staff, partner users and administrators) and returns the
