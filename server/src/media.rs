@@ -6,7 +6,7 @@
 
 use crate::state::ServerState;
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Extension, Path};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, delete, get, put};
@@ -88,22 +88,31 @@ fn kind_of(path: &str) -> Result<MediaKind, ApiError> {
     MediaKind::from_path(path).ok_or(ApiError(AppError::NotFound))
 }
 
-/// Stores (or replaces) the caller's photo or video (`service::model::media::upload`).
+/// Stores (or replaces) the caller's photo or video (`service::model::media::may_upload`).
+/// Session, role and profile are settled before the body is read, and then at most the kind's
+/// limit is read: anyone else is refused without the server reading what they send.
 async fn upload(
     Extension(cx): Extension<Context>,
     Path(kind): Path<String>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Response, ApiError> {
     let kind = kind_of(&kind)?;
     let p = signed_in(&cx).await?;
-    let url = media::upload(
-        &cx.state.db,
-        cx.state.media.as_ref(),
-        &p,
-        kind,
-        body.to_vec(),
-    )
-    .await?;
+    let upload = media::may_upload(&cx.state.db, &p, kind).await?;
+    let bytes = axum::body::to_bytes(body, kind.max_bytes())
+        .await
+        .map_err(|e| {
+            if std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>())
+            {
+                kind.too_large()
+            } else {
+                AppError::BadRequest
+            }
+        })?;
+    let url = upload
+        .store(&cx.state.db, cx.state.media.as_ref(), bytes.to_vec())
+        .await?;
     Ok(axum::Json(serde_json::json!({ "url": url })).into_response())
 }
 

@@ -56,6 +56,16 @@ impl MediaKind {
             MediaKind::Video => &["video/mp4", "video/webm"],
         }
     }
+    /// The answer to a file over [`Self::max_bytes`].
+    pub fn too_large(self) -> AppError {
+        AppError::invalid(
+            self.field().code(),
+            format!(
+                "Het bestand is te groot: hoogstens {} MB.",
+                self.max_bytes() / (1024 * 1024)
+            ),
+        )
+    }
     /// Checks size and content; returns the MIME type or a Dutch explanation.
     pub fn check(self, bytes: &[u8]) -> Result<&'static str, AppError> {
         let field = self.field().code();
@@ -63,13 +73,7 @@ impl MediaKind {
             return Err(AppError::invalid(field, "Het bestand is leeg."));
         }
         if bytes.len() > self.max_bytes() {
-            return Err(AppError::invalid(
-                field,
-                format!(
-                    "Het bestand is te groot: hoogstens {} MB.",
-                    self.max_bytes() / (1024 * 1024)
-                ),
-            ));
+            return Err(self.too_large());
         }
         match sniff(bytes) {
             Some(mime) if self.types().contains(&mime) => Ok(mime),

@@ -364,6 +364,68 @@ async fn uploads_are_checked_by_content_and_size(app: &TestApp) {
     assert_eq!(stored_files(app), before);
 }
 
+/// A body that breaks off with an error as soon as it is read: a handler that reads it answers
+/// 400, one that refuses first never notices.
+fn body_that_breaks_when_read() -> Body {
+    struct Broken;
+    impl tokio::io::AsyncRead for Broken {
+        fn poll_read(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            _: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            std::task::Poll::Ready(Err(std::io::Error::other("the body was read")))
+        }
+    }
+    Body::from_stream(tokio_util::io::ReaderStream::new(Broken))
+}
+
+/// Session, role and profile are settled before an upload's body is read: anonymous callers
+/// and other roles are refused without the server reading what they send; the job seeker's
+/// own upload is read (and here breaks off: a plain 400, nothing stored). A body over the
+/// kind's limit is refused with the Dutch size message.
+async fn uploads_are_refused_before_their_body_is_read(app: &TestApp) {
+    let (_, cookie) = fatima(app).await;
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let before = stored_files(app);
+    let put = |cookie: Option<&str>| {
+        let mut req = Request::put("/media/profile/video");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        app.request(req.body(body_that_breaks_when_read()).unwrap())
+    };
+    let res = put(None).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+    let res = put(Some(&staff)).await;
+    assert_eq!(
+        (res.status, res.code()),
+        (StatusCode::FORBIDDEN, "field_not_writable".into()),
+        "{}",
+        res.body
+    );
+    let res = put(Some(&cookie)).await;
+    assert_eq!(
+        res.status,
+        StatusCode::BAD_REQUEST,
+        "read only now: {}",
+        res.body
+    );
+    let res = media_request(
+        app,
+        "PUT",
+        "/media/profile/photo",
+        Some(&cookie),
+        &vec![0u8; 6 * 1024 * 1024],
+    )
+    .await;
+    assert_eq!(res.code(), "invalid", "{}", res.body);
+    assert!(res.body.contains("te groot"), "{}", res.body);
+    assert_eq!(stored_files(app), before);
+}
+
 async fn media_is_served_only_to_those_who_may_see_it(app: &TestApp) {
     let (me, cookie) = fatima(app).await;
     let before = stored_files(app);
@@ -1409,6 +1471,7 @@ async fn app_user_by_id(app: &TestApp, id: i32) -> entity::app_user::Model {
 on_both_databases!(
     activation_link_sets_a_password_once,
     activation_links_expire_after_seven_days,
+    uploads_are_refused_before_their_body_is_read,
     uploads_are_checked_by_content_and_size,
     media_is_served_only_to_those_who_may_see_it,
     a_photo_is_stored_without_its_location_or_hidden_bytes,

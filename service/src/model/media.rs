@@ -110,7 +110,55 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     kind: MediaKind,
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
-    let me = writer(db, p, kind).await?;
+    may_upload(db, p, kind).await?.store(db, store, body).await
+}
+
+/// Leave to store one photo or video for a caller, given before its body is read: the HTTP
+/// side reads at most [`MediaKind::max_bytes`] of the body, and only after this.
+pub struct Upload {
+    me: JobSeeker,
+    kind: MediaKind,
+}
+
+/// Settles whether `p` may upload `kind` (signed in, the policy lets the audience write the
+/// field, an own profile) before a byte of the body is read; anyone else is refused without
+/// the server reading what they send.
+pub async fn may_upload<C: ConnectionTrait>(
+    db: &C,
+    p: &Principal,
+    kind: MediaKind,
+) -> Result<Upload, AppError> {
+    Ok(Upload {
+        me: writer(db, p, kind).await?,
+        kind,
+    })
+}
+
+impl Upload {
+    pub fn kind(&self) -> MediaKind {
+        self.kind
+    }
+
+    /// Stores the body; returns the file's URL.
+    pub async fn store<C: ConnectionTrait + TransactionTrait>(
+        self,
+        db: &C,
+        store: &dyn MediaStore,
+        body: Vec<u8>,
+    ) -> Result<Option<String>, AppError> {
+        let Upload { me, kind } = self;
+        store_upload(db, store, me, kind, body).await
+    }
+}
+
+async fn store_upload<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    store: &dyn MediaStore,
+    me: JobSeeker,
+    kind: MediaKind,
+    body: Vec<u8>,
+) -> Result<Option<String>, AppError> {
+    let p: &Principal = &me;
     kind.check(&body)?;
     let account = p.user_id.to_string();
     crate::foundation::ratelimit::take(
