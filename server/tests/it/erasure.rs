@@ -276,7 +276,15 @@ async fn erasure_leaves_no_trace_of_the_person(app: &TestApp) {
         .photo_key
         .unwrap();
     let photo = std::fs::read(app.media_dir.join(&photo_key[..2]).join(&photo_key)).unwrap();
-    her_upload(app, &me, "video", [MP4, VIDEO_MARK].concat()).await;
+    // Her mark as the video's media data (an `mdat` box), which cleaning leaves as it is.
+    let mdat = ((8 + VIDEO_MARK.len()) as u32).to_be_bytes();
+    her_upload(
+        app,
+        &me,
+        "video",
+        [MP4, &mdat, b"mdat", VIDEO_MARK].concat(),
+    )
+    .await;
     let changes = json!({ "id": js.id, "changes": [
         { "field": "phone", "value": HER_PHONE },
         { "field": "postal_code", "value": HER_POSTAL_CODE },

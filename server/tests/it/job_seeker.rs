@@ -627,10 +627,53 @@ async fn a_photo_is_stored_without_its_location_or_hidden_bytes(app: &TestApp) {
     }
 }
 
+/// A phone's video is stored without the place it was made (`moov/udta/©xyz`), at the same
+/// length with its media data untouched; a video whose structure breaks off is refused with a
+/// Dutch reason and nothing is stored.
+async fn a_video_is_stored_without_the_place_it_was_made(app: &TestApp) {
+    let (me, cookie) = fatima(app).await;
+    let boxed = |kind: &[u8], body: &[u8]| {
+        [&((body.len() + 8) as u32).to_be_bytes()[..], kind, body].concat()
+    };
+    let udta = boxed(
+        b"udta",
+        &boxed(b"\xa9xyz", b"\0\x11\x15\xc7+52.3731+004.8922/"),
+    );
+    let video = [
+        MP4.to_vec(),
+        boxed(b"moov", &udta),
+        boxed(b"mdat", b"PICTURE AND SOUND"),
+    ]
+    .concat();
+    let before = stored_files(app);
+    let broken = &video[..video.len() - 4];
+    let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), broken).await;
+    assert_eq!(res.code(), "invalid", "{}", res.body);
+    assert!(res.body.contains("niet lezen"), "{}", res.body);
+    assert_eq!(stored_files(app), before);
+    let res = media_request(app, "PUT", "/media/profile/video", Some(&cookie), &video).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let key = job_seeker::Entity::find_by_id(me.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .video_key
+        .expect("a video");
+    let stored = std::fs::read(app.media_dir.join(&key[..2]).join(&key)).unwrap();
+    let holds = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
+    assert_eq!(stored.len(), video.len());
+    assert!(!holds(b"+52.3731") && !holds(b"udta"));
+    assert!(holds(b"PICTURE AND SOUND"));
+}
+
 async fn a_video_is_streamed_in_the_parts_the_player_asks_for(app: &TestApp) {
     let (me, cookie) = fatima(app).await;
+    // A small MP4: its header boxes and 10,000 bytes of media data in an `mdat` box.
     let video: Vec<u8> = [
         MP4.to_vec(),
+        (10_008u32).to_be_bytes().to_vec(),
+        b"mdat".to_vec(),
         (0..10_000u32).map(|i| (i % 251) as u8).collect(),
     ]
     .concat();
@@ -1475,6 +1518,7 @@ on_both_databases!(
     uploads_are_checked_by_content_and_size,
     media_is_served_only_to_those_who_may_see_it,
     a_photo_is_stored_without_its_location_or_hidden_bytes,
+    a_video_is_stored_without_the_place_it_was_made,
     a_video_is_streamed_in_the_parts_the_player_asks_for,
     uploads_per_account_are_limited,
     pausing_hides_the_profile_from_employers_at_once,

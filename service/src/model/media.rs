@@ -159,7 +159,13 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
     let p: &Principal = &me;
-    kind.check(&body)?;
+    let mime = kind.check(&body)?;
+    // A video keeps its picture and sound, not the place, device and times the phone wrote
+    // into it (walks the file's structure only: no decoding).
+    let mut body = body;
+    if kind == MediaKind::Video {
+        crate::model::video::clean(mime, &mut body)?;
+    }
     let account = p.user_id.to_string();
     crate::foundation::ratelimit::take(
         db,
@@ -170,10 +176,9 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).
-    let body = match kind {
-        MediaKind::Photo => crate::model::photo::clean(body).await?.bytes,
-        MediaKind::Video => body,
-    };
+    if kind == MediaKind::Photo {
+        body = crate::model::photo::clean(body).await?.bytes;
+    }
     let key = new_key();
     store
         .put(&key, body)

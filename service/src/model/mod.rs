@@ -11,4 +11,5 @@ pub mod photo;
 pub mod privacy;
 pub mod privacy_statement;
 pub mod profile;
+pub mod video;
 pub mod viewing_limits;

@@ -1,0 +1,360 @@
+//! Removing what a phone writes into a video besides picture and sound: the place it was made
+//! (MP4 `©xyz`, Apple's `com.apple.quicktime.location.ISO6709`), the device and software, and
+//! the times. The file is rewritten in place at the same length, so every offset inside it
+//! (MP4's chunk offsets, WebM's cues) stays right and the video plays as before:
+//! - MP4 (ISO base media): every `udta`, `meta` and `uuid` box, at any depth, becomes a `free`
+//!   box of the same size filled with zeros (players skip those); creation and modification
+//!   times in `mvhd`,
+//!   `tkhd` and `mdhd` become zero.
+//! - WebM (Matroska/EBML): `Tags`, and `Title`, `MuxingApp` and `WritingApp` in `Info`, become
+//!   `Void` elements of the same size; `DateUTC` becomes zero.
+//!
+//! A file whose structure cannot be followed is refused: what cannot be read cannot be
+//! cleaned. A WebM element of unknown size (a live recording's clusters) ends the walk at that
+//! level, since nothing after it can be found without reading the media itself.
+
+use kernel::error::AppError;
+use kernel::views::media::MediaKind;
+
+/// Cleans `bytes` (already recognised as `mime` by [`kernel::views::media::sniff`]) in place.
+pub fn clean(mime: &str, bytes: &mut [u8]) -> Result<(), AppError> {
+    let parsed = match mime {
+        "video/mp4" => mp4_boxes(bytes, 0, bytes.len(), 0),
+        "video/webm" => webm_elements(bytes, 0, bytes.len(), 0),
+        _ => Err(Unparsable),
+    };
+    parsed.map_err(|Unparsable| {
+        AppError::invalid(
+            MediaKind::Video.field().code(),
+            "Deze video kunnen we niet lezen: het bestand is beschadigd of niet compleet. Kies \
+             een MP4- of WebM-video zoals je telefoon of camera die opslaat.",
+        )
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct Unparsable;
+
+/// Deep enough for any real file; deeper is refused rather than followed.
+const MAX_DEPTH: usize = 12;
+
+fn be(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |n, b| (n << 8) | u64::from(*b))
+}
+
+/// The boxes in `b[start..end]`.
+fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(), Unparsable> {
+    if depth > MAX_DEPTH {
+        return Err(Unparsable);
+    }
+    let mut pos = start;
+    while pos < end {
+        if end - pos < 8 {
+            return Err(Unparsable);
+        }
+        let mut header = 8;
+        let size = match be(&b[pos..pos + 4]) {
+            0 => (end - pos) as u64,
+            1 => {
+                if end - pos < 16 {
+                    return Err(Unparsable);
+                }
+                header = 16;
+                be(&b[pos + 8..pos + 16])
+            }
+            n => n,
+        };
+        let size = usize::try_from(size).map_err(|_| Unparsable)?;
+        if size < header || size > end - pos {
+            return Err(Unparsable);
+        }
+        let body = pos + header;
+        let next = pos + size;
+        let kind: [u8; 4] = b[pos + 4..pos + 8].try_into().map_err(|_| Unparsable)?;
+        match &kind {
+            b"udta" | b"meta" | b"uuid" => {
+                b[pos + 4..pos + 8].copy_from_slice(b"free");
+                b[body..next].fill(0);
+            }
+            b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"edts" | b"dinf" | b"mvex"
+            | b"moof" | b"traf" => mp4_boxes(b, body, next, depth + 1)?,
+            b"mvhd" | b"tkhd" | b"mdhd" => {
+                // A full box: version (1 byte), flags (3), then creation and modification
+                // time, 4 bytes each in version 0 and 8 in version 1.
+                let times = match b.get(body) {
+                    Some(1) => 16,
+                    Some(_) => 8,
+                    None => return Err(Unparsable),
+                };
+                if next - body < 4 + times {
+                    return Err(Unparsable);
+                }
+                b[body + 4..body + 4 + times].fill(0);
+            }
+            _ => {}
+        }
+        pos = next;
+    }
+    Ok(())
+}
+
+const SEGMENT: u32 = 0x1853_8067;
+const INFO: u32 = 0x1549_A966;
+const TAGS: u32 = 0x1254_C367;
+const TITLE: u32 = 0x7BA9;
+const MUXING_APP: u32 = 0x4D80;
+const WRITING_APP: u32 = 0x5741;
+const DATE_UTC: u32 = 0x4461;
+const VOID: u8 = 0xEC;
+
+/// An EBML variable-length integer at `b[pos..]`: its length and value (with the length
+/// marker kept for IDs, removed for sizes). `None` for a size means "unknown".
+fn vint(b: &[u8], pos: usize, keep_marker: bool) -> Result<(usize, Option<u64>), Unparsable> {
+    let first = *b.get(pos).ok_or(Unparsable)?;
+    if first == 0 {
+        return Err(Unparsable);
+    }
+    let len = first.leading_zeros() as usize + 1;
+    if len > 8 || b.len() < pos + len {
+        return Err(Unparsable);
+    }
+    let raw = be(&b[pos..pos + len]);
+    if keep_marker {
+        return Ok((len, Some(raw)));
+    }
+    let value = raw & ((1u64 << (7 * len)) - 1);
+    let unknown = value == (1u64 << (7 * len)) - 1;
+    Ok((len, (!unknown).then_some(value)))
+}
+
+/// Turns the element at `b[pos..pos + total]` into a `Void` element of the same length.
+fn void(b: &mut [u8], pos: usize, total: usize) {
+    let size_len = (total - 1).min(8);
+    let data = (total - 1 - size_len) as u64;
+    b[pos] = VOID;
+    let marker = 1u64 << (7 * size_len);
+    let encoded = (marker | data).to_be_bytes();
+    b[pos + 1..pos + 1 + size_len].copy_from_slice(&encoded[8 - size_len..]);
+    b[pos + 1 + size_len..pos + total].fill(0);
+}
+
+/// The elements in `b[start..end]`; `depth` 0 is the file, 1 the segment, 2 inside `Info`.
+fn webm_elements(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(), Unparsable> {
+    if depth > 2 {
+        return Ok(());
+    }
+    let mut pos = start;
+    while pos < end {
+        let (id_len, id) = vint(b, pos, true)?;
+        let (size_len, size) = vint(b, pos + id_len, false)?;
+        let id = id.ok_or(Unparsable)? as u32;
+        let body = pos + id_len + size_len;
+        let Some(size) = size else {
+            // Unknown size: only the segment may be followed (to the end of the file).
+            if id == SEGMENT && depth == 0 {
+                return webm_elements(b, body, end, 1);
+            }
+            return Ok(());
+        };
+        let size = usize::try_from(size).map_err(|_| Unparsable)?;
+        if body > end || size > end - body {
+            return Err(Unparsable);
+        }
+        let next = body + size;
+        match (depth, id) {
+            (0, SEGMENT) => webm_elements(b, body, next, 1)?,
+            (1, INFO) => webm_elements(b, body, next, 2)?,
+            (1, TAGS) | (2, TITLE | MUXING_APP | WRITING_APP) => void(b, pos, next - pos),
+            (2, DATE_UTC) => b[body..next].fill(0),
+            _ => {}
+        }
+        pos = next;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mp4_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut out = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out
+    }
+
+    fn full_box_v0(kind: &[u8; 4], created: u32, rest: usize) -> Vec<u8> {
+        let mut body = vec![0, 0, 0, 0];
+        body.extend(created.to_be_bytes());
+        body.extend(created.to_be_bytes());
+        body.extend(vec![7u8; rest]);
+        mp4_box(kind, &body)
+    }
+
+    /// A phone's MP4 in miniature: place in `moov/udta/©xyz` and in Apple's `moov/meta`, times
+    /// in the headers, and media data that must stay as it was.
+    fn phone_mp4() -> Vec<u8> {
+        let location = mp4_box(b"\xa9xyz", b"\0\x11\x15\xc7+52.3731+004.8922/");
+        let keys = mp4_box(b"keys", b"com.apple.quicktime.location.ISO6709 iPhone 15");
+        let trak = mp4_box(
+            b"trak",
+            &[
+                full_box_v0(b"tkhd", 0xE0A1_B2C3, 12),
+                mp4_box(b"mdia", &full_box_v0(b"mdhd", 0xE0A1_B2C3, 8)),
+                mp4_box(b"udta", b"Samsung SM-S918B"),
+            ]
+            .concat(),
+        );
+        let moov = mp4_box(
+            b"moov",
+            &[
+                full_box_v0(b"mvhd", 0xE0A1_B2C3, 20),
+                mp4_box(b"udta", &location),
+                mp4_box(b"meta", &keys),
+                trak,
+            ]
+            .concat(),
+        );
+        [
+            mp4_box(b"ftyp", b"mp42\0\0\0\0mp42isom"),
+            moov,
+            mp4_box(b"mdat", b"PICTURE AND SOUND"),
+        ]
+        .concat()
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn mp4_loses_place_device_and_times_and_keeps_its_length_and_media() {
+        let original = phone_mp4();
+        let mut v = original.clone();
+        clean("video/mp4", &mut v).unwrap();
+        assert_eq!(v.len(), original.len());
+        for secret in [
+            &b"udta"[..],
+            b"meta",
+            b"+52.3731",
+            b"location.ISO6709",
+            b"Samsung",
+            b"\xe0\xa1\xb2\xc3",
+        ] {
+            assert!(contains(&original, secret));
+            assert!(
+                !contains(&v, secret),
+                "{:?}",
+                String::from_utf8_lossy(secret)
+            );
+        }
+        // The bytes stay (inside `free` boxes players skip); the structure says so.
+        assert!(contains(&v, b"PICTURE AND SOUND"));
+        assert!(contains(&v, b"free"));
+        assert!(v.ends_with(&mp4_box(b"mdat", b"PICTURE AND SOUND")));
+        // Cleaning a clean file changes nothing.
+        let again = {
+            let mut w = v.clone();
+            clean("video/mp4", &mut w).unwrap();
+            w
+        };
+        assert_eq!(again, v);
+    }
+
+    #[test]
+    fn an_mp4_that_cannot_be_followed_is_refused() {
+        let whole = phone_mp4();
+        for broken in [
+            whole[..whole.len() - 3].to_vec(),
+            [whole.clone(), vec![0, 0, 0, 40, b'f', b'r']].concat(),
+            // The size of `moov` (after the 24-byte `ftyp`) beyond the end of the file.
+            [&whole[..24], &[0xFF, 0xFF, 0xFF, 0xFF][..], &whole[28..]].concat(),
+        ] {
+            let mut v = broken.clone();
+            assert!(
+                clean("video/mp4", &mut v).is_err(),
+                "{} bytes",
+                broken.len()
+            );
+        }
+    }
+
+    fn ebml(id: &[u8], body: &[u8]) -> Vec<u8> {
+        let mut out = id.to_vec();
+        out.push(0x01); // an 8-byte size, as muxers write them
+        out.extend_from_slice(&(body.len() as u64).to_be_bytes()[1..]);
+        out.extend_from_slice(body);
+        out
+    }
+
+    fn phone_webm(segment_size_unknown: bool) -> Vec<u8> {
+        let info = ebml(
+            &[0x15, 0x49, 0xA9, 0x66],
+            &[
+                ebml(&[0x2A, 0xD7, 0xB1], &[0x0F, 0x42, 0x40]),
+                ebml(&[0x44, 0x61], &0x0A0B_0C0D_0E0F_1011u64.to_be_bytes()),
+                ebml(&[0x7B, 0xA9], b"Vakantie Texel"),
+                ebml(&[0x4D, 0x80], b"Lavf60 Pixel 8 Pro"),
+                ebml(&[0x57, 0x41], b"Google Camera"),
+            ]
+            .concat(),
+        );
+        let tags = ebml(&[0x12, 0x54, 0xC3, 0x67], b"LOCATION +52.3731+004.8922");
+        let cluster = ebml(&[0x1F, 0x43, 0xB6, 0x75], b"PICTURE AND SOUND");
+        let body = [info, tags, cluster].concat();
+        let segment = if segment_size_unknown {
+            [
+                &[
+                    0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                ][..],
+                &body,
+            ]
+            .concat()
+        } else {
+            ebml(&[0x18, 0x53, 0x80, 0x67], &body)
+        };
+        [
+            ebml(&[0x1A, 0x45, 0xDF, 0xA3], &ebml(&[0x42, 0x82], b"webm")),
+            segment,
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn webm_loses_tags_title_apps_and_date_and_keeps_its_length_and_media() {
+        for unknown in [false, true] {
+            let original = phone_webm(unknown);
+            let mut v = original.clone();
+            clean("video/webm", &mut v).unwrap();
+            assert_eq!(v.len(), original.len());
+            for secret in [
+                &b"+52.3731"[..],
+                b"Vakantie Texel",
+                b"Pixel 8",
+                b"Google Camera",
+                &0x0A0B_0C0D_0E0F_1011u64.to_be_bytes(),
+            ] {
+                assert!(contains(&original, secret));
+                assert!(
+                    !contains(&v, secret),
+                    "{:?}",
+                    String::from_utf8_lossy(secret)
+                );
+            }
+            assert!(contains(&v, b"PICTURE AND SOUND"));
+            let mut again = v.clone();
+            clean("video/webm", &mut again).unwrap();
+            assert_eq!(again, v);
+        }
+    }
+
+    #[test]
+    fn a_webm_that_cannot_be_followed_is_refused() {
+        let whole = phone_webm(false);
+        let mut cut = whole[..whole.len() - 5].to_vec();
+        assert!(clean("video/webm", &mut cut).is_err());
+        let mut zero = [whole.clone(), vec![0x00]].concat();
+        assert!(clean("video/webm", &mut zero).is_err());
+    }
+}
