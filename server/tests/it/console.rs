@@ -539,6 +539,32 @@ async fn partners_see_agreed_fields_and_nothing_after_the_agreement_ends(app: &T
         "not in force before the confirmation"
     );
     let second = app.login(&app.second_staff_of("Schiedam").await).await;
+    // An agreement ended before anyone confirmed it stays ended.
+    let ended = app
+        .json(
+            Some(&staff),
+            "partners/create",
+            json!({ "partner": { "name": "Snel Gestopt BV", "fields": ["first_name"], "valid_until": null,
+                "user_first_name": "Sam", "user_last_name": "Stop", "user_email": "sam@gestopt.nl" } }),
+        )
+        .await
+        .json()
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let res = app
+        .form(
+            Some(&staff),
+            "partners/end-agreement",
+            &[("partner_id", &ended)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app
+        .form(Some(&second), "partners/confirm", &[("partner_id", &ended)])
+        .await;
+    assert_eq!(res.json()["field"], "partner_id", "{}", res.body);
+    assert!(app.user("sam@gestopt.nl").await.unwrap().awaiting_approval);
     let res = confirm(second.clone()).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(

@@ -119,9 +119,16 @@ pub const PASSWORD_RESETS_PER_CLIENT: Limit = Limit {
     max: 10,
     window_minutes: 60,
 };
+/// Keyed by address and client network.
 pub const PASSWORD_RESETS_PER_ADDRESS: Limit = Limit {
     name: "password_resets_address",
     max: 3,
+    window_minutes: 60,
+};
+/// Keyed by address alone: the most reset mails one inbox gets in an hour.
+pub const PASSWORD_RESET_MAILS_PER_ADDRESS: Limit = Limit {
+    name: "password_reset_mails_address",
+    max: 10,
     window_minutes: 60,
 };
 pub const PASSWORD_RESETS: Limit = Limit {
@@ -223,19 +230,21 @@ impl Limit {
     }
 }
 
-/// Counts one attempt against each of `limits`, *then* compares: refuses (`rate_limited`) when
-/// any count is now past its maximum. Because the count comes first and is atomic, of many
-/// attempts sent at once at most `max` per window ever reach the check they limit (a password,
-/// a code, a link), on either database and on every instance. A refused attempt stays counted.
-/// The one way to apply a limit: there is no separate "check" to forget to count after.
+/// Counts one attempt against each of `limits` in turn, *then* compares: refuses
+/// (`rate_limited`) at the first count now past its maximum. Because the count comes first and
+/// is atomic, of many attempts sent at once at most `max` per window ever reach the check they
+/// limit (a password, a code, a link), on either database and on every instance. A refused
+/// attempt stays counted against the limit that refused it, and the limits after it are not
+/// touched: callers list the narrowest first (account and client network, then client network,
+/// then the platform-wide ceiling), so a client refused by its own limit cannot go on filling
+/// the ceiling that everyone shares. The one way to apply a limit: there is no separate
+/// "check" to forget to count after.
 pub async fn take<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Result<Taken, AppError> {
     let now = Utc::now();
-    let mut over = false;
     for (limit, key) in limits {
-        over |= limit.count(db, key, now).await? > limit.max;
-    }
-    if over {
-        return Err(AppError::RateLimited);
+        if limit.count(db, key, now).await? > limit.max {
+            return Err(AppError::RateLimited);
+        }
     }
     Ok(Taken(now))
 }

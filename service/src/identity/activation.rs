@@ -60,6 +60,15 @@ pub async fn issue_with<C: ConnectionTrait>(
     .await
 }
 
+/// Whether a new link replaces the account's earlier unused ones (activation: the newest link
+/// is the one that counts) or joins them (a password reset: someone else asking for one must
+/// not cancel the link its owner just received; using any one ends the others).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Earlier {
+    Replaced,
+    Kept,
+}
+
 /// A fresh single-use link for `user` that sets a password (earlier unused links stop
 /// working), valid for `valid`, opening the page at `path` (activation, or a password reset),
 /// mailed as `mail_for(link)`. Returns the token.
@@ -71,11 +80,35 @@ pub async fn issue_link<C: ConnectionTrait>(
     mail_for: impl FnOnce(String) -> Mail,
     public_url: &str,
 ) -> Result<String, AppError> {
-    activation_token::Entity::delete_many()
-        .filter(activation_token::Column::UserId.eq(user.id))
-        .filter(activation_token::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+    issue_link_with(
+        db,
+        user,
+        valid,
+        path,
+        Earlier::Replaced,
+        mail_for,
+        public_url,
+    )
+    .await
+}
+
+/// As [`issue_link`], saying what becomes of the account's earlier unused links.
+pub async fn issue_link_with<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    valid: Duration,
+    path: &str,
+    earlier: Earlier,
+    mail_for: impl FnOnce(String) -> Mail,
+    public_url: &str,
+) -> Result<String, AppError> {
+    if earlier == Earlier::Replaced {
+        activation_token::Entity::delete_many()
+            .filter(activation_token::Column::UserId.eq(user.id))
+            .filter(activation_token::Column::UsedAt.is_null())
+            .exec(db)
+            .await?;
+    }
     let token = hex::encode(rand::random::<[u8; 32]>());
     let now = Utc::now();
     activation_token::ActiveModel {
@@ -152,6 +185,12 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     if claimed.rows_affected != 1 {
         return Err(expired());
     }
+    // Any other unused link of the account (several reset links may be out) ends with this one.
+    activation_token::Entity::delete_many()
+        .filter(activation_token::Column::UserId.eq(user.id))
+        .filter(activation_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(Some(hash.as_phc().to_string()));
     row.update(&txn).await?;

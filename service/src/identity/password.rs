@@ -10,7 +10,8 @@ use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{
     self, GLOBAL, LOGIN_FAILURES, LOGIN_FAILURES_GLOBAL, LOGIN_FAILURES_PER_CLIENT,
-    PASSWORD_RESETS, PASSWORD_RESETS_PER_ADDRESS, PASSWORD_RESETS_PER_CLIENT,
+    PASSWORD_RESET_MAILS_PER_ADDRESS, PASSWORD_RESETS, PASSWORD_RESETS_PER_ADDRESS,
+    PASSWORD_RESETS_PER_CLIENT,
 };
 use crate::identity::auth::{PasswordHash, hash_password, normalise_email, verify_password};
 use chrono::Duration;
@@ -103,12 +104,16 @@ pub async fn request_reset<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<(), AppError> {
     let email = kernel::validate::email(&normalise_email(email))
         .map_err(|m| AppError::invalid("email", m))?;
+    // Per client network, per address from that network (so nobody elsewhere can use up the
+    // owner's requests), per address from anywhere (so an inbox cannot be flooded), and in all.
     let client = client_network();
+    let address_here = format!("{email}\u{0}{client}");
     ratelimit::take(
         db,
         &[
             (PASSWORD_RESETS_PER_CLIENT, client.as_str()),
-            (PASSWORD_RESETS_PER_ADDRESS, email.as_str()),
+            (PASSWORD_RESETS_PER_ADDRESS, address_here.as_str()),
+            (PASSWORD_RESET_MAILS_PER_ADDRESS, email.as_str()),
             (PASSWORD_RESETS, GLOBAL),
         ],
     )
@@ -126,11 +131,12 @@ pub async fn request_reset<C: ConnectionTrait + TransactionTrait>(
     };
     let txn = crate::foundation::db::begin_write(db).await?;
     let name = user.first_name.clone().unwrap_or_default();
-    crate::identity::activation::issue_link(
+    crate::identity::activation::issue_link_with(
         &txn,
         &user,
         Duration::hours(RESET_LINK_HOURS),
         RESET_PATH,
+        crate::identity::activation::Earlier::Kept,
         |link| Mail::PasswordReset {
             name,
             link,

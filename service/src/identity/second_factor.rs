@@ -214,9 +214,13 @@ impl Attempt {
         Ok(Attempt { keys, taken })
     }
 
-    /// The code was right: it does not count as a failure.
+    /// The code was right: it does not count as a failure. Called after the new session is
+    /// committed, so a failure here is logged rather than answered (the log-in did succeed).
     async fn passed<C: ConnectionTrait>(self, db: &C) -> Result<(), AppError> {
-        self.taken.give_back(db, &failure_limits(&self.keys)).await
+        if let Err(e) = self.taken.give_back(db, &failure_limits(&self.keys)).await {
+            tracing::warn!(error = %e, "giving back the count of a right code");
+        }
+        Ok(())
     }
 }
 

@@ -6,12 +6,13 @@
 //!   box of the same size filled with zeros (players skip those); creation and modification
 //!   times in `mvhd`,
 //!   `tkhd` and `mdhd` become zero.
-//! - WebM (Matroska/EBML): `Tags`, and `Title`, `MuxingApp` and `WritingApp` in `Info`, become
-//!   `Void` elements of the same size; `DateUTC` becomes zero.
+//! - WebM (Matroska/EBML): `Tags`, `Attachments` and `Chapters`, and in `Info` the `Title`,
+//!   `SegmentFilename`, `MuxingApp` and `WritingApp`, and each track's `Name`, become `Void`
+//!   elements of the same size; `DateUTC` becomes zero.
 //!
 //! A file whose structure cannot be followed is refused: what cannot be read cannot be
-//! cleaned. A WebM element of unknown size (a live recording's clusters) ends the walk at that
-//! level, since nothing after it can be found without reading the media itself.
+//! cleaned. Of unknown size (as live recordings write them) only the segment and its clusters
+//! are followed: a cluster ends at the first element that belongs to the segment again.
 
 use kernel::error::AppError;
 use kernel::views::media::MediaKind;
@@ -20,7 +21,7 @@ use kernel::views::media::MediaKind;
 pub fn clean(mime: &str, bytes: &mut [u8]) -> Result<(), AppError> {
     let parsed = match mime {
         "video/mp4" => mp4_boxes(bytes, 0, bytes.len(), 0),
-        "video/webm" => webm_elements(bytes, 0, bytes.len(), 0),
+        "video/webm" => webm(bytes, 0, bytes.len(), In::File).map(|_| ()),
         _ => Err(Unparsable),
     };
     parsed.map_err(|Unparsable| {
@@ -72,10 +73,12 @@ fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(),
         let next = pos + size;
         let kind: [u8; 4] = b[pos + 4..pos + 8].try_into().map_err(|_| Unparsable)?;
         match &kind {
-            b"udta" | b"meta" | b"uuid" => {
+            b"udta" | b"meta" | b"uuid" | b"prft" => {
                 b[pos + 4..pos + 8].copy_from_slice(b"free");
                 b[body..next].fill(0);
             }
+            // Free space may hold what an editor removed from the file before.
+            b"free" | b"skip" => b[body..next].fill(0),
             b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"edts" | b"dinf" | b"mvex"
             | b"moof" | b"traf" => mp4_boxes(b, body, next, depth + 1)?,
             b"mvhd" | b"tkhd" | b"mdhd" => {
@@ -99,13 +102,44 @@ fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(),
 }
 
 const SEGMENT: u32 = 0x1853_8067;
+const SEEK_HEAD: u32 = 0x114D_9B74;
 const INFO: u32 = 0x1549_A966;
+const TRACKS: u32 = 0x1654_AE6B;
+const CLUSTER: u32 = 0x1F43_B675;
+const CUES: u32 = 0x1C53_BB6B;
+const ATTACHMENTS: u32 = 0x1941_A469;
+const CHAPTERS: u32 = 0x1043_A770;
 const TAGS: u32 = 0x1254_C367;
+/// The elements a segment holds: one of them after an unknown-size cluster ends it.
+const IN_SEGMENT: [u32; 8] = [
+    SEEK_HEAD,
+    INFO,
+    TRACKS,
+    CLUSTER,
+    CUES,
+    ATTACHMENTS,
+    CHAPTERS,
+    TAGS,
+];
+const TRACK_ENTRY: u32 = 0xAE;
+const NAME: u32 = 0x536E;
 const TITLE: u32 = 0x7BA9;
 const MUXING_APP: u32 = 0x4D80;
 const WRITING_APP: u32 = 0x5741;
+const SEGMENT_FILENAME: u32 = 0x7384;
 const DATE_UTC: u32 = 0x4461;
 const VOID: u8 = 0xEC;
+
+/// Where in a WebM file the walk is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum In {
+    File,
+    Segment,
+    Info,
+    Tracks,
+    TrackEntry,
+    Cluster,
+}
 
 /// An EBML variable-length integer at `b[pos..]`: its length and value (with the length
 /// marker kept for IDs, removed for sizes). `None` for a size means "unknown".
@@ -138,39 +172,61 @@ fn void(b: &mut [u8], pos: usize, total: usize) {
     b[pos + 1 + size_len..pos + total].fill(0);
 }
 
-/// The elements in `b[start..end]`; `depth` 0 is the file, 1 the segment, 2 inside `Info`.
-fn webm_elements(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(), Unparsable> {
-    if depth > 2 {
-        return Ok(());
-    }
+/// The elements in `b[start..end]` inside `within`; returns where they end: `end`, or for the
+/// children of an unknown-size cluster, the first element that belongs to the segment again.
+/// Only the segment and clusters may have an unknown size (live recordings write them so);
+/// any other element of unknown size cannot be followed, and the file is refused.
+fn webm(b: &mut [u8], start: usize, end: usize, within: In) -> Result<usize, Unparsable> {
     let mut pos = start;
     while pos < end {
         let (id_len, id) = vint(b, pos, true)?;
-        let (size_len, size) = vint(b, pos + id_len, false)?;
+        if id_len > 4 {
+            return Err(Unparsable);
+        }
         let id = id.ok_or(Unparsable)? as u32;
+        if within == In::Cluster && IN_SEGMENT.contains(&id) {
+            return Ok(pos);
+        }
+        let (size_len, size) = vint(b, pos + id_len, false)?;
         let body = pos + id_len + size_len;
+        if body > end {
+            return Err(Unparsable);
+        }
         let Some(size) = size else {
-            // Unknown size: only the segment may be followed (to the end of the file).
-            if id == SEGMENT && depth == 0 {
-                return webm_elements(b, body, end, 1);
-            }
-            return Ok(());
+            pos = match (within, id) {
+                (In::File, SEGMENT) => webm(b, body, end, In::Segment)?,
+                (In::Segment, CLUSTER) => webm(b, body, end, In::Cluster)?,
+                _ => return Err(Unparsable),
+            };
+            continue;
         };
         let size = usize::try_from(size).map_err(|_| Unparsable)?;
-        if body > end || size > end - body {
+        if size > end - body {
             return Err(Unparsable);
         }
         let next = body + size;
-        match (depth, id) {
-            (0, SEGMENT) => webm_elements(b, body, next, 1)?,
-            (1, INFO) => webm_elements(b, body, next, 2)?,
-            (1, TAGS) | (2, TITLE | MUXING_APP | WRITING_APP) => void(b, pos, next - pos),
-            (2, DATE_UTC) => b[body..next].fill(0),
+        match (within, id) {
+            (In::File, SEGMENT) => {
+                webm(b, body, next, In::Segment)?;
+            }
+            (In::Segment, INFO) => {
+                webm(b, body, next, In::Info)?;
+            }
+            (In::Segment, TRACKS) => {
+                webm(b, body, next, In::Tracks)?;
+            }
+            (In::Tracks, TRACK_ENTRY) => {
+                webm(b, body, next, In::TrackEntry)?;
+            }
+            (In::Segment, TAGS | ATTACHMENTS | CHAPTERS)
+            | (In::Info, TITLE | MUXING_APP | WRITING_APP | SEGMENT_FILENAME)
+            | (In::TrackEntry, NAME) => void(b, pos, next - pos),
+            (In::Info, DATE_UTC) => b[body..next].fill(0),
             _ => {}
         }
         pos = next;
     }
-    Ok(())
+    Ok(end)
 }
 
 #[cfg(test)]
@@ -295,20 +351,42 @@ mod tests {
                 ebml(&[0x2A, 0xD7, 0xB1], &[0x0F, 0x42, 0x40]),
                 ebml(&[0x44, 0x61], &0x0A0B_0C0D_0E0F_1011u64.to_be_bytes()),
                 ebml(&[0x7B, 0xA9], b"Vakantie Texel"),
+                ebml(&[0x73, 0x84], b"VID_20261205_Amsterdam.webm"),
                 ebml(&[0x4D, 0x80], b"Lavf60 Pixel 8 Pro"),
                 ebml(&[0x57, 0x41], b"Google Camera"),
             ]
             .concat(),
         );
+        let tracks = ebml(
+            &[0x16, 0x54, 0xAE, 0x6B],
+            &ebml(
+                &[0xAE],
+                &[ebml(&[0xD7], &[1]), ebml(&[0x53, 0x6E], b"Fatima camera")].concat(),
+            ),
+        );
         let tags = ebml(&[0x12, 0x54, 0xC3, 0x67], b"LOCATION +52.3731+004.8922");
-        let cluster = ebml(&[0x1F, 0x43, 0xB6, 0x75], b"PICTURE AND SOUND");
-        let body = [info, tags, cluster].concat();
+        let cluster = ebml(
+            &[0x1F, 0x43, 0xB6, 0x75],
+            &ebml(&[0xA3], b"PICTURE AND SOUND"),
+        );
+        let body = [info, tracks, cluster, tags].concat();
+        let unknown = [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
         let segment = if segment_size_unknown {
+            // A live recording: segment and cluster of unknown size, the tags after the cluster.
+            let live_cluster = [
+                &[0x1F, 0x43, 0xB6, 0x75][..],
+                &unknown,
+                &ebml(&[0xA3], b"PICTURE AND SOUND"),
+            ]
+            .concat();
+            let tags = ebml(&[0x12, 0x54, 0xC3, 0x67], b"LOCATION +52.3731+004.8922");
+            let head = &body[..body.len() - cluster_and_tags_len()];
             [
-                &[
-                    0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                ][..],
-                &body,
+                &[0x18, 0x53, 0x80, 0x67][..],
+                &unknown,
+                head,
+                &live_cluster,
+                &tags,
             ]
             .concat()
         } else {
@@ -321,6 +399,16 @@ mod tests {
         .concat()
     }
 
+    /// The length of the known-size cluster and tags at the end of `phone_webm`'s segment.
+    fn cluster_and_tags_len() -> usize {
+        ebml(
+            &[0x1F, 0x43, 0xB6, 0x75],
+            &ebml(&[0xA3], b"PICTURE AND SOUND"),
+        )
+        .len()
+            + ebml(&[0x12, 0x54, 0xC3, 0x67], b"LOCATION +52.3731+004.8922").len()
+    }
+
     #[test]
     fn webm_loses_tags_title_apps_and_date_and_keeps_its_length_and_media() {
         for unknown in [false, true] {
@@ -331,8 +419,10 @@ mod tests {
             for secret in [
                 &b"+52.3731"[..],
                 b"Vakantie Texel",
+                b"Amsterdam",
                 b"Pixel 8",
                 b"Google Camera",
+                b"Fatima camera",
                 &0x0A0B_0C0D_0E0F_1011u64.to_be_bytes(),
             ] {
                 assert!(contains(&original, secret));
@@ -356,5 +446,8 @@ mod tests {
         assert!(clean("video/webm", &mut cut).is_err());
         let mut zero = [whole.clone(), vec![0x00]].concat();
         assert!(clean("video/webm", &mut zero).is_err());
+        // An element of unknown size other than segment and cluster cannot be followed.
+        let mut odd = [whole.clone(), vec![0x12, 0x54, 0xC3, 0x67, 0xFF, 0x80]].concat();
+        assert!(clean("video/webm", &mut odd).is_err());
     }
 }

@@ -205,11 +205,16 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(AppError::NotFound)?;
     let txn = crate::foundation::db::begin_write(db).await?;
-    let waiting = partner_agreement::Entity::find()
+    // Only an agreement that still runs: one ended before anyone confirmed it stays ended.
+    let today = Utc::now().date_naive();
+    let waiting: Vec<_> = partner_agreement::Entity::find()
         .filter(partner_agreement::Column::PartnerId.eq(partner_id))
         .filter(partner_agreement::Column::ConfirmedAt.is_null())
         .all(&txn)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|a| a.valid_until.is_none_or(|d| d >= today))
+        .collect();
     if waiting.is_empty() {
         txn.rollback().await?;
         return Err(AppError::invalid(
@@ -234,7 +239,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
             Expr::value(p.user_id),
         )
         .col_expr(partner_agreement::Column::ConfirmedAt, Expr::value(now))
-        .filter(partner_agreement::Column::PartnerId.eq(partner_id))
+        .filter(partner_agreement::Column::Id.is_in(waiting.iter().map(|a| a.id)))
         .filter(partner_agreement::Column::ConfirmedAt.is_null())
         .exec(&txn)
         .await?;
