@@ -215,17 +215,8 @@ async fn wrong_passwords_sent_at_once_are_checked_at_most_the_limit(app: &TestAp
     let guesser: std::net::SocketAddr = ([10, 98, 0, 1], 50000).into();
     let requests = (0..100)
         .map(|_| {
-            let body = serde_urlencoded::to_string([
-                ("email", email.as_str()),
-                ("password", "fout-wachtwoord!"),
-            ])
-            .unwrap();
-            let req = Request::post("/api/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .body(Body::from(body))
-                .unwrap();
-            (guesser, req)
+            let args = [("email", email.as_str()), ("password", "fout-wachtwoord!")];
+            (guesser, common::form_request(None, "login", &args))
         })
         .collect();
     let answers = app.all_at_once(requests).await;
@@ -371,15 +362,10 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody(app: &
     assert!(mails("niemand.hier@voorbeeld.nl").await.is_empty());
     // Someone else asking again (from another network) does not cancel the link she has.
     let elsewhere: std::net::SocketAddr = ([10, 96, 0, 9], 40000).into();
-    let body = serde_urlencoded::to_string([("email", email.as_str())]).unwrap();
     let again = app
         .request_from(
             elsewhere,
-            Request::post("/api/password/forgot")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
+            common::form_request(None, "password/forgot", &[("email", email.as_str())]),
         )
         .await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.body);
@@ -517,17 +503,8 @@ async fn ipv6_guessers_are_limited_by_their_network(app: &TestApp) {
     let email = app.email_of_role("job_seeker", None).await;
     let login = |from: &str| {
         let from: std::net::SocketAddr = format!("[{from}]:40000").parse().unwrap();
-        let body = serde_urlencoded::to_string([
-            ("email", email.as_str()),
-            ("password", "fout-wachtwoord!"),
-        ])
-        .unwrap();
-        let req = Request::post("/api/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Body::from(body))
-            .unwrap();
-        app.request_from(from, req)
+        let args = [("email", email.as_str()), ("password", "fout-wachtwoord!")];
+        app.request_from(from, common::form_request(None, "login", &args))
     };
     for i in 0..10 {
         let res = login(&format!("2001:db8:7:7::{:x}", i + 1)).await;
@@ -552,13 +529,11 @@ async fn one_client_cannot_fill_the_ceiling_everyone_shares(app: &TestApp) {
     let flooder: std::net::SocketAddr = ([10, 97, 0, 1], 50000).into();
     let owner: std::net::SocketAddr = ([10, 97, 0, 2], 50000).into();
     let login = |email: String, password: &'static str| {
-        let body = serde_urlencoded::to_string([("email", email.as_str()), ("password", password)])
-            .unwrap();
-        Request::post("/api/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Body::from(body))
-            .unwrap()
+        common::form_request(
+            None,
+            "login",
+            &[("email", email.as_str()), ("password", password)],
+        )
     };
     let ceiling = service::foundation::ratelimit::LOGIN_FAILURES_GLOBAL.max;
     let mut refused = 0;
@@ -584,13 +559,11 @@ async fn successful_log_ins_do_not_count(app: &TestApp) {
     let email = app.email_of_role("job_seeker", None).await;
     let from: std::net::SocketAddr = ([10, 98, 0, 2], 50000).into();
     let login = |password: &'static str| {
-        let body = serde_urlencoded::to_string([("email", email.as_str()), ("password", password)])
-            .unwrap();
-        Request::post("/api/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(Body::from(body))
-            .unwrap()
+        common::form_request(
+            None,
+            "login",
+            &[("email", email.as_str()), ("password", password)],
+        )
     };
     for _ in 0..9 {
         let res = app.request_from(from, login("fout-wachtwoord!")).await;

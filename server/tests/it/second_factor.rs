@@ -2,7 +2,7 @@
 //! database: nothing before the code, a code works once, enrolment with QR code and recovery
 //! codes, limits on guessing, and the reset by a second person.
 
-use crate::common::{ADMIN_EMAIL, TestApp, session_cookie};
+use crate::common::{ADMIN_EMAIL, TestApp, form_request, session_cookie};
 use chrono::Utc;
 use entity::{app_user, audit_log, recovery_code};
 use http::StatusCode;
@@ -85,15 +85,7 @@ async fn guessing_codes_is_limited_per_account_and_client(app: &TestApp) {
     let guess = |code: String| {
         let cookie = awaiting.clone();
         async move {
-            let req = http::Request::post("/api/second-factor/verify")
-                .header(
-                    http::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .header(http::header::ACCEPT, "application/json")
-                .header(http::header::COOKIE, cookie)
-                .body(axum::body::Body::from(format!("code={code}")))
-                .unwrap();
+            let req = form_request(Some(&cookie), "second-factor/verify", &[("code", &code)]);
             app.request_from(guesser, req).await
         }
     };
@@ -125,15 +117,7 @@ async fn wrong_codes_sent_at_once_are_checked_at_most_the_limit(app: &TestApp) {
     let guesser = std::net::SocketAddr::from(([10, 9, 8, 6], 5000));
     let requests = (0..100)
         .map(|_| {
-            let req = http::Request::post("/api/second-factor/verify")
-                .header(
-                    http::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .header(http::header::ACCEPT, "application/json")
-                .header(http::header::COOKIE, awaiting.clone())
-                .body(axum::body::Body::from(format!("code={wrong}")))
-                .unwrap();
+            let req = form_request(Some(&awaiting), "second-factor/verify", &[("code", &wrong)]);
             (guesser, req)
         })
         .collect();

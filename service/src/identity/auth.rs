@@ -124,6 +124,39 @@ pub async fn logout_everywhere<C: ConnectionTrait + sea_orm::TransactionTrait>(
     Ok(ended)
 }
 
+/// An attempt at an account's password (a log-in, or the current password when changing it),
+/// counted before the password is checked, so attempts sent at once cannot all be tried:
+/// failures per address *and* client network (so guessing cannot lock the owner out from
+/// elsewhere), per client network and platform-wide. A right password gives its counts back,
+/// so a successful one never counts against anyone.
+pub(crate) struct PasswordAttempt {
+    /// Address and client network; client network.
+    keys: [String; 2],
+    taken: ratelimit::Taken,
+}
+
+impl PasswordAttempt {
+    pub(crate) async fn take<C: ConnectionTrait>(db: &C, email: &str) -> Result<Self, AppError> {
+        let client = crate::foundation::client::client_network();
+        let keys = [format!("{email}\u{0}{client}"), client];
+        let taken = ratelimit::take(db, &Self::limits(&keys)).await?;
+        Ok(PasswordAttempt { keys, taken })
+    }
+
+    fn limits(keys: &[String; 2]) -> [(ratelimit::Limit, &str); 3] {
+        [
+            (LOGIN_FAILURES, keys[0].as_str()),
+            (LOGIN_FAILURES_PER_CLIENT, keys[1].as_str()),
+            (LOGIN_FAILURES_GLOBAL, GLOBAL),
+        ]
+    }
+
+    /// The password was right: the attempt does not count as a failure.
+    pub(crate) async fn passed<C: ConnectionTrait>(self, db: &C) -> Result<(), AppError> {
+        self.taken.give_back(db, &Self::limits(&self.keys)).await
+    }
+}
+
 /// A password log-in: the session's token (for the cookie), the account's role, and how far the
 /// log-in got (staff, partner users and administrators go on to the second step).
 #[derive(Debug)]
@@ -143,18 +176,7 @@ pub async fn login<C: ConnectionTrait>(
     old_token: Option<&str>,
 ) -> Result<LoggedIn, AppError> {
     let email = normalise_email(&email);
-    // Failures count per address *and* client network (so guessing cannot lock the owner out
-    // from elsewhere), per client network and platform-wide. Each attempt is counted before
-    // the password is checked, so attempts sent at once cannot all be tried; a right password
-    // gives its counts back, so a successful log-in never counts against anyone.
-    let client = crate::foundation::client::client_network();
-    let account = format!("{email}\u{0}{client}");
-    let failures = [
-        (LOGIN_FAILURES, account.as_str()),
-        (LOGIN_FAILURES_PER_CLIENT, client.as_str()),
-        (LOGIN_FAILURES_GLOBAL, GLOBAL),
-    ];
-    let attempt = ratelimit::take(db, &failures).await?;
+    let attempt = PasswordAttempt::take(db, &email).await?;
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .one(db)
@@ -173,7 +195,7 @@ pub async fn login<C: ConnectionTrait>(
             return Err(AppError::InvalidCredentials);
         }
     };
-    attempt.give_back(db, &failures).await?;
+    attempt.passed(db).await?;
     // The password is right, so the owner may know why it does not open yet (four eyes).
     if user.awaiting_approval {
         return Err(AppError::invalid(

@@ -9,11 +9,12 @@ use crate::access::principal::Principal;
 use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{
-    self, GLOBAL, LOGIN_FAILURES, LOGIN_FAILURES_GLOBAL, LOGIN_FAILURES_PER_CLIENT,
-    PASSWORD_RESET_MAILS_PER_ADDRESS, PASSWORD_RESETS, PASSWORD_RESETS_PER_ADDRESS,
+    self, GLOBAL, PASSWORD_RESET_MAILS_PER_ADDRESS, PASSWORD_RESETS, PASSWORD_RESETS_PER_ADDRESS,
     PASSWORD_RESETS_PER_CLIENT,
 };
-use crate::identity::auth::{PasswordHash, hash_password, normalise_email, verify_password};
+use crate::identity::auth::{
+    PasswordAttempt, PasswordHash, hash_password, normalise_email, verify_password,
+};
 use chrono::Duration;
 use entity::app_user;
 use kernel::error::AppError;
@@ -42,14 +43,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let client = client_network();
-    let account = format!("{}\u{0}{client}", user.email);
-    let failures = [
-        (LOGIN_FAILURES, account.as_str()),
-        (LOGIN_FAILURES_PER_CLIENT, client.as_str()),
-        (LOGIN_FAILURES_GLOBAL, GLOBAL),
-    ];
-    let attempt = ratelimit::take(db, &failures).await?;
+    let attempt = PasswordAttempt::take(db, &user.email).await?;
     let hash = user.password_hash.clone().map(PasswordHash::from_phc);
     if !verify_password(current.to_string(), hash).await {
         audit::record(
@@ -63,7 +57,7 @@ pub async fn change<C: ConnectionTrait + TransactionTrait>(
             "Je huidige wachtwoord klopt niet.",
         ));
     }
-    attempt.give_back(db, &failures).await?;
+    attempt.passed(db).await?;
     check_password(new, repeat, &user.email)?;
     if new == current {
         return Err(AppError::invalid(

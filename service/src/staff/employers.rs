@@ -473,12 +473,7 @@ async fn address_still_free<C: ConnectionTrait>(
     db: &C,
     reg: &employer_registration::Model,
 ) -> Result<(), AppError> {
-    if app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(&reg.email))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if invited::email_taken(db, &reg.email).await? {
         return Err(AppError::invalid(
             "id",
             "Er bestaat inmiddels al een account met dit e-mailadres.",

@@ -257,6 +257,19 @@ impl TestApp {
     }
 }
 
+/// A server-function call with form-encoded arguments (for [`TestApp::request_from`] and
+/// [`TestApp::all_at_once`]).
+pub fn form_request(cookie: Option<&str>, endpoint: &str, args: &[(&str, &str)]) -> Request<Body> {
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let body = serde_urlencoded::to_string(args).unwrap();
+    req.body(Body::from(body)).unwrap()
+}
+
 /// A server-function call with JSON arguments (for [`TestApp::all_at_once`]).
 pub fn json_request(cookie: Option<&str>, endpoint: &str, args: Value) -> Request<Body> {
     let mut req = Request::post(format!("/api/{endpoint}"))
@@ -305,14 +318,7 @@ impl TestApp {
         endpoint: &str,
         args: &[(&str, &str)],
     ) -> Response {
-        let mut req = Request::post(format!("/api/{endpoint}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        let body = serde_urlencoded::to_string(args).unwrap();
-        self.request(req.body(Body::from(body)).unwrap()).await
+        self.request(form_request(cookie, endpoint, args)).await
     }
 
     /// GET a page or route.
