@@ -34,12 +34,7 @@ pub fn ActivationPage(#[prop(optional)] reset: bool) -> impl IntoView {
     let info = Resource::new(token, get_activation);
     let activate = ServerAction::<Activate>::new();
     let result = activate.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match result.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(result, field);
     view! {
         <h1 class="utrecht-heading-1">{if reset { "Nieuw wachtwoord kiezen" } else { "Account activeren" }}</h1>
         <Suspense fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>

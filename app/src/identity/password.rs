@@ -38,16 +38,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
     use crate::ui::text_field::TextField;
     let change = ServerAction::<ChangePassword>::new();
     let result = change.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match result.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
-    let general = move || match result.get() {
-        Some(Err(e)) if !matches!(e, AppError::Invalid { .. }) => Some(e.to_string()),
-        _ => None,
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(result, field);
+    let general = crate::ui::text_field::general_error(result);
     // Only for someone signed in (every step of the log-in done).
     let me = Resource::new(|| (), |_| crate::identity::auth::current_user());
     let form = move || {
@@ -57,7 +49,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 fallback=move || view! {
                     <p class="utrecht-paragraph">{format!("Vul je huidige wachtwoord in en kies een nieuw van minstens {MIN_PASSWORD_LEN} tekens. Je blijft hier ingelogd; op andere apparaten word je uitgelogd.")}</p>
                     <ActionForm action=change attr:class="hw-form">
-                        {move || general().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                        {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                         <TextField id="current-password" name="current_password" label="Huidig wachtwoord" kind="password" autocomplete="current-password" error=error_for("current_password") />
                         <TextField id="new-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
                         <TextField id="new-password-repeat" name="password_repeat" label="Herhaal het nieuwe wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
@@ -90,16 +82,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     use crate::ui::text_field::TextField;
     let forgot = ServerAction::<ForgotPassword>::new();
     let result = forgot.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match result.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
-    let general = move || match result.get() {
-        Some(Err(e)) if !matches!(e, AppError::Invalid { .. }) => Some(e.to_string()),
-        _ => None,
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(result, field);
+    let general = crate::ui::text_field::general_error(result);
     view! {
         <h1 class="utrecht-heading-1">"Wachtwoord vergeten"</h1>
         <Show
@@ -107,7 +91,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             fallback=move || view! {
                 <p class="utrecht-paragraph">"Vul het e-mailadres van je account in. Je krijgt een link om een nieuw wachtwoord te kiezen."</p>
                 <ActionForm action=forgot attr:class="hw-form">
-                    {move || general().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                    {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                     <TextField id="forgot-email" name="email" label="E-mailadres" kind="email" autocomplete="email" error=error_for("email") />
                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Link versturen"</button>
                 </ActionForm>

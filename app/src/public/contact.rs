@@ -67,12 +67,7 @@ pub fn ContactPage() -> impl IntoView {
     let submit = ServerAction::<SubmitContact>::new();
     let regions = Resource::new(|| (), |_| contact_regions());
     let result = submit.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match result.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(result, field);
     let general_error = move || match result.get() {
         Some(Err(e @ AppError::Invalid { .. })) if e.for_field("form").is_none() => None,
         Some(Err(e)) => Some(e.to_string()),

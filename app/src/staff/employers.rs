@@ -90,16 +90,8 @@ pub fn RegisterEmployerPage() -> impl IntoView {
     let register = ServerAction::<RegisterEmployer>::new();
     let regions = Resource::new(|| (), |_| contact_regions());
     let result = register.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match result.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
-    let general = move || match result.get() {
-        Some(Err(e)) if !matches!(e, AppError::Invalid { .. }) => Some(e.to_string()),
-        _ => None,
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(result, field);
+    let general = crate::ui::text_field::general_error(result);
     view! {
         <h1 class="utrecht-heading-1">"Aanmelden als werkgever"</h1>
         <p class="utrecht-paragraph">
@@ -117,7 +109,7 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                             view! {
                                 <ActionForm action=register attr:class="hw-form">
                                     <crate::shell::privacy_notice::PrivacyNotice />
-                                    {move || general().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                                    {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                                     <TextField id="reg-organisation" name="organisation" label="Naam van de organisatie" autocomplete="organization" error=error_for("organisation") />
                                     <TextField id="reg-first-name" name="first_name" label="Voornaam contactpersoon" autocomplete="given-name" error=error_for("first_name") />
                                     <TextField id="reg-last-name" name="last_name" label="Achternaam contactpersoon" autocomplete="family-name" error=error_for("last_name") />

@@ -113,12 +113,7 @@ pub fn JobSeekersPage() -> impl IntoView {
     let href = |q: &str, page: u32| crate::ui::paging::search_href("/werkzoekenden", q, page);
     let create = ServerAction::<CreateJobSeeker>::new();
     let created = create.value();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match created.get() {
-            Some(Err(e)) => e.for_field(field),
-            _ => None,
-        })
-    };
+    let error_for = move |field| crate::ui::text_field::field_error(created, field);
     Effect::new(move |_| {
         if let Some(Ok(id)) = created.get() {
             crate::identity::auth::hard_navigate(&format!("/werkzoekenden/{id}"));

@@ -1,6 +1,34 @@
-//! A labelled text input with its inline error.
+//! A labelled text input with its inline error, and the messages a form's server action
+//! answer carries for its fields and for the form as a whole.
 
+use kernel::error::AppError;
 use leptos::prelude::*;
+
+/// The message for `field` in the last answer of a form's server action, while that answer
+/// refuses that field: what [`TextField`] shows under its input.
+pub fn field_error<T: 'static>(
+    answer: impl With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        answer.with(|a| match a {
+            Some(Err(e)) => e.for_field(field),
+            _ => None,
+        })
+    })
+}
+
+/// The message of a refusal that is not about one field (shown above the form).
+pub fn general_error<T: 'static>(
+    answer: impl With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        answer.with(|a| match a {
+            Some(Err(e)) if !matches!(e, AppError::Invalid { .. }) => Some(e.to_string()),
+            _ => None,
+        })
+    })
+}
 
 /// A labelled text input with its error message (if the last submit failed on it).
 #[component]
