@@ -30,6 +30,7 @@ test("staff reach nothing with the password alone, and finish with a code", asyn
   await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByRole("button", { name: "Inloggen afronden" }).click();
   await page.waitForURL("**/werkzoekenden");
+  await hydrated(page);
   await expect(page.getByTestId("job-seeker-table")).toBeVisible();
 
   // The same code once more, on a new log-in (as someone who saw it typed would try), while
@@ -66,6 +67,9 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   await expectAccessible(staff);
   await staff.getByRole("link", { name: "Ik heb ze bewaard, ga verder" }).click();
   await staff.waitForURL("**/werkzoekenden");
+  // The log-out button works once the page is hydrated (a click before that posts the form
+  // natively and stays on the page).
+  await hydrated(staff);
   await expect(staff.getByTestId("signed-in-as")).toContainText("Kees de Boer");
 
   // Phone lost: a recovery code signs in, once.
@@ -75,6 +79,9 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   await staff.getByLabel("Code", { exact: true }).fill(codes[0]);
   await staff.getByRole("button", { name: "Inloggen afronden" }).click();
   await staff.waitForURL("**/werkzoekenden");
+  // The log-out button works once the page is hydrated (a click before that posts the form
+  // natively and stays on the page).
+  await hydrated(staff);
   await staff.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await staff.waitForURL((url) => url.pathname === "/");
   await password(staff, VLAARDINGEN);
