@@ -18,7 +18,7 @@ use service::access::caller::JobSeeker;
 use service::access::principal::Principal;
 use service::model::media::{self};
 use std::io::Write;
-use tokio_util::io::ReaderStream;
+use tokio_util::io::{ReaderStream, StreamReader, SyncIoBridge};
 
 /// Every plain HTTP endpoint beside the pages and server functions, as data: the router is
 /// built from this list only, so the authorisation matrix test (which enumerates it) cannot miss
@@ -89,29 +89,22 @@ fn kind_of(path: &str) -> Result<MediaKind, ApiError> {
 }
 
 /// Stores (or replaces) the caller's photo or video (`service::model::media::may_upload`).
-/// Session, role and profile are settled before the body is read, and then at most the kind's
-/// limit is read: anyone else is refused without the server reading what they send.
+/// Session, role and profile are settled before the body is read; then the body streams to a
+/// temporary file, at most the kind's limit of it: anyone else is refused without the server
+/// reading what they send, and nobody's upload is held in memory.
 async fn upload(
     Extension(cx): Extension<Context>,
     Path(kind): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
+    use http_body_util::BodyExt;
     let kind = kind_of(&kind)?;
     let p = signed_in(&cx).await?;
     let upload = media::may_upload(&cx.state.db, &p, kind).await?;
-    let bytes = axum::body::to_bytes(body, kind.max_bytes())
-        .await
-        .map_err(|e| {
-            if std::error::Error::source(&e)
-                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>())
-            {
-                kind.too_large()
-            } else {
-                AppError::BadRequest
-            }
-        })?;
+    let body = StreamReader::new(body.map_err(std::io::Error::other).into_data_stream());
+    let spooled = upload.spool(body).await?;
     let url = upload
-        .store(&cx.state.db, cx.state.media.as_ref(), bytes.to_vec())
+        .store(&cx.state.db, cx.state.media.as_ref(), spooled)
         .await?;
     Ok(axum::Json(serde_json::json!({ "url": url })).into_response())
 }
@@ -207,31 +200,48 @@ gegevens.json  - je profiel, account, verzoeken, uitnodigingen en wie je profiel
                  Het onderdeel documentation.fields legt elk veld uit.\n\
 photo-*, video-* - je foto en video, als je die hebt geüpload.\n";
 
+/// The export as a zip that is written while it is sent: a 50 MB video goes from the store to
+/// the browser in small parts, never whole in memory. The zip writer is synchronous, so it
+/// runs on the blocking pool and writes into a pipe the response reads from; a failure half-way
+/// ends the download short (the status was sent already), which the zip's missing directory
+/// makes plain to any unzipper.
 async fn export_zip(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
     let p = cx.require::<JobSeeker>().await?;
     let (doc, files) = media::export(&cx.state.db, cx.state.media.as_ref(), &p).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
-    let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        zip.start_file("gegevens.json", opts)?;
-        zip.write_all(&json)?;
-        zip.start_file("LEESMIJ.txt", opts)?;
-        zip.write_all(EXPORT_README.as_bytes())?;
-        for (name, bytes) in &files {
-            zip.start_file(name.as_str(), opts)?;
-            zip.write_all(bytes)?;
+    let (pipe, body) = tokio::io::duplex(64 * 1024);
+    tokio::task::spawn_blocking(move || {
+        let written = (|| -> zip::result::ZipResult<()> {
+            let mut zip = zip::ZipWriter::new_stream(SyncIoBridge::new(pipe));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            zip.start_file("gegevens.json", opts)?;
+            zip.write_all(&json)?;
+            zip.start_file("LEESMIJ.txt", opts)?;
+            zip.write_all(EXPORT_README.as_bytes())?;
+            for file in files {
+                zip.start_file(file.name.as_str(), opts)?;
+                std::io::copy(&mut SyncIoBridge::new(file.body), &mut zip)?;
+            }
+            zip.finish()?.into_inner().shutdown()?;
+            Ok(())
+        })();
+        if let Err(e) = written {
+            tracing::error!(error = %e, "streaming an export zip");
         }
-        Ok(zip.finish()?.into_inner())
-    })()
-    .map_err(|e| {
-        tracing::error!(error = %e, "building export zip");
-        AppError::Internal
-    })?;
-    Ok(attachment(
-        "hallowerk-gegevens.zip",
-        "application/zip",
-        zipped,
-    ))
+    });
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"hallowerk-gegevens.zip\""),
+            ),
+        ],
+        Body::from_stream(ReaderStream::new(body)),
+    )
+        .into_response())
 }

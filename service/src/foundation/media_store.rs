@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -11,6 +11,8 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// its name. A directory implementation now; object storage (S3) can implement the same.
 pub trait MediaStore: Send + Sync + std::fmt::Debug {
     fn put<'a>(&'a self, key: &'a str, data: Vec<u8>) -> BoxFuture<'a, io::Result<()>>;
+    /// Stores a copy of the file at `from` (an upload's spool), without reading it into memory.
+    fn put_file<'a>(&'a self, key: &'a str, from: &'a Path) -> BoxFuture<'a, io::Result<()>>;
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<Vec<u8>>>;
     /// The file's length in bytes.
     fn len<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<u64>>;
@@ -60,6 +62,15 @@ impl MediaStore for DirStore {
             // Write then rename: a reader never sees half a file.
             let tmp = path.with_extension("part");
             tokio::fs::write(&tmp, data).await?;
+            tokio::fs::rename(&tmp, &path).await
+        })
+    }
+    fn put_file<'a>(&'a self, key: &'a str, from: &'a Path) -> BoxFuture<'a, io::Result<()>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            tokio::fs::create_dir_all(path.parent().expect("has a parent")).await?;
+            let tmp = path.with_extension("part");
+            tokio::fs::copy(from, &tmp).await?;
             tokio::fs::rename(&tmp, &path).await
         })
     }

@@ -1,6 +1,6 @@
 //! The bottom layer of the services: names every feature needs and that need no feature —
 //! database handles and transactions, the SQL dialect, the request's client address, paging,
-//! rate limits, the secret box, mail templates and the outbox, the media store, the candidate
+//! rate limits, the secret box, mail templates and the outbox, the media store and upload spool, the candidate
 //! index and the instance's state. Nothing here imports from the layers above
 //! (`scripts/check-layout` keeps it so).
 
@@ -13,4 +13,5 @@ pub mod media_store;
 pub mod paging;
 pub mod ratelimit;
 pub mod secret_box;
+pub mod spool;
 pub mod state;

@@ -15,7 +15,9 @@ use kernel::policy::{self, FieldSet};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use crate::foundation::media_store::{MediaReader, MediaStore, new_key};
+use crate::foundation::spool::{SpoolError, Spooled};
 use std::io;
+use tokio::io::{AsyncRead, AsyncReadExt};
 
 fn key_of(m: &job_seeker::Model, kind: MediaKind) -> Option<String> {
     match kind {
@@ -101,8 +103,9 @@ async fn set_key<C: ConnectionTrait + TransactionTrait>(
     })
 }
 
-/// Stores (or replaces) the caller's own photo or video; returns its URL. The type is checked
-/// by content before anything is stored; a refused or failed upload leaves nothing behind.
+/// Stores (or replaces) the caller's own photo or video from bytes in memory, through the same
+/// spool as an HTTP upload; returns its URL. The type is checked by content before anything is
+/// stored; a refused or failed upload leaves nothing behind.
 pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     store: &dyn MediaStore,
@@ -110,7 +113,9 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     kind: MediaKind,
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
-    may_upload(db, p, kind).await?.store(db, store, body).await
+    let upload = may_upload(db, p, kind).await?;
+    let body = upload.spool(body.as_slice()).await?;
+    upload.store(db, store, body).await
 }
 
 /// Leave to store one photo or video for a caller, given before its body is read: the HTTP
@@ -139,12 +144,28 @@ impl Upload {
         self.kind
     }
 
-    /// Stores the body; returns the file's URL.
+    /// Streams the body to a temporary file, reading at most the kind's limit (and one byte
+    /// more, to know it was too large).
+    pub async fn spool(&self, body: impl AsyncRead + Unpin) -> Result<Spooled, AppError> {
+        Spooled::from_reader(body, self.kind.max_bytes())
+            .await
+            .map_err(|e| match e {
+                SpoolError::TooLarge => self.kind.too_large(),
+                SpoolError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                    tracing::error!(error = %e, "no room to spool an upload");
+                    AppError::Internal
+                }
+                // The client stopped sending (or sent something that is not a body).
+                SpoolError::Io(_) => AppError::BadRequest,
+            })
+    }
+
+    /// Stores the spooled body; returns the file's URL.
     pub async fn store<C: ConnectionTrait + TransactionTrait>(
         self,
         db: &C,
         store: &dyn MediaStore,
-        body: Vec<u8>,
+        body: Spooled,
     ) -> Result<Option<String>, AppError> {
         let Upload { me, kind } = self;
         store_upload(db, store, me, kind, body).await
@@ -156,16 +177,34 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
     store: &dyn MediaStore,
     me: JobSeeker,
     kind: MediaKind,
-    body: Vec<u8>,
+    body: Spooled,
 ) -> Result<Option<String>, AppError> {
     let p: &Principal = &me;
-    let mime = kind.check(&body)?;
-    // A video keeps its picture and sound, not the place, device and times the phone wrote
-    // into it (walks the file's structure only: no decoding).
-    let mut body = body;
-    if kind == MediaKind::Video {
-        crate::model::video::clean(mime, &mut body)?;
-    }
+    // A photo (at most 5 MB) is decoded whole below anyway; a video is only ever touched in
+    // its file.
+    let (body, photo) = match kind {
+        MediaKind::Photo => {
+            let bytes = body
+                .read_all()
+                .await
+                .map_err(io_error("reading a spooled upload"))?;
+            kind.check(&bytes)?;
+            (body, Some(bytes))
+        }
+        // A video keeps its picture and sound, not the place, device and times the phone
+        // wrote into it (walks the file's structure only: no decoding).
+        MediaKind::Video => {
+            let (body, checked) = body
+                .edit_in_place(move |bytes| {
+                    let mime = kind.check(bytes)?;
+                    crate::model::video::clean(mime, bytes)
+                })
+                .await
+                .map_err(io_error("cleaning a spooled video"))?;
+            checked?;
+            (body, None)
+        }
+    };
     let account = p.user_id.to_string();
     crate::foundation::ratelimit::take(
         db,
@@ -175,15 +214,16 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
         )],
     )
     .await?;
-    // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).
-    if kind == MediaKind::Photo {
-        body = crate::model::photo::clean(body).await?.bytes;
-    }
     let key = new_key();
-    store
-        .put(&key, body)
-        .await
-        .map_err(io_error("storing media"))?;
+    let stored = match photo {
+        // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).
+        Some(bytes) => {
+            let clean = crate::model::photo::clean(bytes).await?.bytes;
+            store.put(&key, clean).await
+        }
+        None => store.put_file(&key, body.path()).await,
+    };
+    stored.map_err(io_error("storing media"))?;
     let (updated, old) = match set_key(db, &me, kind, Some(key.clone())).await {
         Ok(done) => done,
         Err(e) => {
@@ -350,25 +390,44 @@ pub async fn export<C: ConnectionTrait>(
     db: &C,
     store: &dyn MediaStore,
     p: &JobSeeker,
-) -> Result<(serde_json::Value, Vec<(String, Vec<u8>)>), AppError> {
+) -> Result<(serde_json::Value, Vec<ExportFile>), AppError> {
     let (mut doc, profile) = crate::model::privacy::export(db, p).await?;
     let mut files = Vec::new();
     for kind in [MediaKind::Photo, MediaKind::Video] {
         if let Some(key) = key_of(&profile, kind) {
-            let bytes = store
-                .get(&key)
+            let read = io_error("reading media for an export");
+            let len = store.len(&key).await.map_err(read)?;
+            // The first bytes name the type; the rest is streamed into the zip as it is sent.
+            let mut head = Vec::new();
+            store
+                .read_range(&key, 0, len.min(64))
+                .await
+                .map_err(io_error("reading media for an export"))?
+                .read_to_end(&mut head)
                 .await
                 .map_err(io_error("reading media for an export"))?;
             let name = format!(
                 "{}.{}",
                 crate::model::privacy::export_name(&profile, kind.path()),
-                extension(sniff(&bytes).unwrap_or(""))
+                extension(sniff(&head).unwrap_or(""))
             );
             doc["profile"][kind.path()] = serde_json::Value::String(name.clone());
-            files.push((name, bytes));
+            let body = store
+                .read_range(&key, 0, len)
+                .await
+                .map_err(io_error("reading media for an export"))?;
+            files.push(ExportFile { name, body });
         }
     }
     Ok((doc, files))
+}
+
+/// A photo or video of an export: its name in the zip, and its bytes as they are read from
+/// the store (opened before the answer starts, so a missing file is an error, not a cut-off
+/// download).
+pub struct ExportFile {
+    pub name: String,
+    pub body: MediaReader,
 }
 
 #[cfg(test)]
