@@ -35,8 +35,8 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     </div>
                 })}
                 <p class="utrecht-paragraph">
-                    "Je hebt gevraagd dit adres te gebruiken voor je HalloWerk-profiel. Bevestig het "
-                    "hieronder; daarna log je met dit adres in."
+                    "Er is gevraagd dit adres te gebruiken voor je HalloWerk-profiel, door jou of door "
+                    "je gemeente. Bevestig het hieronder; daarna log je met dit adres in."
                 </p>
                 <ActionForm action=confirm attr:class="hw-form">
                     <input type="hidden" name="token" value=token />

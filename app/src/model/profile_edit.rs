@@ -271,9 +271,13 @@ pub fn ProfileEditor(
     let status = move |section: &'static str| {
         move || {
             match save.value().get() {
-            Some((s, Ok(v))) if s == section && section == "personal" && own && !same_email(v.email.as_deref(), &asked_email.get()) => Some(view! {
+            Some((s, Ok(v))) if s == section && section == "personal" && !same_email(v.email.as_deref(), &asked_email.get()) => Some(view! {
                 <p class="utrecht-paragraph hw-saved" role="status">
-                    {format!("Opgeslagen. We hebben een mail gestuurd naar {}: je e-mailadres verandert zodra je op de link in die mail klikt.", asked_email.get().trim())}
+                    {if own {
+                        format!("Opgeslagen. We hebben een mail gestuurd naar {}: je e-mailadres verandert zodra je op de link in die mail klikt.", asked_email.get().trim())
+                    } else {
+                        format!("Opgeslagen. We hebben een mail gestuurd naar {}: het e-mailadres verandert zodra de werkzoekende op de link in die mail klikt.", asked_email.get().trim())
+                    }}
                 </p>
             }.into_any()),
             Some((s, Ok(_))) if s == section => Some(view! { <p class="utrecht-paragraph hw-saved" role="status">"Opgeslagen."</p> }.into_any()),

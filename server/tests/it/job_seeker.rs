@@ -1488,19 +1488,118 @@ async fn a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_a
         .await
         .unwrap();
     assert_eq!(updates, 1, "the change is audited once, when it happens");
-    // Staff still correct an address directly.
+}
+
+/// Staff correct an address the same way: through a link to it, so an address of someone
+/// they do not see (a job seeker elsewhere, an employer) answers exactly as a free one; only a
+/// job seeker of their own gemeente is named as taken.
+async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &TestApp) {
+    let (user, js) = fatima_records(app).await;
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
         .await;
-    let res = app
+    assert_eq!(
+        app.municipality("Rotterdam").await.id,
+        js.municipality_id,
+        "Fatima is a job seeker of the staff member's own gemeente"
+    );
+    let change = |to: &str| json!({ "id": js.id, "changes": [{ "field": "email", "value": to }] });
+    let elsewhere = address_of_job_seeker_in(app, "Schiedam", js.user_id).await;
+    let employer = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+    let free = app
         .json(
             Some(&staff),
             "profile/update",
             change("fatima@gemeente-hulp.nl"),
         )
         .await;
+    assert_eq!(free.status, StatusCode::OK, "{}", free.body);
+    for taken in [elsewhere.as_str(), employer] {
+        let res = app
+            .json(Some(&staff), "profile/update", change(taken))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.json(), free.json(), "the same answer as a free address");
+        assert!(
+            mail_to(app, taken, "email_change_known_address")
+                .await
+                .is_some(),
+            "the owner of {taken} is told instead"
+        );
+    }
+    assert_eq!(free.json()["email"], user.email.as_str(), "not changed yet");
+    let confirm = mail_to(app, "fatima@gemeente-hulp.nl", "email_change_confirm")
+        .await
+        .expect("a link to the new address");
+    assert!(confirm.body_text.contains("door jou of door je gemeente"));
+    assert!(
+        mail_to(app, &user.email, "email_change_requested")
+            .await
+            .is_some(),
+        "the old address hears of it"
+    );
+    // Only the last request counts: the link of the free address stopped working when staff
+    // asked for the other two; asked again, its new link makes the address Fatima's.
+    let first = common::token_in(&confirm.body_text, "/e-mailadres-bevestigen/");
+    let res = app.form(None, "email/confirm", &[("token", &first)]).await;
+    assert_eq!(res.code(), "invalid", "{}", res.body);
+    let again = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            change("fatima@gemeente-hulp.nl"),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let link = mail_to(app, "fatima@gemeente-hulp.nl", "email_change_confirm")
+        .await
+        .unwrap();
+    let token = common::token_in(&link.body_text, "/e-mailadres-bevestigen/");
+    assert_ne!(token, first);
+    let res = app.form(None, "email/confirm", &[("token", &token)]).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(res.json()["email"], "fatima@gemeente-hulp.nl");
+    assert_eq!(
+        app_user_by_id(app, js.user_id).await.email,
+        "fatima@gemeente-hulp.nl"
+    );
+
+    // A neighbour in the same gemeente: staff see that account already, so they are told.
+    let neighbour = address_of_job_seeker_in(app, "Rotterdam", js.user_id).await;
+    let res = app
+        .json(Some(&staff), "profile/update", change(&neighbour))
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert_eq!(res.code(), "invalid");
+    assert!(
+        res.body.contains("andere werkzoekende van je gemeente"),
+        "{}",
+        res.body
+    );
+    assert!(
+        mail_to(app, &neighbour, "email_change_known_address")
+            .await
+            .is_none()
+    );
+}
+
+/// The address of an activated job seeker of `gemeente` other than `except_user`.
+async fn address_of_job_seeker_in(app: &TestApp, gemeente: &str, except_user: i32) -> String {
+    use sea_orm::QueryOrder;
+    let m = app.municipality(gemeente).await;
+    let profiles = job_seeker::Entity::find()
+        .filter(job_seeker::Column::MunicipalityId.eq(m.id))
+        .filter(job_seeker::Column::UserId.ne(except_user))
+        .order_by_asc(job_seeker::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    for p in profiles {
+        let user = app_user_by_id(app, p.user_id).await;
+        if user.password_hash.is_some() {
+            return user.email;
+        }
+    }
+    panic!("no activated job seeker in {gemeente}")
 }
 
 async fn app_user_by_id(app: &TestApp, id: i32) -> entity::app_user::Model {
@@ -1531,5 +1630,6 @@ on_both_databases!(
     invitations_are_answered_by_their_job_seeker_only,
     occupations_are_found_while_typing,
     a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account,
+    staff_address_changes_never_tell_who_has_an_account_elsewhere,
     address_changes_are_limited_per_account_per_day,
 );

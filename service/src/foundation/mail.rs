@@ -259,8 +259,8 @@ impl Mail {
             Mail::EmailChangeConfirm { name, link, hours } => (
                 "Bevestig je nieuwe e-mailadres voor HalloWerk".to_string(),
                 format!(
-                    "{},\n\nJe hebt gevraagd dit e-mailadres te gebruiken voor je profiel bij \
-                     HalloWerk. Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
+                    "{},\n\nEr is gevraagd, door jou of door je gemeente, dit e-mailadres te \
+                     gebruiken voor je profiel bij HalloWerk. Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
                      Heb jij dit niet gevraagd? Dan hoef je niets te doen: er verandert niets.\n\n\
                      {SIGNATURE}",
                     greeting(name)

@@ -58,9 +58,9 @@ fn optional<T>(
 }
 
 /// Applies `changes` to the profile `id` for `principal`. Every change is checked against
-/// the policy's write list and validated before anything is written; all or nothing. A job
-/// seeker's new e-mail address is not written here but confirmed by a link sent to it
-/// (`email_change`; `public_url` makes the link).
+/// the policy's write list and validated before anything is written; all or nothing. A new
+/// e-mail address, asked by the job seeker or by staff, is not written here but confirmed by a
+/// link sent to it (`email_change`; `public_url` makes the link).
 pub async fn update<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     principal: &Principal,
@@ -87,7 +87,6 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 
     let today = Utc::now().date_naive();
     let mut row: job_seeker::ActiveModel = model.clone().into();
-    let mut new_email = None;
     let mut requested_email = None;
     let mut new_occupations = None;
     let mut changed = FieldSet::EMPTY;
@@ -126,23 +125,20 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             }
             FieldChange::Email(v) => {
                 let v = validate::email(&v).map_err(|m| invalid(f, m))?;
-                if principal.audience() == policy::Audience::JobSeeker {
-                    // Confirmed by a link to the new address, so that the answer never tells
-                    // whether the address already has an account.
-                    requested_email = Some(v);
-                    continue;
+                // Whoever asks, the address changes only through a link sent to it, so that
+                // the answer never tells whether the address has an account somewhere. Staff
+                // may hear "in use" only where they see that account already: a job seeker of
+                // their own gemeente.
+                if principal.audience() != policy::Audience::JobSeeker
+                    && address_of_someone_in_scope(db, principal, &v, model.user_id).await?
+                {
+                    return Err(invalid(
+                        f,
+                        "Dit e-mailadres hoort al bij een andere werkzoekende van je gemeente."
+                            .into(),
+                    ));
                 }
-                // Staff correct an address directly, and may know it is taken.
-                let taken = app_user::Entity::find()
-                    .filter(app_user::Column::Email.eq(&v))
-                    .filter(app_user::Column::Id.ne(model.user_id))
-                    .one(db)
-                    .await?
-                    .is_some();
-                if taken {
-                    return Err(invalid(f, "Dit e-mailadres is al in gebruik.".into()));
-                }
-                new_email = Some(v);
+                requested_email = Some(v);
             }
             FieldChange::Gender(v) => row.gender = Set(v.map(|g| g.code().to_string())),
             FieldChange::BirthDate(v) => {
@@ -204,14 +200,6 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 
     let txn = crate::foundation::db::begin_write(db).await?;
     let model = row.update(&txn).await?;
-    if let Some(email) = new_email {
-        let user = app_user::ActiveModel {
-            id: Set(model.user_id),
-            email: Set(email),
-            ..Default::default()
-        };
-        user.update(&txn).await?;
-    }
     if let Some(ids) = new_occupations {
         set_occupations(&txn, model.id, &ids).await?;
     }
@@ -240,6 +228,31 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 
     let rec = record(db, model).await?;
     view_for(db, principal, &rec).await
+}
+
+/// Whether `email` is the address of another job seeker the caller sees (its own scope).
+async fn address_of_someone_in_scope<C: ConnectionTrait>(
+    db: &C,
+    principal: &Principal,
+    email: &str,
+    except_user: i32,
+) -> Result<bool, AppError> {
+    let Some(owner) = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(email))
+        .filter(app_user::Column::Id.ne(except_user))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(principal
+        .scope
+        .people(db)
+        .await?
+        .filter(job_seeker::Column::UserId.eq(owner.id))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 pub async fn set_occupations<C: ConnectionTrait>(
