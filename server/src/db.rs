@@ -5,6 +5,26 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use std::time::Duration;
 
+/// Runs SQLite's pending migrations on one connection of their own with foreign-key enforcement
+/// off, as SQLite asks for rebuilding a table (its only way to change a column's constraints):
+/// with enforcement on, dropping the old table would cascade into every table pointing at it.
+/// Each such migration checks the keys itself before it commits (`PRAGMA foreign_key_check`).
+async fn migrate_sqlite(url: &str) -> Result<(), DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(false)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    let db = Database::connect(opts).await?;
+    let migrated = Migrator::up(&db, None).await;
+    db.close().await?;
+    migrated
+}
+
 /// Connects and runs every pending migration.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let sqlite = url.starts_with("sqlite");
@@ -26,7 +46,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .pragma("temp_store", "memory")
                 .busy_timeout(Duration::from_secs(10))
         });
+    if sqlite {
+        migrate_sqlite(url).await?;
+    }
     let db = Database::connect(opts).await?;
+    // On SQLite this finds nothing left to do; on PostgreSQL it is where migrations run.
     Migrator::up(&db, None).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         // Keeps the planner's statistics current (cheap when nothing changed).

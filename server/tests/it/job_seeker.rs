@@ -1491,8 +1491,9 @@ async fn a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_a
 }
 
 /// Staff correct an address the same way: through a link to it, so an address of someone
-/// they do not see (a job seeker elsewhere, an employer) answers exactly as a free one; only a
-/// job seeker of their own gemeente is named as taken.
+/// they do not see (a job seeker elsewhere, an employer of another region) answers exactly as
+/// a free one; only an account they see (here a job seeker of their own gemeente) is named as
+/// taken.
 async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &TestApp) {
     let (user, js) = fatima_records(app).await;
     let staff = app
@@ -1505,7 +1506,8 @@ async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &Tes
     );
     let change = |to: &str| json!({ "id": js.id, "changes": [{ "field": "email", "value": to }] });
     let elsewhere = address_of_job_seeker_in(app, "Schiedam", js.user_id).await;
-    let employer = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+    // An employer of another region (staff see the contact persons of their own region's).
+    let employer = "werkgever@delft.test.nl";
     let free = app
         .json(
             Some(&staff),
@@ -1571,7 +1573,7 @@ async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &Tes
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
     assert_eq!(res.code(), "invalid");
     assert!(
-        res.body.contains("andere werkzoekende van je gemeente"),
+        res.body.contains("ander account dat je kunt zien"),
         "{}",
         res.body
     );
@@ -1580,6 +1582,114 @@ async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &Tes
             .await
             .is_none()
     );
+}
+
+/// Making an account for someone answers "in use" only for an account the maker sees: staff
+/// making a job seeker with the address of a job seeker elsewhere (or an employer), and an
+/// administrator making a staff account with a job seeker's address, are answered as for a free
+/// address. The owner of the address gets a note instead of an activation link, the new
+/// account cannot be activated while the owner signs in with the address, and the owner signs
+/// in as before.
+async fn making_an_account_never_tells_who_has_one_elsewhere(app: &TestApp) {
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let elsewhere = address_of_job_seeker_in(app, "Schiedam", 0).await;
+    let neighbour = address_of_job_seeker_in(app, "Rotterdam", 0).await;
+    let create = |number: &'static str, email: String| {
+        let staff = staff.clone();
+        async move {
+            app.form(
+                Some(&staff),
+                "job-seekers/create",
+                &[
+                    ("client_number", number),
+                    ("first_name", "Nieuw"),
+                    ("last_name", "Profiel"),
+                    ("email", email.as_str()),
+                    ("invite", "on"),
+                ],
+            )
+            .await
+        }
+    };
+    let free = create("RTD-901", "nog.vrij@voorbeeld.nl".into()).await;
+    let hidden = create("RTD-902", elsewhere.clone()).await;
+    for res in [&free, &hidden] {
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.json().as_i64().is_some(), "{}", res.body);
+    }
+    let seen = create("RTD-903", neighbour.clone()).await;
+    assert_eq!(seen.status, StatusCode::BAD_REQUEST, "{}", seen.body);
+    assert!(seen.body.contains("al een account"), "{}", seen.body);
+
+    // The free address gets its activation link; the taken one a note, and its owner's own
+    // mails are untouched.
+    assert!(
+        mail_to(app, "nog.vrij@voorbeeld.nl", "activation")
+            .await
+            .is_some()
+    );
+    assert!(mail_to(app, &elsewhere, "activation").await.is_none());
+    let note = mail_to(app, &elsewhere, "invitation_known_address")
+        .await
+        .expect("a note to the owner of the address");
+    assert!(!note.body_text.contains("/activeren/"));
+    // A link made for the new account anyway cannot activate it while the owner signs in.
+    let new_account = entity::app_user::Entity::find()
+        .filter(entity::app_user::Column::Email.eq(&elsewhere))
+        .filter(entity::app_user::Column::PasswordHash.is_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the new account carries the address, unactivated");
+    let token = service::identity::activation::issue(&app.db, &new_account, "Nieuw", "http://x")
+        .await
+        .unwrap();
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[
+                ("token", token.as_str()),
+                ("password", "een-heel-lang-wachtwoord"),
+                ("password_repeat", "een-heel-lang-wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(
+        res.body.contains("bestaat al een HalloWerk-account"),
+        "{}",
+        res.body
+    );
+    app.login(&elsewhere).await;
+
+    // The administrator sees staff, partner and administrator accounts, not job seekers.
+    let admin = app.login(common::ADMIN_EMAIL).await;
+    let rotterdam = app.municipality("Rotterdam").await.id.to_string();
+    let make_staff = |email: String| {
+        let (admin, rotterdam) = (admin.clone(), rotterdam.clone());
+        async move {
+            app.form(
+                Some(&admin),
+                "admin/accounts/create-staff",
+                &[
+                    ("municipality_id", rotterdam.as_str()),
+                    ("first_name", "Nieuw"),
+                    ("last_name", "Lid"),
+                    ("email", email.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let res = make_staff(neighbour.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let colleague = app.email_of_role("staff", Some("Schiedam")).await;
+    let res = make_staff(colleague).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(res.body.contains("al een account"), "{}", res.body);
 }
 
 /// The address of an activated job seeker of `gemeente` other than `except_user`.
@@ -1631,5 +1741,6 @@ on_both_databases!(
     occupations_are_found_while_typing,
     a_new_email_address_is_confirmed_by_a_link_and_never_tells_who_has_an_account,
     staff_address_changes_never_tell_who_has_an_account_elsewhere,
+    making_an_account_never_tells_who_has_one_elsewhere,
     address_changes_are_limited_per_account_per_day,
 );

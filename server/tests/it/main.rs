@@ -16,6 +16,7 @@ mod four_eyes;
 mod job_seeker;
 mod limits;
 mod matrix;
+mod migrations;
 mod privacy_statement;
 mod second_factor;
 mod service_calls;

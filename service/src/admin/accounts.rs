@@ -224,7 +224,7 @@ async fn new_account<C: ConnectionTrait + TransactionTrait>(
     let last =
         validate::name(last_name, "Achternaam").map_err(|m| AppError::invalid("last_name", m))?;
     let email = validate::email(email).map_err(|m| AppError::invalid("email", m))?;
-    if invited::email_taken(db, &email).await? {
+    if invited::in_use_where_seen(db, &email, actor, None).await? {
         return Err(AppError::invalid(
             "email",
             "Er is al een account met dit e-mailadres.",

@@ -96,6 +96,10 @@ pub enum Mail {
     /// Someone registered an organisation with an address that already has an account or a
     /// registration under way: the owner of the address is told, the form answers as always.
     RegistrationForKnownAddress { pending: bool, login_link: String },
+    /// An account was made for this address (by a gemeente, a region or an administrator),
+    /// but another account already signs in with it: its owner gets this instead of an
+    /// activation link, which could only fail.
+    InvitationForKnownAddress { login_link: String },
     /// New candidates for an employer's saved search (employer-visible fields only).
     Digest {
         name: String,
@@ -157,6 +161,7 @@ impl Mail {
             Mail::Invited { .. } => "invitation",
             Mail::Digest { .. } => "saved_search_digest",
             Mail::RegistrationForKnownAddress { .. } => "registration_known_address",
+            Mail::InvitationForKnownAddress { .. } => "invitation_known_address",
             Mail::AccountAwaitsApproval { .. } => "account_awaits_approval",
             Mail::EmailChangeConfirm { .. } => "email_change_confirm",
             Mail::EmailChangeForKnownAddress => "email_change_known_address",
@@ -233,6 +238,18 @@ impl Mail {
                 format!(
                     "Beste {name},\n\nDe aanmelding van {organisation} bij HalloWerk is niet goedgekeurd.\n\n\
                      Reden:\n{reason}\n\nHeb je vragen? Gebruik het contactformulier van HalloWerk.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::InvitationForKnownAddress { login_link } => (
+                "Een nieuw account bij HalloWerk".to_string(),
+                format!(
+                    "Hallo,\n\nJe gemeente, je regio of de beheerder van HalloWerk maakte een \
+                     account voor dit e-mailadres. Met dit adres bestaat al een HalloWerk-account, \
+                     dus het nieuwe account kan niet met dit adres worden geactiveerd.\n\n\
+                     Wil je je bestaande account blijven gebruiken? Log in op {login_link} (weet je \
+                     je wachtwoord niet meer, kies dan Wachtwoord vergeten). Wil je het nieuwe \
+                     account gebruiken? Geef degene die het maakte een ander e-mailadres.\n\n\
+                     Verwacht je deze mail niet? Dan hoef je niets te doen.\n\n{SIGNATURE}"
                 ),
             ),
             Mail::RegistrationForKnownAddress {

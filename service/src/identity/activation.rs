@@ -121,8 +121,42 @@ pub async fn issue_link_with<C: ConnectionTrait>(
     .insert(db)
     .await?;
     let link = format!("{public_url}{path}/{token}");
-    mail::enqueue(db, &user.email, &mail_for(link)).await?;
+    // An account made for someone whose address already signs in elsewhere (its maker was
+    // answered as for a free address: `invited::in_use_where_seen`): the owner of the address
+    // gets a note, not a link that could only fail.
+    let mail = if user.password_hash.is_none() && signs_in_elsewhere(db, user).await? {
+        Mail::InvitationForKnownAddress {
+            login_link: format!("{public_url}/inloggen"),
+        }
+    } else {
+        mail_for(link)
+    };
+    mail::enqueue(db, &user.email, &mail).await?;
     Ok(token)
+}
+
+/// Whether another account signs in (has a password) with `user`'s address.
+async fn signs_in_elsewhere<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+) -> Result<bool, AppError> {
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&user.email))
+        .filter(app_user::Column::Id.ne(user.id))
+        .filter(app_user::Column::PasswordHash.is_not_null())
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The answer to someone activating an account whose address another account signs in with:
+/// they hold the address (they opened the link sent to it), so they may be told.
+fn address_signs_in_elsewhere() -> AppError {
+    AppError::invalid(
+        "token",
+        "Met dit e-mailadres bestaat al een HalloWerk-account. Log daarmee in, of vraag wie dit \
+         account voor je maakte om een ander e-mailadres.",
+    )
 }
 
 fn expired() -> AppError {
@@ -191,9 +225,17 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
         .filter(activation_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
+    if user.password_hash.is_none() && signs_in_elsewhere(&txn, &user).await? {
+        return Err(address_signs_in_elsewhere());
+    }
     let mut row: app_user::ActiveModel = user.clone().into();
     row.password_hash = Set(Some(hash.as_phc().to_string()));
-    row.update(&txn).await?;
+    // The unique index on addresses that sign in is the last word when two accounts with one
+    // address are activated at the same moment.
+    row.update(&txn).await.map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => address_signs_in_elsewhere(),
+        _ => e.into(),
+    })?;
     crate::access::session::end_sessions(&txn, user.id).await?;
     let mut entry = Entry::new("activate", "app_user", FieldSet::EMPTY);
     entry.actor_user_id = Some(user.id);

@@ -177,8 +177,11 @@ pub async fn login<C: ConnectionTrait>(
 ) -> Result<LoggedIn, AppError> {
     let email = normalise_email(&email);
     let attempt = PasswordAttempt::take(db, &email).await?;
+    // The account that signs in with the address: at most one has a password (a unique index),
+    // while accounts made for someone may share it until they are activated.
     let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
+        .filter(app_user::Column::PasswordHash.is_not_null())
         .one(db)
         .await?;
     let hash = user

@@ -4,8 +4,10 @@
 //! through the activation link the caller then sends (`activation::issue`), with the mail of
 //! the occasion.
 
+use crate::access::principal::Principal;
+use crate::access::scope::Scope;
 use chrono::Utc;
-use entity::app_user;
+use entity::{app_user, employer, job_seeker, partner};
 use kernel::domain::Role;
 use kernel::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -48,14 +50,77 @@ pub struct Invitee {
     pub phone: Option<String>,
 }
 
-/// Whether an account already uses this (checked, lower-case) address. Callers answer with
-/// their own form field; the database's unique index stays the last word.
-pub async fn email_taken<C: ConnectionTrait>(db: &C, email: &str) -> Result<bool, AppError> {
-    Ok(app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(email))
-        .one(db)
-        .await?
-        .is_some())
+/// Whether an account the maker already sees uses this (checked, lower-case) address, other
+/// than `except` (the account whose address is being changed). Only then may the maker be told
+/// "in use": an account they do not see is answered as a free address, so that nobody can ask
+/// the platform who has an account elsewhere (a job seeker in another gemeente, an employer).
+/// Such an address may be given to a new account all the same: addresses are unique only among
+/// accounts that can sign in (migration m20261206_000009), and the invitation to an address
+/// that already signs in is a note to its owner, not a link (`activation`).
+///
+/// What each maker sees: staff the job seekers of their gemeente, its staff and its partners'
+/// users, and the employers' contact persons of their region; an administrator the staff,
+/// partner and administrator accounts; the operator at the server's console (`None`) all.
+pub async fn in_use_where_seen<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    maker: Option<&Principal>,
+    except: Option<i32>,
+) -> Result<bool, AppError> {
+    let mut owners = app_user::Entity::find().filter(app_user::Column::Email.eq(email));
+    if let Some(id) = except {
+        owners = owners.filter(app_user::Column::Id.ne(id));
+    }
+    for owner in owners.all(db).await? {
+        if sees(db, maker, &owner).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+async fn sees<C: ConnectionTrait>(
+    db: &C,
+    maker: Option<&Principal>,
+    owner: &app_user::Model,
+) -> Result<bool, AppError> {
+    let Some(maker) = maker else {
+        return Ok(true);
+    };
+    let role = Role::from_code(&owner.role);
+    Ok(match maker.scope {
+        Scope::Platform => matches!(role, Some(Role::Staff | Role::Partner | Role::Admin)),
+        Scope::Municipality {
+            municipality_id,
+            region_id,
+        } => match role {
+            Some(Role::JobSeeker) => maker
+                .scope
+                .people(db)
+                .await?
+                .filter(job_seeker::Column::UserId.eq(owner.id))
+                .one(db)
+                .await?
+                .is_some(),
+            Some(Role::Staff) => owner.municipality_id == Some(municipality_id),
+            Some(Role::Partner) => match owner.partner_id {
+                Some(id) => partner::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .is_some_and(|p| p.municipality_id == municipality_id),
+                None => false,
+            },
+            Some(Role::Employer) => match owner.employer_id {
+                Some(id) => employer::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .is_some_and(|e| e.region_id == region_id),
+                None => false,
+            },
+            Some(Role::Admin) | None => false,
+        },
+        Scope::OwnProfile { .. } | Scope::Organisation { .. } | Scope::Partner { .. } => false,
+    })
 }
 
 /// Inserts the account, active and without a password. `created_by` is the inviting account

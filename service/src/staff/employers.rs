@@ -468,12 +468,14 @@ async fn reject<C: ConnectionTrait + TransactionTrait>(
     Ok(Decided::Rejected)
 }
 
-/// Refuses an approval for an address that meanwhile has an account.
+/// Refuses an approval for an address that meanwhile has an account the staff member sees
+/// (one they do not see is answered as free: `invited::in_use_where_seen`).
 async fn address_still_free<C: ConnectionTrait>(
     db: &C,
+    p: &Staff,
     reg: &employer_registration::Model,
 ) -> Result<(), AppError> {
-    if invited::email_taken(db, &reg.email).await? {
+    if invited::in_use_where_seen(db, &reg.email, Some(p), None).await? {
         return Err(AppError::invalid(
             "id",
             "Er bestaat inmiddels al een account met dit e-mailadres.",
@@ -504,7 +506,7 @@ async fn approve_first<C: ConnectionTrait + TransactionTrait>(
     reason: String,
     join: Join,
 ) -> Result<Decided, AppError> {
-    address_still_free(db, &reg).await?;
+    address_still_free(db, p, &reg).await?;
     let region_id = p.region_id;
     let joins = match join {
         Join::Unchosen
@@ -564,7 +566,7 @@ async fn confirm<C: ConnectionTrait + TransactionTrait>(
              goedkeuring bevestigen.",
         ));
     }
-    address_still_free(db, &reg).await?;
+    address_still_free(db, p, &reg).await?;
     let region_id = p.region_id;
     let now = Utc::now();
     let txn = crate::foundation::db::begin_write(db).await?;

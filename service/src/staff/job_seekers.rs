@@ -204,7 +204,7 @@ pub mod changes {
                 "Dit klantnummer is al in gebruik in deze gemeente.",
             ));
         }
-        if invited::email_taken(db, &email).await? {
+        if invited::in_use_where_seen(db, &email, Some(p), None).await? {
             return Err(AppError::invalid(
                 "email",
                 "Er is al een account met dit e-mailadres.",

@@ -132,7 +132,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     let last = validate::name(&new.user_last_name, "Achternaam")
         .map_err(|m| AppError::invalid("user_last_name", m))?;
     let email = validate::email(&new.user_email).map_err(|m| AppError::invalid("user_email", m))?;
-    if invited::email_taken(db, &email).await? {
+    if invited::in_use_where_seen(db, &email, Some(p), None).await? {
         return Err(AppError::invalid(
             "user_email",
             "Er is al een account met dit e-mailadres.",

@@ -557,7 +557,7 @@ pub fn session_cookie(res: &Response) -> String {
 
 /// A connection to the PostgreSQL server's administrative database; a test fails when the
 /// server does not answer.
-async fn pg_admin(admin_url: &str) -> DatabaseConnection {
+pub async fn pg_admin(admin_url: &str) -> DatabaseConnection {
     Database::connect(admin_url).await.unwrap_or_else(|e| {
         panic!(
             "PostgreSQL at {admin_url} is not reachable ({e}): start it, set \
@@ -568,7 +568,7 @@ async fn pg_admin(admin_url: &str) -> DatabaseConnection {
 }
 
 /// The URL of database `name` on the server of `admin_url`.
-fn pg_url(admin_url: &str, name: &str) -> String {
+pub fn pg_url(admin_url: &str, name: &str) -> String {
     let (base, _) = admin_url
         .rsplit_once('/')
         .expect("database URL with a database name");

@@ -5,6 +5,7 @@ use super::{FieldChange, ProfileView, deny, record, view_for};
 use crate::access::audit::{self, Entry};
 use crate::access::caller::JobSeeker;
 use crate::access::principal::Principal;
+use crate::identity::invited;
 use chrono::Utc;
 use entity::{app_user, job_seeker, job_seeker_occupation, occupation};
 use kernel::error::AppError;
@@ -130,12 +131,12 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
                 // may hear "in use" only where they see that account already: a job seeker of
                 // their own gemeente.
                 if principal.audience() != policy::Audience::JobSeeker
-                    && address_of_someone_in_scope(db, principal, &v, model.user_id).await?
+                    && invited::in_use_where_seen(db, &v, Some(principal), Some(model.user_id))
+                        .await?
                 {
                     return Err(invalid(
                         f,
-                        "Dit e-mailadres hoort al bij een andere werkzoekende van je gemeente."
-                            .into(),
+                        "Dit e-mailadres hoort al bij een ander account dat je kunt zien.".into(),
                     ));
                 }
                 requested_email = Some(v);
@@ -228,31 +229,6 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 
     let rec = record(db, model).await?;
     view_for(db, principal, &rec).await
-}
-
-/// Whether `email` is the address of another job seeker the caller sees (its own scope).
-async fn address_of_someone_in_scope<C: ConnectionTrait>(
-    db: &C,
-    principal: &Principal,
-    email: &str,
-    except_user: i32,
-) -> Result<bool, AppError> {
-    let Some(owner) = app_user::Entity::find()
-        .filter(app_user::Column::Email.eq(email))
-        .filter(app_user::Column::Id.ne(except_user))
-        .one(db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    Ok(principal
-        .scope
-        .people(db)
-        .await?
-        .filter(job_seeker::Column::UserId.eq(owner.id))
-        .one(db)
-        .await?
-        .is_some())
 }
 
 pub async fn set_occupations<C: ConnectionTrait>(
