@@ -67,6 +67,8 @@ pub enum Mail {
         link: String,
         hours: i64,
     },
+    /// A new password was asked for this address, with which no account signs in.
+    PasswordResetForUnknownAddress { login_link: String },
     /// The account's password was changed (sent to its owner, who may not have done it).
     PasswordChanged { name: String },
     /// A colleague or an administrator reset the account's second factor (sent to its owner,
@@ -168,6 +170,7 @@ impl Mail {
             Mail::EmailChangeRequested { .. } => "email_change_requested",
             Mail::SecondFactorReset { .. } => "second_factor_reset",
             Mail::PasswordReset { .. } => "password_reset",
+            Mail::PasswordResetForUnknownAddress { .. } => "password_reset_unknown_address",
             Mail::PasswordChanged { .. } => "password_changed",
         }
     }
@@ -291,6 +294,17 @@ impl Mail {
                      veranderd.\n\nWilde jij je profiel aan dit adres koppelen? Gebruik dan een \
                      ander adres, of vraag je gemeente om hulp. Heb jij dit niet gedaan? Dan hoef \
                      je niets te doen.\n\n{SIGNATURE}"
+                ),
+            ),
+            Mail::PasswordResetForUnknownAddress { login_link } => (
+                "Nieuw wachtwoord voor HalloWerk".to_string(),
+                format!(
+                    "Hallo,\n\nIemand vroeg zojuist een nieuw wachtwoord voor HalloWerk voor dit \
+                     e-mailadres. Met dit adres kun je niet inloggen, dus er is geen link \
+                     meegestuurd.\n\nHeb je meer e-mailadressen? Probeer het dan met een ander \
+                     adres op {login_link}. Maakte je gemeente of je regio een account voor je? \
+                     Gebruik dan de activatielink uit hun mail, of vraag hen om een nieuwe.\n\n\
+                     Vroeg jij dit niet? Dan hoef je niets te doen.\n\n{SIGNATURE}"
                 ),
             ),
             Mail::PasswordReset { name, link, hours } => (

@@ -114,16 +114,28 @@ pub async fn request_reset<C: ConnectionTrait + TransactionTrait>(
     .await?;
     // Only an activated account: one that never chose a password is activated by the link its
     // gemeente or region sends, after the checks that go with it.
-    let Some(user) = app_user::Entity::find()
+    let user = app_user::Entity::find()
         .filter(app_user::Column::Email.eq(&email))
         .filter(app_user::Column::Active.eq(true))
         .filter(app_user::Column::PasswordHash.is_not_null())
         .one(db)
-        .await?
-    else {
+        .await?;
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let Some(user) = user else {
+        // The address gets a mail either way, so both answers cost the same write (a quick
+        // answer would tell an unknown address by its timing), and whoever asked learns, in
+        // their own inbox only, why no link came.
+        crate::foundation::mail::enqueue(
+            &txn,
+            &email,
+            &Mail::PasswordResetForUnknownAddress {
+                login_link: format!("{public_url}/inloggen"),
+            },
+        )
+        .await?;
+        txn.commit().await?;
         return Ok(());
     };
-    let txn = crate::foundation::db::begin_write(db).await?;
     let name = user.first_name.clone().unwrap_or_default();
     crate::identity::activation::issue_link_with(
         &txn,
