@@ -183,6 +183,7 @@ async fn cross_origin_mutations_are_refused(app: &TestApp) {
 }
 
 async fn repeated_failures_are_rate_limited(app: &TestApp) {
+    common::away_from_window_edges().await;
     let email = format!(
         "raden-{}@hallowerk-demo.nl",
         std::process::id() as u128 * 1000 + rand::random::<u16>() as u128
@@ -211,6 +212,7 @@ async fn repeated_failures_are_rate_limited(app: &TestApp) {
 /// Passwords are counted before they are checked: of 100 wrong passwords for one account sent
 /// at the same moment from one client, at most the limit (10) are checked.
 async fn wrong_passwords_sent_at_once_are_checked_at_most_the_limit(app: &TestApp) {
+    common::away_from_window_edges().await;
     let email = app.email_of_role("job_seeker", None).await;
     let guesser: std::net::SocketAddr = ([10, 98, 0, 1], 50000).into();
     let requests = (0..100)
@@ -335,6 +337,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions(app
 /// account is mailed a link, which sets a new password once, within the hour, and ends every
 /// session of the account. Asking is limited per address.
 async fn a_forgotten_password_is_reset_by_a_mailed_link_that_tells_nobody(app: &TestApp) {
+    common::away_from_window_edges().await;
     let email = app.email_of_role("job_seeker", None).await;
     let session = app.login(&email).await;
     let ask = |address: &str| {
@@ -492,6 +495,7 @@ async fn demo_accounts_never_open_on_a_public_address(app: &TestApp) {
 /// The primitive under every limit: of many attempts at once, exactly `max` pass, on both
 /// databases (each counted by one atomic statement before it is compared).
 async fn a_limit_lets_exactly_its_maximum_through_at_once(app: &TestApp) {
+    common::away_from_window_edges().await;
     use service::foundation::ratelimit::{Limit, take};
     const AT_ONCE: Limit = Limit {
         name: "test_at_once",
@@ -510,6 +514,7 @@ async fn a_limit_lets_exactly_its_maximum_through_at_once(app: &TestApp) {
 /// IPv6 clients are limited by their /64 (what one subscriber gets): another address of the
 /// same network is the same guesser; another network is someone else.
 async fn ipv6_guessers_are_limited_by_their_network(app: &TestApp) {
+    common::away_from_window_edges().await;
     let email = app.email_of_role("job_seeker", None).await;
     let login = |from: &str| {
         let from: std::net::SocketAddr = format!("[{from}]:40000").parse().unwrap();
@@ -805,6 +810,7 @@ async fn secure_cookie_on_postgres() {
 /// still logs in from elsewhere. The count is in the database, so another server instance on
 /// the same database refuses the guesser too.
 async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestApp) {
+    common::away_from_window_edges().await;
     let email = app.email_of_role("job_seeker", None).await;
     let guesser: std::net::SocketAddr = ([10, 99, 0, 1], 50000).into();
     let owner: std::net::SocketAddr = ([10, 99, 0, 2], 50000).into();
@@ -862,6 +868,7 @@ async fn guessing_limits_the_guesser_not_the_owner_on_every_instance(app: &TestA
 /// Behind a configured reverse proxy the client address (for limits and the audit log) is the
 /// one the proxy forwarded; from anyone else `X-Forwarded-For` is ignored.
 async fn the_client_address_comes_from_a_trusted_proxy_only(app: &TestApp) {
+    common::away_from_window_edges().await;
     let proxy: std::net::SocketAddr = ([10, 77, 0, 1], 443).into();
     let router = app.another_instance(vec![proxy.ip()]);
     let failed_login_from = |peer: std::net::SocketAddr, email: &'static str| {

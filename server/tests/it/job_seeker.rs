@@ -729,6 +729,7 @@ async fn a_video_is_streamed_in_the_parts_the_player_asks_for(app: &TestApp) {
 }
 
 async fn uploads_per_account_are_limited(app: &TestApp) {
+    common::away_from_window_edges().await;
     let (_, cookie) = fatima(app).await;
     let limit = service::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT.max;
     for i in 0..limit {
@@ -1379,6 +1380,7 @@ async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<outbox::Model
 /// Each change of address mails two addresses, one chosen by the asker: five a day per
 /// account, counted before anything is mailed; a refused one stores and mails nothing.
 async fn address_changes_are_limited_per_account_per_day(app: &TestApp) {
+    common::away_from_window_edges().await;
     let (user, js) = fatima_records(app).await;
     let cookie = app.login(&user.email).await;
     let change = |to: String| {

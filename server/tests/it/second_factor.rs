@@ -2,6 +2,7 @@
 //! database: nothing before the code, a code works once, enrolment with QR code and recovery
 //! codes, limits on guessing, and the reset by a second person.
 
+use crate::common;
 use crate::common::{ADMIN_EMAIL, TestApp, form_request, session_cookie};
 use chrono::Utc;
 use entity::{app_user, audit_log, recovery_code};
@@ -74,6 +75,7 @@ async fn a_code_works_once(app: &TestApp) {
 }
 
 async fn guessing_codes_is_limited_per_account_and_client(app: &TestApp) {
+    common::away_from_window_edges().await;
     let user = app.user(STAFF).await.unwrap();
     let guesser = std::net::SocketAddr::from(([10, 9, 8, 7], 5000));
     let awaiting = app.login_password(STAFF).await;
@@ -107,6 +109,7 @@ async fn guessing_codes_is_limited_per_account_and_client(app: &TestApp) {
 /// most the limit (5 per account and client network) are ever checked; the rest are refused
 /// unchecked. Counting after the check let 67 of 100 through (issue 33).
 async fn wrong_codes_sent_at_once_are_checked_at_most_the_limit(app: &TestApp) {
+    common::away_from_window_edges().await;
     let user = app.user(STAFF).await.unwrap();
     let awaiting = app.login_password(STAFF).await;
     let right = app.demo_code();

@@ -91,6 +91,69 @@ async fn opened_today(app: &TestApp, email: &str) -> i32 {
         .sum()
 }
 
+/// The organisation's ceiling holds when its accounts open profiles at the same moment, on
+/// PostgreSQL too (where each charge would not see the others' uncommitted counts): four
+/// colleagues each opening two people at once, with room for four in the organisation, get
+/// exactly four profiles, and exactly four are counted.
+async fn the_organisation_ceiling_holds_for_colleagues_opening_at_once(app: &TestApp) {
+    let rotterdam = staff_of(app, "Rotterdam").await;
+    // Each account may open 3 (two each stays within it); the organisation 4.
+    let res = set_limits(app, &rotterdam, [3, 4, 1000, 2000]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let first = app
+        .user(&app.email_of_role("employer", None).await)
+        .await
+        .unwrap();
+    let mut cookies = vec![app.login(&first.email).await];
+    for i in 1..4 {
+        let mut other: app_user::ActiveModel = first.clone().into();
+        other.id = sea_orm::ActiveValue::NotSet;
+        other.email = Set(format!("collega{i}@bakkerij.example"));
+        other.insert(&app.db).await.unwrap();
+        cookies.push(app.login(&format!("collega{i}@bakkerij.example")).await);
+    }
+    let people = candidates(app).await;
+    let requests = people[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, person)| {
+            (
+                app.client,
+                common::form_request(
+                    Some(&cookies[i % 4]),
+                    "candidates/get",
+                    &[("id", &person.id.to_string())],
+                ),
+            )
+        })
+        .collect();
+    let answers = app.all_at_once(requests).await;
+    let shown = answers
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    assert_eq!(
+        shown,
+        4,
+        "{:?}",
+        answers.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|r| r.status == StatusCode::OK || r.code() == "viewing_limit")
+    );
+    let counted: i32 = viewing_count::Entity::find()
+        .filter(viewing_count::Column::EmployerId.eq(first.employer_id.unwrap()))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.opened)
+        .sum();
+    assert_eq!(counted, 4);
+}
+
 async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp) {
     let rotterdam = staff_of(app, "Rotterdam").await;
     // Account: 5 opened profiles a day; organisation: 6.
@@ -556,6 +619,7 @@ on_both_databases!(
     raising_ceilings_above_the_default_needs_a_second_staff_member,
     every_channel_that_opens_a_person_is_charged,
     opening_profiles_stops_at_the_ceiling_until_staff_lift_it,
+    the_organisation_ceiling_holds_for_colleagues_opening_at_once,
     listed_candidates_count_too_and_other_regions_are_not_touched,
     ceilings_are_checked_and_only_staff_set_them,
 );
