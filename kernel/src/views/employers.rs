@@ -47,6 +47,9 @@ pub enum RegistrationDecision {
     /// Confirmed by a second staff member: the organisation reaches candidates once the
     /// contact person activated the account mailed to them.
     Approved,
+    /// Not confirmed: since the first approval an organisation of the same name came into the
+    /// region, which the first approver could not weigh; the registration is open again.
+    Reopened,
 }
 
 impl RegistrationDecision {
@@ -61,6 +64,9 @@ impl RegistrationDecision {
             }
             RegistrationDecision::Approved => {
                 "Bevestigd: de contactpersoon krijgt een activatielink per e-mail."
+            }
+            RegistrationDecision::Reopened => {
+                "Niet bevestigd: sinds de eerste goedkeuring is er een organisatie met deze naam in de regio bijgekomen. De aanmelding staat weer open; kies opnieuw of de aanmelder contactpersoon wordt van die organisatie, of dat er een nieuwe komt."
             }
         }
     }

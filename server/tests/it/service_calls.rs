@@ -213,6 +213,125 @@ async fn mails_of_kind(app: &TestApp, kind: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// An organisation of the same name that comes into the region between the first approval and
+/// its confirmation was not weighed by the first approver: the confirmation makes no twin but
+/// puts the registration back on the desk, where it is decided again.
+async fn a_twin_organisation_since_the_first_approval_sends_it_back(app: &TestApp) {
+    let staff = staff_of(app, "Rotterdam").await;
+    let region_id = staff.scope.region_id().unwrap();
+    let id = register(
+        &app.db,
+        Registration {
+            organisation: "Groentehal Noord".into(),
+            first_name: "Ilse".into(),
+            last_name: "Bos".into(),
+            email: "ilse@groentehal.test.nl".into(),
+            phone: "06 1234 5678".into(),
+            region_id: region_id.to_string(),
+        },
+        "http://localhost",
+    )
+    .await
+    .expect("registered");
+    let Registered::New(id) = id else {
+        panic!("a new registration, not {id:?}");
+    };
+    let first = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await
+    .expect("approved once: no organisation of that name yet");
+    assert_eq!(first, Decided::AwaitingSecond);
+    // Meanwhile a colleague's registration for the same organisation was confirmed.
+    let twin = employer::ActiveModel {
+        region_id: Set(region_id),
+        name: Set("Groentehal Noord".into()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let employers_before = employer::Entity::find().count(&app.db).await.unwrap();
+    let second_staff = staff_of(app, "Schiedam").await;
+    let confirm = |join: Join| {
+        decide(
+            &app.db,
+            &second_staff,
+            id,
+            true,
+            "",
+            join,
+            "http://localhost",
+        )
+    };
+    assert_eq!(confirm(Join::Unchosen).await.unwrap(), Decided::Reopened);
+    assert_eq!(
+        employer::Entity::find().count(&app.db).await.unwrap(),
+        employers_before,
+        "no twin made"
+    );
+    assert!(app.user("ilse@groentehal.test.nl").await.is_none());
+    let reg = employer_registration::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (reg.status.as_str(), reg.approved_by),
+        ("pending", None),
+        "open again"
+    );
+    // Decided again, by anyone of the region: now the choice is asked for, and made.
+    let again = decide(
+        &app.db,
+        &second_staff,
+        id,
+        true,
+        "",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await;
+    assert!(
+        matches!(&again, Err(AppError::Invalid { field, .. }) if field == "organisation"),
+        "{again:?}"
+    );
+    let again = decide(
+        &app.db,
+        &second_staff,
+        id,
+        true,
+        "",
+        Join::Existing(twin.id),
+        "http://localhost",
+    )
+    .await
+    .unwrap();
+    assert_eq!(again, Decided::AwaitingSecond);
+    let confirmed = decide(
+        &app.db,
+        &staff,
+        id,
+        true,
+        "",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(confirmed, Decided::Approved(_)), "{confirmed:?}");
+    let user = app.user("ilse@groentehal.test.nl").await.unwrap();
+    assert_eq!(user.employer_id, Some(twin.id));
+}
+
 async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &TestApp) {
     let staff = staff_of(app, "Rotterdam").await;
     let region_id = staff.scope.region_id().unwrap();
@@ -979,6 +1098,7 @@ on_both_databases!(
     a_further_administrator_is_added_on_the_server,
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
+    a_twin_organisation_since_the_first_approval_sends_it_back,
     the_same_name_check_ignores_case_beyond_ascii,
     answering_an_invitation_twice_changes_it_once,
     pausing_is_one_change_with_its_audit_entry,

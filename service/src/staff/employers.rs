@@ -351,6 +351,7 @@ pub enum Decided {
     Rejected,
     AwaitingSecond,
     Approved(String),
+    Reopened,
 }
 
 impl Decided {
@@ -359,6 +360,7 @@ impl Decided {
             Decided::Rejected => RegistrationDecision::Rejected,
             Decided::AwaitingSecond => RegistrationDecision::AwaitingSecond,
             Decided::Approved(_) => RegistrationDecision::Approved,
+            Decided::Reopened => RegistrationDecision::Reopened,
         }
     }
 }
@@ -569,6 +571,37 @@ async fn confirm<C: ConnectionTrait + TransactionTrait>(
     address_still_free(db, p, &reg).await?;
     let region_id = p.region_id;
     let now = Utc::now();
+    // The first approver weighed the region's organisations as they were then. One of the same
+    // name that came since (another registration confirmed meanwhile) was not weighed: rather
+    // than make a twin, the registration goes back to the desk to be decided again.
+    if reg.joins_employer_id.is_none()
+        && let Some(twin) = existing_employer(db, region_id, &reg.organisation).await?
+        && reg.approved_at.is_none_or(|at| twin.created_at > at)
+    {
+        let txn = crate::foundation::db::begin_write(db).await?;
+        transition(
+            &txn,
+            reg.id,
+            AWAITING_SECOND,
+            employer_registration::ActiveModel {
+                status: Set(PENDING.into()),
+                approved_by: Set(None),
+                approved_at: Set(None),
+                joins_employer_id: Set(None),
+                ..Default::default()
+            },
+        )
+        .await?;
+        audit::record_in_region(
+            &txn,
+            p,
+            region_id,
+            registration_entry("reopen_employer", reg.id),
+        )
+        .await?;
+        txn.commit().await?;
+        return Ok(Decided::Reopened);
+    }
     let txn = crate::foundation::db::begin_write(db).await?;
     let mut decided = employer_registration::ActiveModel {
         status: Set(APPROVED.into()),
