@@ -4,8 +4,10 @@
 //! (MP4's chunk offsets, WebM's cues) stays right and the video plays as before:
 //! - MP4 (ISO base media): every `udta`, `meta` and `uuid` box, at any depth, becomes a `free`
 //!   box of the same size filled with zeros (players skip those); creation and modification
-//!   times in `mvhd`,
-//!   `tkhd` and `mdhd` become zero.
+//!   times in `mvhd`, `tkhd` and `mdhd` become zero; a timed-metadata track (handler `meta` or
+//!   `camm`: the GPS track of an action camera or drone, Apple's location samples) becomes
+//!   `free` and its samples in `mdat` zeros. (In a fragmented file the samples of such a track
+//!   in later fragments are not found; phones and cameras write fragmented files rarely.)
 //! - WebM (Matroska/EBML): `Tags`, `Attachments` and `Chapters`, and in `Info` the `Title`,
 //!   `SegmentFilename`, `MuxingApp` and `WritingApp`, and each track's `Name`, become `Void`
 //!   elements of the same size; `DateUTC` becomes zero.
@@ -79,6 +81,14 @@ fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(),
             }
             // Free space may hold what an editor removed from the file before.
             b"free" | b"skip" => b[body..next].fill(0),
+            // A timed-metadata track (a GPS track from an action camera or drone, Apple's
+            // location samples, camera motion) goes whole: its samples in `mdat` are zeroed
+            // and the track becomes `free`, so no player or tool finds it.
+            b"trak" if metadata_track(b, body, next)? => {
+                zero_samples(b, body, next)?;
+                b[pos + 4..pos + 8].copy_from_slice(b"free");
+                b[body..next].fill(0);
+            }
             b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"edts" | b"dinf" | b"mvex"
             | b"moof" | b"traf" => mp4_boxes(b, body, next, depth + 1)?,
             b"mvhd" | b"tkhd" | b"mdhd" => {
@@ -97,6 +107,151 @@ fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(),
             _ => {}
         }
         pos = next;
+    }
+    Ok(())
+}
+
+/// The body (start, end) of the first box of `kind` directly inside `b[start..end]`.
+fn child(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    kind: &[u8; 4],
+) -> Result<Option<(usize, usize)>, Unparsable> {
+    let mut pos = start;
+    while pos < end {
+        if end - pos < 8 {
+            return Err(Unparsable);
+        }
+        let (header, size) = match be(&b[pos..pos + 4]) {
+            0 => (8, (end - pos) as u64),
+            1 if end - pos >= 16 => (16, be(&b[pos + 8..pos + 16])),
+            1 => return Err(Unparsable),
+            n => (8, n),
+        };
+        let size = usize::try_from(size).map_err(|_| Unparsable)?;
+        if size < header || size > end - pos {
+            return Err(Unparsable);
+        }
+        if &b[pos + 4..pos + 8] == kind {
+            return Ok(Some((pos + header, pos + size)));
+        }
+        pos += size;
+    }
+    Ok(None)
+}
+
+/// The body of the box at the path `kinds` below `b[start..end]`.
+fn descendant(
+    b: &[u8],
+    start: usize,
+    end: usize,
+    kinds: &[&[u8; 4]],
+) -> Result<Option<(usize, usize)>, Unparsable> {
+    let mut at = (start, end);
+    for kind in kinds {
+        match child(b, at.0, at.1, kind)? {
+            Some(found) => at = found,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(at))
+}
+
+/// Whether the track whose `trak` body is `b[start..end]` carries timed metadata rather than
+/// picture, sound or subtitles: its handler (`mdia/hdlr`, after version, flags and a reserved
+/// word) is `meta` (GoPro's GPS, Apple's location samples, DJI) or `camm` (camera motion and
+/// GPS in Google's format).
+fn metadata_track(b: &[u8], start: usize, end: usize) -> Result<bool, Unparsable> {
+    let Some((body, next)) = descendant(b, start, end, &[b"mdia", b"hdlr"])? else {
+        return Ok(false);
+    };
+    if next - body < 12 {
+        return Err(Unparsable);
+    }
+    Ok(matches!(&b[body + 8..body + 12], b"meta" | b"camm"))
+}
+
+/// A full box's entries: the body after version and flags, and the 4-byte entry count.
+fn entries(
+    b: &[u8],
+    (body, next): (usize, usize),
+    skip: usize,
+) -> Result<(usize, usize), Unparsable> {
+    let count_at = body + 4 + skip;
+    if next < count_at + 4 {
+        return Err(Unparsable);
+    }
+    Ok((count_at + 4, be(&b[count_at..count_at + 4]) as usize))
+}
+
+/// Zeroes the bytes of every sample of the track whose `trak` body is `b[start..end]`, found
+/// through its sample table: sizes (`stsz`), samples per chunk (`stsc`) and where each chunk
+/// starts (`stco`, or `co64` in large files). A table that points outside the file is refused.
+fn zero_samples(b: &mut [u8], start: usize, end: usize) -> Result<(), Unparsable> {
+    let Some((stbl, stbl_end)) = descendant(b, start, end, &[b"mdia", b"minf", b"stbl"])? else {
+        return Ok(());
+    };
+    let (Some(stsz), Some(stsc)) = (
+        child(b, stbl, stbl_end, b"stsz")?,
+        child(b, stbl, stbl_end, b"stsc")?,
+    ) else {
+        return Ok(());
+    };
+    let (offsets, wide) = match (
+        child(b, stbl, stbl_end, b"stco")?,
+        child(b, stbl, stbl_end, b"co64")?,
+    ) {
+        (Some(stco), _) => (stco, false),
+        (None, Some(co64)) => (co64, true),
+        (None, None) => return Ok(()),
+    };
+    // stsz: version and flags, one size for all (or 0), the count, then the sizes if 0.
+    if stsz.1 < stsz.0 + 12 {
+        return Err(Unparsable);
+    }
+    let same_size = be(&b[stsz.0 + 4..stsz.0 + 8]) as usize;
+    let (sizes_at, samples) = entries(b, stsz, 4)?;
+    if same_size == 0 && sizes_at + samples * 4 > stsz.1 {
+        return Err(Unparsable);
+    }
+    let size_of = |b: &[u8], i: usize| {
+        if same_size != 0 {
+            same_size
+        } else {
+            be(&b[sizes_at + i * 4..sizes_at + i * 4 + 4]) as usize
+        }
+    };
+    let (runs_at, runs) = entries(b, stsc, 0)?;
+    let (chunks_at, chunks) = entries(b, offsets, 0)?;
+    let width = if wide { 8 } else { 4 };
+    if runs_at + runs * 12 > stsc.1 || chunks_at + chunks * width > offsets.1 {
+        return Err(Unparsable);
+    }
+    let mut sample = 0;
+    for chunk in 0..chunks {
+        // The run of `stsc` that holds this chunk (chunks are numbered from 1).
+        let per_chunk = (0..runs)
+            .map(|r| runs_at + r * 12)
+            .take_while(|at| be(&b[*at..*at + 4]) as usize <= chunk + 1)
+            .last()
+            .map(|at| be(&b[at + 4..at + 8]) as usize)
+            .ok_or(Unparsable)?;
+        let at = chunks_at + chunk * width;
+        let mut offset = usize::try_from(be(&b[at..at + width])).map_err(|_| Unparsable)?;
+        for _ in 0..per_chunk {
+            if sample >= samples {
+                break;
+            }
+            let size = size_of(b, sample);
+            let stop = offset.checked_add(size).ok_or(Unparsable)?;
+            if stop > b.len() {
+                return Err(Unparsable);
+            }
+            b[offset..stop].fill(0);
+            offset = stop;
+            sample += 1;
+        }
     }
     Ok(())
 }
@@ -278,6 +433,109 @@ mod tests {
             mp4_box(b"mdat", b"PICTURE AND SOUND"),
         ]
         .concat()
+    }
+
+    /// A track with handler `handler` whose samples are `samples`, stored one per chunk at
+    /// `offsets`.
+    fn track(handler: &[u8; 4], samples: &[&[u8]], offsets: &[u32]) -> Vec<u8> {
+        let mut hdlr = vec![0u8; 8];
+        hdlr.extend_from_slice(handler);
+        hdlr.extend([0u8; 13]);
+        let mut stsz = vec![0u8; 8];
+        stsz.extend((samples.len() as u32).to_be_bytes());
+        for s in samples {
+            stsz.extend((s.len() as u32).to_be_bytes());
+        }
+        // One run: from chunk 1 on, one sample per chunk.
+        let stsc = [
+            vec![0u8; 4],
+            1u32.to_be_bytes().to_vec(),
+            1u32.to_be_bytes().to_vec(),
+            1u32.to_be_bytes().to_vec(),
+            1u32.to_be_bytes().to_vec(),
+        ]
+        .concat();
+        let mut stco = vec![0u8; 4];
+        stco.extend((offsets.len() as u32).to_be_bytes());
+        for o in offsets {
+            stco.extend(o.to_be_bytes());
+        }
+        let stbl = [
+            mp4_box(b"stsd", &[0u8; 8]),
+            mp4_box(b"stsz", &stsz),
+            mp4_box(b"stsc", &stsc),
+            mp4_box(b"stco", &stco),
+        ]
+        .concat();
+        mp4_box(
+            b"trak",
+            &[
+                full_box_v0(b"tkhd", 0, 12),
+                mp4_box(
+                    b"mdia",
+                    &[
+                        full_box_v0(b"mdhd", 0, 8),
+                        mp4_box(b"hdlr", &hdlr),
+                        mp4_box(b"minf", &mp4_box(b"stbl", &stbl)),
+                    ]
+                    .concat(),
+                ),
+            ]
+            .concat(),
+        )
+    }
+
+    /// An action camera's MP4: a video track and a GPS track (handler `meta`) whose samples
+    /// lie in `mdat` between the frames.
+    fn camera_mp4() -> Vec<u8> {
+        let frames: [&[u8]; 2] = [b"PICTURE AND SOUND", b"MORE PICTURE"];
+        let gps: [&[u8]; 2] = [b"GPS5 +52.3676+004.9041", b"GPS5 +52.3680+004.9050"];
+        let build = |offsets: [u32; 4]| {
+            let moov = mp4_box(
+                b"moov",
+                &[
+                    full_box_v0(b"mvhd", 0, 20),
+                    track(b"vide", &frames, &[offsets[0], offsets[2]]),
+                    track(b"meta", &gps, &[offsets[1], offsets[3]]),
+                ]
+                .concat(),
+            );
+            let ftyp = mp4_box(b"ftyp", b"mp42\0\0\0\0mp42isom");
+            let data = [frames[0], gps[0], frames[1], gps[1]];
+            let mut at = (ftyp.len() + moov.len() + 8) as u32;
+            let mut found = [0u32; 4];
+            for (i, d) in data.iter().enumerate() {
+                found[i] = at;
+                at += d.len() as u32;
+            }
+            (
+                [ftyp, moov, mp4_box(b"mdat", &data.concat())].concat(),
+                found,
+            )
+        };
+        // The offsets do not change the length: measure once, then build with the real ones.
+        let (_, offsets) = build([0; 4]);
+        let (file, again) = build(offsets);
+        assert_eq!(offsets, again);
+        file
+    }
+
+    #[test]
+    fn an_mp4_gps_track_goes_with_its_samples_and_the_picture_stays() {
+        let original = camera_mp4();
+        let v = cleaned("video/mp4", &original, &[b"GPS5", b"+52.36"]);
+        assert!(contains(&v, b"MORE PICTURE"));
+        assert!(contains(&v, b"vide"), "the video track stays");
+        assert!(!contains(&v, b"hdlrmeta") && !contains(&v, b"\0meta"));
+    }
+
+    #[test]
+    fn a_sample_table_pointing_outside_the_file_is_refused() {
+        let mut v = camera_mp4();
+        // The last chunk offset of the GPS track (the last `stco` entry before `mdat`).
+        let mdat = v.windows(4).rposition(|w| w == b"mdat").unwrap() - 4;
+        v[mdat - 4..mdat].copy_from_slice(&0xFFFF_FF00u32.to_be_bytes());
+        assert!(clean("video/mp4", &mut v).is_err());
     }
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
