@@ -85,6 +85,15 @@ async fn rebuild_without_unique_email<C: ConnectionTrait>(db: &C) -> Result<(), 
         .into_iter()
         .map(|r| r.try_get_by_index::<String>(0))
         .collect::<Result<Vec<_>, _>>()?;
+    // The id counter (AUTOINCREMENT) goes with the dropped table; it is put back below, so
+    // the ids of erased accounts are never given out again (the audit log names them).
+    let counter: Option<i64> = db
+        .query_one_raw(one(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'app_user'",
+        ))
+        .await?
+        .map(|r| r.try_get_by_index(0))
+        .transpose()?;
     db.execute_unprepared(&create.replace(unique, plain).replace(table, new_table))
         .await?;
     db.execute_unprepared("INSERT INTO app_user_new SELECT * FROM app_user")
@@ -94,6 +103,13 @@ async fn rebuild_without_unique_email<C: ConnectionTrait>(db: &C) -> Result<(), 
         .await?;
     for index in indexes {
         db.execute_unprepared(&index).await?;
+    }
+    if let Some(counter) = counter {
+        db.execute_unprepared(&format!(
+            "DELETE FROM sqlite_sequence WHERE name = 'app_user'; \
+             INSERT INTO sqlite_sequence (name, seq) VALUES ('app_user', {counter})"
+        ))
+        .await?;
     }
     let broken = db
         .query_all_raw(one("PRAGMA foreign_key_check"))

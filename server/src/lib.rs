@@ -8,5 +8,6 @@ pub mod demo;
 pub mod jobs;
 pub mod mailer;
 pub mod media;
+pub mod pipe;
 pub mod state;
 pub mod web;

@@ -102,7 +102,7 @@ async fn upload(
     let p = signed_in(&cx).await?;
     let upload = media::may_upload(&cx.state.db, &p, kind).await?;
     let body = StreamReader::new(body.map_err(std::io::Error::other).into_data_stream());
-    let spooled = upload.spool(body).await?;
+    let spooled = upload.spool(cx.state.media.as_ref(), body).await?;
     let url = upload
         .store(&cx.state.db, cx.state.media.as_ref(), spooled)
         .await?;
@@ -203,16 +203,16 @@ photo-*, video-* - je foto en video, als je die hebt geüpload.\n";
 /// The export as a zip that is written while it is sent: a 50 MB video goes from the store to
 /// the browser in small parts, never whole in memory. The zip writer is synchronous, so it
 /// runs on the blocking pool and writes into a pipe the response reads from; a failure half-way
-/// ends the download short (the status was sent already), which the zip's missing directory
-/// makes plain to any unzipper.
+/// (the status was sent already) cuts the connection (`crate::pipe`), so the browser reports a
+/// failed download rather than a short file.
 async fn export_zip(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
     let p = cx.require::<JobSeeker>().await?;
     let (doc, files) = media::export(&cx.state.db, cx.state.media.as_ref(), &p).await?;
     let json = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
-    let (pipe, body) = tokio::io::duplex(64 * 1024);
+    let (pipe, body) = crate::pipe::pipe(64 * 1024);
     tokio::task::spawn_blocking(move || {
         let written = (|| -> zip::result::ZipResult<()> {
-            let mut zip = zip::ZipWriter::new_stream(SyncIoBridge::new(pipe));
+            let mut zip = zip::ZipWriter::new_stream(pipe);
             let opts = zip::write::SimpleFileOptions::default()
                 .compression_method(zip::CompressionMethod::Stored);
             zip.start_file("gegevens.json", opts)?;
@@ -223,7 +223,7 @@ async fn export_zip(Extension(cx): Extension<Context>) -> Result<Response, ApiEr
                 zip.start_file(file.name.as_str(), opts)?;
                 std::io::copy(&mut SyncIoBridge::new(file.body), &mut zip)?;
             }
-            zip.finish()?.into_inner().shutdown()?;
+            zip.finish()?.into_inner().finish()?;
             Ok(())
         })();
         if let Err(e) = written {

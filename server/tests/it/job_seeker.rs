@@ -1584,6 +1584,64 @@ async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &Tes
             .await
             .is_none()
     );
+
+    // A mistyped address of a new job seeker: its holder got the activation link. The
+    // correction tells the holder nothing (no name, no new address), and once confirmed, the
+    // link sent to the mistyped address no longer works.
+    let created = app
+        .form(
+            Some(&staff),
+            "job-seekers/create",
+            &[
+                ("client_number", "RTD-950"),
+                ("first_name", "Yara"),
+                ("last_name", "Mendes"),
+                ("email", "yara.mendez@voorbeeld.nl"),
+                ("invite", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let id = created.json().as_i64().unwrap();
+    let typo_link = common::token_in(
+        &mail_to(app, "yara.mendez@voorbeeld.nl", "activation")
+            .await
+            .unwrap()
+            .body_text,
+        "/activeren/",
+    );
+    let res = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            json!({ "id": id, "changes": [{ "field": "email", "value": "yara.mendes@voorbeeld.nl" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        mail_to(app, "yara.mendez@voorbeeld.nl", "email_change_requested")
+            .await
+            .is_none(),
+        "the stranger at the mistyped address hears nothing"
+    );
+    let confirm = mail_to(app, "yara.mendes@voorbeeld.nl", "email_change_confirm")
+        .await
+        .unwrap();
+    let token = common::token_in(&confirm.body_text, "/e-mailadres-bevestigen/");
+    let res = app.form(None, "email/confirm", &[("token", &token)]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = app
+        .form(
+            None,
+            "activation/redeem",
+            &[
+                ("token", typo_link.as_str()),
+                ("password", "een-heel-lang-wachtwoord"),
+                ("password_repeat", "een-heel-lang-wachtwoord"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
 }
 
 /// Making an account for someone answers "in use" only for an account the maker sees: staff
@@ -1625,8 +1683,7 @@ async fn making_an_account_never_tells_who_has_one_elsewhere(app: &TestApp) {
     assert_eq!(seen.status, StatusCode::BAD_REQUEST, "{}", seen.body);
     assert!(seen.body.contains("al een account"), "{}", seen.body);
 
-    // The free address gets its activation link; the taken one a note, and its owner's own
-    // mails are untouched.
+    // The free address gets its activation link; the taken one a note.
     assert!(
         mail_to(app, "nog.vrij@voorbeeld.nl", "activation")
             .await
@@ -1665,6 +1722,39 @@ async fn making_an_account_never_tells_who_has_one_elsewhere(app: &TestApp) {
         "{}",
         res.body
     );
+    app.login(&elsewhere).await;
+    // Erasing the new profile leaves the owner's mail alone: what went to the shared address
+    // is theirs.
+    let owners_mail = || async {
+        outbox::Entity::find()
+            .filter(outbox::Column::ToAddress.eq(&elsewhere))
+            .filter(outbox::Column::Kind.ne("invitation_known_address"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let asked = app
+        .form(None, "password/forgot", &[("email", elsewhere.as_str())])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let before = owners_mail().await;
+    assert!(before > 0, "the owner's reset link is on its way");
+    let profile = job_seeker::Entity::find()
+        .filter(job_seeker::Column::UserId.eq(new_account.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    service::model::erasure::erase_now(
+        &app.db,
+        app.media().as_ref(),
+        profile,
+        "closed",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(owners_mail().await, before);
     app.login(&elsewhere).await;
 
     // The administrator sees staff, partner and administrator accounts, not job seekers.

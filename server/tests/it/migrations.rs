@@ -52,6 +52,15 @@ async fn an_address_is_unique_only_among_accounts_that_sign_in(backend: Backend)
             .insert(&db)
             .await
             .unwrap();
+        // The newest account was erased: its id must never be given out again.
+        let erased = account("weg@voorbeeld.nl", Some("hash"))
+            .insert(&db)
+            .await
+            .unwrap();
+        app_user::Entity::delete_by_id(erased.id)
+            .exec(&db)
+            .await
+            .unwrap();
         session::ActiveModel {
             id: Set("s".repeat(64)),
             user_id: Set(ada.id),
@@ -68,8 +77,9 @@ async fn an_address_is_unique_only_among_accounts_that_sign_in(backend: Backend)
             "before: unique among all accounts"
         );
         db.close().await.unwrap();
-        ada.id
+        (ada.id, erased.id)
     };
+    let (ada, erased) = ada;
     let db = server::db::connect(&url).await.expect("migrates");
     assert_eq!(
         session::Entity::find().count(&db).await.unwrap(),
@@ -78,11 +88,22 @@ async fn an_address_is_unique_only_among_accounts_that_sign_in(backend: Backend)
     );
     // An account made for someone may carry the address until it is activated…
     let invited = account("ada@voorbeeld.nl", None).insert(&db).await.unwrap();
-    assert!(invited.id > ada, "ids go on after the highest one");
+    assert!(
+        invited.id > erased && erased > ada,
+        "ids go on after the highest ever given: {} after {erased}",
+        invited.id
+    );
     // …and activating it is refused while another account signs in with it.
     let mut activate: app_user::ActiveModel = invited.into();
     activate.password_hash = Set(Some("other".into()));
-    assert!(activate.update(&db).await.is_err());
+    let refused = activate.update(&db).await.unwrap_err();
+    assert!(
+        matches!(
+            refused.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ),
+        "{refused:?}"
+    );
     if backend == Backend::Sqlite {
         let fk = db
             .query_one_raw(sea_orm::Statement::from_string(

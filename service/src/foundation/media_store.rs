@@ -24,6 +24,11 @@ pub trait MediaStore: Send + Sync + std::fmt::Debug {
         len: u64,
     ) -> BoxFuture<'a, io::Result<MediaReader>>;
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, io::Result<()>>;
+    /// Where uploads wait while they arrive: on the store's own disk when it has one (the
+    /// system's temporary directory may be memory, which spooling is meant to spare).
+    fn spool_dir(&self) -> Option<&Path> {
+        None
+    }
 }
 
 /// Bytes of a stored file, as they are read.
@@ -37,13 +42,27 @@ pub fn new_key() -> String {
 #[derive(Debug, Clone)]
 pub struct DirStore {
     root: PathBuf,
+    spool: PathBuf,
 }
 
 impl DirStore {
+    /// Opens (making it if need be) the store at `root`. Uploads left half-arrived in its spool
+    /// by a server that stopped are removed.
     pub fn new(root: impl Into<PathBuf>) -> io::Result<Self> {
         let root = root.into();
-        std::fs::create_dir_all(&root)?;
-        Ok(DirStore { root })
+        let spool = root.join("spool");
+        std::fs::create_dir_all(&spool)?;
+        for left in std::fs::read_dir(&spool)? {
+            let left = left?.path();
+            if left
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("hallowerk-upload-"))
+            {
+                let _ = std::fs::remove_file(left);
+            }
+        }
+        Ok(DirStore { root, spool })
     }
 
     fn path(&self, key: &str) -> io::Result<PathBuf> {
@@ -100,5 +119,25 @@ impl MediaStore for DirStore {
                 other => other,
             }
         })
+    }
+    fn spool_dir(&self) -> Option<&Path> {
+        Some(&self.spool)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploads_left_in_the_spool_by_a_stopped_server_are_removed_on_opening() {
+        let root = std::env::temp_dir().join(format!("hw-store-{}", new_key()));
+        let store = DirStore::new(&root).unwrap();
+        let spool = store.spool_dir().unwrap().to_path_buf();
+        let left = spool.join("hallowerk-upload-abc");
+        std::fs::write(&left, b"half a video").unwrap();
+        DirStore::new(&root).unwrap();
+        assert!(!left.exists());
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

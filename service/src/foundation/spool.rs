@@ -5,7 +5,7 @@
 
 use std::io;
 use std::path::Path;
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 
 /// A body written to a private temporary file (mode 0600, removed on drop).
 #[derive(Debug)]
@@ -29,28 +29,32 @@ impl From<io::Error> for SpoolError {
 }
 
 impl Spooled {
-    /// Copies `body` to a new temporary file, reading at most `max` bytes plus one (to tell
-    /// that there was more).
+    /// Copies `body` to a new temporary file in `dir` (the system's temporary directory when
+    /// `None`), reading at most `max` bytes plus one (to tell that there was more).
     pub async fn from_reader(
         body: impl AsyncRead + Unpin,
         max: usize,
+        dir: Option<&Path>,
     ) -> Result<Spooled, SpoolError> {
-        let file = tempfile::Builder::new()
-            .prefix("hallowerk-upload-")
-            .tempfile()?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("hallowerk-upload-");
+        let file = match dir {
+            Some(dir) => builder.tempfile_in(dir)?,
+            None => builder.tempfile()?,
+        };
         let mut out = tokio::fs::File::from_std(file.reopen()?);
         let limit = max as u64 + 1;
         let len = tokio::io::copy(&mut body.take(limit), &mut out).await?;
         if len > max as u64 {
             return Err(SpoolError::TooLarge);
         }
-        out.sync_data().await?;
+        out.flush().await?;
         Ok(Spooled { file, len })
     }
 
     /// Bytes already in memory (tests, and callers without a stream), through the same path.
     pub async fn from_bytes(bytes: &[u8], max: usize) -> Result<Spooled, SpoolError> {
-        Self::from_reader(bytes, max).await
+        Self::from_reader(bytes, max, None).await
     }
 
     pub fn len(&self) -> u64 {

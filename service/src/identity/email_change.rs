@@ -11,7 +11,7 @@ use crate::foundation::ratelimit::{
     self, ACTIVATION, ACTIVATION_PER_CLIENT, EMAIL_CHANGES_PER_ACCOUNT, GLOBAL,
 };
 use chrono::{Duration, Utc};
-use entity::{app_user, email_change};
+use entity::{activation_token, app_user, email_change};
 use kernel::error::AppError;
 use kernel::policy::{Field, FieldSet};
 use sea_orm::{
@@ -79,15 +79,20 @@ pub async fn request<C: ConnectionTrait>(
         }
     };
     mail::enqueue(db, new_email, &to_new).await?;
-    mail::enqueue(
-        db,
-        &user.email,
-        &Mail::EmailChangeRequested {
-            name: name.to_string(),
-            new_email: new_email.to_string(),
-        },
-    )
-    .await?;
+    // The old address is told, as a warning to its owner, only when it is the account's own
+    // (the account was activated through it). Before that it may be a mistyped stranger's,
+    // who must not learn the person's name and new address.
+    if user.password_hash.is_some() {
+        mail::enqueue(
+            db,
+            &user.email,
+            &Mail::EmailChangeRequested {
+                name: name.to_string(),
+                new_email: new_email.to_string(),
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -144,6 +149,14 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     let mut row: app_user::ActiveModel = user.clone().into();
     row.email = Set(new_email.clone());
     row.update(&txn).await?;
+    // Links mailed to the old address (an activation, a password reset) stop working: when
+    // staff corrected a mistyped address, whoever holds that address must not activate the
+    // account.
+    activation_token::Entity::delete_many()
+        .filter(activation_token::Column::UserId.eq(user.id))
+        .filter(activation_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
     // The job seeker changed their own address: audited as their change of the field.
     let me = crate::access::principal::principal_of(&txn, &user).await?;
     if let Some(profile) = me.scope.people(&txn).await?.one(&txn).await? {

@@ -122,9 +122,10 @@ pub async fn request_reset<C: ConnectionTrait + TransactionTrait>(
         .await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     let Some(user) = user else {
-        // The address gets a mail either way, so both answers cost the same write (a quick
-        // answer would tell an unknown address by its timing), and whoever asked learns, in
-        // their own inbox only, why no link came.
+        // The address gets a mail either way, so both answers write in a transaction (a quick
+        // answer would tell an unknown address by its timing; a known one writes two rows
+        // more, the link and the audit entry), and whoever asked learns, in their own inbox
+        // only, why no link came.
         crate::foundation::mail::enqueue(
             &txn,
             &email,

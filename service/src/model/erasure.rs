@@ -90,14 +90,25 @@ pub async fn erase_in<C: ConnectionTrait>(
             .all(txn)
             .await?;
         for change in &pending {
-            forget_mail(txn, &change.new_email, &profile).await?;
+            forget_mail(txn, Some(&change.new_email), &profile).await?;
         }
         email_change::Entity::delete_many()
             .filter(email_change::Column::UserId.eq(user.id))
             .exec(txn)
             .await?;
-        forget_contact_messages(txn, &user.email, now).await?;
-        forget_mail(txn, &user.email, &profile).await?;
+        // An account made for someone may carry an address another account signs in with
+        // (`invited::in_use_where_seen`); what went to or came from that address is then the
+        // other person's, and stays. The mails naming this person are redacted either way.
+        let shared = app_user::Entity::find()
+            .filter(app_user::Column::Email.eq(&user.email))
+            .filter(app_user::Column::Id.ne(user.id))
+            .one(txn)
+            .await?
+            .is_some();
+        if !shared {
+            forget_contact_messages(txn, &user.email, now).await?;
+        }
+        forget_mail(txn, (!shared).then_some(user.email.as_str()), &profile).await?;
         forget_origins(txn, user.id).await?;
     }
     profile.delete(txn).await?;
@@ -135,13 +146,15 @@ pub async fn erase_now<C: ConnectionTrait + TransactionTrait>(
 /// person's name, address and numbers replaced.
 async fn forget_mail<C: ConnectionTrait>(
     txn: &C,
-    email: &str,
+    email: Option<&str>,
     profile: &job_seeker::Model,
 ) -> Result<(), AppError> {
-    outbox::Entity::delete_many()
-        .filter(outbox::Column::ToAddress.eq(email))
-        .exec(txn)
-        .await?;
+    if let Some(email) = email {
+        outbox::Entity::delete_many()
+            .filter(outbox::Column::ToAddress.eq(email))
+            .exec(txn)
+            .await?;
+    }
     let name = format!("{} {}", profile.first_name, profile.last_name);
     // A list (the saved-search digest) names a person as its card does: "Fatima E.". Another
     // person with the same first name and initial is redacted too: too much, never too little.
@@ -152,13 +165,17 @@ async fn forget_mail<C: ConnectionTrait>(
     );
     // The HTML part holds the escaped form.
     let mut naming = vec![
-        email.to_string(),
         name.clone(),
         crate::foundation::mail::escape_html(&name),
         listed.clone(),
         crate::foundation::mail::escape_html(&listed),
-        crate::foundation::mail::escape_html(email),
     ];
+    if let Some(email) = email {
+        naming.extend([
+            email.to_string(),
+            crate::foundation::mail::escape_html(email),
+        ]);
+    }
     naming.dedup();
     let mut any = Condition::any();
     for needle in &naming {
@@ -190,7 +207,7 @@ async fn forget_mail<C: ConnectionTrait>(
             .fold(s.to_string(), |acc, n| acc.replace(n.as_str(), REDACTED))
     };
     for row in rows {
-        if row.to_address.eq_ignore_ascii_case(email) {
+        if email.is_some_and(|e| row.to_address.eq_ignore_ascii_case(e)) {
             row.delete(txn).await?;
             continue;
         }

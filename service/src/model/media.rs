@@ -114,7 +114,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(
     body: Vec<u8>,
 ) -> Result<Option<String>, AppError> {
     let upload = may_upload(db, p, kind).await?;
-    let body = upload.spool(body.as_slice()).await?;
+    let body = upload.spool(store, body.as_slice()).await?;
     upload.store(db, store, body).await
 }
 
@@ -144,10 +144,14 @@ impl Upload {
         self.kind
     }
 
-    /// Streams the body to a temporary file, reading at most the kind's limit (and one byte
-    /// more, to know it was too large).
-    pub async fn spool(&self, body: impl AsyncRead + Unpin) -> Result<Spooled, AppError> {
-        Spooled::from_reader(body, self.kind.max_bytes())
+    /// Streams the body to a temporary file (in the store's spool), reading at most the kind's
+    /// limit (and one byte more, to know it was too large).
+    pub async fn spool(
+        &self,
+        store: &dyn MediaStore,
+        body: impl AsyncRead + Unpin,
+    ) -> Result<Spooled, AppError> {
+        Spooled::from_reader(body, self.kind.max_bytes(), store.spool_dir())
             .await
             .map_err(|e| match e {
                 SpoolError::TooLarge => self.kind.too_large(),
@@ -180,6 +184,16 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
     body: Spooled,
 ) -> Result<Option<String>, AppError> {
     let p: &Principal = &me;
+    // Counted before the file is looked at: checking and cleaning are the work this limits.
+    let account = p.user_id.to_string();
+    crate::foundation::ratelimit::take(
+        db,
+        &[(
+            crate::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
+            account.as_str(),
+        )],
+    )
+    .await?;
     // A photo (at most 5 MB) is decoded whole below anyway; a video is only ever touched in
     // its file.
     let (body, photo) = match kind {
@@ -205,15 +219,6 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
             (body, None)
         }
     };
-    let account = p.user_id.to_string();
-    crate::foundation::ratelimit::take(
-        db,
-        &[(
-            crate::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
-            account.as_str(),
-        )],
-    )
-    .await?;
     let key = new_key();
     let stored = match photo {
         // A photo is stored as a new image made from its pixels only (no EXIF, GPS or trailer).

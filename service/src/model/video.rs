@@ -22,7 +22,10 @@ use kernel::views::media::MediaKind;
 /// Cleans `bytes` (already recognised as `mime` by [`kernel::views::media::sniff`]) in place.
 pub fn clean(mime: &str, bytes: &mut [u8]) -> Result<(), AppError> {
     let parsed = match mime {
-        "video/mp4" => mp4_boxes(bytes, 0, bytes.len(), 0),
+        "video/mp4" => media_data(bytes).and_then(|media| {
+            let len = bytes.len();
+            mp4_boxes(bytes, 0, len, 0, &media)
+        }),
         "video/webm" => webm(bytes, 0, bytes.len(), In::File).map(|_| ()),
         _ => Err(Unparsable),
     };
@@ -46,7 +49,24 @@ fn be(bytes: &[u8]) -> u64 {
 }
 
 /// The boxes in `b[start..end]`.
-fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(), Unparsable> {
+/// The bodies of the file's top-level `mdat` boxes: where samples may lie.
+fn media_data(b: &[u8]) -> Result<Vec<(usize, usize)>, Unparsable> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((body, next)) = child(b, from, b.len(), b"mdat")? {
+        found.push((body, next));
+        from = next;
+    }
+    Ok(found)
+}
+
+fn mp4_boxes(
+    b: &mut [u8],
+    start: usize,
+    end: usize,
+    depth: usize,
+    media: &[(usize, usize)],
+) -> Result<(), Unparsable> {
     if depth > MAX_DEPTH {
         return Err(Unparsable);
     }
@@ -85,12 +105,12 @@ fn mp4_boxes(b: &mut [u8], start: usize, end: usize, depth: usize) -> Result<(),
             // location samples, camera motion) goes whole: its samples in `mdat` are zeroed
             // and the track becomes `free`, so no player or tool finds it.
             b"trak" if metadata_track(b, body, next)? => {
-                zero_samples(b, body, next)?;
+                zero_samples(b, body, next, media)?;
                 b[pos + 4..pos + 8].copy_from_slice(b"free");
                 b[body..next].fill(0);
             }
             b"moov" | b"trak" | b"mdia" | b"minf" | b"stbl" | b"edts" | b"dinf" | b"mvex"
-            | b"moof" | b"traf" => mp4_boxes(b, body, next, depth + 1)?,
+            | b"moof" | b"traf" => mp4_boxes(b, body, next, depth + 1, media)?,
             b"mvhd" | b"tkhd" | b"mdhd" => {
                 // A full box: version (1 byte), flags (3), then creation and modification
                 // time, 4 bytes each in version 0 and 8 in version 1.
@@ -187,8 +207,14 @@ fn entries(
 
 /// Zeroes the bytes of every sample of the track whose `trak` body is `b[start..end]`, found
 /// through its sample table: sizes (`stsz`), samples per chunk (`stsc`) and where each chunk
-/// starts (`stco`, or `co64` in large files). A table that points outside the file is refused.
-fn zero_samples(b: &mut [u8], start: usize, end: usize) -> Result<(), Unparsable> {
+/// starts (`stco`, or `co64` in large files). A table that points outside the media data
+/// (`media`: the `mdat` bodies, so zeroing never reaches the tables being read) is refused.
+fn zero_samples(
+    b: &mut [u8],
+    start: usize,
+    end: usize,
+    media: &[(usize, usize)],
+) -> Result<(), Unparsable> {
     let Some((stbl, stbl_end)) = descendant(b, start, end, &[b"mdia", b"minf", b"stbl"])? else {
         return Ok(());
     };
@@ -212,9 +238,6 @@ fn zero_samples(b: &mut [u8], start: usize, end: usize) -> Result<(), Unparsable
     }
     let same_size = be(&b[stsz.0 + 4..stsz.0 + 8]) as usize;
     let (sizes_at, samples) = entries(b, stsz, 4)?;
-    if same_size == 0 && sizes_at + samples * 4 > stsz.1 {
-        return Err(Unparsable);
-    }
     let size_of = |b: &[u8], i: usize| {
         if same_size != 0 {
             same_size
@@ -225,27 +248,44 @@ fn zero_samples(b: &mut [u8], start: usize, end: usize) -> Result<(), Unparsable
     let (runs_at, runs) = entries(b, stsc, 0)?;
     let (chunks_at, chunks) = entries(b, offsets, 0)?;
     let width = if wide { 8 } else { 4 };
-    if runs_at + runs * 12 > stsc.1 || chunks_at + chunks * width > offsets.1 {
+    let within = |at: usize, n: usize, each: usize, end: usize| {
+        n.checked_mul(each)
+            .and_then(|len| at.checked_add(len))
+            .is_some_and(|stop| stop <= end)
+    };
+    if (same_size == 0 && !within(sizes_at, samples, 4, stsz.1))
+        || !within(runs_at, runs, 12, stsc.1)
+        || !within(chunks_at, chunks, width, offsets.1)
+    {
         return Err(Unparsable);
     }
-    let mut sample = 0;
+    let first_chunk = |b: &[u8], run: usize| be(&b[runs_at + run * 12..runs_at + run * 12 + 4]);
+    // One pass over chunks and runs together. All samples of a real track fit in the media
+    // data once, so zeroing more bytes than it has means the table is not a real one (and
+    // bounds the work whatever the table says).
+    let media_len: usize = media.iter().map(|(s, e)| e - s).sum();
+    let (mut run, mut sample, mut zeroed) = (0, 0, 0usize);
     for chunk in 0..chunks {
-        // The run of `stsc` that holds this chunk (chunks are numbered from 1).
-        let per_chunk = (0..runs)
-            .map(|r| runs_at + r * 12)
-            .take_while(|at| be(&b[*at..*at + 4]) as usize <= chunk + 1)
-            .last()
-            .map(|at| be(&b[at + 4..at + 8]) as usize)
-            .ok_or(Unparsable)?;
+        if sample >= samples {
+            break;
+        }
+        // Chunks are numbered from 1; the run that holds this one is the last that starts at
+        // or before it.
+        while run + 1 < runs && first_chunk(b, run + 1) as usize <= chunk + 1 {
+            run += 1;
+        }
+        if runs == 0 || first_chunk(b, run) as usize > chunk + 1 {
+            return Err(Unparsable);
+        }
+        let per_chunk = be(&b[runs_at + run * 12 + 4..runs_at + run * 12 + 8]) as usize;
         let at = chunks_at + chunk * width;
         let mut offset = usize::try_from(be(&b[at..at + width])).map_err(|_| Unparsable)?;
-        for _ in 0..per_chunk {
-            if sample >= samples {
-                break;
-            }
+        for _ in 0..per_chunk.min(samples - sample) {
             let size = size_of(b, sample);
             let stop = offset.checked_add(size).ok_or(Unparsable)?;
-            if stop > b.len() {
+            zeroed = zeroed.checked_add(size).ok_or(Unparsable)?;
+            let in_media = media.iter().any(|(s, e)| *s <= offset && stop <= *e);
+            if !in_media || zeroed > media_len {
                 return Err(Unparsable);
             }
             b[offset..stop].fill(0);
@@ -526,7 +566,36 @@ mod tests {
         let v = cleaned("video/mp4", &original, &[b"GPS5", b"+52.36"]);
         assert!(contains(&v, b"MORE PICTURE"));
         assert!(contains(&v, b"vide"), "the video track stays");
-        assert!(!contains(&v, b"hdlrmeta") && !contains(&v, b"\0meta"));
+        assert!(!contains(&v, b"\0meta"), "the track's handler is gone too");
+    }
+
+    /// The GPS track's `stsz` and `stco` bodies in `v` (the last of each).
+    fn gps_tables(v: &[u8]) -> (usize, usize) {
+        let body = |kind: &[u8]| v.windows(4).rposition(|w| w == kind).unwrap() + 4;
+        (body(b"stsz"), body(b"stco"))
+    }
+
+    #[test]
+    fn a_sample_table_that_zeroes_more_than_the_media_data_is_refused() {
+        // Both GPS samples sized as all media data, both at its start: each lies in `mdat`,
+        // together they are more than the file, which no real track is (and would make the
+        // work grow with the table rather than the file).
+        let mut v = camera_mp4();
+        let (stsz, stco) = gps_tables(&v);
+        let mdat = v.windows(4).rposition(|w| w == b"mdat").unwrap() + 4;
+        let all = (v.len() - mdat) as u32;
+        v[stsz + 4..stsz + 8].copy_from_slice(&all.to_be_bytes());
+        v[stco + 8..stco + 12].copy_from_slice(&(mdat as u32).to_be_bytes());
+        v[stco + 12..stco + 16].copy_from_slice(&(mdat as u32).to_be_bytes());
+        assert!(clean("video/mp4", &mut v).is_err());
+    }
+
+    #[test]
+    fn a_sample_table_pointing_into_the_tables_themselves_is_refused() {
+        let mut v = camera_mp4();
+        let (_, stco) = gps_tables(&v);
+        v[stco + 8..stco + 12].copy_from_slice(&(stco as u32).to_be_bytes());
+        assert!(clean("video/mp4", &mut v).is_err());
     }
 
     #[test]

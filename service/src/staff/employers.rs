@@ -159,6 +159,22 @@ async fn existing_employer<C: ConnectionTrait>(
     Ok(same_name(&orgs, name).cloned())
 }
 
+/// Whether an organisation of the region named as `name` came into being after `since` (the
+/// first approval; any, when unknown). Not only the oldest of the name: the first approver may
+/// have chosen a new organisation over an existing one, which does not cover a later twin.
+async fn twin_since<C: ConnectionTrait>(
+    db: &C,
+    region_id: i32,
+    name: &str,
+    since: Option<chrono::DateTime<Utc>>,
+) -> Result<bool, AppError> {
+    let mut orgs = employer::Entity::find().filter(employer::Column::RegionId.eq(region_id));
+    if let Some(since) = since {
+        orgs = orgs.filter(employer::Column::CreatedAt.gt(since));
+    }
+    Ok(same_name(&orgs.all(db).await?, name).is_some())
+}
+
 /// Page `registrations_page` of the registrations waiting for a decision and page
 /// `organisations_page` of the region's organisations. Each list is read a page at a time and
 /// the page's contacts and vacancies in one query each, so the desk stays one size however large
@@ -574,11 +590,13 @@ async fn confirm<C: ConnectionTrait + TransactionTrait>(
     // The first approver weighed the region's organisations as they were then. One of the same
     // name that came since (another registration confirmed meanwhile) was not weighed: rather
     // than make a twin, the registration goes back to the desk to be decided again.
+    let txn = crate::foundation::db::begin_write(db).await?;
+    // Confirmations of a region take turns, so two registrations of one new organisation
+    // confirmed at the same moment cannot both make it (the second sees the first's).
+    crate::foundation::db::lock::<entity::region::Entity, _>(&txn, region_id).await?;
     if reg.joins_employer_id.is_none()
-        && let Some(twin) = existing_employer(db, region_id, &reg.organisation).await?
-        && reg.approved_at.is_none_or(|at| twin.created_at > at)
+        && twin_since(&txn, region_id, &reg.organisation, reg.approved_at).await?
     {
-        let txn = crate::foundation::db::begin_write(db).await?;
         transition(
             &txn,
             reg.id,
@@ -602,7 +620,6 @@ async fn confirm<C: ConnectionTrait + TransactionTrait>(
         txn.commit().await?;
         return Ok(Decided::Reopened);
     }
-    let txn = crate::foundation::db::begin_write(db).await?;
     let mut decided = employer_registration::ActiveModel {
         status: Set(APPROVED.into()),
         decided_by: Set(Some(p.user_id)),

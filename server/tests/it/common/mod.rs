@@ -557,12 +557,12 @@ pub fn session_cookie(res: &Response) -> String {
 
 /// Rate limits count in fixed windows aligned to whole minutes (`ratelimit::Limit::window_start`:
 /// every window, of a minute or a day, starts on a whole minute), so a test that counts up to a
-/// limit and crosses a window's end would see the count start again. Starting at most 40
+/// limit and crosses a window's end would see the count start again. Starting at most 50
 /// seconds into a minute keeps such a test (a few seconds long) inside one window of every
-/// limit; it waits at most 20 seconds.
+/// limit; it waits at most 10 seconds.
 pub async fn away_from_window_edges() {
     let into_minute = Utc::now().timestamp().rem_euclid(60);
-    if into_minute > 40 {
+    if into_minute > 50 {
         tokio::time::sleep(std::time::Duration::from_secs((61 - into_minute) as u64)).await;
     }
 }
