@@ -66,3 +66,18 @@ impl MigratorTrait for Migrator {
         ]
     }
 }
+
+/// The number of rows that point nowhere (SQLite's `PRAGMA foreign_key_check`): SQLite
+/// migrations run with foreign-key enforcement off (so a table can be rebuilt), and this is how
+/// they, and the start-up after them, check the keys instead.
+pub async fn sqlite_rows_pointing_nowhere<C: sea_orm_migration::sea_orm::ConnectionTrait>(
+    db: &C,
+) -> Result<usize, DbErr> {
+    Ok(db
+        .query_all_raw(sea_orm_migration::sea_orm::Statement::from_string(
+            sea_orm_migration::sea_orm::DbBackend::Sqlite,
+            "PRAGMA foreign_key_check",
+        ))
+        .await?
+        .len())
+}

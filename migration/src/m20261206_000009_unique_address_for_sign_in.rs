@@ -111,10 +111,7 @@ async fn rebuild_without_unique_email<C: ConnectionTrait>(db: &C) -> Result<(), 
         ))
         .await?;
     }
-    let broken = db
-        .query_all_raw(one("PRAGMA foreign_key_check"))
-        .await?
-        .len();
+    let broken = crate::sqlite_rows_pointing_nowhere(db).await?;
     if broken > 0 {
         return Err(DbErr::Migration(format!(
             "{broken} rows point nowhere after rebuilding app_user"

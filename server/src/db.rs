@@ -20,9 +20,26 @@ async fn migrate_sqlite(url: &str) -> Result<(), DbErr> {
                 .busy_timeout(Duration::from_secs(10))
         });
     let db = Database::connect(opts).await?;
-    let migrated = Migrator::up(&db, None).await;
+    let migrated = migrate_and_check_keys(&db).await;
     db.close().await?;
     migrated
+}
+
+/// Runs the pending migrations and then, if there were any, checks every foreign key: with
+/// enforcement off, a migration that left a row pointing nowhere is stopped here, before the
+/// server starts on it (a check of the whole database, so only after a change of schema).
+async fn migrate_and_check_keys(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if Migrator::get_pending_migrations(db).await?.is_empty() {
+        return Ok(());
+    }
+    Migrator::up(db, None).await?;
+    let broken = migration::sqlite_rows_pointing_nowhere(db).await?;
+    if broken > 0 {
+        return Err(DbErr::Migration(format!(
+            "{broken} rows point nowhere after migrating; the database was left as the migrations made it"
+        )));
+    }
+    Ok(())
 }
 
 /// Connects and runs every pending migration.
