@@ -1,6 +1,6 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
 //! retention purge, erasure at the end of a legal retention period, clean-up of expired sessions,
-//! activation links and old sent mail, and mail delivery (after which the decision mail to an
+//! activation links, changes of address, rejected employer registrations and old sent mail, and mail delivery (after which the decision mail to an
 //! erased person is forgotten). Each job is claimed in the `job_lock` table before it runs, so
 //! with several instances each run happens once.
 
@@ -8,7 +8,8 @@ use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use entity::{
-    activation_token, app_user, contact_archive, contact_message, job_lock, outbox, session,
+    activation_token, app_user, contact_archive, contact_message, email_change,
+    employer_registration, job_lock, outbox, session,
 };
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
@@ -64,6 +65,10 @@ pub struct Report {
     pub mail_purged: u64,
     /// Change-feed entries of the candidate index older than a day.
     pub changes_purged: u64,
+    /// Confirmed or expired changes of address.
+    pub address_changes_purged: u64,
+    /// Rejected employer registrations past their retention.
+    pub registrations_purged: u64,
     pub erased: usize,
     pub digests: usize,
     /// Gemeenten whose privacy statement got a new version.
@@ -178,6 +183,8 @@ impl Runner {
                 .map_err(|e| DbErr::Custom(format!("purging rate limits: {e}")))?;
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
+            report.address_changes_purged = purge_address_changes(&self.db, now).await?;
+            report.registrations_purged = purge_rejected_registrations(&self.db, now).await?;
             report.changes_purged =
                 service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
@@ -311,6 +318,44 @@ pub async fn purge_activation_links<C: ConnectionTrait>(
                 .add(activation_token::Column::ExpiresAt.lte(now))
                 .add(activation_token::Column::UsedAt.is_not_null()),
         )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// A change of address that was confirmed or ran out is of no further use: it names the new
+/// address, and the change itself is in the audit log.
+pub async fn purge_address_changes<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(email_change::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(email_change::Column::ExpiresAt.lte(now))
+                .add(email_change::Column::UsedAt.is_not_null()),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// A rejected employer registration (name, address and phone of its contact) is kept this long
+/// after the decision, for questions about it, then deleted; the audit log keeps that it was
+/// decided, by whom and when.
+pub const KEEP_REJECTED_REGISTRATION_MONTHS: u32 = 1;
+
+pub async fn purge_rejected_registrations<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let Some(cutoff) = now.checked_sub_months(Months::new(KEEP_REJECTED_REGISTRATION_MONTHS))
+    else {
+        return Ok(0);
+    };
+    Ok(employer_registration::Entity::delete_many()
+        .filter(employer_registration::Column::Status.eq(service::staff::employers::REJECTED))
+        .filter(employer_registration::Column::DecidedAt.lte(cutoff))
         .exec(db)
         .await?
         .rows_affected)

@@ -332,6 +332,109 @@ async fn a_twin_organisation_since_the_first_approval_sends_it_back(app: &TestAp
     assert_eq!(user.employer_id, Some(twin.id));
 }
 
+/// A rejected registration is kept a month after the decision, then the self-running purge
+/// deletes it; a change of address goes once it was confirmed or ran out (24 hours). Tested
+/// with a controllable clock; the purge is idempotent.
+async fn rejected_registrations_and_spent_address_changes_are_purged_in_time(app: &TestApp) {
+    use server::clock::ManualClock;
+    use server::jobs::{KEEP_REJECTED_REGISTRATION_MONTHS, Runner};
+    let staff = staff_of(app, "Rotterdam").await;
+    let region_id = staff.scope.region_id().unwrap();
+    let Registered::New(id) = register(
+        &app.db,
+        Registration {
+            organisation: "Schoonmaak Snel".into(),
+            first_name: "Tom".into(),
+            last_name: "Vos".into(),
+            email: "tom@schoonmaak.test.nl".into(),
+            phone: "06 1234 5678".into(),
+            region_id: region_id.to_string(),
+        },
+        "http://localhost",
+    )
+    .await
+    .unwrap() else {
+        panic!("a new registration");
+    };
+    let rejected = decide(
+        &app.db,
+        &staff,
+        id,
+        false,
+        "Geen werkgever in de regio.",
+        Join::Unchosen,
+        "http://localhost",
+    )
+    .await
+    .unwrap();
+    assert_eq!(rejected, Decided::Rejected);
+    // A change of address Fatima asked for and never confirmed.
+    let (user, js) = fatima_records(app).await;
+    let cookie = app.login(&user.email).await;
+    let res = app
+        .json(
+            Some(&cookie),
+            "profile/update",
+            serde_json::json!({ "id": js.id, "changes": [{ "field": "email", "value": "fatima.later@voorbeeld.nl" }] }),
+        )
+        .await;
+    assert_eq!(res.status, http::StatusCode::OK, "{}", res.body);
+    let changes = || async {
+        entity::email_change::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let registration = || async {
+        employer_registration::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(changes().await, 1);
+
+    let clock = ManualClock::new(Utc::now() + chrono::Duration::hours(1));
+    let runner = Runner::new(
+        app.db.clone(),
+        app.media(),
+        std::sync::Arc::new(clock.clone()),
+        None,
+    );
+    let report = runner.run_due().await.unwrap();
+    assert_eq!(
+        (report.address_changes_purged, report.registrations_purged),
+        (0, 0),
+        "the link still works, the decision is fresh"
+    );
+    clock.advance(chrono::Duration::days(1));
+    assert_eq!(runner.run_due().await.unwrap().address_changes_purged, 1);
+    assert_eq!(changes().await, 0);
+    assert!(registration().await.is_some(), "kept within the month");
+    clock.set(
+        Utc::now()
+            .checked_add_months(chrono::Months::new(KEEP_REJECTED_REGISTRATION_MONTHS))
+            .unwrap()
+            + chrono::Duration::hours(1),
+    );
+    assert_eq!(runner.run_due().await.unwrap().registrations_purged, 1);
+    assert!(registration().await.is_none());
+    // The decision stays in the audit log.
+    assert!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("reject_employer"))
+            .count(&app.db)
+            .await
+            .unwrap()
+            > 0
+    );
+    clock.advance(chrono::Duration::hours(2));
+    let report = runner.run_due().await.unwrap();
+    assert_eq!(
+        (report.address_changes_purged, report.registrations_purged),
+        (0, 0)
+    );
+}
+
 async fn a_registration_joins_an_existing_organisation_only_by_choice(app: &TestApp) {
     let staff = staff_of(app, "Rotterdam").await;
     let region_id = staff.scope.region_id().unwrap();
@@ -1099,6 +1202,7 @@ on_both_databases!(
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
     a_twin_organisation_since_the_first_approval_sends_it_back,
+    rejected_registrations_and_spent_address_changes_are_purged_in_time,
     the_same_name_check_ignores_case_beyond_ascii,
     answering_an_invitation_twice_changes_it_once,
     pausing_is_one_change_with_its_audit_entry,
