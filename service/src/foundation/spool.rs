@@ -52,11 +52,6 @@ impl Spooled {
         Ok(Spooled { file, len })
     }
 
-    /// Bytes already in memory (tests, and callers without a stream), through the same path.
-    pub async fn from_bytes(bytes: &[u8], max: usize) -> Result<Spooled, SpoolError> {
-        Self::from_reader(bytes, max, None).await
-    }
-
     pub fn len(&self) -> u64 {
         self.len
     }
@@ -108,18 +103,22 @@ mod tests {
 
     #[tokio::test]
     async fn a_body_within_its_limit_lands_whole_and_one_beyond_it_is_refused() {
-        let spooled = Spooled::from_bytes(b"twelve bytes", 12).await.unwrap();
+        let spooled = Spooled::from_reader(&b"twelve bytes"[..], 12, None)
+            .await
+            .unwrap();
         assert_eq!(spooled.len(), 12);
         assert_eq!(spooled.read_all().await.unwrap(), b"twelve bytes");
         assert!(matches!(
-            Spooled::from_bytes(b"thirteen byte", 12).await,
+            Spooled::from_reader(&b"thirteen byte"[..], 12, None).await,
             Err(SpoolError::TooLarge)
         ));
     }
 
     #[tokio::test]
     async fn an_edit_in_place_reaches_the_file_and_the_file_goes_with_the_value() {
-        let spooled = Spooled::from_bytes(b"abcdef", 100).await.unwrap();
+        let spooled = Spooled::from_reader(&b"abcdef"[..], 100, None)
+            .await
+            .unwrap();
         let path = spooled.path().to_path_buf();
         let (spooled, n) = spooled
             .edit_in_place(|b| {

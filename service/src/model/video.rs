@@ -49,6 +49,26 @@ fn be(bytes: &[u8]) -> u64 {
 }
 
 /// The boxes in `b[start..end]`.
+/// The box whose header starts at `b[pos]`, within `b[..end]`: where its body starts and where
+/// the next box starts. Its type is `b[pos + 4..pos + 8]`. Size 0 runs to `end`, size 1 is
+/// followed by a 64-bit size.
+fn box_at(b: &[u8], pos: usize, end: usize) -> Result<(usize, usize), Unparsable> {
+    if end - pos < 8 {
+        return Err(Unparsable);
+    }
+    let (header, size) = match be(&b[pos..pos + 4]) {
+        0 => (8, (end - pos) as u64),
+        1 if end - pos >= 16 => (16, be(&b[pos + 8..pos + 16])),
+        1 => return Err(Unparsable),
+        n => (8, n),
+    };
+    let size = usize::try_from(size).map_err(|_| Unparsable)?;
+    if size < header || size > end - pos {
+        return Err(Unparsable);
+    }
+    Ok((pos + header, pos + size))
+}
+
 /// The bodies of the file's top-level `mdat` boxes: where samples may lie.
 fn media_data(b: &[u8]) -> Result<Vec<(usize, usize)>, Unparsable> {
     let mut found = Vec::new();
@@ -72,27 +92,7 @@ fn mp4_boxes(
     }
     let mut pos = start;
     while pos < end {
-        if end - pos < 8 {
-            return Err(Unparsable);
-        }
-        let mut header = 8;
-        let size = match be(&b[pos..pos + 4]) {
-            0 => (end - pos) as u64,
-            1 => {
-                if end - pos < 16 {
-                    return Err(Unparsable);
-                }
-                header = 16;
-                be(&b[pos + 8..pos + 16])
-            }
-            n => n,
-        };
-        let size = usize::try_from(size).map_err(|_| Unparsable)?;
-        if size < header || size > end - pos {
-            return Err(Unparsable);
-        }
-        let body = pos + header;
-        let next = pos + size;
+        let (body, next) = box_at(b, pos, end)?;
         let kind: [u8; 4] = b[pos + 4..pos + 8].try_into().map_err(|_| Unparsable)?;
         match &kind {
             b"udta" | b"meta" | b"uuid" | b"prft" => {
@@ -140,23 +140,11 @@ fn child(
 ) -> Result<Option<(usize, usize)>, Unparsable> {
     let mut pos = start;
     while pos < end {
-        if end - pos < 8 {
-            return Err(Unparsable);
-        }
-        let (header, size) = match be(&b[pos..pos + 4]) {
-            0 => (8, (end - pos) as u64),
-            1 if end - pos >= 16 => (16, be(&b[pos + 8..pos + 16])),
-            1 => return Err(Unparsable),
-            n => (8, n),
-        };
-        let size = usize::try_from(size).map_err(|_| Unparsable)?;
-        if size < header || size > end - pos {
-            return Err(Unparsable);
-        }
+        let (body, next) = box_at(b, pos, end)?;
         if &b[pos + 4..pos + 8] == kind {
-            return Ok(Some((pos + header, pos + size)));
+            return Ok(Some((body, next)));
         }
-        pos += size;
+        pos = next;
     }
     Ok(None)
 }
