@@ -1,7 +1,7 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
 //! retention purge, erasure at the end of a legal retention period, clean-up of expired sessions,
-//! activation links, changes of address, rejected employer registrations and old sent mail, and mail delivery (after which the decision mail to an
-//! erased person is forgotten). Each job is claimed in the `job_lock` table before it runs, so
+//! activation links, changes of address, rejected employer registrations and old sent mail, and
+//! mail delivery (after which the decision mail to an erased person is forgotten). Each job is claimed in the `job_lock` table before it runs, so
 //! with several instances each run happens once.
 
 use crate::clock::Clock;

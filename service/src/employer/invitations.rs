@@ -64,12 +64,10 @@ pub async fn invite<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .await?
         .txn;
     // It mails the job seeker: counted per account and day, in the same transaction.
-    crate::foundation::ratelimit::take(
+    crate::foundation::ratelimit::take_for_account(
         &txn,
-        &[(
-            crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
-            p.user_id.to_string().as_str(),
-        )],
+        crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
+        p.user_id,
     )
     .await?;
     let row = invitation::ActiveModel {

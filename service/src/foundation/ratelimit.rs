@@ -253,6 +253,16 @@ pub async fn take<C: ConnectionTrait>(db: &C, limits: &[(Limit, &str)]) -> Resul
 #[derive(Debug)]
 pub struct Taken(DateTime<Utc>);
 
+/// [`take`] for one limit keyed by an account (uploads, exports, invitations, changes of
+/// address: work an account asks for, counted per account).
+pub async fn take_for_account<C: ConnectionTrait>(
+    db: &C,
+    limit: Limit,
+    user_id: i32,
+) -> Result<Taken, AppError> {
+    take(db, &[(limit, user_id.to_string().as_str())]).await
+}
+
 impl Taken {
     /// Gives the count back on `limits` (a subset of those taken): for an attempt that
     /// succeeded and should not count against limits on failures (a right password or code).

@@ -40,11 +40,7 @@ pub async fn request<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     // Counted before anything is mailed; in the caller's transaction, so a refused request
     // leaves nothing behind but its refusal.
-    ratelimit::take(
-        db,
-        &[(EMAIL_CHANGES_PER_ACCOUNT, user.id.to_string().as_str())],
-    )
-    .await?;
+    ratelimit::take_for_account(db, EMAIL_CHANGES_PER_ACCOUNT, user.id).await?;
     email_change::Entity::delete_many()
         .filter(email_change::Column::UserId.eq(user.id))
         .filter(email_change::Column::UsedAt.is_null())

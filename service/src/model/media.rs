@@ -185,13 +185,10 @@ async fn store_upload<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Option<String>, AppError> {
     let p: &Principal = &me;
     // Counted before the file is looked at: checking and cleaning are the work this limits.
-    let account = p.user_id.to_string();
-    crate::foundation::ratelimit::take(
+    crate::foundation::ratelimit::take_for_account(
         db,
-        &[(
-            crate::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
-            account.as_str(),
-        )],
+        crate::foundation::ratelimit::MEDIA_UPLOADS_PER_ACCOUNT,
+        p.user_id,
     )
     .await?;
     // A photo (at most 5 MB) is decoded whole below anyway; a video is only ever touched in

@@ -219,13 +219,10 @@ pub async fn export<C: ConnectionTrait>(
 ) -> Result<(serde_json::Value, job_seeker::Model), AppError> {
     use serde_json::{Map, Value, json};
     let model = p.own_profile(db).await?;
-    let account = p.user_id.to_string();
-    crate::foundation::ratelimit::take(
+    crate::foundation::ratelimit::take_for_account(
         db,
-        &[(
-            crate::foundation::ratelimit::EXPORTS_PER_ACCOUNT,
-            account.as_str(),
-        )],
+        crate::foundation::ratelimit::EXPORTS_PER_ACCOUNT,
+        p.user_id,
     )
     .await?;
     let id = model.id;

@@ -266,12 +266,10 @@ pub mod changes {
         }
         let txn = crate::foundation::db::begin_write(db).await?;
         // Each invitation mails someone: counted per account and day before it is sent.
-        crate::foundation::ratelimit::take(
+        crate::foundation::ratelimit::take_for_account(
             &txn,
-            &[(
-                crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
-                p.user_id.to_string().as_str(),
-            )],
+            crate::foundation::ratelimit::INVITATIONS_PER_ACCOUNT,
+            p.user_id,
         )
         .await?;
         let token =
