@@ -11,5 +11,6 @@ pub mod error;
 pub mod matching;
 pub mod policy;
 pub mod privacy_statement;
+pub mod retention;
 pub mod validate;
 pub mod views;

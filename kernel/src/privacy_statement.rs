@@ -442,6 +442,11 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
             ),
         ],
     ));
+    sections.push(section(
+        2,
+        "Bewaartermijnen in HalloWerk",
+        retention_periods(),
+    ));
     sections.push(section(2, "Rechten van betrokkenen", rights()));
     sections.push(section(
         2,
@@ -487,6 +492,29 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
         },
         sections,
     }
+}
+
+/// The periods of `kernel::retention`, as the clean-up keeps them.
+fn retention_periods() -> Vec<Block> {
+    vec![
+        p(
+            "Wat HalloWerk maar een tijd nodig heeft, verwijdert het systeem zelf, elk uur, na de termijn hieronder. Je profiel als werkzoekende en je account als werkgever blijven bewaard zolang je HalloWerk gebruikt; je kunt vragen ze te verwijderen (zie je rechten hieronder).",
+        ),
+        Block::Table {
+            caption: "Hoe lang HalloWerk gegevens bewaart".into(),
+            header: vec!["Gegevens".into(), "Bewaartermijn".into(), "Daarna".into()],
+            rows: crate::retention::ALL
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.what.to_string(),
+                        format!("{} {}", r.period.words(), r.from),
+                        r.then.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+    ]
 }
 
 fn rights() -> Vec<Block> {
@@ -626,6 +654,15 @@ mod tests {
         assert_eq!(cell(Field::ClientNumber), "Nee");
         assert_eq!(cell(Field::Phone), "Ja");
         assert_eq!(cell(Field::WorkCapacity), "Alleen met jouw toestemming");
+    }
+
+    #[test]
+    fn the_statement_states_every_retention_period_of_the_code() {
+        let text = build(None).text();
+        for r in crate::retention::ALL {
+            let row = format!("{} | {} {} | {}", r.what, r.period.words(), r.from, r.then);
+            assert!(text.contains(&row), "missing: {row}");
+        }
     }
 
     #[test]

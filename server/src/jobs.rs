@@ -1,16 +1,18 @@
 //! Background jobs that run by themselves inside every server instance: the contact-form
 //! retention purge, erasure at the end of a legal retention period, clean-up of expired sessions,
-//! activation links, changes of address, rejected employer registrations and old sent mail, and
-//! mail delivery (after which the decision mail to an erased person is forgotten). Each job is claimed in the `job_lock` table before it runs, so
+//! activation links, changes of address, decided and lapsed employer registrations and old sent
+//! mail, and mail delivery (after which the decision mail to an erased person is forgotten). The
+//! periods are `kernel::retention`'s, which `/privacy` publishes. Each job is claimed in the `job_lock` table before it runs, so
 //! with several instances each run happens once.
 
 use crate::clock::Clock;
 use crate::mailer::{self, Mailer};
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use entity::{
     activation_token, app_user, contact_archive, contact_message, email_change,
     employer_registration, job_lock, outbox, session,
 };
+use kernel::retention;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -67,7 +69,7 @@ pub struct Report {
     pub changes_purged: u64,
     /// Confirmed or expired changes of address.
     pub address_changes_purged: u64,
-    /// Rejected employer registrations past their retention.
+    /// Decided or lapsed employer registrations past their retention.
     pub registrations_purged: u64,
     pub erased: usize,
     pub digests: usize,
@@ -184,7 +186,7 @@ impl Runner {
             report.links_purged = purge_activation_links(&self.db, now).await?;
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
             report.address_changes_purged = purge_address_changes(&self.db, now).await?;
-            report.registrations_purged = purge_rejected_registrations(&self.db, now).await?;
+            report.registrations_purged = purge_registrations(&self.db, now).await?;
             report.changes_purged =
                 service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
@@ -254,9 +256,7 @@ pub async fn purge_contact_messages<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<usize, DbErr> {
-    let Some(cutoff) = now.checked_sub_months(Months::new(1)) else {
-        return Ok(0);
-    };
+    let cutoff = retention::CONTACT_MESSAGE.period.cutoff(now);
     let txn = service::foundation::db::begin_write(db).await?;
     let old = contact_message::Entity::find()
         .filter(contact_message::Column::ReceivedAt.lte(cutoff))
@@ -290,7 +290,7 @@ pub async fn purge_expired_sessions<C: ConnectionTrait>(
     use sea_orm::Condition;
     // Past their absolute end, or unused for longer than any role allows (a shorter idle
     // limit is enforced when the session is presented).
-    let idle = now - chrono::Duration::hours(service::access::session::LONGEST_IDLE_HOURS);
+    let idle = retention::SESSION.period.cutoff(now);
     Ok(session::Entity::delete_many()
         .filter(
             Condition::any()
@@ -340,34 +340,48 @@ pub async fn purge_address_changes<C: ConnectionTrait>(
         .rows_affected)
 }
 
-/// A rejected employer registration (name, address and phone of its contact) is kept this long
-/// after the decision, for questions about it, then deleted; the audit log keeps that it was
-/// decided, by whom and when.
-pub const KEEP_REJECTED_REGISTRATION_MONTHS: u32 = 1;
-
-pub async fn purge_rejected_registrations<C: ConnectionTrait>(
+/// An employer registration (name, address and phone of its contact) is kept a while after the
+/// decision, for questions about it, then deleted: an approved contact's data lives on in their
+/// account, and the audit log keeps that it was decided, by whom and when. One that nobody
+/// decided on (or that waits for a second approval) lapses after a longer period; its sender can
+/// register again.
+pub async fn purge_registrations<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    let Some(cutoff) = now.checked_sub_months(Months::new(KEEP_REJECTED_REGISTRATION_MONTHS))
-    else {
-        return Ok(0);
-    };
+    use service::staff::employers::{APPROVED, AWAITING_SECOND, PENDING, REJECTED};
     Ok(employer_registration::Entity::delete_many()
-        .filter(employer_registration::Column::Status.eq(service::staff::employers::REJECTED))
-        .filter(employer_registration::Column::DecidedAt.lte(cutoff))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(employer_registration::Column::Status.is_in([APPROVED, REJECTED]))
+                        .add(
+                            employer_registration::Column::DecidedAt
+                                .lte(retention::REGISTRATION_DECIDED.period.cutoff(now)),
+                        ),
+                )
+                .add(
+                    Condition::all()
+                        .add(
+                            employer_registration::Column::Status.is_in([PENDING, AWAITING_SECOND]),
+                        )
+                        .add(
+                            employer_registration::Column::CreatedAt
+                                .lte(retention::REGISTRATION_UNDECIDED.period.cutoff(now)),
+                        ),
+                ),
+        )
         .exec(db)
         .await?
         .rows_affected)
 }
 
-/// Sent mail is kept 30 days (for questions about delivery), then deleted: it can hold names.
-pub const KEEP_SENT_MAIL_DAYS: i64 = 30;
-
+/// Sent mail is kept a while (for questions about delivery), then deleted: it can hold names.
 pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
     Ok(outbox::Entity::delete_many()
         .filter(outbox::Column::Status.ne("pending"))
-        .filter(outbox::Column::CreatedAt.lte(now - Duration::days(KEEP_SENT_MAIL_DAYS)))
+        .filter(outbox::Column::CreatedAt.lte(retention::SENT_MAIL.period.cutoff(now)))
         .exec(db)
         .await?
         .rows_affected)

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 pub const ACTIVATION_DAYS: i64 = 7;
 /// How long a password-reset link works.
 pub const RESET_LINK_HOURS: i64 = 1;
+/// How long the link that confirms a new e-mail address works.
+pub const ADDRESS_CHANGE_HOURS: i64 = 24;
 pub const MIN_PASSWORD_LEN: usize = 12;
 pub const MAX_PASSWORD_LEN: usize = 128;
 

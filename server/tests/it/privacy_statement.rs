@@ -94,6 +94,13 @@ async fn the_statement_is_published_per_gemeente_with_its_partners(app: &TestApp
     ] {
         assert!(page.body.contains(part), "/privacy lacks {part}");
     }
+    // Every retention period the clean-up keeps, as the page serves it.
+    assert!(page.body.contains("Bewaartermijnen in HalloWerk"));
+    for r in kernel::retention::ALL {
+        let period = format!("{} {}", r.period.words(), r.from);
+        assert!(page.body.contains(r.what), "/privacy lacks {}", r.what);
+        assert!(page.body.contains(&period), "/privacy lacks {period}");
+    }
     // Every page links to it from its footer, and every form that asks for personal data.
     for path in ["/contact", "/werkgever-aanmelden"] {
         let body = app.get(None, path).await.body;

@@ -332,30 +332,43 @@ async fn a_twin_organisation_since_the_first_approval_sends_it_back(app: &TestAp
     assert_eq!(user.employer_id, Some(twin.id));
 }
 
-/// A rejected registration is kept a month after the decision, then the self-running purge
-/// deletes it; a change of address goes once it was confirmed or ran out (24 hours). Tested
-/// with a controllable clock; the purge is idempotent.
-async fn rejected_registrations_and_spent_address_changes_are_purged_in_time(app: &TestApp) {
+/// A rejected registration is kept a month after the decision, one nobody decided on lapses
+/// after three months, and then the self-running purge deletes them; a change of address goes
+/// once it was confirmed or ran out (24 hours). The periods are `kernel::retention`'s, which
+/// `/privacy` states. Tested with a controllable clock; the purge is idempotent.
+async fn decided_and_lapsed_registrations_and_spent_address_changes_are_purged_in_time(
+    app: &TestApp,
+) {
+    use kernel::retention::{REGISTRATION_DECIDED, REGISTRATION_UNDECIDED};
     use server::clock::ManualClock;
-    use server::jobs::{KEEP_REJECTED_REGISTRATION_MONTHS, Runner};
+    use server::jobs::Runner;
     let staff = staff_of(app, "Rotterdam").await;
     let region_id = staff.scope.region_id().unwrap();
-    let Registered::New(id) = register(
-        &app.db,
-        Registration {
-            organisation: "Schoonmaak Snel".into(),
-            first_name: "Tom".into(),
-            last_name: "Vos".into(),
-            email: "tom@schoonmaak.test.nl".into(),
-            phone: "06 1234 5678".into(),
-            region_id: region_id.to_string(),
-        },
-        "http://localhost",
-    )
-    .await
-    .unwrap() else {
-        panic!("a new registration");
+    let registered = |organisation: &'static str, email: &'static str| {
+        let region_id = region_id.to_string();
+        async move {
+            let r = register(
+                &app.db,
+                Registration {
+                    organisation: organisation.into(),
+                    first_name: "Tom".into(),
+                    last_name: "Vos".into(),
+                    email: email.into(),
+                    phone: "06 1234 5678".into(),
+                    region_id,
+                },
+                "http://localhost",
+            )
+            .await
+            .unwrap();
+            let Registered::New(id) = r else {
+                panic!("a new registration: {r:?}");
+            };
+            id
+        }
     };
+    let id = registered("Schoonmaak Snel", "tom@schoonmaak.test.nl").await;
+    let forgotten = registered("Glasbewassing Helder", "tom@helder.test.nl").await;
     let rejected = decide(
         &app.db,
         &staff,
@@ -385,7 +398,7 @@ async fn rejected_registrations_and_spent_address_changes_are_purged_in_time(app
             .await
             .unwrap()
     };
-    let registration = || async {
+    let registration = |id: i32| async move {
         employer_registration::Entity::find_by_id(id)
             .one(&app.db)
             .await
@@ -409,15 +422,17 @@ async fn rejected_registrations_and_spent_address_changes_are_purged_in_time(app
     clock.advance(chrono::Duration::days(1));
     assert_eq!(runner.run_due().await.unwrap().address_changes_purged, 1);
     assert_eq!(changes().await, 0);
-    assert!(registration().await.is_some(), "kept within the month");
-    clock.set(
-        Utc::now()
-            .checked_add_months(chrono::Months::new(KEEP_REJECTED_REGISTRATION_MONTHS))
-            .unwrap()
-            + chrono::Duration::hours(1),
-    );
+    assert!(registration(id).await.is_some(), "kept within the month");
+    clock.set(REGISTRATION_DECIDED.period.after(Utc::now()) + chrono::Duration::hours(1));
     assert_eq!(runner.run_due().await.unwrap().registrations_purged, 1);
-    assert!(registration().await.is_none());
+    assert!(registration(id).await.is_none());
+    assert!(
+        registration(forgotten).await.is_some(),
+        "an undecided one waits longer"
+    );
+    clock.set(REGISTRATION_UNDECIDED.period.after(Utc::now()) + chrono::Duration::hours(1));
+    assert_eq!(runner.run_due().await.unwrap().registrations_purged, 1);
+    assert!(registration(forgotten).await.is_none());
     // The decision stays in the audit log.
     assert!(
         audit_log::Entity::find()
@@ -1202,7 +1217,7 @@ on_both_databases!(
     the_scope_yields_exactly_the_rows_of_each_role,
     a_registration_joins_an_existing_organisation_only_by_choice,
     a_twin_organisation_since_the_first_approval_sends_it_back,
-    rejected_registrations_and_spent_address_changes_are_purged_in_time,
+    decided_and_lapsed_registrations_and_spent_address_changes_are_purged_in_time,
     the_same_name_check_ignores_case_beyond_ascii,
     answering_an_invitation_twice_changes_it_once,
     pausing_is_one_change_with_its_audit_entry,

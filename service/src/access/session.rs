@@ -34,7 +34,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 }
 
 /// The longest a session of any role may go unused.
-pub const LONGEST_IDLE_HOURS: i64 = 2;
+pub const LONGEST_IDLE_HOURS: i64 = kernel::retention::SESSION_IDLE_HOURS as i64;
 
 /// How long a session may go unused: 30 minutes for the roles that see many people's data
 /// (staff, partner, administrator), two hours for job seekers and employers.

@@ -278,10 +278,12 @@ impl Taken {
     }
 }
 
-/// Windows that ended more than a day ago (no limit is longer than that).
+/// Windows that began more than the retention period ago (no limit is longer than that).
 pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, AppError> {
     Ok(rate_limit::Entity::delete_many()
-        .filter(rate_limit::Column::WindowStart.lt(now - chrono::Duration::days(1)))
+        .filter(
+            rate_limit::Column::WindowStart.lt(kernel::retention::ATTEMPT_COUNT.period.cutoff(now)),
+        )
         .exec(db)
         .await?
         .rows_affected)
