@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><employer::vacancies::VacanciesPage /> } />
                     <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><employer::vacancies::VacancyEditPage /> } />
                     <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><employer::vacancies::VacancyEditPage /> } />
+                    <Route path=path!("/mijn-account") view=|| view! { <Title text="Mijn account" /><employer::my_account::MyAccountPage /> } />
                     <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><employer::invitations::EmployerInvitationsPage /> } />
                     <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><staff::job_seekers::JobSeekersPage /> } />
                     <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><staff::job_seekers::JobSeekerDetailPage /> } />

@@ -11,6 +11,7 @@ pub mod employers;
 pub mod invitations;
 pub mod job_seekers;
 pub mod media;
+pub mod my_account;
 pub mod my_vacancies;
 pub mod paging;
 pub mod partner;

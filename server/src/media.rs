@@ -30,6 +30,11 @@ pub fn endpoints() -> Vec<(&'static str, Method, MethodRouter<ServerState>)> {
         ("/media/profile/{id}/{kind}", Method::GET, get(serve)),
         ("/mijn-gegevens/export.json", Method::GET, get(export_json)),
         ("/mijn-gegevens/export.zip", Method::GET, get(export_zip)),
+        (
+            "/mijn-account/export.json",
+            Method::GET,
+            get(export_account_json),
+        ),
         ("/algoritme.json", Method::GET, get(algorithm_register)),
     ]
 }
@@ -190,6 +195,18 @@ async fn export_json(Extension(cx): Extension<Context>) -> Result<Response, ApiE
     let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     Ok(attachment(
         "hallowerk-gegevens.json",
+        "application/json",
+        body,
+    ))
+}
+
+/// An employer's contact person's own data (`service::employer::my_account::export`).
+async fn export_account_json(Extension(cx): Extension<Context>) -> Result<Response, ApiError> {
+    let p = cx.require::<service::access::caller::Employer>().await?;
+    let doc = service::employer::my_account::export(&cx.state.db, &p).await?;
+    let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
+    Ok(attachment(
+        "hallowerk-account.json",
         "application/json",
         body,
     ))

@@ -18,6 +18,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/kandidaten", "Kandidaten"),
             ("/vacatures", "Vacatures"),
             ("/uitnodigingen", "Uitnodigingen"),
+            ("/mijn-account", "Mijn account"),
         ],
         Role::Staff => &[
             ("/werkzoekenden", "Werkzoekenden"),

@@ -39,6 +39,9 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = true)] required: bool,
     #[prop(default = "")] autocomplete: &'static str,
+    /// The value the input starts with (a form that corrects stored data).
+    #[prop(optional, into)]
+    value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -52,6 +55,7 @@ pub fn TextField(
                 name=name
                 type=kind
                 required=required
+                value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=move || error.get().map(|_| format!("{id}-error"))

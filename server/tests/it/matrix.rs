@@ -205,6 +205,9 @@ const MATRIX: &[Row] = &[
     w("invitations/send",                     EMPLOYER_SCOPED),
     w("invitations/withdraw",                 EMPLOYER_SCOPED),
     f("invitations/mine",                     EMPLOYER),
+    // The contact person's own account data (AVG).
+    f("my-account/show",                      EMPLOYER),
+    w("my-account/update",                    EMPLOYER),
     // Municipal staff: own gemeente's job seekers, own region's employers and messages.
     w("job-seekers/create",                   STAFF),
     w("job-seekers/invite",                   STAFF_SCOPED),
@@ -275,6 +278,7 @@ const MATRIX: &[Row] = &[
     // places of the form are refused (403), and a vacancy of another region is not found.
     page("/vacatures/{id}", ["401", "403", SCOPED, "403/404", "403", "403", "403"]),
     page("/uitnodigingen",                    EMPLOYER),
+    page("/mijn-account",                     EMPLOYER),
     page("/werkzoekenden",                    STAFF),
     page("/werkzoekenden/{id}",               STAFF_SCOPED),
     page("/werkgevers",                       STAFF),
@@ -295,6 +299,7 @@ const MATRIX: &[Row] = &[
     http("GET",    "/media/profile/{id}/{kind}", ["401", SCOPED, SCOPED, SCOPED, "404", "404", "404"]),
     http("GET",    "/mijn-gegevens/export.json", SEEKER),
     http("GET",    "/mijn-gegevens/export.zip",  SEEKER),
+    http("GET",    "/mijn-account/export.json",  EMPLOYER),
     http("GET",    "/algoritme.json",            ALL),
 ];
 
@@ -598,8 +603,17 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             w.pick(t, w.rotterdam_unactivated, w.schiedam.id)
                 .to_string(),
         )]),
-        (Kind::Fn, "saved-searches/list" | "vacancies/open" | "vacancies/places") => form(&[]),
+        (
+            Kind::Fn,
+            "saved-searches/list" | "vacancies/open" | "vacancies/places" | "my-account/show",
+        ) => form(&[]),
         (Kind::Fn, "vacancies/mine") => form(&[("page", s("0"))]),
+        (Kind::Fn, "my-account/update") => form(&[
+            ("first_name", s("Jan")),
+            ("last_name", s("Linden")),
+            ("phone", s("010 123 4567")),
+            ("email", s("matrix@bakkerij.test.nl")),
+        ]),
         (Kind::Fn, "saved-searches/save") => Call::Json(json!({
             "name": "Bakkers",
             "filter": { "q": "bakken" },
@@ -765,7 +779,9 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             Call::Get(format!("/media/profile/{profile}/photo"))
         }
         (Kind::Http("GET"), "/algoritme.json") => Call::Get(row.path.to_string()),
-        (Kind::Http("GET"), path) if path.starts_with("/mijn-gegevens/export") => {
+        (Kind::Http("GET"), path)
+            if path.starts_with("/mijn-gegevens/export") || path == "/mijn-account/export.json" =>
+        {
             Call::Get(path.to_string())
         }
         (kind, path) => panic!("no arguments for {kind:?} {path}: add them to call_for"),

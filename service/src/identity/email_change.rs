@@ -21,7 +21,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 /// How long a confirmation link works.
-pub const LINK_HOURS: i64 = 24;
+pub const LINK_HOURS: i64 = kernel::views::activation::ADDRESS_CHANGE_HOURS;
 /// The page that confirms a change (the token follows).
 pub const CONFIRM_PATH: &str = "/e-mailadres-bevestigen";
 
@@ -153,10 +153,17 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
         .filter(activation_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
-    // The job seeker changed their own address: audited as their change of the field.
+    // A job seeker changed their own address: audited as their change of the field. Anyone
+    // else (an employer's contact person) changed their account.
     let me = crate::access::principal::principal_of(&txn, &user).await?;
-    if let Some(profile) = me.scope.people(&txn).await?.one(&txn).await? {
-        let entry = Entry::profile("update", &profile, FieldSet::EMPTY.with(Field::Email));
+    if me.role == kernel::domain::Role::JobSeeker {
+        if let Some(profile) = me.scope.people(&txn).await?.one(&txn).await? {
+            let entry = Entry::profile("update", &profile, FieldSet::EMPTY.with(Field::Email));
+            audit::record(&txn, Some(&me), entry).await?;
+        }
+    } else {
+        let mut entry = Entry::new("update_account", "app_user", FieldSet::EMPTY);
+        entry.object_id = Some(user.id);
         audit::record(&txn, Some(&me), entry).await?;
     }
     txn.commit().await?;

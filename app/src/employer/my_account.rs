@@ -1,0 +1,97 @@
+//! "Mijn account" of an employer's contact person: the data HalloWerk stores about them, to see,
+//! correct and download (AVG). The rules are in `service::employer::my_account`.
+
+use crate::ui::text_field::{TextField, field_error, general_error};
+use kernel::error::AppError;
+use kernel::views::my_account::*;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Employer;
+
+/// Where the page is, and where the download is (a plain endpoint in `server::media`).
+pub const PATH: &str = "/mijn-account";
+pub const EXPORT_PATH: &str = "/mijn-account/export.json";
+
+#[server(prefix = "/api", endpoint = "my-account/show")]
+pub async fn show_my_account() -> Result<MyAccount, AppError> {
+    let (cx, me) = crate::state::caller::<Employer>().await?;
+    service::employer::my_account::overview(cx.db(), &me).await
+}
+
+#[server(prefix = "/api", endpoint = "my-account/update")]
+pub async fn update_my_account(
+    first_name: String,
+    last_name: String,
+    phone: String,
+    email: String,
+) -> Result<AccountUpdated, AppError> {
+    let (cx, me) = crate::state::caller::<Employer>().await?;
+    let changes = AccountChanges {
+        first_name,
+        last_name,
+        phone,
+        email,
+    };
+    service::employer::my_account::update(cx.db(), &me, changes, &cx.state.public_url).await
+}
+
+#[component]
+pub fn MyAccountPage() -> impl IntoView {
+    let update = ServerAction::<UpdateMyAccount>::new();
+    let answer = update.value();
+    let account = Resource::new(move || update.version().get(), |_| show_my_account());
+    view! {
+        <h1 class="utrecht-heading-1">"Mijn account"</h1>
+        <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
+                    Ok(a) => view! {
+                        <p class="utrecht-paragraph">{format!(
+                            "Dit bewaart HalloWerk over jou als contactpersoon van {} (regio {}). Je kunt het hier inzien, verbeteren en downloaden. De vacatures van je organisatie horen bij de organisatie en dragen je naam niet.",
+                            a.organisation, a.region
+                        )}</p>
+                        <dl class="utrecht-data-list utrecht-data-list--html-dl" data-testid="my-account">
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Naam"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{format!("{} {}", a.first_name, a.last_name)}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Zakelijk e-mailadres"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.email.clone()}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Zakelijk telefoonnummer"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.phone.clone()}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Account gemaakt"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.created_at.format("%d-%m-%Y").to_string()}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Laatst ingelogd"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.last_login_at.map(|t| t.format("%d-%m-%Y %H:%M").to_string()).unwrap_or_else(|| "nog niet".into())}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Bewaarde zoekopdrachten"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.saved_searches.to_string()}</dd></div>
+                            </dl>
+                        {a.pending_email.clone().map(|e| view! {
+                            <div class="utrecht-alert utrecht-alert--info" role="status">
+                                <p class="utrecht-paragraph">{format!("Je nieuwe e-mailadres {e} wacht op bevestiging: klik op de link in de e-mail die we daarheen stuurden.")}</p>
+                            </div>
+                        })}
+                        <section class="hw-section" aria-labelledby="correct-heading">
+                            <h2 class="utrecht-heading-2" id="correct-heading">"Gegevens verbeteren"</h2>
+                            {move || general_error(answer).get().map(|m| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{m}</p></div> })}
+                            {move || answer.get().and_then(|a| a.ok()).map(|u| view! {
+                                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="account-saved">
+                                    <p class="utrecht-paragraph">{if u.email_link_sent {
+                                        "Opgeslagen. We stuurden een link naar je nieuwe e-mailadres; pas als je die opent, gaat het in."
+                                    } else {
+                                        "Opgeslagen."
+                                    }}</p>
+                                </div>
+                            })}
+                            <ActionForm action=update>
+                                <TextField id="first_name" name="first_name" label="Voornaam" autocomplete="given-name" value=a.first_name.clone() error=field_error(answer, "first_name") />
+                                <TextField id="last_name" name="last_name" label="Achternaam" autocomplete="family-name" value=a.last_name.clone() error=field_error(answer, "last_name") />
+                                <TextField id="email" name="email" label="Zakelijk e-mailadres" kind="email" autocomplete="email" value=a.email.clone() error=field_error(answer, "email") />
+                                <TextField id="phone" name="phone" label="Zakelijk telefoonnummer" kind="tel" autocomplete="tel" value=a.phone.clone() error=field_error(answer, "phone") />
+                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Opslaan"</button>
+                            </ActionForm>
+                        </section>
+                        <section class="hw-section" aria-labelledby="export-heading">
+                            <h2 class="utrecht-heading-2" id="export-heading">"Je gegevens downloaden"</h2>
+                            <p class="utrecht-paragraph">"Alles wat HalloWerk over jou bewaart, ook wat je in HalloWerk deed, in een machineleesbaar bestand."</p>
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href=EXPORT_PATH download>"Download je gegevens (JSON)"</a></p>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
