@@ -28,6 +28,7 @@ pub mod recovery_code;
 pub mod region;
 pub mod saved_search;
 pub mod session;
+pub mod subject_request;
 pub mod vacancy;
 pub mod viewing_block;
 pub mod viewing_count;

@@ -93,6 +93,14 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// Who a request in a region's queue is from: a data subject who is not a gemeente's job
+    /// seeker (SPEC §10).
+    Subject {
+        EmployerContact => ("employer_contact", "Contactpersoon van een werkgever"),
+    }
+);
+
+coded_enum!(
     RequestStatus {
         Open => ("open", "In behandeling"),
         Granted => ("granted", "Toegekend"),

@@ -84,6 +84,14 @@ pub const REGISTRATION_UNDECIDED: Rule = Rule {
     then: "De aanmelding vervalt en wordt verwijderd; de werkgever kan zich opnieuw aanmelden.",
 };
 
+/// Long enough to show the Autoriteit Persoonsgegevens how a request was handled.
+pub const SUBJECT_REQUEST_DECIDED: Rule = Rule {
+    what: "Een privacyverzoek van een contactpersoon van een werkgever (naam, e-mailadres, organisatie en toelichting)",
+    period: Period::Months(12),
+    from: "na het besluit",
+    then: "Het verzoek wordt verwijderd; dat erover besloten is, en door wie, blijft in het logboek.",
+};
+
 pub const ACTIVATION_LINK: Rule = Rule {
     what: "Een link om een account te activeren",
     period: Period::Days(ACTIVATION_DAYS as u32),
@@ -133,10 +141,11 @@ pub const ATTEMPT_COUNT: Rule = Rule {
 };
 
 /// Every rule, in the order `/privacy` shows them.
-pub const ALL: [Rule; 9] = [
+pub const ALL: [Rule; 10] = [
     CONTACT_MESSAGE,
     REGISTRATION_DECIDED,
     REGISTRATION_UNDECIDED,
+    SUBJECT_REQUEST_DECIDED,
     ACTIVATION_LINK,
     RESET_LINK,
     ADDRESS_CHANGE,

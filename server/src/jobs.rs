@@ -10,7 +10,7 @@ use crate::mailer::{self, Mailer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use entity::{
     activation_token, app_user, contact_archive, contact_message, email_change,
-    employer_registration, job_lock, outbox, session,
+    employer_registration, job_lock, outbox, session, subject_request,
 };
 use kernel::retention;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -71,6 +71,8 @@ pub struct Report {
     pub address_changes_purged: u64,
     /// Decided or lapsed employer registrations past their retention.
     pub registrations_purged: u64,
+    /// Decided requests of employers' contact persons past their retention.
+    pub requests_purged: u64,
     pub erased: usize,
     pub digests: usize,
     /// Gemeenten whose privacy statement got a new version.
@@ -187,6 +189,7 @@ impl Runner {
             report.mail_purged = purge_sent_mail(&self.db, now).await?;
             report.address_changes_purged = purge_address_changes(&self.db, now).await?;
             report.registrations_purged = purge_registrations(&self.db, now).await?;
+            report.requests_purged = purge_subject_requests(&self.db, now).await?;
             report.changes_purged =
                 service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
@@ -371,6 +374,23 @@ pub async fn purge_registrations<C: ConnectionTrait>(
                                 .lte(retention::REGISTRATION_UNDECIDED.period.cutoff(now)),
                         ),
                 ),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// A decided request of an employer's contact person is kept a year for accountability, then
+/// deleted; an open one waits for its decision (it has a one-month deadline).
+pub async fn purge_subject_requests<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(subject_request::Entity::delete_many()
+        .filter(subject_request::Column::DecidedAt.is_not_null())
+        .filter(
+            subject_request::Column::DecidedAt
+                .lte(retention::SUBJECT_REQUEST_DECIDED.period.cutoff(now)),
         )
         .exec(db)
         .await?

@@ -35,11 +35,25 @@ pub async fn update_my_account(
     service::employer::my_account::update(cx.db(), &me, changes, &cx.state.public_url).await
 }
 
+/// A request to the region's staff: `kind` is a `RequestKind` code (erasure or objection).
+#[server(prefix = "/api", endpoint = "my-account/request")]
+pub async fn file_account_request(kind: String, details: String) -> Result<i32, AppError> {
+    let (cx, me) = crate::state::caller::<Employer>().await?;
+    let kind = kernel::domain::RequestKind::from_code(&kind)
+        .ok_or_else(|| AppError::invalid("kind", "Kies wat je wilt vragen."))?;
+    service::employer::my_account::file_request(cx.db(), &me, kind, &details).await
+}
+
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
     let update = ServerAction::<UpdateMyAccount>::new();
+    let request = ServerAction::<FileAccountRequest>::new();
     let answer = update.value();
-    let account = Resource::new(move || update.version().get(), |_| show_my_account());
+    let asked = request.value();
+    let account = Resource::new(
+        move || (update.version().get(), request.version().get()),
+        |_| show_my_account(),
+    );
     view! {
         <h1 class="utrecht-heading-1">"Mijn account"</h1>
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
@@ -88,6 +102,41 @@ pub fn MyAccountPage() -> impl IntoView {
                             <h2 class="utrecht-heading-2" id="export-heading">"Je gegevens downloaden"</h2>
                             <p class="utrecht-paragraph">"Alles wat HalloWerk over jou bewaart, ook wat je in HalloWerk deed, in een machineleesbaar bestand."</p>
                             <p class="utrecht-paragraph"><a class="utrecht-link" href=EXPORT_PATH download>"Download je gegevens (JSON)"</a></p>
+                        </section>
+                        <section class="hw-section" aria-labelledby="request-heading">
+                            <h2 class="utrecht-heading-2" id="request-heading">"Verwijdering of bezwaar"</h2>
+                            <p class="utrecht-paragraph">"Wil je dat je account wordt verwijderd, of maak je bezwaar tegen wat HalloWerk met je gegevens doet? De gemeenten van je regio behandelen je verzoek binnen een maand en mailen je het besluit. Na verwijdering kun je niet meer inloggen; de vacatures van je organisatie blijven, zonder jouw naam."</p>
+                            {(!a.requests.is_empty()).then(|| view! {
+                                <ul class="utrecht-unordered-list" data-testid="my-requests">
+                                    {a.requests.iter().map(|r| view! {
+                                        <li class="utrecht-unordered-list__item">
+                                            {format!("{} · ingediend {} · uiterlijk {} · {}", request_label(r.kind), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"), r.status.label())}
+                                            {r.decision_reason.clone().map(|reason| format!(" · {reason}"))}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                            {move || general_error(asked).get().map(|m| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{m}</p></div> })}
+                            {move || asked.get().and_then(|a| a.ok()).map(|_| view! {
+                                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="request-filed">
+                                    <p class="utrecht-paragraph">"Je verzoek is ingediend. Je krijgt het besluit per e-mail."</p>
+                                </div>
+                            })}
+                            <ActionForm action=request attr:class="hw-form">
+                                <div class="utrecht-form-field utrecht-form-field--select">
+                                    <label class="utrecht-form-label" for="request-kind">"Wat wil je?"</label>
+                                    {move || field_error(asked, "kind").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                                    <select class="utrecht-select utrecht-select--html-select" id="request-kind" name="kind">
+                                        {REQUEST_KINDS.iter().map(|k| view! { <option value=k.code()>{request_label(*k)}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="utrecht-form-field utrecht-form-field--textarea">
+                                    <label class="utrecht-form-label" for="request-details">"Toelichting (bij bezwaar verplicht)"</label>
+                                    {move || field_error(asked, "details").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="request-details" name="details" rows="3"></textarea>
+                                </div>
+                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek indienen"</button>
+                            </ActionForm>
                         </section>
                     }.into_any(),
                 }

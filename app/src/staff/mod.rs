@@ -6,5 +6,6 @@ pub mod employers;
 pub mod job_seekers;
 pub mod partners;
 pub mod privacy_desk;
+pub mod region_requests;
 pub mod statistics;
 pub mod viewing_limits;

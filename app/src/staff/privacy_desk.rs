@@ -176,5 +176,6 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                 }
             })}
         </Transition>
+        <crate::staff::region_requests::RegionRequests />
     }
 }

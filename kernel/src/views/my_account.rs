@@ -1,6 +1,7 @@
 //! An employer's contact person's own account ("Mijn account"): what HalloWerk stores about
 //! them, which they can see, correct, download and ask to have erased (AVG, SPEC §10).
 
+use crate::domain::{RequestKind, RequestStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,8 @@ pub struct MyAccount {
     /// The new address waiting for its confirmation link, if any.
     pub pending_email: Option<String>,
     pub saved_searches: u64,
+    /// Their requests to the region, the newest first.
+    pub requests: Vec<MyRequest>,
 }
 
 /// What a contact person may change about themselves. The address changes only through a
@@ -36,4 +39,26 @@ pub struct AccountChanges {
 pub struct AccountUpdated {
     /// A confirmation link went to the new address; the old one stays until it is used.
     pub email_link_sent: bool,
+}
+
+/// A request the contact person made to the region's staff, and its answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequest {
+    pub kind: RequestKind,
+    pub details: String,
+    pub status: RequestStatus,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+}
+
+/// The requests a contact person can make to the region (the rest they do themselves).
+pub const REQUEST_KINDS: [RequestKind; 2] = [RequestKind::Erasure, RequestKind::Objection];
+
+/// What a contact person's request is called (the job seekers' labels speak of a profile).
+pub fn request_label(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Erasure => "Verwijdering van mijn account",
+        k => k.label(),
+    }
 }

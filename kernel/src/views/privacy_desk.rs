@@ -1,6 +1,6 @@
 //! The types of `privacy_desk` that the service returns and the browser shows.
 
-use crate::domain::{RequestKind, RequestStatus};
+use crate::domain::{RequestKind, RequestStatus, Subject};
 use crate::policy::Field;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,3 +35,30 @@ pub struct Queue {
 pub const QUEUE_PAGE_SIZE: u64 = 25;
 
 pub const MAX_RETENTION_MONTHS: i32 = 120;
+
+/// A request in the region's queue: from someone who is not a gemeente's job seeker (an
+/// employer's contact person), as they were when they made it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectRequestRow {
+    pub id: i32,
+    pub subject: Subject,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub kind: RequestKind,
+    pub details: String,
+    pub status: RequestStatus,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectQueue {
+    /// One page: open requests first (the most urgent first), then decided ones.
+    pub requests: Vec<SubjectRequestRow>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+}

@@ -149,4 +149,214 @@ async fn an_employer_contact_sees_corrects_and_downloads_their_account(app: &Tes
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
 }
 
-on_both_databases!(an_employer_contact_sees_corrects_and_downloads_their_account,);
+/// A contact person asks for the erasure of their account; the request lands in their region's
+/// queue (not another region's) with the one-month deadline; a staff member grants it with a
+/// reason, which erases the account at once (name, address, phone, log-in, saved searches)
+/// while the organisation's vacancies stay; the decision is mailed to the address the request
+/// came from. A second decision and a second open request of the same kind are refused.
+async fn an_employer_contact_asks_for_erasure_and_the_region_grants_it(app: &TestApp) {
+    use entity::{app_user, saved_search, session, subject_request, vacancy};
+    let cookie = app.login(BAKERY).await;
+    let user = app.user(BAKERY).await.unwrap();
+    let employer_id = user.employer_id.unwrap();
+    let vacancies = || async {
+        vacancy::Entity::find()
+            .filter(vacancy::Column::EmployerId.eq(employer_id))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let before = vacancies().await;
+    assert!(before > 0, "the demo bakery has vacancies");
+    let res = app
+        .json(
+            Some(&cookie),
+            "saved-searches/save",
+            json!({ "name": "Bakkers", "filter": { "q": "bakken" }, "daily_digest": true }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    // What they can do themselves is not a request; an objection needs a reason.
+    let ask = |kind: &'static str, details: &'static str| {
+        let cookie = cookie.clone();
+        async move {
+            app.form(
+                Some(&cookie),
+                "my-account/request",
+                &[("kind", kind), ("details", details)],
+            )
+            .await
+        }
+    };
+    assert_eq!(ask("access", "").await.code(), "invalid");
+    assert_eq!(ask("objection", "").await.code(), "invalid");
+    let res = ask("erasure", "Ik werk hier niet meer.").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id: i32 = serde_json::from_value(res.json()).unwrap();
+    assert_eq!(ask("erasure", "Nog eens.").await.code(), "invalid");
+    let mine = app.form(Some(&cookie), "my-account/show", &[]).await.json();
+    assert_eq!(mine["requests"][0]["status"], "open");
+
+    // In the queue of the bakery's region, with its deadline; not in another region's.
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let queue = app
+        .form(Some(&staff), "region-requests/queue", &[])
+        .await
+        .json();
+    let row = queue["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .expect("in the region's queue")
+        .clone();
+    assert_eq!(row["kind"], "erasure");
+    assert_eq!(row["email"], BAKERY);
+    assert_eq!(row["overdue"], false);
+    let stored = subject_request::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.due_at,
+        kernel::views::privacy::deadline(stored.created_at)
+    );
+    let elsewhere = app
+        .login(&app.email_of_role("staff", Some("Delft")).await)
+        .await;
+    let other = app
+        .form(Some(&elsewhere), "region-requests/queue", &[])
+        .await
+        .json();
+    assert!(
+        other["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["id"] != id),
+        "another region does not see it"
+    );
+    let res = app
+        .form(
+            Some(&elsewhere),
+            "region-requests/decide",
+            &[
+                ("id", &id.to_string()),
+                ("decision", "grant"),
+                ("reason", "Niet de mijne."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+
+    // Granted: erased at once.
+    let decide = |decision: &'static str| {
+        let staff = staff.clone();
+        async move {
+            app.form(
+                Some(&staff),
+                "region-requests/decide",
+                &[
+                    ("id", &id.to_string()),
+                    ("decision", decision),
+                    ("reason", "Account verwijderd op verzoek."),
+                ],
+            )
+            .await
+        }
+    };
+    let res = decide("grant").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(decide("reject").await.code(), "invalid", "decided once");
+    let erased = app_user::Entity::find_by_id(user.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        erased.email,
+        service::identity::account_erasure::erased_address(user.id)
+    );
+    assert_eq!(
+        (
+            erased.first_name,
+            erased.last_name,
+            erased.phone,
+            erased.password_hash,
+            erased.totp_secret,
+            erased.active
+        ),
+        (None, None, None, None, None, false)
+    );
+    assert!(app.user(BAKERY).await.is_none());
+    for count in [
+        saved_search::Entity::find()
+            .filter(saved_search::Column::UserId.eq(user.id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        session::Entity::find()
+            .filter(session::Column::UserId.eq(user.id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(count, 0);
+    }
+    let res = app.form(Some(&cookie), "my-account/show", &[]).await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNAUTHORIZED,
+        "signed out everywhere"
+    );
+    assert_eq!(
+        vacancies().await,
+        before,
+        "the organisation's vacancies stay"
+    );
+    let mail = mail_to(app, BAKERY, "request_decided")
+        .await
+        .expect("the decision goes to the address the request came from");
+    assert!(mail.body_text.contains("Verwijdering van mijn account"));
+    assert!(mail.body_text.contains("Account verwijderd op verzoek."));
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("decide_subject_request"))
+            .filter(audit_log::Column::ObjectId.eq(id))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Kept a year after the decision for accountability, then purged by the running jobs.
+    use kernel::retention::SUBJECT_REQUEST_DECIDED;
+    use server::clock::ManualClock;
+    let clock = ManualClock::new(chrono::Utc::now() + chrono::Duration::hours(1));
+    let runner = server::jobs::Runner::new(
+        app.db.clone(),
+        app.media(),
+        std::sync::Arc::new(clock.clone()),
+        None,
+    );
+    assert_eq!(runner.run_due().await.unwrap().requests_purged, 0);
+    clock
+        .set(SUBJECT_REQUEST_DECIDED.period.after(chrono::Utc::now()) + chrono::Duration::hours(1));
+    assert_eq!(runner.run_due().await.unwrap().requests_purged, 1);
+    assert!(
+        subject_request::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+on_both_databases!(
+    an_employer_contact_sees_corrects_and_downloads_their_account,
+    an_employer_contact_asks_for_erasure_and_the_region_grants_it,
+);

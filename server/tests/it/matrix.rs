@@ -208,8 +208,12 @@ const MATRIX: &[Row] = &[
     // The contact person's own account data (AVG).
     f("my-account/show",                      EMPLOYER),
     w("my-account/update",                    EMPLOYER),
+    w("my-account/request",                   EMPLOYER),
     // Municipal staff: own gemeente's job seekers, own region's employers and messages.
     w("job-seekers/create",                   STAFF),
+    // The region's queue of requests from employers' contact persons.
+    f("region-requests/queue",                STAFF),
+    w("region-requests/decide",               STAFF_SCOPED),
     w("job-seekers/invite",                   STAFF_SCOPED),
     w("job-seekers/close",                    STAFF_SCOPED),
     // Dual consent: the consultant of the person's own gemeente holds back or releases.
@@ -356,6 +360,9 @@ struct World {
     registration_haaglanden: i32,
     message_rijnmond: i32,
     message_haaglanden: i32,
+    /// A request of an employer's contact person in each region's queue.
+    request_rijnmond: i32,
+    request_haaglanden: i32,
     /// Blocks on mass viewing: of the logistics firm (the bakery's region; a block of the
     /// bakery itself would refuse its calls) and of Delft's employer.
     block_rijnmond: i32,
@@ -605,7 +612,11 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
         )]),
         (
             Kind::Fn,
-            "saved-searches/list" | "vacancies/open" | "vacancies/places" | "my-account/show",
+            "saved-searches/list"
+            | "vacancies/open"
+            | "vacancies/places"
+            | "my-account/show"
+            | "region-requests/queue",
         ) => form(&[]),
         (Kind::Fn, "vacancies/mine") => form(&[("page", s("0"))]),
         (Kind::Fn, "my-account/update") => form(&[
@@ -683,6 +694,19 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("reason", s("Al afgehandeld.")),
         ]),
         (Kind::Fn, "privacy-desk/retention") => form(&[("months", s("6"))]),
+        (Kind::Fn, "my-account/request") => form(&[
+            ("kind", s("objection")),
+            ("details", s("Ik wil geen digest meer.")),
+        ]),
+        (Kind::Fn, "region-requests/decide") => form(&[
+            (
+                "id",
+                w.pick(t, w.request_rijnmond, w.request_haaglanden)
+                    .to_string(),
+            ),
+            ("decision", s("reject")),
+            ("reason", s("Geen grond voor bezwaar.")),
+        ]),
         (Kind::Fn, "contact/handle") => form(&[
             (
                 "id",
@@ -1217,6 +1241,23 @@ async fn build_world(app: &TestApp) -> World {
     };
     let message_rijnmond = message(rijnmond_id).insert(db).await.unwrap();
     let message_haaglanden = message(haaglanden_id).insert(db).await.unwrap();
+    let subject_request = |region_id: i32| entity::subject_request::ActiveModel {
+        region_id: Set(region_id),
+        subject: Set("employer_contact".into()),
+        user_id: Set(None),
+        first_name: Set("Bert".into()),
+        last_name: Set("Bezwaar".into()),
+        email: Set(format!("bert{region_id}@example.nl")),
+        organisation: Set("Bezwaar BV".into()),
+        kind: Set("objection".into()),
+        details: Set("Ik maak bezwaar.".into()),
+        status: Set("open".into()),
+        created_at: Set(now),
+        due_at: Set(now + Duration::days(30)),
+        ..Default::default()
+    };
+    let request_rijnmond = subject_request(rijnmond_id).insert(db).await.unwrap();
+    let request_haaglanden = subject_request(haaglanden_id).insert(db).await.unwrap();
     let block = |employer_id: i32, region_id: i32| entity::viewing_block::ActiveModel {
         day: Set(now.date_naive()),
         employer_id: Set(employer_id),
@@ -1441,6 +1482,8 @@ async fn build_world(app: &TestApp) -> World {
         registration_haaglanden: registration_haaglanden.id,
         message_rijnmond: message_rijnmond.id,
         message_haaglanden: message_haaglanden.id,
+        request_rijnmond: request_rijnmond.id,
+        request_haaglanden: request_haaglanden.id,
         block_rijnmond: block_rijnmond.id,
         block_haaglanden: block_haaglanden.id,
         proposal_rijnmond: proposal_rijnmond.id,

@@ -44,10 +44,14 @@ fn account(email: &str, password: Option<&str>) -> app_user::ActiveModel {
 /// counting, and two accounts that sign in still cannot share an address.
 async fn an_address_is_unique_only_among_accounts_that_sign_in(backend: Backend) {
     let url = blank(backend).await;
-    let all = Migrator::migrations().len() as u32;
+    // Every migration before m20261206_000009, then the server's own start migrates the rest.
+    let before = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261206_000009_unique_address_for_sign_in")
+        .expect("the migration is listed") as u32;
     let ada = {
         let db = Database::connect(&url).await.unwrap();
-        Migrator::up(&db, Some(all - 1)).await.unwrap();
+        Migrator::up(&db, Some(before)).await.unwrap();
         let ada = account("ada@voorbeeld.nl", Some("hash"))
             .insert(&db)
             .await

@@ -6,7 +6,8 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
 use crate::foundation::ratelimit::{self, EXPORTS_PER_ACCOUNT};
 use chrono::Utc;
-use entity::{app_user, audit_log, email_change, employer, region, saved_search};
+use entity::{app_user, audit_log, email_change, employer, region, saved_search, subject_request};
+use kernel::domain::{RequestKind, RequestStatus, Subject};
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
 use kernel::validate;
@@ -54,6 +55,21 @@ pub async fn overview<C: ConnectionTrait>(db: &C, p: &Employer) -> Result<MyAcco
         .filter(saved_search::Column::UserId.eq(u.id))
         .count(db)
         .await?;
+    let requests = subject_request::Entity::find()
+        .filter(subject_request::Column::UserId.eq(u.id))
+        .order_by_desc(subject_request::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| MyRequest {
+            kind: RequestKind::from_code(&r.kind).unwrap_or(RequestKind::Objection),
+            details: r.details,
+            status: RequestStatus::from_code(&r.status).unwrap_or(RequestStatus::Open),
+            decision_reason: r.decision_reason,
+            created_at: r.created_at,
+            due_at: r.due_at,
+        })
+        .collect();
     Ok(MyAccount {
         first_name: u.first_name.unwrap_or_default(),
         last_name: u.last_name.unwrap_or_default(),
@@ -65,7 +81,73 @@ pub async fn overview<C: ConnectionTrait>(db: &C, p: &Employer) -> Result<MyAcco
         last_login_at: u.last_login_at,
         pending_email,
         saved_searches,
+        requests,
     })
+}
+
+/// Files a request with the staff of the organisation's region (one month to answer): the
+/// erasure of the account, or an objection. One open request of a kind at a time.
+pub async fn file_request<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Employer,
+    kind: RequestKind,
+    details: &str,
+) -> Result<i32, AppError> {
+    if !REQUEST_KINDS.contains(&kind) {
+        return Err(AppError::invalid(
+            "kind",
+            "Inzien, verbeteren en downloaden doe je zelf op deze pagina.",
+        ));
+    }
+    let details =
+        validate::free_text(details, "Toelichting").map_err(|m| AppError::invalid("details", m))?;
+    if kind == RequestKind::Objection && details.is_empty() {
+        return Err(AppError::invalid(
+            "details",
+            "Schrijf kort waartegen je bezwaar maakt.",
+        ));
+    }
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let open_same = subject_request::Entity::find()
+        .filter(subject_request::Column::UserId.eq(p.user_id))
+        .filter(subject_request::Column::Kind.eq(kind.code()))
+        .filter(subject_request::Column::Status.eq(RequestStatus::Open.code()))
+        .one(&txn)
+        .await?;
+    if open_same.is_some() {
+        return Err(AppError::invalid(
+            "kind",
+            "Je hebt dit verzoek al ingediend; de gemeenten van je regio behandelen het.",
+        ));
+    }
+    let account = overview(&txn, p).await?;
+    let now = Utc::now();
+    let row = subject_request::ActiveModel {
+        region_id: Set(p.region_id),
+        subject: Set(Subject::EmployerContact.code().into()),
+        user_id: Set(Some(p.user_id)),
+        first_name: Set(account.first_name),
+        last_name: Set(account.last_name),
+        email: Set(account.email),
+        organisation: Set(account.organisation),
+        kind: Set(kind.code().into()),
+        details: Set(details),
+        status: Set(RequestStatus::Open.code().into()),
+        decision_reason: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(now),
+        due_at: Set(kernel::views::privacy::deadline(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut entry = own("subject_request", p);
+    entry.object_type = "subject_request";
+    entry.object_id = Some(row.id);
+    audit::record(&txn, Some(p), entry).await?;
+    txn.commit().await?;
+    Ok(row.id)
 }
 
 /// Corrects name and phone at once; a new address gets a confirmation link first (as for job

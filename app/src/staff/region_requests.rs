@@ -1,0 +1,95 @@
+//! The region's queue of AVG requests from employers' contact persons, shown on the privacy
+//! desk below the gemeente's own; the rules are in `service::staff::region_requests`.
+
+use kernel::domain::RequestStatus;
+use kernel::error::AppError;
+use kernel::views::my_account::request_label;
+use kernel::views::privacy_desk::SubjectQueue;
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use service::access::caller::Staff;
+
+#[server(prefix = "/api", endpoint = "region-requests/queue")]
+pub async fn region_requests(page: Option<u32>) -> Result<SubjectQueue, AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    service::staff::region_requests::queue(cx.db(), &me, page.unwrap_or(0)).await
+}
+
+#[server(prefix = "/api", endpoint = "region-requests/decide")]
+pub async fn decide_region_request(
+    id: i32,
+    decision: String,
+    reason: String,
+) -> Result<RequestStatus, AppError> {
+    let (cx, me) = crate::state::caller::<Staff>().await?;
+    let grant = match decision.as_str() {
+        "grant" => true,
+        "reject" => false,
+        _ => return Err(AppError::invalid("decision", "Kies toekennen of afwijzen.")),
+    };
+    service::staff::region_requests::decide(cx.db(), &me, id, grant, &reason).await
+}
+
+/// The region's requests, the first page (open ones first), each open one with its decision
+/// form.
+#[component]
+pub fn RegionRequests() -> impl IntoView {
+    let decide = ServerAction::<DecideRegionRequest>::new();
+    let queue = Resource::new(move || decide.version().get(), |_| region_requests(None));
+    view! {
+        <section class="hw-section" aria-labelledby="region-queue-heading">
+            <h2 class="utrecht-heading-2" id="region-queue-heading">"Verzoeken van werkgevers in de regio"</h2>
+            <p class="utrecht-paragraph">"Contactpersonen van werkgevers vragen hier om verwijdering van hun account of maken bezwaar. Elke medewerker van een gemeente in de regio kan ze behandelen; de termijn is een maand na ontvangst. Wie een verwijdering toekent, wist het account direct; de vacatures van de organisatie blijven, zonder naam."</p>
+            {move || decide.value().get().and_then(|r| r.err()).map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> })}
+            <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
+                        Ok(q) if q.requests.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken van werkgevers."</p> }.into_any(),
+                        Ok(q) => view! {
+                            <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
+                            <ul class="hw-cards hw-cards--wide" data-testid="region-queue">
+                                {q.requests.into_iter().map(|r| {
+                                    let id = r.id;
+                                    let open = r.status == RequestStatus::Open;
+                                    view! {
+                                        <li class="hw-card" class:hw-card--overdue=r.overdue>
+                                            <h3 class="utrecht-heading-3">{request_label(r.kind)}</h3>
+                                            <p class="utrecht-paragraph">
+                                                {format!("{} ({}, {}) · {} · ontvangen {} · uiterlijk {} · {}", r.name, r.organisation, r.email, r.subject.label(), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"), r.status.label())}
+                                            </p>
+                                            {r.overdue.then(|| view! { <p class="utrecht-paragraph hw-overdue"><strong>"Te laat: de wettelijke termijn is verstreken."</strong></p> })}
+                                            {(!r.details.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{r.details.clone()}</p></blockquote> })}
+                                            {r.decision_reason.clone().map(|reason| view! { <p class="utrecht-paragraph">"Besluit: " {reason}</p> })}
+                                            {open.then(|| view! {
+                                                <ActionForm action=decide attr:class="hw-form">
+                                                    <input type="hidden" name="id" value=id.to_string() />
+                                                    <fieldset class="utrecht-form-fieldset">
+                                                        <legend class="utrecht-form-fieldset__legend">"Besluit"</legend>
+                                                        <div class="utrecht-form-field utrecht-form-field--radio">
+                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="grant" id=format!("region-grant-{id}") required />
+                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("region-grant-{id}")>"Toekennen"</label>
+                                                        </div>
+                                                        <div class="utrecht-form-field utrecht-form-field--radio">
+                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="reject" id=format!("region-reject-{id}") />
+                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("region-reject-{id}")>"Afwijzen"</label>
+                                                        </div>
+                                                    </fieldset>
+                                                    <div class="utrecht-form-field utrecht-form-field--textarea">
+                                                        <label class="utrecht-form-label" for=format!("region-reason-{id}")>"Toelichting voor de aanvrager"</label>
+                                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("region-reason-{id}") name="reason" rows="2" required></textarea>
+                                                    </div>
+                                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Besluit vastleggen"</button>
+                                                </ActionForm>
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,34 @@
+use sea_orm::entity::prelude::*;
+
+/// An AVG request of someone who is not a gemeente's job seeker (an employer's contact
+/// person), handled by staff of a region within one month. Name, address and organisation are
+/// as they were when the request was made: the account itself may be erased by it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "subject_request")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub region_id: i32,
+    /// `kernel::domain::Subject`'s code.
+    pub subject: String,
+    pub user_id: Option<i32>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub organisation: String,
+    pub kind: String,
+    #[sea_orm(column_type = "Text")]
+    pub details: String,
+    pub status: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub decision_reason: Option<String>,
+    pub decided_by: Option<i32>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub due_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

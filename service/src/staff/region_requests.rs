@@ -1,0 +1,132 @@
+//! The region's queue of AVG requests from people who are not a gemeente's job seeker (an
+//! employer's contact person), for staff of any gemeente in the region: the legal one-month
+//! deadline, overdue ones first, and a decision with a written reason that is mailed to the
+//! address the request came from. Granting an erasure erases the account at once
+//! (`identity::account_erasure`), in the same transaction as the decision.
+
+use chrono::Utc;
+use kernel::domain::{RequestKind, RequestStatus, Subject};
+use kernel::error::AppError;
+use kernel::policy::FieldSet;
+use kernel::validate;
+use kernel::views::privacy_desk::*;
+
+use crate::access::audit::{self, Entry};
+use crate::access::caller::Staff;
+use crate::foundation::mail::{self, Mail};
+use entity::subject_request;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+    TransactionTrait,
+};
+
+fn row(r: subject_request::Model, now: chrono::DateTime<Utc>) -> SubjectRequestRow {
+    let status = RequestStatus::from_code(&r.status).unwrap_or(RequestStatus::Open);
+    SubjectRequestRow {
+        id: r.id,
+        subject: Subject::from_code(&r.subject).unwrap_or(Subject::EmployerContact),
+        name: format!("{} {}", r.first_name, r.last_name),
+        email: r.email,
+        organisation: r.organisation,
+        kind: RequestKind::from_code(&r.kind).unwrap_or(RequestKind::Objection),
+        details: r.details,
+        status,
+        decision_reason: r.decision_reason,
+        created_at: r.created_at,
+        due_at: r.due_at,
+        overdue: status == RequestStatus::Open && r.due_at < now,
+    }
+}
+
+/// One page of the region's requests: open ones first, the most urgent first.
+pub async fn queue<C: ConnectionTrait>(
+    db: &C,
+    p: &Staff,
+    page: u32,
+) -> Result<SubjectQueue, AppError> {
+    let query = subject_request::Entity::find()
+        .filter(subject_request::Column::RegionId.eq(p.region_id))
+        .order_by_desc(subject_request::Column::Status.eq(RequestStatus::Open.code()))
+        .order_by_asc(subject_request::Column::DueAt)
+        .order_by_asc(subject_request::Column::Id);
+    let page = crate::foundation::paging::fetch(db, query, page, QUEUE_PAGE_SIZE).await?;
+    let now = Utc::now();
+    Ok(SubjectQueue {
+        requests: page.items.into_iter().map(|r| row(r, now)).collect(),
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
+    })
+}
+
+/// Decides a request of the caller's region. Decision, erasure, audit entry and the mail to
+/// the requester are one transaction; of two staff deciding at once, one wins.
+pub async fn decide<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Staff,
+    id: i32,
+    grant: bool,
+    reason: &str,
+) -> Result<RequestStatus, AppError> {
+    let reason =
+        validate::free_text(reason, "Toelichting").map_err(|m| AppError::invalid("reason", m))?;
+    if reason.chars().count() < 5 {
+        return Err(AppError::invalid(
+            "reason",
+            "Schrijf een toelichting bij het besluit (die krijgt de aanvrager te zien).",
+        ));
+    }
+    let status = if grant {
+        RequestStatus::Granted
+    } else {
+        RequestStatus::Rejected
+    };
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let request = subject_request::Entity::find_by_id(id)
+        .filter(subject_request::Column::RegionId.eq(p.region_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let marked = subject_request::Entity::update_many()
+        .col_expr(
+            subject_request::Column::Status,
+            Expr::value(status.code().to_string()),
+        )
+        .col_expr(
+            subject_request::Column::DecisionReason,
+            Expr::value(reason.clone()),
+        )
+        .col_expr(subject_request::Column::DecidedBy, Expr::value(p.user_id))
+        .col_expr(subject_request::Column::DecidedAt, Expr::value(Utc::now()))
+        .filter(subject_request::Column::Id.eq(request.id))
+        .filter(subject_request::Column::Status.eq(RequestStatus::Open.code()))
+        .exec(&txn)
+        .await?;
+    if marked.rows_affected != 1 {
+        return Err(AppError::invalid("id", "Over dit verzoek is al besloten."));
+    }
+    let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
+    if let (true, RequestKind::Erasure, Some(user_id)) = (grant, kind, request.user_id) {
+        crate::identity::account_erasure::erase(&txn, user_id).await?;
+    }
+    let mut entry = Entry::new("decide_subject_request", "subject_request", FieldSet::EMPTY);
+    entry.object_id = Some(request.id);
+    entry.municipality_id = Some(p.municipality_id);
+    audit::record(&txn, Some(p), entry).await?;
+    // To the address the request came from, even after an erasure (the delivery job forgets
+    // the mail once it is sent: `server::jobs::purge_mail_to_erased`).
+    mail::enqueue(
+        &txn,
+        &request.email,
+        &Mail::RequestDecided {
+            name: request.first_name.clone(),
+            request: kernel::views::my_account::request_label(kind).to_string(),
+            granted: grant,
+            reason,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(status)
+}
