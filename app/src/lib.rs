@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><staff::partners::PartnersPage /> } />
                     <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><staff::audit_search::AuditPage /> } />
                     <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><staff::statistics::StatisticsPage /> } />
+                    <Route path=path!("/privacyverzoek-bevestigen/:token") view=|| view! { <Title text="Privacyverzoek bevestigen" /><public::contact::ConfirmPrivacyRequestPage /> } />
                     <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><public::contact::ContactPage /> } />
                     <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><public::accountability::AlgorithmPage /> } />
                     <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><public::accountability::AccessibilityPage /> } />

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
 
 test("contact form: bad input is explained, a sent message lands in the right region's inbox", async ({ page }) => {
   await page.goto("/contact");
@@ -36,4 +36,44 @@ test("contact form: bad input is explained, a sent message lands in the right re
   await inbox.getByLabel("Notitie bij het antwoord").first().fill("Teruggebeld, vacature samen aangemaakt.");
   await inbox.getByRole("button", { name: "Markeer als afgehandeld" }).first().click();
   await expect(inbox).toContainText("Afgehandeld: Teruggebeld");
+});
+
+test("a privacy request through the contact form counts once its mailed link is opened, then staff of the region decide it", async ({ page }) => {
+  const address = `kim.${Date.now()}@voorbeeld.nl`;
+  await page.goto("/contact");
+  await hydrated(page);
+  const shownAt = Date.now();
+  await page.getByLabel("Voornaam").fill("Kim");
+  await page.getByLabel("Achternaam").fill("Aanvrager");
+  await page.getByLabel("E-mailadres").fill(address);
+  await page.getByLabel("Overig").check();
+  await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
+  await page.getByLabel("Waar gaat het om?").selectOption({ label: "Privacyverzoek: Bezwaar" });
+  await page.getByLabel("Je vraag of bericht").fill("Ik wil niet dat mijn vraag van vorige week bewaard blijft.");
+  await expectAccessible(page);
+  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+  await page.getByRole("button", { name: "Versturen" }).click();
+  await expect(page.getByRole("status")).toContainText("bevestigen");
+
+  // The link in the mail, then a button (a mail scanner opening the link confirms nothing).
+  const mail = await waitForMail(address, "/privacyverzoek-bevestigen/");
+  const link = mail.match(/https?:\/\/[^\s"<>]+\/privacyverzoek-bevestigen\/[0-9a-f]{64}/)![0];
+  await page.goto(link);
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Verzoek bevestigen" }).click();
+  await expect(page.getByTestId("request-confirmed")).toBeVisible();
+
+  await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
+  await page.goto("/privacyverzoeken");
+  await hydrated(page);
+  const card = page.getByTestId("region-queue").locator("li").filter({ hasText: address });
+  await expect(card).toContainText("Bezwaar");
+  await expect(card).toContainText("Via het contactformulier");
+  await expectAccessible(page);
+  await card.getByLabel("Toekennen").check();
+  await card.getByLabel("Toelichting voor de aanvrager").fill("Je bericht is verwijderd en we bewaren niets meer.");
+  await card.getByRole("button", { name: "Besluit vastleggen" }).click();
+  await expect(page.getByTestId("region-queue").locator("li").filter({ hasText: address })).toContainText("Toegekend");
+  await waitForMail(address, "we bewaren niets meer");
 });

@@ -97,11 +97,15 @@ coded_enum!(
     /// seeker (SPEC §10).
     Subject {
         EmployerContact => ("employer_contact", "Contactpersoon van een werkgever"),
+        ContactSender => ("contact_sender", "Via het contactformulier"),
     }
 );
 
 coded_enum!(
+    /// `Unconfirmed`: a contact-form request whose mailed link was not opened yet (never shown
+    /// to staff).
     RequestStatus {
+        Unconfirmed => ("unconfirmed", "Wacht op bevestiging"),
         Open => ("open", "In behandeling"),
         Granted => ("granted", "Toegekend"),
         Rejected => ("rejected", "Afgewezen"),

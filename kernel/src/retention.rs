@@ -86,10 +86,18 @@ pub const REGISTRATION_UNDECIDED: Rule = Rule {
 
 /// Long enough to show the Autoriteit Persoonsgegevens how a request was handled.
 pub const SUBJECT_REQUEST_DECIDED: Rule = Rule {
-    what: "Een privacyverzoek van een contactpersoon van een werkgever (naam, e-mailadres, organisatie en toelichting)",
+    what: "Een privacyverzoek van een contactpersoon van een werkgever of via het contactformulier (naam, e-mailadres, organisatie en toelichting)",
     period: Period::Months(12),
     from: "na het besluit",
     then: "Het verzoek wordt verwijderd; dat erover besloten is, en door wie, blijft in het logboek.",
+};
+
+/// The confirmation link of a privacy request through the contact form works this long.
+pub const UNCONFIRMED_REQUEST: Rule = Rule {
+    what: "Een privacyverzoek via het contactformulier dat nog niet bevestigd is (naam, e-mailadres, regio en toelichting)",
+    period: Period::Hours(24),
+    from: "na het indienen",
+    then: "De bevestigingslink werkt niet meer en het verzoek wordt verwijderd.",
 };
 
 pub const ACTIVATION_LINK: Rule = Rule {
@@ -141,11 +149,12 @@ pub const ATTEMPT_COUNT: Rule = Rule {
 };
 
 /// Every rule, in the order `/privacy` shows them.
-pub const ALL: [Rule; 10] = [
+pub const ALL: [Rule; 11] = [
     CONTACT_MESSAGE,
     REGISTRATION_DECIDED,
     REGISTRATION_UNDECIDED,
     SUBJECT_REQUEST_DECIDED,
+    UNCONFIRMED_REQUEST,
     ACTIVATION_LINK,
     RESET_LINK,
     ADDRESS_CHANGE,

@@ -1,6 +1,7 @@
 //! AVG requests of people who are not a gemeente's job seeker (SPEC §10: employers' contact
-//! persons, and later senders of the contact form), handled by staff of a region within one
-//! month. Job seekers' requests stay in `privacy_request`, in their gemeente's queue.
+//! persons, and senders of the contact form), handled by staff of a region within one month.
+//! A contact-form request waits for the link mailed to its address (`confirm_token`). Job
+//! seekers' requests stay in `privacy_request`, in their gemeente's queue.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -22,6 +23,7 @@ impl MigrationTrait for Migration {
                     .col(string("last_name"))
                     .col(string("email"))
                     .col(string("organisation"))
+                    .col(string_null("qualification"))
                     .col(string("kind"))
                     .col(text("details"))
                     .col(string("status"))
@@ -30,6 +32,8 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("decided_at"))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("due_at"))
+                    .col(string_null("confirm_token"))
+                    .col(timestamp_with_time_zone_null("confirmed_at"))
                     .foreign_key(
                         ForeignKey::create()
                             .from("subject_request", "region_id")
@@ -45,6 +49,16 @@ impl MigrationTrait for Migration {
                     .table("subject_request")
                     .col("region_id")
                     .col("status")
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("subject_request_confirm_token")
+                    .table("subject_request")
+                    .col("confirm_token")
+                    .unique()
                     .to_owned(),
             )
             .await

@@ -380,17 +380,31 @@ pub async fn purge_registrations<C: ConnectionTrait>(
         .rows_affected)
 }
 
-/// A decided request of an employer's contact person is kept a year for accountability, then
-/// deleted; an open one waits for its decision (it has a one-month deadline).
+/// A decided request of an employer's contact person or contact-form sender is kept a year for
+/// accountability, then deleted; an open one waits for its decision (it has a one-month
+/// deadline); an unconfirmed one goes when its confirmation link stops working.
 pub async fn purge_subject_requests<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
+    use kernel::domain::RequestStatus;
     Ok(subject_request::Entity::delete_many()
-        .filter(subject_request::Column::DecidedAt.is_not_null())
         .filter(
-            subject_request::Column::DecidedAt
-                .lte(retention::SUBJECT_REQUEST_DECIDED.period.cutoff(now)),
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(subject_request::Column::DecidedAt.is_not_null())
+                        .add(
+                            subject_request::Column::DecidedAt
+                                .lte(retention::SUBJECT_REQUEST_DECIDED.period.cutoff(now)),
+                        ),
+                )
+                // Never confirmed: gone when its link stops working.
+                .add(
+                    Condition::all()
+                        .add(subject_request::Column::Status.eq(RequestStatus::Unconfirmed.code()))
+                        .add(subject_request::Column::DueAt.lte(now)),
+                ),
         )
         .exec(db)
         .await?

@@ -6,7 +6,7 @@
 use crate::ui::text_field::TextField;
 #[cfg(feature = "ssr")]
 use chrono::Utc;
-use kernel::domain::Qualification;
+use kernel::domain::{Qualification, RequestKind};
 use kernel::error::AppError;
 use kernel::views::contact::*;
 use leptos::prelude::*;
@@ -31,8 +31,11 @@ pub async fn submit_contact(
     message: String,
     website: String,
     started: String,
-) -> Result<(), AppError> {
+    request: Option<String>,
+) -> Result<bool, AppError> {
     let cx = crate::state::context()?;
+    let request = request.unwrap_or_default();
+    let privacy_request = !request.trim().is_empty();
     let submission = service::public::contact::Submission {
         first_name,
         last_name,
@@ -43,10 +46,55 @@ pub async fn submit_contact(
         message,
         website,
         started,
+        request,
     };
-    service::public::contact::submit(cx.db(), submission, Utc::now())
+    service::public::contact::submit(cx.db(), submission, &cx.state.public_url, Utc::now())
         .await
-        .map(|_| ())
+        .map(|_| privacy_request)
+}
+
+/// Confirms a privacy request made through the contact form, with the token of its mailed link.
+#[server(prefix = "/api", endpoint = "privacy-request/confirm")]
+pub async fn confirm_privacy_request(token: String) -> Result<(), AppError> {
+    service::public::privacy_requests::confirm(crate::state::context()?.db(), &token).await
+}
+
+/// A button, not a confirmation on opening the page: a mail scanner that opens links must not
+/// confirm anything.
+#[component]
+pub fn ConfirmPrivacyRequestPage() -> impl IntoView {
+    use leptos_router::hooks::use_params_map;
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let confirm = ServerAction::<ConfirmPrivacyRequest>::new();
+    let value = confirm.value();
+    view! {
+        <h1 class="utrecht-heading-1">"Privacyverzoek bevestigen"</h1>
+        {move || match value.get() {
+            Some(Ok(())) => view! {
+                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="request-confirmed">
+                    <p class="utrecht-paragraph">"Bedankt, je verzoek is bevestigd. De gemeente behandelt het binnen een maand en stuurt het besluit naar dit e-mailadres."</p>
+                </div>
+            }.into_any(),
+            other => view! {
+                {other.and_then(|r| r.err()).map(|e| view! {
+                    <div class="utrecht-alert utrecht-alert--error" role="alert">
+                        <p class="utrecht-paragraph">{e.to_string()}</p>
+                    </div>
+                })}
+                <p class="utrecht-paragraph">
+                    "Met jouw e-mailadres is via het contactformulier een privacyverzoek ingediend. "
+                    "Bevestig hieronder dat het van jou is; pas dan wordt het behandeld."
+                </p>
+                <ActionForm action=confirm attr:class="hw-form">
+                    <input type="hidden" name="token" value=token />
+                    <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                        "Verzoek bevestigen"
+                    </button>
+                </ActionForm>
+            }.into_any(),
+        }}
+    }
 }
 
 /// The contact inbox of the caller's region (municipal staff).
@@ -93,7 +141,7 @@ pub fn ContactPage() -> impl IntoView {
             let regions = regions.await.unwrap_or_default();
             view! {
         <Show
-            when=move || matches!(result.get(), Some(Ok(())))
+            when=move || matches!(result.get(), Some(Ok(_)))
             fallback=move || {
                 let started = started.clone();
                 let regions = regions.clone();
@@ -130,6 +178,17 @@ pub fn ContactPage() -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
+                        <div class="utrecht-form-field utrecht-form-field--select">
+                            <label class="utrecht-form-label" for="contact-request">"Waar gaat het om?"</label>
+                            <p class="utrecht-form-field-description" id="contact-request-description">"Wil je je gegevens inzien, laten verbeteren of verwijderen, of maak je bezwaar? Kies dan een privacyverzoek. We sturen je een e-mail met een link: pas als je die opent, behandelt de gemeente je verzoek, binnen een maand."</p>
+                            {move || error_for("request").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                            <select class="utrecht-select utrecht-select--html-select" id="contact-request" name="request" aria-describedby="contact-request-description">
+                                <option value="">"Een vraag of bericht"</option>
+                                {RequestKind::ALL.iter().map(|k| view! {
+                                    <option value=k.code()>{format!("Privacyverzoek: {}", k.label())}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
                         <div class="utrecht-form-field utrecht-form-field--textarea">
                             <label class="utrecht-form-label" for="contact-message">"Je vraag of bericht"</label>
                             {move || error_for("message").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
@@ -153,7 +212,11 @@ pub fn ContactPage() -> impl IntoView {
             }
         >
             <div class="utrecht-alert utrecht-alert--ok" role="status">
-                <p class="utrecht-paragraph">"Bedankt! Je bericht is doorgestuurd naar de regio. Je krijgt zo snel mogelijk antwoord."</p>
+                <p class="utrecht-paragraph">{move || if matches!(result.get(), Some(Ok(true))) {
+                    "Bedankt! Kijk in je mailbox: we stuurden je een link om je privacyverzoek te bevestigen. Zonder bevestiging behandelen we het niet."
+                } else {
+                    "Bedankt! Je bericht is doorgestuurd naar de regio. Je krijgt zo snel mogelijk antwoord."
+                }}</p>
             </div>
         </Show>
             }

@@ -356,7 +356,188 @@ async fn an_employer_contact_asks_for_erasure_and_the_region_grants_it(app: &Tes
     );
 }
 
+/// Sends the contact form with a privacy request of `kind` from `email`.
+async fn request_by_form(
+    app: &TestApp,
+    email: &str,
+    qualification: &str,
+    kind: &str,
+) -> common::Response {
+    let region = app.municipality("Rotterdam").await.region_id.to_string();
+    let started = (chrono::Utc::now() - chrono::Duration::seconds(10))
+        .timestamp_millis()
+        .to_string();
+    app.form(
+        None,
+        "contact/submit",
+        &[
+            ("first_name", "Sam"),
+            ("last_name", "Verzoeker"),
+            ("email", email),
+            ("phone", ""),
+            ("qualification", qualification),
+            ("region_id", &region),
+            ("message", "Verwijder alles wat jullie van mij hebben."),
+            ("website", ""),
+            ("started", &started),
+            ("request", kind),
+        ],
+    )
+    .await
+}
+
+/// Anyone can make a privacy request through the contact form; it counts only once the link
+/// mailed to the address is opened, and the answer is the same for an address with or without
+/// an account. Confirmed, a job seeker's request lands in their own gemeente's queue and anyone
+/// else's in the region's, with the one-month deadline; the decision goes to the confirmed
+/// address only. An unconfirmed request is deleted when its link stops working.
+async fn privacy_requests_through_the_contact_form_count_once_confirmed(app: &TestApp) {
+    use entity::{contact_message, privacy_request, subject_request};
+    const FATIMA: &str = "fatima.elamrani@hallowerk-demo.nl";
+    const STRANGER: &str = "sam.verzoeker@voorbeeld.nl";
+    let (_, js) = common::fatima_records(app).await;
+    let fatima_requests = || async {
+        privacy_request::Entity::find()
+            .filter(privacy_request::Column::JobSeekerId.eq(js.id))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let before = fatima_requests().await;
+    // An earlier question of the stranger, which an erasure removes.
+    let res = request_by_form(app, STRANGER, "overig", "").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json(), false, "a question, not a request");
+
+    let bad = request_by_form(app, STRANGER, "overig", "everything").await;
+    assert_eq!(bad.code(), "invalid");
+    let known = request_by_form(app, FATIMA, "werkzoekende", "erasure").await;
+    let unknown = request_by_form(app, STRANGER, "overig", "erasure").await;
+    assert_eq!(known.status, StatusCode::OK, "{}", known.body);
+    assert_eq!(
+        (known.status, known.body.clone()),
+        (unknown.status, unknown.body.clone()),
+        "the same answer whether or not the address has an account"
+    );
+    // Nothing reaches a queue before the link is opened.
+    assert_eq!(fatima_requests().await, before);
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    let queue = || async {
+        app.form(Some(&staff), "region-requests/queue", &[])
+            .await
+            .json()["requests"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(queue().await.iter().all(|r| r["email"] != STRANGER));
+
+    let link = |to: &'static str| async move {
+        let mail = mail_to(app, to, "privacy_request_confirm")
+            .await
+            .expect("a confirmation link to the given address");
+        assert!(
+            mail.body_text.contains("Verwijdering"),
+            "{}",
+            mail.body_text
+        );
+        common::token_in(&mail.body_text, "/privacyverzoek-bevestigen/")
+    };
+    let confirm = |token: String| async move {
+        app.form(None, "privacy-request/confirm", &[("token", &token)])
+            .await
+    };
+    let fatima_token = link(FATIMA).await;
+    let res = confirm(fatima_token.clone()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(confirm(fatima_token).await.code(), "invalid", "once");
+    assert_eq!(confirm("0".repeat(64)).await.code(), "invalid");
+    // Fatima's request is in her gemeente's queue, as if she had filed it herself.
+    assert_eq!(fatima_requests().await, before + 1);
+    let filed = privacy_request::Entity::find()
+        .filter(privacy_request::Column::JobSeekerId.eq(js.id))
+        .filter(privacy_request::Column::Kind.eq("erasure"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(filed.municipality_id, js.municipality_id);
+    assert_eq!(
+        filed.due_at,
+        kernel::views::privacy::deadline(filed.created_at)
+    );
+    assert!(filed.details.contains("Verwijder alles"));
+
+    // The stranger's goes to the region they chose; granting erases their contact messages.
+    let res = confirm(link(STRANGER).await).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let row = queue()
+        .await
+        .into_iter()
+        .find(|r| r["email"] == STRANGER)
+        .expect("in the region's queue once confirmed");
+    assert_eq!(row["subject"], "contact_sender");
+    assert_eq!(row["status"], "open");
+    let id = row["id"].as_i64().unwrap().to_string();
+    let res = app
+        .form(
+            Some(&staff),
+            "region-requests/decide",
+            &[
+                ("id", &id),
+                ("decision", "grant"),
+                ("reason", "Je berichten zijn verwijderd."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        contact_message::Entity::find()
+            .filter(contact_message::Column::Email.eq(STRANGER))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let decided = mail_to(app, STRANGER, "request_decided")
+        .await
+        .expect("the decision, to the confirmed address");
+    assert!(decided.body_text.contains("Je berichten zijn verwijderd."));
+
+    // Never confirmed: gone when the link stops working, by the running jobs.
+    let res = request_by_form(app, "nooit@voorbeeld.nl", "overig", "access").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let unconfirmed = || async {
+        subject_request::Entity::find()
+            .filter(subject_request::Column::Email.eq("nooit@voorbeeld.nl"))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(unconfirmed().await, 1);
+    let clock = server::clock::ManualClock::new(chrono::Utc::now() + chrono::Duration::hours(1));
+    let runner = server::jobs::Runner::new(
+        app.db.clone(),
+        app.media(),
+        std::sync::Arc::new(clock.clone()),
+        None,
+    );
+    runner.run_due().await.unwrap();
+    assert_eq!(unconfirmed().await, 1, "the link still works");
+    clock.set(
+        kernel::retention::UNCONFIRMED_REQUEST
+            .period
+            .after(chrono::Utc::now())
+            + chrono::Duration::hours(1),
+    );
+    assert!(runner.run_due().await.unwrap().requests_purged >= 1);
+    assert_eq!(unconfirmed().await, 0);
+}
+
 on_both_databases!(
     an_employer_contact_sees_corrects_and_downloads_their_account,
     an_employer_contact_asks_for_erasure_and_the_region_grants_it,
+    privacy_requests_through_the_contact_form_count_once_confirmed,
 );

@@ -209,6 +209,8 @@ const MATRIX: &[Row] = &[
     f("my-account/show",                      EMPLOYER),
     w("my-account/update",                    EMPLOYER),
     w("my-account/request",                   EMPLOYER),
+    // The mailed link of a contact-form privacy request: public, a wrong token is bad input.
+    w("privacy-request/confirm",              ["400"; 7]),
     // Municipal staff: own gemeente's job seekers, own region's employers and messages.
     w("job-seekers/create",                   STAFF),
     // The region's queue of requests from employers' contact persons.
@@ -271,6 +273,7 @@ const MATRIX: &[Row] = &[
     page("/wachtwoord-vergeten",              ALL),
     page("/wachtwoord-wijzigen",              SIGNED_IN),
     page("/e-mailadres-bevestigen/{token}",   ALL),
+    page("/privacyverzoek-bevestigen/{token}", ALL),
     page("/mijn-profiel",                     SEEKER),
     page("/vacatures-voor-mij",               SEEKER),
     page("/mijn-gegevens",                    SEEKER),
@@ -774,6 +777,10 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ("id", admin_id(w.spare_gemeente_id)),
             ("active", s("false")),
         ]),
+        (Kind::Page, "/privacyverzoek-bevestigen/{token}") => {
+            Call::Get(format!("/privacyverzoek-bevestigen/{}", "0".repeat(64)))
+        }
+        (Kind::Fn, "privacy-request/confirm") => form(&[("token", "0".repeat(64))]),
         (Kind::Page, "/e-mailadres-bevestigen/{token}") => {
             Call::Get(format!("/e-mailadres-bevestigen/{}", "0".repeat(64)))
         }

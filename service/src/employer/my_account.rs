@@ -138,6 +138,7 @@ pub async fn file_request<C: ConnectionTrait + TransactionTrait>(
         decided_at: Set(None),
         created_at: Set(now),
         due_at: Set(kernel::views::privacy::deadline(now)),
+        confirmed_at: Set(Some(now)),
         ..Default::default()
     }
     .insert(&txn)

@@ -59,6 +59,14 @@ pub enum Mail {
     /// Someone asked to use this address, which already has an account, for a job seeker's
     /// profile (sent to the address instead of a confirmation link).
     EmailChangeForKnownAddress,
+    /// A privacy request was made through the contact form with this address: open the link to
+    /// confirm it is yours, before anything is shown or changed.
+    PrivacyRequestConfirm {
+        name: String,
+        request: String,
+        link: String,
+        hours: i64,
+    },
     /// A change of address was asked (sent to the old address).
     EmailChangeRequested { name: String, new_email: String },
     /// A link to choose a new password, asked for on "Wachtwoord vergeten".
@@ -149,6 +157,7 @@ fn greeting(name: &str) -> String {
 
 /// The outbox kind of a decision on a privacy request.
 pub const REQUEST_DECIDED: &str = "request_decided";
+pub const PRIVACY_REQUEST_CONFIRM: &str = "privacy_request_confirm";
 
 impl Mail {
     pub fn kind(&self) -> &'static str {
@@ -167,6 +176,7 @@ impl Mail {
             Mail::AccountAwaitsApproval { .. } => "account_awaits_approval",
             Mail::EmailChangeConfirm { .. } => "email_change_confirm",
             Mail::EmailChangeForKnownAddress => "email_change_known_address",
+            Mail::PrivacyRequestConfirm { .. } => PRIVACY_REQUEST_CONFIRM,
             Mail::EmailChangeRequested { .. } => "email_change_requested",
             Mail::SecondFactorReset { .. } => "second_factor_reset",
             Mail::PasswordReset { .. } => "password_reset",
@@ -282,6 +292,24 @@ impl Mail {
                     "{},\n\nEr is gevraagd, door jou of door je gemeente, dit e-mailadres te \
                      gebruiken voor je profiel bij HalloWerk. Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
                      Heb jij dit niet gevraagd? Dan hoef je niets te doen: er verandert niets.\n\n\
+                     {SIGNATURE}",
+                    greeting(name)
+                ),
+            ),
+            Mail::PrivacyRequestConfirm {
+                name,
+                request,
+                link,
+                hours,
+            } => (
+                "Bevestig je privacyverzoek aan HalloWerk".to_string(),
+                format!(
+                    "{},\n\nMet dit e-mailadres is via het contactformulier van HalloWerk een \
+                     privacyverzoek ingediend: {request}. Bevestig met deze link dat het van jou is \
+                     (hij werkt {hours} uur):\n\n{link}\n\n\
+                     Pas na je bevestiging behandelt de gemeente je verzoek, binnen een maand; het \
+                     antwoord komt naar dit adres. Heb jij dit niet gevraagd? Dan hoef je niets te \
+                     doen: zonder bevestiging wordt het verzoek na {hours} uur verwijderd.\n\n\
                      {SIGNATURE}",
                     greeting(name)
                 ),

@@ -3,7 +3,7 @@
 //! retention job (`server::jobs`); qualification, region and month stay in an archive.
 
 use chrono::{DateTime, Utc};
-use kernel::domain::Qualification;
+use kernel::domain::{Qualification, RequestKind};
 use kernel::error::AppError;
 use kernel::views::contact::*;
 
@@ -32,13 +32,18 @@ pub struct Submission {
     pub website: String,
     /// When the form was shown (ms since the epoch).
     pub started: String,
+    /// Empty for a question; a `RequestKind` code for a privacy request, which waits for the
+    /// link mailed to `email` (`public::privacy_requests`).
+    pub request: String,
 }
 
 /// Validates and stores a message. Returns the message id, or `None` for a caught bot (which
-/// is told "thank you" so it learns nothing).
+/// is told "thank you" so it learns nothing) and for a privacy request (stored unconfirmed, its
+/// link mailed to the address it gives).
 pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     s: Submission,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, AppError> {
     if !s.website.trim().is_empty() {
@@ -78,6 +83,12 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         Err(_) => None,
     }
     .ok_or_else(|| AppError::invalid("region_id", "Kies de regio waar je vraag over gaat."))?;
+    let request = match s.request.trim() {
+        "" => None,
+        code => Some(RequestKind::from_code(code).ok_or_else(|| {
+            AppError::invalid("request", "Kies een vraag of een van de privacyverzoeken.")
+        })?),
+    };
     let message = s.message.trim().to_string();
     if message.is_empty() {
         return Err(AppError::invalid("message", "Schrijf je vraag of bericht."));
@@ -98,6 +109,20 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     .await?;
 
     let txn = crate::foundation::db::begin_write(db).await?;
+    if let Some(kind) = request {
+        let filed = crate::public::privacy_requests::Filed {
+            first_name,
+            last_name,
+            email,
+            qualification,
+            region_id: region.id,
+            kind,
+            details: message,
+        };
+        crate::public::privacy_requests::file(&txn, filed, public_url, now).await?;
+        txn.commit().await?;
+        return Ok(None);
+    }
     let row = contact_message::ActiveModel {
         region_id: Set(region.id),
         qualification: Set(qualification.code().into()),

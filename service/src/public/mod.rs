@@ -3,3 +3,4 @@
 
 pub mod algorithm;
 pub mod contact;
+pub mod privacy_requests;

@@ -1,8 +1,9 @@
 //! The region's queue of AVG requests from people who are not a gemeente's job seeker (an
-//! employer's contact person), for staff of any gemeente in the region: the legal one-month
+//! employer's contact person, or someone who used the contact form), for staff of any gemeente in the region: the legal one-month
 //! deadline, overdue ones first, and a decision with a written reason that is mailed to the
-//! address the request came from. Granting an erasure erases the account at once
-//! (`identity::account_erasure`), in the same transaction as the decision.
+//! address the request came from (confirmed: `public::privacy_requests`). Granting an erasure
+//! erases the account at once (`identity::account_erasure`), or for someone without one their
+//! contact messages, in the same transaction as the decision.
 
 use chrono::Utc;
 use kernel::domain::{RequestKind, RequestStatus, Subject};
@@ -14,7 +15,7 @@ use kernel::views::privacy_desk::*;
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
 use crate::foundation::mail::{self, Mail};
-use entity::subject_request;
+use entity::{contact_message, subject_request};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -47,6 +48,7 @@ pub async fn queue<C: ConnectionTrait>(
 ) -> Result<SubjectQueue, AppError> {
     let query = subject_request::Entity::find()
         .filter(subject_request::Column::RegionId.eq(p.region_id))
+        .filter(subject_request::Column::Status.ne(RequestStatus::Unconfirmed.code()))
         .order_by_desc(subject_request::Column::Status.eq(RequestStatus::Open.code()))
         .order_by_asc(subject_request::Column::DueAt)
         .order_by_asc(subject_request::Column::Id);
@@ -85,6 +87,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     let txn = crate::foundation::db::begin_write(db).await?;
     let request = subject_request::Entity::find_by_id(id)
         .filter(subject_request::Column::RegionId.eq(p.region_id))
+        .filter(subject_request::Column::Status.ne(RequestStatus::Unconfirmed.code()))
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -107,8 +110,19 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         return Err(AppError::invalid("id", "Over dit verzoek is al besloten."));
     }
     let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
-    if let (true, RequestKind::Erasure, Some(user_id)) = (grant, kind, request.user_id) {
-        crate::identity::account_erasure::erase(&txn, user_id).await?;
+    match (grant, kind, request.user_id) {
+        (true, RequestKind::Erasure, Some(user_id)) => {
+            crate::identity::account_erasure::erase(&txn, user_id).await?;
+        }
+        // Someone without an account: what the region holds of them are their contact messages.
+        (true, RequestKind::Erasure, None) => {
+            contact_message::Entity::delete_many()
+                .filter(contact_message::Column::RegionId.eq(request.region_id))
+                .filter(contact_message::Column::Email.eq(&request.email))
+                .exec(&txn)
+                .await?;
+        }
+        _ => {}
     }
     let mut entry = Entry::new("decide_subject_request", "subject_request", FieldSet::EMPTY);
     entry.object_id = Some(request.id);
