@@ -11,6 +11,7 @@ pub mod error;
 pub mod matching;
 pub mod policy;
 pub mod privacy_statement;
+pub mod processing;
 pub mod retention;
 pub mod validate;
 pub mod views;

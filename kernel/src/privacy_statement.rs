@@ -442,6 +442,7 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
             ),
         ],
     ));
+    sections.push(section(2, "Verwerkingsactiviteiten", processing_register()));
     sections.push(section(
         2,
         "Bewaartermijnen in HalloWerk",
@@ -492,6 +493,37 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
         },
         sections,
     }
+}
+
+/// The register of `kernel::processing`, with the ids the processing log names.
+fn processing_register() -> Vec<Block> {
+    vec![
+        p(
+            "Dit zijn de verwerkingen van persoonsgegevens in HalloWerk. Elke verwerking heeft een vast kenmerk; wie jouw gegevens inziet of wijzigt, wordt vastgelegd met dat kenmerk.",
+        ),
+        Block::Table {
+            caption: "Register van verwerkingsactiviteiten".into(),
+            header: vec![
+                "Kenmerk".into(),
+                "Verwerking".into(),
+                "Doel".into(),
+                "Van wie".into(),
+                "Grondslag".into(),
+            ],
+            rows: crate::processing::REGISTER
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.id.to_string(),
+                        a.name.to_string(),
+                        a.purpose.to_string(),
+                        a.subjects.to_string(),
+                        a.basis.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+    ]
 }
 
 /// The periods of `kernel::retention`, as the clean-up keeps them.
@@ -661,6 +693,15 @@ mod tests {
         let text = build(None).text();
         for r in crate::retention::ALL {
             let row = format!("{} | {} {} | {}", r.what, r.period.words(), r.from, r.then);
+            assert!(text.contains(&row), "missing: {row}");
+        }
+    }
+
+    #[test]
+    fn the_statement_publishes_the_register_of_processing_activities() {
+        let text = build(None).text();
+        for a in crate::processing::REGISTER {
+            let row = format!("{} | {} | {}", a.id, a.name, a.purpose);
             assert!(text.contains(&row), "missing: {row}");
         }
     }

@@ -94,6 +94,11 @@ async fn the_statement_is_published_per_gemeente_with_its_partners(app: &TestApp
     ] {
         assert!(page.body.contains(part), "/privacy lacks {part}");
     }
+    // The register of processing activities, with the ids the processing log uses.
+    for a in kernel::processing::REGISTER {
+        assert!(page.body.contains(a.id), "/privacy lacks {}", a.id);
+        assert!(page.body.contains(a.name), "/privacy lacks {}", a.name);
+    }
     // Every retention period the clean-up keeps, as the page serves it.
     assert!(page.body.contains("Bewaartermijnen in HalloWerk"));
     for r in kernel::retention::ALL {
