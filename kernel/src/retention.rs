@@ -144,7 +144,7 @@ pub const SENT_MAIL: Rule = Rule {
 pub const ATTEMPT_COUNT: Rule = Rule {
     what: "Tellers die pogingen begrenzen (inloggen, formulieren), met een onomkeerbare code van e-mailadres of netwerk",
     period: Period::Days(1),
-    from: "na het einde van het tijdvak",
+    from: "na het begin van het tijdvak",
     then: "De teller wordt verwijderd.",
 };
 

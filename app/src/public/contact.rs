@@ -185,7 +185,7 @@ pub fn ContactPage() -> impl IntoView {
                             <select class="utrecht-select utrecht-select--html-select" id="contact-request" name="request" aria-describedby="contact-request-description">
                                 <option value="">"Een vraag of bericht"</option>
                                 {RequestKind::ALL.iter().map(|k| view! {
-                                    <option value=k.code()>{format!("Privacyverzoek: {}", k.label())}</option>
+                                    <option value=k.code()>{format!("Privacyverzoek: {}", kernel::views::my_account::request_label(*k))}</option>
                                 }).collect_view()}
                             </select>
                         </div>

@@ -1,5 +1,5 @@
-//! The region's queue of AVG requests from employers' contact persons, shown on the privacy
-//! desk below the gemeente's own; the rules are in `service::staff::region_requests`.
+//! The region's queue of AVG requests from employers' contact persons and from anyone through
+//! the contact form, shown on the privacy desk below the gemeente's own; the rules are in `service::staff::region_requests`.
 
 use kernel::domain::RequestStatus;
 use kernel::error::AppError;
@@ -38,14 +38,14 @@ pub fn RegionRequests() -> impl IntoView {
     let queue = Resource::new(move || decide.version().get(), |_| region_requests(None));
     view! {
         <section class="hw-section" aria-labelledby="region-queue-heading">
-            <h2 class="utrecht-heading-2" id="region-queue-heading">"Verzoeken van werkgevers in de regio"</h2>
-            <p class="utrecht-paragraph">"Contactpersonen van werkgevers vragen hier om verwijdering van hun account of maken bezwaar. Elke medewerker van een gemeente in de regio kan ze behandelen; de termijn is een maand na ontvangst. Wie een verwijdering toekent, wist het account direct; de vacatures van de organisatie blijven, zonder naam."</p>
+            <h2 class="utrecht-heading-2" id="region-queue-heading">"Verzoeken van werkgevers en via het contactformulier"</h2>
+            <p class="utrecht-paragraph">"Privacyverzoeken van contactpersonen van werkgevers in de regio, en van wie via het contactformulier een verzoek deed en het met de gemailde link bevestigde (verzoeken van werkzoekenden met een account staan hierboven, bij hun gemeente). Elke medewerker van een gemeente in de regio kan ze behandelen; de termijn is een maand na bevestiging. Een toegekende verwijdering wist direct het account van een werkgever (de vacatures van de organisatie blijven, zonder naam), of anders de berichten via het contactformulier."</p>
             {move || decide.value().get().and_then(|r| r.err()).map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> })}
             <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
                         Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
-                        Ok(q) if q.requests.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken van werkgevers."</p> }.into_any(),
+                        Ok(q) if q.requests.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken van werkgevers of via het contactformulier."</p> }.into_any(),
                         Ok(q) => view! {
                             <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
                             <ul class="hw-cards hw-cards--wide" data-testid="region-queue">

@@ -55,10 +55,11 @@ pub struct MyRequest {
 /// The requests a contact person can make to the region (the rest they do themselves).
 pub const REQUEST_KINDS: [RequestKind; 2] = [RequestKind::Erasure, RequestKind::Objection];
 
-/// What a contact person's request is called (the job seekers' labels speak of a profile).
+/// What a request of someone who is not a job seeker is called (the job seekers' labels speak
+/// of a profile): an employer's contact person, or anyone through the contact form.
 pub fn request_label(kind: RequestKind) -> &'static str {
     match kind {
-        RequestKind::Erasure => "Verwijdering van mijn account",
+        RequestKind::Erasure => "Verwijdering van mijn gegevens",
         k => k.label(),
     }
 }

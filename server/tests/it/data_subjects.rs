@@ -279,7 +279,7 @@ async fn an_employer_contact_asks_for_erasure_and_the_region_grants_it(app: &Tes
         .unwrap();
     assert_eq!(
         erased.email,
-        service::identity::account_erasure::erased_address(user.id)
+        service::model::account_erasure::erased_address(user.id)
     );
     assert_eq!(
         (
@@ -313,6 +313,25 @@ async fn an_employer_contact_asks_for_erasure_and_the_region_grants_it(app: &Tes
         StatusCode::UNAUTHORIZED,
         "signed out everywhere"
     );
+    // Nothing else of theirs stays: no mail but the decision, no client addresses in the log.
+    assert_eq!(
+        outbox::Entity::find()
+            .filter(outbox::Column::ToAddress.eq(BAKERY))
+            .filter(outbox::Column::Kind.ne("request_decided"))
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        audit_log::Entity::find()
+            .filter(audit_log::Column::ActorUserId.eq(user.id))
+            .filter(audit_log::Column::Origin.is_not_null())
+            .count(&app.db)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(
         vacancies().await,
         before,
@@ -321,7 +340,7 @@ async fn an_employer_contact_asks_for_erasure_and_the_region_grants_it(app: &Tes
     let mail = mail_to(app, BAKERY, "request_decided")
         .await
         .expect("the decision goes to the address the request came from");
-    assert!(mail.body_text.contains("Verwijdering van mijn account"));
+    assert!(mail.body_text.contains("Verwijdering van mijn gegevens"));
     assert!(mail.body_text.contains("Account verwijderd op verzoek."));
     assert_eq!(
         audit_log::Entity::find()
@@ -439,7 +458,7 @@ async fn privacy_requests_through_the_contact_form_count_once_confirmed(app: &Te
             .await
             .expect("a confirmation link to the given address");
         assert!(
-            mail.body_text.contains("Verwijdering"),
+            mail.body_text.contains("privacyverzoek ingediend"),
             "{}",
             mail.body_text
         );
@@ -505,6 +524,28 @@ async fn privacy_requests_through_the_contact_form_count_once_confirmed(app: &Te
         .await
         .expect("the decision, to the confirmed address");
     assert!(decided.body_text.contains("Je berichten zijn verwijderd."));
+
+    // An employer's contact person who ticked "overig" is still recognised by the confirmed
+    // address: the request is tied to their account, in their organisation's region.
+    const LOGISTICS: &str = "h.koster@logistiek.hallowerk-demo.nl";
+    let res = request_by_form(app, LOGISTICS, "overig", "objection").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let res = confirm(link(LOGISTICS).await).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let tied = subject_request::Entity::find()
+        .filter(subject_request::Column::Email.eq(LOGISTICS))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(tied.subject, "employer_contact");
+    assert_eq!(tied.user_id, app.user(LOGISTICS).await.map(|u| u.id));
+    assert!(
+        mail_to(app, LOGISTICS, "privacy_request_confirm")
+            .await
+            .is_none(),
+        "the confirmation mail goes once it did its work"
+    );
 
     // Never confirmed: gone when the link stops working, by the running jobs.
     let res = request_by_form(app, "nooit@voorbeeld.nl", "overig", "access").await;

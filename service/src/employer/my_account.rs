@@ -108,6 +108,8 @@ pub async fn file_request<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let txn = crate::foundation::db::begin_write(db).await?;
+    // One request at a time per account: two sent at once wait here for each other.
+    crate::foundation::db::lock::<app_user::Entity, _>(&txn, p.user_id).await?;
     let open_same = subject_request::Entity::find()
         .filter(subject_request::Column::UserId.eq(p.user_id))
         .filter(subject_request::Column::Kind.eq(kind.code()))
@@ -226,6 +228,7 @@ pub async fn export<C: ConnectionTrait>(
             "about": "Alle gegevens die HalloWerk over jou als contactpersoon van een werkgever bewaart, in een machineleesbaar formaat (JSON).",
             "account": "Je naam, zakelijk e-mailadres en telefoonnummer, je organisatie en regio, wanneer je account gemaakt is en wanneer je het laatst inlogde.",
             "saved_searches": "Je bewaarde zoekopdrachten met hun filter.",
+            "requests": "Je verzoeken om verwijdering of bezwaar, met het besluit.",
             "activity": "Wat je in HalloWerk deed (uit het logboek): wanneer, welke handeling en op wat voor gegeven. Welke werkzoekende het betrof staat er niet in: dat zijn gegevens van een ander.",
         },
         "account": {
@@ -240,6 +243,14 @@ pub async fn export<C: ConnectionTrait>(
             "pending_email": account.pending_email,
         },
         "saved_searches": searches,
+        "requests": account.requests.iter().map(|r| json!({
+            "kind": r.kind.code(),
+            "details": r.details,
+            "status": r.status.code(),
+            "decision_reason": r.decision_reason,
+            "created_at": r.created_at,
+            "due_at": r.due_at,
+        })).collect::<Vec<_>>(),
         "activity": activity,
     });
     audit::record(db, Some(p), own("export_account", p)).await?;

@@ -95,7 +95,7 @@ pub async fn request<C: ConnectionTrait>(
 fn unusable() -> AppError {
     AppError::invalid(
         "token",
-        "Deze link is verlopen of al gebruikt. Wijzig je e-mailadres opnieuw op Mijn profiel.",
+        "Deze link is verlopen of al gebruikt. Wijzig je e-mailadres opnieuw op de pagina met je gegevens (Mijn profiel of Mijn account).",
     )
 }
 
@@ -134,7 +134,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     if taken {
         return Err(AppError::invalid(
             "token",
-            "Dit e-mailadres hoort al bij een ander HalloWerk-account. Kies op Mijn profiel een \
+            "Dit e-mailadres hoort al bij een ander HalloWerk-account. Kies op Mijn profiel of Mijn account een \
              ander adres.",
         ));
     }

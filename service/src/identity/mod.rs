@@ -3,7 +3,6 @@
 //! eyes on a new account (`account_approval`). Used by every audience; names no audience.
 
 pub mod account_approval;
-pub mod account_erasure;
 pub mod activation;
 pub mod auth;
 pub mod email_change;

@@ -90,7 +90,7 @@ pub async fn erase_in<C: ConnectionTrait>(
             .all(txn)
             .await?;
         for change in &pending {
-            forget_mail(txn, Some(&change.new_email), &profile).await?;
+            forget_mail(txn, Some(&change.new_email), &Named::profile(&profile)).await?;
         }
         email_change::Entity::delete_many()
             .filter(email_change::Column::UserId.eq(user.id))
@@ -108,7 +108,12 @@ pub async fn erase_in<C: ConnectionTrait>(
         if !shared {
             forget_contact_messages(txn, &user.email, now).await?;
         }
-        forget_mail(txn, (!shared).then_some(user.email.as_str()), &profile).await?;
+        forget_mail(
+            txn,
+            (!shared).then_some(user.email.as_str()),
+            &Named::profile(&profile),
+        )
+        .await?;
         forget_origins(txn, user.id).await?;
     }
     profile.delete(txn).await?;
@@ -142,12 +147,36 @@ pub async fn erase_now<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
+/// Who mail must stop naming: a name, and numbers that identify the person once a mail names
+/// them (client number, phone).
+pub(crate) struct Named {
+    pub first_name: String,
+    pub last_name: String,
+    pub numbers: Vec<String>,
+    /// Whether lists named them as a card does ("Fatima E."): job seekers only.
+    pub listed: bool,
+}
+
+impl Named {
+    fn profile(profile: &job_seeker::Model) -> Self {
+        Named {
+            first_name: profile.first_name.clone(),
+            last_name: profile.last_name.clone(),
+            numbers: [Some(profile.client_number.clone()), profile.phone.clone()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            listed: true,
+        }
+    }
+}
+
 /// Mail to the person goes; mail to others that names them keeps its other content, with the
 /// person's name, address and numbers replaced.
-async fn forget_mail<C: ConnectionTrait>(
+pub(crate) async fn forget_mail<C: ConnectionTrait>(
     txn: &C,
     email: Option<&str>,
-    profile: &job_seeker::Model,
+    profile: &Named,
 ) -> Result<(), AppError> {
     if let Some(email) = email {
         outbox::Entity::delete_many()
@@ -156,20 +185,25 @@ async fn forget_mail<C: ConnectionTrait>(
             .await?;
     }
     let name = format!("{} {}", profile.first_name, profile.last_name);
-    // A list (the saved-search digest) names a person as its card does: "Fatima E.". Another
-    // person with the same first name and initial is redacted too: too much, never too little.
-    let listed = format!(
-        "{} {}",
-        profile.first_name,
-        kernel::candidates::initial(&profile.last_name).unwrap_or_default()
-    );
-    // The HTML part holds the escaped form.
-    let mut naming = vec![
-        name.clone(),
-        crate::foundation::mail::escape_html(&name),
-        listed.clone(),
-        crate::foundation::mail::escape_html(&listed),
-    ];
+    // The HTML part holds the escaped form. Without a whole name there is nothing to redact by.
+    let mut naming = Vec::new();
+    if !profile.first_name.trim().is_empty() && !profile.last_name.trim().is_empty() {
+        naming.extend([name.clone(), crate::foundation::mail::escape_html(&name)]);
+        if profile.listed {
+            // A list (the saved-search digest) names a person as its card does: "Fatima E.".
+            // Another person with the same first name and initial is redacted too: too much,
+            // never too little.
+            let listed = format!(
+                "{} {}",
+                profile.first_name,
+                kernel::candidates::initial(&profile.last_name).unwrap_or_default()
+            );
+            naming.extend([
+                listed.clone(),
+                crate::foundation::mail::escape_html(&listed),
+            ]);
+        }
+    }
     if let Some(email) = email {
         naming.extend([
             email.to_string(),
@@ -177,6 +211,9 @@ async fn forget_mail<C: ConnectionTrait>(
         ]);
     }
     naming.dedup();
+    if naming.is_empty() {
+        return Ok(());
+    }
     let mut any = Condition::any();
     for needle in &naming {
         for col in [
@@ -194,12 +231,7 @@ async fn forget_mail<C: ConnectionTrait>(
     }
     // In a mail that names the person, their numbers go as well.
     let mut needles = naming;
-    needles.extend(
-        [Some(profile.client_number.clone()), profile.phone.clone()]
-            .into_iter()
-            .flatten()
-            .filter(|s| s.len() >= 4),
-    );
+    needles.extend(profile.numbers.iter().filter(|s| s.len() >= 4).cloned());
     needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let redact = |s: &str| {
         needles
@@ -223,7 +255,7 @@ async fn forget_mail<C: ConnectionTrait>(
 
 /// Contact-form messages from the person's address leave only their anonymous archive line
 /// (qualification, region, month), as the monthly purge would.
-async fn forget_contact_messages<C: ConnectionTrait>(
+pub(crate) async fn forget_contact_messages<C: ConnectionTrait>(
     txn: &C,
     email: &str,
     now: DateTime<Utc>,
@@ -253,7 +285,10 @@ async fn forget_contact_messages<C: ConnectionTrait>(
 /// Clears the client addresses of the person's own audit entries (their IP address is personal
 /// data). The only change the audit log accepts: the database permits an update that sets
 /// `origin` to NULL and touches nothing else, and refuses every other update or delete.
-async fn forget_origins<C: ConnectionTrait>(txn: &C, user_id: i32) -> Result<(), AppError> {
+pub(crate) async fn forget_origins<C: ConnectionTrait>(
+    txn: &C,
+    user_id: i32,
+) -> Result<(), AppError> {
     audit_log::Entity::update_many()
         .col_expr(audit_log::Column::Origin, Expr::value(None::<String>))
         .filter(audit_log::Column::ActorUserId.eq(user_id))

@@ -1,8 +1,10 @@
 //! What several audiences share: the job seeker's profile (the one maker of personal views,
-//! with its changes), photos and videos, erasure, invitations, the job seeker's privacy
-//! requests and export, the privacy statement, viewing limits and the occupation list. Names
-//! identity and the layers below, never an audience folder.
+//! with its changes), photos and videos, erasure (of profiles and of employers' accounts),
+//! invitations, the job seeker's privacy requests and export, the privacy statement, viewing
+//! limits and the occupation list. Names identity and the layers below, never an audience
+//! folder.
 
+pub mod account_erasure;
 pub mod erasure;
 pub mod invitations;
 pub mod media;

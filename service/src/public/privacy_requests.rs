@@ -16,7 +16,8 @@ use crate::access::audit::{self, Entry};
 use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
-use entity::{app_user, employer, privacy_request, subject_request};
+use entity::{app_user, employer, outbox, privacy_request, subject_request};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
@@ -79,7 +80,7 @@ pub async fn file<C: ConnectionTrait>(
         &f.email,
         &Mail::PrivacyRequestConfirm {
             name: f.first_name,
-            request: f.kind.label().to_string(),
+            request: kernel::views::my_account::request_label(f.kind).to_string(),
             link: format!("{public_url}{CONFIRM_PATH}/{token}"),
             hours,
         },
@@ -95,24 +96,23 @@ fn unusable() -> AppError {
     )
 }
 
-/// The account that signs in with `email` in `role`, if any.
-async fn signing_in_as<C: ConnectionTrait>(
+/// The account that signs in with `email`, if any: only an activated account, whose owner
+/// proved the address is theirs (an account made for someone may carry a mistyped address).
+async fn signing_in_with<C: ConnectionTrait>(
     db: &C,
     email: &str,
-    role: Role,
 ) -> Result<Option<app_user::Model>, AppError> {
     Ok(app_user::Entity::find()
         .filter(app_user::Column::Email.eq(email))
-        .filter(app_user::Column::Role.eq(role.code()))
         .filter(app_user::Column::PasswordHash.is_not_null())
-        .filter(app_user::Column::Active.eq(true))
         .one(db)
         .await?)
 }
 
 /// Confirms a request with the token of its mailed link and puts it in the right queue with
-/// its one-month deadline. Guessing tokens is limited as for activation links. The answer is
-/// the same wherever the request went.
+/// its one-month deadline: whoever the confirmed address signs in as, whatever they ticked on
+/// the form. Guessing tokens is limited as for activation links. The answer is the same
+/// wherever the request went.
 pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     token: &str,
@@ -127,72 +127,76 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     let now = Utc::now();
+    let hash = token_hash(token);
     let txn = crate::foundation::db::begin_write(db).await?;
     let request = subject_request::Entity::find()
-        .filter(subject_request::Column::ConfirmToken.eq(token_hash(token)))
+        .filter(subject_request::Column::ConfirmToken.eq(hash.clone()))
         .filter(subject_request::Column::Status.eq(RequestStatus::Unconfirmed.code()))
         .one(&txn)
         .await?
         .filter(|r| r.due_at > now)
         .ok_or_else(unusable)?;
-    let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
-    let qualification = request
-        .qualification
-        .as_deref()
-        .and_then(Qualification::from_code);
-    let due = kernel::views::privacy::deadline(now);
-
-    // A job seeker's request belongs to their own gemeente, the controller of their data.
-    let seeker = match qualification {
-        Some(Qualification::JobSeeker) => {
-            match signing_in_as(&txn, &request.email, Role::JobSeeker).await? {
-                // Their own profile, through their own scope.
-                Some(u) => {
-                    let them = crate::access::principal::principal_of(&txn, &u).await?;
-                    them.scope.people(&txn).await?.one(&txn).await?
-                }
-                None => None,
-            }
-        }
-        _ => None,
-    };
-    if let Some(profile) = seeker {
-        privacy_request::ActiveModel {
-            job_seeker_id: Set(profile.id),
-            municipality_id: Set(profile.municipality_id),
-            kind: Set(kind.code().into()),
-            field: Set(None),
-            details: Set(request.details.clone()),
-            status: Set(RequestStatus::Open.code().into()),
-            decision_reason: Set(None),
-            decided_by: Set(None),
-            decided_at: Set(None),
-            created_at: Set(now),
-            due_at: Set(due),
-            ..Default::default()
-        }
-        .insert(&txn)
+    // Used once: of two clicks at the same moment only one takes the token.
+    let taken = subject_request::Entity::update_many()
+        .col_expr(
+            subject_request::Column::ConfirmToken,
+            Expr::value(None::<String>),
+        )
+        .filter(subject_request::Column::Id.eq(request.id))
+        .filter(subject_request::Column::ConfirmToken.eq(hash))
+        .exec(&txn)
         .await?;
-        subject_request::Entity::delete_by_id(request.id)
-            .exec(&txn)
+    if taken.rows_affected != 1 {
+        return Err(unusable());
+    }
+    let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
+    let due = kernel::views::privacy::deadline(now);
+    // The link did its work: the mail that carried it (the asker's name and request) goes.
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Kind.eq(crate::foundation::mail::PRIVACY_REQUEST_CONFIRM))
+        .filter(outbox::Column::ToAddress.eq(&request.email))
+        .filter(outbox::Column::BodyText.contains(token))
+        .exec(&txn)
+        .await?;
+    let account = signing_in_with(&txn, &request.email).await?;
+    let role = account.as_ref().and_then(|u| Role::from_code(&u.role));
+
+    // A job seeker's request belongs to their own gemeente, the controller of their data:
+    // their own profile, through their own scope.
+    if let (Some(u), Some(Role::JobSeeker)) = (&account, role) {
+        let them = crate::access::principal::principal_of(&txn, u).await?;
+        if let Some(profile) = them.scope.people(&txn).await?.one(&txn).await? {
+            privacy_request::ActiveModel {
+                job_seeker_id: Set(profile.id),
+                municipality_id: Set(profile.municipality_id),
+                kind: Set(kind.code().into()),
+                field: Set(None),
+                details: Set(request.details.clone()),
+                status: Set(RequestStatus::Open.code().into()),
+                decision_reason: Set(None),
+                decided_by: Set(None),
+                decided_at: Set(None),
+                created_at: Set(now),
+                due_at: Set(due),
+                ..Default::default()
+            }
+            .insert(&txn)
             .await?;
-        let mut entry = Entry::profile("privacy_request", &profile, FieldSet::EMPTY);
-        entry.object_type = "privacy_request";
-        audit::record(&txn, None, entry).await?;
-        txn.commit().await?;
-        return Ok(());
+            subject_request::Entity::delete_by_id(request.id)
+                .exec(&txn)
+                .await?;
+            let mut entry = Entry::profile("privacy_request", &profile, FieldSet::EMPTY);
+            entry.object_type = "privacy_request";
+            audit::record(&txn, None, entry).await?;
+            txn.commit().await?;
+            return Ok(());
+        }
     }
 
     // An employer's contact person: their organisation's region, tied to the account (so a
     // granted erasure erases it).
-    let contact = match qualification {
-        Some(Qualification::Employer) => {
-            signing_in_as(&txn, &request.email, Role::Employer).await?
-        }
-        _ => None,
-    };
     let mut row: subject_request::ActiveModel = request.clone().into();
-    if let Some(u) = contact
+    if let (Some(u), Some(Role::Employer)) = (&account, role)
         && let Some(org) = match u.employer_id {
             Some(id) => employer::Entity::find_by_id(id).one(&txn).await?,
             None => None,

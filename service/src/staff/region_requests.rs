@@ -2,7 +2,7 @@
 //! employer's contact person, or someone who used the contact form), for staff of any gemeente in the region: the legal one-month
 //! deadline, overdue ones first, and a decision with a written reason that is mailed to the
 //! address the request came from (confirmed: `public::privacy_requests`). Granting an erasure
-//! erases the account at once (`identity::account_erasure`), or for someone without one their
+//! erases the account at once (`model::account_erasure`), or for someone without one their
 //! contact messages, in the same transaction as the decision.
 
 use chrono::Utc;
@@ -15,7 +15,7 @@ use kernel::views::privacy_desk::*;
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
 use crate::foundation::mail::{self, Mail};
-use entity::{contact_message, subject_request};
+use entity::subject_request;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -112,14 +112,12 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
     match (grant, kind, request.user_id) {
         (true, RequestKind::Erasure, Some(user_id)) => {
-            crate::identity::account_erasure::erase(&txn, user_id).await?;
+            crate::model::account_erasure::erase(&txn, user_id).await?;
         }
         // Someone without an account: what the region holds of them are their contact messages.
+        // (archived as the monthly purge would, in every region).
         (true, RequestKind::Erasure, None) => {
-            contact_message::Entity::delete_many()
-                .filter(contact_message::Column::RegionId.eq(request.region_id))
-                .filter(contact_message::Column::Email.eq(&request.email))
-                .exec(&txn)
+            crate::model::erasure::forget_contact_messages(&txn, &request.email, Utc::now())
                 .await?;
         }
         _ => {}

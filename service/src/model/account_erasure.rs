@@ -1,10 +1,15 @@
 //! Erasing an account that is not a job seeker's profile: an employer's contact person who
 //! asked for it (AVG, SPEC §10). The person's name, address, phone, password, second factor,
-//! sessions, links and saved searches go; the account row stays as an empty shell so the audit
-//! log's entries (which name it by number only) keep pointing somewhere, and its organisation
-//! and that organisation's vacancies, which carry no person's name, stay.
+//! sessions, links and saved searches go, with their registration, their contact messages, the
+//! mail to them and their name in mail to others (as for a job seeker: `model::erasure`), and
+//! the client addresses of their audit entries. The account row stays as an empty shell so the
+//! audit log's entries (which name it by number only) keep pointing somewhere, and its
+//! organisation and that organisation's vacancies, which carry no person's name, stay.
 
-use entity::{activation_token, app_user, email_change, recovery_code, saved_search, session};
+use entity::{
+    activation_token, app_user, email_change, employer_registration, recovery_code, saved_search,
+    session,
+};
 use kernel::error::AppError;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -19,6 +24,37 @@ pub async fn erase<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<(), AppEr
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    use super::erasure::{Named, forget_contact_messages, forget_mail, forget_origins};
+    let named = Named {
+        first_name: user.first_name.clone().unwrap_or_default(),
+        last_name: user.last_name.clone().unwrap_or_default(),
+        numbers: user.phone.clone().into_iter().collect(),
+        listed: false,
+    };
+    // A pending change names the new address, and a link went to it.
+    for change in email_change::Entity::find()
+        .filter(email_change::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+    {
+        forget_mail(db, Some(&change.new_email), &named).await?;
+    }
+    // What went to or came from an address another account also uses is that person's too.
+    let shared = app_user::Entity::find()
+        .filter(app_user::Column::Email.eq(&user.email))
+        .filter(app_user::Column::Id.ne(user_id))
+        .one(db)
+        .await?
+        .is_some();
+    if !shared {
+        forget_contact_messages(db, &user.email, chrono::Utc::now()).await?;
+        employer_registration::Entity::delete_many()
+            .filter(employer_registration::Column::Email.eq(&user.email))
+            .exec(db)
+            .await?;
+    }
+    forget_mail(db, (!shared).then_some(user.email.as_str()), &named).await?;
+    forget_origins(db, user_id).await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
         .exec(db)
