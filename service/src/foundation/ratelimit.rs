@@ -131,6 +131,13 @@ pub const PASSWORD_RESET_MAILS_PER_ADDRESS: Limit = Limit {
     max: 10,
     window_minutes: 60,
 };
+/// Keyed by address alone: the most privacy-request confirmation mails one inbox gets in an
+/// hour, however many networks the form is sent from.
+pub const PRIVACY_REQUEST_MAILS_PER_ADDRESS: Limit = Limit {
+    name: "privacy_request_mails_address",
+    max: 3,
+    window_minutes: 60,
+};
 pub const PASSWORD_RESETS: Limit = Limit {
     name: "password_resets",
     max: 300,

@@ -11,7 +11,9 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
 use crate::foundation::client::client_network;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::ratelimit::{self, CONTACT, CONTACT_PER_CLIENT, GLOBAL};
+use crate::foundation::ratelimit::{
+    self, CONTACT, CONTACT_PER_CLIENT, GLOBAL, PRIVACY_REQUEST_MAILS_PER_ADDRESS,
+};
 use entity::{contact_message, region};
 use kernel::validate;
 use sea_orm::{
@@ -102,11 +104,12 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     // A valid message counts before it is stored and mailed (increment, then compare), so
     // messages sent at once cannot pass the limit together.
     let client = client_network();
-    ratelimit::take(
-        db,
-        &[(CONTACT_PER_CLIENT, client.as_str()), (CONTACT, GLOBAL)],
-    )
-    .await?;
+    let mut limits = vec![(CONTACT_PER_CLIENT, client.as_str()), (CONTACT, GLOBAL)];
+    // A privacy request mails a link to the address it gives, which may be anyone's.
+    if request.is_some() {
+        limits.push((PRIVACY_REQUEST_MAILS_PER_ADDRESS, email.as_str()));
+    }
+    ratelimit::take(db, &limits).await?;
 
     let txn = crate::foundation::db::begin_write(db).await?;
     if let Some(kind) = request {
