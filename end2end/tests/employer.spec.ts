@@ -1,5 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import { ACCOUNTS, expectAccessible, hydrated, login, totp, waitForMail } from "./helpers";
+import * as fs from "fs";
 
 // Keywords search interests, talents, motivation and the kind of work wanted; of these only the
 // kind of work is on a candidate's card ("Soort werk: …"). Each kind of work of the demo data
@@ -186,4 +187,31 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   await expect(page.getByRole("status").filter({ hasText: "Uitnodiging verstuurd" })).toBeVisible();
   await page.getByRole("link", { name: "Uitnodigingen" }).click();
   await expect(page.getByTestId("employer-invitations")).toContainText("Schoonmaker kantoren (avond)");
+});
+
+test("an employer's contact person sees and corrects their own data, and can download it", async ({ page }) => {
+  const logistics = "h.koster@logistiek.hallowerk-demo.nl";
+  await login(page, logistics, "/kandidaten");
+  await page.getByRole("link", { name: "Mijn account" }).click();
+  await expect(page).toHaveURL(/\/mijn-account$/);
+  await hydrated(page);
+  await expect(page.getByTestId("my-account")).toContainText(logistics);
+  await expectAccessible(page);
+
+  // A wrong phone number is explained beside its field, and nothing changes.
+  await page.getByLabel("Zakelijk telefoonnummer").fill("bel me");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByLabel("Zakelijk telefoonnummer")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Zakelijk telefoonnummer").fill("010 765 4321");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByTestId("account-saved")).toContainText("Opgeslagen");
+  // Stored as the validator normalises it.
+  await expect(page.getByTestId("my-account")).toContainText("0107654321");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download je gegevens (JSON)" }).click();
+  const file = await (await download).path();
+  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  expect(doc.account.email).toBe(logistics);
+  expect(doc.account.phone).toBe("0107654321");
 });
