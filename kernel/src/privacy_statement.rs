@@ -359,6 +359,9 @@ pub fn build(gemeente: Option<&ForGemeente>) -> Document {
                 "Zakelijk e-mailadres van contactpersoon werkgever",
                 "Zakelijk telefoonnummer van contactpersoon werkgever",
             ]),
+            p(
+                "Als contactpersoon zie, verbeter en download je deze gegevens zelf op Mijn account. Daar vraag je ook om verwijdering van je account of maak je bezwaar; de gemeenten van je regio behandelen dat binnen een maand. De vacatures van je organisatie dragen je naam niet en blijven na verwijdering bestaan.",
+            ),
         ],
     ));
     sections.push(section(3, BASIS_Q, basis()));
