@@ -140,6 +140,14 @@ pub const SENT_MAIL: Rule = Rule {
     then: "De e-mail wordt verwijderd. Een e-mail over een verzoek van iemand wiens profiel gewist is, wordt direct na verzending verwijderd.",
 };
 
+/// Only today's counts are read (the daily viewing ceilings, SPEC §3).
+pub const VIEWING_COUNTS: Rule = Rule {
+    what: "Welke profielen een werkgeversaccount opende en hoeveel kandidaten het zag, voor de daglimieten",
+    period: Period::Days(1),
+    from: "na de dag zelf",
+    then: "De tellers worden verwijderd; dat een profiel geopend is, blijft in het logboek.",
+};
+
 /// No limit counts over a longer window than this.
 pub const ATTEMPT_COUNT: Rule = Rule {
     what: "Tellers die pogingen begrenzen (inloggen, formulieren), met een onomkeerbare code van e-mailadres of netwerk",
@@ -149,7 +157,7 @@ pub const ATTEMPT_COUNT: Rule = Rule {
 };
 
 /// Every rule, in the order `/privacy` shows them.
-pub const ALL: [Rule; 11] = [
+pub const ALL: [Rule; 12] = [
     CONTACT_MESSAGE,
     REGISTRATION_DECIDED,
     REGISTRATION_UNDECIDED,
@@ -160,6 +168,7 @@ pub const ALL: [Rule; 11] = [
     ADDRESS_CHANGE,
     SESSION,
     SENT_MAIL,
+    VIEWING_COUNTS,
     ATTEMPT_COUNT,
 ];
 

@@ -10,7 +10,8 @@ use crate::mailer::{self, Mailer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use entity::{
     activation_token, app_user, contact_archive, contact_message, email_change,
-    employer_registration, job_lock, outbox, session, subject_request,
+    employer_registration, job_lock, outbox, session, subject_request, viewing_count,
+    viewing_opened,
 };
 use kernel::retention;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
@@ -73,6 +74,8 @@ pub struct Report {
     pub registrations_purged: u64,
     /// Decided requests of employers' contact persons past their retention.
     pub requests_purged: u64,
+    /// Viewing counts of days before yesterday (which profiles an account opened).
+    pub viewing_purged: u64,
     pub erased: usize,
     pub digests: usize,
     /// Gemeenten whose privacy statement got a new version.
@@ -190,6 +193,7 @@ impl Runner {
             report.address_changes_purged = purge_address_changes(&self.db, now).await?;
             report.registrations_purged = purge_registrations(&self.db, now).await?;
             report.requests_purged = purge_subject_requests(&self.db, now).await?;
+            report.viewing_purged = purge_viewing_counts(&self.db, now).await?;
             report.changes_purged =
                 service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
@@ -409,6 +413,26 @@ pub async fn purge_subject_requests<C: ConnectionTrait>(
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// The daily viewing ceilings read today's counts only; older ones name which job seekers an
+/// employer account opened (the audit log keeps the openings themselves).
+pub async fn purge_viewing_counts<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let before = retention::VIEWING_COUNTS.period.cutoff(now).date_naive();
+    let opened = viewing_opened::Entity::delete_many()
+        .filter(viewing_opened::Column::Day.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let counted = viewing_count::Entity::delete_many()
+        .filter(viewing_count::Column::Day.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(opened + counted)
 }
 
 /// Sent mail is kept a while (for questions about delivery), then deleted: it can hold names.

@@ -369,6 +369,28 @@ async fn decided_and_lapsed_registrations_and_spent_address_changes_are_purged_i
     };
     let id = registered("Schoonmaak Snel", "tom@schoonmaak.test.nl").await;
     let forgotten = registered("Glasbewassing Helder", "tom@helder.test.nl").await;
+    // Today's viewing counts of an employer account: which profile it opened.
+    let bakery = app
+        .user("j.vanderlinden@bakkerij.hallowerk-demo.nl")
+        .await
+        .unwrap();
+    let (_, js) = fatima_records(app).await;
+    let today = Utc::now().date_naive();
+    entity::viewing_opened::ActiveModel {
+        day: Set(today),
+        user_id: Set(bakery.id),
+        job_seeker_id: Set(js.id),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let viewing = || async {
+        entity::viewing_opened::Entity::find()
+            .filter(entity::viewing_opened::Column::UserId.eq(bakery.id))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
     let rejected = decide(
         &app.db,
         &staff,
@@ -419,6 +441,7 @@ async fn decided_and_lapsed_registrations_and_spent_address_changes_are_purged_i
         (0, 0),
         "the link still works, the decision is fresh"
     );
+    assert_eq!(viewing().await, 1, "today's counts are read");
     clock.advance(chrono::Duration::days(1));
     assert_eq!(runner.run_due().await.unwrap().address_changes_purged, 1);
     assert_eq!(changes().await, 0);
@@ -426,6 +449,7 @@ async fn decided_and_lapsed_registrations_and_spent_address_changes_are_purged_i
     clock.set(REGISTRATION_DECIDED.period.after(Utc::now()) + chrono::Duration::hours(1));
     assert_eq!(runner.run_due().await.unwrap().registrations_purged, 1);
     assert!(registration(id).await.is_none());
+    assert_eq!(viewing().await, 0, "old viewing counts are gone");
     assert!(
         registration(forgotten).await.is_some(),
         "an undecided one waits longer"

@@ -1,7 +1,7 @@
 //! The region's queue of AVG requests from people who are not a gemeente's job seeker (an
-//! employer's contact person, or someone who used the contact form), for staff of any gemeente in the region: the legal one-month
-//! deadline, overdue ones first, and a decision with a written reason that is mailed to the
-//! address the request came from (confirmed: `public::privacy_requests`). Granting an erasure
+//! employer's contact person, or someone who used the contact form), for staff of any gemeente
+//! in the region: the legal one-month deadline, overdue ones first, and a decision with a
+//! written reason that is mailed to the address the request came from (confirmed: `public::privacy_requests`). Granting an erasure
 //! erases the account at once (`model::account_erasure`), or for someone without one their
 //! contact messages, in the same transaction as the decision.
 
