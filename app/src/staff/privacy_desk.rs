@@ -49,6 +49,25 @@ pub async fn set_retention(months: i32) -> Result<i32, AppError> {
     service::staff::privacy_desk::set_retention(cx.db(), &me, months).await
 }
 
+/// The "Besluit" radio pair of a decision form on a privacy request (field `decision`: grant or
+/// reject); `id` makes the inputs' ids unique on the page.
+#[component]
+pub fn GrantOrReject(id: String) -> impl IntoView {
+    view! {
+        <fieldset class="utrecht-form-fieldset">
+            <legend class="utrecht-form-fieldset__legend">"Besluit"</legend>
+            <div class="utrecht-form-field utrecht-form-field--radio">
+                <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="grant" id=format!("grant-{id}") required />
+                <label class="utrecht-form-label utrecht-form-label--radio" for=format!("grant-{id}")>"Toekennen"</label>
+            </div>
+            <div class="utrecht-form-field utrecht-form-field--radio">
+                <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="reject" id=format!("reject-{id}") />
+                <label class="utrecht-form-label utrecht-form-label--radio" for=format!("reject-{id}")>"Afwijzen"</label>
+            </div>
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn PrivacyDeskPage() -> impl IntoView {
     let decide = ServerAction::<DecidePrivacyRequest>::new();
@@ -132,17 +151,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                         {open.then(|| view! {
                                                             <ActionForm action=decide attr:class="hw-form">
                                                                 <input type="hidden" name="id" value=id.to_string() />
-                                                                <fieldset class="utrecht-form-fieldset">
-                                                                    <legend class="utrecht-form-fieldset__legend">"Besluit"</legend>
-                                                                    <div class="utrecht-form-field utrecht-form-field--radio">
-                                                                        <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="grant" id=format!("grant-{id}") required />
-                                                                        <label class="utrecht-form-label utrecht-form-label--radio" for=format!("grant-{id}")>"Toekennen"</label>
-                                                                    </div>
-                                                                    <div class="utrecht-form-field utrecht-form-field--radio">
-                                                                        <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="reject" id=format!("reject-{id}") />
-                                                                        <label class="utrecht-form-label utrecht-form-label--radio" for=format!("reject-{id}")>"Afwijzen"</label>
-                                                                    </div>
-                                                                </fieldset>
+                                                                <GrantOrReject id=format!("{id}") />
                                                                 {erasure.then(|| view! {
                                                                     <fieldset class="utrecht-form-fieldset">
                                                                         <legend class="utrecht-form-fieldset__legend">"Bij toekennen van verwijdering"</legend>

@@ -64,17 +64,7 @@ pub fn RegionRequests() -> impl IntoView {
                                             {open.then(|| view! {
                                                 <ActionForm action=decide attr:class="hw-form">
                                                     <input type="hidden" name="id" value=id.to_string() />
-                                                    <fieldset class="utrecht-form-fieldset">
-                                                        <legend class="utrecht-form-fieldset__legend">"Besluit"</legend>
-                                                        <div class="utrecht-form-field utrecht-form-field--radio">
-                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="grant" id=format!("region-grant-{id}") required />
-                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("region-grant-{id}")>"Toekennen"</label>
-                                                        </div>
-                                                        <div class="utrecht-form-field utrecht-form-field--radio">
-                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="reject" id=format!("region-reject-{id}") />
-                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("region-reject-{id}")>"Afwijzen"</label>
-                                                        </div>
-                                                    </fieldset>
+                                                    <crate::staff::privacy_desk::GrantOrReject id=format!("region-{id}") />
                                                     <div class="utrecht-form-field utrecht-form-field--textarea">
                                                         <label class="utrecht-form-label" for=format!("region-reason-{id}")>"Toelichting voor de aanvrager"</label>
                                                         <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("region-reason-{id}") name="reason" rows="2" required></textarea>

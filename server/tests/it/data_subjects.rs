@@ -6,20 +6,12 @@ use crate::common;
 use crate::common::TestApp;
 use entity::{audit_log, outbox};
 use http::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
-async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<outbox::Model> {
-    outbox::Entity::find()
-        .filter(outbox::Column::ToAddress.eq(email))
-        .filter(outbox::Column::Kind.eq(kind))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-}
+use crate::common::mail_to;
 
 async fn account_updates(app: &TestApp, user_id: i32) -> u64 {
     audit_log::Entity::find()

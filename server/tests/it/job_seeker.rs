@@ -1366,16 +1366,7 @@ async fn occupations_are_found_while_typing(app: &TestApp) {
 }
 
 /// The newest mail of `kind` to `email`, if any.
-async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<outbox::Model> {
-    use sea_orm::QueryOrder;
-    outbox::Entity::find()
-        .filter(outbox::Column::ToAddress.eq(email))
-        .filter(outbox::Column::Kind.eq(kind))
-        .order_by_desc(outbox::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-}
+use crate::common::mail_to;
 
 /// Each change of address mails two addresses, one chosen by the asker: five a day per
 /// account, counted before anything is mailed; a refused one stores and mails nothing.

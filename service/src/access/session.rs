@@ -7,7 +7,6 @@ use kernel::domain::Role;
 use kernel::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use sha2::{Digest, Sha256};
 
 /// The session cookie on plain http (only for a site on localhost, see `Config`).
 pub const SESSION_COOKIE: &str = "hw_session";
@@ -21,7 +20,7 @@ pub const SESSION_HOURS: i64 = 12;
 const SEEN_EVERY_SECS: i64 = 60;
 /// The stored id of a session token: its SHA-256 (the token itself is never stored).
 pub fn session_id(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    crate::foundation::link_token::stored(token)
 }
 
 /// The name of the session cookie: `__Host-` prefixed behind https.
@@ -64,8 +63,7 @@ pub async fn create_session<C: ConnectionTrait>(
     user_id: i32,
     stage: Stage,
 ) -> Result<String, AppError> {
-    let token: [u8; 32] = rand::random();
-    let token = hex::encode(token);
+    let token = crate::foundation::link_token::new();
     let now = Utc::now();
     let (complete, lifetime) = match stage {
         Stage::AwaitingCode => (false, Duration::minutes(SECOND_STEP_MINUTES)),

@@ -8,6 +8,7 @@ pub mod candidate_index;
 pub mod client;
 pub mod db;
 pub mod dialect;
+pub mod link_token;
 pub mod mail;
 pub mod media_store;
 pub mod paging;

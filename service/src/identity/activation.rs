@@ -7,6 +7,7 @@ use kernel::views::activation::*;
 
 use crate::access::audit::{self, Entry};
 use crate::foundation::client::client_network;
+use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
 use crate::identity::auth::hash_password;
@@ -17,11 +18,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Creates a fresh link for `user` (earlier unused links stop working) and mails it with the
 /// plain activation template. Returns the token (tests follow the link; it is never shown to
@@ -109,10 +105,10 @@ pub async fn issue_link_with<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    let token = hex::encode(rand::random::<[u8; 32]>());
+    let token = link_token::new();
     let now = Utc::now();
     activation_token::ActiveModel {
-        id: Set(token_hash(&token)),
+        id: Set(link_token::stored(&token)),
         user_id: Set(user.id),
         created_at: Set(now),
         expires_at: Set(now + valid),
@@ -170,7 +166,7 @@ async fn usable<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<(activation_token::Model, app_user::Model), AppError> {
-    let t = activation_token::Entity::find_by_id(token_hash(token))
+    let t = activation_token::Entity::find_by_id(link_token::stored(token))
         .one(db)
         .await?
         .filter(|t| t.used_at.is_none() && t.expires_at > Utc::now())

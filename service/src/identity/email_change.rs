@@ -6,6 +6,7 @@
 //! at that moment may be named).
 
 use crate::access::audit::{self, Entry};
+use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{
     self, ACTIVATION, ACTIVATION_PER_CLIENT, EMAIL_CHANGES_PER_ACCOUNT, GLOBAL,
@@ -18,16 +19,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 /// How long a confirmation link works.
 pub const LINK_HOURS: i64 = kernel::views::activation::ADDRESS_CHANGE_HOURS;
 /// The page that confirms a change (the token follows).
 pub const CONFIRM_PATH: &str = "/e-mailadres-bevestigen";
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Starts a change of `user`'s address to `new_email` (validated, different from the current
 /// one), in the caller's transaction. Earlier pending changes stop working.
@@ -53,10 +49,10 @@ pub async fn request<C: ConnectionTrait>(
         .await?
         .is_some();
     // The same work either way; only the mail to the new address differs.
-    let token = hex::encode(rand::random::<[u8; 32]>());
+    let token = link_token::new();
     let now = Utc::now();
     email_change::ActiveModel {
-        id: Set(token_hash(&token)),
+        id: Set(link_token::stored(&token)),
         user_id: Set(user.id),
         new_email: Set(new_email.to_string()),
         created_at: Set(now),
@@ -116,7 +112,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     .await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     let now = Utc::now();
-    let change = email_change::Entity::find_by_id(token_hash(token))
+    let change = email_change::Entity::find_by_id(link_token::stored(token))
         .one(&txn)
         .await?
         .filter(|c| c.used_at.is_none() && c.expires_at > now)

@@ -14,6 +14,7 @@ use kernel::retention::UNCONFIRMED_REQUEST;
 
 use crate::access::audit::{self, Entry};
 use crate::foundation::client::client_network;
+use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
 use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
 use entity::{app_user, employer, outbox, privacy_request, subject_request};
@@ -22,14 +23,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 
 /// The page that confirms a request (the token follows).
 pub const CONFIRM_PATH: &str = "/privacyverzoek-bevestigen";
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// A request as the contact form gave it, validated.
 pub struct Filed {
@@ -50,7 +46,7 @@ pub async fn file<C: ConnectionTrait>(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let token = hex::encode(rand::random::<[u8; 32]>());
+    let token = link_token::new();
     subject_request::ActiveModel {
         region_id: Set(f.region_id),
         subject: Set(Subject::ContactSender.code().into()),
@@ -68,7 +64,7 @@ pub async fn file<C: ConnectionTrait>(
         decided_at: Set(None),
         created_at: Set(now),
         due_at: Set(UNCONFIRMED_REQUEST.period.after(now)),
-        confirm_token: Set(Some(token_hash(&token))),
+        confirm_token: Set(Some(link_token::stored(&token))),
         confirmed_at: Set(None),
         ..Default::default()
     }
@@ -127,7 +123,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     let now = Utc::now();
-    let hash = token_hash(token);
+    let hash = link_token::stored(token);
     let txn = crate::foundation::db::begin_write(db).await?;
     let request = subject_request::Entity::find()
         .filter(subject_request::Column::ConfirmToken.eq(hash.clone()))

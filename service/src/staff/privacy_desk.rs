@@ -130,14 +130,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     if request.status != RequestStatus::Open.code() {
         return Err(already_decided());
     }
-    let reason =
-        validate::free_text(reason, "Toelichting").map_err(|m| AppError::invalid("reason", m))?;
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid(
-            "reason",
-            "Schrijf een toelichting bij het besluit (die krijgt de werkzoekende te zien).",
-        ));
-    }
+    let reason = decision_reason(reason, "de werkzoekende")?;
     let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
     let status = if grant {
         RequestStatus::Granted
@@ -236,8 +229,22 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     Ok(status)
 }
 
-fn already_decided() -> AppError {
+pub(crate) fn already_decided() -> AppError {
     AppError::invalid("id", "Over dit verzoek is al besloten.")
+}
+
+/// The reason of a decision on a privacy request, which `reader` (the requester) gets to see:
+/// free text of at least five characters.
+pub(crate) fn decision_reason(reason: &str, reader: &str) -> Result<String, AppError> {
+    let reason =
+        validate::free_text(reason, "Toelichting").map_err(|m| AppError::invalid("reason", m))?;
+    if reason.chars().count() < 5 {
+        return Err(AppError::invalid(
+            "reason",
+            format!("Schrijf een toelichting bij het besluit (die krijgt {reader} te zien)."),
+        ));
+    }
+    Ok(reason)
 }
 
 pub async fn set_retention<C: ConnectionTrait + TransactionTrait>(

@@ -9,12 +9,12 @@ use chrono::Utc;
 use kernel::domain::{RequestKind, RequestStatus, Subject};
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
-use kernel::validate;
 use kernel::views::privacy_desk::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
 use crate::foundation::mail::{self, Mail};
+use crate::staff::privacy_desk::{already_decided, decision_reason};
 use entity::subject_request;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -71,14 +71,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     grant: bool,
     reason: &str,
 ) -> Result<RequestStatus, AppError> {
-    let reason =
-        validate::free_text(reason, "Toelichting").map_err(|m| AppError::invalid("reason", m))?;
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid(
-            "reason",
-            "Schrijf een toelichting bij het besluit (die krijgt de aanvrager te zien).",
-        ));
-    }
+    let reason = decision_reason(reason, "de aanvrager")?;
     let status = if grant {
         RequestStatus::Granted
     } else {
@@ -107,7 +100,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     if marked.rows_affected != 1 {
-        return Err(AppError::invalid("id", "Over dit verzoek is al besloten."));
+        return Err(already_decided());
     }
     let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
     match (grant, kind, request.user_id) {

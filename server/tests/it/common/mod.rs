@@ -710,6 +710,19 @@ macro_rules! on_both_databases {
     };
 }
 
+/// The newest mail of `kind` to `email` in the outbox (tests deliver nothing).
+pub async fn mail_to(app: &TestApp, email: &str, kind: &str) -> Option<entity::outbox::Model> {
+    use entity::outbox;
+    use sea_orm::QueryOrder;
+    outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(email))
+        .filter(outbox::Column::Kind.eq(kind))
+        .order_by_desc(outbox::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+}
+
 /// The token of the link to `path` (e.g. "/activeren/") in a mail's text.
 pub fn token_in(body: &str, path: &str) -> String {
     body.split_whitespace()

@@ -1,0 +1,15 @@
+//! The secret of a link that is mailed or set as a cookie (activation, password reset, change of
+//! address, contact-form privacy request, session): 32 random bytes, hex-encoded. Only its
+//! SHA-256 is stored, so a copy of the database opens nothing.
+
+use sha2::{Digest, Sha256};
+
+/// A fresh token for a link (shown once: in the mail or the cookie).
+pub fn new() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+/// What is stored of `token`, and looked up when the link is used.
+pub fn stored(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
