@@ -23,6 +23,7 @@ pub mod partner;
 pub mod partner_agreement;
 pub mod privacy_request;
 pub mod privacy_statement_version;
+pub mod processing_log;
 pub mod rate_limit;
 pub mod recovery_code;
 pub mod region;

@@ -1,9 +1,13 @@
 //! The register of HalloWerk's processing activities (verwerkingsactiviteiten, AVG art. 30), as
 //! data: one per purpose the privacy statement names, each with a stable id. `/privacy`
 //! publishes the register; the processing log after the Logboek Dataverwerkingen standard
-//! (issue 34, item 4, still to come) names an activity by this id in every entry, as the
+//! (`service::access::processing_log`) names an activity by this id in every entry, as the
 //! standard's `dpl.core.processing_activity_id`. An id never changes meaning and is never
 //! reused: a purpose that ends keeps its id out of use.
+//!
+//! Also here, because the log and the person's own overview must agree on them: whose data an
+//! entry is about ([`DataSubject`]), the status of an operation ([`Status`]) and which
+//! activity an audited action serves ([`activity_of`]).
 
 /// One processing activity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,9 +78,148 @@ pub fn by_id(id: &str) -> Option<Activity> {
     REGISTER.iter().copied().find(|a| a.id == id)
 }
 
+/// The kinds of person whose data HalloWerk processes (the statement's three kinds of data
+/// subject; a contact-form sender is known by their message or their request, not an account).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DataSubject {
+    /// A job seeker, by profile id.
+    JobSeeker(i32),
+    /// An employer's contact person, by account id.
+    EmployerContact(i32),
+    /// Someone who used the contact form, by the id of their message.
+    ContactMessage(i32),
+    /// Someone who filed a privacy request through the contact form, by the request's id.
+    ContactRequest(i32),
+    /// The contact person named in an employer's registration, before (or without) an account.
+    EmployerRegistration(i32),
+}
+
+impl DataSubject {
+    /// The standard's `dpl.core.data_subject_id_type`, as stored.
+    pub fn kind(self) -> &'static str {
+        match self {
+            DataSubject::JobSeeker(_) => "job_seeker",
+            DataSubject::EmployerContact(_) => "employer_contact",
+            DataSubject::ContactMessage(_) => "contact_message",
+            DataSubject::ContactRequest(_) => "contact_request",
+            DataSubject::EmployerRegistration(_) => "employer_registration",
+        }
+    }
+
+    /// The standard's `dpl.core.data_subject_id`.
+    pub fn id(self) -> i32 {
+        match self {
+            DataSubject::JobSeeker(id)
+            | DataSubject::EmployerContact(id)
+            | DataSubject::ContactMessage(id)
+            | DataSubject::ContactRequest(id)
+            | DataSubject::EmployerRegistration(id) => id,
+        }
+    }
+
+    /// The person of a request filed by someone who is not a job seeker: the employer contact
+    /// whose account it is tied to, else the sender of the contact form.
+    pub fn of_request(user_id: Option<i32>, request_id: i32) -> Self {
+        user_id.map_or(
+            DataSubject::ContactRequest(request_id),
+            DataSubject::EmployerContact,
+        )
+    }
+
+    pub fn from_stored(kind: &str, id: i32) -> Option<Self> {
+        Some(match kind {
+            "job_seeker" => DataSubject::JobSeeker(id),
+            "employer_contact" => DataSubject::EmployerContact(id),
+            "contact_message" => DataSubject::ContactMessage(id),
+            "contact_request" => DataSubject::ContactRequest(id),
+            "employer_registration" => DataSubject::EmployerRegistration(id),
+            _ => return None,
+        })
+    }
+}
+
+/// The outcome of an operation, as the standard's `status_code` (OpenTelemetry's numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Carried out.
+    Ok = 1,
+    /// Refused (no right to it) or failed (the change was rolled back): nothing was shown or
+    /// changed, but the attempt concerned the person.
+    Error = 2,
+}
+
+/// The activity an audited action serves, from the action and the kind of object (the names
+/// `access::audit` entries carry). One table, so every entry of the same action lands under the
+/// same purpose.
+pub fn activity_of(action: &str, object_type: &str) -> Activity {
+    match (action, object_type) {
+        // The rights of the AVG, by the person or by staff on their request.
+        (
+            "privacy_request"
+            | "decide_privacy_request"
+            | "schedule_erasure"
+            | "erase"
+            | "export"
+            | "export_account"
+            | "file_subject_request"
+            | "confirm_subject_request"
+            | "decide_subject_request",
+            _,
+        )
+        | (_, "privacy_request" | "subject_request") => PRIVACY_RIGHTS,
+        (_, "contact_message") => CONTACT,
+        // Signing in, second factors, passwords, refused calls: security.
+        (
+            "login"
+            | "login_code"
+            | "change_password"
+            | "request_password_reset"
+            | "reset_second_factor"
+            | "logout_everywhere"
+            | "access",
+            _,
+        )
+        | (_, "session" | "server_function") => SECURITY,
+        (_, "app_user" | "employer_registration" | "employer" | "saved_search") => {
+            EMPLOYER_ACCOUNTS
+        }
+        // Profiles, lists, matches, invitations, media: matching.
+        _ => MATCHING,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_land_under_their_purpose() {
+        assert_eq!(activity_of("list", "job_seeker"), MATCHING);
+        assert_eq!(activity_of("invite", "invitation"), MATCHING);
+        assert_eq!(activity_of("export", "job_seeker"), PRIVACY_RIGHTS);
+        assert_eq!(activity_of("erase", "job_seeker"), PRIVACY_RIGHTS);
+        assert_eq!(activity_of("handle", "contact_message"), CONTACT);
+        assert_eq!(activity_of("update_account", "app_user"), EMPLOYER_ACCOUNTS);
+        assert_eq!(activity_of("login", "session"), SECURITY);
+        assert_eq!(
+            activity_of("decide_subject_request", "subject_request"),
+            PRIVACY_RIGHTS
+        );
+    }
+
+    #[test]
+    fn subjects_survive_storage() {
+        for s in [
+            DataSubject::JobSeeker(3),
+            DataSubject::EmployerContact(4),
+            DataSubject::ContactMessage(5),
+            DataSubject::ContactRequest(6),
+            DataSubject::EmployerRegistration(7),
+        ] {
+            assert_eq!(DataSubject::from_stored(s.kind(), s.id()), Some(s));
+        }
+        assert_eq!(DataSubject::from_stored("staff", 1), None);
+    }
 
     #[test]
     fn ids_are_unique_and_stable_in_form() {

@@ -156,8 +156,18 @@ pub const ATTEMPT_COUNT: Rule = Rule {
     then: "De teller wordt verwijderd.",
 };
 
+/// The processing log (Logboek Dataverwerkingen, `kernel::processing`): what "wie heeft mijn
+/// profiel bekeken" and the register's accountability read. The gemeente's own audit log is
+/// kept under its retention setting.
+pub const PROCESSING_LOG: Rule = Rule {
+    what: "Het logboek dataverwerkingen: wie welke gegevens van jou inzag of wijzigde, wanneer en voor welk doel (verwerkingsactiviteit)",
+    period: Period::Months(12),
+    from: "na de verwerking",
+    then: "De regel wordt verwijderd.",
+};
+
 /// Every rule, in the order `/privacy` shows them.
-pub const ALL: [Rule; 12] = [
+pub const ALL: [Rule; 13] = [
     CONTACT_MESSAGE,
     REGISTRATION_DECIDED,
     REGISTRATION_UNDECIDED,
@@ -169,6 +179,7 @@ pub const ALL: [Rule; 12] = [
     SESSION,
     SENT_MAIL,
     VIEWING_COUNTS,
+    PROCESSING_LOG,
     ATTEMPT_COUNT,
 ];
 

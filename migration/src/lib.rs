@@ -30,6 +30,7 @@ mod m20261206_000007_add_registration_first_approval;
 mod m20261206_000008_add_agreement_confirmation;
 mod m20261206_000009_unique_address_for_sign_in;
 mod m20261206_000010_create_subject_request;
+mod m20261206_000011_create_processing_log;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_add_agreement_confirmation::Migration),
             Box::new(m20261206_000009_unique_address_for_sign_in::Migration),
             Box::new(m20261206_000010_create_subject_request::Migration),
+            Box::new(m20261206_000011_create_processing_log::Migration),
         ]
     }
 }

@@ -76,6 +76,8 @@ pub struct Report {
     pub requests_purged: u64,
     /// Viewing counts of days before yesterday (which profiles an account opened).
     pub viewing_purged: u64,
+    /// Processing-log rows past their retention.
+    pub log_purged: u64,
     pub erased: usize,
     pub digests: usize,
     /// Gemeenten whose privacy statement got a new version.
@@ -194,6 +196,7 @@ impl Runner {
             report.registrations_purged = purge_registrations(&self.db, now).await?;
             report.requests_purged = purge_subject_requests(&self.db, now).await?;
             report.viewing_purged = purge_viewing_counts(&self.db, now).await?;
+            report.log_purged = purge_processing_log(&self.db, now).await?;
             report.changes_purged =
                 service::foundation::candidate_index::prune_changes(&self.db).await?;
             self.release(PURGE_ACCESS, now).await?;
@@ -433,6 +436,21 @@ pub async fn purge_viewing_counts<C: ConnectionTrait>(
         .await?
         .rows_affected;
     Ok(opened + counted)
+}
+
+/// The processing log keeps a row for its stated period (`retention::PROCESSING_LOG`).
+pub async fn purge_processing_log<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(entity::processing_log::Entity::delete_many()
+        .filter(
+            entity::processing_log::Column::EndTime
+                .lt(retention::PROCESSING_LOG.period.cutoff(now)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// Sent mail is kept a while (for questions about delivery), then deleted: it can hold names.

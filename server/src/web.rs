@@ -113,9 +113,12 @@ fn refuse(message: &str) -> Response {
         .into_response()
 }
 
-/// Builds the request's `service::Context` (state, session token, client address) once, for
-/// every server function, page and handler of the request, and makes the client address known
-/// to the audit log for the whole request (`service::foundation::client::CLIENT`).
+/// Builds the request's `service::Context` (state, session token, client address, trace) once,
+/// for every server function, page and handler of the request, and makes the client address
+/// and the trace known to the audit and processing logs for the whole request
+/// (`service::foundation::{client::CLIENT, trace::TRACE}`). When the response is ready, the
+/// processing log writes what it held for the request (its refusals, and the operations of a
+/// failed request that rolled back); if that write fails, so does the request.
 async fn request_context(
     State(state): State<ServerState>,
     mut req: Request,
@@ -130,11 +133,28 @@ async fn request_context(
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
     let ip = client_address(peer, forwarded, &state.trusted_proxies).map(|ip| ip.to_string());
-    let cx = service::Context::new(state.app, req.headers(), ip.clone());
+    let traceparent = req
+        .headers()
+        .get("traceparent")
+        .and_then(|v| v.to_str().ok());
+    let trace =
+        service::foundation::trace::Trace::from_traceparent(traceparent, chrono::Utc::now());
+    let cx = service::Context::new(state.app.clone(), req.headers(), ip.clone(), trace.clone());
     req.extensions_mut().insert(cx);
-    service::foundation::client::CLIENT
-        .scope(ip, next.run(req))
-        .await
+    let res = service::foundation::client::CLIENT
+        .scope(
+            ip,
+            service::foundation::trace::TRACE.scope(trace.clone(), next.run(req)),
+        )
+        .await;
+    let failed = res.status().is_client_error() || res.status().is_server_error();
+    match service::access::processing_log::settle(&state.app.db, &trace, failed).await {
+        Ok(()) => res,
+        Err(e) => {
+            tracing::error!(error = ?e, "the processing log could not be written");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Security headers on every response; personal data is never cached.

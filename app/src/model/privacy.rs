@@ -145,6 +145,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                     <th class="utrecht-table__header-cell" scope="col">"Organisatie"</th>
                                                     <th class="utrecht-table__header-cell" scope="col">"Datum"</th>
                                                     <th class="utrecht-table__header-cell" scope="col">"Hoe"</th>
+                                                    <th class="utrecht-table__header-cell" scope="col">"Doel"</th>
                                                     <th class="utrecht-table__header-cell" scope="col">"Aantal keer"</th>
                                                 </tr>
                                             </thead>
@@ -154,6 +155,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                         <td class="utrecht-table__cell">{v.organisation}</td>
                                                         <td class="utrecht-table__cell">{v.day.format("%d-%m-%Y").to_string()}</td>
                                                         <td class="utrecht-table__cell">{v.ways.join(", ")}</td>
+                                                        <td class="utrecht-table__cell">{v.purposes.join(", ")}</td>
                                                         <td class="utrecht-table__cell">{v.times}</td>
                                                     </tr>
                                                 }).collect_view()}

@@ -36,6 +36,9 @@ pub struct Viewing {
     /// How it saw the profile, in words ("profiel geopend", "in een zoekresultaat of lijst").
     #[serde(default)]
     pub ways: Vec<String>,
+    /// For which processing activity of the register (`kernel::processing`), by name.
+    #[serde(default)]
+    pub purposes: Vec<String>,
 }
 
 /// A read action of the audit log in words, for the job seeker.

@@ -549,15 +549,47 @@ async fn mend_account_deletes(app: &TestApp) {
     app.db.execute_unprepared(sql).await.unwrap();
 }
 
-/// The whole database but sessions (each request extends its session).
+/// The whole database but sessions (each request extends its session) and the processing
+/// log (a failed request adds its failed operations there: [`failed_operations_only`]), with
+/// SQLite's counter of its ids (any other table's counter moves only with rows of that table,
+/// which are compared).
 async fn snapshot(app: &TestApp) -> Vec<(String, String, Vec<u8>)> {
     let mut all: Vec<_> = every_value(app)
         .await
         .into_iter()
-        .filter(|(t, _, _)| t != "session")
+        .filter(|(t, _, _)| !["session", "processing_log", "sqlite_sequence"].contains(&t.as_str()))
         .collect();
     all.sort();
     all
+}
+
+/// The processing log rows since `before` (its highest id) record failures only: a failed
+/// request logged what it tried, nothing as done.
+async fn failed_operations_only(app: &TestApp, before: i64) -> usize {
+    let new = entity::processing_log::Entity::find()
+        .filter(entity::processing_log::Column::Id.gt(before))
+        .all(&app.db)
+        .await
+        .unwrap();
+    for r in &new {
+        assert_eq!(
+            r.status_code,
+            kernel::processing::Status::Error as i16,
+            "{r:?}"
+        );
+    }
+    new.len()
+}
+
+async fn last_log_id(app: &TestApp) -> i64 {
+    entity::processing_log::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .max()
+        .unwrap_or(0)
 }
 
 async fn a_failed_erasure_changes_nothing(app: &TestApp) {
@@ -578,8 +610,13 @@ async fn a_failed_erasure_changes_nothing(app: &TestApp) {
 
     break_account_deletes(app).await;
     let before = snapshot(app).await;
+    let log_before = last_log_id(app).await;
     let res = grant_now(app, &staff, &id).await;
     assert_ne!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(
+        failed_operations_only(app, log_before).await >= 1,
+        "the failed erasure is in her processing log"
+    );
     // Nothing half: the request is open, the profile, account, photo, sessions, mail and her
     // audit addresses are as they were, and no decision or erasure is in the audit log.
     assert!(

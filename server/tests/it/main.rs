@@ -19,6 +19,7 @@ mod limits;
 mod matrix;
 mod migrations;
 mod privacy_statement;
+mod processing_log;
 mod second_factor;
 mod service_calls;
 mod viewing_limits;

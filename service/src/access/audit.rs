@@ -1,13 +1,20 @@
 //! The audit log (BIO 8.15): who read or changed which profile, when, from where, with what
 //! result. Entries name the policy fields involved, never their values. Append-only: this module
 //! has an insert path and read paths, nothing else.
+//!
+//! Every entry about a person also writes that person's row in the processing log
+//! (`access::processing_log`), in the same insert path: a feature that audits cannot forget
+//! the log, and there is no other way to write it.
 
 use crate::access::principal::Principal;
+use crate::access::processing_log::Operation;
+use crate::foundation::trace::{Trace, new_span_id};
 use chrono::Utc;
 use entity::audit_log;
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use kernel::processing::{DataSubject, Status};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The actions that show (some of) a person's data to the actor. A job seeker's "wie heeft mijn
 /// profiel bekeken" lists these entries by others; each names one person.
@@ -25,6 +32,9 @@ pub struct Entry {
     pub denied: bool,
     /// Only for events without a principal (a failed log-in of a known account).
     pub actor_user_id: Option<i32>,
+    /// Whose personal data this is about, when not a job seeker's profile (`job_seeker_id`
+    /// names those): their row in the processing log.
+    pub subject: Option<DataSubject>,
 }
 
 impl Entry {
@@ -38,6 +48,7 @@ impl Entry {
             fields,
             denied: false,
             actor_user_id: None,
+            subject: None,
         }
     }
 
@@ -79,6 +90,19 @@ impl Entry {
     pub fn denied(mut self) -> Self {
         self.denied = true;
         self
+    }
+
+    /// The entry concerns the personal data of `subject` (an employer's contact person, a
+    /// sender of the contact form).
+    pub fn about(mut self, subject: DataSubject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// The person whose data the entry is about, if any.
+    fn data_subject(&self) -> Option<DataSubject> {
+        self.subject
+            .or(self.job_seeker_id.map(DataSubject::JobSeeker))
     }
 }
 
@@ -125,26 +149,71 @@ pub async fn record<C: ConnectionTrait>(
     actor: Option<&Principal>,
     entry: Entry,
 ) -> Result<(), AppError> {
-    row(actor, entry, Utc::now(), &origin(actor))
-        .insert(db)
-        .await?;
-    Ok(())
+    record_many(db, actor, [entry]).await
 }
 
-/// Appends many entries (one per person on a page) in one multi-row insert.
+/// Appends many entries (one per person on a page) in one multi-row insert, and one row per
+/// person in the processing log in another (one operation: one span). A refusal made while a
+/// request is handled is held and written when the request ends, in a transaction of its own
+/// (`processing_log::settle`): the refused operation's transaction may well roll back.
 pub async fn record_many<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Principal>,
     entries: impl IntoIterator<Item = Entry>,
 ) -> Result<(), AppError> {
-    let (at, origin) = (Utc::now(), origin(actor));
-    let rows: Vec<_> = entries
-        .into_iter()
-        .map(|e| row(actor, e, at, &origin))
-        .collect();
-    audit_log::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
+    let trace = Trace::current(actor.and_then(|p| p.trace.as_ref()));
+    let held = trace.is_request_task();
+    let op = Operation {
+        trace: &trace,
+        span_id: new_span_id(),
+        actor,
+        at: Utc::now(),
+    };
+    let origin = origin(actor);
+    let (mut audit_rows, mut log_rows) = (Vec::new(), Vec::new());
+    let (mut refused_audit, mut refused_log) = (Vec::new(), Vec::new());
+    // One row per person and action, however many entries name them (a decision entered in
+    // every gemeente of a region is one processing of the person's data).
+    let mut logged = std::collections::HashSet::new();
+    for e in entries {
+        let status = if e.denied { Status::Error } else { Status::Ok };
+        let log = e
+            .data_subject()
+            .filter(|s| logged.insert((*s, e.action)))
+            .map(|s| op.row(e.action, e.object_type, s, status));
+        let denied = e.denied;
+        let audit = row(actor, e, op.at, &origin);
+        if denied && held {
+            refused_audit.push(audit);
+            refused_log.extend(log);
+        } else {
+            audit_rows.push(audit);
+            log_rows.extend(log);
+        }
+    }
+    if !refused_audit.is_empty() {
+        let mut r = trace.held.refused.lock().expect("not poisoned");
+        r.audit.extend(refused_audit);
+        r.log.extend(refused_log);
+    }
+    if !audit_rows.is_empty() {
+        audit_log::Entity::insert_many(audit_rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    if !log_rows.is_empty() {
+        entity::processing_log::Entity::insert_many(log_rows.clone())
+            .exec_without_returning(db)
+            .await?;
+        if held {
+            trace
+                .held
+                .written
+                .lock()
+                .expect("not poisoned")
+                .extend(log_rows);
+        }
+    }
     Ok(())
 }
 

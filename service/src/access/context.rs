@@ -7,6 +7,7 @@ use crate::access::caller::{Caller, typed};
 use crate::access::principal::Principal;
 use crate::access::session::{Signed, session_token, signed_for_token};
 use crate::foundation::state::AppState;
+use crate::foundation::trace::Trace;
 use kernel::domain::Role;
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
@@ -17,16 +18,23 @@ use tokio::sync::OnceCell;
 pub struct Context {
     pub state: AppState,
     client: Option<String>,
+    trace: Trace,
     token: Option<String>,
     signed: Arc<OnceCell<Option<Signed>>>,
 }
 
 impl Context {
-    pub fn new(state: AppState, headers: &http::HeaderMap, client: Option<String>) -> Self {
+    pub fn new(
+        state: AppState,
+        headers: &http::HeaderMap,
+        client: Option<String>,
+        trace: Trace,
+    ) -> Self {
         Context {
             token: session_token(headers, state.cookies_secure()),
             state,
             client,
+            trace,
             signed: Arc::default(),
         }
     }
@@ -34,6 +42,11 @@ impl Context {
     /// The database of this instance.
     pub fn db(&self) -> &crate::foundation::db::Db {
         &self.state.db
+    }
+
+    /// The W3C trace of this request (the processing log's trace id).
+    pub fn trace(&self) -> &Trace {
+        &self.trace
     }
 
     /// The session token the browser presented, if any.
@@ -51,6 +64,7 @@ impl Context {
                 let mut signed = signed_for_token(&self.state.db, token).await?;
                 if let Some(Signed::In(p)) = &mut signed {
                     p.origin = self.client.clone();
+                    p.trace = Some(self.trace.clone());
                 }
                 Ok::<_, AppError>(signed)
             })

@@ -18,6 +18,8 @@ pub struct Principal {
     /// The client address of the request this principal was made for (for the audit log;
     /// page resources rendered on the server run outside the request's task).
     pub origin: Option<String>,
+    /// The trace of that request (for the processing log; same reason).
+    pub trace: Option<crate::foundation::trace::Trace>,
 }
 
 impl Principal {
@@ -136,6 +138,7 @@ pub async fn principal_of<C: ConnectionTrait>(
         name,
         organisation,
         origin: None,
+        trace: None,
     })
 }
 

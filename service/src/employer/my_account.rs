@@ -10,6 +10,7 @@ use entity::{app_user, audit_log, email_change, employer, region, saved_search, 
 use kernel::domain::{RequestKind, RequestStatus, Subject};
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
+use kernel::processing::DataSubject;
 use kernel::validate;
 use kernel::views::my_account::*;
 use sea_orm::{
@@ -28,7 +29,7 @@ async fn user<C: ConnectionTrait>(db: &C, p: &Employer) -> Result<app_user::Mode
 fn own(action: &'static str, p: &Employer) -> Entry {
     let mut e = Entry::new(action, "app_user", FieldSet::EMPTY);
     e.object_id = Some(p.user_id);
-    e
+    e.about(DataSubject::EmployerContact(p.user_id))
 }
 
 pub async fn overview<C: ConnectionTrait>(db: &C, p: &Employer) -> Result<MyAccount, AppError> {
@@ -221,6 +222,9 @@ pub async fn export<C: ConnectionTrait>(
         .into_iter()
         .map(|e| json!({ "at": e.at, "action": e.action, "object_type": e.object_type, "result": e.result }))
         .collect();
+    let processing =
+        crate::access::processing_log::for_export(db, DataSubject::EmployerContact(p.user_id))
+            .await?;
     let doc = json!({
         "format": "hallowerk-werkgever-export/1",
         "exported_at": Utc::now(),
@@ -230,6 +234,7 @@ pub async fn export<C: ConnectionTrait>(
             "saved_searches": "Je bewaarde zoekopdrachten met hun filter.",
             "requests": "Je verzoeken om verwijdering of bezwaar, met het besluit.",
             "activity": "Wat je in HalloWerk deed (uit het logboek): wanneer, welke handeling en op wat voor gegeven. Welke werkzoekende het betrof staat er niet in: dat zijn gegevens van een ander.",
+            "processing_log": crate::access::processing_log::EXPORT_DOCUMENTATION,
         },
         "account": {
             "first_name": account.first_name,
@@ -252,6 +257,7 @@ pub async fn export<C: ConnectionTrait>(
             "due_at": r.due_at,
         })).collect::<Vec<_>>(),
         "activity": activity,
+        "processing_log": processing,
     });
     audit::record(db, Some(p), own("export_account", p)).await?;
     Ok(doc)

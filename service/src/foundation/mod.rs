@@ -1,5 +1,5 @@
 //! The bottom layer of the services: names every feature needs and that need no feature —
-//! database handles and transactions, the SQL dialect, the request's client address, paging,
+//! database handles and transactions, the SQL dialect, the request's client address and trace, paging,
 //! rate limits, the secret box, mail templates and the outbox, the media store and upload spool, the candidate
 //! index and the instance's state. Nothing here imports from the layers above
 //! (`scripts/check-layout` keeps it so).
@@ -16,3 +16,4 @@ pub mod ratelimit;
 pub mod secret_box;
 pub mod spool;
 pub mod state;
+pub mod trace;

@@ -291,6 +291,7 @@ mod tests {
             name: String::new(),
             organisation: String::new(),
             origin: None,
+            trace: None,
         }
     }
 

@@ -160,6 +160,9 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     } else {
         let mut entry = Entry::new("update_account", "app_user", FieldSet::EMPTY);
         entry.object_id = Some(user.id);
+        if me.role == kernel::domain::Role::Employer {
+            entry = entry.about(kernel::processing::DataSubject::EmployerContact(user.id));
+        }
         audit::record(&txn, Some(&me), entry).await?;
     }
     txn.commit().await?;

@@ -11,7 +11,7 @@ use kernel::views::privacy::*;
 use crate::access::audit::{self, Entry};
 use crate::access::caller::JobSeeker;
 use crate::model::profile::{read_profile, record};
-use entity::{app_user, audit_log, employer, invitation, job_seeker, privacy_request, vacancy};
+use entity::{app_user, employer, invitation, job_seeker, privacy_request, vacancy};
 use kernel::policy::{self, Audience, FieldSet};
 use kernel::validate;
 use sea_orm::{
@@ -39,34 +39,45 @@ pub fn view(r: privacy_request::Model) -> PrivacyRequestView {
 }
 
 /// The organisations that saw this profile, per day: every kind of read by others than the
-/// owner (opened, in a list or match, named in a digest, photo or video). Grouped by
-/// organisation and day (newest first) so that one search session is one row, not twenty.
+/// owner (opened, in a list or match, named in a digest, photo or video), from the processing
+/// log, with the purpose each served. Grouped by organisation and day (newest first) so that
+/// one search session is one row, not twenty.
 pub async fn viewings<C: ConnectionTrait>(
     db: &C,
     job_seeker_id: i32,
 ) -> Result<Vec<Viewing>, AppError> {
-    let reads = audit_log::Entity::find()
-        .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
-        .filter(audit_log::Column::Action.is_in(audit::READS))
-        .filter(audit_log::Column::Result.eq("ok"))
-        .filter(audit_log::Column::ActorRole.ne(kernel::domain::Role::JobSeeker.code()))
-        .order_by_desc(audit_log::Column::At)
-        .all(db)
-        .await?;
-    let mut per_day: BTreeMap<(NaiveDate, String), (u32, BTreeSet<&'static str>)> = BTreeMap::new();
+    let reads = crate::access::processing_log::of_subject(
+        db,
+        kernel::processing::DataSubject::JobSeeker(job_seeker_id),
+    )
+    .await?
+    .into_iter()
+    .filter(|r| {
+        audit::READS.contains(&r.name.as_str())
+            && r.status_code == kernel::processing::Status::Ok as i16
+            && r.actor_role != kernel::domain::Role::JobSeeker.code()
+    });
+    type Day = (u32, BTreeSet<&'static str>, BTreeSet<&'static str>);
+    let mut per_day: BTreeMap<(NaiveDate, String), Day> = BTreeMap::new();
     for r in reads {
-        let (times, ways) = per_day.entry((r.at.date_naive(), r.actor_org)).or_default();
+        let (times, ways, purposes) = per_day
+            .entry((r.end_time.date_naive(), r.actor_org))
+            .or_default();
         *times += 1;
-        ways.insert(way_label(&r.action));
+        ways.insert(way_label(&r.name));
+        if let Some(a) = kernel::processing::by_id(&r.activity_id) {
+            purposes.insert(a.name);
+        }
     }
     Ok(per_day
         .into_iter()
         .rev()
-        .map(|((day, organisation), (times, ways))| Viewing {
+        .map(|((day, organisation), (times, ways, purposes))| Viewing {
             organisation,
             day,
             times,
             ways: ways.into_iter().map(String::from).collect(),
+            purposes: purposes.into_iter().map(String::from).collect(),
         })
         .collect())
 }
@@ -287,6 +298,7 @@ pub async fn export<C: ConnectionTrait>(
         "documentation": {
             "about": "Alle gegevens die HalloWerk over jou bewaart, in een machineleesbaar formaat (JSON). De velden van 'profile' staan in 'fields'.",
             "fields": Value::Object(docs),
+            "processing_log": crate::access::processing_log::EXPORT_DOCUMENTATION,
         },
         "account": {
             "email": user.email,
@@ -301,6 +313,11 @@ pub async fn export<C: ConnectionTrait>(
         "privacy_requests": requests_of(db, id).await?,
         "invitations": invites,
         "profile_views": viewings(db, id).await?,
+        "processing_log": crate::access::processing_log::for_export(
+            db,
+            kernel::processing::DataSubject::JobSeeker(id),
+        )
+        .await?,
     });
     audit::record(db, Some(p), Entry::profile("export", &model, fields)).await?;
     Ok((doc, model))

@@ -183,6 +183,17 @@ pub async fn inbox<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<I
         .order_by_desc(contact_message::Column::ReceivedAt)
         .order_by_desc(contact_message::Column::Id);
     let page = crate::foundation::paging::fetch(db, query, page, INBOX_PAGE_SIZE).await?;
+    // Staff read the senders' names and addresses: one entry per sender on the page.
+    audit::record_many(
+        db,
+        Some(p),
+        page.items.iter().map(|m| {
+            Entry::object("list", "contact_message", m.id)
+                .in_municipality(p.municipality_id)
+                .about(kernel::processing::DataSubject::ContactMessage(m.id))
+        }),
+    )
+    .await?;
     Ok(Inbox {
         total: page.total,
         page: page.page,
@@ -217,7 +228,8 @@ pub async fn handle<C: ConnectionTrait + TransactionTrait>(
     audit::record(
         &txn,
         Some(p),
-        Entry::object("handle", "contact_message", id),
+        Entry::object("handle", "contact_message", id)
+            .about(kernel::processing::DataSubject::ContactMessage(id)),
     )
     .await?;
     txn.commit().await?;

@@ -207,12 +207,19 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     row.confirm_token = Set(None);
     row.confirmed_at = Set(Some(now));
     row.due_at = Set(due);
+    let tied_to = match &row.user_id {
+        Set(user_id) => *user_id,
+        _ => request.user_id,
+    };
     row.update(&txn).await?;
     let mut entry = Entry::new(
         "confirm_subject_request",
         "subject_request",
         FieldSet::EMPTY,
-    );
+    )
+    .about(kernel::processing::DataSubject::of_request(
+        tied_to, request.id,
+    ));
     entry.object_id = Some(request.id);
     audit::record(&txn, None, entry).await?;
     txn.commit().await?;

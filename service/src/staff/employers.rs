@@ -192,6 +192,15 @@ pub async fn desk<C: ConnectionTrait>(
         .order_by_asc(employer_registration::Column::CreatedAt)
         .order_by_asc(employer_registration::Column::Id);
     let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;
+    // Staff read the contact persons of the waiting registrations: one entry per person.
+    audit::record_many(
+        db,
+        Some(p),
+        regs.items
+            .iter()
+            .map(|r| registration_entry("list", r.id).in_municipality(p.municipality_id)),
+    )
+    .await?;
     // The region's organisations, for the same-name question and the choice of organisation
     // to join (read only when a registration waits on this page).
     let names: Vec<employer::Model> = if regs.items.is_empty() {
@@ -437,6 +446,7 @@ async fn transition<C: ConnectionTrait>(
 
 fn registration_entry(action: &'static str, id: i32) -> Entry {
     Entry::object(action, "employer_registration", id)
+        .about(kernel::processing::DataSubject::EmployerRegistration(id))
 }
 
 async fn reject<C: ConnectionTrait + TransactionTrait>(

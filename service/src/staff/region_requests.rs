@@ -53,6 +53,17 @@ pub async fn queue<C: ConnectionTrait>(
         .order_by_asc(subject_request::Column::DueAt)
         .order_by_asc(subject_request::Column::Id);
     let page = crate::foundation::paging::fetch(db, query, page, QUEUE_PAGE_SIZE).await?;
+    // Staff read the requesters' names and addresses: one entry per requester on the page.
+    audit::record_many(
+        db,
+        Some(p),
+        page.items.iter().map(|r| {
+            Entry::object("list", "subject_request", r.id)
+                .in_municipality(p.municipality_id)
+                .about(kernel::processing::DataSubject::of_request(r.user_id, r.id))
+        }),
+    )
+    .await?;
     let now = Utc::now();
     Ok(SubjectQueue {
         requests: page.items.into_iter().map(|r| row(r, now)).collect(),
@@ -115,7 +126,9 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         }
         _ => {}
     }
-    let mut entry = Entry::new("decide_subject_request", "subject_request", FieldSet::EMPTY);
+    let mut entry = Entry::new("decide_subject_request", "subject_request", FieldSet::EMPTY).about(
+        kernel::processing::DataSubject::of_request(request.user_id, request.id),
+    );
     entry.object_id = Some(request.id);
     entry.municipality_id = Some(p.municipality_id);
     audit::record(&txn, Some(p), entry).await?;
