@@ -30,12 +30,17 @@ pub async fn decide_region_request(
     service::staff::region_requests::decide(cx.db(), &me, id, grant, &reason).await
 }
 
-/// The region's requests, the first page (open ones first), each open one with its decision
-/// form.
+/// The region's requests a page at a time (open ones first, page in `regio-pagina`), each open
+/// one with its decision form.
 #[component]
 pub fn RegionRequests() -> impl IntoView {
     let decide = ServerAction::<DecideRegionRequest>::new();
-    let queue = Resource::new(move || decide.version().get(), |_| region_requests(None));
+    let desk_page = crate::ui::paging::use_page();
+    let page = crate::ui::paging::use_page_named("regio-pagina");
+    let queue = Resource::new(
+        move || (decide.version().get(), page.get()),
+        |(_, page)| region_requests(Some(page)),
+    );
     view! {
         <section class="hw-section" aria-labelledby="region-queue-heading">
             <h2 class="utrecht-heading-2" id="region-queue-heading">"Verzoeken van werkgevers en via het contactformulier"</h2>
@@ -46,7 +51,11 @@ pub fn RegionRequests() -> impl IntoView {
                     match queue.await {
                         Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                         Ok(q) if q.requests.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken van werkgevers of via het contactformulier."</p> }.into_any(),
-                        Ok(q) => view! {
+                        Ok(q) => {
+                            let href = move |p: u32| crate::ui::paging::paged_href("/privacyverzoeken", &[("pagina", desk_page.get_untracked()), ("regio-pagina", p)]);
+                            let (prev, next) = crate::ui::paging::neighbours(q.page, q.pages, href);
+                            let (current, pages) = (q.page, q.pages);
+                            view! {
                             <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
                             <ul class="hw-cards hw-cards--wide" data-testid="region-queue">
                                 {q.requests.into_iter().map(|r| {
@@ -76,7 +85,9 @@ pub fn RegionRequests() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
+                            <crate::ui::paging::Pager page=current pages prev next label="Paginering verzoeken regio" />
+                        }.into_any()
+                        }
                     }
                 })}
             </Transition>

@@ -289,8 +289,8 @@ impl Mail {
             Mail::EmailChangeConfirm { name, link, hours } => (
                 "Bevestig je nieuwe e-mailadres voor HalloWerk".to_string(),
                 format!(
-                    "{},\n\nEr is gevraagd, door jou of door je gemeente, dit e-mailadres te \
-                     gebruiken voor je profiel bij HalloWerk. Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
+                    "{},\n\nEr is gevraagd dit e-mailadres te gebruiken voor je account bij \
+                     HalloWerk (door jou, of door je gemeente als je werkzoekende bent). Bevestig dat met deze link (hij werkt {hours} uur):\n\n{link}\n\n\
                      Heb jij dit niet gevraagd? Dan hoef je niets te doen: er verandert niets.\n\n\
                      {SIGNATURE}",
                     greeting(name)
@@ -317,10 +317,10 @@ impl Mail {
             Mail::EmailChangeForKnownAddress => (
                 "Je e-mailadres en HalloWerk".to_string(),
                 format!(
-                    "Hallo,\n\nIemand vroeg zojuist dit e-mailadres te gebruiken voor een profiel \
+                    "Hallo,\n\nIemand vroeg zojuist dit e-mailadres te gebruiken voor een account \
                      bij HalloWerk. Met dit adres bestaat al een account, dus er is niets \
-                     veranderd.\n\nWilde jij je profiel aan dit adres koppelen? Gebruik dan een \
-                     ander adres, of vraag je gemeente om hulp. Heb jij dit niet gedaan? Dan hoef \
+                     veranderd.\n\nWilde jij je account aan dit adres koppelen? Gebruik dan een \
+                     ander adres, of vraag om hulp via het contactformulier van HalloWerk. Heb jij dit niet gedaan? Dan hoef \
                      je niets te doen.\n\n{SIGNATURE}"
                 ),
             ),
@@ -370,7 +370,7 @@ impl Mail {
                     "{},\n\nEr is gevraagd je e-mailadres bij HalloWerk te wijzigen in {new_email}. \
                      Dat gebeurt pas als op de link in de mail aan dat adres wordt geklikt.\n\n\
                      Heb jij dit niet gevraagd? Log dan in op HalloWerk, kies Overal uitloggen, en \
-                     neem contact op met je gemeente.\n\n{SIGNATURE}",
+                     neem contact op via het contactformulier van HalloWerk.\n\n{SIGNATURE}",
                     greeting(name)
                 ),
             ),
