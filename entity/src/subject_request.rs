@@ -33,6 +33,10 @@ pub struct Model {
     /// SHA-256 of the token in the confirmation link, until it is used.
     pub confirm_token: Option<String>,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// SHA-256 of the token in the link to the answer of a granted access or portability
+    /// request, and when that link stops working.
+    pub answer_token: Option<String>,
+    pub answer_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -156,6 +156,18 @@ pub const ATTEMPT_COUNT: Rule = Rule {
     then: "De teller wordt verwijderd.",
 };
 
+/// How many days the link to an answer works ([`ANSWER_LINK`]).
+pub const ANSWER_LINK_DAYS: u32 = 14;
+
+/// The answer to a granted request for access or a copy, by someone without a profile: it is
+/// put together when the link is opened, so nothing of it is kept but the link.
+pub const ANSWER_LINK: Rule = Rule {
+    what: "De link naar het antwoord op je verzoek om inzage of overdracht (als je geen profiel hebt)",
+    period: Period::Days(ANSWER_LINK_DAYS),
+    from: "na het besluit",
+    then: "De link werkt niet meer. Het antwoord zelf wordt niet bewaard: het wordt samengesteld als je de link opent.",
+};
+
 /// The processing log (Logboek Dataverwerkingen, `kernel::processing`): what "wie heeft mijn
 /// profiel bekeken" and the register's accountability read. The gemeente's own audit log is
 /// kept under its retention setting.
@@ -167,7 +179,7 @@ pub const PROCESSING_LOG: Rule = Rule {
 };
 
 /// Every rule, in the order `/privacy` shows them.
-pub const ALL: [Rule; 13] = [
+pub const ALL: [Rule; 14] = [
     CONTACT_MESSAGE,
     REGISTRATION_DECIDED,
     REGISTRATION_UNDECIDED,
@@ -176,6 +188,7 @@ pub const ALL: [Rule; 13] = [
     ACTIVATION_LINK,
     RESET_LINK,
     ADDRESS_CHANGE,
+    ANSWER_LINK,
     SESSION,
     SENT_MAIL,
     VIEWING_COUNTS,

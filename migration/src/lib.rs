@@ -31,6 +31,7 @@ mod m20261206_000008_add_agreement_confirmation;
 mod m20261206_000009_unique_address_for_sign_in;
 mod m20261206_000010_create_subject_request;
 mod m20261206_000011_create_processing_log;
+mod m20261206_000012_add_request_answer_link;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_unique_address_for_sign_in::Migration),
             Box::new(m20261206_000010_create_subject_request::Migration),
             Box::new(m20261206_000011_create_processing_log::Migration),
+            Box::new(m20261206_000012_add_request_answer_link::Migration),
         ]
     }
 }

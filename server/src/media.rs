@@ -36,6 +36,12 @@ pub fn endpoints() -> Vec<(&'static str, Method, MethodRouter<ServerState>)> {
             get(export_account_json),
         ),
         ("/algoritme.json", Method::GET, get(algorithm_register)),
+        // Behind a link mailed to a confirmed address (kernel::views::privacy_desk::ANSWER_PATH).
+        (
+            "/verzoek-antwoord/{token}",
+            Method::GET,
+            get(request_answer),
+        ),
     ]
 }
 
@@ -207,6 +213,22 @@ async fn export_account_json(Extension(cx): Extension<Context>) -> Result<Respon
     let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
     Ok(attachment(
         "hallowerk-account.json",
+        "application/json",
+        body,
+    ))
+}
+
+/// The answer to a granted access or portability request, from the link in the decision mail
+/// (`service::public::request_answer`): no session, the link's token is the key.
+async fn request_answer(
+    Extension(cx): Extension<Context>,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let doc =
+        service::public::request_answer::answer(&cx.state.db, &token, chrono::Utc::now()).await?;
+    let body = serde_json::to_vec_pretty(&doc).map_err(|_| AppError::Internal)?;
+    Ok(attachment(
+        "hallowerk-gegevens.json",
         "application/json",
         body,
     ))

@@ -27,7 +27,8 @@ pub async fn decide_region_request(
         "reject" => false,
         _ => return Err(AppError::invalid("decision", "Kies toekennen of afwijzen.")),
     };
-    service::staff::region_requests::decide(cx.db(), &me, id, grant, &reason).await
+    service::staff::region_requests::decide(cx.db(), &me, id, grant, &reason, &cx.state.public_url)
+        .await
 }
 
 /// The region's requests a page at a time (open ones first, page in `regio-pagina`), each open

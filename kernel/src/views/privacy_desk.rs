@@ -5,6 +5,10 @@ use crate::policy::Field;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The address of the answer to a granted access or portability request of someone who is
+/// not a job seeker, mailed to them (the link's token follows; `service::public::request_answer`).
+pub const ANSWER_PATH: &str = "/verzoek-antwoord";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestRow {
     pub id: i32,

@@ -592,7 +592,120 @@ async fn privacy_requests_through_the_contact_form_count_once_confirmed(app: &Te
     assert_eq!(unconfirmed().await, 0);
 }
 
+/// A granted request for access through the contact form is answered with the data itself,
+/// behind a link in the decision mail to the confirmed address: their requests, their contact
+/// messages, their account if they have one, and the processing log about them. The link
+/// works for its stated period only, and a made-up one finds nothing.
+async fn an_access_request_is_answered_by_a_link_to_the_confirmed_address(app: &TestApp) {
+    use entity::subject_request;
+    use sea_orm::{ActiveModelTrait, Set};
+    const KEES: &str = "kees.inzage@voorbeeld.nl";
+    const LOGISTICS: &str = "h.koster@logistiek.hallowerk-demo.nl";
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Rotterdam")).await)
+        .await;
+    // Files, confirms and grants an access request from `email`; the answer's link.
+    let granted_link = |email: &'static str| {
+        let staff = staff.clone();
+        async move {
+            let res = request_by_form(app, email, "overig", "access").await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            let mail = mail_to(app, email, "privacy_request_confirm")
+                .await
+                .unwrap();
+            let token = common::token_in(&mail.body_text, "/privacyverzoek-bevestigen/");
+            let res = app
+                .form(None, "privacy-request/confirm", &[("token", &token)])
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            let id = subject_request::Entity::find()
+                .filter(subject_request::Column::Email.eq(email))
+                .filter(subject_request::Column::Kind.eq("access"))
+                .one(&app.db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+                .to_string();
+            // Staff see it in the queue (their reading is logged), then decide.
+            let queue = app.form(Some(&staff), "region-requests/queue", &[]).await;
+            assert!(queue.body.contains(email), "{}", queue.body);
+            let res = app
+                .form(
+                    Some(&staff),
+                    "region-requests/decide",
+                    &[
+                        ("id", &id),
+                        ("decision", "grant"),
+                        ("reason", "Hierbij alles wat we van je hebben."),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            let decided = mail_to(app, email, "request_decided").await.unwrap();
+            assert!(
+                decided.body_text.contains("14 dagen"),
+                "{}",
+                decided.body_text
+            );
+            common::token_in(&decided.body_text, "/verzoek-antwoord/")
+        }
+    };
+
+    // Someone without an account, who asked a question before.
+    let res = request_by_form(app, KEES, "overig", "").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let token = granted_link(KEES).await;
+    let res = app.get(None, &format!("/verzoek-antwoord/{token}")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let doc = res.json();
+    assert_eq!(doc["requests"][0]["kind"], "access");
+    assert_eq!(doc["requests"][0]["status"], "granted");
+    let messages = doc["contact_messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 1, "{doc}");
+    assert_eq!(messages[0]["email"], KEES);
+    assert_eq!(doc["account"], serde_json::Value::Null);
+    let log = doc["processing_log"].as_array().unwrap();
+    for action in ["confirm_subject_request", "list", "decide_subject_request"] {
+        assert!(
+            log.iter().any(|e| e["action"] == action
+                && e["processing_activity_id"] == kernel::processing::PRIVACY_RIGHTS.id),
+            "{action} in {log:?}"
+        );
+    }
+    // Nothing for a made-up link, nothing once the link's period is over.
+    let res = app
+        .get(None, &format!("/verzoek-antwoord/{}", "0".repeat(64)))
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let row = subject_request::Entity::find()
+        .filter(subject_request::Column::Email.eq(KEES))
+        .filter(subject_request::Column::Kind.eq("access"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let until = row.answer_until.unwrap();
+    let period = kernel::retention::ANSWER_LINK.period;
+    assert_eq!(period.after(row.decided_at.unwrap()), until);
+    let mut expired: subject_request::ActiveModel = row.into();
+    expired.answer_until = Set(Some(chrono::Utc::now() - chrono::Duration::seconds(1)));
+    expired.update(&app.db).await.unwrap();
+    let res = app.get(None, &format!("/verzoek-antwoord/{token}")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+
+    // An employer's contact person gets their account in the answer.
+    let token = granted_link(LOGISTICS).await;
+    let doc = app
+        .get(None, &format!("/verzoek-antwoord/{token}"))
+        .await
+        .json();
+    assert_eq!(doc["account"]["email"], LOGISTICS);
+    assert_eq!(doc["contact_messages"], serde_json::json!([]));
+}
+
 on_both_databases!(
+    an_access_request_is_answered_by_a_link_to_the_confirmed_address,
     an_employer_contact_sees_corrects_and_downloads_their_account,
     an_employer_contact_asks_for_erasure_and_the_region_grants_it,
     privacy_requests_through_the_contact_form_count_once_confirmed,

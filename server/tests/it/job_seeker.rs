@@ -1526,7 +1526,11 @@ async fn staff_address_changes_never_tell_who_has_an_account_elsewhere(app: &Tes
     let confirm = mail_to(app, "fatima@gemeente-hulp.nl", "email_change_confirm")
         .await
         .expect("a link to the new address");
-    assert!(confirm.body_text.contains("of door je gemeente als je werkzoekende bent"));
+    assert!(
+        confirm
+            .body_text
+            .contains("of door je gemeente als je werkzoekende bent")
+    );
     assert!(
         mail_to(app, &user.email, "email_change_requested")
             .await

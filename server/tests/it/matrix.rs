@@ -308,6 +308,9 @@ const MATRIX: &[Row] = &[
     http("GET",    "/mijn-gegevens/export.zip",  SEEKER),
     http("GET",    "/mijn-account/export.json",  EMPLOYER),
     http("GET",    "/algoritme.json",            ALL),
+    // The link's token is the key, whoever asks: one that was never mailed finds nothing
+    // (tests/it/data_subjects.rs follows a real one).
+    http("GET",    "/verzoek-antwoord/{token}",  ["404"; 7]),
 ];
 
 /// The callers whose session awaits the code of the second factor; their expected outcome is the
@@ -810,6 +813,9 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             Call::Get(format!("/media/profile/{profile}/photo"))
         }
         (Kind::Http("GET"), "/algoritme.json") => Call::Get(row.path.to_string()),
+        (Kind::Http("GET"), "/verzoek-antwoord/{token}") => {
+            Call::Get(format!("/verzoek-antwoord/{}", "0".repeat(64)))
+        }
         (Kind::Http("GET"), path)
             if path.starts_with("/mijn-gegevens/export") || path == "/mijn-account/export.json" =>
         {

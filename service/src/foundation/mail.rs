@@ -37,6 +37,8 @@ pub enum Mail {
         request: String,
         granted: bool,
         reason: String,
+        /// The link to the answer (access, a copy) and how many days it works.
+        answer: Option<(String, i64)>,
     },
     /// An employer's registration was approved: activate the account.
     EmployerApproved {
@@ -219,14 +221,22 @@ impl Mail {
                 request,
                 granted,
                 reason,
+                answer,
             } => (
                 format!("Besluit over je verzoek: {request}"),
                 format!(
-                    "{},\n\nJe gemeente heeft je verzoek \"{request}\" {}.\n\nToelichting:\n{reason}\n\n\
+                    "{},\n\nJe gemeente heeft je verzoek \"{request}\" {}.\n\nToelichting:\n{reason}\n\n{}\
                      Ben je het niet eens met dit besluit? Neem dan contact op met je gemeente, of dien een \
                      klacht in bij de Autoriteit Persoonsgegevens.\n\n{SIGNATURE}",
                     greeting(name),
-                    if *granted { "toegekend" } else { "afgewezen" }
+                    if *granted { "toegekend" } else { "afgewezen" },
+                    answer
+                        .as_ref()
+                        .map_or(String::new(), |(link, days)| format!(
+                            "Je gegevens staan klaar om te downloaden (een JSON-bestand) met deze \
+                         link; hij werkt {days} dagen. Hij is alleen naar dit e-mailadres \
+                         gestuurd: stuur hem niet door.\n\n{link}\n\n"
+                        ))
                 ),
             ),
             Mail::EmployerApproved {
@@ -512,10 +522,26 @@ mod tests {
             request: "Verwijdering".into(),
             granted: true,
             reason: "Geen bewaarplicht.".into(),
+            answer: None,
         };
         assert!(m("Fatima").render().text.starts_with("Beste Fatima,\n"));
         let anonymous = m("").render();
         assert!(anonymous.text.starts_with("Beste heer, mevrouw,\n"));
         assert!(anonymous.text.contains("toegekend"));
+        assert!(!anonymous.text.contains("downloaden"));
+    }
+
+    #[test]
+    fn an_answer_with_data_is_a_link_with_its_lifetime() {
+        let m = Mail::RequestDecided {
+            name: "Kees".into(),
+            request: "Inzage".into(),
+            granted: true,
+            reason: "Hierbij je gegevens.".into(),
+            answer: Some(("https://hw.example/verzoek-antwoord/abc".into(), 14)),
+        };
+        let text = m.render().text;
+        assert!(text.contains("https://hw.example/verzoek-antwoord/abc"));
+        assert!(text.contains("14 dagen"));
     }
 }

@@ -4,3 +4,4 @@
 pub mod algorithm;
 pub mod contact;
 pub mod privacy_requests;
+pub mod request_answer;

@@ -177,6 +177,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     .await?;
 
     let decided = |name: String| Mail::RequestDecided {
+        answer: None,
         name,
         request: kind.label().to_string(),
         granted: grant,

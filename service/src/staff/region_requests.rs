@@ -13,9 +13,11 @@ use kernel::views::privacy_desk::*;
 
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
+use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
 use crate::staff::privacy_desk::{already_decided, decision_reason};
 use entity::subject_request;
+use kernel::retention;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
@@ -81,6 +83,7 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     id: i32,
     grant: bool,
     reason: &str,
+    public_url: &str,
 ) -> Result<RequestStatus, AppError> {
     let reason = decision_reason(reason, "de aanvrager")?;
     let status = if grant {
@@ -95,6 +98,12 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
+    let now = Utc::now();
+    // Access and a copy are answered with the data itself, behind a link to the confirmed
+    // address (put together when it is opened: `public::privacy_requests::answer`).
+    let answer = (grant && matches!(kind, RequestKind::Access | RequestKind::Portability))
+        .then(link_token::new);
     let marked = subject_request::Entity::update_many()
         .col_expr(
             subject_request::Column::Status,
@@ -105,7 +114,19 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             Expr::value(reason.clone()),
         )
         .col_expr(subject_request::Column::DecidedBy, Expr::value(p.user_id))
-        .col_expr(subject_request::Column::DecidedAt, Expr::value(Utc::now()))
+        .col_expr(subject_request::Column::DecidedAt, Expr::value(now))
+        .col_expr(
+            subject_request::Column::AnswerToken,
+            Expr::value(answer.as_deref().map(link_token::stored)),
+        )
+        .col_expr(
+            subject_request::Column::AnswerUntil,
+            Expr::value(
+                answer
+                    .as_ref()
+                    .map(|_| retention::ANSWER_LINK.period.after(now)),
+            ),
+        )
         .filter(subject_request::Column::Id.eq(request.id))
         .filter(subject_request::Column::Status.eq(RequestStatus::Open.code()))
         .exec(&txn)
@@ -113,7 +134,6 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     if marked.rows_affected != 1 {
         return Err(already_decided());
     }
-    let kind = RequestKind::from_code(&request.kind).unwrap_or(RequestKind::Objection);
     match (grant, kind, request.user_id) {
         (true, RequestKind::Erasure, Some(user_id)) => {
             crate::model::account_erasure::erase(&txn, user_id).await?;
@@ -142,6 +162,15 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             request: kernel::views::my_account::request_label(kind).to_string(),
             granted: grant,
             reason,
+            answer: answer.map(|token| {
+                (
+                    format!(
+                        "{public_url}{}/{token}",
+                        kernel::views::privacy_desk::ANSWER_PATH
+                    ),
+                    retention::ANSWER_LINK_DAYS.into(),
+                )
+            }),
         },
     )
     .await?;
