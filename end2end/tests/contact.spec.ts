@@ -38,7 +38,7 @@ test("contact form: bad input is explained, a sent message lands in the right re
   await expect(inbox).toContainText("Afgehandeld: Teruggebeld");
 });
 
-test("a privacy request through the contact form counts once its mailed link is opened, then staff of the region decide it", async ({ page }) => {
+test("a privacy request through the contact form counts once its mailed link is opened, then staff of the region decide it and the answer reaches the confirmed address", async ({ page }) => {
   const address = `kim.${Date.now()}@voorbeeld.nl`;
   await page.goto("/contact");
   await hydrated(page);
@@ -48,8 +48,8 @@ test("a privacy request through the contact form counts once its mailed link is 
   await page.getByLabel("E-mailadres").fill(address);
   await page.getByLabel("Overig").check();
   await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
-  await page.getByLabel("Waar gaat het om?").selectOption({ label: "Privacyverzoek: Bezwaar" });
-  await page.getByLabel("Je vraag of bericht").fill("Ik wil niet dat mijn vraag van vorige week bewaard blijft.");
+  await page.getByLabel("Waar gaat het om?").selectOption({ label: "Privacyverzoek: Inzage" });
+  await page.getByLabel("Je vraag of bericht").fill("Welke gegevens hebben jullie van mij?");
   await expectAccessible(page);
   await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
   await page.getByRole("button", { name: "Versturen" }).click();
@@ -68,12 +68,21 @@ test("a privacy request through the contact form counts once its mailed link is 
   await page.goto("/privacyverzoeken");
   await hydrated(page);
   const card = page.getByTestId("region-queue").locator("li").filter({ hasText: address });
-  await expect(card).toContainText("Bezwaar");
+  await expect(card).toContainText("Inzage");
   await expect(card).toContainText("Via het contactformulier");
   await expectAccessible(page);
   await card.getByLabel("Toekennen").check();
-  await card.getByLabel("Toelichting voor de aanvrager").fill("Je bericht is verwijderd en we bewaren niets meer.");
+  await card.getByLabel("Toelichting voor de aanvrager").fill("Hierbij alles wat we van je bewaren.");
   await card.getByRole("button", { name: "Besluit vastleggen" }).click();
   await expect(page.getByTestId("region-queue").locator("li").filter({ hasText: address })).toContainText("Toegekend");
-  await waitForMail(address, "we bewaren niets meer");
+
+  // The decision mail carries a link to the data, which only that address received.
+  const decision = await waitForMail(address, "alles wat we van je bewaren");
+  const answer = decision.match(/https?:\/\/[^\s"<>]+\/verzoek-antwoord\/[0-9a-f]{64}/)![0];
+  const download = await page.request.get(answer);
+  expect(download.status()).toBe(200);
+  const data = await download.json();
+  expect(data.requests[0].kind).toBe("access");
+  expect(data.requests[0].status).toBe("granted");
+  expect(data.processing_log.some((e: { action: string }) => e.action === "decide_subject_request")).toBe(true);
 });
