@@ -143,6 +143,14 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
+    // Stored: the sender's first processing, in their log (audited without an actor).
+    audit::record(
+        &txn,
+        None,
+        Entry::object("receive", "contact_message", row.id)
+            .about(kernel::processing::DataSubject::ContactMessage(row.id)),
+    )
+    .await?;
     if let Some(to) = &region.department_email {
         let routed = Mail::ContactRouted {
             region: region.name.clone(),

@@ -47,7 +47,7 @@ pub async fn file<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let token = link_token::new();
-    subject_request::ActiveModel {
+    let filed = subject_request::ActiveModel {
         region_id: Set(f.region_id),
         subject: Set(Subject::ContactSender.code().into()),
         user_id: Set(None),
@@ -70,6 +70,11 @@ pub async fn file<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    // Stored: the sender's first processing (the confirmation link is the next).
+    let mut entry = Entry::new("file_subject_request", "subject_request", FieldSet::EMPTY)
+        .about(kernel::processing::DataSubject::ContactRequest(filed.id));
+    entry.object_id = Some(filed.id);
+    audit::record(db, None, entry).await?;
     let hours = (UNCONFIRMED_REQUEST.period.after(now) - now).num_hours();
     mail::enqueue(
         db,
