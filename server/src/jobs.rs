@@ -465,18 +465,26 @@ pub async fn purge_sent_mail<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> 
 
 /// The decision mail to a person whose profile was erased is deleted as soon as it has been
 /// sent (or has failed for good): its address is the last trace of the person, and no account
-/// has it any more. Pending mail waits for delivery.
+/// has it any more. So is every decision that carried a link to an answer: the outbox must not
+/// hold a working link to someone's data. Pending mail waits for delivery.
 pub async fn purge_mail_to_erased<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
-    Ok(outbox::Entity::delete_many()
-        .filter(outbox::Column::Kind.eq(service::foundation::mail::REQUEST_DECIDED))
-        .filter(outbox::Column::Status.ne("pending"))
-        .filter(
+    use service::foundation::mail::{REQUEST_ANSWERED, REQUEST_DECIDED};
+    let to_erased = Condition::all()
+        .add(outbox::Column::Kind.eq(REQUEST_DECIDED))
+        .add(
             outbox::Column::ToAddress.not_in_subquery(
                 Query::select()
                     .column(app_user::Column::Email)
                     .from(app_user::Entity)
                     .to_owned(),
             ),
+        );
+    Ok(outbox::Entity::delete_many()
+        .filter(outbox::Column::Status.ne("pending"))
+        .filter(
+            Condition::any()
+                .add(to_erased)
+                .add(outbox::Column::Kind.eq(REQUEST_ANSWERED)),
         )
         .exec(db)
         .await?

@@ -133,10 +133,12 @@ async fn request_context(
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
     let ip = client_address(peer, forwarded, &state.trusted_proxies).map(|ip| ip.to_string());
-    let traceparent = req
-        .headers()
-        .get("traceparent")
-        .and_then(|v| v.to_str().ok());
+    // Two `traceparent` headers make neither valid (W3C Trace Context, 3.2).
+    let mut given = req.headers().get_all("traceparent").iter();
+    let traceparent = match (given.next(), given.next()) {
+        (Some(one), None) => one.to_str().ok(),
+        _ => None,
+    };
     let trace =
         service::foundation::trace::Trace::from_traceparent(traceparent, chrono::Utc::now());
     let cx = service::Context::new(state.app.clone(), req.headers(), ip.clone(), trace.clone());

@@ -642,7 +642,7 @@ async fn an_access_request_is_answered_by_a_link_to_the_confirmed_address(app: &
                 )
                 .await;
             assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-            let decided = mail_to(app, email, "request_decided").await.unwrap();
+            let decided = mail_to(app, email, "request_answered").await.unwrap();
             assert!(
                 decided.body_text.contains("14 dagen"),
                 "{}",
@@ -702,6 +702,15 @@ async fn an_access_request_is_answered_by_a_link_to_the_confirmed_address(app: &
         .json();
     assert_eq!(doc["account"]["email"], LOGISTICS);
     assert_eq!(doc["contact_messages"], serde_json::json!([]));
+
+    // Once sent, a mail with a working link leaves the outbox, even to an address that has an
+    // account (other decision mail to it stays its stated period).
+    let mail = mail_to(app, LOGISTICS, "request_answered").await.unwrap();
+    let mut sent: outbox::ActiveModel = mail.into();
+    sent.status = Set("sent".into());
+    sent.update(&app.db).await.unwrap();
+    server::jobs::purge_mail_to_erased(&app.db).await.unwrap();
+    assert!(mail_to(app, LOGISTICS, "request_answered").await.is_none());
 }
 
 on_both_databases!(

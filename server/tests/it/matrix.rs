@@ -1906,7 +1906,13 @@ impl Fingerprint {
             .unwrap()
             .iter()
             .map(|r| r.try_get::<String>("", "name").unwrap())
-            .filter(|t| !matches!(t.as_str(), "session" | "rate_limit" | "audit_log" | "seaql_migrations"))
+            // A refusal is written to the audit and processing logs by design.
+            .filter(|t| {
+                !matches!(
+                    t.as_str(),
+                    "session" | "rate_limit" | "audit_log" | "processing_log" | "seaql_migrations"
+                )
+            })
             .filter(|t| !t.starts_with("job_seeker_fts"))
             .collect();
         assert!(!tables.is_empty(), "no tables to fingerprint");

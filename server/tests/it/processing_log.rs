@@ -230,7 +230,13 @@ async fn a_failed_log_write_fails_the_operation(app: &TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(after.phone, js.phone, "the change rolled back with its log");
-    assert!(rows(app, DataSubject::JobSeeker(js.id)).await.is_empty());
+    assert!(
+        rows(app, DataSubject::JobSeeker(js.id))
+            .await
+            .iter()
+            .all(|r| r.name != "update"),
+        "nothing logged as done"
+    );
 }
 
 /// Inside one request (its trace in scope, as the router sets it): a refusal made in a
@@ -347,12 +353,33 @@ async fn subjects_without_a_profile_are_logged(app: &TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let mine = rows(app, DataSubject::EmployerContact(contact.id)).await;
-    assert_eq!(mine.len(), 1, "{mine:?}");
-    assert_eq!(mine[0].name, "update_account");
+    let updated: Vec<_> = mine.iter().filter(|r| r.name == "update_account").collect();
+    assert_eq!(updated.len(), 1, "{mine:?}");
     assert_eq!(
-        mine[0].activity_id,
+        updated[0].activity_id,
         kernel::processing::EMPLOYER_ACCOUNTS.id
     );
+    // Signing in is a processing of the account's data too; a refused attempt as well.
+    assert!(
+        mine.iter()
+            .any(|r| r.name.starts_with("login") && r.status_code == 1),
+        "{mine:?}"
+    );
+    let res = app
+        .form(
+            None,
+            "login",
+            &[("email", BAKERY), ("password", "fout-wachtwoord")],
+        )
+        .await;
+    assert_ne!(res.status, StatusCode::OK);
+    let mine = rows(app, DataSubject::EmployerContact(contact.id)).await;
+    let refused: Vec<_> = mine
+        .iter()
+        .filter(|r| r.name == "login" && r.status_code == Status::Error as i16)
+        .collect();
+    assert_eq!(refused.len(), 1, "{mine:?}");
+    assert_eq!(refused[0].activity_id, kernel::processing::SECURITY.id);
 
     // A message through the contact form, read by staff of its region.
     let rijnmond = entity::region::Entity::find()

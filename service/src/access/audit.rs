@@ -99,10 +99,46 @@ impl Entry {
         self
     }
 
-    /// The person whose data the entry is about, if any.
-    fn data_subject(&self) -> Option<DataSubject> {
+    /// The person whose data the entry is about, if any: named by the entry, or its profile,
+    /// or, for something an actor did to their own account (signing in, password, address),
+    /// the actor as a data subject (a job seeker or an employer's contact person).
+    fn data_subject(&self, actor: Option<&Principal>) -> Option<DataSubject> {
         self.subject
             .or(self.job_seeker_id.map(DataSubject::JobSeeker))
+            .or_else(|| {
+                let p = actor?;
+                let own_account = matches!(self.object_type, "app_user" | "session")
+                    && self.object_id.is_none_or(|id| id == p.user_id);
+                own_account.then(|| subject_of(p)).flatten()
+            })
+    }
+}
+
+/// The data subject an account's holder is, if one of the statement's kinds.
+fn subject_of(p: &Principal) -> Option<DataSubject> {
+    match (&p.scope, p.role) {
+        (crate::access::scope::Scope::OwnProfile { job_seeker_id, .. }, _) => {
+            Some(DataSubject::JobSeeker(*job_seeker_id))
+        }
+        (_, kernel::domain::Role::Employer) => Some(DataSubject::EmployerContact(p.user_id)),
+        _ => None,
+    }
+}
+
+/// The data subject the holder of `user` is (for entries made without a signed-in actor: an
+/// activation, a reset link, a refused log-in of a known account).
+pub async fn account_subject<C: ConnectionTrait>(
+    db: &C,
+    user: &entity::app_user::Model,
+) -> Option<DataSubject> {
+    match kernel::domain::Role::from_code(&user.role)? {
+        kernel::domain::Role::Employer => Some(DataSubject::EmployerContact(user.id)),
+        kernel::domain::Role::JobSeeker => crate::access::principal::principal_of(db, user)
+            .await
+            .ok()
+            .as_ref()
+            .and_then(subject_of),
+        _ => None,
     }
 }
 
@@ -178,8 +214,8 @@ pub async fn record_many<C: ConnectionTrait>(
     for e in entries {
         let status = if e.denied { Status::Error } else { Status::Ok };
         let log = e
-            .data_subject()
-            .filter(|s| logged.insert((*s, e.action)))
+            .data_subject(actor)
+            .filter(|s| logged.insert((*s, e.action, e.object_type, e.denied)))
             .map(|s| op.row(e.action, e.object_type, s, status));
         let denied = e.denied;
         let audit = row(actor, e, op.at, &origin);

@@ -79,10 +79,12 @@ pub async fn settle<C: ConnectionTrait + TransactionTrait>(
     let written = std::mem::take(&mut *trace.held.written.lock().expect("not poisoned"));
     let mut rolled_back = Vec::new();
     if failed && !written.is_empty() {
+        let spans: HashSet<String> = written.iter().map(span_of).collect();
         let stored: HashSet<String> = processing_log::Entity::find()
             .select_only()
             .column(processing_log::Column::SpanId)
             .filter(processing_log::Column::TraceId.eq(&trace.trace_id))
+            .filter(processing_log::Column::SpanId.is_in(spans))
             .into_tuple::<String>()
             .all(db)
             .await?

@@ -159,6 +159,9 @@ fn greeting(name: &str) -> String {
 
 /// The outbox kind of a decision on a privacy request.
 pub const REQUEST_DECIDED: &str = "request_decided";
+/// A decision that carries the link to the answer: deleted as soon as it is sent, so the
+/// outbox never holds a working link (`server::jobs::purge_mail_to_erased`).
+pub const REQUEST_ANSWERED: &str = "request_answered";
 pub const PRIVACY_REQUEST_CONFIRM: &str = "privacy_request_confirm";
 
 impl Mail {
@@ -167,6 +170,9 @@ impl Mail {
             Mail::ContactRouted { .. } => "contact_routed",
             Mail::ViewingLimitReached { .. } => "viewing_limit_reached",
             Mail::Activation { .. } => "activation",
+            Mail::RequestDecided {
+                answer: Some(_), ..
+            } => REQUEST_ANSWERED,
             Mail::RequestDecided { .. } => REQUEST_DECIDED,
             Mail::EmployerApproved { .. } => "employer_approved",
             Mail::EmployerRejected { .. } => "employer_rejected",

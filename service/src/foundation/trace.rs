@@ -88,7 +88,9 @@ impl Trace {
             && is_hex(trace_id, 32)
             && is_hex(parent_id, 16)
             && flags.len() == 2
-            && flags.bytes().all(|b| b.is_ascii_hexdigit())
+            && flags
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         {
             trace.trace_id = trace_id.to_string();
             trace.parent_id = Some(parent_id.to_string());
@@ -137,6 +139,7 @@ mod tests {
             "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
             "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0A",
             "nonsense",
         ] {
             let t = Trace::from_traceparent(Some(bad), now);

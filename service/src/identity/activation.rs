@@ -236,6 +236,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     let mut entry = Entry::new("activate", "app_user", FieldSet::EMPTY);
     entry.actor_user_id = Some(user.id);
     entry.object_id = Some(user.id);
+    entry.subject = audit::account_subject(&txn, &user).await;
     audit::record(&txn, None, entry).await?;
     txn.commit().await?;
     Ok(())

@@ -193,6 +193,9 @@ pub async fn login<C: ConnectionTrait>(
         Some(u) if verified && u.active => u,
         other => {
             let mut entry = Entry::new("login", "session", FieldSet::EMPTY).denied();
+            if let Some(u) = &other {
+                entry.subject = audit::account_subject(db, u).await;
+            }
             entry.actor_user_id = other.map(|u| u.id);
             audit::record(db, None, entry).await?;
             return Err(AppError::InvalidCredentials);

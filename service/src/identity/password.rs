@@ -155,6 +155,7 @@ pub async fn request_reset<C: ConnectionTrait + TransactionTrait>(
     let mut entry = Entry::new("request_password_reset", "app_user", FieldSet::EMPTY);
     entry.actor_user_id = Some(user.id);
     entry.object_id = Some(user.id);
+    entry.subject = audit::account_subject(&txn, &user).await;
     audit::record(&txn, None, entry).await?;
     txn.commit().await?;
     Ok(())
