@@ -435,6 +435,28 @@ async fn subjects_without_a_profile_are_logged(app: &TestApp) {
         read.iter()
             .all(|r| r.activity_id == kernel::processing::CONTACT.id)
     );
+
+    // Staff of the region open the employer desk: each contact person of an organisation on
+    // the page is in their own log.
+    let res = app.form(Some(&staff), "employers/desk", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let contacts: Vec<i64> = res.json()["organisations"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["contacts"].as_array().unwrap().clone())
+        .map(|c| c["user_id"].as_i64().unwrap())
+        .collect();
+    assert!(!contacts.is_empty());
+    for id in contacts {
+        let theirs = rows(app, DataSubject::EmployerContact(id as i32)).await;
+        assert!(
+            theirs
+                .iter()
+                .any(|r| r.name == "list" && r.actor_role == "staff"),
+            "{id}: {theirs:?}"
+        );
+    }
 }
 
 on_both_databases!(

@@ -339,6 +339,16 @@ pub async fn page<C: ConnectionTrait>(
         .limit(MAX_BLOCKS)
         .all(db)
         .await?;
+    // Staff read the names and addresses of the blocked accounts: one entry per person.
+    audit::record_many(
+        db,
+        Some(p),
+        rows.iter().filter(|b| b.user_id != ORGANISATION).map(|b| {
+            Entry::object("list", "app_user", b.user_id)
+                .about(kernel::processing::DataSubject::EmployerContact(b.user_id))
+        }),
+    )
+    .await?;
     let mut blocks = Vec::with_capacity(rows.len());
     for b in rows {
         let organisation = employer::Entity::find_by_id(b.employer_id)

@@ -192,15 +192,7 @@ pub async fn desk<C: ConnectionTrait>(
         .order_by_asc(employer_registration::Column::CreatedAt)
         .order_by_asc(employer_registration::Column::Id);
     let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;
-    // Staff read the contact persons of the waiting registrations: one entry per person.
-    audit::record_many(
-        db,
-        Some(p),
-        regs.items
-            .iter()
-            .map(|r| registration_entry("list", r.id).in_municipality(p.municipality_id)),
-    )
-    .await?;
+    let registration_ids: Vec<i32> = regs.items.iter().map(|r| r.id).collect();
     // The region's organisations, for the same-name question and the choice of organisation
     // to join (read only when a registration waits on this page).
     let names: Vec<employer::Model> = if regs.items.is_empty() {
@@ -259,12 +251,27 @@ pub async fn desk<C: ConnectionTrait>(
     let orgs = paging::fetch(db, orgs, organisations_page, PAGE_SIZE).await?;
     let ids: Vec<i32> = orgs.items.iter().map(|e| e.id).collect();
     let mut contacts: HashMap<i32, Vec<ContactPerson>> = HashMap::new();
-    for u in app_user::Entity::find()
+    let people = app_user::Entity::find()
         .filter(app_user::Column::EmployerId.is_in(ids.clone()))
         .order_by_asc(app_user::Column::Email)
         .all(db)
-        .await?
-    {
+        .await?;
+    // Staff read the contact persons of the waiting registrations and of the organisations on
+    // this page: one entry per person, in one write.
+    audit::record_many(
+        db,
+        Some(p),
+        registration_ids
+            .iter()
+            .map(|id| registration_entry("list", *id))
+            .chain(people.iter().map(|u| {
+                Entry::object("list", "app_user", u.id)
+                    .about(kernel::processing::DataSubject::EmployerContact(u.id))
+            }))
+            .map(|e| e.in_municipality(p.municipality_id)),
+    )
+    .await?;
+    for u in people {
         contacts
             .entry(u.employer_id.unwrap_or_default())
             .or_default()

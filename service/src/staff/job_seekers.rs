@@ -132,6 +132,12 @@ pub async fn invitations_of<C: ConnectionTrait>(
         .order_by_desc(invitation::Column::CreatedAt)
         .all(db)
         .await?;
+    audit::record(
+        db,
+        Some(me),
+        Entry::profile("read_invitations", &profile, FieldSet::EMPTY),
+    )
+    .await?;
     crate::model::invitations::views(db, rows, None).await
 }
 
