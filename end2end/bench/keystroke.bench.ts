@@ -3,45 +3,66 @@ import { execSync } from "child_process";
 import { ACCOUNTS, login } from "../tests/helpers";
 
 // Keystroke to updated candidate list: from the keydown of the last character of a search to
-// the moment the list in the DOM changes, measured in the page's own clock.
+// the moment the list shows the result of exactly that search (not of an earlier keystroke),
+// measured in the page's own clock.
 const WORDS = [
   "koken", "sport", "muziek", "dieren", "klussen", "fietsen", "natuur", "lezen", "gamen", "mode",
   "techniek", "bakken", "timmeren", "logistiek", "verzorging", "computers", "tuinieren", "schoonmaken",
 ];
 
+// Every sample counts: one that does not show its result within TIMEOUT_MS is a sample of
+// TIMEOUT_MS, never dropped.
+const TIMEOUT_MS = 10_000;
+
 test("keystroke to updated list with 200,000 job seekers", async ({ page }) => {
+  test.setTimeout(10 * 60_000);
   await login(page, ACCOUNTS.employer, "/kandidaten");
+  // In the page's own clock: the keydown of the last character, and the first moment the list
+  // shows the result of each search (the list's data-q names the keywords it was found for).
   await page.evaluate(() => {
     const w = window as any;
-    w.__updates = [];
+    w.__shownAt = {} as Record<string, number>;
     const input = document.getElementById("filter-q")!;
     input.addEventListener("keydown", () => (w.__keyAt = performance.now()), true);
-    new MutationObserver(() => w.__updates.push(performance.now())).observe(document.querySelector("main")!, {
+    const note = () => {
+      const list = document.querySelector('[data-testid="candidate-list"]') as HTMLElement | null;
+      const q = list?.dataset.q;
+      if (q !== undefined && !(q in w.__shownAt)) w.__shownAt[q] = performance.now();
+    };
+    new MutationObserver(note).observe(document.querySelector("main")!, {
       childList: true,
       subtree: true,
-      characterData: true,
+      attributes: true,
+      attributeFilter: ["data-q"],
     });
+    note();
   });
   const box = page.getByLabel(/Zoek op interesses/);
+  const list = page.getByTestId("candidate-list");
   const samples: number[] = [];
+  let timeouts = 0;
   for (let round = 0; round < 3; round++) {
     for (const word of WORDS) {
-      const before = await page.getByTestId("candidate-count").textContent();
-      const firstBefore = await page.getByTestId("candidate-list").innerHTML();
+      const text = `${word} ${WORDS[(WORDS.indexOf(word) + round + 1) % WORDS.length].slice(0, 3 + round)}`;
       await box.fill("");
-      await page.waitForTimeout(300); // let the cleared search settle
-      await page.evaluate(() => ((window as any).__updates = []));
-      await box.pressSequentially(`${word} ${WORDS[(WORDS.indexOf(word) + round + 1) % WORDS.length].slice(0, 3 + round)}`, { delay: 15 });
-      await expect
-        .poll(async () => (await page.getByTestId("candidate-list").innerHTML()) !== firstBefore || (await page.getByTestId("candidate-count").textContent()) !== before, { timeout: 10_000 })
-        .toBe(true);
-      await page.waitForTimeout(150); // catch the last mutation of this update
-      const ms = await page.evaluate(() => {
-        const w = window as any;
-        const after = (w.__updates as number[]).filter((t) => t > w.__keyAt);
-        return after.length ? Math.max(...after) - w.__keyAt : NaN;
-      });
-      if (!Number.isNaN(ms)) samples.push(ms);
+      await expect(list).toHaveAttribute("data-q", "", { timeout: TIMEOUT_MS }); // the cleared search settled
+      await page.evaluate((t) => delete (window as any).__shownAt[t], text);
+      await box.pressSequentially(text, { delay: 15 });
+      const ms = await page.evaluate(
+        ({ text, timeout }) =>
+          new Promise<number>((resolve) => {
+            const w = window as any;
+            const wait = () => {
+              if (text in w.__shownAt) return resolve(Math.max(0, w.__shownAt[text] - w.__keyAt));
+              if (performance.now() - w.__keyAt > timeout) return resolve(timeout);
+              setTimeout(wait, 5);
+            };
+            wait();
+          }),
+        { text, timeout: TIMEOUT_MS },
+      );
+      if (ms >= TIMEOUT_MS) timeouts++;
+      samples.push(ms);
     }
   }
   samples.sort((a, b) => a - b);
@@ -52,7 +73,7 @@ test("keystroke to updated list with 200,000 job seekers", async ({ page }) => {
     memory = execSync(`grep -E 'VmHWM|VmRSS' /proc/${pid}/status`).toString().replace(/\s+/g, " ").trim();
   } catch {}
   console.log(
-    `keystroke → updated list (${samples.length} samples): p50 ${p(50).toFixed(0)} ms, p95 ${p(95).toFixed(0)} ms, p99 ${p(99).toFixed(0)} ms; server memory: ${memory}`,
+    `keystroke → list showing what was typed (${samples.length} samples, every one counted, ${timeouts} timed out at ${TIMEOUT_MS} ms): p50 ${p(50).toFixed(0)} ms, p95 ${p(95).toFixed(0)} ms, p99 ${p(99).toFixed(0)} ms; server memory: ${memory}`,
   );
-  expect(samples.length).toBeGreaterThan(30);
+  expect(samples.length).toBe(3 * WORDS.length);
 });

@@ -73,7 +73,15 @@ pub fn CandidatesPage() -> impl IntoView {
     use leptos_router::hooks::{use_navigate, use_query_map};
     let query = use_query_map();
     let filter = Memo::new(move |_| CandidateFilter::from_query(|k| query.read().get(k)));
-    let results = Resource::new(move || filter.get(), search_candidates);
+    // Each result carries the keywords it was found for, and the list says them (`data-q`):
+    // the keystroke benchmark waits for the result of exactly what was typed.
+    let results = Resource::new(
+        move || filter.get(),
+        |f| async move {
+            let q = f.q.clone();
+            search_candidates(f).await.map(|page| (q, page))
+        },
+    );
     let places = Resource::new(|| (), |_| region_places());
     let vacancies = Resource::new(|| (), |_| open_vacancies());
     let chosen = Resource::new(
@@ -273,7 +281,7 @@ pub fn CandidatesPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(page) => {
+                    Ok((shown_for, page)) => {
                                                 let count = match (page.total, page.more) {
                             (_, true) => format!("Meer dan {COUNT_CAP} kandidaten gevonden. Verfijn je zoekopdracht."),
                             (0, _) => "Geen kandidaten gevonden.".to_string(),
@@ -287,7 +295,7 @@ pub fn CandidatesPage() -> impl IntoView {
                         view! {
                             {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
                             <p class="utrecht-paragraph hw-count" role="status" aria-live="polite" data-testid="candidate-count">{count}</p>
-                            <ul class="hw-cards" data-testid="candidate-list">
+                            <ul class="hw-cards" data-testid="candidate-list" data-q=shown_for>
                                 {page.items.into_iter().map(|c| view! { <CandidateListItem c /> }).collect_view()}
                             </ul>
                             <crate::ui::paging::Pager
