@@ -143,6 +143,11 @@ async fn drop_blank(url: &str) {
 
 mod sqlite {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_old_database_upgrades_with_its_data_intact() {
+        super::an_old_database_upgrades_with_its_data_intact(crate::common::Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_address_is_unique_only_among_accounts_that_sign_in() {
         super::an_address_is_unique_only_among_accounts_that_sign_in(
             crate::common::Backend::Sqlite,
@@ -153,10 +158,245 @@ mod sqlite {
 
 mod postgres {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_old_database_upgrades_with_its_data_intact() {
+        super::an_old_database_upgrades_with_its_data_intact(crate::common::Backend::Postgres)
+            .await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_address_is_unique_only_among_accounts_that_sign_in() {
         super::an_address_is_unique_only_among_accounts_that_sign_in(
             crate::common::Backend::Postgres,
         )
         .await;
     }
+}
+
+/// The last migration as of commit 60e2e6f (a database made then has exactly these).
+const AS_OF_60E2E6F: &str = "m20261204_000003_create_viewing_limits";
+
+/// One connection (ATTACH and session settings hold per connection).
+async fn one_connection(url: &str) -> sea_orm::DatabaseConnection {
+    let mut options = sea_orm::ConnectOptions::new(url.to_string());
+    options.max_connections(1).min_connections(1);
+    Database::connect(options).await.unwrap()
+}
+
+async fn strings(db: &sea_orm::DatabaseConnection, sql: &str) -> Vec<String> {
+    db.query_all_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    .iter()
+    .map(|r| r.try_get_by_index::<String>(0).unwrap())
+    .collect()
+}
+
+/// The application's tables (not the migrator's, not SQLite's own or the full-text index's).
+async fn tables(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+        }
+        _ => {
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() \
+             ORDER BY tablename"
+        }
+    };
+    strings(db, sql)
+        .await
+        .into_iter()
+        .filter(|t| t != "seaql_migrations" && !t.starts_with("job_seeker_fts"))
+        .collect()
+}
+
+/// The columns of `table` a row can be given (not generated ones).
+async fn columns(db: &sea_orm::DatabaseConnection, table: &str) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Sqlite => {
+            format!("SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0 ORDER BY cid")
+        }
+        _ => format!(
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = \
+             current_schema() AND table_name = '{table}' AND is_generated = 'NEVER' \
+             ORDER BY ordinal_position"
+        ),
+    };
+    strings(db, &sql).await
+}
+
+/// Every value of every column of `tables`, each column's values sorted, as text.
+async fn values(
+    db: &sea_orm::DatabaseConnection,
+    of: &[(String, Vec<String>)],
+) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for (table, cols) in of {
+        for c in cols {
+            let sql = match db.get_database_backend() {
+                sea_orm::DbBackend::Sqlite => format!(
+                    "SELECT CASE WHEN \"{c}\" IS NULL THEN 'NULL' ELSE hex(\"{c}\") END FROM \"{table}\""
+                ),
+                _ => format!(
+                    "SELECT coalesce(encode(convert_to(\"{c}\"::text, 'UTF8'), 'hex'), 'NULL') FROM \"{table}\""
+                ),
+            };
+            let mut v = strings(db, &sql).await;
+            v.sort();
+            out.push((table.clone(), c.clone(), v));
+        }
+    }
+    out
+}
+
+/// A database made by the migrations as of commit 60e2e6f, holding the demo world the tests
+/// start from (copied column by column; 10 of its 29 tables, the rest named below), migrated by
+/// the server's start to the newest schema: every value it held is still there.
+async fn an_old_database_upgrades_with_its_data_intact(backend: Backend) {
+    let app = common::TestApp::start(backend).await;
+    let url = blank(backend).await;
+    let old_count = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == AS_OF_60E2E6F)
+        .expect("listed") as u32
+        + 1;
+    let old = one_connection(&url).await;
+    Migrator::up(&old, Some(old_count)).await.unwrap();
+    let mut old_tables = Vec::new();
+    for t in tables(&old).await {
+        // Tables the migrations fill themselves (the occupation list) have their data.
+        let n = strings(&old, &format!("SELECT CAST(count(*) AS TEXT) FROM \"{t}\""))
+            .await
+            .remove(0);
+        if n == "0" {
+            old_tables.push(t);
+        }
+    }
+    assert!(old_tables.len() > 20, "{old_tables:?}");
+    // Rows go in whatever order the tables come: keys and triggers are checked by the data's
+    // source, which is a consistent database.
+    match backend {
+        Backend::Sqlite => {
+            let source = strings(
+                &app.db,
+                "SELECT file FROM pragma_database_list WHERE name = 'main'",
+            )
+            .await
+            .remove(0);
+            old.execute_unprepared("PRAGMA foreign_keys = OFF")
+                .await
+                .unwrap();
+            old.execute_unprepared(&format!("ATTACH DATABASE '{source}' AS src"))
+                .await
+                .unwrap();
+            for t in &old_tables {
+                let cols = columns(&old, t)
+                    .await
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // Triggers may have filled it from rows copied before (the change feed).
+                old.execute_unprepared(&format!("DELETE FROM main.\"{t}\""))
+                    .await
+                    .unwrap();
+                old.execute_unprepared(&format!(
+                    "INSERT INTO main.\"{t}\" ({cols}) SELECT {cols} FROM src.\"{t}\""
+                ))
+                .await
+                .unwrap_or_else(|e| panic!("{t}: {e}"));
+            }
+            old.execute_unprepared("DETACH DATABASE src").await.unwrap();
+        }
+        Backend::Postgres => {
+            old.execute_unprepared("SET session_replication_role = replica")
+                .await
+                .unwrap();
+            for t in &old_tables {
+                let cols = columns(&old, t)
+                    .await
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                for row in strings(
+                    &app.db,
+                    &format!("SELECT row_to_json(x)::text FROM \"{t}\" x"),
+                )
+                .await
+                {
+                    old.execute_raw(sea_orm::Statement::from_sql_and_values(
+                        sea_orm::DbBackend::Postgres,
+                        format!(
+                            "INSERT INTO \"{t}\" ({cols}) SELECT {cols} FROM \
+                             json_populate_record(NULL::\"{t}\", $1::json)"
+                        ),
+                        [row.into()],
+                    ))
+                    .await
+                    .unwrap_or_else(|e| panic!("{t}: {e}"));
+                }
+            }
+            // Sequences go on after the copied ids, as in a database that made them itself.
+            for t in &old_tables {
+                if columns(&old, t).await.iter().any(|c| c == "id") {
+                    let _ = old
+                        .execute_unprepared(&format!(
+                            "SELECT setval(pg_get_serial_sequence('\"{t}\"', 'id'), \
+                             coalesce(max(id), 0) + 1, false) FROM \"{t}\""
+                        ))
+                        .await;
+                }
+            }
+        }
+    }
+    let mut shape = Vec::new();
+    let mut empty = Vec::new();
+    for t in &tables(&old).await {
+        let n = strings(&old, &format!("SELECT CAST(count(*) AS TEXT) FROM \"{t}\""))
+            .await
+            .remove(0);
+        if n == "0" {
+            empty.push(t.clone());
+        }
+        shape.push((t.clone(), columns(&old, t).await));
+    }
+    // Still to fill (issue 35, item 7): the demo world the tests start from has no rows in
+    // these; the upgrade is checked over every other table. A table that gets rows drops out
+    // of this list, and the test says so.
+    const NOT_YET_FILLED: [&str; 19] = [
+        "activation_token",
+        "audit_log",
+        "contact_archive",
+        "contact_message",
+        "email_change",
+        "employer_registration",
+        "erased_profile",
+        "invitation",
+        "job_lock",
+        "outbox",
+        "privacy_request",
+        "privacy_statement_version",
+        "rate_limit",
+        "recovery_code",
+        "saved_search",
+        "session",
+        "viewing_block",
+        "viewing_count",
+        "viewing_limit",
+    ];
+    assert_eq!(empty, NOT_YET_FILLED, "tables without data");
+    let before = values(&old, &shape).await;
+    old.close().await.unwrap();
+
+    let db = server::db::connect(&url).await.expect("migrates");
+    let after = values(&db, &shape).await;
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b, a, "{}.{} changed in the upgrade", b.0, b.1);
+    }
+    db.close().await.unwrap();
+    drop_blank(&url).await;
 }
