@@ -10,6 +10,7 @@ mod audit_trail;
 mod auth;
 mod console;
 mod contact;
+mod crash;
 mod data_subjects;
 mod employer;
 mod erasure;

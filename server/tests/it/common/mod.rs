@@ -62,6 +62,17 @@ pub struct TestApp {
     cleanup: Option<Cleanup>,
 }
 
+impl TestApp {
+    /// The address of this app's database, for a server process of its own.
+    pub fn url(&self) -> String {
+        match &self.cleanup {
+            Some(Cleanup::File(path)) => format!("sqlite://{}?mode=rwc", path.display()),
+            Some(Cleanup::PgDatabase { admin_url, name }) => pg_url(admin_url, name),
+            None => panic!("a test app without a database of its own"),
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.media_dir);
