@@ -16,7 +16,7 @@ fn usage() -> ! {
          server create-admin --email E --first-name F --last-name L   the first administrator\n  \
          server add-admin --email E --first-name F --last-name L      a further administrator\n  \
          server totp-code            the current second-factor code of the demo accounts\n  \
-         server generate [--job-seekers N] [--vacancies M] [--seed S]\n  \
+         server generate [--job-seekers N] [--vacancies M] [--seed S] [--national]\n  \
          server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
          LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
@@ -139,6 +139,7 @@ async fn main() {
                 flag(&args, "--job-seekers", 0),
                 flag(&args, "--vacancies", 0),
                 flag(&args, "--seed", 1) as u64,
+                args.iter().any(|a| a == "--national"),
             )
             .await
             .expect("generating data");

@@ -139,7 +139,7 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         .await
         .expect("demo data");
     let started = Instant::now();
-    let made = crate::demo::generate::generate(db, o.job_seekers, o.vacancies, 1)
+    let made = crate::demo::generate::generate(db, o.job_seekers, o.vacancies, 1, false)
         .await
         .expect("generating");
     let generated = started.elapsed();

@@ -1,4 +1,5 @@
-//! Bulk generator for benchmarks: N synthetic job seekers spread over the existing gemeenten,
+//! Bulk generator for benchmarks: N synthetic job seekers spread over the gemeenten (evenly, or
+//! nationally by size),
 //! and M vacancies of new synthetic organisations (about ten each, as real employers have), all
 //! inserted in large batches inside one transaction.
 
@@ -9,6 +10,7 @@ use entity::{
     app_user, employer, job_seeker, job_seeker_occupation, municipality, occupation, vacancy,
 };
 use kernel::domain::{Role, VacancyStatus};
+use rand::distr::Distribution;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -41,13 +43,28 @@ where
     Ok(v.unwrap_or(0))
 }
 
+/// `national`: first make the 35 regions and about 340 gemeenten of the country
+/// (`demo::national`) and spread the job seekers over them by size; otherwise evenly over the
+/// gemeenten there are.
 pub async fn generate(
     db: &DatabaseConnection,
     job_seekers: usize,
     vacancies: usize,
     seed: u64,
+    national: bool,
 ) -> Result<Generated, DbErr> {
-    let municipalities = municipality::Entity::find().all(db).await?;
+    let weighted = if national {
+        crate::demo::national::ensure(db).await?
+    } else {
+        municipality::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m, 1.0))
+            .collect()
+    };
+    let weights: Vec<f64> = weighted.iter().map(|(_, w)| *w).collect();
+    let municipalities: Vec<municipality::Model> = weighted.into_iter().map(|(m, _)| m).collect();
     let occupations: Vec<i32> = occupation::Entity::find()
         .all(db)
         .await?
@@ -68,6 +85,8 @@ pub async fn generate(
         })
         .collect();
     let mut rng = StdRng::seed_from_u64(seed);
+    let pick = rand::distr::weighted::WeightedIndex::new(&weights)
+        .map_err(|e| DbErr::Custom(format!("gemeente weights: {e}")))?;
     let now = Utc::now();
     let txn = service::foundation::db::begin_write(db).await?;
     let first_user = max_id::<app_user::Entity, _>(&txn, app_user::Column::Id).await? + 1;
@@ -83,7 +102,7 @@ pub async fn generate(
             let k = (done + i) as i32;
             let user_id = first_user + k;
             let seeker_id = first_seeker + k;
-            let place = places.choose(&mut rng).expect("places");
+            let place = &places[pick.sample(&mut rng)];
             let mut f = fake::profile(&mut rng, seeker_id as u32, place, "bench.hallowerk-demo.nl");
             f.client_number = format!("GEN-{seeker_id:07}");
             users.push(app_user::ActiveModel {
@@ -132,12 +151,12 @@ pub async fn generate(
     // organisations would make their pages list 10,000 open vacancies each.)
     let first_employer = max_id::<employer::Entity, _>(&txn, employer::Column::Id).await? + 1;
     let organisations = vacancies.div_ceil(VACANCIES_PER_EMPLOYER);
-    let regions: Vec<i32> = municipalities.iter().map(|m| m.region_id).collect();
+    // Organisations are where the people are: a region in proportion to its gemeenten's size.
     let mut employers = Vec::with_capacity(organisations);
     for k in 0..organisations {
         employers.push(employer::Model {
             id: first_employer + k as i32,
-            region_id: *regions.choose(&mut rng).expect("regions"),
+            region_id: municipalities[pick.sample(&mut rng)].region_id,
             name: format!("Gegenereerde werkgever {}", k + 1),
             active: true,
             created_at: now,

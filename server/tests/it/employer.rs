@@ -1076,7 +1076,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     // Only the common-word plan tests the id of every row (`dialect::row_test`: `id + 0`).
     const COMMON_PLAN: &str = r#""job_seeker"."id" + 0 IN (SELECT "rowid" FROM "job_seeker_fts""#;
     const RARE_PLAN: &str = r#""job_seeker"."id" IN (SELECT "rowid" FROM "job_seeker_fts""#;
-    server::demo::generate::generate(&app.db, 16_000, 0, 3)
+    server::demo::generate::generate(&app.db, 16_000, 0, 3, false)
         .await
         .unwrap();
     let cookie = app.login(BAKERY).await;
@@ -1222,7 +1222,7 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
         .map(|e| e.id)
         .collect();
     let demo_vacancies = vacancy::Entity::find().count(&app.db).await.unwrap();
-    server::demo::generate::generate(&app.db, 50, 45, 5)
+    server::demo::generate::generate(&app.db, 50, 45, 5, false)
         .await
         .unwrap();
     let employers = entity::employer::Entity::find().all(&app.db).await.unwrap();
@@ -1277,7 +1277,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     use kernel::candidates::CandidateFilter;
     use service::foundation::candidate_index::CandidateIndex;
     use service::search::filter::Search;
-    server::demo::generate::generate(&app.db, 3000, 40, 7)
+    server::demo::generate::generate(&app.db, 3000, 40, 7, false)
         .await
         .unwrap();
     let p: Employer = app.caller(BAKERY).await;
@@ -1350,7 +1350,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     service::model::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
         .await
         .unwrap();
-    server::demo::generate::generate(&app.db, 30, 0, 8)
+    server::demo::generate::generate(&app.db, 30, 0, 8, false)
         .await
         .unwrap();
     let mut unpaused = paused.clone();

@@ -15,6 +15,7 @@ mod data_subjects;
 mod employer;
 mod erasure;
 mod four_eyes;
+mod generator;
 mod job_seeker;
 mod limits;
 mod matrix;
