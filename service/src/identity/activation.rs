@@ -6,10 +6,8 @@ use kernel::error::AppError;
 use kernel::views::activation::*;
 
 use crate::access::audit::{self, Entry};
-use crate::foundation::client::client_network;
 use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL, Limit};
 use crate::identity::auth::hash_password;
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user};
@@ -179,13 +177,8 @@ async fn usable<C: ConnectionTrait>(
     Ok((t, user))
 }
 
-/// Every look-up of a token counts against these (a token cannot be guessed, but trying costs).
-fn attempts(client: &str) -> [(Limit, &str); 2] {
-    [(ACTIVATION_PER_CLIENT, client), (ACTIVATION, GLOBAL)]
-}
-
 pub async fn info<C: ConnectionTrait>(db: &C, token: &str) -> Result<ActivationInfo, AppError> {
-    ratelimit::take(db, &attempts(&client_network())).await?;
+    link_token::count_lookup(db).await?;
     let (_, user) = usable(db, token).await?;
     Ok(ActivationInfo { email: user.email })
 }
@@ -197,7 +190,7 @@ pub async fn redeem<C: ConnectionTrait + TransactionTrait>(
     password: &str,
     repeat: &str,
 ) -> Result<(), AppError> {
-    ratelimit::take(db, &attempts(&client_network())).await?;
+    link_token::count_lookup(db).await?;
     let (t, user) = usable(db, token).await?;
     check_password(password, repeat, &user.email)?;
     let hash = hash_password(password.to_string()).await?;

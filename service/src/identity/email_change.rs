@@ -8,9 +8,7 @@
 use crate::access::audit::{self, Entry};
 use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::ratelimit::{
-    self, ACTIVATION, ACTIVATION_PER_CLIENT, EMAIL_CHANGES_PER_ACCOUNT, GLOBAL,
-};
+use crate::foundation::ratelimit::{self, EMAIL_CHANGES_PER_ACCOUNT};
 use chrono::{Duration, Utc};
 use entity::{activation_token, app_user, email_change};
 use kernel::error::AppError;
@@ -101,15 +99,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     token: &str,
 ) -> Result<String, AppError> {
-    let client = crate::foundation::client::client_network();
-    ratelimit::take(
-        db,
-        &[
-            (ACTIVATION_PER_CLIENT, client.as_str()),
-            (ACTIVATION, GLOBAL),
-        ],
-    )
-    .await?;
+    link_token::count_lookup(db).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     let now = Utc::now();
     let change = email_change::Entity::find_by_id(link_token::stored(token))

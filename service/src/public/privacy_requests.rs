@@ -13,10 +13,8 @@ use kernel::policy::FieldSet;
 use kernel::retention::UNCONFIRMED_REQUEST;
 
 use crate::access::audit::{self, Entry};
-use crate::foundation::client::client_network;
 use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
-use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
 use entity::{app_user, employer, outbox, privacy_request, subject_request};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -118,15 +116,7 @@ pub async fn confirm<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     token: &str,
 ) -> Result<(), AppError> {
-    let client = client_network();
-    ratelimit::take(
-        db,
-        &[
-            (ACTIVATION_PER_CLIENT, client.as_str()),
-            (ACTIVATION, GLOBAL),
-        ],
-    )
-    .await?;
+    link_token::count_lookup(db).await?;
     let now = Utc::now();
     let hash = link_token::stored(token);
     let txn = crate::foundation::db::begin_write(db).await?;

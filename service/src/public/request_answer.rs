@@ -13,9 +13,7 @@ use serde_json::{Value, json};
 
 use crate::access::audit::{self, Entry};
 use crate::access::processing_log;
-use crate::foundation::client::client_network;
 use crate::foundation::link_token;
-use crate::foundation::ratelimit::{self, ACTIVATION, ACTIVATION_PER_CLIENT, GLOBAL};
 use entity::{app_user, contact_message, region, subject_request};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -28,15 +26,7 @@ pub async fn answer<C: ConnectionTrait>(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Value, AppError> {
-    let client = client_network();
-    ratelimit::take(
-        db,
-        &[
-            (ACTIVATION_PER_CLIENT, client.as_str()),
-            (ACTIVATION, GLOBAL),
-        ],
-    )
-    .await?;
+    link_token::count_lookup(db).await?;
     let request = subject_request::Entity::find()
         .filter(subject_request::Column::AnswerToken.eq(link_token::stored(token)))
         .filter(subject_request::Column::Status.eq(RequestStatus::Granted.code()))
