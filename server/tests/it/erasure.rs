@@ -83,14 +83,7 @@ fn unhex(s: &str) -> Vec<u8> {
 }
 
 async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
-    let backend = app.db.get_database_backend();
-    app.db
-        .query_all_raw(Statement::from_string(backend, sql))
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .iter()
-        .map(|r| r.try_get_by_index::<String>(0).unwrap())
-        .collect()
+    common::strings(&app.db, sql).await
 }
 
 /// Every value of every column of every table, as bytes: `(table, column, value)`. Tables and

@@ -1,6 +1,6 @@
 //! Migrations that rebuild or re-key tables, run over data made before them, on both databases.
 
-use crate::common::{self, Backend};
+use crate::common::{self, Backend, strings};
 use chrono::{Duration, Utc};
 use entity::{app_user, session};
 use migration::{Migrator, MigratorTrait};
@@ -182,18 +182,6 @@ async fn one_connection(url: &str) -> sea_orm::DatabaseConnection {
     Database::connect(options).await.unwrap()
 }
 
-async fn strings(db: &sea_orm::DatabaseConnection, sql: &str) -> Vec<String> {
-    db.query_all_raw(sea_orm::Statement::from_string(
-        db.get_database_backend(),
-        sql,
-    ))
-    .await
-    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-    .iter()
-    .map(|r| r.try_get_by_index::<String>(0).unwrap())
-    .collect()
-}
-
 /// The application's tables (not the migrator's, not SQLite's own or the full-text index's).
 async fn tables(db: &sea_orm::DatabaseConnection) -> Vec<String> {
     let sql = match db.get_database_backend() {
@@ -226,6 +214,16 @@ async fn columns(db: &sea_orm::DatabaseConnection, table: &str) -> Vec<String> {
         ),
     };
     strings(db, &sql).await
+}
+
+/// [`columns`] quoted, for an INSERT or SELECT list.
+async fn column_list(db: &sea_orm::DatabaseConnection, table: &str) -> String {
+    columns(db, table)
+        .await
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every value of every column of `tables`, each column's values sorted, as text.
@@ -551,12 +549,7 @@ async fn an_old_database_upgrades_with_its_data_intact(backend: Backend) {
                 .await
                 .unwrap();
             for t in &old_tables {
-                let cols = columns(&old, t)
-                    .await
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let cols = column_list(&old, t).await;
                 // Triggers may have filled it from rows copied before (the change feed).
                 old.execute_unprepared(&format!("DELETE FROM main.\"{t}\""))
                     .await
@@ -574,12 +567,7 @@ async fn an_old_database_upgrades_with_its_data_intact(backend: Backend) {
                 .await
                 .unwrap();
             for t in &old_tables {
-                let cols = columns(&old, t)
-                    .await
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let cols = column_list(&old, t).await;
                 for row in strings(
                     &app.db,
                     &format!("SELECT row_to_json(x)::text FROM \"{t}\" x"),

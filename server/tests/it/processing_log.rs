@@ -40,6 +40,16 @@ async fn rows_by(app: &TestApp, org: &str, name: &str) -> Vec<processing_log::Mo
         .unwrap()
 }
 
+/// The audit log's refusals concerning this job seeker.
+async fn refusals_audited(app: &TestApp, job_seeker_id: i32) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
+        .filter(audit_log::Column::Result.eq("denied"))
+        .count(&app.db)
+        .await
+        .unwrap()
+}
+
 /// One candidate list is one trace (the caller's, from its `traceparent`), one operation
 /// (one span under the request's), and one row per person shown, under the matching activity.
 /// A request without a valid header starts a trace of its own.
@@ -139,15 +149,7 @@ async fn refusals_are_logged_and_the_overview_reads_the_log(app: &TestApp) {
     assert_eq!(refused.len(), 1, "{logged:?}");
     assert_eq!(refused[0].status_code, Status::Error as i16);
     assert_eq!(refused[0].actor_role, "job_seeker");
-    assert_eq!(
-        audit_log::Entity::find()
-            .filter(audit_log::Column::JobSeekerId.eq(js.id))
-            .filter(audit_log::Column::Result.eq("denied"))
-            .count(&app.db)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(refusals_audited(app, js.id).await, 1);
 
     let staff = app
         .login(&app.email_of_role("staff", Some("Rotterdam")).await)
@@ -318,15 +320,7 @@ async fn refused_and_failed_operations_survive_a_rollback(app: &TestApp) {
         .unwrap();
     assert_eq!(erase.activity_id, PRIVACY_RIGHTS.id);
     // The refusal's audit entry survived its transaction as well.
-    assert_eq!(
-        audit_log::Entity::find()
-            .filter(audit_log::Column::JobSeekerId.eq(js.id))
-            .filter(audit_log::Column::Result.eq("denied"))
-            .count(&app.db)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(refusals_audited(app, js.id).await, 1);
     // Settling again writes nothing more.
     service::access::processing_log::settle(&app.db, &trace, true)
         .await

@@ -742,3 +742,16 @@ pub fn token_in(body: &str, path: &str) -> String {
         .unwrap_or_else(|| panic!("no link to {path} in the mail: {body}"))
         .to_string()
 }
+
+/// The first column of every row of `sql`, as text (catalogue look-ups, dumps).
+pub async fn strings(db: &DatabaseConnection, sql: &str) -> Vec<String> {
+    db.query_all_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    .iter()
+    .map(|r| r.try_get_by_index::<String>(0).unwrap())
+    .collect()
+}
