@@ -4,9 +4,15 @@
 //! instead of a walk through a database index.
 //!
 //! It is a cache and never the truth:
-//! - before each search it reads the `job_seeker_change` feed (kept by database triggers, so
-//!   writes by any instance or code path are seen) and reloads the changed rows; every few
-//!   minutes it is rebuilt from scratch as a safety net;
+//! - searches read an immutable [`Snapshot`]: a base (one full read of the database) and the
+//!   changes since. Before each search the `job_seeker_change` feed (kept by database
+//!   triggers, so writes by any instance or code path are seen) is read and the changed rows
+//!   reloaded into the next snapshot, which is swapped in; no lock is held meanwhile, so a
+//!   search never waits for another's database reads;
+//! - a new base is read beside the searches (`rebuild_in_background`): every few minutes as
+//!   a safety net, when the changes grow many, when a name order moved, or when a page's SQL
+//!   check found a stale entry. Until it is in, searches the snapshot cannot answer go to SQL;
+//!   no search ever rebuilds;
 //! - keywords and occupations are answered by the database in the same request ([`keyword_ids`],
 //!   [`occupation_ids`]);
 //! - the rows of the page shown are read with the full scope and criteria in SQL
@@ -35,6 +41,12 @@ use std::time::{Duration, Instant};
 const REBUILD_AFTER: Duration = Duration::from_secs(300);
 /// More changes than this since the last search: rebuilding is quicker than catching up.
 const MAX_CATCH_UP: usize = 5000;
+/// More changed job seekers than this since the base was read: a new base is read beside the
+/// searches (each catch-up copies the changes, so they stay few).
+const MAX_CHANGES: usize = 4096;
+/// At most one rebuild is started per this long (a stream of new job seekers would otherwise
+/// keep one running; name-sorted searches go to SQL meanwhile).
+const REBUILD_GAP: Duration = Duration::from_secs(30);
 /// PostgreSQL hands out sequence numbers before commit, so a number missing from the feed may
 /// still appear; it is looked for again until it is this old.
 const GAP_PATIENCE: Duration = Duration::from_secs(60);
@@ -142,26 +154,63 @@ impl Criteria {
     }
 }
 
-struct Snapshot {
+/// What one full read of the database found; never changed once built, shared by every
+/// snapshot made from it.
+struct Base {
     /// Every job seeker, most recently updated first.
     recent: Vec<Entry>,
     /// Job-seeker id → position in `recent` (`u32::MAX`: none).
     slot: Vec<u32>,
-    /// Ids of active job seekers in name order, read from the database when first needed
-    /// after a change of names (`None`).
-    by_last_name: Option<Vec<i32>>,
-    by_first_name: Option<Vec<i32>>,
-    /// The last change-feed number applied, and numbers skipped that may still appear.
+    /// Ids of every job seeker in name order, as the database's collation sorts them. Every
+    /// one, active or not, so that becoming active or paused moves nobody in these lists.
+    by_last_name: Vec<i32>,
+    by_first_name: Vec<i32>,
+    /// The change-feed number the read started after.
     cursor: i64,
-    gaps: Vec<(i64, Instant)>,
     built: Instant,
 }
 
+/// The job seekers changed since their base was read (a few thousand at most: more, and a
+/// new base is read beside the searches).
+#[derive(Clone, Default)]
+struct Changes {
+    /// Id → its entry now (`None`: deleted).
+    now: HashMap<i32, Option<Entry>>,
+    /// The present entries of `now`, most recently updated first.
+    recent: Vec<Entry>,
+    /// The ids of `now`: their entries in the base are out of date.
+    ids: IdSet,
+    /// A changed job seeker is new or renamed, so the base's name orders no longer hold.
+    names_moved: bool,
+}
+
+/// What a search reads: a base and the changes since; immutable. A search that finds newer
+/// changes in the feed makes the next snapshot and swaps it in, so no search waits for
+/// another, and nothing holds a lock while the database is asked anything.
+struct Snapshot {
+    base: Arc<Base>,
+    changes: Arc<Changes>,
+    /// The last change-feed number applied, and numbers skipped that may still appear.
+    cursor: i64,
+    gaps: Vec<(i64, Instant)>,
+}
+
 /// The shared index of one server instance (one per database).
-#[derive(Default)]
 pub struct CandidateIndex {
-    snapshot: tokio::sync::Mutex<Option<Snapshot>>,
+    /// The newest snapshot. A std lock, held only to clone or swap the `Arc`: its guard
+    /// cannot be held across an `.await` in a task the server spawns (it is not `Send`), so
+    /// the compiler keeps database reads out of it.
+    current: std::sync::RwLock<Option<Arc<Snapshot>>>,
     rebuilding: AtomicBool,
+    /// When the last rebuild started, and how long to wait before another one may.
+    last_rebuild: std::sync::Mutex<Option<Instant>>,
+    rebuild_gap: Duration,
+}
+
+impl Default for CandidateIndex {
+    fn default() -> Self {
+        CandidateIndex::new(REBUILD_GAP)
+    }
 }
 
 impl std::fmt::Debug for CandidateIndex {
@@ -369,10 +418,9 @@ pub fn name_order_by(order: Order) -> [Expr; 3] {
     }
 }
 
-/// Ids of active job seekers in name order, from the database (its collation decides).
+/// Ids of every job seeker in name order, from the database (its collation decides).
 async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>, AppError> {
     use job_seeker::Column as C;
-    use sea_orm::sea_query::ExprTrait;
     let by = name_order_by(order);
     let query = Query::select()
         .expr(dialect::id_list_ordered(
@@ -381,8 +429,6 @@ async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>
             by,
         ))
         .from(job_seeker::Entity)
-        .and_where(Expr::col(C::State).eq(ProfileState::Active.code()))
-        .and_where(Expr::col(C::HeldBackAt).is_null())
         .to_owned();
     let csv = scalar_text(db, &query).await?;
     Ok(csv
@@ -416,54 +462,81 @@ async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
         .try_get_by_index::<i64>(0)?)
 }
 
-impl Snapshot {
-    async fn build<C: ConnectionTrait>(db: &C) -> Result<Snapshot, AppError> {
+fn slots(recent: &[Entry]) -> Vec<u32> {
+    let max = recent.iter().map(|e| e.id).max().unwrap_or(0);
+    let mut slot = vec![u32::MAX; max.max(0) as usize + 1];
+    for (i, e) in recent.iter().enumerate() {
+        if let Ok(id) = usize::try_from(e.id) {
+            slot[id] = i as u32;
+        }
+    }
+    slot
+}
+
+impl Base {
+    async fn read<C: ConnectionTrait>(db: &C) -> Result<Base, AppError> {
         let mut cursor = last_change(db).await?;
         if db.get_database_backend() == DbBackend::Postgres {
             // Changes numbered just before the maximum may not have been committed yet when
-            // the rows are read: read them again at the first refresh.
+            // the rows are read: read them again at the first catch-up.
             cursor = (cursor - 256).max(0);
         }
         let mut recent = load(db, None).await?;
         recent.sort_unstable_by(Entry::recent_first);
-        let mut s = Snapshot {
+        let slot = slots(&recent);
+        Ok(Base {
             recent,
-            slot: Vec::new(),
-            by_last_name: None,
-            by_first_name: None,
+            slot,
+            by_last_name: name_order(db, Order::LastName).await?,
+            by_first_name: name_order(db, Order::FirstName).await?,
             cursor,
-            gaps: Vec::new(),
             built: Instant::now(),
-        };
-        s.index_slots();
-        Ok(s)
-    }
-
-    fn index_slots(&mut self) {
-        let max = self.recent.iter().map(|e| e.id).max().unwrap_or(0);
-        self.slot.clear();
-        self.slot.resize(max.max(0) as usize + 1, u32::MAX);
-        for (i, e) in self.recent.iter().enumerate() {
-            if let Ok(id) = usize::try_from(e.id) {
-                self.slot[id] = i as u32;
-            }
-        }
+        })
     }
 
     fn get(&self, id: i32) -> Option<&Entry> {
         let i = *self.slot.get(usize::try_from(id).ok()?)?;
         self.recent.get(i as usize)
     }
+}
 
-    /// Applies the changes since the last search. `Ok(false)`: too many, rebuild instead.
-    async fn catch_up<C: ConnectionTrait>(&mut self, db: &C) -> Result<bool, AppError> {
+/// What a catch-up found.
+enum CatchUp {
+    /// Nothing new in the feed.
+    Current,
+    Newer(Snapshot),
+    /// Too much to catch up with: a new base is needed.
+    TooFar,
+}
+
+impl Snapshot {
+    fn fresh(base: Base) -> Snapshot {
+        Snapshot {
+            cursor: base.cursor,
+            base: Arc::new(base),
+            changes: Arc::default(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// The entry of job seeker `id` as of this snapshot.
+    fn get(&self, id: i32) -> Option<&Entry> {
+        match self.changes.now.get(&id) {
+            Some(now) => now.as_ref(),
+            None => self.base.get(id),
+        }
+    }
+
+    /// The next snapshot: this one with the changes in the feed since its cursor applied.
+    /// Reads the database; holds no lock.
+    async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<CatchUp, AppError> {
         let now = Instant::now();
-        self.gaps
-            .retain(|(_, since)| now.duration_since(*since) < GAP_PATIENCE);
+        let mut gaps = self.gaps.clone();
+        gaps.retain(|(_, since)| now.duration_since(*since) < GAP_PATIENCE);
         use sea_orm::sea_query::ExprTrait;
         let mut newer = Condition::any().add(Expr::col(seq()).gt(self.cursor));
-        if !self.gaps.is_empty() {
-            newer = newer.add(Expr::col(seq()).is_in(self.gaps.iter().map(|(s, _)| *s)));
+        if !gaps.is_empty() {
+            newer = newer.add(Expr::col(seq()).is_in(gaps.iter().map(|(s, _)| *s)));
         }
         let query = Query::select()
             .column(seq())
@@ -475,71 +548,64 @@ impl Snapshot {
             .to_owned();
         let rows = db.query_all(&query).await?;
         if rows.len() > MAX_CATCH_UP {
-            return Ok(false);
+            return Ok(CatchUp::TooFar);
         }
+        let mut cursor = self.cursor;
         let mut changed = HashSet::new();
         for r in &rows {
             let seq: i64 = r.try_get_by_index(0)?;
             changed.insert(r.try_get_by_index::<i32>(1)?);
-            if let Some(i) = self.gaps.iter().position(|(s, _)| *s == seq) {
-                self.gaps.remove(i);
-            } else if seq > self.cursor {
-                if seq - self.cursor > MAX_CATCH_UP as i64 {
-                    return Ok(false);
+            if let Some(i) = gaps.iter().position(|(s, _)| *s == seq) {
+                gaps.remove(i);
+            } else if seq > cursor {
+                if seq - cursor > MAX_CATCH_UP as i64 {
+                    return Ok(CatchUp::TooFar);
                 }
-                self.gaps.extend((self.cursor + 1..seq).map(|s| (s, now)));
-                self.cursor = seq;
+                gaps.extend((cursor + 1..seq).map(|s| (s, now)));
+                cursor = seq;
             }
         }
-        if self.gaps.len() > MAX_CATCH_UP {
-            return Ok(false);
+        if gaps.len() > MAX_CATCH_UP {
+            return Ok(CatchUp::TooFar);
         }
-        if changed.is_empty() {
-            return Ok(true);
+        if changed.is_empty() && gaps.len() == self.gaps.len() {
+            return Ok(CatchUp::Current);
         }
         let ids: Vec<i32> = changed.iter().copied().collect();
-        let fresh: HashMap<i32, Entry> = load(db, Some(&ids))
-            .await?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
-        // Name orders go stale when an active job seeker appears or is renamed.
-        let names_moved = fresh.values().any(|new| {
-            new.bits & ACTIVE != 0
-                && self
-                    .get(new.id)
-                    .is_none_or(|old| old.bits & ACTIVE == 0 || old.names != new.names)
-        });
-        if names_moved {
-            self.by_last_name = None;
-            self.by_first_name = None;
+        let mut fresh: HashMap<i32, Option<Entry>> = ids.iter().map(|id| (*id, None)).collect();
+        for e in load(db, Some(&ids)).await? {
+            fresh.insert(e.id, Some(e));
         }
-        self.recent.retain(|e| !changed.contains(&e.id));
-        if fresh.len() > 64 {
-            self.recent.extend(fresh.values().copied());
-            self.recent.sort_unstable_by(Entry::recent_first);
-        } else {
-            for e in fresh.values() {
-                let at = self
-                    .recent
-                    .partition_point(|x| Entry::recent_first(x, e).is_lt());
-                self.recent.insert(at, *e);
-            }
-        }
-        self.index_slots();
-        Ok(true)
+        Ok(CatchUp::Newer(Snapshot {
+            base: self.base.clone(),
+            changes: Arc::new(self.changes.with(&self.base, fresh)),
+            cursor,
+            gaps,
+        }))
     }
 
-    /// The first `limit` matches: in list order, or in `names` order when given.
-    fn matches(&self, c: &Criteria, names: Option<&[i32]>, limit: usize) -> Vec<i32> {
-        match names {
-            None => self
-                .recent
-                .iter()
-                .filter(|e| c.admits(e))
-                .take(limit)
-                .map(|e| e.id)
-                .collect(),
+    /// The first `limit` matches in the criteria's order; `None` when this snapshot cannot
+    /// tell the name order (someone new or renamed since its base was read).
+    fn matches(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
+        let names = match c.order {
+            Order::Recent => None,
+            _ if self.changes.names_moved => return None,
+            Order::LastName => Some(&self.base.by_last_name),
+            Order::FirstName => Some(&self.base.by_first_name),
+        };
+        Some(match names {
+            None => {
+                let base = self
+                    .base
+                    .recent
+                    .iter()
+                    .filter(|e| !self.changes.ids.contains(e.id));
+                merge_recent(base, self.changes.recent.iter())
+                    .filter(|e| c.admits(e))
+                    .take(limit)
+                    .map(|e| e.id)
+                    .collect()
+            }
             Some(ids) => ids
                 .iter()
                 .filter_map(|id| self.get(*id))
@@ -547,66 +613,175 @@ impl Snapshot {
                 .take(limit)
                 .map(|e| e.id)
                 .collect(),
+        })
+    }
+}
+
+impl Changes {
+    /// These changes and `fresh` (newer), against `base`.
+    fn with(&self, base: &Base, fresh: HashMap<i32, Option<Entry>>) -> Changes {
+        let mut now = self.now.clone();
+        now.extend(fresh);
+        let mut recent: Vec<Entry> = now.values().flatten().copied().collect();
+        recent.sort_unstable_by(Entry::recent_first);
+        let mut ids = IdSet::default();
+        for id in now.keys() {
+            ids.insert(*id);
+        }
+        // Name orders hold all job seekers of the base: only someone new or renamed moves.
+        let names_moved = recent
+            .iter()
+            .any(|e| base.get(e.id).is_none_or(|old| old.names != e.names));
+        Changes {
+            now,
+            recent,
+            ids,
+            names_moved,
         }
     }
 }
 
+/// Two lists in the list's order (newest first, then id), merged.
+fn merge_recent<'a>(
+    a: impl Iterator<Item = &'a Entry>,
+    b: impl Iterator<Item = &'a Entry>,
+) -> impl Iterator<Item = &'a Entry> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if Entry::recent_first(y, x).is_lt() => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 impl CandidateIndex {
-    /// The first `limit` job seekers meeting `c`, in its order, as of now.
+    /// An index that starts a rebuild at most once per `rebuild_gap`.
+    pub fn new(rebuild_gap: Duration) -> Self {
+        CandidateIndex {
+            current: Default::default(),
+            rebuilding: AtomicBool::new(false),
+            last_rebuild: Default::default(),
+            rebuild_gap,
+        }
+    }
+
+    fn current(&self) -> Option<Arc<Snapshot>> {
+        self.current
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Swaps `next` in, unless a newer snapshot got there first (a newer base, or the same
+    /// base caught up further).
+    fn install(&self, next: Arc<Snapshot>) {
+        let mut current = self
+            .current
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let newer = match current.as_ref() {
+            None => true,
+            Some(cur) if Arc::ptr_eq(&cur.base, &next.base) => next.cursor >= cur.cursor,
+            Some(cur) => next.base.built > cur.base.built,
+        };
+        if newer {
+            *current = Some(next);
+        }
+    }
+
+    /// The first `limit` job seekers meeting `c`, in its order, as of now (every change the
+    /// feed holds when it is asked). `None` when the index cannot answer yet (not built,
+    /// too far behind, or a name order moved): the caller asks SQL, and a rebuild is under
+    /// way beside the searches. A search never rebuilds.
     pub async fn matches(
         self: &Arc<Self>,
         db: &DatabaseConnection,
         c: &Criteria,
         limit: usize,
-    ) -> Result<Vec<i32>, AppError> {
-        let mut guard = self.snapshot.lock().await;
-        let fresh = match guard.as_mut() {
-            Some(s) => s.catch_up(db).await?,
-            None => false,
+    ) -> Result<Option<Vec<i32>>, AppError> {
+        let Some(snapshot) = self.current() else {
+            tracing::debug!("candidate index cannot answer: not built yet");
+            self.rebuild_in_background(db.clone());
+            return Ok(None);
         };
-        if !fresh {
-            *guard = Some(Snapshot::build(db).await?);
-        }
-        let s = guard.as_mut().ok_or(AppError::Internal)?;
-        if s.built.elapsed() > REBUILD_AFTER {
+        if snapshot.base.built.elapsed() > REBUILD_AFTER || snapshot.changes.now.len() > MAX_CHANGES
+        {
             self.rebuild_in_background(db.clone());
         }
-        let cached_names = match c.order {
-            Order::Recent => None,
-            Order::LastName => Some(&mut s.by_last_name),
-            Order::FirstName => Some(&mut s.by_first_name),
+        let snapshot = match snapshot.catch_up(db).await? {
+            CatchUp::Current => snapshot,
+            CatchUp::Newer(next) => {
+                let next = Arc::new(next);
+                self.install(next.clone());
+                next
+            }
+            CatchUp::TooFar => {
+                tracing::debug!("candidate index cannot answer: too far behind");
+                self.rebuild_in_background(db.clone());
+                return Ok(None);
+            }
         };
-        if let Some(stale @ None) = cached_names {
-            *stale = Some(name_order(db, c.order).await?);
+        let found = snapshot.matches(c, limit);
+        if found.is_none() {
+            tracing::debug!(order = ?c.order, "candidate index cannot answer: name order moved");
+            self.rebuild_in_background(db.clone());
         }
-        let names = match c.order {
-            Order::Recent => None,
-            Order::LastName => s.by_last_name.as_deref(),
-            Order::FirstName => s.by_first_name.as_deref(),
-        };
-        Ok(s.matches(c, names, limit))
+        Ok(found)
     }
 
-    /// Forgets everything: the next search rebuilds (after a mismatch with the database).
-    pub async fn invalidate(&self) {
-        *self.snapshot.lock().await = None;
+    /// Reads a new base now and swaps it in; how long the read took. For start-up, tests and
+    /// benchmarks; searches never call it.
+    pub async fn rebuild(&self, db: &DatabaseConnection) -> Result<Duration, AppError> {
+        let started = Instant::now();
+        let base = Base::read(db).await?;
+        let entries = base.recent.len();
+        self.install(Arc::new(Snapshot::fresh(base)));
+        let took = started.elapsed();
+        tracing::debug!(
+            entries,
+            ms = took.as_millis() as u64,
+            "candidate index built"
+        );
+        Ok(took)
     }
 
-    /// Builds a fresh snapshot without holding up searches, then swaps it in; the change feed
-    /// brings it up to date at the next search. Also called at start-up, so the first
-    /// employer's search does not wait for it.
+    /// A stale entry was found (a row the page's SQL check refused): a new base is read
+    /// beside the searches, which meanwhile go on with what they have.
+    pub fn stale(self: &Arc<Self>, db: &DatabaseConnection) {
+        tracing::warn!("candidate index out of date: rebuilding it beside the searches");
+        self.rebuild_in_background(db.clone());
+    }
+
+    /// Reads a fresh base without holding up searches, then swaps it in; the change feed
+    /// brings it up to date at the next search. At most one at a time, and one per
+    /// `rebuild_gap`. Also called at start-up, so the first employer's search does not wait.
     pub fn rebuild_in_background(self: &Arc<Self>, db: DatabaseConnection) {
-        if self.rebuilding.swap(true, Ordering::AcqRel) {
-            return;
+        {
+            let mut last = self
+                .last_rebuild
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_some_and(|at| at.elapsed() < self.rebuild_gap)
+                || self.rebuilding.swap(true, Ordering::AcqRel)
+            {
+                return;
+            }
+            *last = Some(Instant::now());
         }
         let me = self.clone();
         tokio::spawn(async move {
-            match Snapshot::build(&db).await {
-                Ok(s) => *me.snapshot.lock().await = Some(s),
-                Err(e) => tracing::warn!(error = %e, "rebuilding the candidate index"),
+            if let Err(e) = me.rebuild(&db).await {
+                tracing::warn!(error = %e, "rebuilding the candidate index");
             }
             me.rebuilding.store(false, Ordering::Release);
         });
+    }
+
+    /// Waits until no rebuild is running (tests).
+    pub async fn settled(&self) {
+        while self.rebuilding.load(Ordering::Acquire) {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 }
 

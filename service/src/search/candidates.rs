@@ -127,8 +127,8 @@ fn page_of(matches: &[i32], asked: u32) -> (u64, u64, Vec<i32>) {
 /// A page of candidates. The in-process candidate index finds the (capped) matches; the
 /// page's rows are then read with the scope and every row criterion in SQL, so the index
 /// can at worst miscount for a moment, never show someone it should not. A row failing
-/// that check means the index is out of date: it is dropped (rebuilt at the next search)
-/// and this search is answered by SQL alone.
+/// that check means the index is out of date: it is rebuilt beside the searches, and this
+/// search is answered by SQL alone (as is any the index cannot answer yet).
 pub async fn search(
     db: &DatabaseConnection,
     index: &Arc<CandidateIndex>,
@@ -140,15 +140,18 @@ pub async fn search(
         .row_condition(db, principal.scope.profiles(db).await?)
         .await?;
     let rows_of = |ids: Vec<i32>| filter::rows(db, ids, recheck.clone());
-    let (mut matches, indexed) = match search.index_criteria(db, principal).await? {
-        Some(c) => (index.matches(db, &c, (COUNT_CAP + 1) as usize).await?, true),
+    let indexed = match search.index_criteria(db, principal).await? {
+        Some(c) => index.matches(db, &c, (COUNT_CAP + 1) as usize).await?,
+        None => None,
+    };
+    let (mut matches, indexed) = match indexed {
+        Some(found) => (found, true),
         None => (search.sql_matches(db, principal).await?, false),
     };
     let (mut page, mut pages, mut ids) = page_of(&matches, filter.page);
     let mut rows = rows_of(ids.clone()).await?;
     if indexed && rows.len() < ids.len() {
-        tracing::warn!("candidate index out of date: rebuilding it");
-        index.invalidate().await;
+        index.stale(db);
         matches = search.sql_matches(db, principal).await?;
         (page, pages, ids) = page_of(&matches, filter.page);
         rows = rows_of(ids.clone()).await?;
