@@ -239,7 +239,13 @@ impl Runner {
             let mut interval = tokio::time::interval(tick);
             loop {
                 interval.tick().await;
-                match self.run_due().await {
+                let ran = self.run_due().await;
+                if let Ok(r) = &ran {
+                    for job in &r.ran {
+                        tracing::debug!(job, "background job ran");
+                    }
+                }
+                match ran {
                     Ok(r)
                         if r.contact_purged > 0
                             || r.sessions_purged > 0

@@ -16,6 +16,7 @@ mod employer;
 mod erasure;
 mod four_eyes;
 mod generator;
+mod instances;
 mod job_seeker;
 mod limits;
 mod matrix;

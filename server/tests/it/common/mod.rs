@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod process;
 pub mod smtp;
 mod template;
 
@@ -378,10 +379,7 @@ impl TestApp {
     /// session's cookie. The server accepts each code once, and tests log one account in many
     /// times a minute, so the harness first forgets the account's last used code (only here).
     pub async fn second_step(&self, cookie: &str, email: &str) -> String {
-        let user = self.user(email).await.expect("account");
-        let mut row: app_user::ActiveModel = user.into();
-        row.totp_last_step = Set(None);
-        row.update(&self.db).await.unwrap();
+        self.forget_last_code(email).await;
         let code = self.demo_code();
         let res = self
             .form(Some(cookie), "second-factor/verify", &[("code", &code)])
@@ -393,6 +391,15 @@ impl TestApp {
             res.body
         );
         session_cookie(&res)
+    }
+
+    /// Forgets the account's last used code of the second factor, so the demo code of this
+    /// step is accepted again (only the harness does this).
+    pub async fn forget_last_code(&self, email: &str) {
+        let user = self.user(email).await.expect("account");
+        let mut row: app_user::ActiveModel = user.into();
+        row.totp_last_step = Set(None);
+        row.update(&self.db).await.unwrap();
     }
 
     /// Enrols an account awaiting its first code (a new staff or partner user): reads the
