@@ -25,5 +25,6 @@ mod privacy_statement;
 mod processing_log;
 mod second_factor;
 mod service_calls;
+mod statements;
 mod viewing_limits;
 mod visibility;

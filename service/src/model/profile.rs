@@ -38,39 +38,64 @@ pub async fn records<C: ConnectionTrait>(
     db: &C,
     models: Vec<job_seeker::Model>,
 ) -> Result<Vec<ProfileRecord>, AppError> {
-    let user_ids: Vec<i32> = models.iter().map(|m| m.user_id).collect();
+    records_for(db, models, Field::ALL.into_iter().collect()).await
+}
+
+/// The records of several profiles holding only what a view of `fields` can show: the
+/// e-mail address, the consultant's notes and the preferred occupations are read only when
+/// `fields` names them (left empty otherwise), the gemeente's name only for these profiles.
+/// A list of cards thus never reads what no card may show, and costs two statements.
+pub async fn records_for<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<job_seeker::Model>,
+    fields: FieldSet,
+) -> Result<Vec<ProfileRecord>, AppError> {
+    if models.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
-    let emails: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(user_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.email))
-        .collect();
+    let mut emails: HashMap<i32, String> = HashMap::new();
+    if fields.contains(Field::Email) {
+        let user_ids: Vec<i32> = models.iter().map(|m| m.user_id).collect();
+        emails = app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(user_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.email))
+            .collect();
+    }
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
+        .filter(municipality::Column::Id.is_in(models.iter().map(|m| m.municipality_id)))
         .all(db)
         .await?
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
     let mut notes: HashMap<i32, Vec<ConsultantNote>> = HashMap::new();
-    for n in consultant_note::Entity::find()
-        .filter(consultant_note::Column::JobSeekerId.is_in(ids.iter().copied()))
-        .order_by_asc(consultant_note::Column::CreatedAt)
-        .order_by_asc(consultant_note::Column::Id)
-        .all(db)
-        .await?
-    {
-        notes
-            .entry(n.job_seeker_id)
-            .or_default()
-            .push(ConsultantNote {
-                at: n.created_at,
-                author: n.author,
-                text: n.body,
-            });
+    if fields.contains(Field::ConsultantNotes) {
+        for n in consultant_note::Entity::find()
+            .filter(consultant_note::Column::JobSeekerId.is_in(ids.iter().copied()))
+            .order_by_asc(consultant_note::Column::CreatedAt)
+            .order_by_asc(consultant_note::Column::Id)
+            .all(db)
+            .await?
+        {
+            notes
+                .entry(n.job_seeker_id)
+                .or_default()
+                .push(ConsultantNote {
+                    at: n.created_at,
+                    author: n.author,
+                    text: n.body,
+                });
+        }
     }
-    let mut occupations = occupations_of(db, ids).await?;
+    let mut occupations = if fields.contains(Field::PreferredOccupations) {
+        occupations_of(db, ids).await?
+    } else {
+        HashMap::new()
+    };
     Ok(models
         .into_iter()
         .map(|model| ProfileRecord {
@@ -86,37 +111,43 @@ pub async fn records<C: ConnectionTrait>(
         .collect())
 }
 
-/// The preferred occupations of several profiles, by profile id, sorted by name.
+/// The preferred occupations of several profiles, by profile id, sorted by name (one query).
 pub async fn occupations_of<C: ConnectionTrait>(
     db: &C,
     job_seeker_ids: Vec<i32>,
 ) -> Result<HashMap<i32, Vec<Occupation>>, AppError> {
+    use sea_orm::{EntityTrait as _, FromQueryResult, JoinType, QuerySelect};
+    #[derive(FromQueryResult)]
+    struct Link {
+        job_seeker_id: i32,
+        id: i32,
+        isco_code: String,
+        name: String,
+    }
     let links = job_seeker_occupation::Entity::find()
+        .select_only()
+        .column(job_seeker_occupation::Column::JobSeekerId)
+        .column(occupation::Column::Id)
+        .column(occupation::Column::IscoCode)
+        .column(occupation::Column::Name)
+        .join(
+            JoinType::InnerJoin,
+            job_seeker_occupation::Entity::belongs_to(occupation::Entity)
+                .from(job_seeker_occupation::Column::OccupationId)
+                .to(occupation::Column::Id)
+                .into(),
+        )
         .filter(job_seeker_occupation::Column::JobSeekerId.is_in(job_seeker_ids))
+        .into_model::<Link>()
         .all(db)
         .await?;
-    let occ_ids: Vec<i32> = links.iter().map(|l| l.occupation_id).collect();
-    let occs: HashMap<i32, Occupation> = occupation::Entity::find()
-        .filter(occupation::Column::Id.is_in(occ_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| {
-            (
-                o.id,
-                Occupation {
-                    id: o.id,
-                    isco: o.isco_code,
-                    name: o.name,
-                },
-            )
-        })
-        .collect();
     let mut out: HashMap<i32, Vec<Occupation>> = HashMap::new();
     for l in links {
-        if let Some(o) = occs.get(&l.occupation_id) {
-            out.entry(l.job_seeker_id).or_default().push(o.clone());
-        }
+        out.entry(l.job_seeker_id).or_default().push(Occupation {
+            id: l.id,
+            isco: l.isco_code,
+            name: l.name,
+        });
     }
     for list in out.values_mut() {
         list.sort_by(|a, b| a.name.cmp(&b.name));

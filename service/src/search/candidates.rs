@@ -9,7 +9,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
 
 use crate::foundation::candidate_index::CandidateIndex;
-use crate::model::profile::{ProfileRecord, project, records};
+use crate::model::profile::{ProfileRecord, project, records_for};
 use crate::model::viewing_limits::{self, Charged};
 use crate::search::filter::{self, Search};
 use chrono::Utc;
@@ -157,7 +157,8 @@ pub async fn search(
         rows = rows_of(ids.clone()).await?;
     }
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    let recs = records(db, rows).await?;
+    // Only what a card can show is read (no e-mail address, no notes).
+    let recs = records_for(db, rows, policy::card_fields(Audience::Employer)).await?;
     // Listed cards count against their own daily ceiling (refused past it), and each card
     // shown has its audit entry (one insert for the page), in one transaction before the page
     // leaves.

@@ -245,6 +245,33 @@ impl TestApp {
         )
     }
 
+    /// Another instance on this app's database whose every statement is written down (its
+    /// SQL, in order; BEGIN and COMMIT are not statements here), with its candidate index.
+    pub fn counted_instance(&self) -> CountedInstance {
+        let statements = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut db = self.db.clone();
+        let log = statements.clone();
+        db.set_metric_callback(move |info| {
+            log.lock().unwrap().push(info.statement.sql.clone());
+        });
+        let index = std::sync::Arc::new(Default::default());
+        let router = server::web::router(
+            options(),
+            AppState {
+                db,
+                media: self.media(),
+                public_url: "http://localhost".into(),
+                candidate_index: std::sync::Arc::clone(&index),
+            },
+        );
+        CountedInstance {
+            router,
+            statements,
+            index,
+            client: self.client,
+        }
+    }
+
     pub async fn request(&self, req: Request<Body>) -> Response {
         self.request_from(self.client, req).await
     }
@@ -266,6 +293,25 @@ impl TestApp {
             tasks.spawn(send(self.router.clone(), client, req));
         }
         tasks.join_all().await
+    }
+}
+
+/// An instance whose statements are written down ([`TestApp::counted_instance`]).
+pub struct CountedInstance {
+    pub router: axum::Router,
+    pub statements: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    pub index: std::sync::Arc<service::foundation::candidate_index::CandidateIndex>,
+    client: std::net::SocketAddr,
+}
+
+impl CountedInstance {
+    /// The statements `req` took, after the candidate index's rebuilds have settled.
+    pub async fn statements_of(&self, req: Request<Body>) -> (Response, Vec<String>) {
+        self.index.settled().await;
+        self.statements.lock().unwrap().clear();
+        let res = send(self.router.clone(), self.client, req).await;
+        let taken = std::mem::take(&mut *self.statements.lock().unwrap());
+        (res, taken)
     }
 }
 

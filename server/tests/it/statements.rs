@@ -1,0 +1,39 @@
+//! The database work behind one keystroke (issue 35, item 2): the statements one candidate
+//! filter request sends, counted on a connection that writes each one down.
+
+use crate::common::{TestApp, json_request};
+use http::StatusCode;
+
+const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+
+/// What one filter request may take today (BEGIN and COMMIT not counted). The issue asks for
+/// four; this is where the work stands, lowered with each step so it can only fall.
+const CEILING: usize = 18;
+
+async fn one_filter_request_takes_few_statements(app: &TestApp) {
+    let counted = app.counted_instance();
+    let cookie = app.login(BAKERY).await;
+    let filter = || {
+        json_request(
+            Some(&cookie),
+            "candidates/search",
+            serde_json::json!({ "filter": { "q": "koken", "bbl": false } }),
+        )
+    };
+    // The first search starts the index's build; the next ones are what a keystroke costs.
+    let (first, _) = counted.statements_of(filter()).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let (res, statements) = counted.statements_of(filter()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    eprintln!("{} statements:", statements.len());
+    for s in &statements {
+        eprintln!("  {s}");
+    }
+    assert!(
+        statements.len() <= CEILING,
+        "{} statements (the ceiling is {CEILING})",
+        statements.len()
+    );
+}
+
+on_both_databases!(one_filter_request_takes_few_statements);
