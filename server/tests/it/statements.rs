@@ -6,9 +6,10 @@ use http::StatusCode;
 
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
-/// What one filter request may take today (BEGIN and COMMIT not counted). The issue asks for
-/// four; this is where the work stands, lowered with each step so it can only fall.
-const CEILING: usize = 18;
+/// What one filter request may take today (BEGIN and COMMIT not counted), on SQLite and on
+/// PostgreSQL (which also locks the organisation's row for its viewing count). The issue asks
+/// for four; this is where the work stands, lowered with each step so it can only fall.
+const CEILING: [usize; 2] = [14, 15];
 
 async fn one_filter_request_takes_few_statements(app: &TestApp) {
     let counted = app.counted_instance();
@@ -20,9 +21,16 @@ async fn one_filter_request_takes_few_statements(app: &TestApp) {
             serde_json::json!({ "filter": { "q": "koken", "bbl": false } }),
         )
     };
-    // The first search starts the index's build; the next ones are what a keystroke costs.
-    let (first, _) = counted.statements_of(filter()).await;
-    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    // The first search starts the index's build, the second catches up with the changes
+    // just before it (PostgreSQL reads some twice); the next ones are what a keystroke costs.
+    for _ in 0..2 {
+        let (warm, _) = counted.statements_of(filter()).await;
+        assert_eq!(warm.status, StatusCode::OK, "{}", warm.body);
+    }
+    let ceiling = match app.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => CEILING[1],
+        _ => CEILING[0],
+    };
     let (res, statements) = counted.statements_of(filter()).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     eprintln!("{} statements:", statements.len());
@@ -30,8 +38,8 @@ async fn one_filter_request_takes_few_statements(app: &TestApp) {
         eprintln!("  {s}");
     }
     assert!(
-        statements.len() <= CEILING,
-        "{} statements (the ceiling is {CEILING})",
+        statements.len() <= ceiling,
+        "{} statements (the ceiling is {ceiling})",
         statements.len()
     );
 }

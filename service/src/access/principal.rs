@@ -2,10 +2,10 @@
 //! as, built from the account's rows.
 
 use crate::access::scope::Scope;
-use entity::{app_user, employer, job_seeker, municipality, partner};
+use entity::{app_user, employer, job_seeker, municipality, partner, region};
 use kernel::domain::Role;
 use kernel::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
 
 /// A signed-in user: identity, role and row scope, all from the server-side session.
 #[derive(Clone, Debug)]
@@ -28,11 +28,31 @@ impl Principal {
     }
 }
 
-async fn region_active<C: ConnectionTrait>(db: &C, region_id: i32) -> Result<bool, AppError> {
-    Ok(entity::region::Entity::find_by_id(region_id)
+/// The join from a row's `region_id` column to its region.
+fn to_region<E: EntityTrait>(region_id: E::Column) -> sea_orm::RelationDef {
+    E::belongs_to(region::Entity)
+        .from(region_id)
+        .to(region::Column::Id)
+        .into()
+}
+
+/// A gemeente and whether both it and its region are active, in one query.
+async fn municipality_in_region<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+) -> Result<Option<(municipality::Model, bool)>, AppError> {
+    Ok(municipality::Entity::find_by_id(id)
+        .select_also(region::Entity)
+        .join(
+            JoinType::LeftJoin,
+            to_region::<municipality::Entity>(municipality::Column::RegionId),
+        )
         .one(db)
         .await?
-        .is_some_and(|r| r.active))
+        .map(|(m, r)| {
+            let active = m.active && r.is_some_and(|r| r.active);
+            (m, active)
+        }))
 }
 
 /// Builds the principal (role and scope) of an account.
@@ -48,15 +68,21 @@ pub async fn principal_of<C: ConnectionTrait>(
     };
     let (scope, name, organisation) = match role {
         Role::JobSeeker => {
-            let p = job_seeker::Entity::find()
+            // The profile and its gemeente in one query.
+            let (p, m) = job_seeker::Entity::find()
                 .filter(job_seeker::Column::UserId.eq(user.id))
+                .select_also(municipality::Entity)
+                .join(
+                    JoinType::LeftJoin,
+                    job_seeker::Entity::belongs_to(municipality::Entity)
+                        .from(job_seeker::Column::MunicipalityId)
+                        .to(municipality::Column::Id)
+                        .into(),
+                )
                 .one(db)
                 .await?
                 .ok_or_else(missing)?;
-            let m = municipality::Entity::find_by_id(p.municipality_id)
-                .one(db)
-                .await?
-                .ok_or_else(missing)?;
+            let m = m.ok_or_else(missing)?;
             (
                 Scope::OwnProfile {
                     job_seeker_id: p.id,
@@ -67,12 +93,11 @@ pub async fn principal_of<C: ConnectionTrait>(
             )
         }
         Role::Staff => {
-            let m = municipality::Entity::find_by_id(user.municipality_id.ok_or_else(missing)?)
-                .one(db)
+            let (m, active) = municipality_in_region(db, user.municipality_id.ok_or_else(missing)?)
                 .await?
                 .ok_or_else(missing)?;
             // Staff of a deactivated gemeente (or region) no longer work in HalloWerk.
-            if !m.active || !region_active(db, m.region_id).await? {
+            if !active {
                 return Err(AppError::Forbidden);
             }
             (
@@ -85,14 +110,18 @@ pub async fn principal_of<C: ConnectionTrait>(
             )
         }
         Role::Employer => {
+            // The organisation and its region in one query: both must be active.
             let e = employer::Entity::find_by_id(user.employer_id.ok_or_else(missing)?)
+                .select_also(region::Entity)
+                .join(
+                    JoinType::LeftJoin,
+                    to_region::<employer::Entity>(employer::Column::RegionId),
+                )
                 .one(db)
                 .await?
-                .filter(|e| e.active)
-                .ok_or(AppError::Forbidden)?;
-            if !region_active(db, e.region_id).await? {
-                return Err(AppError::Forbidden);
-            }
+                .filter(|(e, r)| e.active && r.as_ref().is_some_and(|r| r.active))
+                .ok_or(AppError::Forbidden)?
+                .0;
             (
                 Scope::Organisation {
                     employer_id: e.id,
@@ -108,12 +137,11 @@ pub async fn principal_of<C: ConnectionTrait>(
                 .await?
                 .filter(|p| p.active)
                 .ok_or(AppError::Forbidden)?;
-            let m = municipality::Entity::find_by_id(p.municipality_id)
-                .one(db)
+            let (_, active) = municipality_in_region(db, p.municipality_id)
                 .await?
                 .ok_or_else(missing)?;
             // A deactivated gemeente or region shares nothing any more.
-            if !m.active || !region_active(db, m.region_id).await? {
+            if !active {
                 return Err(AppError::Forbidden);
             }
             (

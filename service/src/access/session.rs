@@ -6,7 +6,9 @@ use entity::{app_user, session};
 use kernel::domain::Role;
 use kernel::error::AppError;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 
 /// The session cookie on plain http (only for a site on localhost, see `Config`).
 pub const SESSION_COOKIE: &str = "hw_session";
@@ -120,17 +122,22 @@ pub async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<Option<(app_user::Model, bool)>, AppError> {
-    let Some(s) = session::Entity::find_by_id(session_id(token))
+    // The session and its account in one query.
+    let Some((s, user)) = session::Entity::find_by_id(session_id(token))
+        .select_also(app_user::Entity)
+        .join(
+            sea_orm::JoinType::LeftJoin,
+            session::Entity::belongs_to(app_user::Entity)
+                .from(session::Column::UserId)
+                .to(app_user::Column::Id)
+                .into(),
+        )
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let Some(user) = app_user::Entity::find_by_id(s.user_id)
-        .one(db)
-        .await?
-        .filter(|u| u.active && !u.awaiting_approval)
-    else {
+    let Some(user) = user.filter(|u| u.active && !u.awaiting_approval) else {
         return Ok(None);
     };
     let now = Utc::now();
