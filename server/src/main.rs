@@ -2,7 +2,7 @@
 //! a new installation and `server add-admin …` for a further one (four eyes need two); `server totp-code` for the demo accounts' second-factor code;
 //! `server generate …` and `server bench …` for synthetic data.
 
-use server::demo::{bench, generate, seed};
+use server::demo::{bench, generate, load, seed};
 use server::{clock, config::Config, db, jobs, mailer, web};
 use service::foundation::media_store::DirStore;
 use service::foundation::state::AppState;
@@ -17,7 +17,8 @@ fn usage() -> ! {
          server add-admin --email E --first-name F --last-name L      a further administrator\n  \
          server totp-code            the current second-factor code of the demo accounts\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S] [--national]\n  \
-         server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n\n\
+         server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n  \
+         server load --addr 127.0.0.1:PORT [--clients C] [--seconds S] [--think-ms T]   (a running server on DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
          LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
     );
@@ -149,6 +150,25 @@ async fn main() {
                 made.vacancies,
                 started.elapsed().as_secs_f64()
             );
+            return;
+        }
+        Some("load") => {
+            let addr = args
+                .iter()
+                .position(|a| a == "--addr")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|a| a.parse().ok())
+                .unwrap_or_else(|| usage());
+            load::run(
+                &db,
+                &load::Options {
+                    addr,
+                    clients: flag(&args, "--clients", 200),
+                    seconds: flag(&args, "--seconds", 60) as u64,
+                    think_ms: flag(&args, "--think-ms", 2000) as u64,
+                },
+            )
+            .await;
             return;
         }
         Some("bench") => {

@@ -269,7 +269,9 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
     );
 }
 
-async fn lift_viewing_limits(db: &DatabaseConnection, region_id: i32) {
+/// Raises a region's viewing ceilings to the most staff may set (benchmarks and load tests
+/// measure the server, not the ceiling; every request is still counted).
+pub async fn lift_viewing_limits(db: &DatabaseConnection, region_id: i32) {
     use sea_orm::ActiveModelTrait;
     let max = kernel::views::viewing_limits::MAX_LIMIT as i32;
     entity::viewing_limit::Entity::delete_by_id(region_id)

@@ -7,5 +7,6 @@
 pub mod bench;
 pub mod fake;
 pub mod generate;
+pub mod load;
 pub mod national;
 pub mod seed;
