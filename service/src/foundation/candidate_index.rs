@@ -202,6 +202,9 @@ pub struct CandidateIndex {
     /// the compiler keeps database reads out of it.
     current: std::sync::RwLock<Option<Arc<Snapshot>>>,
     rebuilding: AtomicBool,
+    /// A rebuild was asked for while one ran (which may have read before what prompted it):
+    /// another follows at once.
+    again: AtomicBool,
     /// When the last rebuild started, and how long to wait before another one may.
     last_rebuild: std::sync::Mutex<Option<Instant>>,
     rebuild_gap: Duration,
@@ -531,8 +534,13 @@ impl Snapshot {
     /// Reads the database; holds no lock.
     async fn catch_up<C: ConnectionTrait>(&self, db: &C) -> Result<CatchUp, AppError> {
         let now = Instant::now();
+        // Gaps past their patience are looked for this once more, then given up.
         let mut gaps = self.gaps.clone();
-        gaps.retain(|(_, since)| now.duration_since(*since) < GAP_PATIENCE);
+        let expired: Vec<i64> = gaps
+            .iter()
+            .filter(|(_, since)| now.duration_since(*since) >= GAP_PATIENCE)
+            .map(|(s, _)| *s)
+            .collect();
         use sea_orm::sea_query::ExprTrait;
         let mut newer = Condition::any().add(Expr::col(seq()).gt(self.cursor));
         if !gaps.is_empty() {
@@ -565,6 +573,7 @@ impl Snapshot {
                 cursor = seq;
             }
         }
+        gaps.retain(|(s, _)| !expired.contains(s));
         if gaps.len() > MAX_CATCH_UP {
             return Ok(CatchUp::TooFar);
         }
@@ -660,6 +669,7 @@ impl CandidateIndex {
         CandidateIndex {
             current: Default::default(),
             rebuilding: AtomicBool::new(false),
+            again: AtomicBool::new(false),
             last_rebuild: Default::default(),
             rebuild_gap,
         }
@@ -681,7 +691,12 @@ impl CandidateIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let newer = match current.as_ref() {
             None => true,
-            Some(cur) if Arc::ptr_eq(&cur.base, &next.base) => next.cursor >= cur.cursor,
+            // Same base: the one further on, or at the same number the one missing fewer
+            // (a search that began earlier may still miss a change another has loaded).
+            Some(cur) if Arc::ptr_eq(&cur.base, &next.base) => {
+                next.cursor > cur.cursor
+                    || (next.cursor == cur.cursor && next.gaps.len() <= cur.gaps.len())
+            }
             Some(cur) => next.base.built > cur.base.built,
         };
         if newer {
@@ -761,6 +776,10 @@ impl CandidateIndex {
                 .last_rebuild
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if self.rebuilding.load(Ordering::Acquire) {
+                self.again.store(true, Ordering::Release);
+                return;
+            }
             if last.is_some_and(|at| at.elapsed() < self.rebuild_gap)
                 || self.rebuilding.swap(true, Ordering::AcqRel)
             {
@@ -770,10 +789,22 @@ impl CandidateIndex {
         }
         let me = self.clone();
         tokio::spawn(async move {
-            if let Err(e) = me.rebuild(&db).await {
-                tracing::warn!(error = %e, "rebuilding the candidate index");
+            loop {
+                if let Err(e) = me.rebuild(&db).await {
+                    tracing::warn!(error = %e, "rebuilding the candidate index");
+                }
+                if me.again.swap(false, Ordering::AcqRel) {
+                    continue;
+                }
+                me.rebuilding.store(false, Ordering::Release);
+                // Asked again between that check and this store: take it, unless another
+                // rebuild has started meanwhile.
+                if !me.again.swap(false, Ordering::AcqRel)
+                    || me.rebuilding.swap(true, Ordering::AcqRel)
+                {
+                    break;
+                }
             }
-            me.rebuilding.store(false, Ordering::Release);
         });
     }
 
