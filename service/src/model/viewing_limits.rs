@@ -62,6 +62,64 @@ async fn blocks_of<C: ConnectionTrait>(
         .await?)
 }
 
+/// An organisation's day for one measure: each account's count, and each block (its account,
+/// or `ORGANISATION`) with whether it was lifted.
+struct OrganisationDay {
+    counts: Vec<(i32, i32)>,
+    blocks: Vec<(i32, bool)>,
+}
+
+/// The day's counts and blocks of the organisation for `measure`, in one statement.
+async fn organisation_day<C: ConnectionTrait>(
+    db: &C,
+    day: NaiveDate,
+    employer_id: i32,
+    measure: Measure,
+) -> Result<OrganisationDay, AppError> {
+    use sea_orm::sea_query::{Alias, Query, UnionType};
+    let column = match measure {
+        Measure::Opened => count::Column::Opened,
+        Measure::Listed => count::Column::Listed,
+    };
+    // (account, count, 0, 0) per count row; (account, 0, 1, lifted) per block.
+    let mut counts = Query::select()
+        .column(count::Column::UserId)
+        .expr_as(Expr::col(column), Alias::new("n"))
+        .expr_as(Expr::val(0), Alias::new("is_block"))
+        .expr_as(Expr::val(0), Alias::new("lifted"))
+        .from(count::Entity)
+        .and_where(count::Column::Day.eq(day))
+        .and_where(count::Column::EmployerId.eq(employer_id))
+        .to_owned();
+    let blocks = Query::select()
+        .column(block::Column::UserId)
+        .expr(Expr::val(0))
+        .expr(Expr::val(1))
+        .expr(Into::<Expr>::into(
+            Expr::case(block::Column::LiftedAt.is_null(), 0).finally(1),
+        ))
+        .from(block::Entity)
+        .and_where(block::Column::Day.eq(day))
+        .and_where(block::Column::EmployerId.eq(employer_id))
+        .and_where(block::Column::Measure.eq(measure.code()))
+        .to_owned();
+    let both = counts.union(UnionType::All, blocks).to_owned();
+    let mut out = OrganisationDay {
+        counts: Vec::new(),
+        blocks: Vec::new(),
+    };
+    for row in db.query_all(&both).await? {
+        let user: i32 = row.try_get_by_index(0)?;
+        if row.try_get_by_index::<i32>(2)? == 1 {
+            out.blocks
+                .push((user, row.try_get_by_index::<i32>(3)? == 1));
+        } else {
+            out.counts.push((user, row.try_get_by_index(1)?));
+        }
+    }
+    Ok(out)
+}
+
 /// A writing transaction in which what a request is about to show is already charged: read
 /// and audit in `txn`, then commit, and only then let data leave. Dropped without a commit, the
 /// charge goes with it. `notice` warns that the employer nears a ceiling (Dutch).
@@ -200,31 +258,30 @@ async fn charge_in<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     }
-    let rows = count::Entity::find()
-        .filter(count::Column::Day.eq(day))
-        .filter(count::Column::EmployerId.eq(employer_id))
-        .all(txn)
-        .await?;
+    let day_of = organisation_day(txn, day, employer_id, measure).await?;
     let used = |user: Option<i32>| -> u64 {
-        rows.iter()
-            .filter(|r| user.is_none_or(|u| r.user_id == u))
-            .map(|r| match measure {
-                Measure::Opened => r.opened,
-                Measure::Listed => r.listed,
-            } as u64)
+        day_of
+            .counts
+            .iter()
+            .filter(|(u, _)| user.is_none_or(|me| *u == me))
+            .map(|(_, n)| *n as u64)
             .sum()
     };
-    let blocks = blocks_of(txn, day, employer_id, measure).await?;
     let mut warning = None;
     for (subject, used) in [
         (p.user_id, used(Some(p.user_id))),
         (ORGANISATION, used(None)),
     ] {
-        let mine: Vec<_> = blocks.iter().filter(|b| b.user_id == subject).collect();
+        let mine: Vec<bool> = day_of
+            .blocks
+            .iter()
+            .filter(|(u, _)| *u == subject)
+            .map(|(_, lifted)| *lifted)
+            .collect();
         // Each lifted block grants one more day's allowance.
-        let lifted = mine.iter().filter(|b| b.lifted_at.is_some()).count() as u64;
+        let lifted = mine.iter().filter(|l| **l).count() as u64;
         let allowance = ceiling(limits, measure, subject) * (1 + lifted);
-        let blocked_already = mine.iter().any(|b| b.lifted_at.is_none());
+        let blocked_already = mine.iter().any(|l| !l);
         if blocked_already || (n > 0 && used > allowance) {
             return Ok(Err(Refused {
                 subject,
