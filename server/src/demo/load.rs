@@ -9,6 +9,7 @@
 //! lifts the viewing ceilings of the employers' regions to the most staff may set, as a
 //! region would for a load test, and says so: the test measures the server, not the ceiling.
 
+use super::http;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -16,7 +17,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub struct Options {
     /// `127.0.0.1:port` (loopback only).
@@ -123,53 +123,20 @@ struct Sample {
     ok: bool,
 }
 
-/// A response: status and body (0: no answer).
+/// A response: status and body (0: no answer within 10 s).
 async fn send(addr: std::net::SocketAddr, request: String) -> (u16, String) {
-    let exchange = async {
-        let mut conn = tokio::net::TcpStream::connect(addr).await?;
-        conn.write_all(request.as_bytes()).await?;
-        let mut response = Vec::new();
-        conn.read_to_end(&mut response).await?;
-        Ok::<_, std::io::Error>(String::from_utf8_lossy(&response).into_owned())
-    };
-    match tokio::time::timeout(Duration::from_secs(10), exchange).await {
-        Ok(Ok(response)) => {
-            let status = response
-                .split(' ')
-                .nth(1)
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-            let body = response
-                .split_once("\r\n\r\n")
-                .map_or(String::new(), |(_, b)| b.to_string());
-            (status, body)
-        }
+    match tokio::time::timeout(Duration::from_secs(10), http::exchange(addr, &request)).await {
+        Ok(Ok(response)) => (
+            http::status(&response).unwrap_or(0),
+            http::body(&response).to_string(),
+        ),
         _ => (0, String::new()),
     }
 }
 
-fn get(addr: std::net::SocketAddr, path: &str, cookie: Option<&str>) -> String {
-    let cookie = cookie
-        .map(|c| format!("Cookie: {c}\r\n"))
-        .unwrap_or_default();
-    format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{cookie}Connection: close\r\n\r\n")
-}
-
-fn post(
-    addr: std::net::SocketAddr,
-    endpoint: &str,
-    cookie: Option<&str>,
-    content_type: &str,
-    body: &str,
-) -> String {
-    let cookie = cookie
-        .map(|c| format!("Cookie: {c}\r\n"))
-        .unwrap_or_default();
-    format!(
-        "POST /api/{endpoint} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
-         Accept: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
+/// A server function's path.
+fn api(endpoint: &str) -> String {
+    format!("/api/{endpoint}")
 }
 
 /// Signs in over HTTP (with the demo second factor where the role has one); the cookie.
@@ -177,7 +144,7 @@ async fn sign_in(addr: std::net::SocketAddr, email: &str, second_factor: bool) -
     let form = |args: &[(&str, &str)]| serde_urlencoded::to_string(args).unwrap();
     let body = form(&[("email", email), ("password", super::seed::DEMO_PASSWORD)]);
     let raw = post_raw(addr, "login", None, &body).await?;
-    let cookie = session_cookie(&raw)?;
+    let cookie = http::session_cookie(&raw)?;
     if !second_factor {
         return Some(cookie);
     }
@@ -193,7 +160,7 @@ async fn sign_in(addr: std::net::SocketAddr, email: &str, second_factor: bool) -
         &form(&[("code", &code)]),
     )
     .await?;
-    session_cookie(&raw)
+    http::session_cookie(&raw)
 }
 
 /// A form POST; the whole response when it is a 200.
@@ -203,30 +170,15 @@ async fn post_raw(
     cookie: Option<&str>,
     body: &str,
 ) -> Option<String> {
-    let request = post(
+    let request = http::post(
         addr,
-        endpoint,
+        &api(endpoint),
         cookie,
         "application/x-www-form-urlencoded",
         body,
     );
-    let mut conn = tokio::net::TcpStream::connect(addr).await.ok()?;
-    conn.write_all(request.as_bytes()).await.ok()?;
-    let mut response = Vec::new();
-    conn.read_to_end(&mut response).await.ok()?;
-    let response = String::from_utf8_lossy(&response).into_owned();
-    response.starts_with("HTTP/1.1 200").then_some(response)
-}
-
-fn session_cookie(response: &str) -> Option<String> {
-    let line = response.lines().find(|l| {
-        let l = l.to_ascii_lowercase();
-        l.starts_with("set-cookie: hw_session=") || l.starts_with("set-cookie: __host-hw_session=")
-    })?;
-    line["set-cookie: ".len()..]
-        .split(';')
-        .next()
-        .map(str::to_string)
+    let response = http::exchange(addr, &request).await.ok()?;
+    (http::status(&response) == Some(200)).then_some(response)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -320,16 +272,19 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
                         ("password", super::seed::DEMO_PASSWORD),
                     ])
                     .unwrap();
-                    let r = post(
+                    let r = http::post(
                         addr,
-                        "login",
+                        &api("login"),
                         None,
                         "application/x-www-form-urlencoded",
                         &body,
                     );
                     (Kind::LogIn, r)
                 } else if pick < 0.4 {
-                    (Kind::Page, get(addr, PAGES.choose(&mut rng).unwrap(), None))
+                    (
+                        Kind::Page,
+                        http::get(addr, PAGES.choose(&mut rng).unwrap(), None),
+                    )
                 } else if pick < 0.8 || seen.is_empty() {
                     let words = rng.random_range(0..=2);
                     let q: Vec<&str> = (0..words)
@@ -343,9 +298,9 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
                         "sort": if rng.random_bool(0.2) { Some("last_name") } else { None },
                         "page": if rng.random_bool(0.1) { rng.random_range(1..20) } else { 0 },
                     }});
-                    let r = post(
+                    let r = http::post(
                         addr,
-                        "candidates/search",
+                        &api("candidates/search"),
                         Some(&cookie),
                         "application/json",
                         &filter.to_string(),
@@ -354,9 +309,9 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
                 } else {
                     let id = seen.choose(&mut rng).unwrap().to_string();
                     let body = serde_urlencoded::to_string([("id", id.as_str())]).unwrap();
-                    let r = post(
+                    let r = http::post(
                         addr,
-                        "candidates/get",
+                        &api("candidates/get"),
                         Some(&cookie),
                         "application/x-www-form-urlencoded",
                         &body,

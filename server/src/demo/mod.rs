@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod fake;
 pub mod generate;
+pub mod http;
 pub mod load;
 pub mod national;
 pub mod seed;

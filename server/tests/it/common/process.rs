@@ -2,9 +2,9 @@
 //! HTTP/1.1 (for what only a process can show: being killed, or running beside another).
 
 use super::TestApp;
+use server::demo::http;
 use std::path::PathBuf;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A running server process; killed when dropped.
 pub struct Server {
@@ -174,24 +174,10 @@ fn free_port() -> u16 {
 
 /// The `hw_session=…` pair a response sets.
 fn session_cookie(response: &str) -> String {
-    let line = response
-        .lines()
-        .find(|l| {
-            l.to_ascii_lowercase()
-                .starts_with("set-cookie: hw_session=")
-        })
-        .expect("a session cookie");
-    line["set-cookie: ".len()..]
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string()
+    http::session_cookie(response).expect("a session cookie")
 }
 
-/// The body of a whole HTTP/1.1 response (after the blank line).
-pub fn body(response: &str) -> &str {
-    response.split_once("\r\n\r\n").map_or("", |(_, b)| b)
-}
+pub use server::demo::http::body;
 
 /// One HTTP/1.1 POST over a connection of its own: the status and the whole response.
 pub async fn post(
@@ -201,25 +187,10 @@ pub async fn post(
     content_type: &str,
     body: &str,
 ) -> std::io::Result<(u16, String)> {
-    let mut conn = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
-    let cookie = cookie
-        .map(|c| format!("Cookie: {c}\r\n"))
-        .unwrap_or_default();
-    conn.write_all(
-        format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {content_type}\r\n\
-             Accept: application/json\r\n{cookie}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )
-        .as_bytes(),
-    )
-    .await?;
-    let mut response = String::new();
-    conn.read_to_string(&mut response).await?;
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let response =
+        http::exchange(addr, &http::post(addr, path, cookie, content_type, body)).await?;
+    let status = http::status(&response)
         .ok_or_else(|| std::io::Error::other(format!("no status in {response:?}")))?;
     Ok((status, response))
 }
