@@ -2,6 +2,7 @@
 //! as, built from the account's rows.
 
 use crate::access::scope::Scope;
+use crate::foundation::db::join_on;
 use entity::{app_user, employer, job_seeker, municipality, partner, region};
 use kernel::domain::Role;
 use kernel::error::AppError;
@@ -28,14 +29,6 @@ impl Principal {
     }
 }
 
-/// The join from a row's `region_id` column to its region.
-fn to_region<E: EntityTrait>(region_id: E::Column) -> sea_orm::RelationDef {
-    E::belongs_to(region::Entity)
-        .from(region_id)
-        .to(region::Column::Id)
-        .into()
-}
-
 /// A gemeente and whether both it and its region are active, in one query.
 async fn municipality_in_region<C: ConnectionTrait>(
     db: &C,
@@ -45,7 +38,10 @@ async fn municipality_in_region<C: ConnectionTrait>(
         .select_also(region::Entity)
         .join(
             JoinType::LeftJoin,
-            to_region::<municipality::Entity>(municipality::Column::RegionId),
+            join_on::<municipality::Entity, region::Entity>(
+                municipality::Column::RegionId,
+                region::Column::Id,
+            ),
         )
         .one(db)
         .await?
@@ -74,10 +70,10 @@ pub async fn principal_of<C: ConnectionTrait>(
                 .select_also(municipality::Entity)
                 .join(
                     JoinType::LeftJoin,
-                    job_seeker::Entity::belongs_to(municipality::Entity)
-                        .from(job_seeker::Column::MunicipalityId)
-                        .to(municipality::Column::Id)
-                        .into(),
+                    join_on::<job_seeker::Entity, municipality::Entity>(
+                        job_seeker::Column::MunicipalityId,
+                        municipality::Column::Id,
+                    ),
                 )
                 .one(db)
                 .await?
@@ -115,7 +111,10 @@ pub async fn principal_of<C: ConnectionTrait>(
                 .select_also(region::Entity)
                 .join(
                     JoinType::LeftJoin,
-                    to_region::<employer::Entity>(employer::Column::RegionId),
+                    join_on::<employer::Entity, region::Entity>(
+                        employer::Column::RegionId,
+                        region::Column::Id,
+                    ),
                 )
                 .one(db)
                 .await?

@@ -127,10 +127,10 @@ pub async fn session_user<C: ConnectionTrait>(
         .select_also(app_user::Entity)
         .join(
             sea_orm::JoinType::LeftJoin,
-            session::Entity::belongs_to(app_user::Entity)
-                .from(session::Column::UserId)
-                .to(app_user::Column::Id)
-                .into(),
+            crate::foundation::db::join_on::<session::Entity, app_user::Entity>(
+                session::Column::UserId,
+                app_user::Column::Id,
+            ),
         )
         .one(db)
         .await?

@@ -744,8 +744,8 @@ impl CandidateIndex {
         Ok(found)
     }
 
-    /// Reads a new base now and swaps it in; how long the read took. For start-up, tests and
-    /// benchmarks; searches never call it.
+    /// Reads a new base now and swaps it in; how long the read took. For the background
+    /// rebuild, tests and benchmarks; searches never call it.
     pub async fn rebuild(&self, db: &DatabaseConnection) -> Result<Duration, AppError> {
         let started = Instant::now();
         let base = Base::read(db).await?;

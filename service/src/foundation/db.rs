@@ -37,3 +37,12 @@ where
     E::find_by_id(id).lock_exclusive().one(txn).await?;
     Ok(())
 }
+
+/// The join from `E`'s column `from` to the row of `R` whose column `to` it names, for entities
+/// that declare no relations (a row and what it points to, read in one query).
+pub fn join_on<E: sea_orm::EntityTrait, R: sea_orm::EntityTrait>(
+    from: E::Column,
+    to: R::Column,
+) -> sea_orm::RelationDef {
+    E::belongs_to(R::default()).from(from).to(to).into()
+}

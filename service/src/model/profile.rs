@@ -116,7 +116,7 @@ pub async fn occupations_of<C: ConnectionTrait>(
     db: &C,
     job_seeker_ids: Vec<i32>,
 ) -> Result<HashMap<i32, Vec<Occupation>>, AppError> {
-    use sea_orm::{EntityTrait as _, FromQueryResult, JoinType, QuerySelect};
+    use sea_orm::{FromQueryResult, JoinType, QuerySelect};
     #[derive(FromQueryResult)]
     struct Link {
         job_seeker_id: i32,
@@ -132,10 +132,10 @@ pub async fn occupations_of<C: ConnectionTrait>(
         .column(occupation::Column::Name)
         .join(
             JoinType::InnerJoin,
-            job_seeker_occupation::Entity::belongs_to(occupation::Entity)
-                .from(job_seeker_occupation::Column::OccupationId)
-                .to(occupation::Column::Id)
-                .into(),
+            crate::foundation::db::join_on::<job_seeker_occupation::Entity, occupation::Entity>(
+                job_seeker_occupation::Column::OccupationId,
+                occupation::Column::Id,
+            ),
         )
         .filter(job_seeker_occupation::Column::JobSeekerId.is_in(job_seeker_ids))
         .into_model::<Link>()

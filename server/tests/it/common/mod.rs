@@ -235,14 +235,23 @@ impl TestApp {
     pub fn another_instance(&self, trusted_proxies: Vec<std::net::IpAddr>) -> axum::Router {
         server::web::router_behind(
             options(),
-            AppState {
-                db: self.db.clone(),
-                media: self.media(),
-                public_url: "http://localhost".into(),
-                candidate_index: Default::default(),
-            },
+            self.instance_state(self.db.clone(), Default::default()),
             trusted_proxies,
         )
+    }
+
+    /// The state of another instance on this app's media, with its own connection and index.
+    fn instance_state(
+        &self,
+        db: sea_orm::DatabaseConnection,
+        candidate_index: std::sync::Arc<service::foundation::candidate_index::CandidateIndex>,
+    ) -> AppState {
+        AppState {
+            db,
+            media: self.media(),
+            public_url: "http://localhost".into(),
+            candidate_index,
+        }
     }
 
     /// Another instance on this app's database whose every statement is written down (its
@@ -254,16 +263,9 @@ impl TestApp {
         db.set_metric_callback(move |info| {
             log.lock().unwrap().push(info.statement.sql.clone());
         });
-        let index = std::sync::Arc::new(Default::default());
-        let router = server::web::router(
-            options(),
-            AppState {
-                db,
-                media: self.media(),
-                public_url: "http://localhost".into(),
-                candidate_index: std::sync::Arc::clone(&index),
-            },
-        );
+        let index: std::sync::Arc<service::foundation::candidate_index::CandidateIndex> =
+            Default::default();
+        let router = server::web::router(options(), self.instance_state(db, index.clone()));
         CountedInstance {
             router,
             statements,
