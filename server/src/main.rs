@@ -17,7 +17,7 @@ fn usage() -> ! {
          server add-admin --email E --first-name F --last-name L      a further administrator\n  \
          server totp-code            the current second-factor code of the demo accounts\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S] [--national]\n  \
-         server bench [--job-seekers N] [--vacancies M] [--requests K]   (use an empty DATABASE_URL)\n  \
+         server bench [--requests K] [--writes-per-second W]   (on data made by server generate --national)\n  \
          server load --addr 127.0.0.1:PORT [--clients C] [--seconds S] [--think-ms T]   (a running server on DATABASE_URL)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
          LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
@@ -190,10 +190,10 @@ async fn main() {
         Some("bench") => {
             bench::run(
                 &db,
+                &config,
                 &bench::Options {
-                    job_seekers: flag(&args, "--job-seekers", 200_000),
-                    vacancies: flag(&args, "--vacancies", 20_000),
                     requests: flag(&args, "--requests", 1000),
+                    writes_per_second: flag(&args, "--writes-per-second", 5) as u64,
                 },
             )
             .await;

@@ -1282,7 +1282,18 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         .unwrap();
     let p: Employer = app.caller(BAKERY).await;
     let (employer_id, region_id) = (p.employer_id, p.region_id);
-    let mut filters = server::demo::bench::filter_mix(&app.db, employer_id, region_id, 150).await;
+    // Words of the generator's own texts here, so that most filters find someone: this test
+    // is about agreement, not speed.
+    let words = server::demo::fake::INTERESTS
+        .iter()
+        .chain(server::demo::fake::DESIRED_WORK)
+        .chain(server::demo::fake::TALENTS)
+        .flat_map(|s| s.split_whitespace())
+        .filter(|w| w.chars().count() >= 4)
+        .map(String::from)
+        .collect();
+    let mix = server::demo::bench::Mix::of_employer(&app.db, employer_id, region_id, words).await;
+    let mut filters = server::demo::bench::filter_mix(7, 150, &mix);
     for sort in ["last_name", "first_name"] {
         filters.push(CandidateFilter {
             sort: Some(sort.into()),

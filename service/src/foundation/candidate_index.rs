@@ -637,10 +637,12 @@ impl Changes {
         for id in now.keys() {
             ids.insert(*id);
         }
-        // Name orders hold all job seekers of the base: only someone new or renamed moves.
+        // Name orders hold all job seekers of the base: only someone new or renamed moves,
+        // and only if shown to employers (no search admits an entry without `ACTIVE`, so a
+        // new job seeker who has not activated yet leaves the orders as they are).
         let names_moved = recent
             .iter()
-            .any(|e| base.get(e.id).is_none_or(|old| old.names != e.names));
+            .any(|e| e.bits & ACTIVE != 0 && base.get(e.id).is_none_or(|old| old.names != e.names));
         Changes {
             now,
             recent,
@@ -742,6 +744,13 @@ impl CandidateIndex {
             self.rebuild_in_background(db.clone());
         }
         Ok(found)
+    }
+
+    /// The first `limit` matches in the snapshot as it stands, without asking the feed for
+    /// changes: the bare scan a search's own work is measured against (`server bench`).
+    /// `None` when not built or a name order moved.
+    pub fn scan(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
+        self.current()?.matches(c, limit)
     }
 
     /// Reads a new base now and swaps it in; how long the read took. For the background
@@ -910,6 +919,53 @@ mod tests {
         };
         assert_eq!(row(false).entry().capacity, [UNKNOWN; 6]);
         assert_eq!(row(true).entry().capacity, [4, 4, 4, 4, 4, 8]);
+    }
+
+    /// A base of job seekers 1 and 2 with names 10 and 20, both active.
+    fn base() -> Base {
+        let recent = vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)];
+        let mut base = Base {
+            slot: slots(&recent),
+            recent,
+            by_last_name: vec![2, 1],
+            by_first_name: vec![1, 2],
+            cursor: 0,
+            built: Instant::now(),
+        };
+        base.recent[0].names = 10;
+        base.recent[1].names = 20;
+        base
+    }
+
+    /// Someone new who has not activated yet cannot be listed, so the name orders still
+    /// hold; once active, or when an active one is renamed, they do not.
+    #[test]
+    fn only_a_listable_newcomer_or_rename_moves_the_name_orders() {
+        let base = base();
+        let changed = |e: Entry| Changes::default().with(&base, HashMap::from([(e.id, Some(e))]));
+        assert!(!changed(entry(3, 20, 0)).names_moved, "new, not active");
+        assert!(changed(entry(3, 20, ACTIVE)).names_moved, "new and active");
+        let mut renamed = entry(1, 20, ACTIVE);
+        renamed.names = 11;
+        assert!(changed(renamed).names_moved, "renamed");
+        renamed.names = 10;
+        assert!(!changed(renamed).names_moved, "same names, newer");
+        let snapshot = Snapshot {
+            base: Arc::new(base),
+            changes: Arc::new(Changes::default()),
+            cursor: 0,
+            gaps: Vec::new(),
+        };
+        let newcomer = snapshot
+            .changes
+            .with(&snapshot.base, HashMap::from([(3, Some(entry(3, 20, 0)))]));
+        let snapshot = Snapshot {
+            changes: Arc::new(newcomer),
+            ..snapshot
+        };
+        let mut c = criteria();
+        c.order = Order::LastName;
+        assert_eq!(snapshot.matches(&c, 10), Some(vec![2, 1]));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use kernel::policy::FieldSet;
 use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
 
-use crate::foundation::candidate_index::CandidateIndex;
+use crate::foundation::candidate_index::{CandidateIndex, Criteria};
 use crate::model::profile::{ProfileRecord, project, records_for};
 use crate::model::viewing_limits::{self, Charged};
 use crate::search::filter::{self, Search};
@@ -108,6 +108,24 @@ pub fn shown_entries(action: &'static str, recs: &[ProfileRecord]) -> Vec<Entry>
     recs.iter()
         .map(|r| Entry::profile(action, &r.model, card_fields(&r.model)))
         .collect()
+}
+
+/// The limit of this design for one search (what `server bench` sets each filter request
+/// beside): the index scanned with criteria prepared beforehand, then the page's rows read
+/// by id, and nothing else (no session, scope, check, card, charge or audit).
+pub async fn bare_page(
+    db: &DatabaseConnection,
+    index: &CandidateIndex,
+    criteria: &Criteria,
+    page: u32,
+) -> Result<Option<Vec<job_seeker::Model>>, AppError> {
+    let Some(matches) = index.scan(criteria, (COUNT_CAP + 1) as usize) else {
+        return Ok(None);
+    };
+    let (_, _, ids) = page_of(&matches, page);
+    Ok(Some(
+        filter::rows(db, ids, sea_orm::Condition::all()).await?,
+    ))
 }
 
 /// The ids of one page of `matches`: (page, pages, ids).
