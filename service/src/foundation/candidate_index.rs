@@ -47,6 +47,9 @@ const MAX_CHANGES: usize = 4096;
 /// At most one rebuild is started per this long (a stream of new job seekers would otherwise
 /// keep one running; name-sorted searches go to SQL meanwhile).
 const REBUILD_GAP: Duration = Duration::from_secs(30);
+/// At most this many job seekers new or renamed in one catch-up are placed in the name orders
+/// (a few queries each); more, and name-ordered searches wait for a new base.
+const MAX_PLACE: usize = 16;
 /// PostgreSQL hands out sequence numbers before commit, so a number missing from the feed may
 /// still appear; it is looked for again until it is this old.
 const GAP_PATIENCE: Duration = Duration::from_secs(60);
@@ -82,6 +85,26 @@ struct Entry {
 impl Entry {
     fn recent_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
         b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+    }
+}
+
+/// What a name-ordered scan tests of an entry (24 bytes, not 40).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Named {
+    id: i32,
+    municipality_id: i32,
+    bits: u8,
+    capacity: [i16; 6],
+}
+
+impl Named {
+    fn of(e: &Entry) -> Named {
+        Named {
+            id: e.id,
+            municipality_id: e.municipality_id,
+            bits: e.bits,
+            capacity: e.capacity,
+        }
     }
 }
 
@@ -144,6 +167,10 @@ pub struct Criteria {
 
 impl Criteria {
     fn admits(&self, e: &Entry) -> bool {
+        self.admits_named(&Named::of(e))
+    }
+
+    fn admits_named(&self, e: &Named) -> bool {
         e.bits & self.required == self.required
             && self.municipalities.contains(&e.municipality_id)
             && self
@@ -161,10 +188,12 @@ struct Base {
     recent: Vec<Entry>,
     /// Job-seeker id → position in `recent` (`u32::MAX`: none).
     slot: Vec<u32>,
-    /// Ids of every job seeker in name order, as the database's collation sorts them. Every
-    /// one, active or not, so that becoming active or paused moves nobody in these lists.
-    by_last_name: Vec<i32>,
-    by_first_name: Vec<i32>,
+    /// Every job seeker in name order, as the database's collation sorts them. Every one,
+    /// active or not, so that becoming active or paused moves nobody in these lists. Copies
+    /// of what a scan tests, not ids pointing into `recent`: a scan then reads memory in
+    /// order (through ids it took some 300 ms at 1,000,000 job seekers, a cache miss each).
+    by_last_name: Vec<Named>,
+    by_first_name: Vec<Named>,
     /// The change-feed number the read started after.
     cursor: i64,
     built: Instant,
@@ -172,7 +201,7 @@ struct Base {
 
 /// The job seekers changed since their base was read (a few thousand at most: more, and a
 /// new base is read beside the searches).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Changes {
     /// Id → its entry now (`None`: deleted).
     now: HashMap<i32, Option<Entry>>,
@@ -180,8 +209,122 @@ struct Changes {
     recent: Vec<Entry>,
     /// The ids of `now`: their entries in the base are out of date.
     ids: IdSet,
-    /// A changed job seeker is new or renamed, so the base's name orders no longer hold.
-    names_moved: bool,
+    /// Where the job seekers new or renamed since the base stand in the name orders (last
+    /// name, first name); `None`: they could not be placed, the order waits for a new base.
+    placed: [Option<Placed>; 2],
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Changes {
+            now: HashMap::new(),
+            recent: Vec::new(),
+            ids: IdSet::default(),
+            placed: [Some(Placed::default()), Some(Placed::default())],
+        }
+    }
+}
+
+/// The job seekers new or renamed since a base, in one name order: each stands right after
+/// the base entry that precedes it in the database's order now (or at the start), so a new
+/// job seeker never makes name-ordered searches wait for a new base. Only the database
+/// compares names (its collation decides), one seek per placed job seeker.
+#[derive(Clone, Default)]
+struct Placed {
+    /// Base id (`None`: the start) → the placed ids that follow it, in order.
+    after: HashMap<Option<i32>, Vec<i32>>,
+    /// Placed id → its group and the names (hash) it was placed with.
+    at: HashMap<i32, (Option<i32>, u32)>,
+    /// The ids of `at`, and the base ids that have a group: tested for every base entry of a
+    /// scan, so a bitmap rather than a hash lookup.
+    placed_ids: IdSet,
+    anchors: IdSet,
+}
+
+impl Placed {
+    fn remove(&mut self, id: i32) {
+        if let Some((group, _)) = self.at.remove(&id) {
+            if let Some(g) = self.after.get_mut(&group) {
+                g.retain(|x| *x != id);
+            }
+            self.placed_ids = ids_of(self.at.keys());
+        }
+    }
+
+    /// Places `id` right after `before`, the job seeker that precedes it in the database's
+    /// order now (`None`: it comes first). False when `before` is neither placed nor in
+    /// `base`: it cannot be placed.
+    fn place(&mut self, base: &Base, id: i32, names: u32, before: Option<i32>) -> bool {
+        self.remove(id);
+        let (group, pos) = match before {
+            Some(b) if b != id => match self.at.get(&b) {
+                // After a placed one: right behind it, in its group.
+                Some((g, _)) => {
+                    let g = *g;
+                    let i = self.after[&g]
+                        .iter()
+                        .position(|x| *x == b)
+                        .map_or(0, |i| i + 1);
+                    (g, i)
+                }
+                // After a base entry: first in its group (those already there come later,
+                // or they would precede `id` instead of `b`).
+                None if base.get(b).is_some() => (Some(b), 0),
+                None => return false,
+            },
+            _ => (None, 0),
+        };
+        self.after.entry(group).or_default().insert(pos, id);
+        self.at.insert(id, (group, names));
+        self.placed_ids.insert(id);
+        if let Some(g) = group {
+            self.anchors.insert(g);
+        }
+        true
+    }
+
+    /// This name order: the base's items (`base`, each job seeker `id_of`), a changed one as
+    /// it is `now` (`None`: deleted), and each placed one at its place instead of its old one.
+    fn order<'a, T: Copy + 'a>(
+        &'a self,
+        base: &'a [T],
+        id_of: impl Fn(&T) -> i32 + Copy + 'a,
+        now: impl Fn(i32) -> Option<T> + Copy + 'a,
+        changed: impl Fn(i32) -> bool + Copy + 'a,
+    ) -> impl Iterator<Item = T> + 'a {
+        let group = move |g: Option<i32>| {
+            self.after
+                .get(&g)
+                .into_iter()
+                .flatten()
+                .filter_map(move |id| now(*id))
+        };
+        group(None).chain(base.iter().flat_map(move |item| {
+            let id = id_of(item);
+            let own = if self.placed_ids.contains(id) {
+                None
+            } else if changed(id) {
+                now(id)
+            } else {
+                Some(*item)
+            };
+            let after = self
+                .anchors
+                .contains(id)
+                .then(|| group(Some(id)))
+                .into_iter()
+                .flatten();
+            own.into_iter().chain(after)
+        }))
+    }
+}
+
+fn ids_of<'a>(ids: impl Iterator<Item = &'a i32>) -> IdSet {
+    let mut set = IdSet::default();
+    for id in ids {
+        set.insert(*id);
+    }
+    set
 }
 
 /// What a search reads: a base and the changes since; immutable. A search that finds newer
@@ -441,6 +584,75 @@ async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>
         .collect())
 }
 
+/// `ids` in the name order `order` (the database's collation decides).
+async fn in_name_order<C: ConnectionTrait>(
+    db: &C,
+    order: Order,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<Vec<i32>, AppError> {
+    use job_seeker::Column as C;
+    use sea_orm::sea_query::ExprTrait;
+    let mut query = Query::select()
+        .column(C::Id)
+        .from(job_seeker::Entity)
+        .and_where(Expr::col(C::Id).is_in(ids))
+        .to_owned();
+    for by in name_order_by(order) {
+        query.order_by_expr(by, sea_orm::sea_query::Order::Asc);
+    }
+    Ok(db
+        .query_all(&query)
+        .await?
+        .iter()
+        .map(|r| r.try_get_by_index::<i32>(0))
+        .collect::<Result<_, _>>()?)
+}
+
+/// The job seeker right before `id` in the name order `order` (every state), as the database
+/// orders them now: the greatest of the one before it in each state (the name indexes begin
+/// with the state, so each is one seek).
+async fn preceding<C: ConnectionTrait>(
+    db: &C,
+    order: Order,
+    id: i32,
+) -> Result<Option<i32>, AppError> {
+    use job_seeker::Column as C;
+    use sea_orm::sea_query::ExprTrait;
+    let key = Query::select()
+        .exprs(name_order_by(order))
+        .from(job_seeker::Entity)
+        .and_where(Expr::col((job_seeker::Entity, C::Id)).eq(id))
+        .to_owned();
+    let Some(row) = db.query_one(&key).await? else {
+        return Ok(None);
+    };
+    let (a, b): (String, String) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+    let mut before = Vec::new();
+    for state in ProfileState::ALL {
+        let mut q = Query::select()
+            .column((job_seeker::Entity, C::Id))
+            .from(job_seeker::Entity)
+            .and_where(Expr::col((job_seeker::Entity, C::State)).eq(state.code()))
+            .and_where(Expr::tuple(name_order_by(order)).lt(Expr::tuple([
+                Expr::val(a.clone()),
+                Expr::val(b.clone()),
+                Expr::val(id),
+            ])))
+            .limit(1)
+            .to_owned();
+        for by in name_order_by(order) {
+            q.order_by_expr(by, sea_orm::sea_query::Order::Desc);
+        }
+        if let Some(r) = db.query_one(&q).await? {
+            before.push(r.try_get_by_index::<i32>(0)?);
+        }
+    }
+    Ok(match before.len() {
+        0 | 1 => before.pop(),
+        _ => in_name_order(db, order, before).await?.pop(),
+    })
+}
+
 /// The change feed kept by the database triggers (no entity: nothing but this reads it).
 fn feed() -> Alias {
     Alias::new("job_seeker_change")
@@ -487,14 +699,26 @@ impl Base {
         let mut recent = load(db, None).await?;
         recent.sort_unstable_by(Entry::recent_first);
         let slot = slots(&recent);
-        Ok(Base {
+        let mut base = Base {
             recent,
             slot,
-            by_last_name: name_order(db, Order::LastName).await?,
-            by_first_name: name_order(db, Order::FirstName).await?,
+            by_last_name: Vec::new(),
+            by_first_name: Vec::new(),
             cursor,
             built: Instant::now(),
-        })
+        };
+        base.by_last_name = base.named(&name_order(db, Order::LastName).await?);
+        base.by_first_name = base.named(&name_order(db, Order::FirstName).await?);
+        Ok(base)
+    }
+
+    /// The entries of `ids`, in that order (an id read after the entries were is left out
+    /// until the next base, as a job seeker new since then is).
+    fn named(&self, ids: &[i32]) -> Vec<Named> {
+        ids.iter()
+            .filter_map(|id| self.get(*id))
+            .map(Named::of)
+            .collect()
     }
 
     fn get(&self, id: i32) -> Option<&Entry> {
@@ -519,14 +743,6 @@ impl Snapshot {
             base: Arc::new(base),
             changes: Arc::default(),
             gaps: Vec::new(),
-        }
-    }
-
-    /// The entry of job seeker `id` as of this snapshot.
-    fn get(&self, id: i32) -> Option<&Entry> {
-        match self.changes.now.get(&id) {
-            Some(now) => now.as_ref(),
-            None => self.base.get(id),
         }
     }
 
@@ -585,9 +801,10 @@ impl Snapshot {
         for e in load(db, Some(&ids)).await? {
             fresh.insert(e.id, Some(e));
         }
+        let placed = self.changes.placed_with(db, &self.base, &fresh).await?;
         Ok(CatchUp::Newer(Snapshot {
             base: self.base.clone(),
-            changes: Arc::new(self.changes.with(&self.base, fresh)),
+            changes: Arc::new(self.changes.with(fresh, placed)),
             cursor,
             gaps,
         }))
@@ -598,9 +815,8 @@ impl Snapshot {
     fn matches(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
         let names = match c.order {
             Order::Recent => None,
-            _ if self.changes.names_moved => return None,
-            Order::LastName => Some(&self.base.by_last_name),
-            Order::FirstName => Some(&self.base.by_first_name),
+            Order::LastName => Some((&self.base.by_last_name, self.changes.placed[0].as_ref()?)),
+            Order::FirstName => Some((&self.base.by_first_name, self.changes.placed[1].as_ref()?)),
         };
         Some(match names {
             None => {
@@ -615,20 +831,86 @@ impl Snapshot {
                     .map(|e| e.id)
                     .collect()
             }
-            Some(ids) => ids
-                .iter()
-                .filter_map(|id| self.get(*id))
-                .filter(|e| c.admits(e))
-                .take(limit)
-                .map(|e| e.id)
-                .collect(),
+            Some((named, placed)) => {
+                let changes = &self.changes;
+                let now = |id: i32| {
+                    changes
+                        .now
+                        .get(&id)
+                        .copied()
+                        .flatten()
+                        .map(|e| Named::of(&e))
+                };
+                placed
+                    .order(named, |n| n.id, now, |id| changes.ids.contains(id))
+                    .filter(|n| c.admits_named(n))
+                    .take(limit)
+                    .map(|n| n.id)
+                    .collect()
+            }
         })
     }
 }
 
 impl Changes {
-    /// These changes and `fresh` (newer), against `base`.
-    fn with(&self, base: &Base, fresh: HashMap<i32, Option<Entry>>) -> Changes {
+    /// The name orders' placements with `fresh` (newer) applied: each job seeker new or
+    /// renamed since `base` placed where the database's order puts it now; one whose names
+    /// are back to the base's, or who was deleted, unplaced.
+    async fn placed_with<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        base: &Base,
+        fresh: &HashMap<i32, Option<Entry>>,
+    ) -> Result<[Option<Placed>; 2], AppError> {
+        let mut to_place = Vec::new();
+        let mut to_unplace = Vec::new();
+        for (id, e) in fresh {
+            match e {
+                Some(e) if base.get(*id).is_none_or(|old| old.names != e.names) => {
+                    to_place.push((*id, e.names))
+                }
+                _ => to_unplace.push(*id),
+            }
+        }
+        let mut out = self.placed.clone();
+        for (order, placed) in [Order::LastName, Order::FirstName]
+            .into_iter()
+            .zip(&mut out)
+        {
+            let Some(p) = placed else { continue };
+            for id in &to_unplace {
+                p.remove(*id);
+            }
+            // Only those not placed with these names already.
+            let mut todo: Vec<(i32, u32)> = to_place
+                .iter()
+                .filter(|(id, names)| p.at.get(id).is_none_or(|(_, n)| n != names))
+                .copied()
+                .collect();
+            if todo.is_empty() {
+                continue;
+            }
+            if todo.len() > MAX_PLACE {
+                *placed = None;
+                continue;
+            }
+            // In the order's sequence, so one placed after another of the same batch finds
+            // it placed.
+            let sorted = in_name_order(db, order, todo.iter().map(|(id, _)| *id)).await?;
+            todo.sort_by_key(|(id, _)| sorted.iter().position(|s| s == id));
+            for (id, names) in todo {
+                let before = preceding(db, order, id).await?;
+                if !p.place(base, id, names, before) {
+                    *placed = None;
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// These changes and `fresh` (newer), with the name orders' placements of both.
+    fn with(&self, fresh: HashMap<i32, Option<Entry>>, placed: [Option<Placed>; 2]) -> Changes {
         let mut now = self.now.clone();
         now.extend(fresh);
         let mut recent: Vec<Entry> = now.values().flatten().copied().collect();
@@ -637,17 +919,11 @@ impl Changes {
         for id in now.keys() {
             ids.insert(*id);
         }
-        // Name orders hold all job seekers of the base: only someone new or renamed moves,
-        // and only if shown to employers (no search admits an entry without `ACTIVE`, so a
-        // new job seeker who has not activated yet leaves the orders as they are).
-        let names_moved = recent
-            .iter()
-            .any(|e| e.bits & ACTIVE != 0 && base.get(e.id).is_none_or(|old| old.names != e.names));
         Changes {
             now,
             recent,
             ids,
-            names_moved,
+            placed,
         }
     }
 }
@@ -927,45 +1203,70 @@ mod tests {
         let mut base = Base {
             slot: slots(&recent),
             recent,
-            by_last_name: vec![2, 1],
-            by_first_name: vec![1, 2],
+            by_last_name: Vec::new(),
+            by_first_name: Vec::new(),
             cursor: 0,
             built: Instant::now(),
         };
         base.recent[0].names = 10;
         base.recent[1].names = 20;
+        base.by_last_name = base.named(&[2, 1]);
+        base.by_first_name = base.named(&[1, 2]);
         base
     }
 
-    /// Someone new who has not activated yet cannot be listed, so the name orders still
-    /// hold; once active, or when an active one is renamed, they do not.
+    /// A job seeker new or renamed since the base stands right after the one the database
+    /// puts before them, not at their old place; one placed after someone unknown cannot be.
     #[test]
-    fn only_a_listable_newcomer_or_rename_moves_the_name_orders() {
+    fn placed_job_seekers_stand_after_the_one_before_them() {
         let base = base();
-        let changed = |e: Entry| Changes::default().with(&base, HashMap::from([(e.id, Some(e))]));
-        assert!(!changed(entry(3, 20, 0)).names_moved, "new, not active");
-        assert!(changed(entry(3, 20, ACTIVE)).names_moved, "new and active");
-        let mut renamed = entry(1, 20, ACTIVE);
-        renamed.names = 11;
-        assert!(changed(renamed).names_moved, "renamed");
-        renamed.names = 10;
-        assert!(!changed(renamed).names_moved, "same names, newer");
+        let ids = [2, 1];
+        let order = |p: &Placed| p.order(&ids, |id| *id, Some, |_| false).collect::<Vec<_>>();
+        let mut p = Placed::default();
+        assert!(p.place(&base, 3, 30, Some(2)), "new, after a base entry");
+        assert!(p.place(&base, 4, 40, Some(3)), "new, after a placed one");
+        assert!(p.place(&base, 5, 50, None), "new, first of all");
+        assert_eq!(order(&p), [5, 2, 3, 4, 1]);
+        assert!(
+            p.place(&base, 2, 21, Some(1)),
+            "renamed: leaves its old place"
+        );
+        assert_eq!(order(&p), [5, 3, 4, 1, 2]);
+        assert!(
+            p.place(&base, 6, 60, Some(2)),
+            "after a renamed one: behind it"
+        );
+        assert_eq!(order(&p), [5, 3, 4, 1, 2, 6]);
+        p.remove(2);
+        assert_eq!(order(&p), [5, 2, 3, 4, 1, 6], "names back as in the base");
+        assert!(
+            !p.place(&base, 7, 70, Some(99)),
+            "after someone neither placed nor in the base"
+        );
+    }
+
+    /// A snapshot answers a name order with a newcomer at their place, and a catch-up that
+    /// could not place everyone leaves that order to SQL.
+    #[test]
+    fn a_snapshot_lists_newcomers_in_name_order() {
+        let base = base();
+        let mut placed = Placed::default();
+        assert!(placed.place(&base, 3, 30, Some(2)));
+        let fresh = HashMap::from([(3, Some(entry(3, 20, ACTIVE)))]);
+        let changes = Changes::default().with(fresh.clone(), [Some(placed), None]);
         let snapshot = Snapshot {
             base: Arc::new(base),
-            changes: Arc::new(Changes::default()),
+            changes: Arc::new(changes),
             cursor: 0,
             gaps: Vec::new(),
         };
-        let newcomer = snapshot
-            .changes
-            .with(&snapshot.base, HashMap::from([(3, Some(entry(3, 20, 0)))]));
-        let snapshot = Snapshot {
-            changes: Arc::new(newcomer),
-            ..snapshot
-        };
         let mut c = criteria();
         c.order = Order::LastName;
-        assert_eq!(snapshot.matches(&c, 10), Some(vec![2, 1]));
+        assert_eq!(snapshot.matches(&c, 10), Some(vec![2, 3, 1]));
+        c.order = Order::FirstName;
+        assert_eq!(snapshot.matches(&c, 10), None);
+        c.order = Order::Recent;
+        assert_eq!(snapshot.matches(&c, 10), Some(vec![3, 1, 2]));
     }
 
     #[test]
