@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import * as path from "path";
 
-// The keystroke benchmark: the release server on a database with 200,000 job seekers
+// The keystroke benchmark: the release server on a copy of the national data (1,000,000 job seekers)
 // (prepared by scripts/bench), driven by Debian's Chromium.
 const port = Number(process.env.E2E_PORT ?? 3998);
 
@@ -29,7 +29,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.HW_SITE_ROOT ?? path.resolve(__dirname, "..", "target", "site"),
       HW_MEDIA_DIR: path.join(path.dirname(process.env.HW_BENCH_DB ?? "/tmp/x"), "media"),
-      // The key `server bench` made beside its database: it sealed the demo accounts' TOTP seeds.
+      // The key kept with the national data (scripts/bench copies it beside the database): it sealed the demo accounts' TOTP seeds.
       HW_SECRET_KEY_FILE: path.join(path.dirname(process.env.HW_BENCH_DB ?? "/tmp/x"), "hallowerk-secret.key"),
       HW_JOBS: "0",
       RUST_LOG: "warn",
