@@ -608,14 +608,22 @@ async fn in_name_order<C: ConnectionTrait>(
         .collect::<Result<_, _>>()?)
 }
 
+/// Where a job seeker stands in a name order, as the database orders them now.
+enum Before {
+    /// First of all.
+    Nobody,
+    /// Right after this job seeker.
+    Id(i32),
+    /// The row is gone (deleted since the feed was read): the next catch-up sees it.
+    Gone,
+}
+
 /// The job seeker right before `id` in the name order `order` (every state), as the database
-/// orders them now: the greatest of the one before it in each state (the name indexes begin
-/// with the state, so each is one seek).
-async fn preceding<C: ConnectionTrait>(
-    db: &C,
-    order: Order,
-    id: i32,
-) -> Result<Option<i32>, AppError> {
+/// orders them now: the greatest of the one before it in each state. The name indexes begin
+/// with the state, then the order's two name keys and the id, so each state takes two seeks:
+/// the same first key with a smaller (second key, id), else a smaller first key. (One row-value
+/// comparison over all three would not seek on SQLite where the second key is an expression.)
+async fn preceding<C: ConnectionTrait>(db: &C, order: Order, id: i32) -> Result<Before, AppError> {
     use job_seeker::Column as C;
     use sea_orm::sea_query::ExprTrait;
     let key = Query::select()
@@ -624,33 +632,40 @@ async fn preceding<C: ConnectionTrait>(
         .and_where(Expr::col((job_seeker::Entity, C::Id)).eq(id))
         .to_owned();
     let Some(row) = db.query_one(&key).await? else {
-        return Ok(None);
+        return Ok(Before::Gone);
     };
     let (a, b): (String, String) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
     let mut before = Vec::new();
     for state in ProfileState::ALL {
-        let mut q = Query::select()
-            .column((job_seeker::Entity, C::Id))
-            .from(job_seeker::Entity)
-            .and_where(Expr::col((job_seeker::Entity, C::State)).eq(state.code()))
-            .and_where(Expr::tuple(name_order_by(order)).lt(Expr::tuple([
-                Expr::val(a.clone()),
-                Expr::val(b.clone()),
-                Expr::val(id),
-            ])))
-            .limit(1)
-            .to_owned();
-        for by in name_order_by(order) {
-            q.order_by_expr(by, sea_orm::sea_query::Order::Desc);
-        }
-        if let Some(r) = db.query_one(&q).await? {
-            before.push(r.try_get_by_index::<i32>(0)?);
+        let [k1, k2, k3] = name_order_by(order);
+        let seeks = [
+            Condition::all()
+                .add(k1.clone().eq(a.clone()))
+                .add(Expr::tuple([k2, k3]).lt(Expr::tuple([Expr::val(b.clone()), Expr::val(id)]))),
+            Condition::all().add(k1.lt(a.clone())),
+        ];
+        for seek in seeks {
+            let mut q = Query::select()
+                .column((job_seeker::Entity, C::Id))
+                .from(job_seeker::Entity)
+                .and_where(Expr::col((job_seeker::Entity, C::State)).eq(state.code()))
+                .cond_where(seek)
+                .limit(1)
+                .to_owned();
+            for by in name_order_by(order) {
+                q.order_by_expr(by, sea_orm::sea_query::Order::Desc);
+            }
+            if let Some(r) = db.query_one(&q).await? {
+                before.push(r.try_get_by_index::<i32>(0)?);
+                break;
+            }
         }
     }
-    Ok(match before.len() {
+    let last = match before.len() {
         0 | 1 => before.pop(),
         _ => in_name_order(db, order, before).await?.pop(),
-    })
+    };
+    Ok(last.map_or(Before::Nobody, Before::Id))
 }
 
 /// The change feed kept by the database triggers (no entity: nothing but this reads it).
@@ -899,7 +914,11 @@ impl Changes {
             let sorted = in_name_order(db, order, todo.iter().map(|(id, _)| *id)).await?;
             todo.sort_by_key(|(id, _)| sorted.iter().position(|s| s == id));
             for (id, names) in todo {
-                let before = preceding(db, order, id).await?;
+                let before = match preceding(db, order, id).await? {
+                    Before::Gone => continue,
+                    Before::Nobody => None,
+                    Before::Id(b) => Some(b),
+                };
                 if !p.place(base, id, names, before) {
                     *placed = None;
                     break;
