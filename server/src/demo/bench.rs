@@ -240,6 +240,8 @@ async fn region(db: &DatabaseConnection, id: i32, job_seekers: i64) -> Option<Re
         .expect("region")
         .map(|r| r.name)
         .unwrap_or_default();
+    // The region's gemeenten and the occupations are the same for every account: read once.
+    let shared = Mix::of_employer(db, organisations[0].id, id, typed_words()).await;
     let mut accounts: Vec<Account> = Vec::new();
     for k in 0..MANY {
         let org = &organisations[k % organisations.len()];
@@ -247,7 +249,10 @@ async fn region(db: &DatabaseConnection, id: i32, job_seekers: i64) -> Option<Re
         let user = account(db, &email, Role::Employer, Some(org.id), None).await;
         let cookie = session(db, user.id).await;
         let caller = employer_caller(db, &cookie).await;
-        let mix = Mix::of_employer(db, org.id, id, typed_words()).await;
+        let mix = Mix {
+            own_open_vacancies: open_vacancies(db, org.id).await,
+            ..shared.clone()
+        };
         accounts.push(Account {
             cookie,
             caller,
@@ -259,13 +264,14 @@ async fn region(db: &DatabaseConnection, id: i32, job_seekers: i64) -> Option<Re
         id,
         name,
         job_seekers,
-        gemeenten: accounts[0].mix.gemeenten.clone(),
+        gemeenten: shared.gemeenten,
         accounts,
     })
 }
 
 /// What a mix of filters picks from: the employer's gemeenten, occupations and open
 /// vacancies, and the words typed.
+#[derive(Clone)]
 pub struct Mix {
     pub gemeenten: Vec<i32>,
     pub occupations: Vec<i32>,
@@ -298,18 +304,23 @@ impl Mix {
                 .into_iter()
                 .map(|o| o.id)
                 .collect(),
-            own_open_vacancies: vacancy::Entity::find()
-                .select_only()
-                .column(vacancy::Column::Id)
-                .filter(vacancy::Column::EmployerId.eq(employer_id))
-                .filter(vacancy::Column::Status.eq("open"))
-                .into_tuple()
-                .all(db)
-                .await
-                .expect("vacancies"),
+            own_open_vacancies: open_vacancies(db, employer_id).await,
             words,
         }
     }
+}
+
+/// The open vacancies of an organisation (what a physical-fit filter may name).
+async fn open_vacancies(db: &DatabaseConnection, employer_id: i32) -> Vec<i32> {
+    vacancy::Entity::find()
+        .select_only()
+        .column(vacancy::Column::Id)
+        .filter(vacancy::Column::EmployerId.eq(employer_id))
+        .filter(vacancy::Column::Status.eq("open"))
+        .into_tuple()
+        .all(db)
+        .await
+        .expect("vacancies")
 }
 
 /// The bench's own word list ([`words::WORDS`]), not the generator's.

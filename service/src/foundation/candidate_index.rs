@@ -132,6 +132,13 @@ impl IdSet {
         self.0[i / 64] |= 1 << (i % 64);
     }
 
+    fn remove(&mut self, id: i32) {
+        let Ok(i) = usize::try_from(id) else { return };
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
     pub fn contains(&self, id: i32) -> bool {
         usize::try_from(id)
             .ok()
@@ -141,11 +148,18 @@ impl IdSet {
 
     /// From a comma-separated list (what `group_concat` / `string_agg` return).
     fn parse(csv: Option<&str>) -> Self {
+        csv.unwrap_or_default()
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect()
+    }
+}
+
+impl FromIterator<i32> for IdSet {
+    fn from_iter<I: IntoIterator<Item = i32>>(ids: I) -> Self {
         let mut set = IdSet::default();
-        for id in csv.unwrap_or_default().split(',') {
-            if let Ok(id) = id.parse() {
-                set.insert(id);
-            }
+        for id in ids {
+            set.insert(id);
         }
         set
     }
@@ -247,7 +261,7 @@ impl Placed {
             if let Some(g) = self.after.get_mut(&group) {
                 g.retain(|x| *x != id);
             }
-            self.placed_ids = ids_of(self.at.keys());
+            self.placed_ids.remove(id);
         }
     }
 
@@ -317,14 +331,6 @@ impl Placed {
             own.into_iter().chain(after)
         }))
     }
-}
-
-fn ids_of<'a>(ids: impl Iterator<Item = &'a i32>) -> IdSet {
-    let mut set = IdSet::default();
-    for id in ids {
-        set.insert(*id);
-    }
-    set
 }
 
 /// What a search reads: a base and the changes since; immutable. A search that finds newer
@@ -934,10 +940,7 @@ impl Changes {
         now.extend(fresh);
         let mut recent: Vec<Entry> = now.values().flatten().copied().collect();
         recent.sort_unstable_by(Entry::recent_first);
-        let mut ids = IdSet::default();
-        for id in now.keys() {
-            ids.insert(*id);
-        }
+        let ids = now.keys().copied().collect();
         Changes {
             now,
             recent,
@@ -1272,7 +1275,7 @@ mod tests {
         let mut placed = Placed::default();
         assert!(placed.place(&base, 3, 30, Some(2)));
         let fresh = HashMap::from([(3, Some(entry(3, 20, ACTIVE)))]);
-        let changes = Changes::default().with(fresh.clone(), [Some(placed), None]);
+        let changes = Changes::default().with(fresh, [Some(placed), None]);
         let snapshot = Snapshot {
             base: Arc::new(base),
             changes: Arc::new(changes),
