@@ -2,7 +2,9 @@
 //! filter request sends, counted on a connection that writes each one down.
 
 use crate::common::{TestApp, json_request};
+use entity::{job_seeker, job_seeker_occupation, municipality, occupation};
 use http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
@@ -10,10 +12,10 @@ const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 /// PostgreSQL (which also locks the organisation's row for its viewing count). The issue asks
 /// for four; this is where the work stands, lowered with each step so it can only fall. Today:
 /// session and account; organisation and region; the region's gemeenten (reach); keyword ids;
-/// the change feed; the page's rows; their gemeente names; their occupations; the region's
+/// the change feed; the page's rows with their gemeente names and occupations; the region's
 /// viewing ceilings; the charge (upsert); the organisation's counts and blocks (one query); the
 /// audit entries; the processing-log rows.
-const CEILING: [usize; 2] = [13, 14];
+const CEILING: [usize; 2] = [11, 12];
 
 async fn one_filter_request_takes_few_statements(app: &TestApp) {
     let counted = app.counted_instance();
@@ -48,4 +50,62 @@ async fn one_filter_request_takes_few_statements(app: &TestApp) {
     );
 }
 
-on_both_databases!(one_filter_request_takes_few_statements);
+/// The page's rows come with their cards' gemeente and preferred occupations in the same
+/// statement (the occupations aggregated as JSON in SQL): each card carries its job seeker's
+/// gemeente and every preferred occupation, sorted by name, exactly as stored.
+async fn cards_carry_their_gemeente_and_occupations(app: &TestApp) {
+    let cookie = app.login(BAKERY).await;
+    let res = app
+        .json(
+            Some(&cookie),
+            "candidates/search",
+            serde_json::json!({ "filter": {} }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let page = res.json();
+    let items = page["items"].as_array().expect("items");
+    assert!(!items.is_empty(), "{page}");
+    let mut with_occupations = 0;
+    for item in items {
+        let id = item["id"].as_i64().expect("id") as i32;
+        let js = job_seeker::Entity::find_by_id(id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("listed job seeker");
+        let gemeente = municipality::Entity::find_by_id(js.municipality_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("gemeente");
+        assert_eq!(item["municipality"], gemeente.name.as_str(), "{item}");
+        let mut stored = Vec::new();
+        for link in job_seeker_occupation::Entity::find()
+            .filter(job_seeker_occupation::Column::JobSeekerId.eq(id))
+            .all(&app.db)
+            .await
+            .unwrap()
+        {
+            let o = occupation::Entity::find_by_id(link.occupation_id)
+                .one(&app.db)
+                .await
+                .unwrap()
+                .expect("occupation");
+            stored.push(serde_json::json!({ "id": o.id, "isco": o.isco_code, "name": o.name }));
+        }
+        stored.sort_by_key(|o| o["name"].as_str().unwrap_or_default().to_string());
+        let shown = item["preferred_occupations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(shown, stored, "job seeker {id}");
+        with_occupations += usize::from(!stored.is_empty());
+    }
+    assert!(with_occupations > 0, "no card with occupations: {page}");
+}
+
+on_both_databases!(
+    one_filter_request_takes_few_statements,
+    cards_carry_their_gemeente_and_occupations
+);

@@ -34,6 +34,18 @@ pub fn text_matches(backend: DbBackend, query: String, as_filter: bool) -> Expr 
     }
 }
 
+/// A job seeker's preferred occupations as one JSON text, `[[id, isco_code, name], …]` (NULL or
+/// `[]` for none), read beside the row itself: a list of cards then costs one statement.
+pub fn occupations_json(backend: DbBackend) -> Expr {
+    let (agg, array) = match backend {
+        DbBackend::Postgres => ("json_agg", "json_build_array"),
+        _ => ("json_group_array", "json_array"),
+    };
+    Expr::cust(format!(
+        r#"(SELECT CAST({agg}({array}("o"."id", "o"."isco_code", "o"."name")) AS text) FROM "job_seeker_occupation" AS "jo" JOIN "occupation" AS "o" ON "o"."id" = "jo"."occupation_id" WHERE "jo"."job_seeker_id" = "job_seeker"."id")"#
+    ))
+}
+
 /// SQLite: the ids (rowids) of the full-text rows that match `query`.
 fn fts_ids(query: String) -> SelectStatement {
     Query::select()

@@ -111,6 +111,55 @@ pub async fn records_for<C: ConnectionTrait>(
         .collect())
 }
 
+/// The records of the job seekers `condition` finds, holding what a list card can show, in one
+/// statement: each row with its gemeente's name and its preferred occupations (what
+/// [`records_for`] with the card fields reads in three). No e-mail address and no notes: no
+/// card shows them. In no particular order.
+pub async fn card_records<C: ConnectionTrait>(
+    db: &C,
+    condition: sea_orm::Condition,
+) -> Result<Vec<ProfileRecord>, AppError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    let query = job_seeker::Entity::find()
+        .filter(condition)
+        .expr_as(
+            Expr::cust(
+                r#"(SELECT "name" FROM "municipality" WHERE "municipality"."id" = "job_seeker"."municipality_id")"#,
+            ),
+            "card_municipality",
+        )
+        .expr_as(
+            crate::foundation::dialect::occupations_json(db.get_database_backend()),
+            "card_occupations",
+        )
+        .into_query();
+    let mut out = Vec::new();
+    for row in db.query_all(&query).await? {
+        let model = job_seeker::Model::from_query_result(&row, "")?;
+        let municipality: Option<String> = row.try_get("", "card_municipality")?;
+        let json: Option<String> = row.try_get("", "card_occupations")?;
+        let mut occupations: Vec<Occupation> =
+            serde_json::from_str::<Vec<(i32, String, String)>>(json.as_deref().unwrap_or("[]"))
+                .map_err(|e| {
+                    tracing::error!(job_seeker = model.id, "occupations as JSON: {e}");
+                    AppError::Internal
+                })?
+                .into_iter()
+                .map(|(id, isco, name)| Occupation { id, isco, name })
+                .collect();
+        occupations.sort_by(|a, b| a.name.cmp(&b.name));
+        out.push(ProfileRecord {
+            model,
+            email: String::new(),
+            municipality: municipality.unwrap_or_default(),
+            occupations,
+            notes: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
 /// The preferred occupations of several profiles, by profile id, sorted by name (one query).
 pub async fn occupations_of<C: ConnectionTrait>(
     db: &C,

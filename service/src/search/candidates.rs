@@ -9,14 +9,16 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::Employer;
 
 use crate::foundation::candidate_index::{CandidateIndex, Criteria};
-use crate::model::profile::{ProfileRecord, project, records_for};
+use crate::model::profile::{ProfileRecord, card_records, project};
 use crate::model::viewing_limits::{self, Charged};
 use crate::search::filter::{self, Search};
 use chrono::Utc;
 use entity::job_seeker;
 use kernel::policy::{self, Audience, ReadContext};
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, TransactionSession, TransactionTrait,
+};
 use std::sync::Arc;
 
 /// The employer's view of a record: projected with the employer's readable fields for this
@@ -157,7 +159,15 @@ pub async fn search(
     let recheck = search
         .row_condition(db, principal.scope.profiles(db).await?)
         .await?;
-    let rows_of = |ids: Vec<i32>| filter::rows(db, ids, recheck.clone());
+    // The page's rows, checked again, with everything their cards show (one statement).
+    let rows_of = |ids: Vec<i32>| {
+        card_records(
+            db,
+            recheck
+                .clone()
+                .add(job_seeker::Column::Id.is_in(ids.iter().copied())),
+        )
+    };
     let indexed = match search.index_criteria(db, principal).await? {
         Some(c) => index.matches(db, &c, (COUNT_CAP + 1) as usize).await?,
         None => None,
@@ -174,9 +184,8 @@ pub async fn search(
         (page, pages, ids) = page_of(&matches, filter.page);
         rows = rows_of(ids.clone()).await?;
     }
-    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    // Only what a card can show is read (no e-mail address, no notes).
-    let recs = records_for(db, rows, policy::card_fields(Audience::Employer)).await?;
+    let mut recs = rows;
+    recs.sort_by_key(|r| ids.iter().position(|id| *id == r.model.id));
     // Listed cards count against their own daily ceiling (refused past it), and each card
     // shown has its audit entry (one insert for the page), in one transaction before the page
     // leaves.
