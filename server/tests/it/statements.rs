@@ -12,10 +12,10 @@ const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 /// PostgreSQL (which also locks the organisation's row for its viewing count). The issue asks
 /// for four; this is where the work stands, lowered with each step so it can only fall. Today:
 /// session and account; organisation and region; the region's gemeenten (reach); keyword ids;
-/// the change feed; the page's rows with their gemeente names and occupations; the region's
-/// viewing ceilings; the charge (upsert); the organisation's counts and blocks (one query); the
+/// the change feed; the page's rows with their gemeente names and occupations; the charge
+/// (upsert); the organisation's counts and blocks and its region's ceilings (one query); the
 /// audit entries; the processing-log rows.
-const CEILING: [usize; 2] = [11, 12];
+const CEILING: [usize; 2] = [10, 11];
 
 async fn one_filter_request_takes_few_statements(app: &TestApp) {
     let counted = app.counted_instance();

@@ -62,26 +62,39 @@ async fn blocks_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// An organisation's day for one measure: each account's count, and each block (its account,
-/// or `ORGANISATION`) with whether it was lifted.
+/// An organisation's day for one measure: each account's count, each block (its account, or
+/// `ORGANISATION`) with whether it was lifted, and the region's ceilings.
 struct OrganisationDay {
     counts: Vec<(i32, i32)>,
     blocks: Vec<(i32, bool)>,
+    /// The region's ceilings for this measure (the other measure's stay the defaults).
+    limits: Limits,
 }
 
-/// The day's counts and blocks of the organisation for `measure`, in one statement.
+/// The day's counts and blocks of the organisation for `measure`, and the ceilings of its
+/// region, in one statement.
 async fn organisation_day<C: ConnectionTrait>(
     db: &C,
     day: NaiveDate,
     employer_id: i32,
+    region_id: i32,
     measure: Measure,
 ) -> Result<OrganisationDay, AppError> {
     use sea_orm::sea_query::{Alias, Query, UnionType};
-    let column = match measure {
-        Measure::Opened => count::Column::Opened,
-        Measure::Listed => count::Column::Listed,
+    let (column, account, organisation) = match measure {
+        Measure::Opened => (
+            count::Column::Opened,
+            viewing_limit::Column::AccountOpened,
+            viewing_limit::Column::OrganisationOpened,
+        ),
+        Measure::Listed => (
+            count::Column::Listed,
+            viewing_limit::Column::AccountListed,
+            viewing_limit::Column::OrganisationListed,
+        ),
     };
-    // (account, count, 0, 0) per count row; (account, 0, 1, lifted) per block.
+    // (account, count, 0, 0) per count row; (account, 0, 1, lifted) per block; (account
+    // ceiling, organisation ceiling, 2, 0) for the region, if it set its own.
     let mut counts = Query::select()
         .column(count::Column::UserId)
         .expr_as(Expr::col(column), Alias::new("n"))
@@ -103,18 +116,45 @@ async fn organisation_day<C: ConnectionTrait>(
         .and_where(block::Column::EmployerId.eq(employer_id))
         .and_where(block::Column::Measure.eq(measure.code()))
         .to_owned();
-    let both = counts.union(UnionType::All, blocks).to_owned();
+    let ceilings = Query::select()
+        .column(account)
+        .column(organisation)
+        .expr(Expr::val(2))
+        .expr(Expr::val(0))
+        .from(viewing_limit::Entity)
+        .and_where(viewing_limit::Column::RegionId.eq(region_id))
+        .to_owned();
+    let all = counts
+        .union(UnionType::All, blocks)
+        .union(UnionType::All, ceilings)
+        .to_owned();
     let mut out = OrganisationDay {
         counts: Vec::new(),
         blocks: Vec::new(),
+        limits: DEFAULT_LIMITS,
     };
-    for row in db.query_all(&both).await? {
-        let user: i32 = row.try_get_by_index(0)?;
-        if row.try_get_by_index::<i32>(2)? == 1 {
-            out.blocks
-                .push((user, row.try_get_by_index::<i32>(3)? == 1));
-        } else {
-            out.counts.push((user, row.try_get_by_index(1)?));
+    for row in db.query_all(&all).await? {
+        let first: i32 = row.try_get_by_index(0)?;
+        let second: i32 = row.try_get_by_index(1)?;
+        match row.try_get_by_index::<i32>(2)? {
+            1 => out
+                .blocks
+                .push((first, row.try_get_by_index::<i32>(3)? == 1)),
+            2 => {
+                let (account, organisation) = match measure {
+                    Measure::Opened => (
+                        &mut out.limits.account_opened,
+                        &mut out.limits.organisation_opened,
+                    ),
+                    Measure::Listed => (
+                        &mut out.limits.account_listed,
+                        &mut out.limits.organisation_listed,
+                    ),
+                };
+                *account = first as u32;
+                *organisation = second as u32;
+            }
+            _ => out.counts.push((first, second)),
         }
     }
     Ok(out)
@@ -139,7 +179,6 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
     job_seeker_id: i32,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
-    let limits = limits_of(db, p.region_id).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
     let day = now.date_naive();
     let first = opened::Entity::insert(opened::ActiveModel {
@@ -167,7 +206,7 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             .exec(&txn)
             .await?;
     }
-    settle(db, txn, p, &limits, Measure::Opened, u32::from(first), now).await
+    settle(db, txn, p, Measure::Opened, u32::from(first), now).await
 }
 
 /// Lists `n` candidate cards to this employer account: charged to the account and the
@@ -178,9 +217,8 @@ pub async fn list<C: ConnectionTrait + TransactionTrait>(
     n: u32,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
-    let limits = limits_of(db, p.region_id).await?;
     let txn = crate::foundation::db::begin_write(db).await?;
-    settle(db, txn, p, &limits, Measure::Listed, n, now).await
+    settle(db, txn, p, Measure::Listed, n, now).await
 }
 
 /// Charges `n` in `txn` and hands it back, or rolls it back, blocks and alerts (in a
@@ -189,12 +227,11 @@ async fn settle<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     txn: C::Transaction,
     p: &Employer,
-    limits: &Limits,
     measure: Measure,
     n: u32,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
-    match charge_in(&txn, p, limits, measure, n, now).await? {
+    match charge_in(&txn, p, measure, n, now).await? {
         Ok(notice) => Ok(Charged { txn, notice }),
         Err(Refused {
             subject,
@@ -222,7 +259,6 @@ struct Refused {
 async fn charge_in<C: ConnectionTrait>(
     txn: &C,
     p: &Employer,
-    limits: &Limits,
     measure: Measure,
     n: u32,
     now: DateTime<Utc>,
@@ -258,7 +294,7 @@ async fn charge_in<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     }
-    let day_of = organisation_day(txn, day, employer_id, measure).await?;
+    let day_of = organisation_day(txn, day, employer_id, p.region_id, measure).await?;
     let used = |user: Option<i32>| -> u64 {
         day_of
             .counts
@@ -280,7 +316,7 @@ async fn charge_in<C: ConnectionTrait>(
             .collect();
         // Each lifted block grants one more day's allowance.
         let lifted = mine.iter().filter(|l| **l).count() as u64;
-        let allowance = ceiling(limits, measure, subject) * (1 + lifted);
+        let allowance = ceiling(&day_of.limits, measure, subject) * (1 + lifted);
         let blocked_already = mine.iter().any(|l| !l);
         if blocked_already || (n > 0 && used > allowance) {
             return Ok(Err(Refused {
