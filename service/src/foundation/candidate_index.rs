@@ -34,7 +34,7 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// After this long the index is rebuilt from scratch in the background.
@@ -357,6 +357,8 @@ pub struct CandidateIndex {
     /// When the last rebuild started, and how long to wait before another one may.
     last_rebuild: std::sync::Mutex<Option<Instant>>,
     rebuild_gap: Duration,
+    /// How often a search found an entry stale ([`CandidateIndex::stale`]).
+    stale_found: AtomicU64,
 }
 
 impl Default for CandidateIndex {
@@ -972,6 +974,7 @@ impl CandidateIndex {
             again: AtomicBool::new(false),
             last_rebuild: Default::default(),
             rebuild_gap,
+            stale_found: AtomicU64::new(0),
         }
     }
 
@@ -1067,9 +1070,11 @@ impl CandidateIndex {
         Ok(took)
     }
 
-    /// A stale entry was found (a row the page's SQL check refused): a new base is read
-    /// beside the searches, which meanwhile go on with what they have.
+    /// A stale entry was found (a row the page's SQL check refused, even after catching up
+    /// once more): a new base is read beside the searches, which meanwhile go on with what
+    /// they have.
     pub fn stale(self: &Arc<Self>, db: &DatabaseConnection) {
+        self.stale_found.fetch_add(1, Ordering::Relaxed);
         tracing::warn!("candidate index out of date: rebuilding it beside the searches");
         self.rebuild_in_background(db.clone());
     }
@@ -1113,6 +1118,11 @@ impl CandidateIndex {
                 }
             }
         });
+    }
+
+    /// How many times a search found an entry stale since start (tests, diagnostics).
+    pub fn stale_found(&self) -> u64 {
+        self.stale_found.load(Ordering::Relaxed)
     }
 
     /// Waits until no rebuild is running (tests).
