@@ -128,6 +128,7 @@ mod tests {
             organisation: String::new(),
             origin: None,
             trace: None,
+            reach: None,
         }
     }
 

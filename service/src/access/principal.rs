@@ -1,12 +1,17 @@
 //! Who the caller is: the principal (role, row scope, name and organisation) an account acts
 //! as, built from the account's rows.
 
-use crate::access::scope::Scope;
+use crate::access::scope::{self, Scope};
 use crate::foundation::db::join_on;
 use entity::{app_user, employer, job_seeker, municipality, partner, region};
 use kernel::domain::Role;
 use kernel::error::AppError;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryResult, QuerySelect,
+    QueryTrait,
+};
+use std::sync::Arc;
 
 /// A signed-in user: identity, role and row scope, all from the server-side session.
 #[derive(Clone, Debug)]
@@ -21,11 +26,113 @@ pub struct Principal {
     pub origin: Option<String>,
     /// The trace of that request (for the processing log; same reason).
     pub trace: Option<crate::foundation::trace::Trace>,
+    /// An employer's reach ([`Scope::employer_reach`]) as read with the account; `None` when
+    /// it was not (then [`Principal::employer_reach`] asks the database).
+    pub reach: Option<Arc<[i32]>>,
 }
 
 impl Principal {
     pub fn audience(&self) -> kernel::policy::Audience {
         self.scope.audience()
+    }
+
+    /// The gemeenten whose job seekers an employer may see ([`Scope::employer_reach`]): as
+    /// read in the same statement as the session, or asked now. `None` for every other scope.
+    pub async fn employer_reach<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<Option<Vec<i32>>, AppError> {
+        match (&self.reach, self.scope) {
+            (Some(reach), Scope::Organisation { .. }) => Ok(Some(reach.to_vec())),
+            _ => self.scope.employer_reach(db).await,
+        }
+    }
+}
+
+/// An employer account's organisation as its principal needs it, read in the same statement
+/// as the account ([`with_organisation`]): an employer's request then finds its session,
+/// account, organisation, region and reach in one read.
+#[derive(Clone, Debug)]
+pub(crate) struct Organisation {
+    employer_id: i32,
+    region_id: i32,
+    name: String,
+    /// Both the organisation and its region are active.
+    active: bool,
+    /// The region's active gemeenten ([`Scope::employer_reach`]).
+    reach: Arc<[i32]>,
+}
+
+/// Adds to `query`, which selects from `app_user`, the columns of the account's employer
+/// organisation ([`organisation_in`] reads them; NULL for accounts of other roles).
+pub(crate) fn with_organisation(query: &mut SelectStatement, backend: sea_orm::DbBackend) {
+    let col = |c: employer::Column| Expr::col((employer::Entity, c));
+    query
+        .join(
+            JoinType::LeftJoin,
+            employer::Entity,
+            col(employer::Column::Id).equals((app_user::Entity, app_user::Column::EmployerId)),
+        )
+        .join(
+            JoinType::LeftJoin,
+            region::Entity,
+            Expr::col((region::Entity, region::Column::Id))
+                .equals((employer::Entity, employer::Column::RegionId)),
+        )
+        .expr_as(col(employer::Column::Id), Alias::new("O_id"))
+        .expr_as(col(employer::Column::RegionId), Alias::new("O_region_id"))
+        .expr_as(col(employer::Column::Name), Alias::new("O_name"))
+        .expr_as(col(employer::Column::Active), Alias::new("O_active"))
+        .expr_as(
+            Expr::col((region::Entity, region::Column::Active)),
+            Alias::new("O_region_active"),
+        )
+        .expr_as(
+            Expr::SubQuery(
+                None,
+                Box::new(scope::reach_list(backend, col(employer::Column::RegionId)).into()),
+            ),
+            Alias::new("O_reach"),
+        );
+}
+
+/// The organisation [`with_organisation`] read, if the account has one.
+pub(crate) fn organisation_in(row: &QueryResult) -> Result<Option<Organisation>, AppError> {
+    let Some(employer_id) = row.try_get::<Option<i32>>("", "O_id")? else {
+        return Ok(None);
+    };
+    let active = row.try_get::<bool>("", "O_active")?
+        && row
+            .try_get::<Option<bool>>("", "O_region_active")?
+            .unwrap_or(false);
+    let reach = row
+        .try_get::<Option<String>>("", "O_reach")?
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    Ok(Some(Organisation {
+        employer_id,
+        region_id: row.try_get("", "O_region_id")?,
+        name: row.try_get("", "O_name")?,
+        active,
+        reach,
+    }))
+}
+
+/// An employer account's organisation, read on its own (when the session read did not).
+async fn organisation_of<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> Result<Option<Organisation>, AppError> {
+    let mut query = app_user::Entity::find_by_id(user_id)
+        .select_only()
+        .column(app_user::Column::Id)
+        .into_query();
+    with_organisation(&mut query, db.get_database_backend());
+    match db.query_one(&query).await? {
+        Some(row) => organisation_in(&row),
+        None => Ok(None),
     }
 }
 
@@ -56,6 +163,16 @@ pub async fn principal_of<C: ConnectionTrait>(
     db: &C,
     user: &app_user::Model,
 ) -> Result<Principal, AppError> {
+    principal_with(db, user, None).await
+}
+
+/// [`principal_of`], with the employer organisation already read with the account, if it was.
+pub(crate) async fn principal_with<C: ConnectionTrait>(
+    db: &C,
+    user: &app_user::Model,
+    organisation: Option<Organisation>,
+) -> Result<Principal, AppError> {
+    let mut reach = None;
     let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
     let own_name = || display_name(user);
     let missing = || {
@@ -106,28 +223,23 @@ pub async fn principal_of<C: ConnectionTrait>(
             )
         }
         Role::Employer => {
-            // The organisation and its region in one query: both must be active.
-            let e = employer::Entity::find_by_id(user.employer_id.ok_or_else(missing)?)
-                .select_also(region::Entity)
-                .join(
-                    JoinType::LeftJoin,
-                    join_on::<employer::Entity, region::Entity>(
-                        employer::Column::RegionId,
-                        region::Column::Id,
-                    ),
-                )
-                .one(db)
-                .await?
-                .filter(|(e, r)| e.active && r.as_ref().is_some_and(|r| r.active))
-                .ok_or(AppError::Forbidden)?
-                .0;
+            let employer_id = user.employer_id.ok_or_else(missing)?;
+            let organisation = match organisation {
+                Some(o) => Some(o),
+                None => organisation_of(db, user.id).await?,
+            };
+            // The organisation and its region must both be active.
+            let o = organisation
+                .filter(|o| o.employer_id == employer_id && o.active)
+                .ok_or(AppError::Forbidden)?;
+            reach = Some(o.reach);
             (
                 Scope::Organisation {
-                    employer_id: e.id,
-                    region_id: e.region_id,
+                    employer_id: o.employer_id,
+                    region_id: o.region_id,
                 },
                 own_name(),
-                e.name,
+                o.name,
             )
         }
         Role::Partner => {
@@ -166,6 +278,7 @@ pub async fn principal_of<C: ConnectionTrait>(
         organisation,
         origin: None,
         trace: None,
+        reach,
     })
 }
 

@@ -91,14 +91,11 @@ impl Scope {
             return Ok(None);
         };
         Ok(Some(
-            municipality::Entity::find()
-                .filter(municipality::Column::RegionId.eq(region_id))
-                .filter(municipality::Column::Active.eq(true))
-                .all(db)
+            db.query_all(&region_municipalities(region_id))
                 .await?
-                .into_iter()
-                .map(|m| m.id)
-                .collect(),
+                .iter()
+                .map(|r| r.try_get_by_index::<i32>(0))
+                .collect::<Result<_, _>>()?,
         ))
     }
 
@@ -155,13 +152,29 @@ fn nothing() -> Condition {
 /// The *active* gemeenten of a region: job seekers of a deactivated gemeente are invisible to
 /// employers. (A deactivated region's employers and a deactivated gemeente's partners cannot
 /// sign in at all: `access::principal::principal_of`.)
-fn region_municipalities(region_id: i32) -> sea_orm::sea_query::SelectStatement {
+fn region_municipalities(region: impl Into<Expr>) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
     Query::select()
         .column(municipality::Column::Id)
         .from(municipality::Entity)
-        .and_where(municipality::Column::RegionId.eq(region_id))
+        .and_where(Expr::col((municipality::Entity, municipality::Column::RegionId)).eq(region))
         .and_where(municipality::Column::Active.eq(true))
         .to_owned()
+}
+
+/// An employer's reach as one comma-separated text, for the region `region` (a column of the
+/// query it is part of): `access::principal` reads it in the same statement as the session.
+pub(crate) fn reach_list(
+    backend: sea_orm::DbBackend,
+    region: impl Into<Expr>,
+) -> sea_orm::sea_query::SelectStatement {
+    let mut list = region_municipalities(region);
+    list.clear_selects()
+        .expr(crate::foundation::dialect::id_list(
+            backend,
+            Expr::col((municipality::Entity, municipality::Column::Id)),
+        ));
+    list
 }
 
 /// The partner's data-sharing agreement in force today, if any: the fields it names.

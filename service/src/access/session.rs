@@ -1,13 +1,16 @@
 //! Server-side sessions in the database: the cookie, its lifetime, and who a session stands for.
 
-use crate::access::principal::{Principal, principal_of};
+use crate::access::principal::{
+    Organisation, Principal, organisation_in, principal_with, with_organisation,
+};
 use chrono::{Duration, Utc};
 use entity::{app_user, session};
 use kernel::domain::Role;
 use kernel::error::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, QueryTrait, Set,
 };
 
 /// The session cookie on plain http (only for a site on localhost, see `Config`).
@@ -115,15 +118,24 @@ pub async fn destroy_session<C: ConnectionTrait>(db: &C, token: &str) -> Result<
     Ok(())
 }
 
+/// What a session read finds: its account, whether its log-in is complete, and an employer
+/// account's organisation.
+struct SessionUser {
+    user: app_user::Model,
+    complete: bool,
+    organisation: Option<Organisation>,
+}
+
 /// The user of a valid session token, and whether its log-in is complete: not past its
 /// absolute end, not unused for longer than the user's role allows, and of an active account. A
 /// session found too old is deleted; a live one is recorded as used (at most once a minute).
-pub async fn session_user<C: ConnectionTrait>(
+async fn session_user<C: ConnectionTrait>(
     db: &C,
     token: &str,
-) -> Result<Option<(app_user::Model, bool)>, AppError> {
-    // The session and its account in one query.
-    let Some((s, user)) = session::Entity::find_by_id(session_id(token))
+) -> Result<Option<SessionUser>, AppError> {
+    // The session, its account and (for an employer) the organisation, its region and its
+    // reach, in one query.
+    let mut query = session::Entity::find_by_id(session_id(token))
         .select_also(app_user::Entity)
         .join(
             sea_orm::JoinType::LeftJoin,
@@ -132,14 +144,18 @@ pub async fn session_user<C: ConnectionTrait>(
                 app_user::Column::Id,
             ),
         )
-        .one(db)
-        .await?
-    else {
+        .into_query();
+    with_organisation(&mut query, db.get_database_backend());
+    let Some(row) = db.query_one(&query).await? else {
         return Ok(None);
     };
+    // The column prefixes `select_also` gives the two models.
+    let s = session::Model::from_query_result(&row, "A_")?;
+    let user = app_user::Model::from_query_result_optional(&row, "B_")?;
     let Some(user) = user.filter(|u| u.active && !u.awaiting_approval) else {
         return Ok(None);
     };
+    let organisation = organisation_in(&row)?;
     let now = Utc::now();
     let seen = s.last_seen_at.unwrap_or(s.created_at);
     let idle = Role::from_code(&user.role)
@@ -156,7 +172,11 @@ pub async fn session_user<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    Ok(Some((user, s.login_complete)))
+    Ok(Some(SessionUser {
+        user,
+        complete: s.login_complete,
+        organisation,
+    }))
 }
 
 /// The session token in a `Cookie` header (for plain axum handlers too). Behind https only the
@@ -200,14 +220,21 @@ pub async fn signed_for_token<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> Result<Option<Signed>, AppError> {
-    let Some((user, complete)) = session_user(db, token).await? else {
+    let Some(SessionUser {
+        user,
+        complete,
+        organisation,
+    }) = session_user(db, token).await?
+    else {
         return Ok(None);
     };
     let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
     if role.signs_in_with_second_factor() && !complete {
         return Ok(Some(Signed::AwaitingCode { user_id: user.id }));
     }
-    Ok(Some(Signed::In(principal_of(db, &user).await?)))
+    Ok(Some(Signed::In(
+        principal_with(db, &user, organisation).await?,
+    )))
 }
 
 /// The principal of a session whose log-in is complete.

@@ -292,6 +292,7 @@ mod tests {
             organisation: String::new(),
             origin: None,
             trace: None,
+            reach: None,
         }
     }
 

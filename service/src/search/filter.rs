@@ -251,7 +251,7 @@ impl Search {
         db: &C,
         principal: &Principal,
     ) -> Result<Option<Criteria>, AppError> {
-        let Some(municipalities) = principal.scope.employer_reach(db).await? else {
+        let Some(municipalities) = principal.employer_reach(db).await? else {
             return Ok(None);
         };
         let mut c = Criteria {
