@@ -18,7 +18,7 @@ fn usage() -> ! {
          server totp-code            the current second-factor code of the demo accounts\n  \
          server generate [--job-seekers N] [--vacancies M] [--seed S] [--national]\n  \
          server bench [--requests K] [--writes-per-second W]   (on data made by server generate --national)\n  \
-         server load --addr 127.0.0.1:PORT [--clients C] [--seconds S] [--think-ms T]   (a running server on DATABASE_URL)\n\n\
+         server load --addr 127.0.0.1:PORT [--clients C] [--seconds S] [--think-ms T] [--make-accounts]   (a running server on DATABASE_URL; --make-accounts on generated data)\n\n\
          Configuration comes from the environment: DATABASE_URL, PUBLIC_URL, HW_DEMO_DATA,\n\
          LEPTOS_SITE_ADDR, LEPTOS_SITE_ROOT, … (see README)."
     );
@@ -182,6 +182,7 @@ async fn main() {
                     clients: flag(&args, "--clients", 200),
                     seconds: flag(&args, "--seconds", 60) as u64,
                     think_ms: flag(&args, "--think-ms", 2000) as u64,
+                    make_accounts: args.iter().any(|a| a == "--make-accounts"),
                 },
             )
             .await;

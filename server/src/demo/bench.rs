@@ -129,7 +129,7 @@ struct Account {
 }
 
 /// Job seekers per region (every state), largest first.
-async fn region_sizes(db: &DatabaseConnection) -> Vec<(i32, i64)> {
+pub(super) async fn region_sizes(db: &DatabaseConnection) -> Vec<(i32, i64)> {
     let stmt = Query::select()
         .column((municipality::Entity, municipality::Column::RegionId))
         .expr(Func::count(Expr::col((
@@ -161,7 +161,7 @@ async fn region_sizes(db: &DatabaseConnection) -> Vec<(i32, i64)> {
 }
 
 /// The account with this e-mail address, made if it is not there yet.
-async fn account(
+pub(super) async fn account(
     db: &DatabaseConnection,
     email: &str,
     role: Role,
@@ -204,7 +204,7 @@ async fn account(
 }
 
 /// A session as a completed log-in makes it; the cookie pair.
-async fn session(db: &DatabaseConnection, user_id: i32) -> String {
+pub(super) async fn session(db: &DatabaseConnection, user_id: i32) -> String {
     let token = create_session(db, user_id, Stage::Complete)
         .await
         .expect("session");

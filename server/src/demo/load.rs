@@ -5,9 +5,13 @@
 //! request is a sample, an error or timeout included (at its time); it prints per kind the
 //! count, errors and p50/p95/p99, and requests per second.
 //!
-//! It reads the database (`DATABASE_URL`, the server's) only to find demo accounts, and it
-//! lifts the viewing ceilings of the employers' regions to the most staff may set, as a
-//! region would for a load test, and says so: the test measures the server, not the ceiling.
+//! It reads the database (`DATABASE_URL`, the server's) to find demo accounts, and it lifts the
+//! viewing ceilings of the employers' regions to the most staff may set, as a region would for
+//! a load test, and says so: the test measures the server, not the ceiling. On generated
+//! national data (`--make-accounts`, which has no demo accounts that can sign in) it first
+//! makes them in that database, and says so: an employer account with a session as a completed
+//! log-in makes it for an organisation of each region, and the demo password for some active
+//! generated job seekers, whose log-ins are then the log-in share.
 
 use super::http;
 use rand::rngs::StdRng;
@@ -24,6 +28,60 @@ pub struct Options {
     pub clients: usize,
     pub seconds: u64,
     pub think_ms: u64,
+    /// Make the accounts in the database first (generated data has no demo accounts).
+    pub make_accounts: bool,
+}
+
+/// Job seekers given the demo password by `--make-accounts`, for the log-in share.
+const SEEKERS_SIGNING_IN: u64 = 200;
+
+/// On generated data: an employer account with a completed session for the first active
+/// organisation of each region (`load.r{region}@bench.hallowerk-demo.nl`), and the demo password
+/// for the first active job seekers. Returns the sessions and the regions.
+async fn make_accounts(db: &DatabaseConnection) -> (Vec<String>, Vec<i32>) {
+    use entity::{app_user, employer, job_seeker};
+    use sea_orm::QueryOrder;
+    use sea_orm::sea_query::{Expr, Query};
+    let (mut sessions, mut regions) = (Vec::new(), Vec::new());
+    for (region, _) in super::bench::region_sizes(db).await {
+        let Some(org) = employer::Entity::find()
+            .filter(employer::Column::RegionId.eq(region))
+            .filter(employer::Column::Active.eq(true))
+            .order_by_asc(employer::Column::Id)
+            .one(db)
+            .await
+            .expect("organisations")
+        else {
+            continue;
+        };
+        let email = format!("load.r{region}@bench.hallowerk-demo.nl");
+        let user = super::bench::account(
+            db,
+            &email,
+            kernel::domain::Role::Employer,
+            Some(org.id),
+            None,
+        )
+        .await;
+        sessions.push(super::bench::session(db, user.id).await);
+        regions.push(region);
+    }
+    let hash = service::identity::auth::hash_password_blocking(super::seed::DEMO_PASSWORD)
+        .expect("hashing the demo password");
+    let seekers = Query::select()
+        .column(job_seeker::Column::UserId)
+        .from(job_seeker::Entity)
+        .and_where(job_seeker::Column::State.eq("active"))
+        .order_by(job_seeker::Column::Id, sea_orm::Order::Asc)
+        .limit(SEEKERS_SIGNING_IN)
+        .to_owned();
+    app_user::Entity::update_many()
+        .col_expr(app_user::Column::PasswordHash, Expr::value(hash.as_phc()))
+        .filter(app_user::Column::Id.in_subquery(seekers))
+        .exec(db)
+        .await
+        .expect("giving job seekers the demo password");
+    (sessions, regions)
 }
 
 const PAGES: &[&str] = &[
@@ -127,19 +185,12 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
         .all(db)
         .await
         .expect("employer accounts");
-    let seekers: Vec<String> = app_user::Entity::find()
-        .filter(app_user::Column::Role.eq("job_seeker"))
-        .filter(app_user::Column::Active.eq(true))
-        .filter(app_user::Column::PasswordHash.is_not_null())
-        .all(db)
-        .await
-        .expect("job-seeker accounts")
-        .into_iter()
-        .map(|u| u.email)
-        .collect();
-    let mut sessions = Vec::new();
-    let mut regions = Vec::new();
-    for e in &employers {
+    let (mut sessions, mut regions) = if o.make_accounts {
+        make_accounts(db).await
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    for e in employers.iter().filter(|_| !o.make_accounts) {
         let Some(employer) = entity::employer::Entity::find_by_id(e.employer_id.unwrap_or(0))
             .one(db)
             .await
@@ -155,12 +206,31 @@ pub async fn run(db: &DatabaseConnection, o: &Options) {
             }
         }
     }
+    let seekers: Vec<String> = app_user::Entity::find()
+        .filter(app_user::Column::Role.eq("job_seeker"))
+        .filter(app_user::Column::Active.eq(true))
+        .filter(app_user::Column::PasswordHash.is_not_null())
+        .all(db)
+        .await
+        .expect("job-seeker accounts")
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
     if sessions.is_empty() || seekers.is_empty() {
         eprintln!("no demo employer or job-seeker account could sign in (is the demo seeded?)");
         std::process::exit(1);
     }
     for r in &regions {
         super::bench::lift_viewing_limits(db, *r).await;
+    }
+    if o.make_accounts {
+        println!(
+            "made in this database first: an employer account with a completed session for an \
+             organisation of each of {} regions (load.r…@bench.hallowerk-demo.nl), and the demo \
+             password for {} active generated job seekers",
+            regions.len(),
+            SEEKERS_SIGNING_IN
+        );
     }
     println!(
         "load test: {} clients for {} s, think time ~{} ms; {} employer sessions, {} job-seeker \

@@ -76,7 +76,7 @@ impl Context {
     /// second factor has no principal.
     pub async fn principal(&self) -> Result<Option<Principal>, AppError> {
         Ok(match self.signed().await? {
-            Some(Signed::In(p)) => Some(p),
+            Some(Signed::In(p)) => Some(*p),
             Some(Signed::AwaitingCode { .. }) | None => None,
         })
     }
@@ -102,7 +102,7 @@ impl Context {
     /// `roles`. A refusal of a signed-in user is audited.
     pub async fn require_any(&self, roles: &[Role]) -> Result<Principal, AppError> {
         let p = match self.signed().await? {
-            Some(Signed::In(p)) => p,
+            Some(Signed::In(p)) => *p,
             Some(Signed::AwaitingCode { .. }) => return Err(AppError::SecondFactorRequired),
             None => return Err(AppError::Unauthenticated),
         };

@@ -208,8 +208,8 @@ pub async fn principal_from_headers<C: ConnectionTrait>(
 /// Who a session stands for.
 #[derive(Clone, Debug)]
 pub enum Signed {
-    /// Signed in: the principal every guard checks.
-    In(Principal),
+    /// Signed in: the principal every guard checks (boxed: it is large, the other is an id).
+    In(Box<Principal>),
     /// A staff member, partner user or administrator who gave the password; the code of the
     /// second factor is still to come. No principal exists for them yet, so no guard lets them
     /// past: they reach only the second step.
@@ -232,9 +232,9 @@ pub async fn signed_for_token<C: ConnectionTrait>(
     if role.signs_in_with_second_factor() && !complete {
         return Ok(Some(Signed::AwaitingCode { user_id: user.id }));
     }
-    Ok(Some(Signed::In(
+    Ok(Some(Signed::In(Box::new(
         principal_with(db, &user, organisation).await?,
-    )))
+    ))))
 }
 
 /// The principal of a session whose log-in is complete.
@@ -243,7 +243,7 @@ pub async fn principal_for_token<C: ConnectionTrait>(
     token: &str,
 ) -> Result<Option<Principal>, AppError> {
     Ok(match signed_for_token(db, token).await? {
-        Some(Signed::In(p)) => Some(p),
+        Some(Signed::In(p)) => Some(*p),
         Some(Signed::AwaitingCode { .. }) | None => None,
     })
 }
