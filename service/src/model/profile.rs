@@ -119,14 +119,20 @@ pub async fn card_records<C: ConnectionTrait>(
     db: &C,
     condition: sea_orm::Condition,
 ) -> Result<Vec<ProfileRecord>, AppError> {
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
     use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    let gemeente = Query::select()
+        .column((municipality::Entity, municipality::Column::Name))
+        .from(municipality::Entity)
+        .and_where(
+            Expr::col((municipality::Entity, municipality::Column::Id))
+                .equals((job_seeker::Entity, job_seeker::Column::MunicipalityId)),
+        )
+        .to_owned();
     let query = job_seeker::Entity::find()
         .filter(condition)
         .expr_as(
-            Expr::cust(
-                r#"(SELECT "name" FROM "municipality" WHERE "municipality"."id" = "job_seeker"."municipality_id")"#,
-            ),
+            Expr::SubQuery(None, Box::new(gemeente.into())),
             "card_municipality",
         )
         .expr_as(
