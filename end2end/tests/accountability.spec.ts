@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { expectAccessible, hydrated } from "./helpers";
+import { expect } from "@playwright/test";
+import { expectAccessible, hydrated, test } from "./helpers";
 
 test("the footer leads to how filtering and matching work and to the accessibility statement", async ({ page }) => {
   await page.goto("/");

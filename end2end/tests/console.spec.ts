@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS, confirmRegistration, expectAccessible, hydrated, login } from "./helpers";
+import { expect } from "@playwright/test";
+import { ACCOUNTS, confirmRegistration, expectAccessible, hydrated, login, test } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 

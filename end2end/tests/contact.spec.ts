@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
+import { expect } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, waitForMail } from "./helpers";
 
 test("contact form: bad input is explained, a sent message lands in the right region's inbox", async ({ page }) => {
   await page.goto("/contact");

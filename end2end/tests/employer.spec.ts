@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login, totp, waitForMail } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, totp, waitForMail } from "./helpers";
 import * as fs from "fs";
 
 // Keywords search interests, talents, motivation and the kind of work wanted; of these only the

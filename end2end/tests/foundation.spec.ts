@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+import { expect } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, watch } from "./helpers";
 
 test("home and log-in pages are accessible", async ({ page }) => {
   await page.goto("/");
@@ -101,7 +101,7 @@ test("log-out ends the session", async ({ page }) => {
 });
 
 test("log-out everywhere ends the account's session on another device too", async ({ page, browser }) => {
-  const phone = await browser.newContext();
+  const phone = watch(await browser.newContext());
   const other = await phone.newPage();
   await login(other, ACCOUNTS.employer, "/kandidaten");
   // A session of its own (not the one the helper keeps for the account).
@@ -130,4 +130,19 @@ test("pages ask for nothing that is missing: favicon and web manifest are there"
   const m = await manifest.json();
   expect(m.lang).toBe("nl");
   expect(m.icons[0].src).toBe(icon);
+});
+
+// The suite's own rule (`test` in helpers.ts): an error in the browser fails the test that saw it,
+// whether logged to the console or thrown and never caught. Each of these is expected to fail.
+test("a console error fails the test that saw it", async ({ page }) => {
+  test.fail();
+  await page.goto("/");
+  await page.evaluate(() => console.error("a deliberate console error"));
+});
+
+test("an uncaught error fails the test that saw it", async ({ page }) => {
+  test.fail();
+  await page.goto("/");
+  await page.evaluate(() => setTimeout(() => { throw new Error("a deliberate uncaught error"); }, 0));
+  await page.waitForTimeout(100);
 });

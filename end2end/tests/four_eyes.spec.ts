@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, login, waitForMail } from "./helpers";
+import { expect } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, login, test, waitForMail, watch } from "./helpers";
 
 const SCHIEDAM_STAFF = "s.visser@schiedam.hallowerk-demo.nl";
 
@@ -18,7 +18,7 @@ test("an account the administrator makes waits until staff of its gemeente appro
   // Schiedam's staff are told, and approve it on their accounts page.
   const mail = await waitForMail(SCHIEDAM_STAFF, "n.nieuw@schiedam.example.nl");
   expect(mail).toContain("/accounts");
-  const context = await browser.newContext();
+  const context = watch(await browser.newContext());
   const staff = await context.newPage();
   await login(staff, SCHIEDAM_STAFF, "/werkzoekenden");
   await staff.getByRole("link", { name: "Accounts" }).click();

@@ -1,10 +1,50 @@
-import { BrowserContext, Page, expect } from "@playwright/test";
+import { BrowserContext, Page, expect, test as base } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
 import * as crypto from "crypto";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = "HalloWerk-demo-2026";
+
+/** What the browser reported as an error during the current test (console errors, uncaught
+ * page errors), from every context `test` watches. */
+let browserErrors: string[] = [];
+
+/** Records the browser's errors of `context`'s pages for the current test: the default context is
+ * watched by `test`; a test that makes a context of its own passes it here. */
+export function watch(context: BrowserContext): BrowserContext {
+  context.on("console", (m) => {
+    // A resource that failed to load is judged by its response below.
+    if (m.type() !== "error" || m.text().startsWith("Failed to load resource:")) return;
+    const at = m.location();
+    browserErrors.push(`console error: ${m.text()} (${at.url}:${at.lineNumber})`);
+  });
+  // Every server fault (5xx) is an error, and so is a refused part of a page (its script, style,
+  // image, font or video). A refusal the page asked for and shows (a 4xx answer to a server
+  // function or an upload: a wrong password, a field or file the server rejected, a Dutch message
+  // on the page) is the product working, and so is a refused page the test chose to visit.
+  context.on("response", (r) => {
+    const kind = r.request().resourceType();
+    const part = ["script", "stylesheet", "image", "font", "media"].includes(kind);
+    if (r.status() >= 500 || (r.status() >= 400 && part)) {
+      browserErrors.push(`${r.status()} for ${kind} ${r.request().method()} ${r.url()}`);
+    }
+  });
+  context.on("weberror", (e) => browserErrors.push(`page error: ${e.error().message}`));
+  return context;
+}
+
+/** Playwright's `test`, failing any test in whose browser an error was logged to the console or
+ * thrown uncaught (issue 36, item 5), as `scripts/test` fails the suite on an error the server
+ * logs: a page that looked right while its script failed is not a pass. */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    browserErrors = [];
+    watch(context);
+    await use(context);
+    expect(browserErrors, "errors in the browser").toEqual([]);
+  },
+});
 
 export const ACCOUNTS = {
   jobSeeker: "fatima.elamrani@hallowerk-demo.nl",

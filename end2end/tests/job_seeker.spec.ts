@@ -1,6 +1,6 @@
-import { test, expect } from "@playwright/test";
+import { expect } from "@playwright/test";
 import * as fs from "fs";
-import { ACCOUNTS, expectAccessible, hydrated, login, waitForMail } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, waitForMail } from "./helpers";
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(

@@ -1,5 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+import { expect } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login, test } from "./helpers";
 
 test("the privacy statement is public, per gemeente, with its partners and versions", async ({ page }) => {
   await page.goto("/contact");

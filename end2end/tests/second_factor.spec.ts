@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { ACCOUNTS, PASSWORD, expectAccessible, freshCode, hydrated, login, totp } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, freshCode, hydrated, login, PASSWORD, test, totp, watch } from "./helpers";
 
 // A staff member no other browser test uses: the administrator resets their second factor here.
 const VLAARDINGEN = "k.deboer@vlaardingen.hallowerk-demo.nl";
@@ -51,7 +51,7 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   await page.getByRole("button", { name: `Tweede factor opnieuw instellen voor ${VLAARDINGEN}` }).click();
   await expect(page.getByTestId("accounts").getByRole("row").filter({ hasText: VLAARDINGEN })).toContainText("Nog niet ingesteld");
 
-  const context = await browser.newContext();
+  const context = watch(await browser.newContext());
   const staff = await context.newPage();
   await password(staff, VLAARDINGEN);
   await expect(staff.getByRole("img", { name: /QR-code/ })).toBeVisible();

@@ -1,5 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login } from "./helpers";
+import { expect, Page } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, watch } from "./helpers";
 
 // The demo's second employer: no other browser test opens profiles as it.
 const LOGISTICS = "h.koster@logistiek.hallowerk-demo.nl";
@@ -41,7 +41,7 @@ async function setAccountCeiling(staff: Page, value: string) {
 // today is lifted too, so a retry starts as the first run did.
 test.afterEach(async ({ browser }) => {
   if (ceilingToRestore === undefined) return;
-  const context = await browser.newContext();
+  const context = watch(await browser.newContext());
   try {
     const staff = await context.newPage();
     await login(staff, ACCOUNTS.staffRotterdam, "/werkzoekenden");
@@ -58,8 +58,8 @@ test.afterEach(async ({ browser }) => {
 });
 
 test("staff set a daily ceiling, an employer is warned and then blocked, staff lift the block", async ({ browser }) => {
-  const staff = await (await browser.newContext()).newPage();
-  const employer = await (await browser.newContext()).newPage();
+  const staff = await (watch(await browser.newContext())).newPage();
+  const employer = await (watch(await browser.newContext())).newPage();
 
   await login(staff, ACCOUNTS.staffRotterdam, "/werkzoekenden");
   await staff.goto("/werkgevers");
@@ -103,7 +103,7 @@ test("staff set a daily ceiling, an employer is warned and then blocked, staff l
   await employer.goto(links[0]);
   await hydrated(employer);
   await expect(employer.getByText(/daggrens/)).toBeVisible();
-  const second = await (await browser.newContext()).newPage();
+  const second = await (watch(await browser.newContext())).newPage();
   await login(second, SCHIEDAM_STAFF, "/werkzoekenden");
   await second.goto("/kijklimieten");
   await hydrated(second);
