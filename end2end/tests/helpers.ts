@@ -37,12 +37,19 @@ export function watch(context: BrowserContext): BrowserContext {
 /** Playwright's `test`, failing any test in whose browser an error was logged to the console or
  * thrown uncaught (issue 36, item 5), as `scripts/test` fails the suite on an error the server
  * logs: a page that looked right while its script failed is not a pass. */
-export const test = base.extend({
+export const test = base.extend<{ browserErrorsChecked: void }>({
+  // For every test, whichever fixtures it uses (one with only `browser` watches its contexts):
+  // set up first, so checked last, after the test's own contexts and hooks are done.
+  browserErrorsChecked: [
+    async ({}, use) => {
+      browserErrors = [];
+      await use();
+      expect(browserErrors, "errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   context: async ({ context }, use) => {
-    browserErrors = [];
-    watch(context);
-    await use(context);
-    expect(browserErrors, "errors in the browser").toEqual([]);
+    await use(watch(context));
   },
 });
 
