@@ -143,6 +143,7 @@ test("a console error fails the test that saw it", async ({ page }) => {
 test("an uncaught error fails the test that saw it", async ({ page }) => {
   test.fail();
   await page.goto("/");
+  const thrown = page.waitForEvent("pageerror");
   await page.evaluate(() => setTimeout(() => { throw new Error("a deliberate uncaught error"); }, 0));
-  await page.waitForTimeout(100);
+  await thrown;
 });

@@ -30,7 +30,10 @@ export function watch(context: BrowserContext): BrowserContext {
       browserErrors.push(`${r.status()} for ${kind} ${r.request().method()} ${r.url()}`);
     }
   });
-  context.on("weberror", (e) => browserErrors.push(`page error: ${e.error().message}`));
+  // Each page's own event: the context's `weberror` came too late now and then.
+  const pageErrors = (page: Page) => page.on("pageerror", (e) => browserErrors.push(`page error: ${e.message}`));
+  context.pages().forEach(pageErrors);
+  context.on("page", pageErrors);
   return context;
 }
 
