@@ -105,12 +105,10 @@ pub(crate) fn organisation_in(row: &QueryResult) -> Result<Option<Organisation>,
         && row
             .try_get::<Option<bool>>("", "O_region_active")?
             .unwrap_or(false);
-    let reach = row
-        .try_get::<Option<String>>("", "O_reach")?
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|id| id.parse().ok())
-        .collect();
+    let reach = crate::foundation::dialect::ids_in_list(
+        row.try_get::<Option<String>>("", "O_reach")?.as_deref(),
+    )
+    .collect();
     Ok(Some(Organisation {
         employer_id,
         region_id: row.try_get("", "O_region_id")?,

@@ -148,10 +148,7 @@ impl IdSet {
 
     /// From a comma-separated list (what `group_concat` / `string_agg` return).
     fn parse(csv: Option<&str>) -> Self {
-        csv.unwrap_or_default()
-            .split(',')
-            .filter_map(|id| id.parse().ok())
-            .collect()
+        dialect::ids_in_list(csv).collect()
     }
 }
 
@@ -585,11 +582,7 @@ async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>
         .from(job_seeker::Entity)
         .to_owned();
     let csv = scalar_text(db, &query).await?;
-    Ok(csv
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|id| id.parse().ok())
-        .collect())
+    Ok(dialect::ids_in_list(csv.as_deref()).collect())
 }
 
 /// `ids` in the name order `order` (the database's collation decides).

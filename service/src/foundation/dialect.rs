@@ -103,6 +103,13 @@ pub fn id_list(backend: DbBackend, col: Expr) -> Expr {
     }
 }
 
+/// The ids of a text [`id_list`] or [`id_list_ordered`] made (`None`: no rows), in its order.
+pub fn ids_in_list(csv: Option<&str>) -> impl Iterator<Item = i32> + '_ {
+    csv.unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+}
+
 /// `col` over the selected rows as one comma-separated text, in the order of `by`.
 pub fn id_list_ordered(backend: DbBackend, col: Expr, by: [Expr; 3]) -> Expr {
     let [a, b, c] = by;

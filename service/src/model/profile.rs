@@ -33,38 +33,24 @@ pub struct ProfileRecord {
     pub notes: Vec<ConsultantNote>,
 }
 
-/// Loads the records of several profiles with a fixed number of queries.
+/// Loads the whole records of several profiles with a fixed number of queries (four). A list
+/// of cards reads only what a card can show, in one statement: [`card_records`].
 pub async fn records<C: ConnectionTrait>(
     db: &C,
     models: Vec<job_seeker::Model>,
-) -> Result<Vec<ProfileRecord>, AppError> {
-    records_for(db, models, Field::ALL.into_iter().collect()).await
-}
-
-/// The records of several profiles holding only what a view of `fields` can show: the
-/// e-mail address, the consultant's notes and the preferred occupations are read only when
-/// `fields` names them (left empty otherwise), the gemeente's name only for these profiles.
-/// A list of cards thus never reads what no card may show, and costs two statements.
-pub async fn records_for<C: ConnectionTrait>(
-    db: &C,
-    models: Vec<job_seeker::Model>,
-    fields: FieldSet,
 ) -> Result<Vec<ProfileRecord>, AppError> {
     if models.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
-    let mut emails: HashMap<i32, String> = HashMap::new();
-    if fields.contains(Field::Email) {
-        let user_ids: Vec<i32> = models.iter().map(|m| m.user_id).collect();
-        emails = app_user::Entity::find()
-            .filter(app_user::Column::Id.is_in(user_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.email))
-            .collect();
-    }
+    let user_ids: Vec<i32> = models.iter().map(|m| m.user_id).collect();
+    let emails: HashMap<i32, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
     let municipalities: HashMap<i32, String> = municipality::Entity::find()
         .filter(municipality::Column::Id.is_in(models.iter().map(|m| m.municipality_id)))
         .all(db)
@@ -73,29 +59,23 @@ pub async fn records_for<C: ConnectionTrait>(
         .map(|m| (m.id, m.name))
         .collect();
     let mut notes: HashMap<i32, Vec<ConsultantNote>> = HashMap::new();
-    if fields.contains(Field::ConsultantNotes) {
-        for n in consultant_note::Entity::find()
-            .filter(consultant_note::Column::JobSeekerId.is_in(ids.iter().copied()))
-            .order_by_asc(consultant_note::Column::CreatedAt)
-            .order_by_asc(consultant_note::Column::Id)
-            .all(db)
-            .await?
-        {
-            notes
-                .entry(n.job_seeker_id)
-                .or_default()
-                .push(ConsultantNote {
-                    at: n.created_at,
-                    author: n.author,
-                    text: n.body,
-                });
-        }
+    for n in consultant_note::Entity::find()
+        .filter(consultant_note::Column::JobSeekerId.is_in(ids.iter().copied()))
+        .order_by_asc(consultant_note::Column::CreatedAt)
+        .order_by_asc(consultant_note::Column::Id)
+        .all(db)
+        .await?
+    {
+        notes
+            .entry(n.job_seeker_id)
+            .or_default()
+            .push(ConsultantNote {
+                at: n.created_at,
+                author: n.author,
+                text: n.body,
+            });
     }
-    let mut occupations = if fields.contains(Field::PreferredOccupations) {
-        occupations_of(db, ids).await?
-    } else {
-        HashMap::new()
-    };
+    let mut occupations = occupations_of(db, ids).await?;
     Ok(models
         .into_iter()
         .map(|model| ProfileRecord {
@@ -112,9 +92,8 @@ pub async fn records_for<C: ConnectionTrait>(
 }
 
 /// The records of the job seekers `condition` finds, holding what a list card can show, in one
-/// statement: each row with its gemeente's name and its preferred occupations (what
-/// [`records_for`] with the card fields reads in three). No e-mail address and no notes: no
-/// card shows them. In no particular order.
+/// statement: each row with its gemeente's name and its preferred occupations. No e-mail
+/// address and no notes are read: no card shows them. In no particular order.
 pub async fn card_records<C: ConnectionTrait>(
     db: &C,
     condition: sea_orm::Condition,
