@@ -479,38 +479,6 @@ impl CandidateFilter {
     }
 }
 
-/// Keyword words for full-text search: letters and digits only (nothing an attacker can use to
-/// change the query), at most eight.
-pub fn keywords(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| w.to_lowercase())
-        .collect()
-}
-
-/// An SQLite FTS5 query: every word as a prefix, all required.
-pub fn fts5_query(q: &str) -> Option<String> {
-    let w = keywords(q);
-    (!w.is_empty()).then(|| {
-        w.iter()
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
-}
-
-/// A PostgreSQL tsquery (Dutch configuration): every word as a prefix, all required.
-pub fn tsquery(q: &str) -> Option<String> {
-    let w = keywords(q);
-    (!w.is_empty()).then(|| {
-        w.iter()
-            .map(|w| format!("{w}:*"))
-            .collect::<Vec<_>>()
-            .join(" & ")
-    })
-}
-
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -637,17 +605,6 @@ mod tests {
         let query = f.to_query();
         assert_eq!(CandidateFilter::from_query(decode(&query)), f, "{query}");
         assert_eq!(CandidateFilter::default().to_query(), "");
-    }
-
-    #[test]
-    fn keywords_are_letters_and_digits_only() {
-        assert_eq!(keywords("Zorg\" OR 1=1; --"), ["zorg", "or", "1", "1"]);
-        assert_eq!(
-            fts5_query("kok  bakker").as_deref(),
-            Some("\"kok\"* \"bakker\"*")
-        );
-        assert_eq!(tsquery("kok bakker").as_deref(), Some("kok:* & bakker:*"));
-        assert_eq!(tsquery("&&"), None);
     }
 
     /// Every member of the filter that selects is read by `criteria`: `everything()` sets each

@@ -32,6 +32,7 @@ mod m20261206_000009_unique_address_for_sign_in;
 mod m20261206_000010_create_subject_request;
 mod m20261206_000011_create_processing_log;
 mod m20261206_000012_add_request_answer_link;
+mod m20261207_000001_fold_candidate_search;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_create_subject_request::Migration),
             Box::new(m20261206_000011_create_processing_log::Migration),
             Box::new(m20261206_000012_add_request_answer_link::Migration),
+            Box::new(m20261207_000001_fold_candidate_search::Migration),
         ]
     }
 }

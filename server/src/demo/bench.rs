@@ -577,8 +577,9 @@ impl Run<'_> {
                 filter_mix(seed, per_client, &account.mix)
             })
             .collect();
-        // The bare scan's criteria (keyword ids included) are prepared before the clock and the
-        // writers start: preparing is not what is measured, and writes piling up meanwhile
+        // The bare scan's criteria (occupation ids included; keywords are looked up in the
+        // index's own lists during the scan, as in a search) are prepared before the clock and
+        // the writers start: preparing is not what is measured, and writes piling up meanwhile
         // would meet the first request all at once.
         let mut prepared: Vec<Option<Criteria>> = Vec::new();
         if clients == 1 {

@@ -65,6 +65,64 @@ fn set_of(list: impl IntoIterator<Item = i32>) -> BTreeSet<i32> {
     list.into_iter().collect()
 }
 
+/// Keywords mean the same whether the in-process index answers (the employer's page) or SQL
+/// does (saved searches, the index's fallback), on either database: words split at anything
+/// but letters and digits, folded to lower case without accents, each keyword a prefix, no
+/// stemming.
+async fn keywords_fold_alike_in_the_index_and_in_sql(app: &TestApp) {
+    use kernel::candidates::CandidateFilter;
+    use service::search::filter::Search;
+    let cookie = app.login(BAKERY).await;
+    let p: Employer = app.caller(BAKERY).await;
+    let active = active_in_region(app).await;
+    let (a, b) = (&active[0], &active[1]);
+    for (j, text) in [
+        (a, "Crème brûlée bakken/koken; ÉÉN Łódź-reis, auto's"),
+        (b, "werkt graag, WERKEN in de zorg"),
+    ] {
+        let mut row: job_seeker::ActiveModel = j.clone().into();
+        row.interests = Set(Some(text.into()));
+        row.update(&app.db).await.unwrap();
+    }
+    for (q, want) in [
+        ("creme brulee", vec![a.id]),
+        ("CRÈME", vec![a.id]),
+        ("koken", vec![a.id]),
+        ("bakken koken", vec![a.id]),
+        ("een", vec![a.id]),
+        ("łodz reis", vec![a.id]),
+        ("łódź", vec![a.id]),
+        ("auto s", vec![a.id]),
+        ("werkt zorg", vec![b.id]),
+        ("werken zorg", vec![b.id]),
+        ("werk zorg", vec![b.id]),
+        ("brulee zorg", vec![]),
+        ("bakkenkoken", vec![]),
+    ] {
+        let indexed: BTreeSet<i32> = ids(app, &cookie, json!({ "q": q }))
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|id| *id == a.id || *id == b.id)
+            .collect();
+        assert_eq!(indexed, set_of(want.clone()), "index: {q}");
+        let filter = CandidateFilter {
+            q: q.into(),
+            ..Default::default()
+        };
+        let by_sql: BTreeSet<i32> = Search::new(&app.db, &p, &filter)
+            .await
+            .unwrap()
+            .sql_matches(&app.db, &p)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|id| *id == a.id || *id == b.id)
+            .collect();
+        assert_eq!(by_sql, set_of(want), "SQL: {q}");
+    }
+}
+
 async fn each_filter_narrows_to_exactly_the_right_candidates(app: &TestApp) {
     let cookie = app.login(BAKERY).await;
     let active = active_in_region(app).await;
@@ -1195,7 +1253,7 @@ async fn common_keywords_give_the_same_result_as_a_plain_scan(app: &TestApp) {
     } else {
         // PostgreSQL has one plan for every word.
         assert!(
-            common.contains("@@ to_tsquery('dutch', 'kok:*')"),
+            common.contains("@@ to_tsquery('simple', 'kok:*')"),
             "{common}"
         );
     }
@@ -1518,6 +1576,7 @@ async fn a_write_during_a_search_is_caught_up_without_a_rebuild(app: &TestApp) {
 }
 
 on_both_databases!(
+    keywords_fold_alike_in_the_index_and_in_sql,
     the_candidate_index_agrees_with_sql_through_every_write,
     a_write_during_a_search_is_caught_up_without_a_rebuild,
     generated_vacancies_belong_to_generated_organisations,

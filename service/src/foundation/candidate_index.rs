@@ -13,8 +13,8 @@
 //!   a safety net, when the changes grow many, when a name order moved, or when a page's SQL
 //!   check found a stale entry. Until it is in, searches the snapshot cannot answer go to SQL;
 //!   no search ever rebuilds;
-//! - keywords and occupations are answered by the database in the same request ([`keyword_ids`],
-//!   [`occupation_ids`]);
+//! - keywords are answered from the words of the texts, held beside the entries
+//!   ([`keywords`]); occupations by the database in the same request ([`occupation_ids`]);
 //! - the rows of the page shown are read with the full scope and criteria in SQL
 //!   (`candidates::search`), so a stale entry can never show a person who is paused,
 //!   erased or outside the region.
@@ -22,7 +22,9 @@
 //! Work capacity is held only for job seekers who consented to show it to employers: without
 //! consent the entry has no capacity, so no filter can use it.
 
-use crate::foundation::dialect;
+pub mod keywords;
+
+use crate::foundation::{dialect, words};
 use entity::{job_seeker, job_seeker_occupation};
 use kernel::domain::ProfileState;
 use kernel::error::AppError;
@@ -139,6 +141,32 @@ impl IdSet {
         }
     }
 
+    /// An empty set with room for ids up to `max`.
+    pub fn with_max(max: i32) -> Self {
+        IdSet(vec![0; usize::try_from(max).unwrap_or(0) / 64 + 1])
+    }
+
+    pub fn union_with(&mut self, other: &IdSet) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
+        for (w, o) in self.0.iter_mut().zip(&other.0) {
+            *w |= o;
+        }
+    }
+
+    pub fn intersect_with(&mut self, other: &IdSet) {
+        self.0.truncate(other.0.len());
+        for (w, o) in self.0.iter_mut().zip(&other.0) {
+            *w &= o;
+        }
+    }
+
+    /// Bytes the set takes.
+    pub fn bytes(&self) -> usize {
+        self.0.len() * 8
+    }
+
     pub fn contains(&self, id: i32) -> bool {
         usize::try_from(id)
             .ok()
@@ -171,23 +199,26 @@ pub struct Criteria {
     pub required: u8,
     /// Physical fit: the minimum of each capacity slot ([`UNKNOWN`]: no demand).
     pub fit: Option<[i16; 6]>,
-    pub keyword: Option<IdSet>,
+    /// Keywords, folded ([`words::query`]): each must begin a word of the job seeker's
+    /// text.
+    pub keyword: Option<Vec<Box<str>>>,
     pub occupations: Option<IdSet>,
     pub order: Order,
 }
 
 impl Criteria {
-    fn admits(&self, e: &Entry) -> bool {
-        self.admits_named(&Named::of(e))
+    /// Whether `e` meets these criteria; `keyword`: the job seekers the keywords find.
+    fn admits(&self, e: &Entry, keyword: Option<&IdSet>) -> bool {
+        self.admits_named(&Named::of(e), keyword)
     }
 
-    fn admits_named(&self, e: &Named) -> bool {
+    fn admits_named(&self, e: &Named, keyword: Option<&IdSet>) -> bool {
         e.bits & self.required == self.required
             && self.municipalities.contains(&e.municipality_id)
             && self
                 .fit
                 .is_none_or(|min| e.capacity.iter().zip(min).all(|(c, m)| *c >= m))
-            && self.keyword.as_ref().is_none_or(|k| k.contains(e.id))
+            && keyword.is_none_or(|k| k.contains(e.id))
             && self.occupations.as_ref().is_none_or(|o| o.contains(e.id))
     }
 }
@@ -205,6 +236,8 @@ struct Base {
     /// order (through ids it took some 300 ms at 1,000,000 job seekers, a cache miss each).
     by_last_name: Vec<Named>,
     by_first_name: Vec<Named>,
+    /// The words of every job seeker's employer-readable text.
+    keywords: keywords::Keywords,
     /// The change-feed number the read started after.
     cursor: i64,
     built: Instant,
@@ -220,6 +253,8 @@ struct Changes {
     recent: Vec<Entry>,
     /// The ids of `now`: their entries in the base are out of date.
     ids: IdSet,
+    /// The words of the present entries of `now` (shared: each catch-up copies the changes).
+    words: HashMap<i32, Arc<[Box<str>]>>,
     /// Where the job seekers new or renamed since the base stand in the name orders (last
     /// name, first name); `None`: they could not be placed, the order waits for a new base.
     placed: [Option<Placed>; 2],
@@ -231,6 +266,7 @@ impl Default for Changes {
             now: HashMap::new(),
             recent: Vec::new(),
             ids: IdSet::default(),
+            words: HashMap::new(),
             placed: [Some(Placed::default()), Some(Placed::default())],
         }
     }
@@ -392,9 +428,28 @@ struct Row {
     last_name: String,
     first_name: String,
     held_back: bool,
+    // The text keywords search: exactly the employer-readable free text.
+    interests: Option<String>,
+    talents: Option<String>,
+    motivation: Option<String>,
+    desired_work: Option<String>,
 }
 
 impl Row {
+    fn words(&self) -> Vec<Box<str>> {
+        words::words(
+            [
+                &self.interests,
+                &self.talents,
+                &self.motivation,
+                &self.desired_work,
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+        )
+    }
+
     fn entry(&self) -> Entry {
         let mut bits = 0;
         for (on, bit) in [
@@ -443,8 +498,14 @@ impl Row {
     }
 }
 
-/// The filter's columns of job seekers, `ids` only (or all when `None`).
-async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Entry>, AppError> {
+/// The filter's columns of job seekers, `ids` only (or all when `None`, in the order of their
+/// ids); the words of each one's text go to `words` as they are read, so the texts are never
+/// all in memory at once.
+async fn load<C: ConnectionTrait>(
+    db: &C,
+    ids: Option<&[i32]>,
+    words: &mut impl FnMut(i32, Vec<Box<str>>),
+) -> Result<Vec<Entry>, AppError> {
     use job_seeker::Column as C;
     let mut q = job_seeker::Entity::find().select_only().columns([
         C::Id,
@@ -464,6 +525,10 @@ async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Ent
         C::WcHoursPerDay,
         C::LastName,
         C::FirstName,
+        C::Interests,
+        C::Talents,
+        C::Motivation,
+        C::DesiredWork,
     ]);
     q = q
         .expr_as(
@@ -494,6 +559,9 @@ async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Ent
             if rows.is_empty() {
                 break;
             }
+            for r in &rows {
+                words(r.id, r.words());
+            }
             out.extend(rows.iter().map(Row::entry));
         },
         Some(ids) => {
@@ -504,6 +572,9 @@ async fn load<C: ConnectionTrait>(db: &C, ids: Option<&[i32]>) -> Result<Vec<Ent
                     .into_model::<Row>()
                     .all(db)
                     .await?;
+                for r in &rows {
+                    words(r.id, r.words());
+                }
                 out.extend(rows.iter().map(Row::entry));
             }
         }
@@ -520,17 +591,6 @@ async fn scalar_text<C: ConnectionTrait>(
         Some(row) => row.try_get_by_index::<Option<String>>(0)?,
         None => None,
     })
-}
-
-/// Job seekers whose employer-readable free text matches the keywords (full-text index of
-/// the backend, every word as a prefix); `None` when there are no keywords.
-pub async fn keyword_ids<C: ConnectionTrait>(db: &C, q: &str) -> Result<Option<IdSet>, AppError> {
-    let backend = db.get_database_backend();
-    let Some(query) = dialect::text_query(backend, q) else {
-        return Ok(None);
-    };
-    let csv = scalar_text(db, &dialect::text_match_ids(backend, query)).await?;
-    Ok(Some(IdSet::parse(csv.as_deref())))
 }
 
 /// Job seekers with at least one of these preferred occupations; `None` when none are asked.
@@ -712,7 +772,8 @@ impl Base {
             // the rows are read: read them again at the first catch-up.
             cursor = (cursor - 256).max(0);
         }
-        let mut recent = load(db, None).await?;
+        let mut lists = keywords::Builder::default();
+        let mut recent = load(db, None, &mut |id, w| lists.add(id, &w)).await?;
         recent.sort_unstable_by(Entry::recent_first);
         let slot = slots(&recent);
         let mut base = Base {
@@ -720,6 +781,7 @@ impl Base {
             slot,
             by_last_name: Vec::new(),
             by_first_name: Vec::new(),
+            keywords: lists.finish(),
             cursor,
             built: Instant::now(),
         };
@@ -814,13 +876,18 @@ impl Snapshot {
         }
         let ids: Vec<i32> = changed.iter().copied().collect();
         let mut fresh: HashMap<i32, Option<Entry>> = ids.iter().map(|id| (*id, None)).collect();
-        for e in load(db, Some(&ids)).await? {
+        let mut fresh_words = HashMap::new();
+        for e in load(db, Some(&ids), &mut |id, w| {
+            fresh_words.insert(id, w.into());
+        })
+        .await?
+        {
             fresh.insert(e.id, Some(e));
         }
         let placed = self.changes.placed_with(db, &self.base, &fresh).await?;
         Ok(CatchUp::Newer(Snapshot {
             base: self.base.clone(),
-            changes: Arc::new(self.changes.with(fresh, placed)),
+            changes: Arc::new(self.changes.with(fresh, fresh_words, placed)),
             cursor,
             gaps,
         }))
@@ -829,6 +896,8 @@ impl Snapshot {
     /// The first `limit` matches in the criteria's order; `None` when this snapshot cannot
     /// tell the name order (someone new or renamed since its base was read).
     fn matches(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
+        let keyword = c.keyword.as_deref().map(|q| self.keyword_matches(q));
+        let keyword = keyword.as_ref();
         let names = match c.order {
             Order::Recent => None,
             Order::LastName => Some((&self.base.by_last_name, self.changes.placed[0].as_ref()?)),
@@ -842,7 +911,7 @@ impl Snapshot {
                     .iter()
                     .filter(|e| !self.changes.ids.contains(e.id));
                 merge_recent(base, self.changes.recent.iter())
-                    .filter(|e| c.admits(e))
+                    .filter(|e| c.admits(e, keyword))
                     .take(limit)
                     .map(|e| e.id)
                     .collect()
@@ -859,12 +928,29 @@ impl Snapshot {
                 };
                 placed
                     .order(named, |n| n.id, now, |id| changes.ids.contains(id))
-                    .filter(|n| c.admits_named(n))
+                    .filter(|n| c.admits_named(n, keyword))
                     .take(limit)
                     .map(|n| n.id)
                     .collect()
             }
         })
+    }
+}
+
+impl Snapshot {
+    /// The job seekers whose text every keyword of `query` begins a word of: the base's
+    /// lists, with each changed job seeker's words as they are now instead.
+    fn keyword_matches(&self, query: &[Box<str>]) -> IdSet {
+        let mut found = self.base.keywords.find(query);
+        for id in self.changes.now.keys() {
+            found.remove(*id);
+        }
+        for (id, theirs) in &self.changes.words {
+            if words::admit(theirs, query) {
+                found.insert(*id);
+            }
+        }
+        found
     }
 }
 
@@ -929,8 +1015,19 @@ impl Changes {
         Ok(out)
     }
 
-    /// These changes and `fresh` (newer), with the name orders' placements of both.
-    fn with(&self, fresh: HashMap<i32, Option<Entry>>, placed: [Option<Placed>; 2]) -> Changes {
+    /// These changes and `fresh` (newer) with the words of its present entries, and the name
+    /// orders' placements of both.
+    fn with(
+        &self,
+        fresh: HashMap<i32, Option<Entry>>,
+        fresh_words: HashMap<i32, Arc<[Box<str>]>>,
+        placed: [Option<Placed>; 2],
+    ) -> Changes {
+        let mut words = self.words.clone();
+        for id in fresh.keys() {
+            words.remove(id);
+        }
+        words.extend(fresh_words);
         let mut now = self.now.clone();
         now.extend(fresh);
         let mut recent: Vec<Entry> = now.values().flatten().copied().collect();
@@ -940,6 +1037,7 @@ impl Changes {
             now,
             recent,
             ids,
+            words,
             placed,
         }
     }
@@ -1173,13 +1271,16 @@ mod tests {
     #[test]
     fn only_active_entries_of_the_gemeenten_and_with_every_required_bit_match() {
         let mut c = criteria();
-        assert!(c.admits(&entry(1, 0, ACTIVE)));
-        assert!(!c.admits(&entry(1, 0, BBL)), "not active");
+        assert!(c.admits(&entry(1, 0, ACTIVE), None));
+        assert!(!c.admits(&entry(1, 0, BBL), None), "not active");
         c.required |= BBL;
-        assert!(!c.admits(&entry(1, 0, ACTIVE)));
-        assert!(c.admits(&entry(1, 0, ACTIVE | BBL | PHOTO)));
+        assert!(!c.admits(&entry(1, 0, ACTIVE), None));
+        assert!(c.admits(&entry(1, 0, ACTIVE | BBL | PHOTO), None));
         c.municipalities = vec![2];
-        assert!(!c.admits(&entry(1, 0, ACTIVE | BBL)), "other gemeente");
+        assert!(
+            !c.admits(&entry(1, 0, ACTIVE | BBL), None),
+            "other gemeente"
+        );
     }
 
     #[test]
@@ -1187,11 +1288,11 @@ mod tests {
         let mut c = criteria();
         c.fit = Some([2, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 0]);
         let mut e = entry(1, 0, ACTIVE | CONSENT);
-        assert!(!c.admits(&e));
+        assert!(!c.admits(&e, None));
         e.capacity = [3, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 0];
-        assert!(c.admits(&e));
+        assert!(c.admits(&e, None));
         e.capacity[0] = 1;
-        assert!(!c.admits(&e));
+        assert!(!c.admits(&e, None));
     }
 
     #[test]
@@ -1217,19 +1318,32 @@ mod tests {
             last_name: "A".into(),
             first_name: "B".into(),
             held_back: false,
+            interests: Some("Koken".into()),
+            talents: None,
+            motivation: Some("Ik wil werken".into()),
+            desired_work: Some("keuken".into()),
         };
+        assert_eq!(
+            row(false).words(),
+            ["ik", "keuken", "koken", "werken", "wil"].map(Box::from)
+        );
         assert_eq!(row(false).entry().capacity, [UNKNOWN; 6]);
         assert_eq!(row(true).entry().capacity, [4, 4, 4, 4, 4, 8]);
     }
 
-    /// A base of job seekers 1 and 2 with names 10 and 20, both active.
+    /// A base of job seekers 1 and 2 with names 10 and 20, both active, one a cook, the other
+    /// a baker.
     fn base() -> Base {
         let recent = vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)];
+        let mut lists = keywords::Builder::default();
+        lists.add(1, &words::words(["Kok in een restaurant"]));
+        lists.add(2, &words::words(["bakker"]));
         let mut base = Base {
             slot: slots(&recent),
             recent,
             by_last_name: Vec::new(),
             by_first_name: Vec::new(),
+            keywords: lists.finish(),
             cursor: 0,
             built: Instant::now(),
         };
@@ -1278,7 +1392,7 @@ mod tests {
         let mut placed = Placed::default();
         assert!(placed.place(&base, 3, 30, Some(2)));
         let fresh = HashMap::from([(3, Some(entry(3, 20, ACTIVE)))]);
-        let changes = Changes::default().with(fresh, [Some(placed), None]);
+        let changes = Changes::default().with(fresh, HashMap::new(), [Some(placed), None]);
         let snapshot = Snapshot {
             base: Arc::new(base),
             changes: Arc::new(changes),
@@ -1292,6 +1406,44 @@ mod tests {
         assert_eq!(snapshot.matches(&c, 10), None);
         c.order = Order::Recent;
         assert_eq!(snapshot.matches(&c, 10), Some(vec![3, 1, 2]));
+    }
+
+    /// Keywords find the words of the base, and of a changed job seeker only the words they
+    /// have now.
+    #[test]
+    fn keywords_find_each_job_seeker_by_the_words_they_have_now() {
+        let snapshot = |fresh: Vec<(i32, Option<&str>)>| {
+            let words = fresh
+                .iter()
+                .filter_map(|(id, t)| Some((*id, words::words([(*t)?]).into())))
+                .collect();
+            let fresh = fresh
+                .iter()
+                .map(|(id, t)| (*id, t.map(|_| entry(*id, 1, ACTIVE))))
+                .collect();
+            Snapshot {
+                base: Arc::new(base()),
+                changes: Arc::new(Changes::default().with(fresh, words, [None, None])),
+                cursor: 0,
+                gaps: Vec::new(),
+            }
+        };
+        let found = |s: &Snapshot, q: &str| {
+            let mut c = criteria();
+            c.keyword = words::query(q);
+            s.matches(&c, 10).unwrap()
+        };
+        let before = snapshot(vec![]);
+        assert_eq!(found(&before, "kok"), [1]);
+        assert_eq!(found(&before, "RESTAURANT kok"), [1]);
+        assert_eq!(found(&before, "bak"), [2]);
+        assert!(found(&before, "kok bak").is_empty());
+        // 1 is a gardener now, 3 is new and a cook, 2 is gone.
+        let after = snapshot(vec![(1, Some("tuinier")), (3, Some("kokkin")), (2, None)]);
+        assert_eq!(found(&after, "kok"), [3]);
+        assert_eq!(found(&after, "tuin"), [1]);
+        assert!(found(&after, "bak").is_empty());
+        assert!(found(&after, "restaurant").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! per backend (sea-query's placeholders differ: `?` in order on SQLite, `$n` on PostgreSQL),
 //! never text formatted from input.
 
-use kernel::candidates::{fts5_query, tsquery};
+use crate::foundation::words;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend};
 
@@ -14,13 +14,13 @@ fn fts_table() -> Alias {
 }
 
 /// The rows of `job_seeker` whose text matches: the condition on `job_seeker` itself.
-/// `query` is the backend's own query syntax (`candidates::tsquery` / `fts5_query`). With
+/// `query` is the backend's own query syntax ([`text_query`]). With
 /// `as_filter` on SQLite the id is tested on every row (`row_test`) instead of looked up, which
 /// is the faster plan when the words are common.
 pub fn text_matches(backend: DbBackend, query: String, as_filter: bool) -> Expr {
     match backend {
         DbBackend::Postgres => Expr::cust_with_exprs(
-            "$1 @@ to_tsquery('dutch', $2)",
+            "$1 @@ to_tsquery('simple', $2)",
             [
                 Expr::col((Alias::new("job_seeker"), Alias::new("search_nl"))),
                 Expr::val(query),
@@ -58,23 +58,6 @@ fn fts_ids(query: String) -> SelectStatement {
 /// SQLite: the full-text table matches `query`.
 fn fts_match(query: String) -> Expr {
     Expr::cust_with_exprs("? MATCH ?", [Expr::col(fts_table()), Expr::val(query)])
-}
-
-/// The ids of the job seekers whose text matches `query`, as one comma-separated text (one row
-/// however many match: a common word matches a hundred thousand profiles).
-pub fn text_match_ids(backend: DbBackend, query: String) -> SelectStatement {
-    match backend {
-        DbBackend::Postgres => Query::select()
-            .expr(id_list(backend, Expr::col(Alias::new("id"))))
-            .from(Alias::new("job_seeker"))
-            .and_where(text_matches(backend, query, false))
-            .to_owned(),
-        _ => Query::select()
-            .expr(id_list(backend, Expr::col(Alias::new("rowid"))))
-            .from(fts_table())
-            .and_where(fts_match(query))
-            .to_owned(),
-    }
 }
 
 /// SQLite: how many full-text rows match `query`, counting no further than `limit`.
@@ -157,12 +140,23 @@ pub fn row_test(col: Expr) -> Expr {
     col.add(0)
 }
 
-/// The keywords in the full-text query syntax of the backend; `None` without keywords.
+/// The keywords in the full-text query syntax of the backend, every word as a prefix, all
+/// required; `None` without keywords. The words are folded letters and digits only
+/// ([`words::query`]), so nothing typed can change the query.
 pub fn text_query(backend: DbBackend, q: &str) -> Option<String> {
-    match backend {
-        DbBackend::Postgres => tsquery(q),
-        _ => fts5_query(q),
-    }
+    let w = words::query(q)?;
+    Some(match backend {
+        DbBackend::Postgres => w
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & "),
+        _ => w
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
 }
 
 /// The initial of a job seeker's last name, as the database computes it: all a list card shows
@@ -179,18 +173,35 @@ mod tests {
 
     #[test]
     fn each_backend_gets_its_own_text_search() {
-        let pg =
-            text_match_ids(DbBackend::Postgres, "bakker:*".into()).to_string(PostgresQueryBuilder);
+        let sql = |backend, q: &str| {
+            let cond = text_matches(backend, q.into(), false);
+            let q = Query::select().expr(cond).to_owned();
+            match backend {
+                DbBackend::Postgres => q.to_string(PostgresQueryBuilder),
+                _ => q.to_string(SqliteQueryBuilder),
+            }
+        };
         assert_eq!(
-            pg,
-            r#"SELECT string_agg(CAST("id" AS text), ',') FROM "job_seeker" WHERE "job_seeker"."search_nl" @@ to_tsquery('dutch', 'bakker:*')"#
+            sql(DbBackend::Postgres, "bakker:*"),
+            r#"SELECT "job_seeker"."search_nl" @@ to_tsquery('simple', 'bakker:*')"#
         );
-        let lite =
-            text_match_ids(DbBackend::Sqlite, "\"bakker\"*".into()).to_string(SqliteQueryBuilder);
         assert_eq!(
-            lite,
-            r#"SELECT group_concat("rowid", ',') FROM "job_seeker_fts" WHERE "job_seeker_fts" MATCH '"bakker"*'"#
+            sql(DbBackend::Sqlite, "\"bakker\"*"),
+            r#"SELECT "job_seeker"."id" IN (SELECT "rowid" FROM "job_seeker_fts" WHERE "job_seeker_fts" MATCH '"bakker"*')"#
         );
+    }
+
+    #[test]
+    fn keywords_are_folded_letters_and_digits_only() {
+        assert_eq!(
+            text_query(DbBackend::Postgres, "Zorg\" OR 1=1; -- Café").as_deref(),
+            Some("1:* & cafe:* & or:* & zorg:*")
+        );
+        assert_eq!(
+            text_query(DbBackend::Sqlite, "kok  bakker").as_deref(),
+            Some("\"bakker\"* \"kok\"*")
+        );
+        assert_eq!(text_query(DbBackend::Postgres, "&&"), None);
     }
 
     #[test]
@@ -213,7 +224,7 @@ mod on_sqlite {
     use sea_orm::{Database, Statement};
 
     #[tokio::test]
-    async fn counts_and_lists_full_text_matches() {
+    async fn counts_full_text_matches() {
         let db = Database::connect("sqlite::memory:").await.unwrap();
         for sql in [
             "CREATE VIRTUAL TABLE job_seeker_fts USING fts5(text)",
@@ -226,12 +237,5 @@ mod on_sqlite {
         let q = "\"bakker\"*".to_string();
         assert_eq!(text_match_count(&db, q.clone(), 10).await.unwrap(), 2);
         assert_eq!(text_match_count(&db, q.clone(), 1).await.unwrap(), 1);
-        let row = db
-            .query_one(&text_match_ids(DbBackend::Sqlite, q))
-            .await
-            .unwrap()
-            .unwrap();
-        let ids: Option<String> = row.try_get_by_index(0).unwrap();
-        assert_eq!(ids.as_deref(), Some("3,5"));
     }
 }

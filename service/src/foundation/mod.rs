@@ -17,3 +17,4 @@ pub mod secret_box;
 pub mod spool;
 pub mod state;
 pub mod trace;
+pub mod words;

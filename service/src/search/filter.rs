@@ -264,7 +264,7 @@ impl Search {
         };
         for t in &self.terms {
             match t {
-                Term::Keywords(q) => c.keyword = candidate_index::keyword_ids(db, q).await?,
+                Term::Keywords(q) => c.keyword = crate::foundation::words::query(q),
                 Term::Occupations(ids) => {
                     c.occupations = candidate_index::occupation_ids(db, ids).await?
                 }
