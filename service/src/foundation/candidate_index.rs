@@ -1151,10 +1151,12 @@ impl CandidateIndex {
         let started = Instant::now();
         let base = Base::read(db).await?;
         let entries = base.recent.len();
+        let keyword_bytes = base.keywords.size();
         self.install(Arc::new(Snapshot::fresh(base)));
         let took = started.elapsed();
         tracing::debug!(
             entries,
+            keyword_bytes,
             ms = took.as_millis() as u64,
             "candidate index built"
         );
