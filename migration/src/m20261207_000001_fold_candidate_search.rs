@@ -1,6 +1,7 @@
-//! Keywords on PostgreSQL fold their words as the candidate index and SQLite's FTS5 table do
-//! (`service::foundation::words`): lower case, accents dropped, split at anything but letters
-//! and digits, no stemming. The Dutch configuration stemmed ("werken" matched "werkt"), which
+//! Keywords on PostgreSQL fold their words as the candidate index does
+//! (`service::foundation::words`), and as SQLite's FTS5 table does for Latin letters: lower
+//! case, the accented Latin letters of one table made plain, accents written as characters of
+//! their own (U+0300–U+036F) dropped, split at anything but letters and digits, no stemming. The Dutch configuration stemmed ("werken" matched "werkt"), which
 //! SQLite never did, so one search could answer differently on the two databases and on the
 //! two paths of one server (the in-process index, and SQL for saved searches and fallback).
 //! SQLite is unchanged: its `unicode61 remove_diacritics 2` tokenizer folds this way already.
@@ -33,7 +34,7 @@ impl MigrationTrait for Migration {
         }
         let db = manager.get_connection();
         let folded = format!(
-            "to_tsvector('simple', regexp_replace(translate(lower({TEXT}), '{ACCENTED}', '{PLAIN}'), '[^[:alnum:]]+', ' ', 'g'))"
+            "to_tsvector('simple', regexp_replace(regexp_replace(translate(lower({TEXT}), '{ACCENTED}', '{PLAIN}'), '[\\u0300-\\u036f]+', '', 'g'), '[^[:alnum:]]+', ' ', 'g'))"
         );
         for sql in [
             "DROP INDEX IF EXISTS idx_job_seeker_search_nl".to_string(),

@@ -1330,7 +1330,7 @@ async fn generated_vacancies_belong_to_generated_organisations(app: &TestApp) {
 /// The in-process candidate index finds exactly the matches SQL finds, for the benchmark's
 /// mix of filters, and keeps doing so after writes made behind its back (straight to the
 /// database, as another server instance would): a pause, a rename, a photo removed, consent
-/// withdrawn, a new job seeker, an erasure.
+/// withdrawn, texts rewritten (one twice), a new job seeker, an erasure.
 async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) {
     use kernel::candidates::CandidateFilter;
     use service::foundation::candidate_index::{CandidateIndex, Order};
@@ -1442,7 +1442,20 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     let mut withdrawn: job_seeker::ActiveModel = rows(3).await.into();
     withdrawn.work_capacity_consent = Set(false);
     withdrawn.update(&app.db).await.unwrap();
+    // Texts: the mix's keywords are the generator's words, so these move people in and out.
+    let mut rewritten: job_seeker::ActiveModel = rows(5).await.into();
+    rewritten.interests = Set(Some("zeilen en roeien".into()));
+    rewritten.motivation = Set(None);
+    rewritten.desired_work = Set(Some("techniek".into()));
+    rewritten.update(&app.db).await.unwrap();
+    let mut twice: job_seeker::ActiveModel = rows(6).await.into();
+    twice.talents = Set(Some("nauwkeurig".into()));
+    twice.clone().update(&app.db).await.unwrap();
     agree("after updates").await;
+    twice.talents = Set(Some("creatief, zorgzaam".into()));
+    twice.interests = Set(Some("koken en bakken".into()));
+    twice.update(&app.db).await.unwrap();
+    agree("after a second text edit").await;
 
     let erased = rows(4).await;
     service::model::erasure::erase_now(&app.db, app.media().as_ref(), erased, "test", Utc::now())
@@ -1502,6 +1515,52 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     // The search that met the stale entry started a new base beside it.
     index.settled().await;
     agree("after a write the feed missed").await;
+
+    // The same for a text: someone no longer found by a word they removed, though the index
+    // still lists it for them.
+    let sailor = top.items[1].id;
+    let mut row: job_seeker::ActiveModel = job_seeker::Entity::find_by_id(sailor)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.interests = Set(Some("zeilen".into()));
+    row.clone().update(&app.db).await.unwrap();
+    let zeilen = CandidateFilter {
+        q: "zeilen".into(),
+        ..Default::default()
+    };
+    let found = service::search::candidates::search(&app.db, &index, &p, &zeilen)
+        .await
+        .unwrap();
+    assert!(
+        found.items.iter().any(|c| c.id == sailor),
+        "found by the word"
+    );
+    let stale_before = index.stale_found();
+    row.interests = Set(Some("roeien".into()));
+    row.update(&app.db).await.unwrap();
+    app.db
+        .execute_unprepared(&format!(
+            "DELETE FROM job_seeker_change WHERE job_seeker_id = {sailor}"
+        ))
+        .await
+        .unwrap();
+    let after = service::search::candidates::search(&app.db, &index, &p, &zeilen)
+        .await
+        .unwrap();
+    assert!(
+        after.items.iter().all(|c| c.id != sailor),
+        "not found by a word removed"
+    );
+    assert_eq!(
+        index.stale_found(),
+        stale_before + 1,
+        "and the index rebuilt"
+    );
+    index.settled().await;
+    agree("after a text edit the feed missed").await;
 }
 
 /// A write that commits while a search runs, after the index read the change feed and before

@@ -15,9 +15,10 @@
 //!   no search ever rebuilds;
 //! - keywords are answered from the words of the texts, held beside the entries
 //!   ([`keywords`]); occupations by the database in the same request ([`occupation_ids`]);
-//! - the rows of the page shown are read with the full scope and criteria in SQL
-//!   (`candidates::search`), so a stale entry can never show a person who is paused,
-//!   erased or outside the region.
+//! - the rows of the page shown are read with the full scope and every row criterion in SQL,
+//!   and their texts as they are now checked against the keywords (`candidates::search`), so
+//!   a stale entry can never show a person who is paused, erased or outside the region, nor
+//!   one found by words they have since removed.
 //!
 //! Work capacity is held only for job seekers who consented to show it to employers: without
 //! consent the entry has no capacity, so no filter can use it.
@@ -437,17 +438,12 @@ struct Row {
 
 impl Row {
     fn words(&self) -> Vec<Box<str>> {
-        words::words(
-            [
-                &self.interests,
-                &self.talents,
-                &self.motivation,
-                &self.desired_work,
-            ]
-            .into_iter()
-            .flatten()
-            .map(String::as_str),
-        )
+        words::of_profile([
+            &self.interests,
+            &self.talents,
+            &self.motivation,
+            &self.desired_work,
+        ])
     }
 
     fn entry(&self) -> Entry {
@@ -896,13 +892,13 @@ impl Snapshot {
     /// The first `limit` matches in the criteria's order; `None` when this snapshot cannot
     /// tell the name order (someone new or renamed since its base was read).
     fn matches(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
-        let keyword = c.keyword.as_deref().map(|q| self.keyword_matches(q));
-        let keyword = keyword.as_ref();
         let names = match c.order {
             Order::Recent => None,
             Order::LastName => Some((&self.base.by_last_name, self.changes.placed[0].as_ref()?)),
             Order::FirstName => Some((&self.base.by_first_name, self.changes.placed[1].as_ref()?)),
         };
+        let keyword = c.keyword.as_deref().map(|q| self.keyword_matches(q));
+        let keyword = keyword.as_ref();
         Some(match names {
             None => {
                 let base = self

@@ -130,6 +130,19 @@ pub async fn bare_page(
     ))
 }
 
+/// Whether every keyword begins a word of the job seeker's searched text as read now.
+fn has_keywords(m: &job_seeker::Model, query: &[Box<str>]) -> bool {
+    crate::foundation::words::admit(
+        &crate::foundation::words::of_profile([
+            &m.interests,
+            &m.talents,
+            &m.motivation,
+            &m.desired_work,
+        ]),
+        query,
+    )
+}
+
 /// The ids of one page of `matches`: (page, pages, ids).
 fn page_of(matches: &[i32], asked: u32) -> (u64, u64, Vec<i32>) {
     let total = (matches.len() as u64).min(COUNT_CAP);
@@ -169,6 +182,16 @@ pub async fn search(
         )
     };
     let criteria = search.index_criteria(db, principal).await?;
+    // The keywords are checked again in the page's rows as they are now (the index's lists
+    // may be older, as its entries may): text a job seeker removed never finds them.
+    let keyword = crate::foundation::words::query(&filter.q);
+    let rows_of = async |ids: Vec<i32>| -> Result<Vec<ProfileRecord>, AppError> {
+        let mut rows = rows_of(ids).await?;
+        if let Some(q) = &keyword {
+            rows.retain(|r| has_keywords(&r.model, q));
+        }
+        Ok(rows)
+    };
     let from_index = async || match &criteria {
         Some(c) => index.matches(db, c, (COUNT_CAP + 1) as usize).await,
         None => Ok(None),

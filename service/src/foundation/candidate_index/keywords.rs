@@ -64,10 +64,10 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// The words of job seeker `id`, whose id is above every id added before (an id out of
-    /// that order is left out: the page's rows are read again anyway, and the next base has
-    /// it).
+    /// The words of job seeker `id`, whose id is above every id added before (the base is
+    /// read in the order of ids; an id out of that order would be left out of these lists).
     pub fn add(&mut self, id: i32, words: &[Box<str>]) {
+        debug_assert!(id > 0 && id >= self.max_id, "ids in ascending order");
         if id <= 0 {
             return;
         }
@@ -150,16 +150,19 @@ impl Keywords {
         found.unwrap_or_default()
     }
 
-    /// Bytes the lists take (diagnostics and the benchmark's account of memory).
+    /// Bytes the words and lists take, allocator overhead not counted (diagnostics: the
+    /// index's build line names it).
     pub fn size(&self) -> usize {
-        self.lists
+        let heap: usize = self
+            .lists
             .iter()
             .map(|l| match l {
                 List::Gaps(g) => g.len(),
                 List::Bitmap(ids) => ids.bytes(),
             })
             .sum::<usize>()
-            + self.words.iter().map(|w| w.len() + 16).sum::<usize>()
+            + self.words.iter().map(|w| w.len()).sum::<usize>();
+        heap + self.words.len() * (size_of::<Box<str>>() + size_of::<List>())
     }
 }
 
