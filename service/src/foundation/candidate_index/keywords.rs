@@ -14,14 +14,6 @@
 use super::IdSet;
 use std::collections::HashMap;
 
-/// The job seekers whose text holds one word.
-enum List {
-    /// Ids ascending, each written as its distance from the one before (LEB128).
-    Gaps(Box<[u8]>),
-    /// A word in so many texts that a bitmap of all ids is smaller than its gaps.
-    Bitmap(IdSet),
-}
-
 fn push_gap(out: &mut Vec<u8>, mut gap: u32) {
     while gap >= 0x80 {
         out.push((gap as u8) | 0x80);
@@ -91,44 +83,84 @@ impl Builder {
         let bitmap_bytes = (self.max_id.max(0) as usize / 64 + 1) * 8;
         let mut words: Vec<(Box<str>, Growing)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (words, lists) = words
-            .into_iter()
-            .map(|(w, g)| {
-                let list = if g.gaps.len() > bitmap_bytes {
-                    List::Bitmap(ids_of(&g.gaps).collect())
-                } else {
-                    List::Gaps(g.gaps.into_boxed_slice())
-                };
-                (w, list)
-            })
-            .unzip();
-        Keywords {
-            words,
-            lists,
+        let dense = |g: &Growing| g.gaps.len() > bitmap_bytes;
+        let mut k = Keywords {
+            text: String::with_capacity(words.iter().map(|(w, _)| w.len()).sum()),
+            starts: Vec::with_capacity(words.len() + 1),
+            gaps: Vec::with_capacity(
+                words
+                    .iter()
+                    .filter(|(_, g)| !dense(g))
+                    .map(|(_, g)| g.gaps.len())
+                    .sum(),
+            ),
+            lists: Vec::with_capacity(words.len() + 1),
+            bitmaps: HashMap::new(),
             max_id: self.max_id,
+        };
+        k.starts.push(0);
+        k.lists.push(0);
+        for (i, (w, g)) in words.into_iter().enumerate() {
+            k.text.push_str(&w);
+            k.starts.push(k.text.len());
+            if dense(&g) {
+                k.bitmaps.insert(i, ids_of(&g.gaps).collect());
+            } else {
+                k.gaps.extend_from_slice(&g.gaps);
+            }
+            k.lists.push(k.gaps.len());
         }
+        k
     }
 }
 
-/// Every word of the base's texts, sorted, with its list; never changed once built.
+/// Every word of the base's texts, sorted, with its list; never changed once built. Held end
+/// to end in a few large buffers rather than a string and a list per word: real texts have
+/// hundreds of thousands of distinct words (names, typos, compounds), most in one profile, and
+/// a heap block per word would cost more than the ids.
 #[derive(Default)]
 pub struct Keywords {
-    words: Vec<Box<str>>,
-    lists: Vec<List>,
+    /// The words, sorted, end to end: word `i` is `text[starts[i]..starts[i + 1]]`.
+    text: String,
+    starts: Vec<usize>,
+    /// The gap-coded lists end to end: word `i`'s is `gaps[lists[i]..lists[i + 1]]` (empty
+    /// for a word whose list is a bitmap).
+    gaps: Vec<u8>,
+    lists: Vec<usize>,
+    /// Word index → its list, for the words in so many texts that a bitmap is smaller.
+    bitmaps: HashMap<usize, IdSet>,
     max_id: i32,
 }
 
 impl Keywords {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.starts[i + 1]]
+    }
+
     /// The job seekers with a word that `prefix` begins, added to `into`.
     fn add_beginning_with(&self, prefix: &str, into: &mut IdSet) {
-        let start = self.words.partition_point(|w| &**w < prefix);
-        for (w, list) in self.words[start..].iter().zip(&self.lists[start..]) {
-            if !w.starts_with(prefix) {
+        // The first word not below `prefix` (binary search over the sorted words).
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.word(mid) < prefix {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for i in lo..self.len() {
+            if !self.word(i).starts_with(prefix) {
                 break;
             }
-            match list {
-                List::Gaps(gaps) => ids_of(gaps).for_each(|id| into.insert(id)),
-                List::Bitmap(ids) => into.union_with(ids),
+            match self.bitmaps.get(&i) {
+                Some(ids) => into.union_with(ids),
+                None => ids_of(&self.gaps[self.lists[i]..self.lists[i + 1]])
+                    .for_each(|id| into.insert(id)),
             }
         }
     }
@@ -150,19 +182,16 @@ impl Keywords {
         found.unwrap_or_default()
     }
 
-    /// Bytes the words and lists take, allocator overhead not counted (diagnostics: the
-    /// index's build line names it).
+    /// Bytes the words and lists take (diagnostics: the index's build line names it).
     pub fn size(&self) -> usize {
-        let heap: usize = self
-            .lists
-            .iter()
-            .map(|l| match l {
-                List::Gaps(g) => g.len(),
-                List::Bitmap(ids) => ids.bytes(),
-            })
-            .sum::<usize>()
-            + self.words.iter().map(|w| w.len()).sum::<usize>();
-        heap + self.words.len() * (size_of::<Box<str>>() + size_of::<List>())
+        self.text.capacity()
+            + self.gaps.capacity()
+            + (self.starts.capacity() + self.lists.capacity()) * size_of::<usize>()
+            + self
+                .bitmaps
+                .values()
+                .map(|ids| ids.bytes() + 2 * size_of::<usize>())
+                .sum::<usize>()
     }
 }
 
@@ -222,6 +251,31 @@ mod tests {
         assert_eq!(ids(&k.find(&query("ik").unwrap()), upto), all);
         let zorg: Vec<i32> = all.iter().copied().filter(|id| id / 997 % 3 == 0).collect();
         assert_eq!(ids(&k.find(&query("zo wer").unwrap()), upto), zorg);
+    }
+
+    /// Many distinct words, most in one text (names, typos): each found by its prefixes, and
+    /// the table costs little beyond the words themselves.
+    #[test]
+    fn a_large_vocabulary_is_found_by_every_prefix() {
+        let mut b = Builder::default();
+        for id in 1..=10_000 {
+            b.add(id, &words([format!("w{id} gemeenschappelijk").as_str()]));
+        }
+        let k = b.finish();
+        let want: Vec<i32> = (1..=10_000)
+            .filter(|id| id.to_string().starts_with("12"))
+            .collect();
+        assert_eq!(ids(&k.find(&query("w12").unwrap()), 10_000), want);
+        assert_eq!(ids(&k.find(&query("w9999").unwrap()), 10_000), [9999]);
+        assert_eq!(
+            ids(&k.find(&query("gemeen w7").unwrap()), 10_000).len(),
+            1111
+        );
+        assert!(ids(&k.find(&query("w0").unwrap()), 10_000).is_empty());
+        assert!(ids(&k.find(&query("zz").unwrap()), 10_000).is_empty());
+        // Words (about 6 bytes each) with two offsets, the lists of one-id words (a byte or
+        // two), and one bitmap for the word every text has.
+        assert!(k.size() < 10_000 * 32, "{} bytes", k.size());
     }
 
     #[test]
