@@ -540,6 +540,12 @@ async fn load<C: ConnectionTrait>(
             "held_back",
         );
     let mut out = Vec::new();
+    let mut take = |rows: &[Row], out: &mut Vec<Entry>| {
+        for r in rows {
+            words(r.id, r.words());
+            out.push(r.entry());
+        }
+    };
     match ids {
         // In slices by id: a driver buffers a whole result, and 200,000 buffered rows take
         // hundreds of MB that the allocator then keeps.
@@ -555,10 +561,7 @@ async fn load<C: ConnectionTrait>(
             if rows.is_empty() {
                 break;
             }
-            for r in &rows {
-                words(r.id, r.words());
-            }
-            out.extend(rows.iter().map(Row::entry));
+            take(&rows, &mut out);
         },
         Some(ids) => {
             for chunk in ids.chunks(500) {
@@ -568,10 +571,7 @@ async fn load<C: ConnectionTrait>(
                     .into_model::<Row>()
                     .all(db)
                     .await?;
-                for r in &rows {
-                    words(r.id, r.words());
-                }
-                out.extend(rows.iter().map(Row::entry));
+                take(&rows, &mut out);
             }
         }
     }
@@ -931,9 +931,7 @@ impl Snapshot {
             }
         })
     }
-}
 
-impl Snapshot {
     /// The job seekers whose text every keyword of `query` begins a word of: the base's
     /// lists, with each changed job seeker's words as they are now instead.
     fn keyword_matches(&self, query: &[Box<str>]) -> IdSet {

@@ -183,11 +183,12 @@ pub async fn search(
     };
     let criteria = search.index_criteria(db, principal).await?;
     // The keywords are checked again in the page's rows as they are now (the index's lists
-    // may be older, as its entries may): text a job seeker removed never finds them.
-    let keyword = crate::foundation::words::query(&filter.q);
+    // may be older, as its entries may): text a job seeker removed never finds them. Without
+    // criteria (no reach) the search is SQL's alone, whose condition holds the keywords.
+    let keyword = criteria.as_ref().and_then(|c| c.keyword.as_deref());
     let rows_of = async |ids: Vec<i32>| -> Result<Vec<ProfileRecord>, AppError> {
         let mut rows = rows_of(ids).await?;
-        if let Some(q) = &keyword {
+        if let Some(q) = keyword {
             rows.retain(|r| has_keywords(&r.model, q));
         }
         Ok(rows)
