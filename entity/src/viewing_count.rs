@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
 /// How many profiles one employer account opened and how many candidate rows it was listed on
-/// one day.
+/// one day; with `user_id` 0, the organisation's total over its accounts (one charge adds to
+/// both in one statement: `service::model::viewing_limits`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "viewing_count")]
 pub struct Model {

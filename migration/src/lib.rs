@@ -33,6 +33,7 @@ mod m20261206_000010_create_subject_request;
 mod m20261206_000011_create_processing_log;
 mod m20261206_000012_add_request_answer_link;
 mod m20261207_000001_fold_candidate_search;
+mod m20261207_000002_count_organisation_day;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_create_processing_log::Migration),
             Box::new(m20261206_000012_add_request_answer_link::Migration),
             Box::new(m20261207_000001_fold_candidate_search::Migration),
+            Box::new(m20261207_000002_count_organisation_day::Migration),
         ]
     }
 }

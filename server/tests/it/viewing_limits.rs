@@ -143,15 +143,20 @@ async fn the_organisation_ceiling_holds_for_colleagues_opening_at_once(app: &Tes
             .iter()
             .all(|r| r.status == StatusCode::OK || r.code() == "viewing_limit")
     );
-    let counted: i32 = viewing_count::Entity::find()
+    let rows = viewing_count::Entity::find()
         .filter(viewing_count::Column::EmployerId.eq(first.employer_id.unwrap()))
         .all(&app.db)
         .await
-        .unwrap()
-        .iter()
-        .map(|c| c.opened)
-        .sum();
+        .unwrap();
+    // Each account's row, and the organisation's total (account 0), which is their sum.
+    let (total, accounts): (Vec<_>, Vec<_>) = rows.iter().partition(|c| c.user_id == 0);
+    let counted: i32 = accounts.iter().map(|c| c.opened).sum();
     assert_eq!(counted, 4);
+    assert_eq!(
+        total.iter().map(|c| c.opened).collect::<Vec<_>>(),
+        [4],
+        "{rows:?}"
+    );
 }
 
 async fn opening_profiles_stops_at_the_ceiling_until_staff_lift_it(app: &TestApp) {

@@ -62,104 +62,6 @@ async fn blocks_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// An organisation's day for one measure: each account's count, each block (its account, or
-/// `ORGANISATION`) with whether it was lifted, and the region's ceilings.
-struct OrganisationDay {
-    counts: Vec<(i32, i32)>,
-    blocks: Vec<(i32, bool)>,
-    /// The region's ceilings for this measure (the other measure's stay the defaults).
-    limits: Limits,
-}
-
-/// The day's counts and blocks of the organisation for `measure`, and the ceilings of its
-/// region, in one statement.
-async fn organisation_day<C: ConnectionTrait>(
-    db: &C,
-    day: NaiveDate,
-    employer_id: i32,
-    region_id: i32,
-    measure: Measure,
-) -> Result<OrganisationDay, AppError> {
-    use sea_orm::sea_query::{Alias, Query, UnionType};
-    let (column, account, organisation) = match measure {
-        Measure::Opened => (
-            count::Column::Opened,
-            viewing_limit::Column::AccountOpened,
-            viewing_limit::Column::OrganisationOpened,
-        ),
-        Measure::Listed => (
-            count::Column::Listed,
-            viewing_limit::Column::AccountListed,
-            viewing_limit::Column::OrganisationListed,
-        ),
-    };
-    // (account, count, 0, 0) per count row; (account, 0, 1, lifted) per block; (account
-    // ceiling, organisation ceiling, 2, 0) for the region, if it set its own.
-    let mut counts = Query::select()
-        .column(count::Column::UserId)
-        .expr_as(Expr::col(column), Alias::new("n"))
-        .expr_as(Expr::val(0), Alias::new("is_block"))
-        .expr_as(Expr::val(0), Alias::new("lifted"))
-        .from(count::Entity)
-        .and_where(count::Column::Day.eq(day))
-        .and_where(count::Column::EmployerId.eq(employer_id))
-        .to_owned();
-    let blocks = Query::select()
-        .column(block::Column::UserId)
-        .expr(Expr::val(0))
-        .expr(Expr::val(1))
-        .expr(Into::<Expr>::into(
-            Expr::case(block::Column::LiftedAt.is_null(), 0).finally(1),
-        ))
-        .from(block::Entity)
-        .and_where(block::Column::Day.eq(day))
-        .and_where(block::Column::EmployerId.eq(employer_id))
-        .and_where(block::Column::Measure.eq(measure.code()))
-        .to_owned();
-    let ceilings = Query::select()
-        .column(account)
-        .column(organisation)
-        .expr(Expr::val(2))
-        .expr(Expr::val(0))
-        .from(viewing_limit::Entity)
-        .and_where(viewing_limit::Column::RegionId.eq(region_id))
-        .to_owned();
-    let all = counts
-        .union(UnionType::All, blocks)
-        .union(UnionType::All, ceilings)
-        .to_owned();
-    let mut out = OrganisationDay {
-        counts: Vec::new(),
-        blocks: Vec::new(),
-        limits: DEFAULT_LIMITS,
-    };
-    for row in db.query_all(&all).await? {
-        let first: i32 = row.try_get_by_index(0)?;
-        let second: i32 = row.try_get_by_index(1)?;
-        match row.try_get_by_index::<i32>(2)? {
-            1 => out
-                .blocks
-                .push((first, row.try_get_by_index::<i32>(3)? == 1)),
-            2 => {
-                let (account, organisation) = match measure {
-                    Measure::Opened => (
-                        &mut out.limits.account_opened,
-                        &mut out.limits.organisation_opened,
-                    ),
-                    Measure::Listed => (
-                        &mut out.limits.account_listed,
-                        &mut out.limits.organisation_listed,
-                    ),
-                };
-                *account = first as u32;
-                *organisation = second as u32;
-            }
-            _ => out.counts.push((first, second)),
-        }
-    }
-    Ok(out)
-}
-
 /// A writing transaction in which what a request is about to show is already charged: read
 /// and audit in `txn`, then commit, and only then let data leave. Dropped without a commit, the
 /// charge goes with it. `notice` warns that the employer nears a ceiling (Dutch).
@@ -253,8 +155,8 @@ struct Refused {
     blocked_already: bool,
 }
 
-/// Adds `n` to today's count of the account (and so of the organisation) in `txn`, then checks
-/// both against their allowance: `Ok(Ok(warning))` when within it (a warning from
+/// Adds `n` to today's count of the account and to its organisation's total in `txn`, then
+/// checks both against their allowance: `Ok(Ok(warning))` when within it (a warning from
 /// `WARN_PERCENT`), `Ok(Err(refused))` past it or while blocked, even for `n == 0`.
 async fn charge_in<C: ConnectionTrait>(
     txn: &C,
@@ -263,81 +165,170 @@ async fn charge_in<C: ConnectionTrait>(
     n: u32,
     now: DateTime<Utc>,
 ) -> Result<Result<Option<String>, Refused>, AppError> {
-    let employer_id = p.employer_id;
-    // The organisation's ceiling sums the counts of all its accounts: charges of one
-    // organisation take turns on its row, so accounts charging at once cannot together pass it
-    // (on PostgreSQL, where each would not see the other's uncommitted count).
-    crate::foundation::db::lock::<entity::employer::Entity, _>(txn, employer_id).await?;
-    let day = now.date_naive();
-    let column = match measure {
-        Measure::Opened => count::Column::Opened,
-        Measure::Listed => count::Column::Listed,
-    };
-    if n > 0 {
-        let (opened, listed) = match measure {
-            Measure::Opened => (n as i32, 0),
-            Measure::Listed => (0, n as i32),
+    let mut day_of = [None, None];
+    for row in txn.query_all(&charge(p, measure, n, now)).await? {
+        let subject: i32 = row.try_get_by_index(0)?;
+        let counted = Counted {
+            used: natural(row.try_get_by_index::<i32>(1)?.into()),
+            lifted: natural(row.try_get_by_index::<i64>(2)?),
+            blocked: row.try_get_by_index::<i64>(3)? > 0,
+            ceiling: row.try_get_by_index::<Option<i32>>(4)?.map_or_else(
+                || ceiling(&DEFAULT_LIMITS, measure, subject),
+                |c| natural(c.into()),
+            ),
         };
-        count::Entity::insert(count::ActiveModel {
-            day: Set(day),
-            user_id: Set(p.user_id),
-            employer_id: Set(employer_id),
-            opened: Set(opened),
-            listed: Set(listed),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([count::Column::Day, count::Column::UserId])
-                .value(column, Expr::col((count::Entity, column)).add(n as i32))
-                .to_owned(),
-        )
-        .exec(txn)
-        .await?;
+        day_of[usize::from(subject == ORGANISATION)] = Some(counted);
     }
-    let day_of = organisation_day(txn, day, employer_id, p.region_id, measure).await?;
-    let used = |user: Option<i32>| -> u64 {
-        day_of
-            .counts
-            .iter()
-            .filter(|(u, _)| user.is_none_or(|me| *u == me))
-            .map(|(_, n)| *n as u64)
-            .sum()
-    };
     let mut warning = None;
-    for (subject, used) in [
-        (p.user_id, used(Some(p.user_id))),
-        (ORGANISATION, used(None)),
-    ] {
-        let mine: Vec<bool> = day_of
-            .blocks
-            .iter()
-            .filter(|(u, _)| *u == subject)
-            .map(|(_, lifted)| *lifted)
-            .collect();
+    for (subject, counted) in [(p.user_id, &day_of[0]), (ORGANISATION, &day_of[1])] {
+        let Some(c) = counted else {
+            return Err(AppError::Internal);
+        };
         // Each lifted block grants one more day's allowance.
-        let lifted = mine.iter().filter(|l| **l).count() as u64;
-        let allowance = ceiling(&day_of.limits, measure, subject) * (1 + lifted);
-        let blocked_already = mine.iter().any(|l| !l);
-        if blocked_already || (n > 0 && used > allowance) {
+        let allowance = c.ceiling * (1 + c.lifted);
+        if c.blocked || (n > 0 && c.used > allowance) {
             return Ok(Err(Refused {
                 subject,
-                blocked_already,
+                blocked_already: c.blocked,
             }));
         }
-        if n > 0 && used * 100 >= allowance * WARN_PERCENT {
+        if n > 0 && c.used * 100 >= allowance * WARN_PERCENT {
             let whose = if subject == ORGANISATION {
                 "je organisatie"
             } else {
                 "jij"
             };
             warning.get_or_insert(format!(
-                "Let op: {whose} zit vandaag op {used} van de {allowance} {}. Daarboven worden \
+                "Let op: {whose} zit vandaag op {} van de {allowance} {}. Daarboven worden \
                  verdere profielen voor vandaag geblokkeerd en krijgt de regio een melding.",
+                c.used,
                 measure.label()
             ));
         }
     }
     Ok(Ok(warning))
+}
+
+/// A count read back from the database (never negative there).
+fn natural(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+/// One subject's day for one measure, as the charge returned it.
+struct Counted {
+    /// Its count, this charge included.
+    used: u64,
+    /// Its blocks of the day that staff lifted, and whether one is in force.
+    lifted: u64,
+    blocked: bool,
+    /// The region's ceiling for it (or the default).
+    ceiling: u64,
+}
+
+/// The charge as one statement: `n` added to today's row of the account and to the
+/// organisation's total row (made at 0 if absent), returning per row (account, count,
+/// lifted blocks, blocks in force, the region's ceiling or NULL). The organisation's total is
+/// a row of its own so that charges of one organisation take turns on it (the upsert locks
+/// it; on PostgreSQL a second account waits and then adds to the committed total), and no
+/// two accounts charging at once can together pass its ceiling.
+fn charge(
+    p: &Employer,
+    measure: Measure,
+    n: u32,
+    now: DateTime<Utc>,
+) -> sea_orm::sea_query::InsertStatement {
+    use sea_orm::sea_query::{Alias, Query, SubQueryStatement};
+    let day = now.date_naive();
+    let (column, account, organisation) = match measure {
+        Measure::Opened => (
+            count::Column::Opened,
+            viewing_limit::Column::AccountOpened,
+            viewing_limit::Column::OrganisationOpened,
+        ),
+        Measure::Listed => (
+            count::Column::Listed,
+            viewing_limit::Column::AccountListed,
+            viewing_limit::Column::OrganisationListed,
+        ),
+    };
+    let (opened, listed) = match measure {
+        Measure::Opened => (n as i32, 0),
+        Measure::Listed => (0, n as i32),
+    };
+    let own = |c: count::Column| Expr::col((count::Entity, c));
+    let blocks = |in_force: bool| {
+        let lifted = block::Column::LiftedAt;
+        let sub = Query::select()
+            .expr(Expr::col(block::Column::Id).count())
+            .from(block::Entity)
+            .and_where(Expr::col((block::Entity, block::Column::Day)).eq(own(count::Column::Day)))
+            .and_where(
+                Expr::col((block::Entity, block::Column::EmployerId))
+                    .eq(own(count::Column::EmployerId)),
+            )
+            .and_where(
+                Expr::col((block::Entity, block::Column::UserId)).eq(own(count::Column::UserId)),
+            )
+            .and_where(block::Column::Measure.eq(measure.code()))
+            .and_where(if in_force {
+                lifted.is_null()
+            } else {
+                lifted.is_not_null()
+            })
+            .to_owned();
+        Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(sub)))
+    };
+    let limit = |c: viewing_limit::Column| {
+        let sub = Query::select()
+            .column(c)
+            .from(viewing_limit::Entity)
+            .and_where(viewing_limit::Column::RegionId.eq(p.region_id))
+            .to_owned();
+        Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(sub)))
+    };
+    let ceiling = Expr::case(
+        own(count::Column::UserId).eq(ORGANISATION),
+        limit(organisation),
+    )
+    .finally(limit(account));
+    let mut insert = Query::insert();
+    insert.into_table(count::Entity).columns([
+        count::Column::Day,
+        count::Column::UserId,
+        count::Column::EmployerId,
+        count::Column::Opened,
+        count::Column::Listed,
+    ]);
+    for subject in [p.user_id, ORGANISATION] {
+        insert.values_panic([
+            day.into(),
+            subject.into(),
+            p.employer_id.into(),
+            opened.into(),
+            listed.into(),
+        ]);
+    }
+    insert
+        .on_conflict(
+            OnConflict::columns([
+                count::Column::Day,
+                count::Column::EmployerId,
+                count::Column::UserId,
+            ])
+            .value(
+                column,
+                own(column).add(Expr::col((Alias::new("excluded"), column))),
+            )
+            .to_owned(),
+        )
+        .returning(Query::returning().exprs([
+            own(count::Column::UserId),
+            own(column),
+            blocks(false),
+            blocks(true),
+            ceiling.into(),
+        ]));
+    insert
 }
 
 fn refusal(measure: Measure, subject: i32) -> AppError {
