@@ -8,14 +8,16 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
-/// What one filter request may take today (BEGIN and COMMIT not counted), on SQLite and on
-/// PostgreSQL. The issue asks for four; this is where the work stands, lowered with each step
-/// so it can only fall. Today: session, account, organisation, region and reach (one query);
-/// the change feed (keywords are answered by the index's own lists); the page's rows with
-/// their gemeente names and occupations; the charge (one upsert of the account's and the
-/// organisation's counts, returning their blocks and the region's ceilings); the audit
-/// entries; the processing-log rows.
-const CEILING: [usize; 2] = [6, 6];
+/// What one filter request may take (BEGIN and COMMIT not counted), on SQLite and on
+/// PostgreSQL: session, account, organisation, region and reach (one query); the change feed
+/// (keywords are answered by the index's own lists); the page's rows with their gemeente names
+/// and occupations; the charge (one upsert of the account's and the organisation's counts,
+/// returning their blocks and the region's ceilings) with the cards' audit entries and
+/// processing-log rows. PostgreSQL writes those three tables in the charge's one statement
+/// (data-modifying WITH queries): four, as the issue asks. SQLite has no inserts in WITH and
+/// one statement writes one table, so there the entries are two statements more, in the same
+/// transaction; they are calls inside the process, not round trips to a server.
+const CEILING: [usize; 2] = [6, 4];
 
 async fn one_filter_request_takes_few_statements(app: &TestApp) {
     let counted = app.counted_instance();

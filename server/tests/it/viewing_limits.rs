@@ -6,7 +6,8 @@
 use crate::common;
 use crate::common::{TestApp, fatima};
 use entity::{
-    app_user, audit_log, employer, job_seeker, outbox, vacancy, viewing_block, viewing_count,
+    app_user, audit_log, employer, job_seeker, outbox, processing_log, vacancy, viewing_block,
+    viewing_count,
 };
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -326,9 +327,28 @@ async fn listed_candidates_count_too_and_other_regions_are_not_touched(app: &Tes
     let second = search(app, &bakery).await;
     assert_eq!(second.status, StatusCode::OK);
     assert!(second.json()["notice"].is_string());
+    // Each card listed has its audit entry and its row in the processing log, written with
+    // the charge (on PostgreSQL in the charge's one statement)…
+    let written = async || {
+        let audit = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("list"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        let log = processing_log::Entity::find()
+            .filter(processing_log::Column::Name.eq("list"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        (audit, log)
+    };
+    let two_pages = u64::from(2 * per_page);
+    assert_eq!(written().await, (two_pages, two_pages));
     let third = search(app, &bakery).await;
     assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(!third.body.contains("\"items\""));
+    // …and a refused list, which shows nobody, leaves none.
+    assert_eq!(written().await, (two_pages, two_pages));
     let block = viewing_block::Entity::find()
         .one(&app.db)
         .await

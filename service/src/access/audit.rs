@@ -197,60 +197,94 @@ pub async fn record_many<C: ConnectionTrait>(
     actor: Option<&Principal>,
     entries: impl IntoIterator<Item = Entry>,
 ) -> Result<(), AppError> {
-    let trace = Trace::current(actor.and_then(|p| p.trace.as_ref()));
-    let held = trace.is_request_task();
-    let op = Operation {
-        trace: &trace,
-        span_id: new_span_id(),
-        actor,
-        at: Utc::now(),
-    };
-    let origin = origin(actor);
-    let (mut audit_rows, mut log_rows) = (Vec::new(), Vec::new());
-    let (mut refused_audit, mut refused_log) = (Vec::new(), Vec::new());
-    // One row per person and action, however many entries name them (a decision entered in
-    // every gemeente of a region is one processing of the person's data).
-    let mut logged = std::collections::HashSet::new();
-    for e in entries {
-        let status = if e.denied { Status::Error } else { Status::Ok };
-        let log = e
-            .data_subject(actor)
-            .filter(|s| logged.insert((*s, e.action, e.object_type, e.denied)))
-            .map(|s| op.row(e.action, e.object_type, s, status));
-        let denied = e.denied;
-        let audit = row(actor, e, op.at, &origin);
-        if denied && held {
-            refused_audit.push(audit);
-            refused_log.extend(log);
-        } else {
-            audit_rows.push(audit);
-            log_rows.extend(log);
+    let batch = Batch::of(actor, entries);
+    for insert in batch.inserts() {
+        db.execute(&insert).await?;
+    }
+    batch.stored();
+    Ok(())
+}
+
+/// Entries made into rows but not yet written: their inserts can go into a statement of the
+/// caller's (`viewing_limits::list` writes them with the charge of what they record). Only
+/// what [`record_many`] does with them, in another order; refusals are held at once.
+pub struct Batch {
+    trace: Trace,
+    held: bool,
+    audit: Vec<audit_log::ActiveModel>,
+    log: Vec<entity::processing_log::ActiveModel>,
+}
+
+impl Batch {
+    pub fn of(actor: Option<&Principal>, entries: impl IntoIterator<Item = Entry>) -> Batch {
+        let trace = Trace::current(actor.and_then(|p| p.trace.as_ref()));
+        let held = trace.is_request_task();
+        let op = Operation {
+            trace: &trace,
+            span_id: new_span_id(),
+            actor,
+            at: Utc::now(),
+        };
+        let origin = origin(actor);
+        let (mut audit_rows, mut log_rows) = (Vec::new(), Vec::new());
+        let (mut refused_audit, mut refused_log) = (Vec::new(), Vec::new());
+        // One row per person and action, however many entries name them (a decision entered
+        // in every gemeente of a region is one processing of the person's data).
+        let mut logged = std::collections::HashSet::new();
+        for e in entries {
+            let status = if e.denied { Status::Error } else { Status::Ok };
+            let log = e
+                .data_subject(actor)
+                .filter(|s| logged.insert((*s, e.action, e.object_type, e.denied)))
+                .map(|s| op.row(e.action, e.object_type, s, status));
+            let denied = e.denied;
+            let audit = row(actor, e, op.at, &origin);
+            if denied && held {
+                refused_audit.push(audit);
+                refused_log.extend(log);
+            } else {
+                audit_rows.push(audit);
+                log_rows.extend(log);
+            }
+        }
+        if !refused_audit.is_empty() {
+            let mut r = trace.held.refused.lock().expect("not poisoned");
+            r.audit.extend(refused_audit);
+            r.log.extend(refused_log);
+        }
+        Batch {
+            held,
+            trace,
+            audit: audit_rows,
+            log: log_rows,
         }
     }
-    if !refused_audit.is_empty() {
-        let mut r = trace.held.refused.lock().expect("not poisoned");
-        r.audit.extend(refused_audit);
-        r.log.extend(refused_log);
+
+    /// The inserts that write the batch (none for an empty one).
+    pub fn inserts(&self) -> Vec<sea_orm::sea_query::InsertStatement> {
+        use sea_orm::QueryTrait;
+        let mut out = Vec::new();
+        if !self.audit.is_empty() {
+            out.push(audit_log::Entity::insert_many(self.audit.clone()).into_query());
+        }
+        if !self.log.is_empty() {
+            out.push(entity::processing_log::Entity::insert_many(self.log.clone()).into_query());
+        }
+        out
     }
-    if !audit_rows.is_empty() {
-        audit_log::Entity::insert_many(audit_rows)
-            .exec_without_returning(db)
-            .await?;
-    }
-    if !log_rows.is_empty() {
-        entity::processing_log::Entity::insert_many(log_rows.clone())
-            .exec_without_returning(db)
-            .await?;
-        if held {
-            trace
+
+    /// Call once the inserts ran: the request now knows its log rows, so that it can mark
+    /// them failed should its transaction roll back (`processing_log::settle`).
+    pub fn stored(self) {
+        if self.held && !self.log.is_empty() {
+            self.trace
                 .held
                 .written
                 .lock()
                 .expect("not poisoned")
-                .extend(log_rows);
+                .extend(self.log);
         }
     }
-    Ok(())
 }
 
 /// A decision that concerns every gemeente of a region (employer access, the region's viewing

@@ -434,9 +434,13 @@ pub async fn matches<C: ConnectionTrait + sea_orm::TransactionTrait>(
         .collect();
     // Listed cards count against their daily ceiling (refused past it), audited with it in one
     // transaction before the list leaves.
-    let charged =
-        crate::model::viewing_limits::list(db, p, shown.len() as u32, chrono::Utc::now()).await?;
-    audit::record_many(&charged.txn, Some(p), shown_entries("match", &shown)).await?;
+    let charged = crate::model::viewing_limits::list(
+        db,
+        p,
+        shown_entries("match", &shown),
+        chrono::Utc::now(),
+    )
+    .await?;
     charged.txn.commit().await?;
     Ok(MatchList {
         order: kernel::matching::ORDER_EXPLAINED.into(),

@@ -108,32 +108,41 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             .exec(&txn)
             .await?;
     }
-    settle(db, txn, p, Measure::Opened, u32::from(first), now).await
+    settle(db, txn, p, Measure::Opened, u32::from(first), None, now).await
 }
 
-/// Lists `n` candidate cards to this employer account: charged to the account and the
-/// organisation against their own ceilings on listed rows, as [`open`] does.
+/// Lists candidate cards to this employer account, `shown` holding one audit entry per card:
+/// the cards are charged to the account and the organisation against their own ceilings on
+/// listed rows, as [`open`] does, and the entries are written with the charge, so a list is
+/// never charged without its audit or audited without its charge. On PostgreSQL the entries'
+/// inserts go into the charge's one statement (as data-modifying WITH queries, undone with it
+/// when it is refused); SQLite, which has none, writes them next in the same transaction.
 pub async fn list<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Employer,
-    n: u32,
+    shown: Vec<Entry>,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
+    let n = shown.len() as u32;
+    let batch = audit::Batch::of(Some(p), shown);
     let txn = crate::foundation::db::begin_write(db).await?;
-    settle(db, txn, p, Measure::Listed, n, now).await
+    let charged = settle(db, txn, p, Measure::Listed, n, Some(&batch), now).await?;
+    batch.stored();
+    Ok(charged)
 }
 
-/// Charges `n` in `txn` and hands it back, or rolls it back, blocks and alerts (in a
-/// transaction of its own, so the block stays), and refuses.
+/// Charges `n` in `txn` (writing `batch` with it) and hands it back, or rolls it back, blocks
+/// and alerts (in a transaction of its own, so the block stays), and refuses.
 async fn settle<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     txn: C::Transaction,
     p: &Employer,
     measure: Measure,
     n: u32,
+    batch: Option<&audit::Batch>,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
-    match charge_in(&txn, p, measure, n, now).await? {
+    match charge_in(&txn, p, measure, n, batch, now).await? {
         Ok(notice) => Ok(Charged { txn, notice }),
         Err(Refused {
             subject,
@@ -163,10 +172,26 @@ async fn charge_in<C: ConnectionTrait>(
     p: &Employer,
     measure: Measure,
     n: u32,
+    batch: Option<&audit::Batch>,
     now: DateTime<Utc>,
 ) -> Result<Result<Option<String>, Refused>, AppError> {
+    let mut statement = charge(p, measure, n, now);
+    let mut after = batch.map(audit::Batch::inserts).unwrap_or_default();
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres && !after.is_empty() {
+        use sea_orm::sea_query::{Alias, CommonTableExpression, WithClause};
+        let mut with = WithClause::new();
+        for (i, insert) in std::mem::take(&mut after).into_iter().enumerate() {
+            with.cte(
+                CommonTableExpression::new()
+                    .query(insert)
+                    .table_name(Alias::new(format!("entries_{i}")))
+                    .to_owned(),
+            );
+        }
+        statement.with_cte(with);
+    }
     let mut day_of = [None, None];
-    for row in txn.query_all(&charge(p, measure, n, now)).await? {
+    for row in txn.query_all(&statement).await? {
         let subject: i32 = row.try_get_by_index(0)?;
         let counted = Counted {
             used: natural(row.try_get_by_index::<i32>(1)?.into()),
@@ -205,6 +230,9 @@ async fn charge_in<C: ConnectionTrait>(
                 measure.label()
             ));
         }
+    }
+    for insert in after {
+        txn.execute(&insert).await?;
     }
     Ok(Ok(warning))
 }

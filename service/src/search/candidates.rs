@@ -5,7 +5,7 @@ use kernel::candidates::*;
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
 
-use crate::access::audit::{self, Entry};
+use crate::access::audit::Entry;
 use crate::access::caller::Employer;
 
 use crate::foundation::candidate_index::{CandidateIndex, Criteria};
@@ -229,8 +229,7 @@ pub async fn search(
     // shown has its audit entry (one insert for the page), in one transaction before the page
     // leaves.
     let Charged { txn, notice } =
-        viewing_limits::list(db, principal, recs.len() as u32, Utc::now()).await?;
-    audit::record_many(&txn, Some(principal), shown_entries("list", &recs)).await?;
+        viewing_limits::list(db, principal, shown_entries("list", &recs), Utc::now()).await?;
     txn.commit().await?;
     let items: Vec<CandidateCard> = recs.iter().map(card_of).collect();
     Ok(CandidatePage {
