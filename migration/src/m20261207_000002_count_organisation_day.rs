@@ -10,6 +10,9 @@
 //! added, drop, rename. An erased account's counts now stay until the daily purge instead of
 //! going with the account; they are numbers against an id, and the organisation's total must
 //! keep them anyway.
+//!
+//! A server of an older version upserts on the dropped key: stop every old instance before
+//! this runs (no rolling upgrade across it).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -76,6 +79,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         if manager.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Postgres {
+            // The key and the id sequence keep the table's name.
+            db.execute_unprepared(
+                "ALTER INDEX viewing_count_new_pkey RENAME TO viewing_count_pkey; \
+                 ALTER SEQUENCE viewing_count_new_id_seq RENAME TO viewing_count_id_seq",
+            )
+            .await?;
             // Ids were given above, not drawn: the sequence goes on after them (SQLite's
             // AUTOINCREMENT counter follows given ids by itself).
             db.execute_unprepared(

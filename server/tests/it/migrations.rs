@@ -472,17 +472,20 @@ async fn fill_every_table(app: &common::TestApp) {
     .insert(db)
     .await
     .unwrap();
-    viewing_count::ActiveModel {
-        day: Set(today),
-        user_id: Set(contact.id),
-        employer_id: Set(employer_id),
-        opened: Set(3),
-        listed: Set(40),
-        ..Default::default()
+    // Two days (the upgrade totals each day on its own).
+    for (day, opened, listed) in [(today, 3, 40), (today - Duration::days(1), 5, 70)] {
+        viewing_count::ActiveModel {
+            day: Set(day),
+            user_id: Set(contact.id),
+            employer_id: Set(employer_id),
+            opened: Set(opened),
+            listed: Set(listed),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
     }
-    .insert(db)
-    .await
-    .unwrap();
     viewing_limit::ActiveModel {
         region_id: Set(m.region_id),
         account_opened: Set(50),
@@ -639,8 +642,27 @@ async fn an_old_database_upgrades_with_its_data_intact(backend: Backend) {
         )
     };
     let accounts = strings(&db, &day_of("user_id <> 0")).await;
-    assert!(!accounts.is_empty(), "no counts to total");
+    assert_eq!(accounts.len(), 2, "two days to total: {accounts:?}");
     assert_eq!(strings(&db, &day_of("user_id = 0")).await, accounts);
+    // New counts take ids after the copied ones (PostgreSQL's sequence was set past them).
+    let last = entity::viewing_count::Entity::find()
+        .all(&db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap();
+    let next = entity::viewing_count::ActiveModel {
+        day: Set(Utc::now().date_naive() + Duration::days(1)),
+        user_id: Set(0),
+        employer_id: Set(1),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .expect("a new count after the upgrade");
+    assert!(next.id > last, "{} after {last}", next.id);
     db.close().await.unwrap();
     drop_blank(&url).await;
 }

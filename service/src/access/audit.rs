@@ -207,7 +207,8 @@ pub async fn record_many<C: ConnectionTrait>(
 
 /// Entries made into rows but not yet written: their inserts can go into a statement of the
 /// caller's (`viewing_limits::list` writes them with the charge of what they record). Only
-/// what [`record_many`] does with them, in another order; refusals are held at once.
+/// what [`record_many`] does with them, in another order. Refusals are held for the end of
+/// the request as soon as the batch is made: they are written whatever becomes of it.
 pub struct Batch {
     trace: Trace,
     held: bool,

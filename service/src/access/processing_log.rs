@@ -2,9 +2,11 @@
 //! change of a person's data, one row per person per operation, with its processing activity
 //! (`kernel::processing`), the request's W3C trace, status and time. No sampling.
 //!
-//! It is written by `access::audit` and nowhere else: each audited entry that concerns a data
-//! subject becomes a row here, in the same multi-row insert per call and the same transaction
-//! as the change, so a failed log write fails the operation. A refused operation, and one
+//! Its rows are made by `access::audit` and nowhere else: each audited entry that concerns a
+//! data subject becomes a row here, in the same multi-row insert per call and the same
+//! transaction as the change, so a failed log write fails the operation (a list's inserts are
+//! placed by `model::viewing_limits::list`, in its charge's statement, but made by
+//! `audit::Batch`). A refused operation, and one
 //! whose transaction rolled back, are written when the request ends, in a transaction of their
 //! own ([`settle`]), so they stay whatever the request's transaction did.
 

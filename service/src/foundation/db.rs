@@ -21,8 +21,9 @@ pub async fn begin_write<C: sea_orm::TransactionTrait>(
 /// Locks the row `id` of `E` until the transaction `txn` ends: `SELECT … FOR UPDATE` on
 /// PostgreSQL (on SQLite a `begin_write` transaction holds the whole database already, and
 /// nothing is sent). A cap counted after it ("count, then insert": saved searches of an
-/// account, open vacancies and viewing allowances of an organisation) cannot be passed by
-/// requests sent at the same moment: they take turns on the owning row.
+/// account, open vacancies of an organisation) cannot be passed by requests sent at the same
+/// moment: they take turns on the owning row. (Viewing allowances need no lock: their upsert
+/// locks the organisation's count row itself, `model::viewing_limits`.)
 pub async fn lock<E, C>(txn: &C, id: i32) -> Result<(), sea_orm::DbErr>
 where
     E: sea_orm::EntityTrait,

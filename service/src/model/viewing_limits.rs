@@ -258,7 +258,15 @@ struct Counted {
 /// lifted blocks, blocks in force, the region's ceiling or NULL). The organisation's total is
 /// a row of its own so that charges of one organisation take turns on it (the upsert locks
 /// it; on PostgreSQL a second account waits and then adds to the committed total), and no
-/// two accounts charging at once can together pass its ceiling.
+/// two accounts charging at once can together pass its ceiling. Every charge locks the
+/// account's row before the organisation's (their order in VALUES), so they cannot deadlock.
+/// A repeat opening (`n == 0`) takes the same turn, as it took the organisation's lock before.
+///
+/// The blocks are read as the statement began (PostgreSQL): a block set by a request refused
+/// while this one waited for the row is not seen, so this charge passes if its count fits
+/// the allowance. The count is never passed; the block holds from the next charge on (the
+/// lock-then-read before had the same window: a block is set after the refused charge's
+/// rollback, in a transaction of its own).
 fn charge(
     p: &Employer,
     measure: Measure,
