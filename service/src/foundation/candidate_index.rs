@@ -209,13 +209,24 @@ pub struct Criteria {
 
 impl Criteria {
     /// Whether `e` meets these criteria; `keyword`: the job seekers the keywords find.
+    #[cfg(test)]
     fn admits(&self, e: &Entry, keyword: Option<&IdSet>) -> bool {
+        self.municipalities.contains(&e.municipality_id) && self.admits_in_reach(e, keyword)
+    }
+
+    /// Whether `e`, of a gemeente in reach, meets the other criteria.
+    fn admits_in_reach(&self, e: &Entry, keyword: Option<&IdSet>) -> bool {
         self.admits_named(&Named::of(e), keyword)
+    }
+
+    /// The same test for an entry of a name order, whose gemeente is not yet known to be in
+    /// reach (`reach`: the criteria's gemeenten as a set, made once per search).
+    fn admits_named_in(&self, e: &Named, keyword: Option<&IdSet>, reach: &IdSet) -> bool {
+        reach.contains(e.municipality_id) && self.admits_named(e, keyword)
     }
 
     fn admits_named(&self, e: &Named, keyword: Option<&IdSet>) -> bool {
         e.bits & self.required == self.required
-            && self.municipalities.contains(&e.municipality_id)
             && self
                 .fit
                 .is_none_or(|min| e.capacity.iter().zip(min).all(|(c, m)| *c >= m))
@@ -227,8 +238,12 @@ impl Criteria {
 /// What one full read of the database found; never changed once built, shared by every
 /// snapshot made from it.
 struct Base {
-    /// Every job seeker, most recently updated first.
+    /// Every job seeker, by gemeente, and within each most recently updated first: a search
+    /// walks only the gemeenten in its reach (a region holds 1 to 25 % of the country) and
+    /// merges them.
     recent: Vec<Entry>,
+    /// Gemeente → where its entries are in `recent`.
+    gemeenten: HashMap<i32, std::ops::Range<usize>>,
     /// Job-seeker id → position in `recent` (`u32::MAX`: none).
     slot: Vec<u32>,
     /// Every job seeker in name order, as the database's collation sorts them. Every one,
@@ -749,6 +764,28 @@ async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
         .try_get_by_index::<i64>(0)?)
 }
 
+/// `entries` grouped by gemeente, each group most recently updated first, and where each
+/// group is.
+fn by_gemeente(mut entries: Vec<Entry>) -> (Vec<Entry>, HashMap<i32, std::ops::Range<usize>>) {
+    entries.sort_unstable_by(|a, b| {
+        a.municipality_id
+            .cmp(&b.municipality_id)
+            .then(Entry::recent_first(a, b))
+    });
+    let mut gemeenten = HashMap::new();
+    let mut start = 0;
+    for (i, e) in entries.iter().enumerate() {
+        if entries
+            .get(i + 1)
+            .is_none_or(|n| n.municipality_id != e.municipality_id)
+        {
+            gemeenten.insert(e.municipality_id, start..i + 1);
+            start = i + 1;
+        }
+    }
+    (entries, gemeenten)
+}
+
 fn slots(recent: &[Entry]) -> Vec<u32> {
     let max = recent.iter().map(|e| e.id).max().unwrap_or(0);
     let mut slot = vec![u32::MAX; max.max(0) as usize + 1];
@@ -769,11 +806,12 @@ impl Base {
             cursor = (cursor - 256).max(0);
         }
         let mut lists = keywords::Builder::default();
-        let mut recent = load(db, None, &mut |id, w| lists.add(id, &w)).await?;
-        recent.sort_unstable_by(Entry::recent_first);
+        let recent = load(db, None, &mut |id, w| lists.add(id, &w)).await?;
+        let (recent, gemeenten) = by_gemeente(recent);
         let slot = slots(&recent);
         let mut base = Base {
             recent,
+            gemeenten,
             slot,
             by_last_name: Vec::new(),
             by_first_name: Vec::new(),
@@ -899,18 +937,28 @@ impl Snapshot {
         };
         let keyword = c.keyword.as_deref().map(|q| self.keyword_matches(q));
         let keyword = keyword.as_ref();
+        let reach: IdSet = c.municipalities.iter().copied().collect();
+        let reach = &reach;
         Some(match names {
             None => {
-                let base = self
-                    .base
-                    .recent
+                // Each gemeente in reach filtered on its own (an entry changed since the base
+                // is left to the changes), then merged: only matches reach the merge, and a
+                // gemeente is walked only as far as the first `limit` matches need.
+                let changed = &self.changes.ids;
+                let mut streams: Vec<Box<dyn Iterator<Item = &Entry> + '_>> = c
+                    .municipalities
                     .iter()
-                    .filter(|e| !self.changes.ids.contains(e.id));
-                merge_recent(base, self.changes.recent.iter())
-                    .filter(|e| c.admits(e, keyword))
-                    .take(limit)
-                    .map(|e| e.id)
-                    .collect()
+                    .filter_map(|m| self.base.gemeenten.get(m))
+                    .map(|r| -> Box<dyn Iterator<Item = &Entry> + '_> {
+                        Box::new(self.base.recent[r.clone()].iter().filter(move |e| {
+                            !changed.contains(e.id) && c.admits_in_reach(e, keyword)
+                        }))
+                    })
+                    .collect();
+                streams.push(Box::new(self.changes.recent.iter().filter(move |e| {
+                    reach.contains(e.municipality_id) && c.admits_in_reach(e, keyword)
+                })));
+                merge_recent(streams).take(limit).map(|e| e.id).collect()
             }
             Some((named, placed)) => {
                 let changes = &self.changes;
@@ -924,7 +972,7 @@ impl Snapshot {
                 };
                 placed
                     .order(named, |n| n.id, now, |id| changes.ids.contains(id))
-                    .filter(|n| c.admits_named(n, keyword))
+                    .filter(|n| c.admits_named_in(n, keyword, reach))
                     .take(limit)
                     .map(|n| n.id)
                     .collect()
@@ -1037,16 +1085,31 @@ impl Changes {
     }
 }
 
-/// Two lists in the list's order (newest first, then id), merged.
+/// Lists each in the list's order (newest first, then id), merged into one in that order.
 fn merge_recent<'a>(
-    a: impl Iterator<Item = &'a Entry>,
-    b: impl Iterator<Item = &'a Entry>,
+    mut lists: Vec<Box<dyn Iterator<Item = &'a Entry> + 'a>>,
 ) -> impl Iterator<Item = &'a Entry> {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if Entry::recent_first(y, x).is_lt() => b.next(),
-        (Some(_), _) => a.next(),
-        (None, _) => b.next(),
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // The head of each list, keyed so that the greatest is the first in the list's order.
+    let mut heads = BinaryHeap::with_capacity(lists.len());
+    let key = |e: &Entry| (e.updated_at, Reverse(e.id));
+    let mut head: Vec<Option<&'a Entry>> = Vec::with_capacity(lists.len());
+    for (i, list) in lists.iter_mut().enumerate() {
+        let e = list.next();
+        if let Some(e) = e {
+            heads.push((key(e), i));
+        }
+        head.push(e);
+    }
+    std::iter::from_fn(move || {
+        let (_, i) = heads.pop()?;
+        let e = head[i].take();
+        head[i] = lists[i].next();
+        if let Some(n) = head[i] {
+            heads.push((key(n), i));
+        }
+        e
     })
 }
 
@@ -1330,13 +1393,14 @@ mod tests {
     /// A base of job seekers 1 and 2 with names 10 and 20, both active, one a cook, the other
     /// a baker.
     fn base() -> Base {
-        let recent = vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)];
+        let (recent, gemeenten) = by_gemeente(vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)]);
         let mut lists = keywords::Builder::default();
         lists.add(1, &words::words(["Kok in een restaurant"]));
         lists.add(2, &words::words(["bakker"]));
         let mut base = Base {
             slot: slots(&recent),
             recent,
+            gemeenten,
             by_last_name: Vec::new(),
             by_first_name: Vec::new(),
             keywords: lists.finish(),
@@ -1348,6 +1412,82 @@ mod tests {
         base.by_last_name = base.named(&[2, 1]);
         base.by_first_name = base.named(&[1, 2]);
         base
+    }
+
+    /// The newest-first order over the gemeenten in reach, merged from each gemeente's own
+    /// list and the changes, is the order of all entries sorted at once, whatever the reach,
+    /// ties in time and changed entries.
+    #[test]
+    fn gemeenten_merged_keep_the_list_order() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let all: Vec<Entry> = (1..=500)
+            .map(|id| Entry {
+                municipality_id: 1 + next(6) as i32,
+                // Few distinct times: many ties, broken by id.
+                updated_at: next(40) as i64,
+                bits: if next(4) == 0 { BBL | ACTIVE } else { ACTIVE },
+                ..entry(id, 0, ACTIVE)
+            })
+            .collect();
+        let (recent, gemeenten) = by_gemeente(all.clone());
+        let base = Base {
+            slot: slots(&recent),
+            recent,
+            gemeenten,
+            by_last_name: Vec::new(),
+            by_first_name: Vec::new(),
+            keywords: keywords::Builder::default().finish(),
+            cursor: 0,
+            built: Instant::now(),
+        };
+        // Some changed since: moved to another gemeente, newer, or deleted.
+        let mut now = HashMap::new();
+        for id in (1..=500).step_by(37) {
+            let moved = Entry {
+                municipality_id: 1 + next(6) as i32,
+                updated_at: next(60) as i64,
+                ..all[id as usize - 1]
+            };
+            now.insert(id, (id % 3 != 0).then_some(moved));
+        }
+        let changes = Changes::default().with(now.clone(), HashMap::new(), [None, None]);
+        let snapshot = Snapshot {
+            base: Arc::new(base),
+            changes: Arc::new(changes),
+            cursor: 0,
+            gaps: Vec::new(),
+        };
+        let current: Vec<Entry> = all
+            .iter()
+            .filter_map(|e| now.get(&e.id).copied().unwrap_or(Some(*e)))
+            .collect();
+        for (reach, required, limit) in [
+            (vec![1, 2, 3, 4, 5, 6], ACTIVE, 1000),
+            (vec![2, 5], ACTIVE | BBL, 1000),
+            (vec![3], ACTIVE, 10),
+            (vec![6, 1, 9], ACTIVE, 50),
+            (vec![9], ACTIVE, 1000),
+        ] {
+            let c = Criteria {
+                municipalities: reach.clone(),
+                required,
+                ..criteria()
+            };
+            let mut expected: Vec<Entry> = current
+                .iter()
+                .filter(|e| reach.contains(&e.municipality_id) && e.bits & required == required)
+                .copied()
+                .collect();
+            expected.sort_by(Entry::recent_first);
+            let expected: Vec<i32> = expected.iter().take(limit).map(|e| e.id).collect();
+            assert_eq!(snapshot.matches(&c, limit), Some(expected), "{reach:?}");
+        }
     }
 
     /// A job seeker new or renamed since the base stands right after the one the database
