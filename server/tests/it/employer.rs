@@ -1485,6 +1485,14 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
 
     // A write the feed never reports (here: its entry deleted at once) leaves the index stale;
     // the SQL check of the page's rows still keeps that person out, and the index is rebuilt.
+    let feed_misses = async |id: i32| {
+        app.db
+            .execute_unprepared(&format!(
+                "DELETE FROM job_seeker_change WHERE job_seeker_id = {id}"
+            ))
+            .await
+            .unwrap();
+    };
     let everyone = CandidateFilter::default();
     let top = service::search::candidates::search(&app.db, &index, &p, &everyone)
         .await
@@ -1498,12 +1506,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
         .into();
     row.state = Set("paused".into());
     row.update(&app.db).await.unwrap();
-    app.db
-        .execute_unprepared(&format!(
-            "DELETE FROM job_seeker_change WHERE job_seeker_id = {hidden}"
-        ))
-        .await
-        .unwrap();
+    feed_misses(hidden).await;
     let after = service::search::candidates::search(&app.db, &index, &p, &everyone)
         .await
         .unwrap();
@@ -1541,12 +1544,7 @@ async fn the_candidate_index_agrees_with_sql_through_every_write(app: &TestApp) 
     let stale_before = index.stale_found();
     row.interests = Set(Some("roeien".into()));
     row.update(&app.db).await.unwrap();
-    app.db
-        .execute_unprepared(&format!(
-            "DELETE FROM job_seeker_change WHERE job_seeker_id = {sailor}"
-        ))
-        .await
-        .unwrap();
+    feed_misses(sailor).await;
     let after = service::search::candidates::search(&app.db, &index, &p, &zeilen)
         .await
         .unwrap();

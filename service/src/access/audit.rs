@@ -197,7 +197,7 @@ pub async fn record_many<C: ConnectionTrait>(
     actor: Option<&Principal>,
     entries: impl IntoIterator<Item = Entry>,
 ) -> Result<(), AppError> {
-    let batch = Batch::of(actor, entries);
+    let mut batch = Batch::of(actor, entries);
     for insert in batch.inserts() {
         db.execute(&insert).await?;
     }
@@ -212,7 +212,10 @@ pub async fn record_many<C: ConnectionTrait>(
 pub struct Batch {
     trace: Trace,
     held: bool,
-    audit: Vec<audit_log::ActiveModel>,
+    /// The multi-row inserts of the audit entries and of the log rows (none for either that is
+    /// empty), until [`Batch::inserts`] hands them out.
+    inserts: Vec<sea_orm::sea_query::InsertStatement>,
+    /// The log rows, for [`Batch::stored`].
     log: Vec<entity::processing_log::ActiveModel>,
 }
 
@@ -253,25 +256,26 @@ impl Batch {
             r.audit.extend(refused_audit);
             r.log.extend(refused_log);
         }
+        use sea_orm::QueryTrait;
+        let mut inserts = Vec::new();
+        if !audit_rows.is_empty() {
+            inserts.push(audit_log::Entity::insert_many(audit_rows).into_query());
+        }
+        if !log_rows.is_empty() {
+            inserts
+                .push(entity::processing_log::Entity::insert_many(log_rows.clone()).into_query());
+        }
         Batch {
             held,
             trace,
-            audit: audit_rows,
+            inserts,
             log: log_rows,
         }
     }
 
-    /// The inserts that write the batch (none for an empty one).
-    pub fn inserts(&self) -> Vec<sea_orm::sea_query::InsertStatement> {
-        use sea_orm::QueryTrait;
-        let mut out = Vec::new();
-        if !self.audit.is_empty() {
-            out.push(audit_log::Entity::insert_many(self.audit.clone()).into_query());
-        }
-        if !self.log.is_empty() {
-            out.push(entity::processing_log::Entity::insert_many(self.log.clone()).into_query());
-        }
-        out
+    /// The inserts that write the batch (none for an empty one), handed out once.
+    pub fn inserts(&mut self) -> Vec<sea_orm::sea_query::InsertStatement> {
+        std::mem::take(&mut self.inserts)
     }
 
     /// Call once the inserts ran: the request now knows its log rows, so that it can mark

@@ -86,8 +86,13 @@ struct Entry {
 }
 
 impl Entry {
+    /// The list's order as a key: the greatest comes first (newest, then the lowest id).
+    fn recency(&self) -> (i64, std::cmp::Reverse<i32>) {
+        (self.updated_at, std::cmp::Reverse(self.id))
+    }
+
     fn recent_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-        b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+        b.recency().cmp(&a.recency())
     }
 }
 
@@ -1089,16 +1094,14 @@ impl Changes {
 fn merge_recent<'a>(
     mut lists: Vec<Box<dyn Iterator<Item = &'a Entry> + 'a>>,
 ) -> impl Iterator<Item = &'a Entry> {
-    use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    // The head of each list, keyed so that the greatest is the first in the list's order.
+    // The head of each list, by its key in the list's order (the greatest is the first).
     let mut heads = BinaryHeap::with_capacity(lists.len());
-    let key = |e: &Entry| (e.updated_at, Reverse(e.id));
     let mut head: Vec<Option<&'a Entry>> = Vec::with_capacity(lists.len());
     for (i, list) in lists.iter_mut().enumerate() {
         let e = list.next();
         if let Some(e) = e {
-            heads.push((key(e), i));
+            heads.push((e.recency(), i));
         }
         head.push(e);
     }
@@ -1107,7 +1110,7 @@ fn merge_recent<'a>(
         let e = head[i].take();
         head[i] = lists[i].next();
         if let Some(n) = head[i] {
-            heads.push((key(n), i));
+            heads.push((n.recency(), i));
         }
         e
     })

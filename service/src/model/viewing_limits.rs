@@ -15,7 +15,7 @@ use entity::{
 };
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, InsertStatement, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -108,7 +108,16 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
             .exec(&txn)
             .await?;
     }
-    settle(db, txn, p, Measure::Opened, u32::from(first), None, now).await
+    settle(
+        db,
+        txn,
+        p,
+        Measure::Opened,
+        u32::from(first),
+        Vec::new(),
+        now,
+    )
+    .await
 }
 
 /// Lists candidate cards to this employer account, `shown` holding one audit entry per card:
@@ -124,25 +133,26 @@ pub async fn list<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
     let n = shown.len() as u32;
-    let batch = audit::Batch::of(Some(p), shown);
+    let mut batch = audit::Batch::of(Some(p), shown);
     let txn = crate::foundation::db::begin_write(db).await?;
-    let charged = settle(db, txn, p, Measure::Listed, n, Some(&batch), now).await?;
+    let charged = settle(db, txn, p, Measure::Listed, n, batch.inserts(), now).await?;
     batch.stored();
     Ok(charged)
 }
 
-/// Charges `n` in `txn` (writing `batch` with it) and hands it back, or rolls it back, blocks
-/// and alerts (in a transaction of its own, so the block stays), and refuses.
+/// Charges `n` in `txn` (running `entries`, the inserts of its audit entries, with it) and
+/// hands it back, or rolls it back, blocks and alerts (in a transaction of its own, so the
+/// block stays), and refuses.
 async fn settle<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     txn: C::Transaction,
     p: &Employer,
     measure: Measure,
     n: u32,
-    batch: Option<&audit::Batch>,
+    entries: Vec<InsertStatement>,
     now: DateTime<Utc>,
 ) -> Result<Charged<C::Transaction>, AppError> {
-    match charge_in(&txn, p, measure, n, batch, now).await? {
+    match charge_in(&txn, p, measure, n, entries, now).await? {
         Ok(notice) => Ok(Charged { txn, notice }),
         Err(Refused {
             subject,
@@ -172,11 +182,12 @@ async fn charge_in<C: ConnectionTrait>(
     p: &Employer,
     measure: Measure,
     n: u32,
-    batch: Option<&audit::Batch>,
+    entries: Vec<InsertStatement>,
     now: DateTime<Utc>,
 ) -> Result<Result<Option<String>, Refused>, AppError> {
     let mut statement = charge(p, measure, n, now);
-    let mut after = batch.map(audit::Batch::inserts).unwrap_or_default();
+    // On PostgreSQL the entries go into the charge's statement; SQLite runs them after it.
+    let mut after = entries;
     if txn.get_database_backend() == sea_orm::DbBackend::Postgres && !after.is_empty() {
         use sea_orm::sea_query::{Alias, CommonTableExpression, WithClause};
         let mut with = WithClause::new();
@@ -267,12 +278,7 @@ struct Counted {
 /// the allowance. The count is never passed; the block holds from the next charge on (the
 /// lock-then-read before had the same window: a block is set after the refused charge's
 /// rollback, in a transaction of its own).
-fn charge(
-    p: &Employer,
-    measure: Measure,
-    n: u32,
-    now: DateTime<Utc>,
-) -> sea_orm::sea_query::InsertStatement {
+fn charge(p: &Employer, measure: Measure, n: u32, now: DateTime<Utc>) -> InsertStatement {
     use sea_orm::sea_query::{Alias, Query, SubQueryStatement};
     let day = now.date_naive();
     let (column, account, organisation) = match measure {
