@@ -24,11 +24,13 @@
 //! consent the entry has no capacity, so no filter can use it.
 
 pub mod keywords;
+pub mod names;
 
 use crate::foundation::{dialect, words};
 use entity::{job_seeker, job_seeker_occupation};
 use kernel::domain::ProfileState;
 use kernel::error::AppError;
+use names::{Before, NameOrder, Placed};
 // (`ExprTrait` only inside the functions that build queries: its `max` would shadow `Ord::max`.)
 use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
 use sea_orm::{
@@ -96,26 +98,6 @@ impl Entry {
     }
 }
 
-/// What a name-ordered scan tests of an entry (24 bytes, not 40).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Named {
-    id: i32,
-    municipality_id: i32,
-    bits: u8,
-    capacity: [i16; 6],
-}
-
-impl Named {
-    fn of(e: &Entry) -> Named {
-        Named {
-            id: e.id,
-            municipality_id: e.municipality_id,
-            bits: e.bits,
-            capacity: e.capacity,
-        }
-    }
-}
-
 /// The order of the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
@@ -125,6 +107,17 @@ pub enum Order {
     LastName,
     /// First name, last name, id.
     FirstName,
+}
+
+impl Order {
+    /// Which of the base's name orders this is; `None` for the default order.
+    fn name_index(self) -> Option<usize> {
+        match self {
+            Order::Recent => None,
+            Order::LastName => Some(0),
+            Order::FirstName => Some(1),
+        }
+    }
 }
 
 /// A set of job-seeker ids (a bitmap: ids are small and dense).
@@ -221,22 +214,23 @@ impl Criteria {
 
     /// Whether `e`, of a gemeente in reach, meets the other criteria.
     fn admits_in_reach(&self, e: &Entry, keyword: Option<&IdSet>) -> bool {
-        self.admits_named(&Named::of(e), keyword)
+        self.admits_facts(e.id, e.bits, &e.capacity, keyword)
     }
 
-    /// The same test for an entry of a name order, whose gemeente is not yet known to be in
-    /// reach (`reach`: the criteria's gemeenten as a set, made once per search).
-    fn admits_named_in(&self, e: &Named, keyword: Option<&IdSet>, reach: &IdSet) -> bool {
-        reach.contains(e.municipality_id) && self.admits_named(e, keyword)
-    }
-
-    fn admits_named(&self, e: &Named, keyword: Option<&IdSet>) -> bool {
-        e.bits & self.required == self.required
+    /// The same test on the facts a name order holds of an entry.
+    fn admits_facts(
+        &self,
+        id: i32,
+        bits: u8,
+        capacity: &[i16; 6],
+        keyword: Option<&IdSet>,
+    ) -> bool {
+        bits & self.required == self.required
             && self
                 .fit
-                .is_none_or(|min| e.capacity.iter().zip(min).all(|(c, m)| *c >= m))
-            && keyword.is_none_or(|k| k.contains(e.id))
-            && self.occupations.as_ref().is_none_or(|o| o.contains(e.id))
+                .is_none_or(|min| capacity.iter().zip(min).all(|(c, m)| *c >= m))
+            && keyword.is_none_or(|k| k.contains(id))
+            && self.occupations.as_ref().is_none_or(|o| o.contains(id))
     }
 }
 
@@ -251,12 +245,8 @@ struct Base {
     gemeenten: HashMap<i32, std::ops::Range<usize>>,
     /// Job-seeker id → position in `recent` (`u32::MAX`: none).
     slot: Vec<u32>,
-    /// Every job seeker in name order, as the database's collation sorts them. Every one,
-    /// active or not, so that becoming active or paused moves nobody in these lists. Copies
-    /// of what a scan tests, not ids pointing into `recent`: a scan then reads memory in
-    /// order (through ids it took some 300 ms at 1,000,000 job seekers, a cache miss each).
-    by_last_name: Vec<Named>,
-    by_first_name: Vec<Named>,
+    /// The name orders (last name, first name), each by gemeente.
+    names: [NameOrder; 2],
     /// The words of every job seeker's employer-readable text.
     keywords: keywords::Keywords,
     /// The change-feed number the read started after.
@@ -279,6 +269,8 @@ struct Changes {
     /// Where the job seekers new or renamed since the base stand in the name orders (last
     /// name, first name); `None`: they could not be placed, the order waits for a new base.
     placed: [Option<Placed>; 2],
+    /// The present entries of `now` in each name order, with their keys ([`names::key`]).
+    by_name: [Vec<(u64, Entry)>; 2],
 }
 
 impl Default for Changes {
@@ -289,101 +281,8 @@ impl Default for Changes {
             ids: IdSet::default(),
             words: HashMap::new(),
             placed: [Some(Placed::default()), Some(Placed::default())],
+            by_name: [Vec::new(), Vec::new()],
         }
-    }
-}
-
-/// The job seekers new or renamed since a base, in one name order: each stands right after
-/// the base entry that precedes it in the database's order now (or at the start), so a new
-/// job seeker never makes name-ordered searches wait for a new base. Only the database
-/// compares names (its collation decides), one seek per placed job seeker.
-#[derive(Clone, Default)]
-struct Placed {
-    /// Base id (`None`: the start) → the placed ids that follow it, in order.
-    after: HashMap<Option<i32>, Vec<i32>>,
-    /// Placed id → its group and the names (hash) it was placed with.
-    at: HashMap<i32, (Option<i32>, u32)>,
-    /// The ids of `at`, and the base ids that have a group: tested for every base entry of a
-    /// scan, so a bitmap rather than a hash lookup.
-    placed_ids: IdSet,
-    anchors: IdSet,
-}
-
-impl Placed {
-    fn remove(&mut self, id: i32) {
-        if let Some((group, _)) = self.at.remove(&id) {
-            if let Some(g) = self.after.get_mut(&group) {
-                g.retain(|x| *x != id);
-            }
-            self.placed_ids.remove(id);
-        }
-    }
-
-    /// Places `id` right after `before`, the job seeker that precedes it in the database's
-    /// order now (`None`: it comes first). False when `before` is neither placed nor in
-    /// `base`: it cannot be placed.
-    fn place(&mut self, base: &Base, id: i32, names: u32, before: Option<i32>) -> bool {
-        self.remove(id);
-        let (group, pos) = match before {
-            Some(b) if b != id => match self.at.get(&b) {
-                // After a placed one: right behind it, in its group.
-                Some((g, _)) => {
-                    let g = *g;
-                    let i = self.after[&g]
-                        .iter()
-                        .position(|x| *x == b)
-                        .map_or(0, |i| i + 1);
-                    (g, i)
-                }
-                // After a base entry: first in its group (those already there come later,
-                // or they would precede `id` instead of `b`).
-                None if base.get(b).is_some() => (Some(b), 0),
-                None => return false,
-            },
-            _ => (None, 0),
-        };
-        self.after.entry(group).or_default().insert(pos, id);
-        self.at.insert(id, (group, names));
-        self.placed_ids.insert(id);
-        if let Some(g) = group {
-            self.anchors.insert(g);
-        }
-        true
-    }
-
-    /// This name order: the base's items (`base`, each job seeker `id_of`), a changed one as
-    /// it is `now` (`None`: deleted), and each placed one at its place instead of its old one.
-    fn order<'a, T: Copy + 'a>(
-        &'a self,
-        base: &'a [T],
-        id_of: impl Fn(&T) -> i32 + Copy + 'a,
-        now: impl Fn(i32) -> Option<T> + Copy + 'a,
-        changed: impl Fn(i32) -> bool + Copy + 'a,
-    ) -> impl Iterator<Item = T> + 'a {
-        let group = move |g: Option<i32>| {
-            self.after
-                .get(&g)
-                .into_iter()
-                .flatten()
-                .filter_map(move |id| now(*id))
-        };
-        group(None).chain(base.iter().flat_map(move |item| {
-            let id = id_of(item);
-            let own = if self.placed_ids.contains(id) {
-                None
-            } else if changed(id) {
-                now(id)
-            } else {
-                Some(*item)
-            };
-            let after = self
-                .anchors
-                .contains(id)
-                .then(|| group(Some(id)))
-                .into_iter()
-                .flatten();
-            own.into_iter().chain(after)
-        }))
     }
 }
 
@@ -632,119 +531,6 @@ pub async fn occupation_ids<C: ConnectionTrait>(
     Ok(Some(IdSet::parse(csv.as_deref())))
 }
 
-/// A list sorted by name, on what its cards show and nothing more (SPEC §3: an employer can
-/// neither filter nor sort on what it cannot read, or the order would tell it): by initial of
-/// the last name then first name, or by first name then initial; ties by id. The SQL search,
-/// its few-matches sort and the index's name orders all sort by this.
-pub fn name_order_by(order: Order) -> [Expr; 3] {
-    let first = Expr::col((job_seeker::Entity, job_seeker::Column::FirstName));
-    let id = Expr::col((job_seeker::Entity, job_seeker::Column::Id));
-    match order {
-        Order::FirstName => [first, dialect::last_initial(), id],
-        _ => [dialect::last_initial(), first, id],
-    }
-}
-
-/// Ids of every job seeker in name order, from the database (its collation decides).
-async fn name_order<C: ConnectionTrait>(db: &C, order: Order) -> Result<Vec<i32>, AppError> {
-    use job_seeker::Column as C;
-    let by = name_order_by(order);
-    let query = Query::select()
-        .expr(dialect::id_list_ordered(
-            db.get_database_backend(),
-            Expr::col(C::Id),
-            by,
-        ))
-        .from(job_seeker::Entity)
-        .to_owned();
-    let csv = scalar_text(db, &query).await?;
-    Ok(dialect::ids_in_list(csv.as_deref()).collect())
-}
-
-/// `ids` in the name order `order` (the database's collation decides).
-async fn in_name_order<C: ConnectionTrait>(
-    db: &C,
-    order: Order,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<Vec<i32>, AppError> {
-    use job_seeker::Column as C;
-    use sea_orm::sea_query::ExprTrait;
-    let mut query = Query::select()
-        .column(C::Id)
-        .from(job_seeker::Entity)
-        .and_where(Expr::col(C::Id).is_in(ids))
-        .to_owned();
-    for by in name_order_by(order) {
-        query.order_by_expr(by, sea_orm::sea_query::Order::Asc);
-    }
-    Ok(db
-        .query_all(&query)
-        .await?
-        .iter()
-        .map(|r| r.try_get_by_index::<i32>(0))
-        .collect::<Result<_, _>>()?)
-}
-
-/// Where a job seeker stands in a name order, as the database orders them now.
-enum Before {
-    /// First of all.
-    Nobody,
-    /// Right after this job seeker.
-    Id(i32),
-    /// The row is gone (deleted since the feed was read): the next catch-up sees it.
-    Gone,
-}
-
-/// The job seeker right before `id` in the name order `order` (every state), as the database
-/// orders them now: the greatest of the one before it in each state. The name indexes begin
-/// with the state, then the order's two name keys and the id, so each state takes two seeks:
-/// the same first key with a smaller (second key, id), else a smaller first key. (One row-value
-/// comparison over all three would not seek on SQLite where the second key is an expression.)
-async fn preceding<C: ConnectionTrait>(db: &C, order: Order, id: i32) -> Result<Before, AppError> {
-    use job_seeker::Column as C;
-    use sea_orm::sea_query::ExprTrait;
-    let key = Query::select()
-        .exprs(name_order_by(order))
-        .from(job_seeker::Entity)
-        .and_where(Expr::col((job_seeker::Entity, C::Id)).eq(id))
-        .to_owned();
-    let Some(row) = db.query_one(&key).await? else {
-        return Ok(Before::Gone);
-    };
-    let (a, b): (String, String) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
-    let mut before = Vec::new();
-    for state in ProfileState::ALL {
-        let [k1, k2, k3] = name_order_by(order);
-        let seeks = [
-            Condition::all()
-                .add(k1.clone().eq(a.clone()))
-                .add(Expr::tuple([k2, k3]).lt(Expr::tuple([Expr::val(b.clone()), Expr::val(id)]))),
-            Condition::all().add(k1.lt(a.clone())),
-        ];
-        for seek in seeks {
-            let mut q = Query::select()
-                .column((job_seeker::Entity, C::Id))
-                .from(job_seeker::Entity)
-                .and_where(Expr::col((job_seeker::Entity, C::State)).eq(state.code()))
-                .cond_where(seek)
-                .limit(1)
-                .to_owned();
-            for by in name_order_by(order) {
-                q.order_by_expr(by, sea_orm::sea_query::Order::Desc);
-            }
-            if let Some(r) = db.query_one(&q).await? {
-                before.push(r.try_get_by_index::<i32>(0)?);
-                break;
-            }
-        }
-    }
-    let last = match before.len() {
-        0 | 1 => before.pop(),
-        _ => in_name_order(db, order, before).await?.pop(),
-    };
-    Ok(last.map_or(Before::Nobody, Before::Id))
-}
-
 /// The change feed kept by the database triggers (no entity: nothing but this reads it).
 fn feed() -> Alias {
     Alias::new("job_seeker_change")
@@ -818,24 +604,23 @@ impl Base {
             recent,
             gemeenten,
             slot,
-            by_last_name: Vec::new(),
-            by_first_name: Vec::new(),
+            names: Default::default(),
             keywords: lists.finish(),
             cursor,
             built: Instant::now(),
         };
-        base.by_last_name = base.named(&name_order(db, Order::LastName).await?);
-        base.by_first_name = base.named(&name_order(db, Order::FirstName).await?);
+        // One order's ids at a time: at 1,000,000 each is some 7 MB of text and 4 MB of ids.
+        for order in [Order::LastName, Order::FirstName] {
+            base.set_name_order(order, &names::name_order(db, order).await?);
+        }
         Ok(base)
     }
 
-    /// The entries of `ids`, in that order (an id read after the entries were is left out
-    /// until the next base, as a job seeker new since then is).
-    fn named(&self, ids: &[i32]) -> Vec<Named> {
-        ids.iter()
-            .filter_map(|id| self.get(*id))
-            .map(Named::of)
-            .collect()
+    /// The name order `order` as the database gave it (`ids`, every job seeker).
+    fn set_name_order(&mut self, order: Order, ids: &[i32]) {
+        let Some(o) = order.name_index() else { return };
+        let named = NameOrder::new(ids, |id| self.get(id));
+        self.names[o] = named;
     }
 
     fn get(&self, id: i32) -> Option<&Entry> {
@@ -926,30 +711,26 @@ impl Snapshot {
         let placed = self.changes.placed_with(db, &self.base, &fresh).await?;
         Ok(CatchUp::Newer(Snapshot {
             base: self.base.clone(),
-            changes: Arc::new(self.changes.with(fresh, fresh_words, placed)),
+            changes: Arc::new(self.changes.with(&self.base, fresh, fresh_words, placed)),
             cursor,
             gaps,
         }))
     }
 
     /// The first `limit` matches in the criteria's order; `None` when this snapshot cannot
-    /// tell the name order (someone new or renamed since its base was read).
+    /// tell the name order (someone new or renamed since its base was read who could not be
+    /// placed).
     fn matches(&self, c: &Criteria, limit: usize) -> Option<Vec<i32>> {
-        let names = match c.order {
-            Order::Recent => None,
-            Order::LastName => Some((&self.base.by_last_name, self.changes.placed[0].as_ref()?)),
-            Order::FirstName => Some((&self.base.by_first_name, self.changes.placed[1].as_ref()?)),
-        };
         let keyword = c.keyword.as_deref().map(|q| self.keyword_matches(q));
         let keyword = keyword.as_ref();
         let reach: IdSet = c.municipalities.iter().copied().collect();
         let reach = &reach;
-        Some(match names {
+        // Each gemeente in reach is filtered on its own (an entry changed since the base is
+        // left to the changes), then all are merged with the changes: only matches reach the
+        // merge, and a gemeente is walked only as far as the first `limit` matches need.
+        let changed = &self.changes.ids;
+        Some(match c.order.name_index() {
             None => {
-                // Each gemeente in reach filtered on its own (an entry changed since the base
-                // is left to the changes), then merged: only matches reach the merge, and a
-                // gemeente is walked only as far as the first `limit` matches need.
-                let changed = &self.changes.ids;
                 let mut streams: Vec<Box<dyn Iterator<Item = &Entry> + '_>> = c
                     .municipalities
                     .iter()
@@ -963,23 +744,41 @@ impl Snapshot {
                 streams.push(Box::new(self.changes.recent.iter().filter(move |e| {
                     reach.contains(e.municipality_id) && c.admits_in_reach(e, keyword)
                 })));
-                merge_recent(streams).take(limit).map(|e| e.id).collect()
-            }
-            Some((named, placed)) => {
-                let changes = &self.changes;
-                let now = |id: i32| {
-                    changes
-                        .now
-                        .get(&id)
-                        .copied()
-                        .flatten()
-                        .map(|e| Named::of(&e))
-                };
-                placed
-                    .order(named, |n| n.id, now, |id| changes.ids.contains(id))
-                    .filter(|n| c.admits_named_in(n, keyword, reach))
+                merge(streams, |e| e.recency())
                     .take(limit)
-                    .map(|n| n.id)
+                    .map(|e| e.id)
+                    .collect()
+            }
+            Some(o) => {
+                self.changes.placed[o].as_ref()?;
+                let order = &self.base.names[o];
+                let mut streams: Vec<Box<dyn Iterator<Item = (u64, i32)> + '_>> = c
+                    .municipalities
+                    .iter()
+                    .filter_map(|m| order.gemeenten.get(m))
+                    .map(|r| -> Box<dyn Iterator<Item = (u64, i32)> + '_> {
+                        Box::new(
+                            order.entries[r.clone()]
+                                .iter()
+                                .filter(move |e| {
+                                    !changed.contains(e.id)
+                                        && c.admits_facts(e.id, e.bits, &e.capacity, keyword)
+                                })
+                                .map(|e| (names::key(Some(e.rank), 0), e.id)),
+                        )
+                    })
+                    .collect();
+                streams.push(Box::new(
+                    self.changes.by_name[o]
+                        .iter()
+                        .filter(move |(_, e)| {
+                            reach.contains(e.municipality_id) && c.admits_in_reach(e, keyword)
+                        })
+                        .map(|(k, e)| (*k, e.id)),
+                ));
+                merge(streams, |(k, _)| std::cmp::Reverse(*k))
+                    .take(limit)
+                    .map(|(_, id)| id)
                     .collect()
             }
         })
@@ -1022,8 +821,9 @@ impl Changes {
             }
         }
         let mut out = self.placed.clone();
-        for (order, placed) in [Order::LastName, Order::FirstName]
+        for ((order, named), placed) in [Order::LastName, Order::FirstName]
             .into_iter()
+            .zip(&base.names)
             .zip(&mut out)
         {
             let Some(p) = placed else { continue };
@@ -1045,15 +845,15 @@ impl Changes {
             }
             // In the order's sequence, so one placed after another of the same batch finds
             // it placed.
-            let sorted = in_name_order(db, order, todo.iter().map(|(id, _)| *id)).await?;
+            let sorted = names::in_name_order(db, order, todo.iter().map(|(id, _)| *id)).await?;
             todo.sort_by_key(|(id, _)| sorted.iter().position(|s| s == id));
             for (id, names) in todo {
-                let before = match preceding(db, order, id).await? {
+                let before = match names::preceding(db, order, id).await? {
                     Before::Gone => continue,
                     Before::Nobody => None,
                     Before::Id(b) => Some(b),
                 };
-                if !p.place(base, id, names, before) {
+                if !p.place(named, id, names, before) {
                     *placed = None;
                     break;
                 }
@@ -1063,9 +863,10 @@ impl Changes {
     }
 
     /// These changes and `fresh` (newer) with the words of its present entries, and the name
-    /// orders' placements of both.
+    /// orders' placements of both (in `base`'s name orders).
     fn with(
         &self,
+        base: &Base,
         fresh: HashMap<i32, Option<Entry>>,
         fresh_words: HashMap<i32, Arc<[Box<str>]>>,
         placed: [Option<Placed>; 2],
@@ -1080,37 +881,40 @@ impl Changes {
         let mut recent: Vec<Entry> = now.values().flatten().copied().collect();
         recent.sort_unstable_by(Entry::recent_first);
         let ids = now.keys().copied().collect();
+        let by_name = names::changed_in_order(base, &placed, recent.iter());
         Changes {
             now,
             recent,
             ids,
             words,
             placed,
+            by_name,
         }
     }
 }
 
-/// Lists each in the list's order (newest first, then id), merged into one in that order.
-fn merge_recent<'a>(
-    mut lists: Vec<Box<dyn Iterator<Item = &'a Entry> + 'a>>,
-) -> impl Iterator<Item = &'a Entry> {
+/// Lists each in its order (the greatest `key` first), merged into one in that order.
+fn merge<'a, T: Copy + 'a, K: Ord>(
+    mut lists: Vec<Box<dyn Iterator<Item = T> + 'a>>,
+    key: impl Fn(&T) -> K,
+) -> impl Iterator<Item = T> {
     use std::collections::BinaryHeap;
-    // The head of each list, by its key in the list's order (the greatest is the first).
+    // The head of each list, by its key (the greatest is the first).
     let mut heads = BinaryHeap::with_capacity(lists.len());
-    let mut head: Vec<Option<&'a Entry>> = Vec::with_capacity(lists.len());
+    let mut head: Vec<Option<T>> = Vec::with_capacity(lists.len());
     for (i, list) in lists.iter_mut().enumerate() {
         let e = list.next();
-        if let Some(e) = e {
-            heads.push((e.recency(), i));
+        if let Some(e) = &e {
+            heads.push((key(e), std::cmp::Reverse(i)));
         }
         head.push(e);
     }
     std::iter::from_fn(move || {
-        let (_, i) = heads.pop()?;
+        let (_, std::cmp::Reverse(i)) = heads.pop()?;
         let e = head[i].take();
         head[i] = lists[i].next();
-        if let Some(n) = head[i] {
-            heads.push((n.recency(), i));
+        if let Some(n) = &head[i] {
+            heads.push((key(n), std::cmp::Reverse(i)));
         }
         e
     })
@@ -1212,11 +1016,13 @@ impl CandidateIndex {
         let base = Base::read(db).await?;
         let entries = base.recent.len();
         let keyword_bytes = base.keywords.size();
+        let name_bytes: usize = base.names.iter().map(NameOrder::bytes).sum();
         self.install(Arc::new(Snapshot::fresh(base)));
         let took = started.elapsed();
         tracing::debug!(
             entries,
             keyword_bytes,
+            name_bytes,
             ms = took.as_millis() as u64,
             "candidate index built"
         );
@@ -1300,7 +1106,7 @@ pub async fn prune_changes<C: ConnectionTrait>(db: &C) -> Result<u64, sea_orm::D
 mod tests {
     use super::*;
 
-    fn entry(id: i32, updated_at: i64, bits: u8) -> Entry {
+    pub(super) fn entry(id: i32, updated_at: i64, bits: u8) -> Entry {
         Entry {
             id,
             municipality_id: 1,
@@ -1311,7 +1117,7 @@ mod tests {
         }
     }
 
-    fn criteria() -> Criteria {
+    pub(super) fn criteria() -> Criteria {
         Criteria {
             municipalities: vec![1],
             required: ACTIVE,
@@ -1395,26 +1201,31 @@ mod tests {
 
     /// A base of job seekers 1 and 2 with names 10 and 20, both active, one a cook, the other
     /// a baker.
-    fn base() -> Base {
-        let (recent, gemeenten) = by_gemeente(vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)]);
+    pub(super) fn base() -> Base {
+        let mut base = base_of(vec![entry(1, 9, ACTIVE), entry(2, 5, ACTIVE)]);
         let mut lists = keywords::Builder::default();
         lists.add(1, &words::words(["Kok in een restaurant"]));
         lists.add(2, &words::words(["bakker"]));
-        let mut base = Base {
+        base.keywords = lists.finish();
+        base.recent[0].names = 10;
+        base.recent[1].names = 20;
+        base.set_name_order(Order::LastName, &[2, 1]);
+        base.set_name_order(Order::FirstName, &[1, 2]);
+        base
+    }
+
+    /// A base of `entries`, without words or name orders.
+    pub(super) fn base_of(entries: Vec<Entry>) -> Base {
+        let (recent, gemeenten) = by_gemeente(entries);
+        Base {
             slot: slots(&recent),
             recent,
             gemeenten,
-            by_last_name: Vec::new(),
-            by_first_name: Vec::new(),
-            keywords: lists.finish(),
+            names: Default::default(),
+            keywords: keywords::Builder::default().finish(),
             cursor: 0,
             built: Instant::now(),
-        };
-        base.recent[0].names = 10;
-        base.recent[1].names = 20;
-        base.by_last_name = base.named(&[2, 1]);
-        base.by_first_name = base.named(&[1, 2]);
-        base
+        }
     }
 
     /// The newest-first order over the gemeenten in reach, merged from each gemeente's own
@@ -1438,17 +1249,7 @@ mod tests {
                 ..entry(id, 0, ACTIVE)
             })
             .collect();
-        let (recent, gemeenten) = by_gemeente(all.clone());
-        let base = Base {
-            slot: slots(&recent),
-            recent,
-            gemeenten,
-            by_last_name: Vec::new(),
-            by_first_name: Vec::new(),
-            keywords: keywords::Builder::default().finish(),
-            cursor: 0,
-            built: Instant::now(),
-        };
+        let base = base_of(all.clone());
         // Some changed since: moved to another gemeente, newer, or deleted.
         let mut now = HashMap::new();
         for id in (1..=500).step_by(37) {
@@ -1459,7 +1260,7 @@ mod tests {
             };
             now.insert(id, (id % 3 != 0).then_some(moved));
         }
-        let changes = Changes::default().with(now.clone(), HashMap::new(), [None, None]);
+        let changes = Changes::default().with(&base, now.clone(), HashMap::new(), [None, None]);
         let snapshot = Snapshot {
             base: Arc::new(base),
             changes: Arc::new(changes),
@@ -1493,45 +1294,15 @@ mod tests {
         }
     }
 
-    /// A job seeker new or renamed since the base stands right after the one the database
-    /// puts before them, not at their old place; one placed after someone unknown cannot be.
-    #[test]
-    fn placed_job_seekers_stand_after_the_one_before_them() {
-        let base = base();
-        let ids = [2, 1];
-        let order = |p: &Placed| p.order(&ids, |id| *id, Some, |_| false).collect::<Vec<_>>();
-        let mut p = Placed::default();
-        assert!(p.place(&base, 3, 30, Some(2)), "new, after a base entry");
-        assert!(p.place(&base, 4, 40, Some(3)), "new, after a placed one");
-        assert!(p.place(&base, 5, 50, None), "new, first of all");
-        assert_eq!(order(&p), [5, 2, 3, 4, 1]);
-        assert!(
-            p.place(&base, 2, 21, Some(1)),
-            "renamed: leaves its old place"
-        );
-        assert_eq!(order(&p), [5, 3, 4, 1, 2]);
-        assert!(
-            p.place(&base, 6, 60, Some(2)),
-            "after a renamed one: behind it"
-        );
-        assert_eq!(order(&p), [5, 3, 4, 1, 2, 6]);
-        p.remove(2);
-        assert_eq!(order(&p), [5, 2, 3, 4, 1, 6], "names back as in the base");
-        assert!(
-            !p.place(&base, 7, 70, Some(99)),
-            "after someone neither placed nor in the base"
-        );
-    }
-
     /// A snapshot answers a name order with a newcomer at their place, and a catch-up that
     /// could not place everyone leaves that order to SQL.
     #[test]
     fn a_snapshot_lists_newcomers_in_name_order() {
         let base = base();
         let mut placed = Placed::default();
-        assert!(placed.place(&base, 3, 30, Some(2)));
+        assert!(placed.place(&base.names[0], 3, 30, Some(2)));
         let fresh = HashMap::from([(3, Some(entry(3, 20, ACTIVE)))]);
-        let changes = Changes::default().with(fresh, HashMap::new(), [Some(placed), None]);
+        let changes = Changes::default().with(&base, fresh, HashMap::new(), [Some(placed), None]);
         let snapshot = Snapshot {
             base: Arc::new(base),
             changes: Arc::new(changes),
@@ -1560,9 +1331,11 @@ mod tests {
                 .iter()
                 .map(|(id, t)| (*id, t.map(|_| entry(*id, 1, ACTIVE))))
                 .collect();
+            let base = base();
+            let changes = Changes::default().with(&base, fresh, words, [None, None]);
             Snapshot {
-                base: Arc::new(base()),
-                changes: Arc::new(Changes::default().with(fresh, words, [None, None])),
+                base: Arc::new(base),
+                changes: Arc::new(changes),
                 cursor: 0,
                 gaps: Vec::new(),
             }

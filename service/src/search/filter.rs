@@ -235,7 +235,7 @@ impl Search {
             .await?;
         let select = job_seeker::Entity::find().filter(cond);
         Ok(match self.sort {
-            Some(field) => candidate_index::name_order_by(name_order(field))
+            Some(field) => candidate_index::names::name_order_by(name_order(field))
                 .into_iter()
                 .fold(select, |s, by| s.order_by(by, sea_orm::Order::Asc)),
             None => select
@@ -388,7 +388,8 @@ pub async fn capped_matches<C: ConnectionTrait>(
         .from(job_seeker::Entity)
         .and_where(job_seeker::Column::Id.is_in(found))
         .to_owned();
-    for by in candidate_index::name_order_by(name_order(by_name.unwrap_or(Field::LastName))) {
+    for by in candidate_index::names::name_order_by(name_order(by_name.unwrap_or(Field::LastName)))
+    {
         few.order_by_expr(by, sea_orm::Order::Asc);
     }
     ids(db, &few).await
