@@ -119,4 +119,27 @@ async fn two_instances_share_one_database(app: &TestApp) {
     assert!(deliveries(&log_a) + deliveries(&log_b) >= 3);
 }
 
-on_both_databases!(two_instances_share_one_database);
+/// An instance tells a load balancer it is ready only once its candidate index is built, so a
+/// new instance takes no searches it would have to send to the database.
+async fn an_instance_is_ready_once_its_index_is_built(app: &TestApp) {
+    let fresh = app.counted_instance();
+    let ready = || {
+        axum::http::Request::get(server::web::READY_PATH)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let (res, _) = fresh.statements_of(ready()).await;
+    assert_eq!(res.status, 503, "not built yet: {}", res.body);
+    fresh.index.rebuild(&app.db).await.expect("built");
+    let (res, statements) = fresh.statements_of(ready()).await;
+    assert_eq!(res.status, 200, "built: {}", res.body);
+    assert!(
+        statements.is_empty(),
+        "asks the database nothing: {statements:?}"
+    );
+}
+
+on_both_databases!(
+    two_instances_share_one_database,
+    an_instance_is_ready_once_its_index_is_built
+);
