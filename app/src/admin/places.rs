@@ -86,7 +86,7 @@ pub fn AdminPage() -> impl IntoView {
                                         {(!r.active).then_some(" · gedeactiveerd")}
                                     </p>
                                     {toggle("region", r.id, r.active, format!("{} regio {}", if r.active { "Deactiveer" } else { "Activeer" }, r.name))}
-                                    <table class="utrecht-table">
+                                    <crate::ui::table::TableBox label=format!("Gemeenten in regio {}", r.name)><table class="utrecht-table">
                                         <caption class="utrecht-table__caption">{format!("Gemeenten in regio {}", r.name)}</caption>
                                         <thead class="utrecht-table__header">
                                             <tr class="utrecht-table__row">
@@ -110,7 +110,7 @@ pub fn AdminPage() -> impl IntoView {
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
-                                    </table>
+                                    </table></crate::ui::table::TableBox>
                                 </section>
                             }).collect_view()}
                             <section class="hw-section">

@@ -80,7 +80,7 @@ pub fn VacanciesPage() -> impl IntoView {
                     Ok(list) => {
                         let (prev, next) = crate::ui::paging::page_links("/vacatures", list.page, list.pages);
                         view! {
-                        <table class="utrecht-table" data-testid="vacancies">
+                        <crate::ui::table::TableBox label="Vacatures"><table class="utrecht-table" data-testid="vacancies">
                             <caption class="utrecht-table__caption">"Vacatures van je organisatie"</caption>
                             <thead class="utrecht-table__header">
                                 <tr class="utrecht-table__row">
@@ -111,7 +111,7 @@ pub fn VacanciesPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></crate::ui::table::TableBox>
                         <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                     }.into_any()
                     }

@@ -56,7 +56,7 @@ pub fn accounts_table(
     list: Paged<AccountRow>,
     testid: &'static str,
     caption: &'static str,
-    actions: impl Fn(&AccountRow) -> AnyView,
+    actions: impl Fn(&AccountRow) -> AnyView + Send + 'static,
 ) -> impl IntoView {
     let (prev, next) = crate::ui::paging::neighbours(list.page, list.pages, |p| {
         crate::ui::paging::search_href(path, &q, p)
@@ -67,7 +67,7 @@ pub fn accounts_table(
     view! {
         <p class="utrecht-paragraph" role="status" aria-live="polite">{format!("{} accounts", list.total)}</p>
         {empty}
-        <table class="utrecht-table" data-testid=testid>
+        <crate::ui::table::TableBox label=caption><table class="utrecht-table" data-testid=testid>
             <caption class="utrecht-table__caption">{caption}</caption>
             <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
@@ -87,7 +87,7 @@ pub fn accounts_table(
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::ui::table::TableBox>
         <crate::ui::paging::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
     }
 }

@@ -46,7 +46,7 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <table class="utrecht-table" data-testid="privacy-requests">
+        <crate::ui::table::TableBox label="Privacyverzoeken"><table class="utrecht-table" data-testid="privacy-requests">
             <caption class="utrecht-table__caption">"Mijn verzoeken"</caption>
             <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
@@ -76,7 +76,7 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::ui::table::TableBox>
     }
     .into_any()
 }
@@ -138,7 +138,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                     view! { <p class="utrecht-paragraph">"Nog niemand buiten jezelf heeft je profiel bekeken."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <table class="utrecht-table" data-testid="viewed-by">
+                                        <crate::ui::table::TableBox label="Wie je profiel bekeek"><table class="utrecht-table" data-testid="viewed-by">
                                             <caption class="utrecht-table__caption">"Bekeken door"</caption>
                                             <thead class="utrecht-table__header">
                                                 <tr class="utrecht-table__row">
@@ -160,7 +160,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
-                                        </table>
+                                        </table></crate::ui::table::TableBox>
                                     }.into_any()
                                 }}
                             </section>

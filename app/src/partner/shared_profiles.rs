@@ -62,7 +62,7 @@ pub fn PartnerPage() -> impl IntoView {
                         let fields = list.fields.clone();
                         view! {
                             <p class="utrecht-paragraph">{format!("{} werkzoekenden", list.total)}</p>
-                            <table class="utrecht-table">
+                            <crate::ui::table::TableBox label="Gedeelde gegevens"><table class="utrecht-table">
                                 <caption class="utrecht-table__caption">"Werkzoekenden (gedeelde velden)"</caption>
                                 <thead class="utrecht-table__header">
                                     <tr class="utrecht-table__row">
@@ -76,7 +76,7 @@ pub fn PartnerPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></crate::ui::table::TableBox>
                         }
                             .into_any()
                     }

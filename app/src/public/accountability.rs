@@ -114,7 +114,7 @@ pub fn AccessibilityPage() -> impl IntoView {
             <li class="utrecht-unordered-list__item">{format!("Datum van deze verklaring en de laatste controle: {STATEMENT_DATE}.")}</li>
         </ul>
         <h2 class="utrecht-heading-2">"Wat nog niet goed is"</h2>
-        <table class="utrecht-table" data-testid="known-issues">
+        <crate::ui::table::TableBox label="Wat nog niet goed is"><table class="utrecht-table" data-testid="known-issues">
             <caption class="utrecht-table__caption">"Bekende afwijkingen"</caption>
             <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
@@ -132,7 +132,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></crate::ui::table::TableBox>
         <h2 class="utrecht-heading-2">"Iets werkt niet voor u?"</h2>
         <p class="utrecht-paragraph">
             "Laat het ons weten via het "<a class="utrecht-link" href="/contact">"contactformulier"</a>

@@ -81,7 +81,7 @@ fn block_view(b: Block) -> AnyView {
             header,
             rows,
         } => view! {
-            <div class="hw-table-scroll">
+            <crate::ui::table::TableBox label=caption.clone()>
                 <table class="utrecht-table">
                     <caption class="utrecht-table__caption">{caption}</caption>
                     <thead class="utrecht-table__header">
@@ -102,7 +102,7 @@ fn block_view(b: Block) -> AnyView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </crate::ui::table::TableBox>
         }
         .into_any(),
     }
@@ -111,7 +111,7 @@ fn block_view(b: Block) -> AnyView {
 /// The versions of a gemeente's statement, newest first, each readable by a link.
 fn versions_view(gemeente: i32, versions: Vec<VersionInfo>) -> impl IntoView {
     view! {
-        <div class="hw-table-scroll">
+        <crate::ui::table::TableBox label="Versies van deze privacyverklaring">
             <table class="utrecht-table" data-testid="statement-versions">
                 <caption class="utrecht-table__caption">"Versies van deze privacyverklaring"</caption>
                 <thead class="utrecht-table__header">
@@ -139,7 +139,7 @@ fn versions_view(gemeente: i32, versions: Vec<VersionInfo>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </crate::ui::table::TableBox>
     }
 }
 

@@ -35,9 +35,17 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// The main menu. On a small screen it folds behind a menu button (the links of staff alone
+/// are some 850 px wide); the button is hidden on wider screens by the stylesheet.
 #[component]
 fn Nav(me: Option<Me>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let open = RwSignal::new(false);
+    // A chosen link closes the menu again.
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     let link = move |href: &'static str, label: &'static str| {
         let current = move || (location.pathname.get().starts_with(href)).then_some("page");
         view! {
@@ -46,29 +54,31 @@ fn Nav(me: Option<Me>) -> impl IntoView {
             </li>
         }
     };
-    match me {
-        Some(me) => view! {
-            <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
-                <ul class="utrecht-nav-bar__list">
-                    {nav_items(me.role).iter().map(|(href, label)| link(href, label)).collect_view()}
-                </ul>
-            </nav>
+    let links: Vec<(&'static str, &'static str)> = match &me {
+        Some(me) => nav_items(me.role).to_vec(),
+        None => vec![
+            ("/werkgever-aanmelden", "Werkgever aanmelden"),
+            ("/contact", "Contact"),
+            ("/inloggen", "Inloggen"),
+        ],
+    };
+    view! {
+        <button class="utrecht-button utrecht-button--secondary-action hw-menu-button" type="button"
+            aria-controls="hw-menu" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>
+            "Menu"
+        </button>
+        <nav class="utrecht-nav-bar hw-nav" class:hw-open=move || open.get() id="hw-menu" aria-label="Hoofdmenu">
+            <ul class="utrecht-nav-bar__list">
+                {links.into_iter().map(|(href, label)| link(href, label)).collect_view()}
+            </ul>
+        </nav>
+        {me.map(|me| view! {
             <div class="hw-user">
                 <span data-testid="signed-in-as">{format!("{} · {}", me.name, me.organisation)}</span>
                 <LogoutButton />
             </div>
-        }
-        .into_any(),
-        None => view! {
-            <nav class="utrecht-nav-bar" aria-label="Hoofdmenu">
-                <ul class="utrecht-nav-bar__list">
-                    {link("/werkgever-aanmelden", "Werkgever aanmelden")}
-                    {link("/contact", "Contact")}
-                    {link("/inloggen", "Inloggen")}
-                </ul>
-            </nav>
-        }
-        .into_any(),
+        })}
     }
 }
 

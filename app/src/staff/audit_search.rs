@@ -51,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(p) => view! {
                         <p class="utrecht-paragraph" role="status">{format!("{} regels", p.total)}</p>
-                        <table class="utrecht-table" data-testid="audit-table">
+                        <crate::ui::table::TableBox label="Auditlog"><table class="utrecht-table" data-testid="audit-table">
                             <caption class="utrecht-table__caption">"Auditlog van de gemeente"</caption>
                             <thead class="utrecht-table__header">
                                 <tr class="utrecht-table__row">
@@ -74,7 +74,7 @@ pub fn AuditPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></crate::ui::table::TableBox>
                         {(p.pages > 1).then(|| view! {
                             <div class="utrecht-button-group">
                                 <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=p.page == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Vorige"</button>

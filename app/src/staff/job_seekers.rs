@@ -149,7 +149,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                             <p class="utrecht-paragraph" role="status" aria-live="polite">
                                 {format!("{} werkzoekenden", list.total)}
                             </p>
-                            <table class="utrecht-table" data-testid="job-seeker-table">
+                            <crate::ui::table::TableBox label="Werkzoekenden"><table class="utrecht-table" data-testid="job-seeker-table">
                                 <caption class="utrecht-table__caption">"Werkzoekenden van de gemeente"</caption>
                                 <thead class="utrecht-table__header">
                                     <tr class="utrecht-table__row">
@@ -169,7 +169,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></crate::ui::table::TableBox>
                             <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                         }
                             .into_any()

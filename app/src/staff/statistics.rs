@@ -62,7 +62,7 @@ pub fn BarChart(series: Series, index: usize) -> impl IntoView {
             </svg>
             <details class="hw-chart__table">
                 <summary>{format!("Tabel: {}", series.title)}</summary>
-                <table class="utrecht-table">
+                <crate::ui::table::TableBox label=format!("Tabel: {}", series.title)><table class="utrecht-table">
                     <caption class="utrecht-table__caption">{series.title.clone()}</caption>
                     <thead class="utrecht-table__header">
                         <tr class="utrecht-table__row">
@@ -78,7 +78,7 @@ pub fn BarChart(series: Series, index: usize) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></crate::ui::table::TableBox>
             </details>
         </figure>
     }

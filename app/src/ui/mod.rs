@@ -3,4 +3,5 @@
 pub mod notice;
 pub mod paging;
 pub mod profile_fields;
+pub mod table;
 pub mod text_field;
