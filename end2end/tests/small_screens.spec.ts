@@ -124,3 +124,18 @@ test("on a wide screen the menu shows without a button", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
   await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Privacyverzoeken" })).toBeVisible();
 });
+
+test("on a small screen the candidate filter keeps the keywords in sight and folds the other criteria", async ({ page }) => {
+  await login(page, ACCOUNTS.employer, "/kandidaten");
+  const more = page.getByRole("button", { name: "Meer filters" });
+  const photo = page.getByLabel("Met foto");
+  await expect(page.getByLabel(/Zoek op interesses/)).toBeVisible();
+  await expect(photo).toBeHidden();
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(more).toHaveAttribute("aria-expanded", "true");
+  await photo.focus();
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/foto=/);
+  await expect(photo).toBeChecked();
+});

@@ -169,6 +169,7 @@ pub fn CandidatesPage() -> impl IntoView {
             std::sync::Arc::new(set),
         )
     };
+    let criteria_open = RwSignal::new(false);
     let save_name = RwSignal::new(String::new());
     let save_daily = RwSignal::new(true);
 
@@ -185,6 +186,9 @@ pub fn CandidatesPage() -> impl IntoView {
                 <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-q" name="q" type="search" autocomplete="off"
                     prop:value=move || filter.get().q on:input=on_keywords />
             </div>
+            // On a small screen the other criteria fold away, so the list follows the keywords.
+            <crate::ui::fold::FoldButton open=criteria_open controls="filter-criteria" label="Meer filters" />
+            <div class="hw-filter hw-fold" class:hw-open=move || criteria_open.get() id="filter-criteria">
             <fieldset class="utrecht-form-fieldset">
                 <legend class="utrecht-form-fieldset__legend">"Voorkeursberoep"</legend>
                 <Transition fallback=|| ()>
@@ -277,6 +281,7 @@ pub fn CandidatesPage() -> impl IntoView {
                     <option value="" selected=move || filter.get().sort.is_none()>"Laatst bijgewerkt"</option>
                     {SORTABLE.into_iter().map(|f| view! { <option value=f.code() selected=move || filter.get().sort.as_deref() == Some(f.code())>{f.label()}</option> }).collect_view()}
                 </select>
+            </div>
             </div>
         </form>
         <div class="hw-results">

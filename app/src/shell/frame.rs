@@ -63,12 +63,8 @@ fn Nav(me: Option<Me>) -> impl IntoView {
         ],
     };
     view! {
-        <button class="utrecht-button utrecht-button--secondary-action hw-menu-button" type="button"
-            aria-controls="hw-menu" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>
-            "Menu"
-        </button>
-        <nav class="utrecht-nav-bar hw-nav" class:hw-open=move || open.get() id="hw-menu" aria-label="Hoofdmenu">
+        <crate::ui::fold::FoldButton open controls="hw-menu" label="Menu" />
+        <nav class="utrecht-nav-bar hw-nav hw-fold" class:hw-open=move || open.get() id="hw-menu" aria-label="Hoofdmenu">
             <ul class="utrecht-nav-bar__list">
                 {links.into_iter().map(|(href, label)| link(href, label)).collect_view()}
             </ul>

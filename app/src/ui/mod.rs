@@ -1,5 +1,6 @@
 //! Widgets that know no feature: pages of every audience use them.
 
+pub mod fold;
 pub mod notice;
 pub mod paging;
 pub mod profile_fields;

@@ -1,0 +1,24 @@
+//! What folds away on a small screen.
+
+use leptos::prelude::*;
+
+/// The button that opens and closes a fold: a part of the page (the main menu, the candidate
+/// filter's criteria) that on a small screen hides behind it, so the page starts with what it is
+/// for. The fold is the element with id `controls` and the class `hw-fold`, which carries
+/// `hw-open` while `open`; the stylesheet hides a closed fold and shows this button only on
+/// small screens (on wide ones the fold is always shown).
+#[component]
+pub fn FoldButton(
+    open: RwSignal<bool>,
+    /// The id of the fold.
+    controls: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <button class="utrecht-button utrecht-button--secondary-action hw-fold-button" type="button"
+            aria-controls=controls aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>
+            {label}
+        </button>
+    }
+}
