@@ -725,14 +725,17 @@ impl Snapshot {
         let keyword = keyword.as_ref();
         let reach: IdSet = c.municipalities.iter().copied().collect();
         let reach = &reach;
+        // Each gemeente once, or its job seekers would be listed twice.
+        let mut gemeenten = c.municipalities.clone();
+        gemeenten.sort_unstable();
+        gemeenten.dedup();
         // Each gemeente in reach is filtered on its own (an entry changed since the base is
         // left to the changes), then all are merged with the changes: only matches reach the
         // merge, and a gemeente is walked only as far as the first `limit` matches need.
         let changed = &self.changes.ids;
         Some(match c.order.name_index() {
             None => {
-                let mut streams: Vec<Box<dyn Iterator<Item = &Entry> + '_>> = c
-                    .municipalities
+                let mut streams: Vec<Box<dyn Iterator<Item = &Entry> + '_>> = gemeenten
                     .iter()
                     .filter_map(|m| self.base.gemeenten.get(m))
                     .map(|r| -> Box<dyn Iterator<Item = &Entry> + '_> {
@@ -752,8 +755,7 @@ impl Snapshot {
             Some(o) => {
                 self.changes.placed[o].as_ref()?;
                 let order = &self.base.names[o];
-                let mut streams: Vec<Box<dyn Iterator<Item = (u64, i32)> + '_>> = c
-                    .municipalities
+                let mut streams: Vec<Box<dyn Iterator<Item = (u64, i32)> + '_>> = gemeenten
                     .iter()
                     .filter_map(|m| order.gemeenten.get(m))
                     .map(|r| -> Box<dyn Iterator<Item = (u64, i32)> + '_> {
@@ -1279,7 +1281,7 @@ mod tests {
             .collect();
         for (reach, required, limit) in [
             (vec![1, 2, 3, 4, 5, 6], ACTIVE, 1000),
-            (vec![2, 5], ACTIVE | BBL, 1000),
+            (vec![2, 5, 2], ACTIVE | BBL, 1000),
             (vec![3], ACTIVE, 10),
             (vec![6, 1, 9], ACTIVE, 50),
             (vec![9], ACTIVE, 1000),

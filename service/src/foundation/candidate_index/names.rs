@@ -60,9 +60,9 @@ impl NameOrder {
         let mut count: HashMap<i32, usize> = HashMap::new();
         let mut known = 0;
         for (r, id) in ids.iter().enumerate() {
-            if let Some(e) = get(*id) {
+            if let (Ok(i), Some(e)) = (usize::try_from(*id), get(*id)) {
                 *count.entry(e.municipality_id).or_default() += 1;
-                rank[*id as usize] = r as u32;
+                rank[i] = r as u32;
                 known += 1;
             }
         }
@@ -85,7 +85,7 @@ impl NameOrder {
         };
         let mut entries = vec![empty; known];
         for (r, id) in ids.iter().enumerate() {
-            if let Some(e) = get(*id) {
+            if let (Ok(_), Some(e)) = (usize::try_from(*id), get(*id)) {
                 let at = next.get_mut(&e.municipality_id).expect("counted above");
                 entries[*at] = Ranked {
                     id: e.id,
@@ -169,7 +169,7 @@ impl Placed {
     pub fn key(&self, order: &NameOrder, id: i32) -> Option<u64> {
         match self.at.get(&id) {
             Some((group, _)) => {
-                let pos = self.after[group].iter().position(|x| *x == id)?;
+                let pos = self.after.get(group)?.iter().position(|x| *x == id)?;
                 let anchor = match group {
                     Some(b) => Some(order.rank(*b)?),
                     None => None,
@@ -392,7 +392,7 @@ mod tests {
                 bits: if next(4) == 0 { BBL | ACTIVE } else { ACTIVE },
                 ..entry(id, next(50) as i64, ACTIVE)
             };
-            then.insert(id, (next(30) as u32, e));
+            then.insert(id, (1 + next(30) as u32, e));
         }
         let mut base = base_of(then.values().map(|(_, e)| *e).collect());
         base.set_name_order(Order::LastName, &sorted(&then));
@@ -417,7 +417,7 @@ mod tests {
                     fresh.insert(id, None);
                 }
                 _ => {
-                    now.insert(id, (next(30) as u32, e));
+                    now.insert(id, (1 + next(30) as u32, e));
                     fresh.insert(id, Some(e));
                     renamed.push(id);
                 }
@@ -428,49 +428,99 @@ mod tests {
                 municipality_id: 1 + next(5) as i32,
                 ..entry(id, next(50) as i64, ACTIVE)
             };
-            now.insert(id, (next(30) as u32, e));
+            now.insert(id, (1 + next(30) as u32, e));
             fresh.insert(id, Some(e));
             renamed.push(id);
         }
         // Placed as a catch-up places them: in the order, each after the one before it now.
-        let order_now = sorted(&now);
-        renamed.sort_by_key(|id| order_now.iter().position(|x| x == id));
+        let place = |placed: &mut Placed,
+                     base: &Base,
+                     mut ids: Vec<i32>,
+                     now: &HashMap<i32, (u32, Entry)>| {
+            let order_now = sorted(now);
+            ids.sort_by_key(|id| order_now.iter().position(|x| x == id));
+            for id in ids {
+                let at = order_now.iter().position(|x| *x == id).unwrap();
+                let before = at.checked_sub(1).map(|i| order_now[i]);
+                assert!(placed.place(&base.names[0], id, now[&id].0, before));
+            }
+        };
+        let check = |snapshot: &Snapshot, now: &HashMap<i32, (u32, Entry)>, round: &str| {
+            let order_now = sorted(now);
+            for (reach, required, limit) in [
+                (vec![1, 2, 3, 4, 5], ACTIVE, 1000),
+                (vec![2, 5, 2], ACTIVE | BBL, 1000),
+                (vec![3], ACTIVE, 10),
+                (vec![4, 1, 9], ACTIVE, 50),
+                (vec![9], ACTIVE, 1000),
+            ] {
+                let c = Criteria {
+                    municipalities: reach.clone(),
+                    required,
+                    order: Order::LastName,
+                    ..criteria()
+                };
+                let expected: Vec<i32> = order_now
+                    .iter()
+                    .filter(|id| {
+                        let e = now[id].1;
+                        reach.contains(&e.municipality_id) && e.bits & required == required
+                    })
+                    .take(limit)
+                    .copied()
+                    .collect();
+                assert_eq!(
+                    snapshot.matches(&c, limit),
+                    Some(expected),
+                    "{round}: {reach:?}"
+                );
+            }
+        };
         let mut placed = Placed::default();
-        for id in renamed {
-            let at = order_now.iter().position(|x| *x == id).unwrap();
-            let before = at.checked_sub(1).map(|i| order_now[i]);
-            assert!(placed.place(&base.names[0], id, now[&id].0, before));
-        }
-        let changes = Changes::default().with(&base, fresh, HashMap::new(), [Some(placed), None]);
-        let snapshot = Snapshot {
-            base: Arc::new(base),
-            changes: Arc::new(changes),
+        place(&mut placed, &base, renamed, &now);
+        let changes =
+            Changes::default().with(&base, fresh, HashMap::new(), [Some(placed.clone()), None]);
+        let base = Arc::new(base);
+        let snapshot = |changes: &Changes| Snapshot {
+            base: base.clone(),
+            changes: Arc::new(changes.clone()),
             cursor: 0,
             gaps: Vec::new(),
         };
-        for (reach, required, limit) in [
-            (vec![1, 2, 3, 4, 5], ACTIVE, 1000),
-            (vec![2, 5], ACTIVE | BBL, 1000),
-            (vec![3], ACTIVE, 10),
-            (vec![4, 1, 9], ACTIVE, 50),
-            (vec![9], ACTIVE, 1000),
-        ] {
-            let c = Criteria {
-                municipalities: reach.clone(),
-                required,
-                order: Order::LastName,
-                ..criteria()
-            };
-            let expected: Vec<i32> = order_now
-                .iter()
-                .filter(|id| {
-                    let e = now[id].1;
-                    reach.contains(&e.municipality_id) && e.bits & required == required
-                })
-                .take(limit)
-                .copied()
-                .collect();
-            assert_eq!(snapshot.matches(&c, limit), Some(expected), "{reach:?}");
+        check(&snapshot(&changes), &now, "first catch-up");
+
+        // A later catch-up: job seekers others were placed after are renamed or leave, and a
+        // newcomer comes before everyone.
+        let mut anchors: Vec<i32> = placed
+            .at
+            .values()
+            .filter_map(|(group, _)| *group)
+            .filter(|b| now.contains_key(b) && !placed.at.contains_key(b))
+            .collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        anchors.truncate(4);
+        assert!(anchors.len() >= 2, "the data has anchors: {anchors:?}");
+        let mut fresh = HashMap::new();
+        let mut again = Vec::new();
+        for (k, b) in anchors.iter().enumerate() {
+            if k % 2 == 0 {
+                let e = now[b].1;
+                now.insert(*b, (1 + next(30) as u32, e));
+                fresh.insert(*b, Some(e));
+                again.push(*b);
+            } else {
+                now.remove(b);
+                fresh.insert(*b, None);
+                placed.remove(*b);
+            }
         }
+        let first = entry(999, 1, ACTIVE);
+        now.insert(999, (0, first));
+        fresh.insert(999, Some(first));
+        again.push(999);
+        place(&mut placed, &base, again, &now);
+        let changes = changes.with(&base, fresh, HashMap::new(), [Some(placed), None]);
+        check(&snapshot(&changes), &now, "second catch-up");
     }
 }
