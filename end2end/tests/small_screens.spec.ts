@@ -41,6 +41,13 @@ async function fitsEach(page: Page, paths: string[]) {
   }
 }
 
+/** The page the first link `link` of the list at `list` leads to (a detail page) fits. */
+async function fitsFirstOf(page: Page, list: string, link: string) {
+  await page.goto(list);
+  await hydrated(page);
+  await fitsEach(page, [(await page.locator(link).first().getAttribute("href"))!]);
+}
+
 test.use({ viewport: { width: WIDTH, height: 640 } });
 
 test("public pages fit a 320 px screen", async ({ page }) => {
@@ -65,10 +72,7 @@ test("an employer's pages fit a 320 px screen", async ({ page }) => {
   await login(page, ACCOUNTS.employer, "/kandidaten");
   await fitsEach(page, ["/kandidaten", "/vacatures", "/vacatures/nieuw", "/uitnodigingen", "/mijn-account"]);
   // A vacancy of its own.
-  await page.goto("/vacatures");
-  await hydrated(page);
-  const vacancy = page.locator('main a[href^="/vacatures/"]:not([href$="/nieuw"])').first();
-  await fitsEach(page, [(await vacancy.getAttribute("href"))!]);
+  await fitsFirstOf(page, "/vacatures", 'main a[href^="/vacatures/"]:not([href$="/nieuw"])');
 });
 
 test("staff pages fit a 320 px screen", async ({ page }) => {
@@ -86,10 +90,7 @@ test("staff pages fit a 320 px screen", async ({ page }) => {
     "/privacyverklaring-beheren",
   ]);
   // A job seeker of the gemeente.
-  await page.goto("/werkzoekenden");
-  await hydrated(page);
-  const person = page.locator('main a[href^="/werkzoekenden/"]').first();
-  await fitsEach(page, [(await person.getAttribute("href"))!]);
+  await fitsFirstOf(page, "/werkzoekenden", 'main a[href^="/werkzoekenden/"]');
 });
 
 test("a partner's and an administrator's pages fit a 320 px screen", async ({ page }) => {

@@ -1222,6 +1222,16 @@ mod tests {
         base
     }
 
+    /// Reproducible pseudo-random numbers from `seed`: each call gives one below its argument.
+    pub(super) fn numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        }
+    }
+
     /// A base of `entries`, without words or name orders.
     pub(super) fn base_of(entries: Vec<Entry>) -> Base {
         let (recent, gemeenten) = by_gemeente(entries);
@@ -1241,13 +1251,7 @@ mod tests {
     /// ties in time and changed entries.
     #[test]
     fn gemeenten_merged_keep_the_list_order() {
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = numbers(7);
         let all: Vec<Entry> = (1..=500)
             .map(|id| Entry {
                 municipality_id: 1 + next(6) as i32,

@@ -325,7 +325,7 @@ pub(super) async fn preceding<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::foundation::candidate_index::tests::{base, base_of, criteria, entry};
+    use crate::foundation::candidate_index::tests::{base, base_of, criteria, entry, numbers};
     use crate::foundation::candidate_index::{ACTIVE, BBL, Changes, Criteria, Snapshot};
     use std::sync::Arc;
 
@@ -372,13 +372,7 @@ mod tests {
     /// many equal names (ties broken by id).
     #[test]
     fn gemeenten_merged_keep_the_name_order() {
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut next = numbers(11);
         // The database's order: by name (a number here, few distinct), then id.
         let sorted = |people: &HashMap<i32, (u32, Entry)>| {
             let mut v: Vec<(u32, i32)> = people.iter().map(|(id, (n, _))| (*n, *id)).collect();
