@@ -201,24 +201,6 @@ pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: boo
     }
 }
 
-/// Whether this instance is ready for its share of the traffic, for a load balancer's
-/// readiness check (a new instance gets none until it is): its candidate index is built.
-/// Until then its searches go to the database, at 1,000,000 job seekers some ten times
-/// slower, for the 10 to 15 s the index takes to build. Says nothing about anyone.
-pub const READY_PATH: &str = "/health/ready";
-
-async fn ready(State(state): State<ServerState>) -> Response {
-    if state.app.candidate_index.ready() {
-        (StatusCode::OK, "ready").into_response()
-    } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "building the candidate index",
-        )
-            .into_response()
-    }
-}
-
 pub fn router(leptos_options: LeptosOptions, app_state: AppState) -> Router {
     router_behind(leptos_options, app_state, Vec::new())
 }
@@ -241,7 +223,6 @@ pub fn router_behind(
             "/api/{*fn_name}",
             post(server_fn_handler).get(server_fn_handler),
         )
-        .route(READY_PATH, axum::routing::get(ready))
         .merge(crate::media::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))

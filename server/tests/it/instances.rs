@@ -124,7 +124,7 @@ async fn two_instances_share_one_database(app: &TestApp) {
 async fn an_instance_is_ready_once_its_index_is_built(app: &TestApp) {
     let fresh = app.counted_instance();
     let ready = || {
-        axum::http::Request::get(server::web::READY_PATH)
+        axum::http::Request::get(server::media::READY_PATH)
             .body(axum::body::Body::empty())
             .unwrap()
     };

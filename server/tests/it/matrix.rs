@@ -308,6 +308,8 @@ const MATRIX: &[Row] = &[
     http("GET",    "/mijn-gegevens/export.zip",  SEEKER),
     http("GET",    "/mijn-account/export.json",  EMPLOYER),
     http("GET",    "/algoritme.json",            ALL),
+    // Whether the instance's candidate index is built (asked with it built): nothing personal.
+    http("GET",    "/health/ready",              ALL),
     // The link's token is the key, whoever asks: one that was never mailed finds nothing
     // (tests/it/data_subjects.rs follows a real one).
     http("GET",    "/verzoek-antwoord/{token}",  ["404"; 7]),
@@ -813,6 +815,12 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             Call::Get(format!("/media/profile/{profile}/photo"))
         }
         (Kind::Http("GET"), "/algoritme.json") => Call::Get(row.path.to_string()),
+        (Kind::Http("GET"), "/health/ready") => {
+            if !app.index.ready() {
+                app.index.rebuild(&app.db).await.expect("index built");
+            }
+            Call::Get(row.path.to_string())
+        }
         (Kind::Http("GET"), "/verzoek-antwoord/{token}") => {
             Call::Get(format!("/verzoek-antwoord/{}", "0".repeat(64)))
         }

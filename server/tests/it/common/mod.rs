@@ -57,6 +57,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub media_dir: std::path::PathBuf,
     pub router: Router,
+    /// The candidate index of this app's router (built in the background at the first search).
+    pub index: std::sync::Arc<service::foundation::candidate_index::CandidateIndex>,
     /// The client address of this app's requests (each test app is its own client, so
     /// per-client rate limits do not leak between tests).
     pub client: std::net::SocketAddr,
@@ -205,13 +207,15 @@ impl TestApp {
         let media = std::sync::Arc::new(
             service::foundation::media_store::DirStore::new(&media_dir).unwrap(),
         );
+        let index: std::sync::Arc<service::foundation::candidate_index::CandidateIndex> =
+            Default::default();
         let router = server::web::router(
             options(),
             AppState {
                 db: db.clone(),
                 media,
                 public_url: public_url.into(),
-                candidate_index: Default::default(),
+                candidate_index: index.clone(),
             },
         );
         let octets = [
@@ -225,6 +229,7 @@ impl TestApp {
             db,
             media_dir,
             router,
+            index,
             client,
             cleanup: Some(cleanup),
         }
