@@ -34,6 +34,7 @@ mod m20261206_000011_create_processing_log;
 mod m20261206_000012_add_request_answer_link;
 mod m20261207_000001_fold_candidate_search;
 mod m20261207_000002_count_organisation_day;
+mod m20261207_000003_write_audit_entries_once;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_add_request_answer_link::Migration),
             Box::new(m20261207_000001_fold_candidate_search::Migration),
             Box::new(m20261207_000002_count_organisation_day::Migration),
+            Box::new(m20261207_000003_write_audit_entries_once::Migration),
         ]
     }
 }

@@ -202,13 +202,26 @@ async fn refusals_are_logged_and_the_overview_reads_the_log(app: &TestApp) {
     );
 }
 
-/// When the log cannot be written, the change it describes is not made either.
+/// When the log cannot be written, the change it describes is not made either. The database
+/// refuses every log row by a trigger (renaming the table would not do on SQLite: it renames
+/// the table in the trigger that writes the log rows too).
 async fn a_failed_log_write_fails_the_operation(app: &TestApp) {
     let (js, me) = fatima(app).await;
-    app.db
-        .execute_unprepared("ALTER TABLE processing_log RENAME TO processing_log_away")
-        .await
-        .unwrap();
+    let (refuse, allow) = match app.db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => (
+            "CREATE FUNCTION refuse_log_row() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'log write refused'; END $$; \
+             CREATE TRIGGER refuse_log_row BEFORE INSERT ON processing_log \
+             FOR EACH ROW EXECUTE FUNCTION refuse_log_row();",
+            "DROP TRIGGER refuse_log_row ON processing_log; DROP FUNCTION refuse_log_row();",
+        ),
+        _ => (
+            "CREATE TRIGGER refuse_log_row BEFORE INSERT ON processing_log \
+             BEGIN SELECT RAISE(ABORT, 'log write refused'); END;",
+            "DROP TRIGGER refuse_log_row;",
+        ),
+    };
+    app.db.execute_unprepared(refuse).await.unwrap();
     let res = app
         .json(
             Some(&me),
@@ -216,10 +229,7 @@ async fn a_failed_log_write_fails_the_operation(app: &TestApp) {
             json!({ "id": js.id, "changes": [{ "field": "phone", "value": "06 9999 0000" }] }),
         )
         .await;
-    app.db
-        .execute_unprepared("ALTER TABLE processing_log_away RENAME TO processing_log")
-        .await
-        .unwrap();
+    app.db.execute_unprepared(allow).await.unwrap();
     assert_eq!(
         res.status,
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -453,7 +463,100 @@ async fn subjects_without_a_profile_are_logged(app: &TestApp) {
     }
 }
 
+/// The write path's two forms leave the same rows. On SQLite a batch of audit entries and
+/// their log rows is one insert into the view `audit_entry`, whose trigger writes both tables
+/// (migration m20261207_000003: one statement where a plain insert writes one table); on
+/// PostgreSQL it is two plain multi-row inserts. The same batch written both ways on the same
+/// database stores the same entries and log rows, ids aside, in the same order: entries with
+/// and without a data subject, a person named twice (one log row), an actor's own account, a
+/// refusal, NULLs, times and text. On PostgreSQL both forms are the plain one.
+async fn a_batch_through_the_view_equals_plain_inserts(app: &TestApp) {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let actor = app.principal(BAKERY).await;
+    let seekers = job_seeker::Entity::find()
+        .order_by_asc(job_seeker::Column::Id)
+        .limit(2)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let entries = [
+        Entry::profile("list", &seekers[0], FieldSet::EMPTY),
+        Entry::profile(
+            "list",
+            &seekers[1],
+            FieldSet::parse_codes("first_name,phone").unwrap(),
+        ),
+        Entry::profile("list", &seekers[0], FieldSet::EMPTY),
+        Entry::object("update", "vacancy", 7),
+        Entry::new("login", "session", FieldSet::EMPTY),
+        Entry::profile("read", &seekers[1], FieldSet::EMPTY).denied(),
+    ];
+    let last = |t| async move {
+        app.db
+            .query_one(
+                &sea_orm::sea_query::Query::select()
+                    .expr(sea_orm::sea_query::Expr::cust("COALESCE(MAX(id), 0)"))
+                    .from(sea_orm::sea_query::Alias::new(t))
+                    .to_owned(),
+            )
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap()
+    };
+    let (audit_before, log_before) = (last("audit_log").await, last("processing_log").await);
+    let mut batch = audit::Batch::of(Some(&actor), entries);
+    let mut plain = batch.clone();
+    let backend = app.db.get_database_backend();
+    let inserts = batch.inserts(backend);
+    let expected = if backend == sea_orm::DbBackend::Sqlite {
+        1
+    } else {
+        2
+    };
+    assert_eq!(inserts.len(), expected, "statements for one batch");
+    for insert in inserts {
+        app.db.execute(&insert).await.unwrap();
+    }
+    for insert in plain.inserts(sea_orm::DbBackend::Postgres) {
+        app.db.execute(&insert).await.unwrap();
+    }
+    let audit: Vec<_> = audit_log::Entity::find()
+        .filter(audit_log::Column::Id.gt(audit_before))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| audit_log::Model { id: 0, ..r })
+        .collect();
+    let log: Vec<_> = processing_log::Entity::find()
+        .filter(processing_log::Column::Id.gt(log_before))
+        .order_by_asc(processing_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| processing_log::Model { id: 0, ..r })
+        .collect();
+    assert_eq!(audit.len(), 12, "{audit:#?}");
+    assert_eq!(audit[..6], audit[6..]);
+    // The two listings of seekers[0] are one processing; the vacancy is no one's data; the
+    // session is the actor's own (an employer's contact person).
+    assert_eq!(log.len(), 8, "{log:#?}");
+    assert_eq!(log[..4], log[4..]);
+    assert_eq!(
+        log[..4].iter().map(|r| r.subject_id).collect::<Vec<_>>(),
+        [seekers[0].id, seekers[1].id, actor.user_id, seekers[1].id]
+    );
+    assert_eq!(log[3].status_code, Status::Error as i16);
+    assert_eq!(audit[5].result, "denied");
+    assert_eq!(audit[1].fields, "first_name,phone");
+}
+
 on_both_databases!(
+    a_batch_through_the_view_equals_plain_inserts,
     one_request_is_one_trace_with_a_row_per_person,
     refusals_are_logged_and_the_overview_reads_the_log,
     a_failed_log_write_fails_the_operation,

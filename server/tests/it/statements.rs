@@ -9,15 +9,16 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
 
 /// What one filter request may take (BEGIN and COMMIT not counted), on SQLite and on
-/// PostgreSQL: session, account, organisation, region and reach (one query); the change feed
-/// (keywords are answered by the index's own lists); the page's rows with their gemeente names
-/// and occupations; the charge (one upsert of the account's and the organisation's counts,
+/// PostgreSQL: session, account, organisation, region and reach, with the change feed's head
+/// (one query: when the index is at that head, the feed itself is not read; keywords are
+/// answered by the index's own lists); the page's rows with their gemeente names and
+/// occupations; the charge (one upsert of the account's and the organisation's counts,
 /// returning their blocks and the region's ceilings) with the cards' audit entries and
 /// processing-log rows. PostgreSQL writes those three tables in the charge's one statement
-/// (data-modifying WITH queries): four, as the issue asks. SQLite has no inserts in WITH and
-/// one statement writes one table, so there the entries are two statements more, in the same
-/// transaction; they are calls inside the process, not round trips to a server.
-const CEILING: [usize; 2] = [6, 4];
+/// (data-modifying WITH queries): three. SQLite has no inserts in WITH and one statement
+/// writes one table, so there the entries are one statement more, in the same transaction,
+/// an insert into a view whose trigger writes both tables: four, as the issue asks.
+const CEILING: [usize; 2] = [4, 3];
 
 async fn one_filter_request_takes_few_statements(app: &TestApp) {
     let counted = app.counted_instance();

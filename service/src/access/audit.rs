@@ -10,10 +10,11 @@ use crate::access::principal::Principal;
 use crate::access::processing_log::Operation;
 use crate::foundation::trace::{Trace, new_span_id};
 use chrono::Utc;
-use entity::audit_log;
+use entity::{audit_log, processing_log};
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
 use kernel::processing::{DataSubject, Status};
+use sea_orm::sea_query::InsertStatement;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The actions that show (some of) a person's data to the actor. A job seeker's "wie heeft mijn
@@ -188,17 +189,18 @@ pub async fn record<C: ConnectionTrait>(
     record_many(db, actor, [entry]).await
 }
 
-/// Appends many entries (one per person on a page) in one multi-row insert, and one row per
-/// person in the processing log in another (one operation: one span). A refusal made while a
-/// request is handled is held and written when the request ends, in a transaction of its own
-/// (`processing_log::settle`): the refused operation's transaction may well roll back.
+/// Appends many entries (one per person on a page) and one row per person in the processing
+/// log (one operation: one span), in one statement on SQLite and two on PostgreSQL
+/// ([`Batch::inserts`]). A refusal made while a request is handled is held and written when
+/// the request ends, in a transaction of its own (`processing_log::settle`): the refused
+/// operation's transaction may well roll back.
 pub async fn record_many<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Principal>,
     entries: impl IntoIterator<Item = Entry>,
 ) -> Result<(), AppError> {
     let mut batch = Batch::of(actor, entries);
-    for insert in batch.inserts() {
+    for insert in batch.inserts(db.get_database_backend()) {
         db.execute(&insert).await?;
     }
     batch.stored();
@@ -209,14 +211,15 @@ pub async fn record_many<C: ConnectionTrait>(
 /// caller's (`viewing_limits::list` writes them with the charge of what they record). Only
 /// what [`record_many`] does with them, in another order. Refusals are held for the end of
 /// the request as soon as the batch is made: they are written whatever becomes of it.
+#[derive(Clone)]
 pub struct Batch {
     trace: Trace,
     held: bool,
-    /// The multi-row inserts of the audit entries and of the log rows (none for either that is
-    /// empty), until [`Batch::inserts`] hands them out.
-    inserts: Vec<sea_orm::sea_query::InsertStatement>,
+    /// The audit entries, each with its log row if it has one (a row per person and action),
+    /// until [`Batch::inserts`] hands them out.
+    rows: Vec<(audit_log::ActiveModel, Option<processing_log::ActiveModel>)>,
     /// The log rows, for [`Batch::stored`].
-    log: Vec<entity::processing_log::ActiveModel>,
+    log: Vec<processing_log::ActiveModel>,
 }
 
 impl Batch {
@@ -230,14 +233,14 @@ impl Batch {
             at: Utc::now(),
         };
         let origin = origin(actor);
-        let (mut audit_rows, mut log_rows) = (Vec::new(), Vec::new());
+        let (mut rows, mut log) = (Vec::new(), Vec::new());
         let (mut refused_audit, mut refused_log) = (Vec::new(), Vec::new());
         // One row per person and action, however many entries name them (a decision entered
         // in every gemeente of a region is one processing of the person's data).
         let mut logged = std::collections::HashSet::new();
         for e in entries {
             let status = if e.denied { Status::Error } else { Status::Ok };
-            let log = e
+            let log_row = e
                 .data_subject(actor)
                 .filter(|s| logged.insert((*s, e.action, e.object_type, e.denied)))
                 .map(|s| op.row(e.action, e.object_type, s, status));
@@ -245,10 +248,10 @@ impl Batch {
             let audit = row(actor, e, op.at, &origin);
             if denied && held {
                 refused_audit.push(audit);
-                refused_log.extend(log);
+                refused_log.extend(log_row);
             } else {
-                audit_rows.push(audit);
-                log_rows.extend(log);
+                log.extend(log_row.clone());
+                rows.push((audit, log_row));
             }
         }
         if !refused_audit.is_empty() {
@@ -256,26 +259,29 @@ impl Batch {
             r.audit.extend(refused_audit);
             r.log.extend(refused_log);
         }
-        use sea_orm::QueryTrait;
-        let mut inserts = Vec::new();
-        if !audit_rows.is_empty() {
-            inserts.push(audit_log::Entity::insert_many(audit_rows).into_query());
-        }
-        if !log_rows.is_empty() {
-            inserts
-                .push(entity::processing_log::Entity::insert_many(log_rows.clone()).into_query());
-        }
         Batch {
             held,
             trace,
-            inserts,
-            log: log_rows,
+            rows,
+            log,
         }
     }
 
-    /// The inserts that write the batch (none for an empty one), handed out once.
-    pub fn inserts(&mut self) -> Vec<sea_orm::sea_query::InsertStatement> {
-        std::mem::take(&mut self.inserts)
+    /// The inserts that write the batch (none for an empty one), handed out once. PostgreSQL:
+    /// a multi-row insert of the entries and one of the log rows (either left out when empty),
+    /// which can go into another statement as data-modifying WITH queries. SQLite has none of
+    /// those and one plain statement writes one table, so there it is one multi-row insert
+    /// into the view `audit_entry`, whose trigger writes both tables (migration
+    /// m20261207_000003).
+    pub fn inserts(&mut self, backend: sea_orm::DbBackend) -> Vec<InsertStatement> {
+        let rows = std::mem::take(&mut self.rows);
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        match backend {
+            sea_orm::DbBackend::Sqlite => vec![through_view(rows)],
+            _ => plain_inserts(rows),
+        }
     }
 
     /// Call once the inserts ran: the request now knows its log rows, so that it can mark
@@ -290,6 +296,56 @@ impl Batch {
                 .extend(self.log);
         }
     }
+}
+
+type Rows = Vec<(audit_log::ActiveModel, Option<processing_log::ActiveModel>)>;
+
+/// The entries in one multi-row insert and their log rows in another.
+fn plain_inserts(rows: Rows) -> Vec<InsertStatement> {
+    use sea_orm::QueryTrait;
+    let (audit, log): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let log: Vec<_> = log.into_iter().flatten().collect();
+    let mut inserts = vec![audit_log::Entity::insert_many(audit).into_query()];
+    if !log.is_empty() {
+        inserts.push(processing_log::Entity::insert_many(log).into_query());
+    }
+    inserts
+}
+
+/// The entries and their log rows in one multi-row insert into the view `audit_entry`: the
+/// entry's columns, then the log row's prefixed `log_` (NULL without one), every column but
+/// the ids, named as the tables name them.
+fn through_view(rows: Rows) -> InsertStatement {
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::{ActiveModelTrait, IdenStatic, Iterable};
+    let audit_columns: Vec<audit_log::Column> = audit_log::Column::iter()
+        .filter(|c| !matches!(c, audit_log::Column::Id))
+        .collect();
+    let log_columns: Vec<processing_log::Column> = processing_log::Column::iter()
+        .filter(|c| !matches!(c, processing_log::Column::Id))
+        .collect();
+    let mut insert = Query::insert();
+    insert.into_table(Alias::new("audit_entry")).columns(
+        audit_columns.iter().map(|c| Alias::new(c.as_str())).chain(
+            log_columns
+                .iter()
+                .map(|c| Alias::new(format!("log_{}", c.as_str()))),
+        ),
+    );
+    let null = || sea_orm::Value::String(None);
+    for (audit, log) in rows {
+        let values = audit_columns
+            .iter()
+            .map(|c| audit.get(*c).into_value().unwrap_or_else(null))
+            .chain(log_columns.iter().map(|c| match &log {
+                Some(l) => l.get(*c).into_value().unwrap_or_else(null),
+                None => null(),
+            }))
+            .map(Into::into);
+        // One value per column, by construction.
+        insert.values_panic(values);
+    }
+    insert
 }
 
 /// A decision that concerns every gemeente of a region (employer access, the region's viewing

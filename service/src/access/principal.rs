@@ -29,6 +29,10 @@ pub struct Principal {
     /// An employer's reach ([`Scope::employer_reach`]) as read with the account; `None` when
     /// it was not (then [`Principal::employer_reach`] asks the database).
     pub reach: Option<Arc<[i32]>>,
+    /// An employer's view of the candidate index's change feed: its head as read with the
+    /// account, so that a search of this request whose index is there already need not ask
+    /// again (`CandidateIndex::matches`). `None` for every other role.
+    pub feed_head: Option<i64>,
 }
 
 impl Principal {
@@ -61,6 +65,8 @@ pub(crate) struct Organisation {
     active: bool,
     /// The region's active gemeenten ([`Scope::employer_reach`]).
     reach: Arc<[i32]>,
+    /// The candidate change feed's head when this was read ([`Principal::feed_head`]).
+    feed_head: i64,
 }
 
 /// Adds to `query`, which selects from `app_user`, the columns of the account's employer
@@ -93,6 +99,13 @@ pub(crate) fn with_organisation(query: &mut SelectStatement, backend: sea_orm::D
                 Box::new(scope::reach_list(backend, col(employer::Column::RegionId)).into()),
             ),
             Alias::new("O_reach"),
+        )
+        .expr_as(
+            Expr::SubQuery(
+                None,
+                Box::new(crate::foundation::candidate_index::feed_head().into()),
+            ),
+            Alias::new("O_feed_head"),
         );
 }
 
@@ -115,6 +128,7 @@ pub(crate) fn organisation_in(row: &QueryResult) -> Result<Option<Organisation>,
         name: row.try_get("", "O_name")?,
         active,
         reach,
+        feed_head: row.try_get("", "O_feed_head")?,
     }))
 }
 
@@ -170,7 +184,7 @@ pub(crate) async fn principal_with<C: ConnectionTrait>(
     user: &app_user::Model,
     organisation: Option<Organisation>,
 ) -> Result<Principal, AppError> {
-    let mut reach = None;
+    let (mut reach, mut feed_head) = (None, None);
     let role = Role::from_code(&user.role).ok_or(AppError::Internal)?;
     let own_name = || display_name(user);
     let missing = || {
@@ -231,6 +245,7 @@ pub(crate) async fn principal_with<C: ConnectionTrait>(
                 .filter(|o| o.employer_id == employer_id && o.active)
                 .ok_or(AppError::Forbidden)?;
             reach = Some(o.reach);
+            feed_head = Some(o.feed_head);
             (
                 Scope::Organisation {
                     employer_id: o.employer_id,
@@ -277,6 +292,7 @@ pub(crate) async fn principal_with<C: ConnectionTrait>(
         origin: None,
         trace: None,
         reach,
+        feed_head,
     })
 }
 

@@ -540,16 +540,21 @@ fn seq() -> Alias {
     Alias::new("seq")
 }
 
-async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
-    let query = Query::select()
+/// The change feed's head: its last number (0 when empty). The session query reads it too
+/// (`access::principal`), so a search whose snapshot is at that number does not read the feed.
+pub(crate) fn feed_head() -> SelectStatement {
+    Query::select()
         .expr(Func::coalesce([
             Func::max(Expr::col(seq())).into(),
             Expr::val(0i64),
         ]))
         .from(feed())
-        .to_owned();
+        .to_owned()
+}
+
+async fn last_change<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
     Ok(db
-        .query_one(&query)
+        .query_one(&feed_head())
         .await?
         .ok_or(AppError::Internal)?
         .try_get_by_index::<i64>(0)?)
@@ -968,11 +973,16 @@ impl CandidateIndex {
     /// feed holds when it is asked). `None` when the index cannot answer yet (not built,
     /// too far behind, or a name order moved): the caller asks SQL, and a rebuild is under
     /// way beside the searches. A search never rebuilds.
+    ///
+    /// `head` is the feed's head as the caller's request read it with its session
+    /// ([`feed_head`]): a snapshot at that number, missing nothing before it, is current as of
+    /// the request's start without asking the feed again. `None` asks the feed.
     pub async fn matches(
         self: &Arc<Self>,
         db: &DatabaseConnection,
         c: &Criteria,
         limit: usize,
+        head: Option<i64>,
     ) -> Result<Option<Vec<i32>>, AppError> {
         let Some(snapshot) = self.current() else {
             tracing::debug!("candidate index cannot answer: not built yet");
@@ -983,7 +993,13 @@ impl CandidateIndex {
         {
             self.rebuild_in_background(db.clone());
         }
-        let snapshot = match snapshot.catch_up(db).await? {
+        let seen = head.is_some_and(|h| h <= snapshot.cursor && snapshot.gaps.is_empty());
+        let caught_up = if seen {
+            CatchUp::Current
+        } else {
+            snapshot.catch_up(db).await?
+        };
+        let snapshot = match caught_up {
             CatchUp::Current => snapshot,
             CatchUp::Newer(next) => {
                 let next = Arc::new(next);

@@ -293,6 +293,7 @@ mod tests {
             origin: None,
             trace: None,
             reach: None,
+            feed_head: None,
         }
     }
 

@@ -125,7 +125,8 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(
 /// listed rows, as [`open`] does, and the entries are written with the charge, so a list is
 /// never charged without its audit or audited without its charge. On PostgreSQL the entries'
 /// inserts go into the charge's one statement (as data-modifying WITH queries, undone with it
-/// when it is refused); SQLite, which has none, writes them next in the same transaction.
+/// when it is refused); SQLite, which has none, writes them next in the same transaction,
+/// in one statement (`audit::Batch::inserts`).
 pub async fn list<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     p: &Employer,
@@ -135,7 +136,8 @@ pub async fn list<C: ConnectionTrait + TransactionTrait>(
     let n = shown.len() as u32;
     let mut batch = audit::Batch::of(Some(p), shown);
     let txn = crate::foundation::db::begin_write(db).await?;
-    let charged = settle(db, txn, p, Measure::Listed, n, batch.inserts(), now).await?;
+    let entries = batch.inserts(db.get_database_backend());
+    let charged = settle(db, txn, p, Measure::Listed, n, entries, now).await?;
     batch.stored();
     Ok(charged)
 }

@@ -193,11 +193,13 @@ pub async fn search(
         }
         Ok(rows)
     };
-    let from_index = async || match &criteria {
-        Some(c) => index.matches(db, c, (COUNT_CAP + 1) as usize).await,
+    // The first asking trusts the feed's head read with the session; asking again (below)
+    // reads the feed.
+    let from_index = async |head: Option<i64>| match &criteria {
+        Some(c) => index.matches(db, c, (COUNT_CAP + 1) as usize, head).await,
         None => Ok(None),
     };
-    let indexed = from_index().await?;
+    let indexed = from_index(principal.feed_head).await?;
     let (mut matches, indexed) = match indexed {
         Some(found) => (found, true),
         None => (search.sql_matches(db, principal).await?, false),
@@ -210,7 +212,7 @@ pub async fn search(
         // holds. One more catch-up brings it in; only a row that is stale even then makes the
         // index read a new base (beside the searches) and this search go to SQL.
         let mut current = false;
-        if let Some(found) = from_index().await? {
+        if let Some(found) = from_index(None).await? {
             matches = found;
             (page, pages, ids) = page_of(&matches, filter.page);
             rows = rows_of(ids.clone()).await?;
