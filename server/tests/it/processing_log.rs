@@ -506,21 +506,25 @@ async fn a_batch_through_the_view_equals_plain_inserts(app: &TestApp) {
             .unwrap()
     };
     let (audit_before, log_before) = (last("audit_log").await, last("processing_log").await);
-    let mut batch = audit::Batch::of(Some(&actor), entries);
-    let mut plain = batch.clone();
+    // With an actor, and without one (a refused log-in of a known account: NULLs in the log).
+    let anonymous = [Entry::profile("read", &seekers[0], FieldSet::EMPTY).denied()];
     let backend = app.db.get_database_backend();
-    let inserts = batch.inserts(backend);
-    let expected = if backend == sea_orm::DbBackend::Sqlite {
-        1
-    } else {
-        2
-    };
-    assert_eq!(inserts.len(), expected, "statements for one batch");
-    for insert in inserts {
-        app.db.execute(&insert).await.unwrap();
-    }
-    for insert in plain.inserts(sea_orm::DbBackend::Postgres) {
-        app.db.execute(&insert).await.unwrap();
+    for (actor, entries) in [(Some(&actor), &entries[..]), (None, &anonymous[..])] {
+        let mut batch = audit::Batch::of(actor, entries.iter().cloned());
+        let mut plain = batch.clone();
+        let inserts = batch.inserts(backend);
+        let expected = if backend == sea_orm::DbBackend::Sqlite {
+            1
+        } else {
+            2
+        };
+        assert_eq!(inserts.len(), expected, "statements for one batch");
+        for insert in inserts {
+            app.db.execute(&insert).await.unwrap();
+        }
+        for insert in plain.inserts(sea_orm::DbBackend::Postgres) {
+            app.db.execute(&insert).await.unwrap();
+        }
     }
     let audit: Vec<_> = audit_log::Entity::find()
         .filter(audit_log::Column::Id.gt(audit_before))
@@ -540,12 +544,15 @@ async fn a_batch_through_the_view_equals_plain_inserts(app: &TestApp) {
         .into_iter()
         .map(|r| processing_log::Model { id: 0, ..r })
         .collect();
-    assert_eq!(audit.len(), 12, "{audit:#?}");
-    assert_eq!(audit[..6], audit[6..]);
+    assert_eq!(audit.len(), 14, "{audit:#?}");
+    assert_eq!(audit[..6], audit[6..12]);
+    assert_eq!(audit[12], audit[13]);
     // The two listings of seekers[0] are one processing; the vacancy is no one's data; the
     // session is the actor's own (an employer's contact person).
-    assert_eq!(log.len(), 8, "{log:#?}");
-    assert_eq!(log[..4], log[4..]);
+    assert_eq!(log.len(), 10, "{log:#?}");
+    assert_eq!(log[..4], log[4..8]);
+    assert_eq!(log[8], log[9]);
+    assert_eq!(log[8].actor_user_id, None);
     assert_eq!(
         log[..4].iter().map(|r| r.subject_id).collect::<Vec<_>>(),
         [seekers[0].id, seekers[1].id, actor.user_id, seekers[1].id]
@@ -553,6 +560,64 @@ async fn a_batch_through_the_view_equals_plain_inserts(app: &TestApp) {
     assert_eq!(log[3].status_code, Status::Error as i16);
     assert_eq!(audit[5].result, "denied");
     assert_eq!(audit[1].fields, "first_name,phone");
+    if backend != sea_orm::DbBackend::Sqlite {
+        return;
+    }
+    // As SQLite stores them, not only as they read back: each value with its storage class.
+    let stored = |table: &'static str, after: i64| async move {
+        let columns: Vec<String> = app
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                format!("SELECT name FROM pragma_table_info('{table}') WHERE name <> 'id'"),
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get_by_index::<String>(0).unwrap())
+            .collect();
+        let quoted = columns
+            .iter()
+            .map(|c| format!("typeof({c}) || ':' || quote({c})"))
+            .collect::<Vec<_>>()
+            .join(" || '|' || ");
+        let rows: Vec<String> = app
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Sqlite,
+                format!("SELECT {quoted} FROM {table} WHERE id > {after} ORDER BY id"),
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get_by_index::<String>(0).unwrap())
+            .collect();
+        (columns, rows)
+    };
+    let (audit_columns, audit_rows) = stored("audit_log", audit_before).await;
+    assert_eq!(audit_rows[..6], audit_rows[6..12]);
+    assert_eq!(audit_rows[12], audit_rows[13]);
+    let (log_columns, log_rows) = stored("processing_log", log_before).await;
+    assert_eq!(log_rows[..4], log_rows[4..8]);
+    assert_eq!(log_rows[8], log_rows[9]);
+    // The view names every column of both tables but the ids: the entries', then the log's.
+    let view_columns: Vec<String> = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT name FROM pragma_table_info('audit_entry')",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    let expected: Vec<String> = audit_columns
+        .iter()
+        .cloned()
+        .chain(log_columns.iter().map(|c| format!("log_{c}")))
+        .collect();
+    assert_eq!(view_columns, expected);
 }
 
 on_both_databases!(

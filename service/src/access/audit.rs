@@ -211,13 +211,16 @@ pub async fn record_many<C: ConnectionTrait>(
 /// caller's (`viewing_limits::list` writes them with the charge of what they record). Only
 /// what [`record_many`] does with them, in another order. Refusals are held for the end of
 /// the request as soon as the batch is made: they are written whatever becomes of it.
+///
+/// A clone writes the same rows again (a test compares the two ways of writing them); only
+/// one of the two may be [`Batch::stored`].
 #[derive(Clone)]
 pub struct Batch {
     trace: Trace,
     held: bool,
     /// The audit entries, each with its log row if it has one (a row per person and action),
     /// until [`Batch::inserts`] hands them out.
-    rows: Vec<(audit_log::ActiveModel, Option<processing_log::ActiveModel>)>,
+    rows: Rows,
     /// The log rows, for [`Batch::stored`].
     log: Vec<processing_log::ActiveModel>,
 }
@@ -279,7 +282,8 @@ impl Batch {
             return Vec::new();
         }
         match backend {
-            sea_orm::DbBackend::Sqlite => vec![through_view(rows)],
+            // Each row binds 25 values: 1,000 rows stay well inside SQLite's 32,766.
+            sea_orm::DbBackend::Sqlite => rows.chunks(1000).map(through_view).collect(),
             _ => plain_inserts(rows),
         }
     }
@@ -298,7 +302,8 @@ impl Batch {
     }
 }
 
-type Rows = Vec<(audit_log::ActiveModel, Option<processing_log::ActiveModel>)>;
+type Row = (audit_log::ActiveModel, Option<processing_log::ActiveModel>);
+type Rows = Vec<Row>;
 
 /// The entries in one multi-row insert and their log rows in another.
 fn plain_inserts(rows: Rows) -> Vec<InsertStatement> {
@@ -315,7 +320,7 @@ fn plain_inserts(rows: Rows) -> Vec<InsertStatement> {
 /// The entries and their log rows in one multi-row insert into the view `audit_entry`: the
 /// entry's columns, then the log row's prefixed `log_` (NULL without one), every column but
 /// the ids, named as the tables name them.
-fn through_view(rows: Rows) -> InsertStatement {
+fn through_view(rows: &[Row]) -> InsertStatement {
     use sea_orm::sea_query::{Alias, Query};
     use sea_orm::{ActiveModelTrait, IdenStatic, Iterable};
     let audit_columns: Vec<audit_log::Column> = audit_log::Column::iter()
@@ -337,7 +342,7 @@ fn through_view(rows: Rows) -> InsertStatement {
         let values = audit_columns
             .iter()
             .map(|c| audit.get(*c).into_value().unwrap_or_else(null))
-            .chain(log_columns.iter().map(|c| match &log {
+            .chain(log_columns.iter().map(|c| match log {
                 Some(l) => l.get(*c).into_value().unwrap_or_else(null),
                 None => null(),
             }))

@@ -31,7 +31,9 @@ pub struct Principal {
     pub reach: Option<Arc<[i32]>>,
     /// An employer's view of the candidate index's change feed: its head as read with the
     /// account, so that a search of this request whose index is there already need not ask
-    /// again (`CandidateIndex::matches`). `None` for every other role.
+    /// again (`CandidateIndex::matches`). `None` for every other role. It is as old as the
+    /// request: a principal kept for longer (a job searching many times) must not pass it on,
+    /// or its searches would miss what others changed since.
     pub feed_head: Option<i64>,
 }
 
