@@ -106,6 +106,7 @@ pub fn App() -> impl IntoView {
             <shell::frame::Frame>
                 <Routes fallback=shell::frame::NotFound>
                     <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><shell::frame::HomePage /> } />
+                    <Route path=path!("/vandaag") view=|| view! { <Title text="Vandaag" /><shell::today::TodayPage /> } />
                     <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><identity::auth::LoginPage /> } />
                     <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><identity::second_factor::SecondStepPage /> } />
                     <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><job_seeker::profile::MyProfilePage /> } />

@@ -34,6 +34,11 @@ test("a job seeker logs in and corrects their phone number by keyboard", async (
   await tabTo(page, page.getByLabel("Wachtwoord"));
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press("Enter");
+  // The start page first; the menu leads on.
+  await page.waitForURL("**/vandaag");
+  await hydrated(page);
+  await tabTo(page, page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn profiel" }));
+  await page.keyboard.press("Enter");
   await page.waitForURL("**/mijn-profiel");
   await hydrated(page);
   const phone = page.getByLabel("Telefoonnummer");

@@ -29,9 +29,9 @@ test("staff reach nothing with the password alone, and finish with a code", asyn
   const code = await freshCode(ACCOUNTS.staffRotterdam);
   await page.getByLabel("Code", { exact: true }).fill(code);
   await page.getByRole("button", { name: "Inloggen afronden" }).click();
-  await page.waitForURL("**/werkzoekenden");
+  await page.waitForURL("**/vandaag");
   await hydrated(page);
-  await expect(page.getByTestId("job-seeker-table")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vandaag");
 
   // The same code once more, on a new log-in (as someone who saw it typed would try), while
   // its time step is still accepted: refused, and the new session stays short of the code.
@@ -66,7 +66,7 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   expect(codes).toHaveLength(10);
   await expectAccessible(staff);
   await staff.getByRole("link", { name: "Ik heb ze bewaard, ga verder" }).click();
-  await staff.waitForURL("**/werkzoekenden");
+  await staff.waitForURL("**/vandaag");
   // The log-out button works once the page is hydrated (a click before that posts the form
   // natively and stays on the page).
   await hydrated(staff);
@@ -78,7 +78,7 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   await password(staff, VLAARDINGEN);
   await staff.getByLabel("Code", { exact: true }).fill(codes[0]);
   await staff.getByRole("button", { name: "Inloggen afronden" }).click();
-  await staff.waitForURL("**/werkzoekenden");
+  await staff.waitForURL("**/vandaag");
   // The log-out button works once the page is hydrated (a click before that posts the form
   // natively and stays on the page).
   await hydrated(staff);

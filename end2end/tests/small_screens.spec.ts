@@ -65,7 +65,7 @@ test("public pages fit a 320 px screen", async ({ page }) => {
 
 test("a job seeker's pages fit a 320 px screen", async ({ page }) => {
   await login(page, ACCOUNTS.jobSeeker, "/mijn-profiel");
-  await fitsEach(page, ["/mijn-profiel", "/vacatures-voor-mij", "/mijn-gegevens", "/wachtwoord-wijzigen"]);
+  await fitsEach(page, ["/vandaag", "/mijn-profiel", "/vacatures-voor-mij", "/mijn-gegevens", "/wachtwoord-wijzigen"]);
 });
 
 test("an employer's pages fit a 320 px screen", async ({ page }) => {
@@ -78,6 +78,7 @@ test("an employer's pages fit a 320 px screen", async ({ page }) => {
 test("staff pages fit a 320 px screen", async ({ page }) => {
   await login(page, ACCOUNTS.staffRotterdam, "/werkzoekenden");
   await fitsEach(page, [
+    "/vandaag",
     "/werkzoekenden",
     "/werkgevers",
     "/privacyverzoeken",
@@ -98,7 +99,7 @@ test("a partner's and an administrator's pages fit a 320 px screen", async ({ pa
   await fitsEach(page, ["/partner", "/wachtwoord-wijzigen"]);
   await page.context().clearCookies();
   await login(page, ACCOUNTS.admin, "/beheer");
-  await fitsEach(page, ["/beheer", "/accounts"]);
+  await fitsEach(page, ["/vandaag", "/beheer", "/accounts"]);
 });
 
 test("on a small screen the main menu folds behind its button, which the keyboard opens", async ({ page }) => {

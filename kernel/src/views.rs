@@ -22,5 +22,6 @@ pub mod privacy_statement;
 pub mod profile;
 pub mod saved_searches;
 pub mod statistics;
+pub mod today;
 pub mod vacancies;
 pub mod viewing_limits;

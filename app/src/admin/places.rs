@@ -100,7 +100,7 @@ pub fn AdminPage() -> impl IntoView {
                                             {r.municipalities.into_iter().map(|m| view! {
                                                 <tr class="utrecht-table__row">
                                                     <td class="utrecht-table__cell">{m.name.clone()}</td>
-                                                    <td class="utrecht-table__cell">{m.staff_accounts}</td>
+                                                    <td class="utrecht-table__cell">{format!("{} ({} actief)", m.staff_accounts, m.active_staff)}</td>
                                                     <td class="utrecht-table__cell">{m.partners.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ")}</td>
                                                     <td class="utrecht-table__cell">
                                                         {if m.active { "Actief" } else { "Gedeactiveerd" }}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
     match role {
         Role::JobSeeker => &[
+            ("/vandaag", "Vandaag"),
             ("/mijn-profiel", "Mijn profiel"),
             ("/vacatures-voor-mij", "Vacatures voor mij"),
             ("/mijn-gegevens", "Mijn gegevens en privacy"),
@@ -21,6 +22,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/mijn-account", "Mijn account"),
         ],
         Role::Staff => &[
+            ("/vandaag", "Vandaag"),
             ("/werkzoekenden", "Werkzoekenden"),
             ("/werkgevers", "Werkgevers"),
             ("/privacyverzoeken", "Privacyverzoeken"),
@@ -31,7 +33,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/statistieken", "Statistieken"),
         ],
         Role::Partner => &[("/partner", "Gedeelde gegevens")],
-        Role::Admin => &[("/beheer", "Beheer")],
+        Role::Admin => &[("/vandaag", "Vandaag"), ("/beheer", "Beheer")],
     }
 }
 

@@ -3,3 +3,4 @@
 
 pub mod frame;
 pub mod privacy_notice;
+pub mod today;

@@ -10,6 +10,8 @@ pub struct MunicipalityOverview {
     /// Partner organisations of this gemeente (names only).
     pub partners: Vec<(i32, String)>,
     pub staff_accounts: u64,
+    /// Of those, the staff who can act: active, activated and approved.
+    pub active_staff: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

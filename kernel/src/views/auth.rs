@@ -14,11 +14,9 @@ pub struct Me {
 /// The start page of each role.
 pub fn home_path(role: Role) -> &'static str {
     match role {
-        Role::JobSeeker => "/mijn-profiel",
+        Role::JobSeeker | Role::Staff | Role::Admin => "/vandaag",
         Role::Employer => "/kandidaten",
-        Role::Staff => "/werkzoekenden",
         Role::Partner => "/partner",
-        Role::Admin => "/beheer",
     }
 }
 

@@ -150,3 +150,28 @@ impl FieldChange {
         }
     }
 }
+
+/// The fields a job seeker should fill in for employers to see a full profile, and which of
+/// them are still empty.
+pub fn missing_fields(v: &ProfileView) -> Vec<Field> {
+    let empty = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    [
+        (Field::Phone, empty(&v.phone)),
+        (Field::Interests, empty(&v.interests)),
+        (Field::Talents, empty(&v.talents)),
+        (Field::Motivation, empty(&v.motivation)),
+        (Field::DesiredWork, empty(&v.desired_work)),
+        (
+            Field::PreferredOccupations,
+            v.preferred_occupations
+                .as_ref()
+                .is_none_or(|o| o.is_empty()),
+        ),
+        (Field::Photo, v.photo_url.is_none()),
+        (Field::Video, v.video_url.is_none()),
+        (Field::WorkCapacity, v.work_capacity.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(f, missing)| missing.then_some(f))
+    .collect()
+}

@@ -117,11 +117,11 @@ async fn session_is_renewed_at_login_and_ended_at_logout(app: &TestApp) {
 
 async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
     for (role, start) in [
-        ("job_seeker", "/mijn-profiel"),
+        ("job_seeker", "/vandaag"),
         ("employer", "/kandidaten"),
-        ("staff", "/werkzoekenden"),
+        ("staff", "/vandaag"),
         ("partner", "/partner"),
-        ("admin", "/beheer"),
+        ("admin", "/vandaag"),
     ] {
         let email = app.email_of_role(role, None).await;
         let res = app

@@ -26,5 +26,6 @@ mod processing_log;
 mod second_factor;
 mod service_calls;
 mod statements;
+mod today;
 mod viewing_limits;
 mod visibility;

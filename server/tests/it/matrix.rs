@@ -247,6 +247,8 @@ const MATRIX: &[Row] = &[
     // Staff publish their own gemeente's statement (taken from the session, never an argument).
     w("privacy-statement/publish",            STAFF),
     f("statistics",                           STAFF),
+    // The start page's work of the day: counts of the caller's own work, no one's data.
+    f("today",                                ["401", OK, "403", OK, "403", "403", OK]),
     // Partner: the agreed fields of its gemeente's active job seekers, while the agreement runs.
     f("partner/profiles",                     ["401", "403", "403", "403", OK, "403", "403"]),
     // Platform administrator: no job-seeker data at all.
@@ -274,6 +276,7 @@ const MATRIX: &[Row] = &[
     page("/wachtwoord-wijzigen",              SIGNED_IN),
     page("/e-mailadres-bevestigen/{token}",   ALL),
     page("/privacyverzoek-bevestigen/{token}", ALL),
+    page("/vandaag",                          ["401", OK, "403", OK, "403", "403", OK]),
     page("/mijn-profiel",                     SEEKER),
     page("/vacatures-voor-mij",               SEEKER),
     page("/mijn-gegevens",                    SEEKER),
@@ -723,7 +726,7 @@ async fn call_for(app: &TestApp, w: &World, row: &Row, c: Caller, t: Target) -> 
             ),
             ("reply_note", s("Gebeld.")),
         ]),
-        (Kind::Fn, "partners/list" | "audit/search" | "statistics") => match row.path {
+        (Kind::Fn, "partners/list" | "audit/search" | "statistics" | "today") => match row.path {
             "audit/search" => form(&[
                 ("client_number", s("")),
                 ("action", s("")),

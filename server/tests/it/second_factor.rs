@@ -201,7 +201,7 @@ async fn enrolment_shows_a_qr_code_and_gives_recovery_codes(app: &TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let done = res.json();
-    assert_eq!(done["home"], "/werkzoekenden");
+    assert_eq!(done["home"], "/vandaag");
     let codes: Vec<String> = done["recovery_codes"]
         .as_array()
         .unwrap()

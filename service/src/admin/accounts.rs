@@ -38,28 +38,7 @@ pub async fn list<C: ConnectionTrait>(
     let mut page =
         paging::fetch(db, account_approval::searched(query, q)?, page, PAGE_SIZE).await?;
     let users = std::mem::take(&mut page.items);
-    // Names and gemeenten of the page's rows only: one query each.
-    let partners: HashMap<i32, (String, i32)> = partner::Entity::find()
-        .filter(partner::Column::Id.is_in(users.iter().filter_map(|u| u.partner_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, (p.name, p.municipality_id)))
-        .collect();
-    let gemeente = |u: &app_user::Model| {
-        u.municipality_id
-            .or_else(|| u.partner_id.and_then(|id| partners.get(&id)).map(|p| p.1))
-    };
-    let gemeenten: HashSet<i32> = users.iter().filter_map(gemeente).collect();
-    let municipalities: HashMap<i32, String> = municipality::Entity::find()
-        .filter(municipality::Column::Id.is_in(gemeenten.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m.name))
-        .collect();
-    // The gemeenten with staff who approve new accounts themselves.
-    let staffed = account_approval::staffed(db, gemeenten).await?;
+    let places = Places::of(db, &users).await?;
     let rows = users
         .into_iter()
         .map(|u| {
@@ -67,22 +46,80 @@ pub async fn list<C: ConnectionTrait>(
             let organisation = match role {
                 Role::Staff => u
                     .municipality_id
-                    .and_then(|m| municipalities.get(&m))
+                    .and_then(|m| places.municipalities.get(&m))
                     .map(|n| format!("Gemeente {n}")),
                 Role::Partner => u
                     .partner_id
-                    .and_then(|p| partners.get(&p))
+                    .and_then(|p| places.partners.get(&p))
                     .map(|p| p.0.clone()),
                 _ => Some("HalloWerk platformbeheer".into()),
             }
             .unwrap_or_default();
-            let g = gemeente(&u);
-            let may =
-                account_approval::may_approve(p, &u, g, g.is_some_and(|g| staffed.contains(&g)));
+            let may = places.may_approve(p, &u);
             account_approval::row(p, u, organisation, may)
         })
         .collect();
     Ok(page.with_items(rows))
+}
+
+/// How many accounts wait for an approval this administrator may give (the list's rule).
+pub async fn awaiting_my_approval<C: ConnectionTrait>(db: &C, p: &Admin) -> Result<u64, AppError> {
+    let waiting = app_user::Entity::find()
+        .filter(app_user::Column::Role.is_in(MANAGED.map(|r| r.code())))
+        .filter(app_user::Column::AwaitingApproval.eq(true))
+        .all(db)
+        .await?;
+    let places = Places::of(db, &waiting).await?;
+    Ok(waiting.iter().filter(|u| places.may_approve(p, u)).count() as u64)
+}
+
+/// The partners and gemeenten of some accounts, and which of those gemeenten have staff who
+/// approve new accounts themselves: one query each.
+struct Places {
+    partners: HashMap<i32, (String, i32)>,
+    municipalities: HashMap<i32, String>,
+    staffed: HashSet<i32>,
+}
+
+impl Places {
+    async fn of<C: ConnectionTrait>(db: &C, users: &[app_user::Model]) -> Result<Places, AppError> {
+        let partners: HashMap<i32, (String, i32)> = partner::Entity::find()
+            .filter(partner::Column::Id.is_in(users.iter().filter_map(|u| u.partner_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, (p.name, p.municipality_id)))
+            .collect();
+        let mut places = Places {
+            partners,
+            municipalities: HashMap::new(),
+            staffed: HashSet::new(),
+        };
+        let gemeenten: HashSet<i32> = users.iter().filter_map(|u| places.gemeente(u)).collect();
+        places.municipalities = municipality::Entity::find()
+            .filter(municipality::Column::Id.is_in(gemeenten.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
+        places.staffed = account_approval::staffed(db, gemeenten).await?;
+        Ok(places)
+    }
+
+    /// The gemeente an account works for: its own (staff) or its partner's.
+    fn gemeente(&self, u: &app_user::Model) -> Option<i32> {
+        u.municipality_id.or_else(|| {
+            u.partner_id
+                .and_then(|id| self.partners.get(&id))
+                .map(|p| p.1)
+        })
+    }
+
+    fn may_approve(&self, p: &Admin, u: &app_user::Model) -> bool {
+        let g = self.gemeente(u);
+        account_approval::may_approve(p, u, g, g.is_some_and(|g| self.staffed.contains(&g)))
+    }
 }
 
 async fn managed<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<app_user::Model, AppError> {

@@ -72,6 +72,11 @@ pub async fn overview<C: ConnectionTrait>(db: &C) -> Result<Vec<RegionOverview>,
                 .filter(app_user::Column::MunicipalityId.eq(m.id))
                 .count(db)
                 .await?;
+            let active_staff = app_user::Entity::find()
+                .filter(crate::identity::account_approval::approving_staff())
+                .filter(app_user::Column::MunicipalityId.eq(m.id))
+                .count(db)
+                .await?;
             let partners = entity::partner::Entity::find()
                 .filter(entity::partner::Column::MunicipalityId.eq(m.id))
                 .all(db)
@@ -85,6 +90,7 @@ pub async fn overview<C: ConnectionTrait>(db: &C) -> Result<Vec<RegionOverview>,
                 active: m.active,
                 partners,
                 staff_accounts,
+                active_staff,
             });
         }
         let employers = employer::Entity::find()

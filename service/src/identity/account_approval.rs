@@ -42,7 +42,7 @@ pub async fn gemeente_of<C: ConnectionTrait>(
 }
 
 /// Staff who can approve accounts: active, activated and approved themselves.
-fn approving_staff() -> Condition {
+pub fn approving_staff() -> Condition {
     Condition::all()
         .add(app_user::Column::Role.eq(Role::Staff.code()))
         .add(app_user::Column::Active.eq(true))
@@ -238,6 +238,41 @@ pub fn row(
     }
 }
 
+/// The accounts of the staff member's gemeente (its staff and its partners' users), with its
+/// partners: what its page lists and the start page counts.
+async fn gemeente_accounts<C: ConnectionTrait>(
+    db: &C,
+    p: &Staff,
+) -> Result<(Vec<partner::Model>, Select<app_user::Entity>), AppError> {
+    let partners: Vec<partner::Model> = partner::Entity::find()
+        .filter(partner::Column::MunicipalityId.eq(p.municipality_id))
+        .all(db)
+        .await?;
+    let query = app_user::Entity::find().filter(
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(app_user::Column::Role.eq(Role::Staff.code()))
+                    .add(app_user::Column::MunicipalityId.eq(p.municipality_id)),
+            )
+            .add(app_user::Column::PartnerId.is_in(partners.iter().map(|p| p.id))),
+    );
+    Ok((partners, query))
+}
+
+/// How many accounts of the staff member's gemeente wait for an approval the caller may give.
+pub async fn awaiting_my_approval<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<u64, AppError> {
+    let (_, query) = gemeente_accounts(db, p).await?;
+    let waiting = query
+        .filter(app_user::Column::AwaitingApproval.eq(true))
+        .all(db)
+        .await?;
+    Ok(waiting
+        .iter()
+        .filter(|u| may_approve(p, u, Some(p.municipality_id), true))
+        .count() as u64)
+}
+
 /// A page of the accounts of the staff member's gemeente: its staff and its partners' users.
 pub async fn of_my_gemeente<C: ConnectionTrait>(
     db: &C,
@@ -246,19 +281,7 @@ pub async fn of_my_gemeente<C: ConnectionTrait>(
     page: u32,
 ) -> Result<Paged<AccountRow>, AppError> {
     let municipality_id = p.municipality_id;
-    let partners: Vec<partner::Model> = partner::Entity::find()
-        .filter(partner::Column::MunicipalityId.eq(municipality_id))
-        .all(db)
-        .await?;
-    let query = app_user::Entity::find().filter(
-        Condition::any()
-            .add(
-                Condition::all()
-                    .add(app_user::Column::Role.eq(Role::Staff.code()))
-                    .add(app_user::Column::MunicipalityId.eq(municipality_id)),
-            )
-            .add(app_user::Column::PartnerId.is_in(partners.iter().map(|p| p.id))),
-    );
+    let (partners, query) = gemeente_accounts(db, p).await?;
     let mut page = paging::fetch(db, searched(query, q)?, page, PAGE_SIZE).await?;
     let rows = std::mem::take(&mut page.items)
         .into_iter()

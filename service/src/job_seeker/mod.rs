@@ -2,3 +2,4 @@
 //! invitations and privacy requests are shared models, in `model`.)
 
 pub mod my_vacancies;
+pub mod today;

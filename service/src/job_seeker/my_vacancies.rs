@@ -159,6 +159,18 @@ pub async fn show_interest<C: ConnectionTrait + TransactionTrait>(
     Ok(row.id)
 }
 
+/// How many invitations wait for the job seeker's answer: sent by an employer and still open
+/// ([`respond`]'s rule).
+pub async fn to_answer<C: ConnectionTrait>(db: &C, p: &JobSeeker) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(p.job_seeker_id))
+        .filter(invitation::Column::InitiatedBy.eq(BY_EMPLOYER))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Sent.code()))
+        .count(db)
+        .await?)
+}
+
 /// Accepts or declines an employer's invitation to the job seeker.
 pub async fn respond<C: ConnectionTrait + TransactionTrait>(
     db: &C,

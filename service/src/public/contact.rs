@@ -184,9 +184,7 @@ fn view(m: contact_message::Model) -> ContactMessageView {
 
 /// One page of the region's inbox (a page past the end is the last page).
 pub async fn inbox<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<Inbox, AppError> {
-    let region_id = p.region_id;
-    let query = contact_message::Entity::find()
-        .filter(contact_message::Column::RegionId.eq(region_id))
+    let query = crate::model::contact_messages::of_region(p.region_id)
         .order_by_desc(contact_message::Column::Status.eq("open"))
         .order_by_desc(contact_message::Column::ReceivedAt)
         .order_by_desc(contact_message::Column::Id);

@@ -175,6 +175,34 @@ async fn twin_since<C: ConnectionTrait>(
     Ok(same_name(&orgs.all(db).await?, name).is_some())
 }
 
+/// The registrations of the caller's region that wait for a decision: what the desk lists and
+/// the start page counts.
+fn waiting(p: &Staff) -> sea_orm::Select<employer_registration::Entity> {
+    employer_registration::Entity::find()
+        .filter(employer_registration::Column::RegionId.eq(p.region_id))
+        .filter(employer_registration::Column::Status.is_in([PENDING, AWAITING_SECOND]))
+}
+
+/// How many registrations wait for the caller: for a first decision, and for a second staff
+/// member to confirm one another approved (not the caller's own).
+pub async fn waiting_for<C: ConnectionTrait>(db: &C, p: &Staff) -> Result<(u64, u64), AppError> {
+    use sea_orm::PaginatorTrait;
+    let first = waiting(p)
+        .filter(employer_registration::Column::Status.eq(PENDING))
+        .count(db)
+        .await?;
+    let second = waiting(p)
+        .filter(employer_registration::Column::Status.eq(AWAITING_SECOND))
+        .filter(
+            sea_orm::Condition::any()
+                .add(employer_registration::Column::ApprovedBy.is_null())
+                .add(employer_registration::Column::ApprovedBy.ne(p.user_id)),
+        )
+        .count(db)
+        .await?;
+    Ok((first, second))
+}
+
 /// Page `registrations_page` of the registrations waiting for a decision and page
 /// `organisations_page` of the region's organisations. Each list is read a page at a time and
 /// the page's contacts and vacancies in one query each, so the desk stays one size however large
@@ -186,9 +214,7 @@ pub async fn desk<C: ConnectionTrait>(
     organisations_page: u32,
 ) -> Result<EmployerDesk, AppError> {
     let region_id = p.region_id;
-    let pending = employer_registration::Entity::find()
-        .filter(employer_registration::Column::RegionId.eq(region_id))
-        .filter(employer_registration::Column::Status.is_in([PENDING, AWAITING_SECOND]))
+    let pending = waiting(p)
         .order_by_asc(employer_registration::Column::CreatedAt)
         .order_by_asc(employer_registration::Column::Id);
     let regs = paging::fetch(db, pending, registrations_page, PAGE_SIZE).await?;

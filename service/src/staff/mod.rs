@@ -8,3 +8,4 @@ pub mod partners;
 pub mod privacy_desk;
 pub mod region_requests;
 pub mod statistics;
+pub mod today;

@@ -29,16 +29,8 @@ use std::collections::HashMap;
 /// ones; only requests of job seekers in the caller's scope. A page past the end is the last.
 pub async fn queue<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<Queue, AppError> {
     let municipality_id = p.municipality_id;
-    let in_scope = p
-        .scope
-        .people(db)
+    let query = of_scope(db, p)
         .await?
-        .select_only()
-        .column(job_seeker::Column::Id)
-        .into_query();
-    let query = privacy_request::Entity::find()
-        .filter(privacy_request::Column::MunicipalityId.eq(municipality_id))
-        .filter(privacy_request::Column::JobSeekerId.in_subquery(in_scope))
         .order_by_desc(privacy_request::Column::Status.eq(RequestStatus::Open.code()))
         .order_by_asc(privacy_request::Column::DueAt)
         .order_by_asc(privacy_request::Column::Id);
@@ -100,6 +92,81 @@ pub async fn queue<C: ConnectionTrait>(db: &C, p: &Staff, page: u32) -> Result<Q
         pages: page.pages,
         retention_months,
     })
+}
+
+/// The requests of the gemeente's own job seekers in the caller's scope: what the queue lists
+/// and the start page counts.
+async fn of_scope<C: ConnectionTrait>(
+    db: &C,
+    p: &Staff,
+) -> Result<sea_orm::Select<privacy_request::Entity>, AppError> {
+    let in_scope = p
+        .scope
+        .people(db)
+        .await?
+        .select_only()
+        .column(job_seeker::Column::Id)
+        .into_query();
+    Ok(privacy_request::Entity::find()
+        .filter(privacy_request::Column::MunicipalityId.eq(p.municipality_id))
+        .filter(privacy_request::Column::JobSeekerId.in_subquery(in_scope)))
+}
+
+/// The open requests of the queue past their legal deadline at `now`, and those due within
+/// `days` after it.
+pub async fn deadlines<C: ConnectionTrait>(
+    db: &C,
+    p: &Staff,
+    now: chrono::DateTime<Utc>,
+    days: i64,
+) -> Result<Deadlines, AppError> {
+    let open = of_scope(db, p)
+        .await?
+        .filter(privacy_request::Column::Status.eq(RequestStatus::Open.code()));
+    Deadlines::count(db, open, privacy_request::Column::DueAt, now, days).await
+}
+
+/// Open requests past their deadline, and due soon ([`deadlines`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Deadlines {
+    pub overdue: u64,
+    pub due_soon: u64,
+}
+
+impl Deadlines {
+    /// Of the open requests `open`, whose deadline is `due`: past it at `now`, and due within
+    /// `days` after it.
+    pub(crate) async fn count<C, E>(
+        db: &C,
+        open: sea_orm::Select<E>,
+        due: impl ColumnTrait,
+        now: chrono::DateTime<Utc>,
+        days: i64,
+    ) -> Result<Deadlines, AppError>
+    where
+        C: ConnectionTrait,
+        E: EntityTrait,
+        E::Model: Sync,
+    {
+        use sea_orm::PaginatorTrait;
+        let overdue = open.clone().filter(due.lt(now)).count(db).await?;
+        let due_soon = open
+            .filter(due.gte(now))
+            .filter(due.lt(now + chrono::Duration::days(days)))
+            .count(db)
+            .await?;
+        Ok(Deadlines { overdue, due_soon })
+    }
+}
+
+impl std::ops::Add for Deadlines {
+    type Output = Deadlines;
+    fn add(self, o: Deadlines) -> Deadlines {
+        Deadlines {
+            overdue: self.overdue + o.overdue,
+            due_soon: self.due_soon + o.due_soon,
+        }
+    }
 }
 
 /// How a granted erasure is carried out.

@@ -5,7 +5,7 @@
 //! erases the account at once (`model::account_erasure`), or for someone without one their
 //! contact messages, in the same transaction as the decision.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use kernel::domain::{RequestKind, RequestStatus, Subject};
 use kernel::error::AppError;
 use kernel::policy::FieldSet;
@@ -15,7 +15,7 @@ use crate::access::audit::{self, Entry};
 use crate::access::caller::Staff;
 use crate::foundation::link_token;
 use crate::foundation::mail::{self, Mail};
-use crate::staff::privacy_desk::{already_decided, decision_reason};
+use crate::staff::privacy_desk::{Deadlines, already_decided, decision_reason};
 use entity::subject_request;
 use kernel::retention;
 use sea_orm::sea_query::Expr;
@@ -42,15 +42,32 @@ fn row(r: subject_request::Model, now: chrono::DateTime<Utc>) -> SubjectRequestR
     }
 }
 
+/// The region's confirmed requests: what the queue lists and the start page counts.
+fn of_region(p: &Staff) -> sea_orm::Select<subject_request::Entity> {
+    subject_request::Entity::find()
+        .filter(subject_request::Column::RegionId.eq(p.region_id))
+        .filter(subject_request::Column::Status.ne(RequestStatus::Unconfirmed.code()))
+}
+
+/// The open requests of the queue past their legal deadline at `now`, and those due within
+/// `days` after it.
+pub async fn deadlines<C: ConnectionTrait>(
+    db: &C,
+    p: &Staff,
+    now: DateTime<Utc>,
+    days: i64,
+) -> Result<Deadlines, AppError> {
+    let open = of_region(p).filter(subject_request::Column::Status.eq(RequestStatus::Open.code()));
+    Deadlines::count(db, open, subject_request::Column::DueAt, now, days).await
+}
+
 /// One page of the region's requests: open ones first, the most urgent first.
 pub async fn queue<C: ConnectionTrait>(
     db: &C,
     p: &Staff,
     page: u32,
 ) -> Result<SubjectQueue, AppError> {
-    let query = subject_request::Entity::find()
-        .filter(subject_request::Column::RegionId.eq(p.region_id))
-        .filter(subject_request::Column::Status.ne(RequestStatus::Unconfirmed.code()))
+    let query = of_region(p)
         .order_by_desc(subject_request::Column::Status.eq(RequestStatus::Open.code()))
         .order_by_asc(subject_request::Column::DueAt)
         .order_by_asc(subject_request::Column::Id);

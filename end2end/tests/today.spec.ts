@@ -1,0 +1,72 @@
+import { expect, Page } from "@playwright/test";
+import { ACCOUNTS, PASSWORD, expectAccessible, freshCode, hydrated, test } from "./helpers";
+
+/** Logs in (with the code of the second factor where the role has one) and checks the log-in
+ * lands on "Vandaag". */
+async function landsOnToday(page: Page, email: string) {
+  await page.goto("/inloggen");
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => url.pathname !== "/inloggen");
+  if (new URL(page.url()).pathname === "/inloggen/tweede-stap") {
+    await hydrated(page);
+    await page.getByLabel("Code", { exact: true }).fill(await freshCode(email));
+    await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  }
+  await page.waitForURL("**/vandaag");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vandaag");
+}
+
+// "Vandaag": job seekers, staff and administrators land on the work of the day; each item is a
+// link to the page where it is done.
+
+test("staff land on the work of the day and follow an item to where it is done", async ({ page }) => {
+  // A message from the public contact form waits in the region's inbox.
+  await page.goto("/contact");
+  await hydrated(page);
+  const shownAt = Date.now();
+  await page.getByLabel("Voornaam").fill("Ruud");
+  await page.getByLabel("Achternaam").fill("Vandaag");
+  await page.getByLabel("E-mailadres").fill("ruud.vandaag@voorbeeld.nl");
+  await page.getByLabel("Werkzoekende").check();
+  await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
+  await page.getByLabel("Je vraag of bericht").fill("Wanneer hoor ik iets over mijn profiel?");
+  // People take a few seconds to fill in a form; the server refuses faster (bots).
+  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+  await page.getByRole("button", { name: "Versturen" }).click();
+  await expect(page.getByRole("status")).toContainText("Bedankt");
+
+  await landsOnToday(page, ACCOUNTS.staffRotterdam);
+  const work = page.getByTestId("today");
+  const messages = work.getByRole("link", { name: /open contactberichten/ });
+  await expect(messages).toBeVisible();
+  expect(Number(await messages.locator(".utrecht-badge-counter").textContent())).toBeGreaterThanOrEqual(1);
+  await expectAccessible(page);
+  await messages.click();
+  await expect(page).toHaveURL(/\/contactberichten$/);
+  await expect(page.getByTestId("contact-inbox")).toContainText("Ruud Vandaag");
+});
+
+test("a job seeker and an administrator land on their own work of the day", async ({ page }) => {
+  await landsOnToday(page, ACCOUNTS.jobSeeker);
+  await expectAccessible(page);
+  // Her items lead to her own pages only.
+  const work = page.getByTestId("today");
+  for (const href of await work.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+    expect(["/vacatures-voor-mij", "/mijn-profiel", "/mijn-gegevens"]).toContain(href);
+  }
+  // The demo data gives nobody a video, so her profile always misses something.
+  await work.getByRole("link", { name: /onderdelen van je profiel/ }).click();
+  await expect(page).toHaveURL(/\/mijn-profiel$/);
+  await expect(page.getByTestId("completeness")).toBeVisible();
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vandaag" }).click();
+  await expect(page).toHaveURL(/\/vandaag$/);
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  await landsOnToday(page, ACCOUNTS.admin);
+  await expect(page.getByTestId("today").or(page.getByTestId("today-empty"))).toBeVisible();
+  await expectAccessible(page);
+});

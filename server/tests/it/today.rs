@@ -1,0 +1,352 @@
+//! "Vandaag", the start page's work of the day (issue 36, item 1), over HTTP against a real
+//! database: each count equals what the page it links to lists for the same caller (the same
+//! service, scope and four-eyes rule), a gemeente counts only its own, and the page shows it.
+
+use crate::common::{TestApp, fatima};
+use chrono::{Duration, Utc};
+use entity::{invitation, job_seeker, privacy_request, vacancy};
+use http::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+
+const ROTTERDAM_STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
+
+/// The count of the item whose label starts with `label` (0 when the page omits it).
+fn count(today: &Value, label: &str) -> u64 {
+    let items = today["items"].as_array().expect("items");
+    let found: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["label"].as_str().unwrap_or_default().starts_with(label))
+        .collect();
+    assert_eq!(found.len(), 1, "one item {label:?} in {today}");
+    found[0]["count"].as_u64().expect("count")
+}
+
+async fn today(app: &TestApp, cookie: &str) -> Value {
+    let res = app.form(Some(cookie), "today", &[]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()
+}
+
+/// The region of a staff member's gemeente.
+async fn me_region(app: &TestApp, staff: &entity::app_user::Model) -> i32 {
+    entity::municipality::Entity::find_by_id(staff.municipality_id.expect("staff of a gemeente"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .region_id
+}
+
+/// A request of a job seeker of Rotterdam, due at `due`.
+async fn request_due(app: &TestApp, js: &job_seeker::Model, due: chrono::DateTime<Utc>) {
+    privacy_request::ActiveModel {
+        job_seeker_id: Set(js.id),
+        municipality_id: Set(js.municipality_id),
+        kind: Set("objection".into()),
+        details: Set("Geen telefoontjes meer.".into()),
+        status: Set("open".into()),
+        created_at: Set(due - Duration::days(30)),
+        due_at: Set(due),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+async fn staff_counts_what_their_pages_list(app: &TestApp) {
+    let staff = app.login(ROTTERDAM_STAFF).await;
+    let schiedam = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let before = today(app, &staff).await;
+    let schiedam_before = today(app, &schiedam).await;
+    let (js, _) = fatima(app).await;
+    let now = Utc::now();
+    request_due(app, &js, now - Duration::days(2)).await;
+    request_due(app, &js, now + Duration::days(3)).await;
+    request_due(app, &js, now + Duration::days(20)).await;
+    // Registrations and contact messages of the region, in every state the counts tell apart.
+    let me = app.user(ROTTERDAM_STAFF).await.unwrap();
+    let colleague = app
+        .user(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await
+        .unwrap();
+    let rijnmond = me_region(app, &me).await;
+    let other_region = entity::region::Entity::find()
+        .filter(entity::region::Column::Id.ne(rijnmond))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a second region")
+        .id;
+    for (i, (region, status, approved_by)) in [
+        (rijnmond, "pending", None),
+        (rijnmond, "awaiting_second", Some(me.id)),
+        (rijnmond, "awaiting_second", Some(colleague.id)),
+        (rijnmond, "rejected", None),
+        (other_region, "pending", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        entity::employer_registration::ActiveModel {
+            region_id: Set(region),
+            organisation: Set(format!("Vandaag {i} BV")),
+            first_name: Set("Vera".into()),
+            last_name: Set("Vandaag".into()),
+            email: Set(format!("vera{i}@vandaag.nl")),
+            phone: Set("010 123 4567".into()),
+            status: Set(status.into()),
+            approved_by: Set(approved_by),
+            approved_at: Set(approved_by.map(|_| now)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    for (region, status) in [
+        (rijnmond, "open"),
+        (rijnmond, "handled"),
+        (other_region, "open"),
+    ] {
+        entity::contact_message::ActiveModel {
+            region_id: Set(region),
+            qualification: Set("overig".into()),
+            first_name: Set("Karel".into()),
+            last_name: Set("Contact".into()),
+            email: Set("karel@voorbeeld.nl".into()),
+            message: Set("Een vraag.".into()),
+            status: Set(status.into()),
+            received_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let after = today(app, &staff).await;
+    // Of these: one registration to decide, one to confirm (a colleague's approval; not the
+    // caller's own), one open message of the region.
+    for (label, more) in [
+        ("aanmeldingen van werkgevers", 1),
+        ("goedgekeurde aanmeldingen", 1),
+        ("open contactberichten", 1),
+    ] {
+        assert_eq!(
+            count(&after, label),
+            count(&before, label) + more,
+            "{label}"
+        );
+    }
+    const OVERDUE: &str = "privacyverzoeken over";
+    const DUE: &str = "privacyverzoeken die deze week";
+    assert_eq!(count(&after, OVERDUE), count(&before, OVERDUE) + 1);
+    assert_eq!(count(&after, DUE), count(&before, DUE) + 1);
+    assert_eq!(
+        after["items"][0]["label"].as_str().unwrap(),
+        "privacyverzoeken over de wettelijke termijn",
+        "overdue work first: {after}"
+    );
+    // Another gemeente of the region counts its own job seekers' requests only (the region's
+    // registrations and messages are the same work for both).
+    let schiedam_after = today(app, &schiedam).await;
+    for label in [OVERDUE, DUE] {
+        assert_eq!(
+            count(&schiedam_after, label),
+            count(&schiedam_before, label)
+        );
+    }
+    assert_eq!(
+        count(&schiedam_after, "open contactberichten"),
+        count(&after, "open contactberichten")
+    );
+
+    // Each count as its page lists it.
+    let page = |endpoint: &'static str| {
+        let staff = staff.clone();
+        async move {
+            let res = app.form(Some(&staff), endpoint, &[]).await;
+            assert_eq!(res.status, StatusCode::OK, "{endpoint}: {}", res.body);
+            res.json()
+        }
+    };
+    let open = |rows: &Value, overdue: bool| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == "open" && r["overdue"] == overdue)
+            .filter(|r| {
+                overdue || {
+                    let due: chrono::DateTime<Utc> = r["due_at"].as_str().unwrap().parse().unwrap();
+                    due < now + Duration::days(7)
+                }
+            })
+            .count() as u64
+    };
+    let desk = page("privacy-desk/queue").await;
+    let region = page("region-requests/queue").await;
+    assert_eq!(
+        count(&after, OVERDUE),
+        open(&desk["requests"], true) + open(&region["requests"], true)
+    );
+    assert_eq!(
+        count(&after, DUE),
+        open(&desk["requests"], false) + open(&region["requests"], false)
+    );
+    let registrations = page("employers/desk").await["registrations"]["items"].clone();
+    let registrations = registrations.as_array().unwrap();
+    assert_eq!(
+        count(&after, "aanmeldingen van werkgevers"),
+        registrations
+            .iter()
+            .filter(|r| r["status"] == "pending")
+            .count() as u64
+    );
+    assert_eq!(
+        count(&after, "goedgekeurde aanmeldingen"),
+        registrations
+            .iter()
+            .filter(|r| r["status"] == "awaiting_second")
+            .filter(|r| r["first_approval"]["by_caller"] == false)
+            .count() as u64
+    );
+    let inbox = page("contact/inbox").await;
+    assert_eq!(
+        count(&after, "open contactberichten"),
+        inbox["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["handled"] == false)
+            .count() as u64
+    );
+    let accounts = app
+        .form(Some(&staff), "accounts/list", &[("q", ""), ("page", "0")])
+        .await
+        .json();
+    assert_eq!(
+        count(&after, "accounts die"),
+        accounts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["may_approve"] == true)
+            .count() as u64
+    );
+    let partners = page("partners/list").await;
+    assert_eq!(
+        count(&after, "partnerafspraken die op bevestiging"),
+        partners
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["agreement"]["awaiting_confirmation"]["by_caller"] == false)
+            .count() as u64
+    );
+}
+
+async fn a_job_seeker_counts_invitations_to_answer_and_missing_fields(app: &TestApp) {
+    let (js, me) = fatima(app).await;
+    let before = today(app, &me).await;
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::Status.eq("open"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let invite = |by: &'static str, status: &'static str| invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(js.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set(by.into()),
+        message: Set("Welkom".into()),
+        status: Set(status.into()),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    // Only an employer's invitation still open waits for her answer.
+    invite("employer", "sent").insert(&app.db).await.unwrap();
+    invite("employer", "declined")
+        .insert(&app.db)
+        .await
+        .unwrap();
+    invite("job_seeker", "sent").insert(&app.db).await.unwrap();
+    let after = today(app, &me).await;
+    const ANSWER: &str = "uitnodigingen van werkgevers";
+    assert_eq!(count(&after, ANSWER), count(&before, ANSWER) + 1);
+    let mine = app.form(Some(&me), "my-vacancies", &[]).await.json();
+    assert_eq!(
+        count(&after, "vacatures die bij je passen"),
+        mine["matches"]["total"].as_u64().unwrap()
+    );
+    let profile = app.form(Some(&me), "profile/mine", &[]).await.json();
+    let view: kernel::views::profile::ProfileView = serde_json::from_value(profile).unwrap();
+    let missing = kernel::views::profile::missing_fields(&view).len() as u64;
+    assert_eq!(count(&after, "onderdelen van je profiel"), missing);
+    // Emptying a field she should fill in counts at once.
+    let mut row: job_seeker::ActiveModel = js.clone().into();
+    row.talents = Set(None);
+    row.update(&app.db).await.unwrap();
+    let emptied = today(app, &me).await;
+    assert_eq!(
+        count(&emptied, "onderdelen van je profiel"),
+        missing + u64::from(js.talents.as_deref().is_some_and(|t| !t.trim().is_empty()))
+    );
+}
+
+async fn an_administrator_counts_accounts_to_approve(app: &TestApp) {
+    let admin = app.login(&app.email_of_role("admin", None).await).await;
+    let t = today(app, &admin).await;
+    let accounts = app
+        .form(Some(&admin), "admin/accounts", &[("q", ""), ("page", "0")])
+        .await
+        .json();
+    assert_eq!(
+        count(&t, "accounts die"),
+        accounts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["may_approve"] == true)
+            .count() as u64
+    );
+    // Every demo gemeente has active staff, until Schiedam's are blocked; "Beheer" shows the
+    // same.
+    assert_eq!(count(&t, "actieve gemeenten zonder"), 0);
+    let schiedam = app.municipality("Schiedam").await;
+    entity::app_user::Entity::update_many()
+        .col_expr(
+            entity::app_user::Column::Active,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(entity::app_user::Column::MunicipalityId.eq(schiedam.id))
+        .filter(entity::app_user::Column::Role.eq("staff"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&today(app, &admin).await, "actieve gemeenten zonder"),
+        1
+    );
+    let regions = app.form(Some(&admin), "admin/regions", &[]).await.json();
+    let shown: Vec<&Value> = regions
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["municipalities"].as_array().unwrap())
+        .filter(|m| m["active"] == true && m["active_staff"] == 0)
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0]["name"], "Schiedam");
+}
+
+on_both_databases!(
+    staff_counts_what_their_pages_list,
+    a_job_seeker_counts_invitations_to_answer_and_missing_fields,
+    an_administrator_counts_accounts_to_approve,
+);
