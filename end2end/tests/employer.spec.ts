@@ -112,7 +112,7 @@ test("an employer registers, is approved, activates, creates a vacancy, filters 
   await page.getByRole("button", { name: "Bevestigen" }).click();
   await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   await page.getByRole("link", { name: "Ik heb ze bewaard, ga verder" }).click();
-  await page.waitForURL("**/kandidaten");
+  await page.waitForURL("**/vandaag");
   await hydrated(page);
   await page.getByRole("link", { name: "Vacatures", exact: true }).click();
   await page.getByRole("link", { name: "Nieuwe vacature" }).click();

@@ -50,7 +50,7 @@ test("staff land on the work of the day and follow an item to where it is done",
   await expect(page.getByTestId("contact-inbox")).toContainText("Ruud Vandaag");
 });
 
-test("a job seeker and an administrator land on their own work of the day", async ({ page }) => {
+test("job seekers, employers and administrators land on their own work of the day", async ({ page }) => {
   await landsOnToday(page, ACCOUNTS.jobSeeker);
   await expectAccessible(page);
   // Her items lead to her own pages only.
@@ -64,6 +64,16 @@ test("a job seeker and an administrator land on their own work of the day", asyn
   await expect(page.getByTestId("completeness")).toBeVisible();
   await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Vandaag" }).click();
   await expect(page).toHaveURL(/\/vandaag$/);
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  // The employer sees how many profiles the account may still open today, and goes on to
+  // the candidates from there.
+  await landsOnToday(page, ACCOUNTS.employer);
+  await expectAccessible(page);
+  const left = page.getByTestId("today").getByRole("link", { name: /profielen die je vandaag nog kunt openen/ });
+  expect(Number(await left.locator(".utrecht-badge-counter").textContent())).toBeGreaterThan(0);
+  await left.click();
+  await expect(page).toHaveURL(/\/kandidaten$/);
   await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
   await page.waitForURL((u) => u.pathname === "/");
   await landsOnToday(page, ACCOUNTS.admin);

@@ -16,6 +16,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/mijn-gegevens", "Mijn gegevens en privacy"),
         ],
         Role::Employer => &[
+            ("/vandaag", "Vandaag"),
             ("/kandidaten", "Kandidaten"),
             ("/vacatures", "Vacatures"),
             ("/uitnodigingen", "Uitnodigingen"),

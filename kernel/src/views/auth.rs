@@ -14,8 +14,7 @@ pub struct Me {
 /// The start page of each role.
 pub fn home_path(role: Role) -> &'static str {
     match role {
-        Role::JobSeeker | Role::Staff | Role::Admin => "/vandaag",
-        Role::Employer => "/kandidaten",
+        Role::JobSeeker | Role::Employer | Role::Staff | Role::Admin => "/vandaag",
         Role::Partner => "/partner",
     }
 }

@@ -118,7 +118,7 @@ async fn session_is_renewed_at_login_and_ended_at_logout(app: &TestApp) {
 async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
     for (role, start) in [
         ("job_seeker", "/vandaag"),
-        ("employer", "/kandidaten"),
+        ("employer", "/vandaag"),
         ("staff", "/vandaag"),
         ("partner", "/partner"),
         ("admin", "/vandaag"),

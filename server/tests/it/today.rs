@@ -345,7 +345,86 @@ async fn an_administrator_counts_accounts_to_approve(app: &TestApp) {
     assert_eq!(shown[0]["name"], "Schiedam");
 }
 
+async fn an_employer_counts_interest_answers_new_candidates_and_what_is_left(app: &TestApp) {
+    const BAKERY: &str = "j.vanderlinden@bakkerij.hallowerk-demo.nl";
+    let me = app.login(BAKERY).await;
+    let p: service::access::caller::Employer = app.caller(BAKERY).await;
+    // A saved search for everyone: nobody is new yet.
+    let res = app
+        .json(
+            Some(&me),
+            "saved-searches/save",
+            serde_json::json!({ "name": "Iedereen", "filter": {}, "daily_digest": false }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    const NEW: &str = "nieuwe kandidaten voor je zoekopdracht \u{201c}Iedereen\u{201d}";
+    const LEFT: &str = "profielen die je vandaag nog kunt openen";
+    const INTEREST: &str = "kandidaten die interesse";
+    const ANSWERED: &str = "uitnodigingen waarop";
+    let before = today(app, &me).await;
+    assert_eq!(count(&before, NEW), 0);
+    let left = count(&before, LEFT);
+    assert!(left > 0, "{before}");
+    let item = |t: &Value, label: &str| -> Value {
+        t["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["label"] == label)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(item(&before, NEW)["href"], "/kandidaten");
+
+    // Fatima (of the region) is new since the search was saved; she shows interest in one of
+    // the bakery's vacancies; one invitation was answered today, one ten days ago.
+    let (js, _) = fatima(app).await;
+    let mut row: job_seeker::ActiveModel = js.clone().into();
+    row.created_at = Set(Utc::now() + Duration::seconds(1));
+    row.update(&app.db).await.unwrap();
+    let v = vacancy::Entity::find()
+        .filter(vacancy::Column::EmployerId.eq(p.employer_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a vacancy of the bakery");
+    let now = Utc::now();
+    for (by, status, at) in [
+        ("job_seeker", "sent", now),
+        ("employer", "declined", now),
+        ("employer", "accepted", now - Duration::days(10)),
+    ] {
+        invitation::ActiveModel {
+            vacancy_id: Set(v.id),
+            job_seeker_id: Set(js.id),
+            employer_id: Set(v.employer_id),
+            initiated_by: Set(by.into()),
+            message: Set("Hallo".into()),
+            status: Set(status.into()),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let after = today(app, &me).await;
+    assert_eq!(count(&after, NEW), 1);
+    assert_eq!(count(&after, INTEREST), count(&before, INTEREST) + 1);
+    assert_eq!(count(&after, ANSWERED), count(&before, ANSWERED) + 1);
+    // Opening a profile takes one of the day's openings; the start page charges nothing.
+    assert_eq!(count(&after, LEFT), left);
+    let res = app
+        .form(Some(&me), "candidates/get", &[("id", &js.id.to_string())])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(count(&today(app, &me).await, LEFT), left - 1);
+}
+
 on_both_databases!(
+    an_employer_counts_interest_answers_new_candidates_and_what_is_left,
     staff_counts_what_their_pages_list,
     a_job_seeker_counts_invitations_to_answer_and_missing_fields,
     an_administrator_counts_accounts_to_approve,

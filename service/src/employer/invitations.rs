@@ -15,7 +15,7 @@ use entity::{app_user, employer, invitation, job_seeker};
 use kernel::domain::{InvitationStatus, VacancyStatus};
 use kernel::policy::{Field, FieldSet};
 use kernel::validate;
-use kernel::views::invitations::BY_EMPLOYER;
+use kernel::views::invitations::{BY_EMPLOYER, BY_JOB_SEEKER};
 use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -143,15 +143,12 @@ pub async fn withdraw<C: ConnectionTrait + sea_orm::TransactionTrait>(
     Ok(())
 }
 
-/// Page `page` of the organisation's invitations and the interest shown in its vacancies,
-/// newest first. Candidates who paused or are being erased are left out (they are not visible
-/// to employers now).
-pub async fn of_organisation<C: ConnectionTrait>(
+/// The organisation's invitations and the interest shown in its vacancies, of candidates the
+/// organisation may see now: what its page lists and the start page counts.
+async fn of_organisation_query<C: ConnectionTrait>(
     db: &C,
     p: &Employer,
-    page: u32,
-) -> Result<Paged<InvitationView>, AppError> {
-    let employer_id = p.employer_id;
+) -> Result<sea_orm::Select<invitation::Entity>, AppError> {
     // The employer's scope: active job seekers of the region's active gemeenten.
     let in_scope = p
         .scope
@@ -160,9 +157,48 @@ pub async fn of_organisation<C: ConnectionTrait>(
         .select_only()
         .column(job_seeker::Column::Id)
         .into_query();
-    let query = invitation::Entity::find()
-        .filter(invitation::Column::EmployerId.eq(employer_id))
-        .filter(invitation::Column::JobSeekerId.in_subquery(in_scope))
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::EmployerId.eq(p.employer_id))
+        .filter(invitation::Column::JobSeekerId.in_subquery(in_scope)))
+}
+
+/// For the start page: interest candidates showed in the organisation's vacancies that is
+/// still open, and its own invitations answered since `since`.
+pub async fn waiting_and_answered<C: ConnectionTrait>(
+    db: &C,
+    p: &Employer,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<(u64, u64), AppError> {
+    use sea_orm::PaginatorTrait;
+    let interest = of_organisation_query(db, p)
+        .await?
+        .filter(invitation::Column::InitiatedBy.eq(BY_JOB_SEEKER))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Sent.code()))
+        .count(db)
+        .await?;
+    let answered = of_organisation_query(db, p)
+        .await?
+        .filter(invitation::Column::InitiatedBy.eq(BY_EMPLOYER))
+        .filter(invitation::Column::Status.is_in([
+            InvitationStatus::Accepted.code(),
+            InvitationStatus::Declined.code(),
+        ]))
+        .filter(invitation::Column::UpdatedAt.gte(since))
+        .count(db)
+        .await?;
+    Ok((interest, answered))
+}
+
+/// Page `page` of the organisation's invitations and the interest shown in its vacancies,
+/// newest first. Candidates who paused or are being erased are left out (they are not visible
+/// to employers now).
+pub async fn of_organisation<C: ConnectionTrait>(
+    db: &C,
+    p: &Employer,
+    page: u32,
+) -> Result<Paged<InvitationView>, AppError> {
+    let query = of_organisation_query(db, p)
+        .await?
         .order_by_desc(invitation::Column::CreatedAt)
         .order_by_desc(invitation::Column::Id);
     let mut page = paging::fetch(db, query, page, PAGE_SIZE).await?;

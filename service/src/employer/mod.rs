@@ -5,4 +5,5 @@
 pub mod invitations;
 pub mod my_account;
 pub mod saved_searches;
+pub mod today;
 pub mod vacancies;

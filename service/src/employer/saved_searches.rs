@@ -123,6 +123,47 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
+/// Since when a candidate of a saved search is new: since its previous digest, or since it
+/// was saved.
+fn new_since(s: &saved_search::Model) -> DateTime<Utc> {
+    s.last_digest_at.unwrap_or(s.created_at)
+}
+
+/// The caller's saved searches with how many candidates are new in each ([`new_since`]: what
+/// the next digest would name), by name. Counts only: nobody is named, so nothing is charged
+/// or audited, as the candidate list's own total is not.
+pub async fn new_candidates<C: ConnectionTrait>(
+    db: &C,
+    p: &Employer,
+) -> Result<Vec<(SavedSearchView, u64)>, AppError> {
+    let mut out = Vec::new();
+    for s in saved_search::Entity::find()
+        .filter(saved_search::Column::UserId.eq(p.user_id))
+        .order_by_asc(saved_search::Column::Name)
+        .all(db)
+        .await?
+    {
+        let Ok(filter) = serde_json::from_str::<CandidateFilter>(&s.filter) else {
+            continue;
+        };
+        let new = crate::search::filter::query(db, p, &filter)
+            .await?
+            .filter(job_seeker::Column::CreatedAt.gt(new_since(&s)))
+            .count(db)
+            .await?;
+        out.push((
+            SavedSearchView {
+                id: s.id,
+                filter,
+                name: s.name,
+                daily_digest: s.daily_digest,
+            },
+            new,
+        ));
+    }
+    Ok(out)
+}
+
 /// The daily e-mail of new candidates for each saved search that asks for it (new: joined
 /// since the previous digest). Runs the search as the employer, so the same scope and policy
 /// apply; the mail names candidates only (employer-visible), nothing more.
@@ -155,12 +196,11 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(
         let Ok(filter) = serde_json::from_str::<CandidateFilter>(&s.filter) else {
             continue;
         };
-        let since = s.last_digest_at.unwrap_or(s.created_at);
         let Ok(query) = crate::search::filter::query(db, &p, &filter).await else {
             continue;
         };
         let new: Vec<job_seeker::Model> = query
-            .filter(job_seeker::Column::CreatedAt.gt(since))
+            .filter(job_seeker::Column::CreatedAt.gt(new_since(&s)))
             .limit(50)
             .all(db)
             .await?;

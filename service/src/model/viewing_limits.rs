@@ -203,27 +203,10 @@ async fn charge_in<C: ConnectionTrait>(
         }
         statement.with_cte(with);
     }
-    let mut day_of = [None, None];
-    for row in txn.query_all(&statement).await? {
-        let subject: i32 = row.try_get_by_index(0)?;
-        let counted = Counted {
-            used: natural(row.try_get_by_index::<i32>(1)?.into()),
-            lifted: natural(row.try_get_by_index::<i64>(2)?),
-            blocked: row.try_get_by_index::<i64>(3)? > 0,
-            ceiling: row.try_get_by_index::<Option<i32>>(4)?.map_or_else(
-                || ceiling(&DEFAULT_LIMITS, measure, subject),
-                |c| natural(c.into()),
-            ),
-        };
-        day_of[usize::from(subject == ORGANISATION)] = Some(counted);
-    }
+    let day_of = counted(txn, &statement, measure).await?;
     let mut warning = None;
-    for (subject, counted) in [(p.user_id, &day_of[0]), (ORGANISATION, &day_of[1])] {
-        let Some(c) = counted else {
-            return Err(AppError::Internal);
-        };
-        // Each lifted block grants one more day's allowance.
-        let allowance = c.ceiling * (1 + c.lifted);
+    for (subject, c) in [(p.user_id, &day_of[0]), (ORGANISATION, &day_of[1])] {
+        let allowance = c.allowance();
         if c.blocked || (n > 0 && c.used > allowance) {
             return Ok(Err(Refused {
                 subject,
@@ -250,6 +233,59 @@ async fn charge_in<C: ConnectionTrait>(
     Ok(Ok(warning))
 }
 
+/// Runs a charge statement ([`charge`]) and reads back the account's day and the
+/// organisation's, in that order.
+async fn counted<C: ConnectionTrait>(
+    txn: &C,
+    statement: &InsertStatement,
+    measure: Measure,
+) -> Result<[Counted; 2], AppError> {
+    let mut day_of = [None, None];
+    for row in txn.query_all(statement).await? {
+        let subject: i32 = row.try_get_by_index(0)?;
+        let counted = Counted {
+            used: natural(row.try_get_by_index::<i32>(1)?.into()),
+            lifted: natural(row.try_get_by_index::<i64>(2)?),
+            blocked: row.try_get_by_index::<i64>(3)? > 0,
+            ceiling: row.try_get_by_index::<Option<i32>>(4)?.map_or_else(
+                || ceiling(&DEFAULT_LIMITS, measure, subject),
+                |c| natural(c.into()),
+            ),
+        };
+        day_of[usize::from(subject == ORGANISATION)] = Some(counted);
+    }
+    match day_of {
+        [Some(account), Some(organisation)] => Ok([account, organisation]),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// How many more of `measure` the account may take today before a charge is refused: the
+/// least of what its own and its organisation's allowances leave, 0 while either is blocked.
+/// Read by the charge's own statement with nothing added, in a transaction rolled back after,
+/// so the rule is the charge's and nothing is written.
+pub async fn left_today<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    p: &Employer,
+    measure: Measure,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let txn = crate::foundation::db::begin_write(db).await?;
+    let day_of = counted(&txn, &charge(p, measure, 0, now), measure).await?;
+    txn.rollback().await?;
+    Ok(day_of
+        .iter()
+        .map(|c| {
+            if c.blocked {
+                0
+            } else {
+                c.allowance().saturating_sub(c.used)
+            }
+        })
+        .min()
+        .unwrap_or(0))
+}
+
 /// A count read back from the database (never negative there).
 fn natural(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
@@ -264,6 +300,13 @@ struct Counted {
     blocked: bool,
     /// The region's ceiling for it (or the default).
     ceiling: u64,
+}
+
+impl Counted {
+    /// What may be used today: each lifted block grants one more day's allowance.
+    fn allowance(&self) -> u64 {
+        self.ceiling * (1 + self.lifted)
+    }
 }
 
 /// The charge as one statement: `n` added to today's row of the account and to the
