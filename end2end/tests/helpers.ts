@@ -172,7 +172,7 @@ export async function login(page: Page, email: string, expectedPath: string, sec
     await page.getByLabel("Code", { exact: true }).fill(await freshCode(email, secret));
     await page.getByRole("button", { name: "Inloggen afronden" }).click();
   }
-  // The role's start page ("/vandaag" for job seekers, staff and administrators), then the
+  // The role's start page ("/vandaag"; partners "/partner"), then the
   // page the test asked for.
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
   if (new URL(page.url()).pathname !== expectedPath) {

@@ -70,7 +70,7 @@ test("a job seeker's pages fit a 320 px screen", async ({ page }) => {
 
 test("an employer's pages fit a 320 px screen", async ({ page }) => {
   await login(page, ACCOUNTS.employer, "/kandidaten");
-  await fitsEach(page, ["/kandidaten", "/vacatures", "/vacatures/nieuw", "/uitnodigingen", "/mijn-account"]);
+  await fitsEach(page, ["/vandaag", "/kandidaten", "/vacatures", "/vacatures/nieuw", "/uitnodigingen", "/mijn-account"]);
   // A vacancy of its own.
   await fitsFirstOf(page, "/vacatures", 'main a[href^="/vacatures/"]:not([href$="/nieuw"])');
 });

@@ -47,7 +47,7 @@ pub fn TodayPage() -> impl IntoView {
                             {t.items.into_iter().filter(|i| i.count > 0).map(|i| view! {
                                 <li class="utrecht-link-list__item" class:hw-today__overdue=i.overdue>
                                     <a class="utrecht-link utrecht-link-list__link" href=i.href.clone()>
-                                        <span class="utrecht-badge-counter">{i.count}</span>
+                                        <span class="utrecht-badge-counter">{format!("{}{}", i.count, if i.at_least { "+" } else { "" })}</span>
                                         <span>{i.label.clone()}</span>
                                         {i.overdue.then(|| view! { <strong class="hw-today__late">"te laat"</strong> })}
                                     </a>

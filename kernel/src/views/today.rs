@@ -13,6 +13,8 @@ pub struct WorkItem {
     pub href: String,
     /// Past a legal deadline: shown first and marked, whatever its count.
     pub overdue: bool,
+    /// Counted only up to `count`: there are at least that many.
+    pub at_least: bool,
 }
 
 impl WorkItem {
@@ -22,6 +24,16 @@ impl WorkItem {
             count,
             href: href.to_string(),
             overdue: false,
+            at_least: false,
+        }
+    }
+
+    /// Counted up to `cap`: a count past it shows as "`cap`+".
+    pub fn capped(self, cap: u64) -> WorkItem {
+        WorkItem {
+            at_least: self.count > cap,
+            count: self.count.min(cap),
+            ..self
         }
     }
 
@@ -68,5 +80,13 @@ mod tests {
         assert_eq!(labels, ["late", "a", "late but none", "c"]);
         assert!(!today.is_empty());
         assert!(Today::of(vec![WorkItem::new(0, "a", "/a")]).is_empty());
+    }
+
+    #[test]
+    fn a_capped_count_says_at_least() {
+        let over = WorkItem::new(100, "a", "/a").capped(99);
+        assert_eq!((over.count, over.at_least), (99, true));
+        let within = WorkItem::new(99, "a", "/a").capped(99);
+        assert_eq!((within.count, within.at_least), (99, false));
     }
 }

@@ -414,8 +414,19 @@ async fn an_employer_counts_interest_answers_new_candidates_and_what_is_left(app
     assert_eq!(count(&after, NEW), 1);
     assert_eq!(count(&after, INTEREST), count(&before, INTEREST) + 1);
     assert_eq!(count(&after, ANSWERED), count(&before, ANSWERED) + 1);
-    // Opening a profile takes one of the day's openings; the start page charges nothing.
+    // Opening a profile takes one of the day's openings; the start page charges nothing and
+    // writes no count.
     assert_eq!(count(&after, LEFT), left);
+    assert_eq!(
+        entity::viewing_count::Entity::find()
+            .filter(entity::viewing_count::Column::UserId.eq(p.user_id))
+            .filter(entity::viewing_count::Column::Opened.gt(0))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
     let res = app
         .form(Some(&me), "candidates/get", &[("id", &js.id.to_string())])
         .await;

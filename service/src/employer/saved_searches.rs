@@ -129,9 +129,14 @@ fn new_since(s: &saved_search::Model) -> DateTime<Utc> {
     s.last_digest_at.unwrap_or(s.created_at)
 }
 
+/// New candidates are counted up to this many per saved search (the start page says "or
+/// more"): a count reads the matching rows, and a search saved long ago may match many.
+pub const NEW_CANDIDATES_CAP: u64 = 99;
+
 /// The caller's saved searches with how many candidates are new in each ([`new_since`]: what
-/// the next digest would name), by name. Counts only: nobody is named, so nothing is charged
-/// or audited, as the candidate list's own total is not.
+/// the next digest would name), by name, up to [`NEW_CANDIDATES_CAP`] + 1. A search that no
+/// longer makes a valid filter is left out, as the digest leaves it out. Counts only: nobody
+/// is named, so nothing is charged or audited, as the candidate list's own total is not.
 pub async fn new_candidates<C: ConnectionTrait>(
     db: &C,
     p: &Employer,
@@ -146,11 +151,18 @@ pub async fn new_candidates<C: ConnectionTrait>(
         let Ok(filter) = serde_json::from_str::<CandidateFilter>(&s.filter) else {
             continue;
         };
-        let new = crate::search::filter::query(db, p, &filter)
-            .await?
+        let Ok(query) = crate::search::filter::query(db, p, &filter).await else {
+            continue;
+        };
+        let new = query
             .filter(job_seeker::Column::CreatedAt.gt(new_since(&s)))
-            .count(db)
-            .await?;
+            .select_only()
+            .column(job_seeker::Column::Id)
+            .limit(NEW_CANDIDATES_CAP + 1)
+            .into_tuple::<i32>()
+            .all(db)
+            .await?
+            .len() as u64;
         out.push((
             SavedSearchView {
                 id: s.id,

@@ -10,12 +10,12 @@ use chrono::{DateTime, Duration, Utc};
 use kernel::error::AppError;
 use kernel::views::today::{Today, WorkItem};
 use kernel::views::viewing_limits::Measure;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::ConnectionTrait;
 
 /// Invitations answered within this many days are shown.
 pub const ANSWERED_DAYS: i64 = 7;
 
-pub async fn today<C: ConnectionTrait + TransactionTrait>(
+pub async fn today<C: ConnectionTrait>(
     db: &C,
     p: &Employer,
     now: DateTime<Utc>,
@@ -35,14 +35,17 @@ pub async fn today<C: ConnectionTrait + TransactionTrait>(
         ),
     ];
     for (search, new) in saved_searches::new_candidates(db, p).await? {
-        items.push(WorkItem::new(
-            new,
-            &format!(
-                "nieuwe kandidaten voor je zoekopdracht \u{201c}{}\u{201d}",
-                search.name
-            ),
-            &format!("/kandidaten{}", search.filter.to_query()),
-        ));
+        items.push(
+            WorkItem::new(
+                new,
+                &format!(
+                    "nieuwe kandidaten voor je zoekopdracht \u{201c}{}\u{201d}",
+                    search.name
+                ),
+                &format!("/kandidaten{}", search.filter.to_query()),
+            )
+            .capped(saved_searches::NEW_CANDIDATES_CAP),
+        );
     }
     items.push(WorkItem::new(
         viewing_limits::left_today(db, p, Measure::Opened, now).await?,

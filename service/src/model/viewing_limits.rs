@@ -207,7 +207,7 @@ async fn charge_in<C: ConnectionTrait>(
     let mut warning = None;
     for (subject, c) in [(p.user_id, &day_of[0]), (ORGANISATION, &day_of[1])] {
         let allowance = c.allowance();
-        if c.blocked || (n > 0 && c.used > allowance) {
+        if c.refuses(n) {
             return Ok(Err(Refused {
                 subject,
                 blocked_already: c.blocked,
@@ -261,26 +261,43 @@ async fn counted<C: ConnectionTrait>(
 }
 
 /// How many more of `measure` the account may take today before a charge is refused: the
-/// least of what its own and its organisation's allowances leave, 0 while either is blocked.
-/// Read by the charge's own statement with nothing added, in a transaction rolled back after,
-/// so the rule is the charge's and nothing is written.
-pub async fn left_today<C: ConnectionTrait + TransactionTrait>(
+/// least of what its own and its organisation's allowances leave, 0 while either is blocked
+/// ([`Counted::left`], the charge's rule). Plain reads of what the charge reads (the day's
+/// counts, the blocks, the region's ceilings): no lock is taken and nothing is written, so a
+/// start page never waits for, nor holds up, a charge.
+pub async fn left_today<C: ConnectionTrait>(
     db: &C,
     p: &Employer,
     measure: Measure,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let txn = crate::foundation::db::begin_write(db).await?;
-    let day_of = counted(&txn, &charge(p, measure, 0, now), measure).await?;
-    txn.rollback().await?;
-    Ok(day_of
-        .iter()
-        .map(|c| {
-            if c.blocked {
-                0
-            } else {
-                c.allowance().saturating_sub(c.used)
+    let day = now.date_naive();
+    let limits = limits_of(db, p.region_id).await?;
+    let counts = count::Entity::find()
+        .filter(count::Column::Day.eq(day))
+        .filter(count::Column::EmployerId.eq(p.employer_id))
+        .filter(count::Column::UserId.is_in([p.user_id, ORGANISATION]))
+        .all(db)
+        .await?;
+    let blocks = blocks_of(db, day, p.employer_id, measure).await?;
+    Ok([p.user_id, ORGANISATION]
+        .into_iter()
+        .map(|subject| {
+            let used = counts
+                .iter()
+                .find(|c| c.user_id == subject)
+                .map_or(0, |c| match measure {
+                    Measure::Opened => c.opened,
+                    Measure::Listed => c.listed,
+                });
+            let of_subject = || blocks.iter().filter(|b| b.user_id == subject);
+            Counted {
+                used: natural(used.into()),
+                lifted: of_subject().filter(|b| b.lifted_at.is_some()).count() as u64,
+                blocked: of_subject().any(|b| b.lifted_at.is_none()),
+                ceiling: ceiling(&limits, measure, subject),
             }
+            .left()
         })
         .min()
         .unwrap_or(0))
@@ -306,6 +323,22 @@ impl Counted {
     /// What may be used today: each lifted block grants one more day's allowance.
     fn allowance(&self) -> u64 {
         self.ceiling * (1 + self.lifted)
+    }
+
+    /// A charge of `n` (its count included in `used`) is refused: blocked, or past the
+    /// allowance. A repeat opening (`n == 0`) passes unless blocked.
+    fn refuses(&self, n: u32) -> bool {
+        self.blocked || (n > 0 && self.used > self.allowance())
+    }
+
+    /// How many more may be charged one at a time before one is refused, as read before any:
+    /// the largest k with `used + k` within the allowance, 0 while blocked ([`Counted::refuses`]).
+    fn left(&self) -> u64 {
+        if self.blocked {
+            0
+        } else {
+            self.allowance().saturating_sub(self.used)
+        }
     }
 }
 
@@ -807,4 +840,40 @@ pub async fn lift<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod counted_tests {
+    use super::Counted;
+
+    /// What `left` promises is what `refuses` keeps: that many single charges pass, the next
+    /// is refused; through lifted blocks, a lowered ceiling and a block in force.
+    #[test]
+    fn left_is_how_many_charges_pass() {
+        for (used, lifted, blocked, ceiling) in [
+            (0, 0, false, 5),
+            (3, 0, false, 5),
+            (5, 0, false, 5),
+            (7, 1, false, 5),
+            (9, 0, false, 5),
+            (2, 0, true, 5),
+        ] {
+            let mut c = Counted {
+                used,
+                lifted,
+                blocked,
+                ceiling,
+            };
+            let left = c.left();
+            for _ in 0..left {
+                c.used += 1;
+                assert!(!c.refuses(1), "{used}/{lifted}/{blocked}/{ceiling}");
+            }
+            c.used += 1;
+            assert!(
+                c.refuses(1),
+                "{used}/{lifted}/{blocked}/{ceiling}: one past {left}"
+            );
+        }
+    }
 }
