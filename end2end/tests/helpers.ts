@@ -149,17 +149,10 @@ type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
  * Playwright starts a new worker, which then simply logs in again. */
 const keptSessions = new Map<string, Cookies>();
 
-export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET, fresh = false) {
-  const kept = fresh ? undefined : keptSessions.get(email);
-  if (kept) {
-    await page.context().addCookies(kept);
-    await page.goto(expectedPath);
-    await hydrated(page);
-    const signedIn = page.getByTestId("signed-in-as");
-    await expect(signedIn.or(page.locator('[data-error="unauthenticated"]')).first()).toBeVisible();
-    if (await signedIn.isVisible()) return;
-    keptSessions.delete(email);
-  }
+/** Logs in through the form, with the code of the second factor where the role has one, and
+ * waits until the log-in has led away from its pages (to the role's start page). Says whether
+ * there was a second step. */
+export async function signIn(page: Page, email: string, secret = DEMO_TOTP_SECRET): Promise<boolean> {
   await page.goto("/inloggen");
   await hydrated(page);
   await page.getByLabel("E-mailadres").fill(email);
@@ -172,9 +165,23 @@ export async function login(page: Page, email: string, expectedPath: string, sec
     await page.getByLabel("Code", { exact: true }).fill(await freshCode(email, secret));
     await page.getByRole("button", { name: "Inloggen afronden" }).click();
   }
-  // The role's start page ("/vandaag"; partners "/partner"), then the
-  // page the test asked for.
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+  return secondStep;
+}
+
+export async function login(page: Page, email: string, expectedPath: string, secret = DEMO_TOTP_SECRET, fresh = false) {
+  const kept = fresh ? undefined : keptSessions.get(email);
+  if (kept) {
+    await page.context().addCookies(kept);
+    await page.goto(expectedPath);
+    await hydrated(page);
+    const signedIn = page.getByTestId("signed-in-as");
+    await expect(signedIn.or(page.locator('[data-error="unauthenticated"]')).first()).toBeVisible();
+    if (await signedIn.isVisible()) return;
+    keptSessions.delete(email);
+  }
+  const secondStep = await signIn(page, email, secret);
+  // From the role's start page ("/vandaag"; partners "/partner") to the page the test asked for.
   if (new URL(page.url()).pathname !== expectedPath) {
     await hydrated(page);
     await page.goto(expectedPath);

@@ -1,26 +1,16 @@
 import { expect, Page } from "@playwright/test";
-import { ACCOUNTS, PASSWORD, expectAccessible, freshCode, hydrated, test } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, signIn, test } from "./helpers";
 
 /** Logs in (with the code of the second factor where the role has one) and checks the log-in
  * lands on "Vandaag". */
 async function landsOnToday(page: Page, email: string) {
-  await page.goto("/inloggen");
-  await hydrated(page);
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL((url) => url.pathname !== "/inloggen");
-  if (new URL(page.url()).pathname === "/inloggen/tweede-stap") {
-    await hydrated(page);
-    await page.getByLabel("Code", { exact: true }).fill(await freshCode(email));
-    await page.getByRole("button", { name: "Inloggen afronden" }).click();
-  }
-  await page.waitForURL("**/vandaag");
+  await signIn(page, email);
+  expect(new URL(page.url()).pathname).toBe("/vandaag");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vandaag");
 }
 
-// "Vandaag": job seekers, staff and administrators land on the work of the day; each item is a
+// "Vandaag": job seekers, employers, staff and administrators land on the work of the day; each item is a
 // link to the page where it is done.
 
 test("staff land on the work of the day and follow an item to where it is done", async ({ page }) => {

@@ -38,6 +38,46 @@ async fn me_region(app: &TestApp, staff: &entity::app_user::Model) -> i32 {
         .region_id
 }
 
+/// The accounts an accounts page (`endpoint`) lists as ones the caller may approve.
+async fn approvable(app: &TestApp, cookie: &str, endpoint: &str) -> u64 {
+    let res = app
+        .form(Some(cookie), endpoint, &[("q", ""), ("page", "0")])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{endpoint}: {}", res.body);
+    res.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["may_approve"] == true)
+        .count() as u64
+}
+
+/// An invitation for `v` to `js`, made by `by` ("employer" or "job_seeker"), in `status`
+/// since `at`.
+async fn invitation(
+    app: &TestApp,
+    v: &vacancy::Model,
+    js: &job_seeker::Model,
+    by: &str,
+    status: &str,
+    at: chrono::DateTime<Utc>,
+) {
+    invitation::ActiveModel {
+        vacancy_id: Set(v.id),
+        job_seeker_id: Set(js.id),
+        employer_id: Set(v.employer_id),
+        initiated_by: Set(by.into()),
+        message: Set("Welkom".into()),
+        status: Set(status.into()),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
 /// A request of a job seeker of Rotterdam, due at `due`.
 async fn request_due(app: &TestApp, js: &job_seeker::Model, due: chrono::DateTime<Utc>) {
     privacy_request::ActiveModel {
@@ -224,18 +264,9 @@ async fn staff_counts_what_their_pages_list(app: &TestApp) {
             .filter(|m| m["handled"] == false)
             .count() as u64
     );
-    let accounts = app
-        .form(Some(&staff), "accounts/list", &[("q", ""), ("page", "0")])
-        .await
-        .json();
     assert_eq!(
         count(&after, "accounts die"),
-        accounts["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["may_approve"] == true)
-            .count() as u64
+        approvable(app, &staff, "accounts/list").await
     );
     let partners = page("partners/list").await;
     assert_eq!(
@@ -258,24 +289,14 @@ async fn a_job_seeker_counts_invitations_to_answer_and_missing_fields(app: &Test
         .await
         .unwrap()
         .unwrap();
-    let invite = |by: &'static str, status: &'static str| invitation::ActiveModel {
-        vacancy_id: Set(v.id),
-        job_seeker_id: Set(js.id),
-        employer_id: Set(v.employer_id),
-        initiated_by: Set(by.into()),
-        message: Set("Welkom".into()),
-        status: Set(status.into()),
-        created_at: Set(Utc::now()),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
     // Only an employer's invitation still open waits for her answer.
-    invite("employer", "sent").insert(&app.db).await.unwrap();
-    invite("employer", "declined")
-        .insert(&app.db)
-        .await
-        .unwrap();
-    invite("job_seeker", "sent").insert(&app.db).await.unwrap();
+    for (by, status) in [
+        ("employer", "sent"),
+        ("employer", "declined"),
+        ("job_seeker", "sent"),
+    ] {
+        invitation(app, &v, &js, by, status, Utc::now()).await;
+    }
     let after = today(app, &me).await;
     const ANSWER: &str = "uitnodigingen van werkgevers";
     assert_eq!(count(&after, ANSWER), count(&before, ANSWER) + 1);
@@ -302,18 +323,9 @@ async fn a_job_seeker_counts_invitations_to_answer_and_missing_fields(app: &Test
 async fn an_administrator_counts_accounts_to_approve(app: &TestApp) {
     let admin = app.login(&app.email_of_role("admin", None).await).await;
     let t = today(app, &admin).await;
-    let accounts = app
-        .form(Some(&admin), "admin/accounts", &[("q", ""), ("page", "0")])
-        .await
-        .json();
     assert_eq!(
         count(&t, "accounts die"),
-        accounts["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["may_approve"] == true)
-            .count() as u64
+        approvable(app, &admin, "admin/accounts").await
     );
     // Every demo gemeente has active staff, until Schiedam's are blocked; "Beheer" shows the
     // same.
@@ -395,20 +407,7 @@ async fn an_employer_counts_interest_answers_new_candidates_and_what_is_left(app
         ("employer", "declined", now),
         ("employer", "accepted", now - Duration::days(10)),
     ] {
-        invitation::ActiveModel {
-            vacancy_id: Set(v.id),
-            job_seeker_id: Set(js.id),
-            employer_id: Set(v.employer_id),
-            initiated_by: Set(by.into()),
-            message: Set("Hallo".into()),
-            status: Set(status.into()),
-            created_at: Set(at),
-            updated_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&app.db)
-        .await
-        .unwrap();
+        invitation(app, &v, &js, by, status, at).await;
     }
     let after = today(app, &me).await;
     assert_eq!(count(&after, NEW), 1);

@@ -109,6 +109,21 @@ impl Scope {
         Ok(job_seeker::Entity::find().filter(self.profiles(db).await?))
     }
 
+    /// The ids of [`Scope::people`], as a subquery for rows that point at a job seeker
+    /// (requests, invitations): `column.in_subquery(scope.people_ids(db).await?)`.
+    pub async fn people_ids<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<sea_orm::sea_query::SelectStatement, AppError> {
+        use sea_orm::{QuerySelect, QueryTrait};
+        Ok(self
+            .people(db)
+            .await?
+            .select_only()
+            .column(job_seeker::Column::Id)
+            .into_query())
+    }
+
     /// Fetches one profile by id if, and only if, it is in scope.
     pub async fn profile<C: ConnectionTrait>(
         &self,

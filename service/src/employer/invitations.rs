@@ -18,8 +18,7 @@ use kernel::validate;
 use kernel::views::invitations::{BY_EMPLOYER, BY_JOB_SEEKER};
 use kernel::views::paging::{PAGE_SIZE, Paged};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
 /// Invites a candidate (active, in the region) for an open vacancy of the own organisation;
@@ -150,13 +149,7 @@ async fn of_organisation_query<C: ConnectionTrait>(
     p: &Employer,
 ) -> Result<sea_orm::Select<invitation::Entity>, AppError> {
     // The employer's scope: active job seekers of the region's active gemeenten.
-    let in_scope = p
-        .scope
-        .people(db)
-        .await?
-        .select_only()
-        .column(job_seeker::Column::Id)
-        .into_query();
+    let in_scope = p.scope.people_ids(db).await?;
     Ok(invitation::Entity::find()
         .filter(invitation::Column::EmployerId.eq(p.employer_id))
         .filter(invitation::Column::JobSeekerId.in_subquery(in_scope)))

@@ -37,14 +37,15 @@ async fn own<C: ConnectionTrait>(
     Ok((profile, region_id))
 }
 
-/// Page `matches_page` of the matching vacancies (most criteria met first) and page
-/// `invitations_page` of the invitations, newest first.
-pub async fn overview<C: ConnectionTrait>(
+/// A matching vacancy: how many criteria it meets, the vacancy, its facts and the criteria.
+type Match = (usize, vacancy::Model, VacancyFacts, Vec<Criterion>);
+
+/// The open vacancies of the job seeker's region that match their profile, most criteria met
+/// first (equal counts newest first), with the job seeker's own profile.
+async fn matching<C: ConnectionTrait>(
     db: &C,
     p: &JobSeeker,
-    matches_page: u32,
-    invitations_page: u32,
-) -> Result<MyVacancies, AppError> {
+) -> Result<(job_seeker::Model, Vec<Match>), AppError> {
     let (profile, region_id) = own(db, p).await?;
     let wc = work_capacity(&profile);
     // The job seeker's own data, so everything may be used (including work capacity).
@@ -72,14 +73,7 @@ pub async fn overview<C: ConnectionTrait>(
     };
     let vacancies = inv::open_in_region(db, region_id).await?;
     let facts = inv::vacancy_facts(db, &vacancies).await?;
-    let contacts: HashMap<i32, InvitationStatus> = invitation::Entity::find()
-        .filter(invitation::Column::JobSeekerId.eq(profile.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|i| InvitationStatus::from_code(&i.status).map(|s| (i.vacancy_id, s)))
-        .collect();
-    let mut matches: Vec<(usize, vacancy::Model, VacancyFacts, Vec<Criterion>)> = vacancies
+    let mut matches: Vec<Match> = vacancies
         .into_iter()
         .zip(facts)
         .filter_map(|(v, f)| {
@@ -89,6 +83,30 @@ pub async fn overview<C: ConnectionTrait>(
         .collect();
     // Stable sort: equal counts keep the newest-first order of the query.
     matches.sort_by_key(|m| std::cmp::Reverse(m.0));
+    Ok((profile, matches))
+}
+
+/// How many open vacancies match the job seeker's profile (what "Vacatures voor mij" lists).
+pub async fn match_count<C: ConnectionTrait>(db: &C, p: &JobSeeker) -> Result<u64, AppError> {
+    Ok(matching(db, p).await?.1.len() as u64)
+}
+
+/// Page `matches_page` of the matching vacancies (most criteria met first) and page
+/// `invitations_page` of the invitations, newest first.
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    p: &JobSeeker,
+    matches_page: u32,
+    invitations_page: u32,
+) -> Result<MyVacancies, AppError> {
+    let (profile, matches) = matching(db, p).await?;
+    let contacts: HashMap<i32, InvitationStatus> = invitation::Entity::find()
+        .filter(invitation::Column::JobSeekerId.eq(profile.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|i| InvitationStatus::from_code(&i.status).map(|s| (i.vacancy_id, s)))
+        .collect();
     let page = Paged::slice(matches, matches_page, PAGE_SIZE);
     // The names of the employers on this page only.
     let employers: HashMap<i32, String> = employer::Entity::find()

@@ -24,7 +24,7 @@ pub async fn today<C: ConnectionTrait>(db: &C, p: &JobSeeker) -> Result<Today, A
             "/vacatures-voor-mij",
         ),
         WorkItem::new(
-            my_vacancies::overview(db, p, 0, 0).await?.matches.total,
+            my_vacancies::match_count(db, p).await?,
             "vacatures die bij je passen",
             "/vacatures-voor-mij",
         ),

@@ -20,8 +20,8 @@ use kernel::policy::FieldSet;
 use kernel::validate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -100,13 +100,7 @@ async fn of_scope<C: ConnectionTrait>(
     db: &C,
     p: &Staff,
 ) -> Result<sea_orm::Select<privacy_request::Entity>, AppError> {
-    let in_scope = p
-        .scope
-        .people(db)
-        .await?
-        .select_only()
-        .column(job_seeker::Column::Id)
-        .into_query();
+    let in_scope = p.scope.people_ids(db).await?;
     Ok(privacy_request::Entity::find()
         .filter(privacy_request::Column::MunicipalityId.eq(p.municipality_id))
         .filter(privacy_request::Column::JobSeekerId.in_subquery(in_scope)))
