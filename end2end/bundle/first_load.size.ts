@@ -1,0 +1,57 @@
+import { test, expect } from "@playwright/test";
+import * as fs from "fs";
+
+// The bytes the browser receives (headers and bodies, as sent, compressed or not) for the first
+// page it opens, with an empty cache, until the page is hydrated and the network is quiet:
+// Chromium's own count (DevTools protocol, Network.loadingFinished). One fresh browser context
+// per page; the pages anyone may open first, without an account.
+const firstPages = ["/", "/inloggen", "/contact", "/privacy", "/vacatures-voor-mij"];
+// Issue 36: the hydrate bundle (the WASM and its JavaScript) at most 350 KB as loaded.
+const bundleTarget = 350 * 1024;
+
+type Loaded = { url: string; encoding: string; bytes: number };
+
+test("what the browser loads for the first page it opens", async ({ browser }) => {
+  const lines: string[] = [];
+  for (const path of firstPages) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const seen = new Map<string, { url: string; encoding: string }>();
+    const loaded: Loaded[] = [];
+    cdp.on("Network.responseReceived", (e: any) => {
+      const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      seen.set(e.requestId, { url: e.response.url, encoding: h["content-encoding"] ?? "none" });
+    });
+    cdp.on("Network.loadingFinished", (e: any) => {
+      const r = seen.get(e.requestId);
+      if (r) loaded.push({ ...r, bytes: e.encodedDataLength });
+    });
+    await page.goto(path);
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1, { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    await context.close();
+
+    const short = (u: string) => new URL(u).pathname;
+    const wasm = loaded.filter((l) => short(l.url).endsWith(".wasm"));
+    // The bundle is served compressed: a regression here would triple what every visitor loads.
+    expect(wasm.length, `the WASM bundle was loaded for ${path}`).toBeGreaterThan(0);
+    for (const w of wasm) expect(w.encoding, `${short(w.url)} on ${path}`).toBe("br");
+    const bundle = loaded
+      .filter((l) => /\.(wasm|js)$/.test(short(l.url)))
+      .reduce((n, l) => n + l.bytes, 0);
+    const total = loaded.reduce((n, l) => n + l.bytes, 0);
+    const verdict = bundle <= bundleTarget
+      ? "met"
+      : `missed by ${((bundle - bundleTarget) / 1024).toFixed(0)} KB`;
+    lines.push(`${path}: ${loaded.length} responses, ${(total / 1024).toFixed(1)} KB in all; bundle (WASM + JS) ${(bundle / 1024).toFixed(1)} KB against ≤ 350 KB: ${verdict}`);
+    for (const l of loaded.sort((a, b) => b.bytes - a.bytes)) {
+      lines.push(`    ${(l.bytes / 1024).toFixed(1).padStart(8)} KB  ${l.encoding.padEnd(5)} ${short(l.url)}`);
+    }
+  }
+  const report = lines.join("\n");
+  console.log(report);
+  if (process.env.HW_BUNDLE_REPORT) fs.writeFileSync(process.env.HW_BUNDLE_REPORT, report + "\n");
+});
