@@ -12,6 +12,7 @@
 pub mod error;
 pub mod identity;
 pub mod model;
+pub mod pages;
 pub mod public;
 pub mod shell;
 pub mod ui;
@@ -28,6 +29,7 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    Lazy,
     components::{Route, Router, Routes},
     path,
 };
@@ -90,59 +92,55 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let page_title = RwSignal::new("");
+    provide_context(pages::PageTitle(page_title));
     #[cfg(feature = "ssr")]
     set_content_security_policy();
-    // Marks the document once the browser has hydrated it (browser tests wait for this).
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/hallowerk.css" />
-        <Title formatter=|t: String| if t.is_empty() { "HalloWerk".to_string() } else { format!("{t} · HalloWerk") } />
+        <Title text=move || page_title.get() formatter=|t: String| if t.is_empty() { "HalloWerk".to_string() } else { format!("{t} · HalloWerk") } />
         <Router>
             <shell::frame::Frame>
                 <Routes fallback=shell::frame::NotFound>
-                    <Route path=path!("/") view=|| view! { <Title text="Werk vinden in jouw regio" /><shell::frame::HomePage /> } />
-                    <Route path=path!("/vandaag") view=|| view! { <Title text="Vandaag" /><shell::today::TodayPage /> } />
-                    <Route path=path!("/inloggen") view=|| view! { <Title text="Inloggen" /><identity::auth::LoginPage /> } />
-                    <Route path=path!("/inloggen/tweede-stap") view=|| view! { <Title text="Inloggen: tweede stap" /><identity::second_factor::SecondStepPage /> } />
-                    <Route path=path!("/mijn-profiel") view=|| view! { <Title text="Mijn profiel" /><job_seeker::profile::MyProfilePage /> } />
-                    <Route path=path!("/kandidaten") view=|| view! { <Title text="Kandidaten" /><employer::candidates::CandidatesPage /> } />
-                    <Route path=path!("/kandidaten/:id") view=|| view! { <Title text="Kandidaat" /><employer::candidates::CandidateDetailPage /> } />
-                    <Route path=path!("/vacatures") view=|| view! { <Title text="Vacatures" /><employer::vacancies::VacanciesPage /> } />
-                    <Route path=path!("/vacatures/nieuw") view=|| view! { <Title text="Nieuwe vacature" /><employer::vacancies::VacancyEditPage /> } />
-                    <Route path=path!("/vacatures/:id") view=|| view! { <Title text="Vacature" /><employer::vacancies::VacancyEditPage /> } />
-                    <Route path=path!("/mijn-account") view=|| view! { <Title text="Mijn account" /><employer::my_account::MyAccountPage /> } />
-                    <Route path=path!("/uitnodigingen") view=|| view! { <Title text="Uitnodigingen" /><employer::invitations::EmployerInvitationsPage /> } />
-                    <Route path=path!("/werkzoekenden") view=|| view! { <Title text="Werkzoekenden" /><staff::job_seekers::JobSeekersPage /> } />
-                    <Route path=path!("/werkzoekenden/:id") view=|| view! { <Title text="Werkzoekende" /><staff::job_seekers::JobSeekerDetailPage /> } />
-                    <Route path=path!("/partner") view=|| view! { <Title text="Gedeelde gegevens" /><partner::shared_profiles::PartnerPage /> } />
-                    <Route path=path!("/e-mailadres-bevestigen/:token") view=|| view! { <Title text="Nieuw e-mailadres bevestigen" /><identity::email_change::ConfirmEmailPage /> } />
-                    <Route path=path!("/activeren/:token") view=|| view! { <Title text="Account activeren" /><identity::activation::ActivationPage /> } />
-                    <Route path=path!("/wachtwoord-herstellen/:token") view=|| view! { <Title text="Nieuw wachtwoord kiezen" /><identity::activation::ActivationPage reset=true /> } />
-                    <Route path=path!("/wachtwoord-vergeten") view=|| view! { <Title text="Wachtwoord vergeten" /><identity::password::ForgotPasswordPage /> } />
-                    <Route path=path!("/wachtwoord-wijzigen") view=|| view! { <Title text="Wachtwoord wijzigen" /><identity::password::ChangePasswordPage /> } />
-                    <Route path=path!("/vacatures-voor-mij") view=|| view! { <Title text="Vacatures voor mij" /><job_seeker::my_vacancies::MyVacanciesPage /> } />
-                    <Route path=path!("/mijn-gegevens") view=|| view! { <Title text="Mijn gegevens en privacy" /><model::privacy::PrivacyPage /> } />
-                    <Route path=path!("/werkgever-aanmelden") view=|| view! { <Title text="Aanmelden als werkgever" /><staff::employers::RegisterEmployerPage /> } />
-                    <Route path=path!("/werkgevers") view=|| view! { <Title text="Werkgevers" /><staff::employers::EmployerDeskPage /> } />
-                    <Route path=path!("/privacyverzoeken") view=|| view! { <Title text="Privacyverzoeken" /><staff::privacy_desk::PrivacyDeskPage /> } />
-                    <Route path=path!("/accounts") view=|| view! { <Title text="Accounts" /><identity::accounts::AccountsPage /> } />
-                    <Route path=path!("/partners") view=|| view! { <Title text="Partners" /><staff::partners::PartnersPage /> } />
-                    <Route path=path!("/auditlog") view=|| view! { <Title text="Auditlog" /><staff::audit_search::AuditPage /> } />
-                    <Route path=path!("/statistieken") view=|| view! { <Title text="Statistieken" /><staff::statistics::StatisticsPage /> } />
-                    <Route path=path!("/privacyverzoek-bevestigen/:token") view=|| view! { <Title text="Privacyverzoek bevestigen" /><public::contact::ConfirmPrivacyRequestPage /> } />
-                    <Route path=path!("/contact") view=|| view! { <Title text="Contact" /><public::contact::ContactPage /> } />
-                    <Route path=path!("/algoritme") view=|| view! { <Title text="Hoe zoeken en vergelijken werken" /><public::accountability::AlgorithmPage /> } />
-                    <Route path=path!("/toegankelijkheid") view=|| view! { <Title text="Toegankelijkheidsverklaring" /><public::accountability::AccessibilityPage /> } />
-                    <Route path=path!("/privacy") view=|| view! { <Title text="Privacyverklaring" /><public::privacy_statement::PrivacyStatementPage /> } />
-                    <Route path=path!("/privacyverklaring-beheren") view=|| view! { <Title text="Privacyverklaring publiceren" /><public::privacy_statement::PublishStatementPage /> } />
-                    <Route path=path!("/kijklimieten") view=|| view! { <Title text="Kijklimieten" /><staff::viewing_limits::ViewingLimitsPage /> } />
-                    <Route path=path!("/contactberichten") view=|| view! { <Title text="Contactberichten" /><public::contact::ContactInboxPage /> } />
-                    <Route path=path!("/beheer") view=|| view! { <Title text="Beheer" /><admin::places::AdminPage /> } />
+                    <Route path=path!("/") view={Lazy::<pages::Home>::new()} />
+                    <Route path=path!("/vandaag") view={Lazy::<pages::Vandaag>::new()} />
+                    <Route path=path!("/inloggen") view={Lazy::<pages::Inloggen>::new()} />
+                    <Route path=path!("/inloggen/tweede-stap") view={Lazy::<pages::InloggenTweedeStap>::new()} />
+                    <Route path=path!("/mijn-profiel") view={Lazy::<pages::MijnProfiel>::new()} />
+                    <Route path=path!("/kandidaten") view={Lazy::<pages::Kandidaten>::new()} />
+                    <Route path=path!("/kandidaten/:id") view={Lazy::<pages::KandidatenIdItem>::new()} />
+                    <Route path=path!("/vacatures") view={Lazy::<pages::Vacatures>::new()} />
+                    <Route path=path!("/vacatures/nieuw") view={Lazy::<pages::VacaturesNieuw>::new()} />
+                    <Route path=path!("/vacatures/:id") view={Lazy::<pages::VacaturesIdItem>::new()} />
+                    <Route path=path!("/mijn-account") view={Lazy::<pages::MijnAccount>::new()} />
+                    <Route path=path!("/uitnodigingen") view={Lazy::<pages::Uitnodigingen>::new()} />
+                    <Route path=path!("/werkzoekenden") view={Lazy::<pages::Werkzoekenden>::new()} />
+                    <Route path=path!("/werkzoekenden/:id") view={Lazy::<pages::WerkzoekendenIdItem>::new()} />
+                    <Route path=path!("/partner") view={Lazy::<pages::Partner>::new()} />
+                    <Route path=path!("/e-mailadres-bevestigen/:token") view={Lazy::<pages::EMailadresBevestigenTokenItem>::new()} />
+                    <Route path=path!("/activeren/:token") view={Lazy::<pages::ActiverenTokenItem>::new()} />
+                    <Route path=path!("/wachtwoord-herstellen/:token") view={Lazy::<pages::WachtwoordHerstellenTokenItem>::new()} />
+                    <Route path=path!("/wachtwoord-vergeten") view={Lazy::<pages::WachtwoordVergeten>::new()} />
+                    <Route path=path!("/wachtwoord-wijzigen") view={Lazy::<pages::WachtwoordWijzigen>::new()} />
+                    <Route path=path!("/vacatures-voor-mij") view={Lazy::<pages::VacaturesVoorMij>::new()} />
+                    <Route path=path!("/mijn-gegevens") view={Lazy::<pages::MijnGegevens>::new()} />
+                    <Route path=path!("/werkgever-aanmelden") view={Lazy::<pages::WerkgeverAanmelden>::new()} />
+                    <Route path=path!("/werkgevers") view={Lazy::<pages::Werkgevers>::new()} />
+                    <Route path=path!("/privacyverzoeken") view={Lazy::<pages::Privacyverzoeken>::new()} />
+                    <Route path=path!("/accounts") view={Lazy::<pages::Accounts>::new()} />
+                    <Route path=path!("/partners") view={Lazy::<pages::Partners>::new()} />
+                    <Route path=path!("/auditlog") view={Lazy::<pages::Auditlog>::new()} />
+                    <Route path=path!("/statistieken") view={Lazy::<pages::Statistieken>::new()} />
+                    <Route path=path!("/privacyverzoek-bevestigen/:token") view={Lazy::<pages::PrivacyverzoekBevestigenTokenItem>::new()} />
+                    <Route path=path!("/contact") view={Lazy::<pages::Contact>::new()} />
+                    <Route path=path!("/algoritme") view={Lazy::<pages::Algoritme>::new()} />
+                    <Route path=path!("/toegankelijkheid") view={Lazy::<pages::Toegankelijkheid>::new()} />
+                    <Route path=path!("/privacy") view={Lazy::<pages::Privacy>::new()} />
+                    <Route path=path!("/privacyverklaring-beheren") view={Lazy::<pages::PrivacyverklaringBeheren>::new()} />
+                    <Route path=path!("/kijklimieten") view={Lazy::<pages::Kijklimieten>::new()} />
+                    <Route path=path!("/contactberichten") view={Lazy::<pages::Contactberichten>::new()} />
+                    <Route path=path!("/beheer") view={Lazy::<pages::Beheer>::new()} />
                 </Routes>
             </shell::frame::Frame>
         </Router>

@@ -8,6 +8,7 @@ async function landsOnToday(page: Page, email: string) {
   expect(new URL(page.url()).pathname).toBe("/vandaag");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vandaag");
+  await expect(page).toHaveTitle("Vandaag · HalloWerk");
 }
 
 // "Vandaag": job seekers, employers, staff and administrators land on the work of the day; each item is a
@@ -38,6 +39,8 @@ test("staff land on the work of the day and follow an item to where it is done",
   await messages.click();
   await expect(page).toHaveURL(/\/contactberichten$/);
   await expect(page.getByTestId("contact-inbox")).toContainText("Ruud Vandaag");
+  // The title follows a page opened in the browser, whose part of the bundle loads then.
+  await expect(page).toHaveTitle("Contactberichten · HalloWerk");
 });
 
 test("job seekers, employers and administrators land on their own work of the day", async ({ page }) => {

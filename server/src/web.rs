@@ -196,8 +196,12 @@ pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: boo
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if !cacheable && !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        // The bundle's files keep their names from build to build, and its parts only work
+        // with the main module of the same build: a browser may keep them but asks each time
+        // whether they changed (a 304 costs no bytes).
+        let policy = if cacheable { "no-cache" } else { "no-store" };
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
 }
 
@@ -359,8 +363,8 @@ mod tests {
             secure[header::STRICT_TRANSPORT_SECURITY],
             "max-age=31536000; includeSubDomains"
         );
-        // Hashed build files may be cached.
-        assert!(!secure.contains_key(header::CACHE_CONTROL));
+        // The bundle may be kept, but is checked again before each use.
+        assert_eq!(secure[header::CACHE_CONTROL], "no-cache");
     }
 
     #[test]

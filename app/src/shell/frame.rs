@@ -123,6 +123,7 @@ pub fn NotFound() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
+    mark_hydrated();
     view! {
         <h1 class="utrecht-heading-1">"Pagina niet gevonden"</h1>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/">"Naar de startpagina"</a></p>
@@ -146,4 +147,16 @@ pub fn HomePage() -> impl IntoView {
             <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/inloggen">"Inloggen"</a>
         </p>
     }
+}
+
+/// Marks the document once the browser has hydrated the page shown (browser tests wait for
+/// this before they click). Called by each page (`crate::pages`), not by `App`: a page's part of
+/// the bundle loads while the rest hydrates, and an effect of `App` ran before the page's
+/// buttons had their handlers.
+pub fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }
