@@ -93,7 +93,7 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let page_title = RwSignal::new("");
-    provide_context(pages::PageTitle(page_title));
+    provide_context(shell::frame::PageTitle(page_title));
     #[cfg(feature = "ssr")]
     set_content_security_policy();
 

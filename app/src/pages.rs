@@ -6,14 +6,7 @@
 use crate::*;
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
-
-/// The title of the page shown, which the document's `<Title>` (in `App`, outside every lazy
-/// part) shows. A page's title is set when the router chooses the page, in the main module,
-/// before its part has loaded: a `<Title>` inside a lazily loaded page came too late for the
-/// server's `<head>` on pages rendered after the signed-in user's menu, and left the document
-/// without a `<title>` in the browser.
-#[derive(Clone, Copy)]
-pub struct PageTitle(pub RwSignal<&'static str>);
+use shell::frame::PageTitle;
 
 /// One page: its title and its component, the part that is loaded when the page is first opened.
 macro_rules! page {

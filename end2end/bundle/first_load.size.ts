@@ -1,5 +1,6 @@
-import { test, expect } from "@playwright/test";
+import { expect } from "@playwright/test";
 import * as fs from "fs";
+import { test, watch } from "../tests/helpers";
 
 // The bytes the browser receives (headers and bodies, as sent, compressed or not) for the first
 // page it opens, with an empty cache, until the page is hydrated and the network is quiet:
@@ -8,22 +9,28 @@ import * as fs from "fs";
 const firstPages = ["/", "/inloggen", "/contact", "/privacy", "/vacatures-voor-mij"];
 // Issue 36: the hydrate bundle (the WASM and its JavaScript) at most 350 KB as loaded.
 const bundleTarget = 350 * 1024;
+// The pages that meet it (commit b270393): held to it, so a split that silently stops (the whole
+// bundle in the main module again) fails here. The others are reported (README "Release bundle").
+const heldToTarget = ["/", "/inloggen"];
 
-type Loaded = { url: string; encoding: string; bytes: number };
+type Loaded = { url: string; encoding: string; bytes: number; headers: number };
 
 test("what the browser loads for the first page it opens", async ({ browser }) => {
   const lines: string[] = [];
+  const bundles: [string, number][] = [];
   for (const path of firstPages) {
-    const context = await browser.newContext();
+    // Watched: an error in the browser (a part that failed to load, a panic) fails the test.
+    const context = watch(await browser.newContext());
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    const seen = new Map<string, { url: string; encoding: string }>();
+    const seen = new Map<string, { url: string; encoding: string; headers: number }>();
     const loaded: Loaded[] = [];
     cdp.on("Network.responseReceived", (e: any) => {
       const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-      seen.set(e.requestId, { url: e.response.url, encoding: h["content-encoding"] ?? "none" });
+      // The response's encodedDataLength so far: its headers.
+      seen.set(e.requestId, { url: e.response.url, encoding: h["content-encoding"] ?? "none", headers: e.response.encodedDataLength ?? 0 });
     });
     cdp.on("Network.loadingFinished", (e: any) => {
       const r = seen.get(e.requestId);
@@ -43,10 +50,12 @@ test("what the browser loads for the first page it opens", async ({ browser }) =
       .filter((l) => /\.(wasm|js)$/.test(short(l.url)))
       .reduce((n, l) => n + l.bytes, 0);
     const total = loaded.reduce((n, l) => n + l.bytes, 0);
+    const headers = loaded.reduce((n, l) => n + l.headers, 0);
+    bundles.push([path, bundle]);
     const verdict = bundle <= bundleTarget
       ? "met"
       : `missed by ${((bundle - bundleTarget) / 1024).toFixed(0)} KB`;
-    lines.push(`${path}: ${loaded.length} responses, ${(total / 1024).toFixed(1)} KB in all; bundle (WASM + JS) ${(bundle / 1024).toFixed(1)} KB against ≤ 350 KB: ${verdict}`);
+    lines.push(`${path}: ${loaded.length} responses, ${(total / 1024).toFixed(1)} KB in all (headers ${(headers / 1024).toFixed(1)} KB); bundle (WASM + JS) ${(bundle / 1024).toFixed(1)} KB against ≤ 350 KB: ${verdict}`);
     for (const l of loaded.sort((a, b) => b.bytes - a.bytes)) {
       lines.push(`    ${(l.bytes / 1024).toFixed(1).padStart(8)} KB  ${l.encoding.padEnd(5)} ${short(l.url)}`);
     }
@@ -54,4 +63,7 @@ test("what the browser loads for the first page it opens", async ({ browser }) =
   const report = lines.join("\n");
   console.log(report);
   if (process.env.HW_BUNDLE_REPORT) fs.writeFileSync(process.env.HW_BUNDLE_REPORT, report + "\n");
+  for (const [path, bundle] of bundles) {
+    if (heldToTarget.includes(path)) expect(bundle, `bundle of ${path} (bytes as received)`).toBeLessThanOrEqual(bundleTarget);
+  }
 });

@@ -199,9 +199,14 @@ pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: boo
     if !h.contains_key(header::CACHE_CONTROL) {
         // The bundle's files keep their names from build to build, and its parts only work
         // with the main module of the same build: a browser may keep them but asks each time
-        // whether they changed (a 304 costs no bytes).
+        // whether they changed (a 304 sends no body, but each file costs a round trip).
         let policy = if cacheable { "no-cache" } else { "no-store" };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    if cacheable {
+        // The same address answers Brotli, gzip or the plain file (`bundle_files`): a cache
+        // between us and the browser must keep them apart.
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
 }
 
@@ -363,8 +368,10 @@ mod tests {
             secure[header::STRICT_TRANSPORT_SECURITY],
             "max-age=31536000; includeSubDomains"
         );
-        // The bundle may be kept, but is checked again before each use.
+        // The bundle may be kept, but is checked again before each use, per encoding.
         assert_eq!(secure[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(secure[header::VARY], "accept-encoding");
+        assert!(!plain.contains_key(header::VARY));
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub fn NotFound() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
+    if let Some(PageTitle(title)) = use_context::<PageTitle>() {
+        title.set("Pagina niet gevonden");
+    }
     mark_hydrated();
     view! {
         <h1 class="utrecht-heading-1">"Pagina niet gevonden"</h1>
@@ -160,3 +163,11 @@ pub fn mark_hydrated() {
         }
     });
 }
+
+/// The title of the page shown, which the document's `<Title>` (in `App`, outside every lazy
+/// part) shows. A page's title is set when the router chooses the page, in the main module,
+/// before its part has loaded: a `<Title>` inside a lazily loaded page came too late for the
+/// server's `<head>` on pages rendered after the signed-in user's menu, and left the document
+/// without a `<title>` in the browser.
+#[derive(Clone, Copy)]
+pub struct PageTitle(pub RwSignal<&'static str>);

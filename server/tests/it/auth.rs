@@ -151,6 +151,22 @@ async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
         }
         let me = app.form(Some(&cookie), "me", &[]).await.json();
         assert_eq!(me["role"], role);
+        // The start page as the server renders it for the signed-in user carries its title in
+        // the <head> (each page is a lazily loaded part of the bundle, app::pages, and a title
+        // set inside that part once came too late for the head).
+        let page = app.get(Some(&cookie), start).await;
+        assert_eq!(page.status, StatusCode::OK, "{role}");
+        let title = if start == "/partner" {
+            "Gedeelde gegevens"
+        } else {
+            "Vandaag"
+        };
+        assert!(
+            page.body
+                .contains(&format!("<title>{title} · HalloWerk</title>")),
+            "{role}: no title {title:?} in {}",
+            &page.body[..page.body.len().min(2000)]
+        );
     }
 }
 
