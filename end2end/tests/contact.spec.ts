@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, login, test, waitForMail } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, login, test, waitForMail, waitLikeAPerson } from "./helpers";
 
 test("contact form: bad input is explained, a sent message lands in the right region's inbox", async ({ page }) => {
   await page.goto("/contact");
@@ -13,8 +13,7 @@ test("contact form: bad input is explained, a sent message lands in the right re
   await page.getByLabel("Werkgever").check();
   await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
   await page.getByLabel("Je vraag of bericht").fill("Hoe plaats ik een vacature voor een orderpicker?");
-  // People take a few seconds to fill in a form; the server refuses faster (bots).
-  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+  await waitLikeAPerson(page, shownAt);
 
   // The browser's own check lets "joyce@" through only partly: force the server's check.
   await page.getByLabel("E-mailadres").evaluate((el: HTMLInputElement) => (el.type = "text"));
@@ -51,7 +50,7 @@ test("a privacy request through the contact form counts once its mailed link is 
   await page.getByLabel("Waar gaat het om?").selectOption({ label: "Privacyverzoek: Inzage" });
   await page.getByLabel("Je vraag of bericht").fill("Welke gegevens hebben jullie van mij?");
   await expectAccessible(page);
-  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+  await waitLikeAPerson(page, shownAt);
   await page.getByRole("button", { name: "Versturen" }).click();
   await expect(page.getByRole("status")).toContainText("bevestigen");
 

@@ -67,6 +67,13 @@ export const ACCOUNTS = {
   admin: "beheer@hallowerk-demo.nl",
 };
 
+/** Waits until at least 3.2 s have passed since a public form was shown at `shownAt`
+ * (`Date.now()`): people take a few seconds to fill in a form, and the server refuses a form sent
+ * faster than `MIN_FILL_SECONDS` (3 s, kernel/src/views/contact.rs) as a bot's. */
+export async function waitLikeAPerson(page: Page, shownAt: number) {
+  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+}
+
 /** Waits until the WebAssembly has hydrated the page: an effect that only runs in the browser
  * sets `data-hydrated` on the root element. */
 export async function hydrated(page: Page) {

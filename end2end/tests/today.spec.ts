@@ -1,5 +1,5 @@
 import { expect, Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, hydrated, signIn, test } from "./helpers";
+import { ACCOUNTS, expectAccessible, hydrated, signIn, test, waitLikeAPerson } from "./helpers";
 
 /** Logs in (with the code of the second factor where the role has one) and checks the log-in
  * lands on "Vandaag". */
@@ -25,8 +25,7 @@ test("staff land on the work of the day and follow an item to where it is done",
   await page.getByLabel("Werkzoekende").check();
   await page.getByLabel("Regio").selectOption({ label: "Rijnmond" });
   await page.getByLabel("Je vraag of bericht").fill("Wanneer hoor ik iets over mijn profiel?");
-  // People take a few seconds to fill in a form; the server refuses faster (bots).
-  await page.waitForTimeout(Math.max(0, 3200 - (Date.now() - shownAt)));
+  await waitLikeAPerson(page, shownAt);
   await page.getByRole("button", { name: "Versturen" }).click();
   await expect(page.getByRole("status")).toContainText("Bedankt");
 
