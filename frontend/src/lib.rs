@@ -1,5 +1,5 @@
 //! The browser entry: hydrates the server-rendered page once the part of the bundle with its
-//! page has loaded (each page is a lazy route, `app::pages`).
+//! page has loaded (the pages are lazy routes, one part per audience, `app::pages`).
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

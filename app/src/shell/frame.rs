@@ -123,9 +123,7 @@ pub fn NotFound() -> impl IntoView {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
-    if let Some(PageTitle(title)) = use_context::<PageTitle>() {
-        title.set("Pagina niet gevonden");
-    }
+    PageTitle::show("Pagina niet gevonden");
     mark_hydrated();
     view! {
         <h1 class="utrecht-heading-1">"Pagina niet gevonden"</h1>
@@ -171,3 +169,12 @@ pub fn mark_hydrated() {
 /// without a `<title>` in the browser.
 #[derive(Clone, Copy)]
 pub struct PageTitle(pub RwSignal<&'static str>);
+
+impl PageTitle {
+    /// Shows `text` as the title of the page the router chose.
+    pub fn show(text: &'static str) {
+        if let Some(PageTitle(title)) = use_context::<PageTitle>() {
+            title.set(text);
+        }
+    }
+}
