@@ -2,15 +2,14 @@ import * as path from "path";
 import { ACCOUNTS, login, test } from "../tests/helpers";
 
 // The start page of each role at 1280 and at 320 CSS px, as PNG files in HW_SCREENSHOTS
-// (scripts/screenshots; not committed). Partners have no "Vandaag" yet: theirs is the shared
-// data.
+// (scripts/screenshots; not committed).
 const out = process.env.HW_SCREENSHOTS ?? path.join(__dirname, "..", "..", "target", "screenshots");
 
 const ROLES: [string, string, string][] = [
   ["werkzoekende", ACCOUNTS.jobSeeker, "/vandaag"],
   ["werkgever", ACCOUNTS.employer, "/vandaag"],
   ["gemeente", ACCOUNTS.staffRotterdam, "/vandaag"],
-  ["partner", ACCOUNTS.partner, "/partner"],
+  ["partner", ACCOUNTS.partner, "/vandaag"],
   ["beheerder", ACCOUNTS.admin, "/vandaag"],
 ];
 

@@ -188,7 +188,7 @@ export async function login(page: Page, email: string, expectedPath: string, sec
     keptSessions.delete(email);
   }
   const secondStep = await signIn(page, email, secret);
-  // From the role's start page ("/vandaag"; partners "/partner") to the page the test asked for.
+  // From the role's start page ("/vandaag") to the page the test asked for.
   if (new URL(page.url()).pathname !== expectedPath) {
     await hydrated(page);
     await page.goto(expectedPath);

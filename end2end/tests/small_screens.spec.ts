@@ -96,7 +96,7 @@ test("staff pages fit a 320 px screen", async ({ page }) => {
 
 test("a partner's and an administrator's pages fit a 320 px screen", async ({ page }) => {
   await login(page, ACCOUNTS.partner, "/partner");
-  await fitsEach(page, ["/partner", "/wachtwoord-wijzigen"]);
+  await fitsEach(page, ["/vandaag", "/partner", "/wachtwoord-wijzigen"]);
   await page.context().clearCookies();
   await login(page, ACCOUNTS.admin, "/beheer");
   await fitsEach(page, ["/vandaag", "/beheer", "/accounts"]);

@@ -11,7 +11,7 @@ async function landsOnToday(page: Page, email: string) {
   await expect(page).toHaveTitle("Vandaag · HalloWerk");
 }
 
-// "Vandaag": job seekers, employers, staff and administrators land on the work of the day; each item is a
+// "Vandaag": every role lands on the work of the day; each item is a
 // link to the page where it is done.
 
 test("staff land on the work of the day and follow an item to where it is done", async ({ page }) => {
@@ -42,7 +42,7 @@ test("staff land on the work of the day and follow an item to where it is done",
   await expect(page).toHaveTitle("Contactberichten · HalloWerk");
 });
 
-test("job seekers, employers and administrators land on their own work of the day", async ({ page }) => {
+test("job seekers, employers, administrators and partners land on their own work of the day", async ({ page }) => {
   await landsOnToday(page, ACCOUNTS.jobSeeker);
   await expectAccessible(page);
   // Her items lead to her own pages only.
@@ -71,4 +71,15 @@ test("job seekers, employers and administrators land on their own work of the da
   await landsOnToday(page, ACCOUNTS.admin);
   await expect(page.getByTestId("today").or(page.getByTestId("today-empty"))).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  // A partner sees what changed this week in the data its agreement shares (other tests change
+  // profiles on this server, so nothing or something), and reaches the shared profiles from the
+  // menu.
+  await landsOnToday(page, ACCOUNTS.partner);
+  await expect(page.getByTestId("today").or(page.getByTestId("today-empty"))).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Gedeelde gegevens" }).click();
+  await expect(page).toHaveURL(/\/partner$/);
+  await expect(page).toHaveTitle("Gedeelde gegevens · HalloWerk");
 });

@@ -397,6 +397,10 @@ impl FieldSet {
     pub fn is_subset(self, other: FieldSet) -> bool {
         self.0 & !other.0 == 0
     }
+    /// Some field is in both sets.
+    pub fn intersects(self, other: FieldSet) -> bool {
+        self.0 & other.0 != 0
+    }
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -509,6 +513,14 @@ pub fn agreeable() -> FieldSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sets_intersect_only_when_they_share_a_field() {
+        let names = FieldSet::EMPTY.with(Field::FirstName).with(Field::LastName);
+        assert!(names.intersects(FieldSet::EMPTY.with(Field::LastName).with(Field::Phone)));
+        assert!(!names.intersects(FieldSet::EMPTY.with(Field::Phone)));
+        assert!(!names.intersects(FieldSet::EMPTY));
+    }
 
     /// SPEC §3, transcribed literally (code names; "per agreement" and the consent rule spelled
     /// out). The test parses this text, so the table and the code are compared cell by cell.

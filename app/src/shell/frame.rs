@@ -33,7 +33,7 @@ fn nav_items(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/auditlog", "Auditlog"),
             ("/statistieken", "Statistieken"),
         ],
-        Role::Partner => &[("/partner", "Gedeelde gegevens")],
+        Role::Partner => &[("/vandaag", "Vandaag"), ("/partner", "Gedeelde gegevens")],
         Role::Admin => &[("/vandaag", "Vandaag"), ("/beheer", "Beheer")],
     }
 }

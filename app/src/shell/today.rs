@@ -1,4 +1,4 @@
-//! "Vandaag": the start page of job seekers, employers, staff and administrators, with the work of the day
+//! "Vandaag": the start page of every role, with the work of the day
 //! (issue 36, item 1). Each role's items and counts come from `service::{role}::today`, which
 //! counts with the services of the pages the items link to.
 
@@ -9,10 +9,15 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "today")]
 pub async fn work_of_the_day() -> Result<Today, AppError> {
     use kernel::domain::Role;
-    use service::access::caller::{Admin, Employer, JobSeeker, Staff, typed};
-    let (cx, me) =
-        crate::state::caller_any(&[Role::JobSeeker, Role::Employer, Role::Staff, Role::Admin])
-            .await?;
+    use service::access::caller::{Admin, Employer, JobSeeker, Partner, Staff, typed};
+    let (cx, me) = crate::state::caller_any(&[
+        Role::JobSeeker,
+        Role::Employer,
+        Role::Staff,
+        Role::Partner,
+        Role::Admin,
+    ])
+    .await?;
     let db = cx.db();
     match me.role {
         Role::JobSeeker => service::job_seeker::today::today(db, &typed::<JobSeeker>(me)?).await,
@@ -22,8 +27,10 @@ pub async fn work_of_the_day() -> Result<Today, AppError> {
         Role::Staff => {
             service::staff::today::today(db, &typed::<Staff>(me)?, chrono::Utc::now()).await
         }
+        Role::Partner => {
+            service::partner::today::today(db, &typed::<Partner>(me)?, chrono::Utc::now()).await
+        }
         Role::Admin => service::admin::today::today(db, &typed::<Admin>(me)?).await,
-        _ => Err(AppError::Forbidden),
     }
 }
 

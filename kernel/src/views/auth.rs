@@ -11,12 +11,10 @@ pub struct Me {
     pub organisation: String,
 }
 
-/// The start page of each role.
-pub fn home_path(role: Role) -> &'static str {
-    match role {
-        Role::JobSeeker | Role::Employer | Role::Staff | Role::Admin => "/vandaag",
-        Role::Partner => "/partner",
-    }
+/// The start page of each role: for every role the work of the day ("Vandaag"), which shows
+/// each role its own.
+pub fn home_path(_role: Role) -> &'static str {
+    "/vandaag"
 }
 
 /// Where a log-in goes next: the role's start page, or the second step (staff, partner users

@@ -248,7 +248,7 @@ const MATRIX: &[Row] = &[
     w("privacy-statement/publish",            STAFF),
     f("statistics",                           STAFF),
     // The start page's work of the day: counts of the caller's own work, no one's data.
-    f("today",                                ["401", OK, OK, OK, "403", "403", OK]),
+    f("today",                                ["401", OK, OK, OK, OK, "403", OK]),
     // Partner: the agreed fields of its gemeente's active job seekers, while the agreement runs.
     f("partner/profiles",                     ["401", "403", "403", "403", OK, "403", "403"]),
     // Platform administrator: no job-seeker data at all.
@@ -276,7 +276,7 @@ const MATRIX: &[Row] = &[
     page("/wachtwoord-wijzigen",              SIGNED_IN),
     page("/e-mailadres-bevestigen/{token}",   ALL),
     page("/privacyverzoek-bevestigen/{token}", ALL),
-    page("/vandaag",                          ["401", OK, OK, OK, "403", "403", OK]),
+    page("/vandaag",                          ["401", OK, OK, OK, OK, "403", OK]),
     page("/mijn-profiel",                     SEEKER),
     page("/vacatures-voor-mij",               SEEKER),
     page("/mijn-gegevens",                    SEEKER),

@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use entity::{invitation, job_seeker, privacy_request, vacancy};
 use http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const ROTTERDAM_STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
 
@@ -433,9 +433,88 @@ async fn an_employer_counts_interest_answers_new_candidates_and_what_is_left(app
     assert_eq!(count(&today(app, &me).await, LEFT), left - 1);
 }
 
+/// A partner counts the profiles it shares whose shared data changed this week: a change to a
+/// field outside its agreement is not counted (the count would tell it about that field), nor a
+/// profile of another gemeente, and a person counts once however often they changed.
+async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
+    const CHANGED: &str = "gedeelde profielen met wijzigingen";
+    let partner = app.login(&app.email_of_role("partner", None).await).await;
+    let shared = app
+        .form(Some(&partner), "partner/profiles", &[("page", "0")])
+        .await
+        .json();
+    let fields: Vec<&str> = shared["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    // The demo agreement shares desired work, not interests.
+    assert!(
+        fields.contains(&"desired_work") && !fields.contains(&"interests"),
+        "{fields:?}"
+    );
+    // A fresh database: nothing changed yet.
+    assert_eq!(count(&today(app, &partner).await, CHANGED), 0);
+
+    let (fatima, me) = fatima(app).await;
+    let change = |field: &'static str, value: &'static str| json!({ "id": fatima.id, "changes": [{ "field": field, "value": value }] });
+    let res = app
+        .json(
+            Some(&me),
+            "profile/update",
+            change("interests", "Koken en fietsen"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        0,
+        "a field it does not share"
+    );
+
+    // Someone of another gemeente (Schiedam's staff change one of theirs) is not counted either.
+    let schiedam = app.municipality("Schiedam").await;
+    let other = job_seeker::Entity::find()
+        .filter(job_seeker::Column::MunicipalityId.eq(schiedam.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let staff = app
+        .login(&app.email_of_role("staff", Some("Schiedam")).await)
+        .await;
+    let res = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            json!({ "id": other.id, "changes": [{ "field": "desired_work", "value": "Bakker" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        0,
+        "another gemeente"
+    );
+
+    for work in ["Kok", "Kok in een grote keuken"] {
+        let res = app
+            .json(Some(&me), "profile/update", change("desired_work", work))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            count(&today(app, &partner).await, CHANGED),
+            1,
+            "one person, {work}"
+        );
+    }
+}
+
 on_both_databases!(
     an_employer_counts_interest_answers_new_candidates_and_what_is_left,
     staff_counts_what_their_pages_list,
     a_job_seeker_counts_invitations_to_answer_and_missing_fields,
     an_administrator_counts_accounts_to_approve,
+    a_partner_counts_changes_to_the_fields_it_shares,
 );

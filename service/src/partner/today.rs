@@ -1,0 +1,60 @@
+//! The start page of a partner organisation: what changed this week in the data its agreement
+//! shares, counted from the audit log's changes to profiles the partner may see now.
+//!
+//! A change counts only when it touched a field of the agreement: a profile whose phone number
+//! changed is not counted for a partner without the phone number, or the count would tell it
+//! something about a field it may not read. Counts only; nobody is named, so nothing is audited.
+
+use crate::access::caller::Partner;
+use chrono::{DateTime, Duration, Utc};
+use entity::audit_log;
+use kernel::error::AppError;
+use kernel::policy::{self, Audience, FieldSet, ReadContext};
+use kernel::views::today::{Today, WorkItem};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashSet;
+
+/// Changes of the last this many days are counted.
+pub const CHANGED_DAYS: i64 = 7;
+
+/// The audit actions that write a profile's fields: a new profile, a change by its owner or by
+/// the gemeente.
+const WRITES: [&str; 2] = ["create", "update"];
+
+pub async fn today<C: ConnectionTrait>(
+    db: &C,
+    p: &Partner,
+    now: DateTime<Utc>,
+) -> Result<Today, AppError> {
+    let ctx = ReadContext {
+        work_capacity_consent: false,
+        agreement: p.agreement(db).await?,
+    };
+    let shared = policy::readable(Audience::Partner, &ctx);
+    // The profiles the partner may see now (the scope of its list), written this week with a
+    // result of "ok" (a refused change wrote nothing).
+    let writes: Vec<(Option<i32>, String)> = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::JobSeekerId)
+        .column(audit_log::Column::Fields)
+        .filter(audit_log::Column::Action.is_in(WRITES))
+        .filter(audit_log::Column::Result.eq("ok"))
+        .filter(audit_log::Column::At.gte(now - Duration::days(CHANGED_DAYS)))
+        .filter(audit_log::Column::JobSeekerId.in_subquery(p.scope.people_ids(db).await?))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let changed: HashSet<i32> = writes
+        .into_iter()
+        .filter(|(_, fields)| {
+            // An entry the policy cannot parse is not counted (it names no field we know).
+            FieldSet::parse_codes(fields).is_ok_and(|f| f.intersects(shared))
+        })
+        .filter_map(|(id, _)| id)
+        .collect();
+    Ok(Today::of(vec![WorkItem::new(
+        changed.len() as u64,
+        "gedeelde profielen met wijzigingen in de gedeelde gegevens, deze week",
+        "/partner",
+    )]))
+}
