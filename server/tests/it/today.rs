@@ -4,9 +4,9 @@
 
 use crate::common::{TestApp, fatima};
 use chrono::{Duration, Utc};
-use entity::{invitation, job_seeker, privacy_request, vacancy};
+use entity::{audit_log, invitation, job_seeker, privacy_request, vacancy};
 use http::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
 const ROTTERDAM_STAFF: &str = "a.jansen@rotterdam.hallowerk-demo.nl";
@@ -459,14 +459,30 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
 
     let (fatima, me) = fatima(app).await;
     let change = |field: &'static str, value: &'static str| json!({ "id": fatima.id, "changes": [{ "field": field, "value": value }] });
+    // Her form sends its whole group ("about"): only interests changed, desired work was sent
+    // as it was. The audit log names the changed field alone, and the partner counts nothing.
     let res = app
         .json(
             Some(&me),
             "profile/update",
-            change("interests", "Koken en fietsen"),
+            json!({ "id": fatima.id, "changes": [
+                { "field": "interests", "value": "Koken en fietsen" },
+                { "field": "talents", "value": fatima.talents },
+                { "field": "motivation", "value": fatima.motivation },
+                { "field": "desired_work", "value": fatima.desired_work },
+            ] }),
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::JobSeekerId.eq(fatima.id))
+        .filter(audit_log::Column::Action.eq("update"))
+        .order_by_desc(audit_log::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry.fields, "interests");
     assert_eq!(
         count(&today(app, &partner).await, CHANGED),
         0,
@@ -509,6 +525,26 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
             "one person, {work}"
         );
     }
+    // Another Rotterdam job seeker, whose consultant changes her desired work: two people.
+    let rotterdam = app.municipality("Rotterdam").await;
+    let second = job_seeker::Entity::find()
+        .filter(job_seeker::Column::MunicipalityId.eq(rotterdam.id))
+        .filter(job_seeker::Column::State.eq("active"))
+        .filter(job_seeker::Column::Id.ne(fatima.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let staff = app.login(ROTTERDAM_STAFF).await;
+    let res = app
+        .json(
+            Some(&staff),
+            "profile/update",
+            json!({ "id": second.id, "changes": [{ "field": "desired_work", "value": "Chauffeur" }] }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(count(&today(app, &partner).await, CHANGED), 2, "two people");
 }
 
 on_both_databases!(

@@ -17,8 +17,10 @@ use std::collections::HashSet;
 /// Changes of the last this many days are counted.
 pub const CHANGED_DAYS: i64 = 7;
 
-/// The audit actions that write a profile's fields: a new profile, a change by its owner or by
-/// the gemeente.
+/// The audit actions that write a profile's fields: a new profile, and a change by its owner or
+/// by the gemeente (a form's fields, a photo or video, a confirmed e-mail address). An update's
+/// entry names the fields whose value changed (`model::profile::changes`), not those a form
+/// merely sent.
 const WRITES: [&str; 2] = ["create", "update"];
 
 pub async fn today<C: ConnectionTrait>(

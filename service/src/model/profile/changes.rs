@@ -12,7 +12,7 @@ use kernel::error::AppError;
 use kernel::policy::{self, Field, FieldSet};
 use kernel::validate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
 
@@ -200,9 +200,33 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     row.updated_at = Set(Utc::now());
 
     let txn = crate::foundation::db::begin_write(db).await?;
+    let old = model;
     let model = row.update(&txn).await?;
+    // The audit entry names the fields whose value changed, not every field the form sent (a
+    // form sends its whole group): the person's overview and a partner's count of changes
+    // (`partner::today`) read it, and a field sent unchanged beside a changed one outside an
+    // agreement would tell a partner that something it may not read changed.
+    changed = changed
+        .iter()
+        .filter(|f| row_differs(*f, &old, &model))
+        .collect();
     if let Some(ids) = new_occupations {
-        set_occupations(&txn, model.id, &ids).await?;
+        let before: Vec<i32> = job_seeker_occupation::Entity::find()
+            .filter(job_seeker_occupation::Column::JobSeekerId.eq(model.id))
+            .order_by_asc(job_seeker_occupation::Column::OccupationId)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|o| o.occupation_id)
+            .collect();
+        if before == ids {
+            changed = changed
+                .iter()
+                .filter(|f| *f != Field::PreferredOccupations)
+                .collect();
+        } else {
+            set_occupations(&txn, model.id, &ids).await?;
+        }
     }
     if let Some(email) = requested_email {
         let user = app_user::Entity::find_by_id(model.user_id)
@@ -229,6 +253,46 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 
     let rec = record(db, model).await?;
     view_for(db, principal, &rec).await
+}
+
+/// Whether `f` holds another value in `new` than in `old`, for the fields kept on the profile's
+/// row. The others are compared where they are written (occupations above; a new e-mail
+/// address is audited when its link is followed) or are not written here at all.
+fn row_differs(f: Field, old: &job_seeker::Model, new: &job_seeker::Model) -> bool {
+    let capacity = |m: &job_seeker::Model| {
+        (
+            m.wc_sitting,
+            m.wc_standing,
+            m.wc_walking,
+            m.wc_bending,
+            m.wc_lifting,
+            m.wc_hours_per_day,
+        )
+    };
+    match f {
+        Field::ClientNumber => old.client_number != new.client_number,
+        Field::FirstName => old.first_name != new.first_name,
+        Field::LastName => old.last_name != new.last_name,
+        Field::Gender => old.gender != new.gender,
+        Field::BirthDate => old.birth_date != new.birth_date,
+        Field::PostalCode => old.postal_code != new.postal_code,
+        Field::Phone => old.phone != new.phone,
+        Field::TargetBanenafspraak => old.target_banenafspraak != new.target_banenafspraak,
+        Field::TargetPraktijkroute => old.target_praktijkroute != new.target_praktijkroute,
+        Field::TargetBbl => old.target_bbl != new.target_bbl,
+        Field::TargetOndernemer => old.target_ondernemer != new.target_ondernemer,
+        Field::Interests => old.interests != new.interests,
+        Field::Talents => old.talents != new.talents,
+        Field::Motivation => old.motivation != new.motivation,
+        Field::DesiredWork => old.desired_work != new.desired_work,
+        Field::WorkCapacity => capacity(old) != capacity(new),
+        Field::Email
+        | Field::PreferredOccupations
+        | Field::Municipality
+        | Field::Photo
+        | Field::Video
+        | Field::ConsultantNotes => true,
+    }
 }
 
 pub async fn set_occupations<C: ConnectionTrait>(
