@@ -42,7 +42,7 @@ async function shownCandidates(page: Page): Promise<{ name: string; work: string
 
 /** The count line above the list for `n` candidates. */
 function countText(n: number): string {
-  return n === 0 ? "Geen kandidaten gevonden." : n === 1 ? "1 kandidaat gevonden." : `${n} kandidaten gevonden.`;
+  return n === 0 ? "Geen kandidaten gevonden. Maak je zoekopdracht ruimer: minder trefwoorden, of meer gemeenten, beroepen of doelgroepen." : n === 1 ? "1 kandidaat gevonden." : `${n} kandidaten gevonden.`;
 }
 
 test("an employer registers, is approved, activates, creates a vacancy, filters live and invites", async ({ page }) => {

@@ -291,7 +291,7 @@ pub fn CandidatesPage() -> impl IntoView {
                     Ok((shown_for, page)) => {
                                                 let count = match (page.total, page.more) {
                             (_, true) => format!("Meer dan {COUNT_CAP} kandidaten gevonden. Verfijn je zoekopdracht."),
-                            (0, _) => "Geen kandidaten gevonden.".to_string(),
+                            (0, _) => "Geen kandidaten gevonden. Maak je zoekopdracht ruimer: minder trefwoorden, of meer gemeenten, beroepen of doelgroepen.".to_string(),
                             (1, _) => "1 kandidaat gevonden.".to_string(),
                             (n, _) => format!("{n} kandidaten gevonden."),
                         };

@@ -53,7 +53,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen of interesse."</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Nog geen uitnodigingen of interesse. Nodig een kandidaat uit bij een van je "<a class="utrecht-link" href="/vacatures">"vacatures"</a>": open de vacature en kies uit de kandidaten die erbij passen."</p> }.into_any(),
                     Ok(list) => {
                         let (prev, next) = crate::ui::paging::page_links("/uitnodigingen", list.page, list.pages);
                         let (page, pages) = (list.page, list.pages);

@@ -76,7 +76,7 @@ pub fn VacanciesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
-                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Je organisatie heeft nog geen vacatures."</p> }.into_any(),
+                    Ok(list) if list.items.is_empty() => view! { <p class="utrecht-paragraph">"Je organisatie heeft nog geen vacatures. Maak er een met \u{201c}Nieuwe vacature\u{201d} hierboven."</p> }.into_any(),
                     Ok(list) => {
                         let (prev, next) = crate::ui::paging::page_links("/vacatures", list.page, list.pages);
                         view! {

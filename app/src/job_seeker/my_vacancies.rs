@@ -80,7 +80,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                         <section class="hw-section" aria-labelledby="invitations-heading">
                             <h2 class="utrecht-heading-2" id="invitations-heading">"Uitnodigingen en interesse"</h2>
                             {if d.invitations.items.is_empty() {
-                                view! { <p class="utrecht-paragraph">"Je hebt nog geen uitnodigingen."</p> }.into_any()
+                                view! { <p class="utrecht-paragraph">"Je hebt nog geen uitnodigingen. Toon interesse in een vacature hieronder: de werkgever en je gemeente zien dat."</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="hw-cards hw-cards--wide" data-testid="invitations">

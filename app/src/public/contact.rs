@@ -242,7 +242,7 @@ pub fn ContactInboxPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {
-                    Ok(inbox) if inbox.messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten."</p> }.into_any(),
+                    Ok(inbox) if inbox.messages.is_empty() => view! { <p class="utrecht-paragraph">"Er zijn geen berichten. Wat iemand via het contactformulier aan jouw regio stuurt, komt hier binnen."</p> }.into_any(),
                     Ok(inbox) => {
                         let (prev, next) = crate::ui::paging::page_links("/contactberichten", inbox.page, inbox.pages);
                         view! {

@@ -126,7 +126,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                 <h2 class="utrecht-heading-2" id="queue-heading">"Verzoeken"</h2>
                                 <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
                                 {if q.requests.is_empty() {
-                                    view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken."</p> }.into_any()
+                                    view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken. Verzoeken van werkzoekenden van je gemeente komen hier binnen, met hun wettelijke termijn."</p> }.into_any()
                                 } else {
                                     view! {
                                         <ul class="hw-cards hw-cards--wide" data-testid="privacy-queue">
