@@ -11,7 +11,7 @@ pub mod ssr {
     use crate::state::context;
     use kernel::domain::Role;
     use kernel::error::AppError;
-    use kernel::views::auth::{SECOND_STEP_PATH, home_path};
+    use kernel::views::auth::{HOME_PATH, SECOND_STEP_PATH};
     use leptos::prelude::use_context;
     use service::access::session::{SESSION_HOURS, Stage, destroy_session, session_cookie_name};
     pub use service::identity::auth::*;
@@ -50,7 +50,7 @@ pub mod ssr {
             }
             Stage::Complete => {
                 set_cookie(&done.token, SESSION_HOURS * 3600, strict)?;
-                Ok(home_path(done.role).to_string())
+                Ok(HOME_PATH.to_string())
             }
         }
     }

@@ -26,7 +26,7 @@ pub async fn enrol_second_factor(code: String) -> Result<Enrolled, AppError> {
     crate::identity::auth::ssr::complete_cookie(&passed.token, passed.role)?;
     Ok(Enrolled {
         recovery_codes: passed.recovery_codes,
-        home: kernel::views::auth::home_path(passed.role).to_string(),
+        home: kernel::views::auth::HOME_PATH.to_string(),
     })
 }
 
@@ -38,7 +38,7 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     let token = cx.token().ok_or(AppError::Unauthenticated)?;
     let passed = service::identity::second_factor::verify(cx.db(), user_id, token, &code).await?;
     crate::identity::auth::ssr::complete_cookie(&passed.token, passed.role)?;
-    Ok(kernel::views::auth::home_path(passed.role).to_string())
+    Ok(kernel::views::auth::HOME_PATH.to_string())
 }
 
 /// Resets another person's second factor (a lost phone): an administrator, or a staff member

@@ -11,11 +11,9 @@ pub struct Me {
     pub organisation: String,
 }
 
-/// The start page of each role: for every role the work of the day ("Vandaag"), which shows
-/// each role its own.
-pub fn home_path(_role: Role) -> &'static str {
-    "/vandaag"
-}
+/// Where a completed log-in goes: the work of the day ("Vandaag"), the start page of every
+/// role, which shows each role its own.
+pub const HOME_PATH: &str = "/vandaag";
 
 /// Where a log-in goes next: the role's start page, or the second step (staff, partner users
 /// and administrators, who sign in with a code from an authenticator app as well).

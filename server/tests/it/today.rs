@@ -433,6 +433,17 @@ async fn an_employer_counts_interest_answers_new_candidates_and_what_is_left(app
     assert_eq!(count(&today(app, &me).await, LEFT), left - 1);
 }
 
+/// Saves profile changes through the profile form's server function, as `cookie`'s holder.
+async fn update_profile(app: &TestApp, cookie: &str, changes: Value) {
+    let res = app.json(Some(cookie), "profile/update", changes).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+/// A change of one profile's desired work (a field the demo agreement shares).
+fn desired_work(id: i32, work: &str) -> Value {
+    json!({ "id": id, "changes": [{ "field": "desired_work", "value": work }] })
+}
+
 /// A partner counts the profiles it shares whose shared data changed this week: a change to a
 /// field outside its agreement is not counted (the count would tell it about that field), nor a
 /// profile of another gemeente, and a person counts once however often they changed.
@@ -458,22 +469,19 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
     assert_eq!(count(&today(app, &partner).await, CHANGED), 0);
 
     let (fatima, me) = fatima(app).await;
-    let change = |field: &'static str, value: &'static str| json!({ "id": fatima.id, "changes": [{ "field": field, "value": value }] });
     // Her form sends its whole group ("about"): only interests changed, desired work was sent
     // as it was. The audit log names the changed field alone, and the partner counts nothing.
-    let res = app
-        .json(
-            Some(&me),
-            "profile/update",
-            json!({ "id": fatima.id, "changes": [
-                { "field": "interests", "value": "Koken en fietsen" },
-                { "field": "talents", "value": fatima.talents },
-                { "field": "motivation", "value": fatima.motivation },
-                { "field": "desired_work", "value": fatima.desired_work },
-            ] }),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    update_profile(
+        app,
+        &me,
+        json!({ "id": fatima.id, "changes": [
+            { "field": "interests", "value": "Koken en fietsen" },
+            { "field": "talents", "value": fatima.talents },
+            { "field": "motivation", "value": fatima.motivation },
+            { "field": "desired_work", "value": fatima.desired_work },
+        ] }),
+    )
+    .await;
     let entry = audit_log::Entity::find()
         .filter(audit_log::Column::JobSeekerId.eq(fatima.id))
         .filter(audit_log::Column::Action.eq("update"))
@@ -490,24 +498,11 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
     );
 
     // Someone of another gemeente (Schiedam's staff change one of theirs) is not counted either.
-    let schiedam = app.municipality("Schiedam").await;
-    let other = job_seeker::Entity::find()
-        .filter(job_seeker::Column::MunicipalityId.eq(schiedam.id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let other = &app.job_seekers_of("Schiedam").await[0];
     let staff = app
         .login(&app.email_of_role("staff", Some("Schiedam")).await)
         .await;
-    let res = app
-        .json(
-            Some(&staff),
-            "profile/update",
-            json!({ "id": other.id, "changes": [{ "field": "desired_work", "value": "Bakker" }] }),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    update_profile(app, &staff, desired_work(other.id, "Bakker")).await;
     assert_eq!(
         count(&today(app, &partner).await, CHANGED),
         0,
@@ -515,10 +510,7 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
     );
 
     for work in ["Kok", "Kok in een grote keuken"] {
-        let res = app
-            .json(Some(&me), "profile/update", change("desired_work", work))
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        update_profile(app, &me, desired_work(fatima.id, work)).await;
         assert_eq!(
             count(&today(app, &partner).await, CHANGED),
             1,
@@ -526,24 +518,14 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
         );
     }
     // Another Rotterdam job seeker, whose consultant changes her desired work: two people.
-    let rotterdam = app.municipality("Rotterdam").await;
-    let second = job_seeker::Entity::find()
-        .filter(job_seeker::Column::MunicipalityId.eq(rotterdam.id))
-        .filter(job_seeker::Column::State.eq("active"))
-        .filter(job_seeker::Column::Id.ne(fatima.id))
-        .one(&app.db)
+    let second = app
+        .job_seekers_of("Rotterdam")
         .await
-        .unwrap()
-        .unwrap();
+        .into_iter()
+        .find(|j| j.id != fatima.id && j.state == "active")
+        .expect("a second active job seeker in Rotterdam");
     let staff = app.login(ROTTERDAM_STAFF).await;
-    let res = app
-        .json(
-            Some(&staff),
-            "profile/update",
-            json!({ "id": second.id, "changes": [{ "field": "desired_work", "value": "Chauffeur" }] }),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    update_profile(app, &staff, desired_work(second.id, "Chauffeur")).await;
     assert_eq!(count(&today(app, &partner).await, CHANGED), 2, "two people");
 }
 

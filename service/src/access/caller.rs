@@ -9,7 +9,7 @@ use crate::access::scope::{Scope, current_agreement};
 use entity::{job_seeker, vacancy};
 use kernel::domain::Role;
 use kernel::error::AppError;
-use kernel::policy::FieldSet;
+use kernel::policy::{self, Audience, FieldSet, ReadContext};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::ops::Deref;
 
@@ -112,6 +112,17 @@ impl Partner {
         current_agreement(db, self.partner_id)
             .await?
             .ok_or(AppError::Forbidden)
+    }
+
+    /// The fields this partner may read now: the policy's partner column under the agreement in
+    /// force (work capacity never reaches a partner, so no consent applies). Its list and its
+    /// start page's count of changes read the same set.
+    pub async fn readable<C: ConnectionTrait>(&self, db: &C) -> Result<FieldSet, AppError> {
+        let ctx = ReadContext {
+            work_capacity_consent: false,
+            agreement: self.agreement(db).await?,
+        };
+        Ok(policy::readable(Audience::Partner, &ctx))
     }
 }
 

@@ -9,7 +9,7 @@ use crate::access::caller::Partner;
 use crate::foundation::paging;
 use crate::model::profile::{project, records};
 use entity::job_seeker;
-use kernel::policy::{self, Audience, ReadContext};
+use kernel::policy::Audience;
 use sea_orm::{ConnectionTrait, QueryOrder};
 
 pub async fn list<C: ConnectionTrait>(
@@ -17,12 +17,7 @@ pub async fn list<C: ConnectionTrait>(
     principal: &Partner,
     page: u32,
 ) -> Result<SharedProfileList, AppError> {
-    let agreement = principal.agreement(db).await?;
-    let ctx = ReadContext {
-        work_capacity_consent: false,
-        agreement,
-    };
-    let fields = policy::readable(Audience::Partner, &ctx);
+    let fields = principal.readable(db).await?;
     let query = principal
         .scope
         .people(db)

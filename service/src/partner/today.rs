@@ -9,7 +9,7 @@ use crate::access::caller::Partner;
 use chrono::{DateTime, Duration, Utc};
 use entity::audit_log;
 use kernel::error::AppError;
-use kernel::policy::{self, Audience, FieldSet, ReadContext};
+use kernel::policy::FieldSet;
 use kernel::views::today::{Today, WorkItem};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashSet;
@@ -28,11 +28,7 @@ pub async fn today<C: ConnectionTrait>(
     p: &Partner,
     now: DateTime<Utc>,
 ) -> Result<Today, AppError> {
-    let ctx = ReadContext {
-        work_capacity_consent: false,
-        agreement: p.agreement(db).await?,
-    };
-    let shared = policy::readable(Audience::Partner, &ctx);
+    let shared = p.readable(db).await?;
     // The profiles the partner may see now (the scope of its list), written this week with a
     // result of "ok" (a refused change wrote nothing).
     let writes: Vec<(Option<i32>, String)> = audit_log::Entity::find()
