@@ -1,5 +1,7 @@
 //! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin::accounts`.
 
+use crate::ui::controls::{Hidden, Select, TextBox};
+use crate::ui::field::{Control, FormField};
 use kernel::error::AppError;
 use kernel::views::admin_accounts::*;
 use kernel::views::paging::Paged;
@@ -142,23 +144,23 @@ pub fn AccountsSection(
                             let flip = (!a.active).to_string();
                             view! {
                                 <ActionForm action=active>
-                                    <input type="hidden" name="user_id" value=id.to_string() />
-                                    <input type="hidden" name="active" value=flip />
+                                    <Hidden name="user_id" value=id.to_string() />
+                                    <Hidden name="active" value=flip />
                                     <button class="utrecht-button utrecht-button--subtle" type="submit">{block_label}</button>
                                 </ActionForm>
                                 <ActionForm action=reset>
-                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <Hidden name="user_id" value=id.to_string() />
                                     <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label}</button>
                                 </ActionForm>
                                 {a.may_approve.then(|| view! {
                                     <ActionForm action=approve>
-                                        <input type="hidden" name="user_id" value=id.to_string() />
+                                        <Hidden name="user_id" value=id.to_string() />
                                         <button class="utrecht-button utrecht-button--secondary-action" type="submit">{approve_label.clone()}</button>
                                     </ActionForm>
                                 })}
                                 {a.second_factor.then(|| view! {
                                     <ActionForm action=reset_factor>
-                                        <input type="hidden" name="user_id" value=id.to_string() />
+                                        <Hidden name="user_id" value=id.to_string() />
                                         <button class="utrecht-button utrecht-button--subtle" type="submit">{factor_label.clone()}</button>
                                     </ActionForm>
                                 })}
@@ -169,9 +171,8 @@ pub fn AccountsSection(
             </Transition>
             <h3 class="utrecht-heading-3">"Partnergebruiker toevoegen"</h3>
             <ActionForm action=create_partner attr:class="hw-form">
-                <div class="utrecht-form-field">
-                    <label class="utrecht-form-label" for="partner-org">"Partnerorganisatie"</label>
-                    <select class="utrecht-select utrecht-select--html-select" id="partner-org" name="partner_id">
+                <FormField id="partner-org" label="Partnerorganisatie" control=Control::Select>
+                    <Select name="partner_id">
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 regions.await.unwrap_or_default().into_iter().flat_map(|r| r.municipalities).flat_map(|m| {
@@ -180,27 +181,23 @@ pub fn AccountsSection(
                                 }).map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()
                             })}
                         </Suspense>
-                    </select>
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-user-first">"Voornaam"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-first" name="first_name" required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-user-last">"Achternaam"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-last" name="last_name" required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-user-email">"E-mailadres"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-user-email" name="email" type="email" required />
-                </div>
+                    </Select>
+                </FormField>
+                <FormField id="partner-user-first" label="Voornaam">
+                    <TextBox name="first_name" />
+                </FormField>
+                <FormField id="partner-user-last" label="Achternaam">
+                    <TextBox name="last_name" />
+                </FormField>
+                <FormField id="partner-user-email" label="E-mailadres">
+                    <TextBox name="email" kind="email" />
+                </FormField>
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Partnergebruiker toevoegen en activatielink sturen"</button>
             </ActionForm>
             <h3 class="utrecht-heading-3">"Medewerker toevoegen"</h3>
             <ActionForm action=create attr:class="hw-form">
-                <div class="utrecht-form-field">
-                    <label class="utrecht-form-label" for="staff-municipality">"Gemeente"</label>
-                    <select class="utrecht-select utrecht-select--html-select" id="staff-municipality" name="municipality_id">
+                <FormField id="staff-municipality" label="Gemeente" control=Control::Select>
+                    <Select name="municipality_id">
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 regions.await.unwrap_or_default().into_iter().flat_map(|r| r.municipalities).map(|m| view! {
@@ -208,20 +205,17 @@ pub fn AccountsSection(
                                 }).collect_view()
                             })}
                         </Suspense>
-                    </select>
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="staff-first">"Voornaam"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="staff-first" name="first_name" required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="staff-last">"Achternaam"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="staff-last" name="last_name" required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="staff-email">"E-mailadres"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="staff-email" name="email" type="email" required />
-                </div>
+                    </Select>
+                </FormField>
+                <FormField id="staff-first" label="Voornaam">
+                    <TextBox name="first_name" />
+                </FormField>
+                <FormField id="staff-last" label="Achternaam">
+                    <TextBox name="last_name" />
+                </FormField>
+                <FormField id="staff-email" label="E-mailadres">
+                    <TextBox name="email" kind="email" />
+                </FormField>
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Medewerker toevoegen en activatielink sturen"</button>
             </ActionForm>
         </section>

@@ -1,5 +1,7 @@
 //! Pages and server functions of `admin`; the rules and queries are in `service::admin::places`.
 
+use crate::ui::controls::{Hidden, Select, TextBox};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
 use kernel::views::admin::*;
 use leptos::prelude::*;
@@ -53,9 +55,9 @@ pub fn AdminPage() -> impl IntoView {
     let toggle = move |kind: &'static str, id: i32, active: bool, label: String| {
         view! {
             <ActionForm action=place attr:class="hw-inline">
-                <input type="hidden" name="kind" value=kind />
-                <input type="hidden" name="id" value=id.to_string() />
-                <input type="hidden" name="active" value=(!active).to_string() />
+                <Hidden name="kind" value=kind />
+                <Hidden name="id" value=id.to_string() />
+                <Hidden name="active" value=(!active).to_string() />
                 <button class="utrecht-button utrecht-button--subtle" type="submit">{label}</button>
             </ActionForm>
         }
@@ -116,14 +118,12 @@ pub fn AdminPage() -> impl IntoView {
                             <section class="hw-section">
                                 <h2 class="utrecht-heading-2">"Gemeente toevoegen"</h2>
                                 <ActionForm action=create_municipality attr:class="hw-form">
-                                    <div class="utrecht-form-field">
-                                        <label class="utrecht-form-label" for="new-municipality-region">"Regio"</label>
-                                        <select class="utrecht-select utrecht-select--html-select" id="new-municipality-region" name="region_id">{options}</select>
-                                    </div>
-                                    <div class="utrecht-form-field utrecht-form-field--text">
-                                        <label class="utrecht-form-label" for="new-municipality-name">"Naam van de gemeente"</label>
-                                        <input class="utrecht-textbox utrecht-textbox--html-input" id="new-municipality-name" name="name" required />
-                                    </div>
+                                    <FormField id="new-municipality-region" label="Regio" control=Control::Select>
+                                        <Select name="region_id">{options}</Select>
+                                    </FormField>
+                                    <FormField id="new-municipality-name" label="Naam van de gemeente">
+                                        <TextBox name="name" />
+                                    </FormField>
                                     {move || error_of(create_municipality.value().get())}
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Gemeente toevoegen"</button>
                                 </ActionForm>
@@ -138,14 +138,12 @@ pub fn AdminPage() -> impl IntoView {
         <section class="hw-section">
             <h2 class="utrecht-heading-2">"Regio toevoegen"</h2>
             <ActionForm action=create_region attr:class="hw-form">
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="new-region-name">"Naam van de arbeidsmarktregio"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="new-region-name" name="name" required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="new-region-email">"E-mailadres van de afdeling (optioneel)"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="new-region-email" name="department_email" type="email" />
-                </div>
+                <FormField id="new-region-name" label="Naam van de arbeidsmarktregio">
+                    <TextBox name="name" />
+                </FormField>
+                <FormField id="new-region-email" label="E-mailadres van de afdeling" need=Need::Optional>
+                    <TextBox name="department_email" kind="email" />
+                </FormField>
                 {move || error_of(create_region.value().get())}
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Regio toevoegen"</button>
             </ActionForm>

@@ -1,5 +1,7 @@
 //! Pages and server functions of `candidates`; the rules and queries are in `service::search::candidates`.
 
+use crate::ui::controls::{Checkbox, Hidden, Select, TextBox};
+use crate::ui::field::{Control, Fieldset, FormField, Need};
 use kernel::candidates::*;
 use kernel::error::AppError;
 use leptos::prelude::*;
@@ -147,15 +149,14 @@ pub fn CandidatesPage() -> impl IntoView {
     );
     let checkbox = move |id: String, label: String, get: FilterGet, set: FilterSet| {
         view! {
-            <div class="utrecht-form-field utrecht-form-field--checkbox">
-                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=id.clone()
+            <FormField id=id label=label control=Control::Checkbox>
+                <Checkbox
                     prop:checked=move || get(&filter.get())
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         update(&|f| set(f, on));
                     } />
-                <label class="utrecht-form-label utrecht-form-label--checkbox" for=id>{label}</label>
-            </div>
+            </FormField>
         }
     };
     let flag = move |key: &'static str,
@@ -181,16 +182,13 @@ pub fn CandidatesPage() -> impl IntoView {
         </p>
         <div class="hw-dashboard">
         <form class="hw-filter" role="search" aria-label="Kandidaten filteren" on:submit=|ev| ev.prevent_default()>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="filter-q">"Zoek op interesses, talenten, motivatie of soort werk"</label>
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-q" name="q" type="search" autocomplete="off"
-                    prop:value=move || filter.get().q on:input=on_keywords />
-            </div>
+            <FormField id="filter-q" label="Zoek op interesses, talenten, motivatie of soort werk" need=Need::Unmarked>
+                <TextBox name="q" kind="search" autocomplete="off" prop:value=move || filter.get().q on:input=on_keywords />
+            </FormField>
             // On a small screen the other criteria fold away, so the list follows the keywords.
             <crate::ui::fold::FoldButton open=criteria_open controls="filter-criteria" label="Meer filters" />
             <div class="hw-filter hw-fold" class:hw-open=move || criteria_open.get() id="filter-criteria">
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Voorkeursberoep"</legend>
+            <Fieldset legend="Voorkeursberoep" need=Need::Unmarked>
                 <Transition fallback=|| ()>
                     <ul class="hw-suggestions" data-testid="filter-occupations">
                         {move || Suspend::new(async move {
@@ -206,11 +204,10 @@ pub fn CandidatesPage() -> impl IntoView {
                         })}
                     </ul>
                 </Transition>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="filter-occupation">"Beroep toevoegen"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="filter-occupation" type="search" autocomplete="off"
+                <FormField id="filter-occupation" label="Beroep toevoegen" need=Need::Unmarked>
+                    <TextBox kind="search" autocomplete="off"
                         prop:value=move || occupation_query.get() on:input=move |ev| occupation_query.set(event_target_value(&ev)) />
-                </div>
+                </FormField>
                 <Transition fallback=|| ()>
                     <ul class="hw-suggestions" aria-live="polite">
                         {move || Suspend::new(async move {
@@ -226,9 +223,8 @@ pub fn CandidatesPage() -> impl IntoView {
                         })}
                     </ul>
                 </Transition>
-            </fieldset>
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Gemeente"</legend>
+            </Fieldset>
+            <Fieldset legend="Gemeente" need=Need::Unmarked>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         places.await.unwrap_or_default().into_iter().map(|p| {
@@ -245,23 +241,20 @@ pub fn CandidatesPage() -> impl IntoView {
                         }).collect_view()
                     })}
                 </Suspense>
-            </fieldset>
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Doelgroep"</legend>
+            </Fieldset>
+            <Fieldset legend="Doelgroep" need=Need::Unmarked>
                 {flag("banenafspraak", "Banenafspraak", |f| f.banenafspraak, |f, v| f.banenafspraak = v)}
                 {flag("praktijkroute", "Praktijkroute", |f| f.praktijkroute, |f, v| f.praktijkroute = v)}
                 {flag("bbl", "BBL", |f| f.bbl, |f, v| f.bbl = v)}
                 {flag("ondernemer", "Ondernemer", |f| f.ondernemer, |f, v| f.ondernemer = v)}
-            </fieldset>
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Profiel"</legend>
+            </Fieldset>
+            <Fieldset legend="Profiel" need=Need::Unmarked>
                 {flag("foto", "Met foto", |f| f.has_photo, |f, v| f.has_photo = v)}
                 {flag("video", "Met video", |f| f.has_video, |f, v| f.has_video = v)}
-            </fieldset>
-            <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="filter-fit">"Lichamelijk passend bij vacature"</label>
-                <p class="utrecht-form-field-description" id="filter-fit-hint">"Alleen kandidaten die hun belastbaarheid met werkgevers delen."</p>
-                <select class="utrecht-select utrecht-select--html-select" id="filter-fit" aria-describedby="filter-fit-hint"
+            </Fieldset>
+            <FormField id="filter-fit" label="Lichamelijk passend bij vacature" control=Control::Select need=Need::Unmarked
+                description="Alleen kandidaten die hun belastbaarheid met werkgevers delen.">
+                <Select
                     on:change=move |ev| { let v = event_target_value(&ev).parse().ok(); update(&|f| f.fit_vacancy = v) }>
                     <option value="" selected=move || filter.get().fit_vacancy.is_none()>"Geen"</option>
                     <Suspense fallback=|| ()>
@@ -272,16 +265,15 @@ pub fn CandidatesPage() -> impl IntoView {
                             }).collect_view()
                         })}
                     </Suspense>
-                </select>
-            </div>
-            <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="filter-sort">"Sorteren"</label>
-                <select class="utrecht-select utrecht-select--html-select" id="filter-sort"
+                </Select>
+            </FormField>
+            <FormField id="filter-sort" label="Sorteren" control=Control::Select need=Need::Unmarked>
+                <Select
                     on:change=move |ev| { let v = event_target_value(&ev); update(&|f| f.sort = (!v.is_empty()).then(|| v.clone())) }>
                     <option value="" selected=move || filter.get().sort.is_none()>"Laatst bijgewerkt"</option>
                     {SORTABLE.into_iter().map(|f| view! { <option value=f.code() selected=move || filter.get().sort.as_deref() == Some(f.code())>{f.label()}</option> }).collect_view()}
-                </select>
-            </div>
+                </Select>
+            </FormField>
             </div>
         </form>
         <div class="hw-results">
@@ -320,18 +312,16 @@ pub fn CandidatesPage() -> impl IntoView {
         </Transition>
         <section class="hw-section" aria-labelledby="saved-heading">
             <h2 class="utrecht-heading-2" id="saved-heading">"Bewaarde zoekopdrachten"</h2>
-            <form class="hw-form hw-form--inline" on:submit=move |ev| {
+            <form class="hw-form hw-form--inline" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(SaveSearch { name: save_name.get_untracked(), filter: filter.get_untracked(), daily_digest: save_daily.get_untracked() });
             }>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="save-name">"Naam van deze zoekopdracht"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="save-name" bind:value=save_name />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--checkbox">
-                    <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="save-daily" bind:checked=save_daily />
-                    <label class="utrecht-form-label utrecht-form-label--checkbox" for="save-daily">"Stuur me dagelijks nieuwe kandidaten"</label>
-                </div>
+                <FormField id="save-name" label="Naam van deze zoekopdracht">
+                    <TextBox bind=save_name />
+                </FormField>
+                <FormField id="save-daily" label="Stuur me dagelijks nieuwe kandidaten" control=Control::Checkbox>
+                    <Checkbox bind=save_daily />
+                </FormField>
                 {move || match save.value().get() {
                     Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any()),
                     Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Zoekopdracht bewaard."</p> }.into_any()),
@@ -348,7 +338,7 @@ pub fn CandidatesPage() -> impl IntoView {
                                     <a class="utrecht-link" href=format!("/kandidaten{}", s.filter.to_query())>{s.name.clone()}</a>
                                     {s.daily_digest.then_some(" (dagelijkse e-mail)")}
                                     <ActionForm action=delete attr:class="hw-inline">
-                                        <input type="hidden" name="id" value=s.id.to_string() />
+                                        <Hidden name="id" value=s.id.to_string() />
                                         <button class="utrecht-button utrecht-button--subtle" type="submit">{format!("Verwijder {}", s.name)}</button>
                                     </ActionForm>
                                 </li>

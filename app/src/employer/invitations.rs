@@ -1,5 +1,6 @@
 //! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer::invitations`.
 
+use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use kernel::views::invitations::InvitationView;
 use kernel::views::paging::Paged;
@@ -70,7 +71,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                     </p>
                                     {(i.by_employer && i.status == kernel::domain::InvitationStatus::Sent).then(|| view! {
                                         <ActionForm action=withdraw>
-                                            <input type="hidden" name="id" value=i.id.to_string() />
+                                            <Hidden name="id" value=i.id.to_string() />
                                             <button class="utrecht-button utrecht-button--subtle" type="submit">"Uitnodiging intrekken"</button>
                                         </ActionForm>
                                     })}

@@ -1,6 +1,8 @@
 //! "Mijn account" of an employer's contact person: the data HalloWerk stores about them, to see,
 //! correct and download (AVG). The rules are in `service::employer::my_account`.
 
+use crate::ui::controls::{Select, TextArea};
+use crate::ui::field::{Control, FormField, Need};
 use crate::ui::text_field::{TextField, field_error, general_error};
 use kernel::error::AppError;
 use kernel::views::my_account::*;
@@ -123,18 +125,14 @@ pub fn MyAccountPage() -> impl IntoView {
                                 </div>
                             })}
                             <ActionForm action=request attr:class="hw-form">
-                                <div class="utrecht-form-field utrecht-form-field--select">
-                                    <label class="utrecht-form-label" for="request-kind">"Wat wil je?"</label>
-                                    {move || field_error(asked, "kind").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                                    <select class="utrecht-select utrecht-select--html-select" id="request-kind" name="kind">
+                                <FormField id="request-kind" label="Wat wil je?" control=Control::Select error=field_error(asked, "kind")>
+                                    <Select name="kind">
                                         {REQUEST_KINDS.iter().map(|k| view! { <option value=k.code()>{request_label(*k)}</option> }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="utrecht-form-field utrecht-form-field--textarea">
-                                    <label class="utrecht-form-label" for="request-details">"Toelichting (bij bezwaar verplicht)"</label>
-                                    {move || field_error(asked, "details").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="request-details" name="details" rows="3"></textarea>
-                                </div>
+                                    </Select>
+                                </FormField>
+                                <FormField id="request-details" label="Toelichting (bij bezwaar verplicht)" control=Control::TextArea need=Need::Unmarked error=field_error(asked, "details")>
+                                    <TextArea name="details" rows=3 />
+                                </FormField>
                                 <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek indienen"</button>
                             </ActionForm>
                         </section>

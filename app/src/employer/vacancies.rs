@@ -1,5 +1,7 @@
 //! Pages and server functions of `vacancies`; the rules and queries are in `service::employer::vacancies`.
 
+use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
+use crate::ui::field::{Control, Fieldset, FormField, Need};
 use kernel::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
 use kernel::error::AppError;
 use kernel::views::paging::Paged;
@@ -102,8 +104,8 @@ pub fn VacanciesPage() -> impl IntoView {
                                             <td class="utrecht-table__cell">{v.status.label()}</td>
                                             <td class="utrecht-table__cell">
                                                 <ActionForm action=status>
-                                                    <input type="hidden" name="id" value=v.id.to_string() />
-                                                    <input type="hidden" name="status" value=next.code() />
+                                                    <Hidden name="id" value=v.id.to_string() />
+                                                    <Hidden name="status" value=next.code() />
                                                     <button class="utrecht-button utrecht-button--subtle" type="submit">{label}</button>
                                                 </ActionForm>
                                             </td>
@@ -201,14 +203,8 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
             crate::identity::auth::hard_navigate(&format!("/vacatures/{saved}"));
         }
     });
-    let error_for = move |field: &'static str| {
-        move || match save.value().get() {
-            Some(Err(e)) => e
-                .for_field(field)
-                .map(|m| view! { <p class="utrecht-form-field-error-message">{m}</p> }),
-            _ => None,
-        }
-    };
+    let error_for =
+        move |field: &'static str| crate::ui::text_field::field_error(save.value(), field);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(VacancyForm {
@@ -222,38 +218,30 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
             suits: suits.get_untracked(),
         });
     };
-    let flag = |label: &'static str,
-                get: fn(&TargetGroups) -> bool,
-                set: fn(&mut TargetGroups, bool)| {
+    let flag = move |label: &'static str,
+                     get: fn(&TargetGroups) -> bool,
+                     set: fn(&mut TargetGroups, bool)| {
         let fid = format!("suits-{}", label.to_lowercase());
         view! {
-            <div class="utrecht-form-field utrecht-form-field--checkbox">
-                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=fid.clone()
-                    prop:checked=move || get(&suits.get()) on:change=move |ev| suits.update(|s| set(s, event_target_checked(&ev))) />
-                <label class="utrecht-form-label utrecht-form-label--checkbox" for=fid>{label}</label>
-            </div>
+            <FormField id=fid label=label control=Control::Checkbox>
+                <Checkbox prop:checked=move || get(&suits.get()) on:change=move |ev| suits.update(|s| set(s, event_target_checked(&ev))) />
+            </FormField>
         }
     };
     view! {
         <h1 class="utrecht-heading-1">{if id.is_some() { "Vacature bewerken" } else { "Nieuwe vacature" }}</h1>
         <form class="hw-form" on:submit=on_submit novalidate>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="vacancy-title">"Titel"</label>
-                {error_for("title")}
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="vacancy-title" bind:value=title />
-            </div>
-            <div class="utrecht-form-field utrecht-form-field--textarea">
-                <label class="utrecht-form-label" for="vacancy-description">"Omschrijving"</label>
-                {error_for("description")}
-                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="vacancy-description" rows="5"
-                    prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="vacancy-occupation">"Beroep"</label>
-                {error_for("occupation_id")}
-                <p class="utrecht-paragraph" data-testid="vacancy-occupation">{move || occupation.get().map(|o| format!("Gekozen: {} (ISCO {})", o.name, o.isco)).unwrap_or_else(|| "Nog geen beroep gekozen.".into())}</p>
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="vacancy-occupation" type="search" autocomplete="off"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <FormField id="vacancy-title" label="Titel" error=error_for("title")>
+                <TextBox bind=title />
+            </FormField>
+            <FormField id="vacancy-description" label="Omschrijving" control=Control::TextArea error=error_for("description")>
+                <TextArea rows=5 bind=description />
+            </FormField>
+            <p class="utrecht-paragraph" data-testid="vacancy-occupation">{move || occupation.get().map(|o| format!("Gekozen beroep: {} (ISCO {})", o.name, o.isco)).unwrap_or_else(|| "Nog geen beroep gekozen.".into())}</p>
+            <FormField id="vacancy-occupation" label="Beroep" error=error_for("occupation_id")
+                description="Typ een deel van de naam en kies uit de lijst.">
+                <TextBox kind="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            </FormField>
                 <Transition fallback=|| ()>
                     <ul class="hw-suggestions" aria-live="polite">
                         {move || Suspend::new(async move {
@@ -264,42 +252,32 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                         })}
                     </ul>
                 </Transition>
-            </div>
-            <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="vacancy-municipality">"Gemeente (werkplek)"</label>
-                {error_for("municipality_id")}
-                <select class="utrecht-select utrecht-select--html-select" id="vacancy-municipality" on:change=move |ev| municipality.set(event_target_value(&ev).parse().unwrap_or(0))>
+            <FormField id="vacancy-municipality" label="Gemeente (werkplek)" control=Control::Select error=error_for("municipality_id")>
+                <Select on:change=move |ev| municipality.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {places.into_iter().map(|p| view! { <option value=p.id.to_string() selected=move || municipality.get() == p.id>{p.name}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="vacancy-hours">"Uren per week"</label>
-                {error_for("hours_per_week")}
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="vacancy-hours" type="number" min="1" max="40" bind:value=hours />
-            </div>
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Lichamelijke eisen"</legend>
-                {error_for("demands")}
+                </Select>
+            </FormField>
+            <FormField id="vacancy-hours" label="Uren per week" error=error_for("hours_per_week")>
+                <TextBox kind="number" bind=hours attr:min="1" attr:max="40" />
+            </FormField>
+            <Fieldset legend="Lichamelijke eisen" id="vacancy-demands" error=error_for("demands")>
                 {Dimension::ALL.into_iter().enumerate().map(|(i, d)| {
                     let sid = format!("demand-{}", d.label().to_lowercase());
                     view! {
-                        <div class="utrecht-form-field">
-                            <label class="utrecht-form-label" for=sid.clone()>{d.label()}</label>
-                            <select class="utrecht-select utrecht-select--html-select" id=sid
-                                on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); demands.update(|ds| ds[i] = v) }>
+                        <FormField id=sid label=d.label() control=Control::Select>
+                            <Select on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); demands.update(|ds| ds[i] = v) }>
                                 {(0..=MAX_LEVEL).map(|l| view! { <option value=l.to_string() selected=move || demands.get()[i] == l>{if l == 0 { "niet nodig" } else { d.level_label(l) }}</option> }).collect_view()}
-                            </select>
-                        </div>
+                            </Select>
+                        </FormField>
                     }
                 }).collect_view()}
-            </fieldset>
-            <fieldset class="utrecht-form-fieldset">
-                <legend class="utrecht-form-fieldset__legend">"Geschikt voor doelgroep"</legend>
+            </Fieldset>
+            <Fieldset legend="Geschikt voor doelgroep" need=Need::Unmarked>
                 {flag("Banenafspraak", |t| t.banenafspraak, |t, v| t.banenafspraak = v)}
                 {flag("Praktijkroute", |t| t.praktijkroute, |t, v| t.praktijkroute = v)}
                 {flag("BBL", |t| t.bbl, |t, v| t.bbl = v)}
                 {flag("Ondernemer", |t| t.ondernemer, |t, v| t.ondernemer = v)}
-            </fieldset>
+            </Fieldset>
             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Opgeslagen."</p> })}
             <button class="utrecht-button utrecht-button--primary-action" type="submit">"Vacature opslaan"</button>
         </form>
@@ -339,12 +317,11 @@ fn VacancyMatches(id: i32) -> impl IntoView {
                                                 Some(s) => view! { <p class="utrecht-paragraph"><strong>{format!("Contact: {}", s.label().to_lowercase())}</strong></p> }.into_any(),
                                                 None => view! {
                                                     <ActionForm action=invite attr:class="hw-form">
-                                                        <input type="hidden" name="vacancy_id" value=id.to_string() />
-                                                        <input type="hidden" name="job_seeker_id" value=c.candidate.id.to_string() />
-                                                        <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                            <label class="utrecht-form-label" for=msg_id.clone()>{format!("Bericht aan {name}")}</label>
-                                                            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=msg_id name="message" rows="2"></textarea>
-                                                        </div>
+                                                        <Hidden name="vacancy_id" value=id.to_string() />
+                                                        <Hidden name="job_seeker_id" value=c.candidate.id.to_string() />
+                                                        <FormField id=msg_id label=format!("Bericht aan {name}") control=Control::TextArea need=Need::Optional>
+                                                            <TextArea name="message" rows=2 />
+                                                        </FormField>
                                                         <button class="utrecht-button utrecht-button--primary-action" type="submit">{format!("Nodig {name} uit")}</button>
                                                     </ActionForm>
                                                 }.into_any(),

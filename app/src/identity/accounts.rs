@@ -2,6 +2,7 @@
 //! account the platform administrator made (four eyes) and the reset of a lost second factor.
 //! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
+use crate::ui::controls::Hidden;
 use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
 use kernel::views::admin_accounts::AccountRow;
@@ -159,13 +160,13 @@ pub fn AccountsPage() -> impl IntoView {
                         view! {
                             {a.may_approve.then(|| view! {
                                 <ActionForm action=approve>
-                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <Hidden name="user_id" value=id.to_string() />
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">{approve_label.clone()}</button>
                                 </ActionForm>
                             })}
                             {may_reset.then(|| view! {
                                 <ActionForm action=reset>
-                                    <input type="hidden" name="user_id" value=id.to_string() />
+                                    <Hidden name="user_id" value=id.to_string() />
                                     <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label.clone()}</button>
                                 </ActionForm>
                             })}

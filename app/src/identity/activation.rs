@@ -1,5 +1,6 @@
 //! Pages and server functions of `activation`; the rules and queries are in `service::identity::activation`.
 
+use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use kernel::views::activation::*;
 use leptos::prelude::*;
@@ -53,8 +54,8 @@ pub fn ActivationPage(#[prop(optional)] reset: bool) -> impl IntoView {
                                     {move || error_for("token").get().map(|e| view! {
                                         <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
                                     })}
-                                    <input type="hidden" name="token" value=token() />
-                                    <input type="hidden" name="username" autocomplete="username" value=email />
+                                    <Hidden name="token" value=token() />
+                                    <Hidden name="username" value=email attr:autocomplete="username" />
                                     <crate::ui::text_field::TextField id="activate-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
                                     <crate::ui::text_field::TextField id="activate-password-repeat" name="password_repeat" label="Herhaal het wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Wachtwoord opslaan"</button>

@@ -2,6 +2,8 @@
 //! Passwords and log-in are in `service::identity::auth`, sessions and principals in `service::access`;
 //! the guard is `state::caller`.
 
+use crate::ui::controls::TextBox;
+use crate::ui::field::FormField;
 use kernel::error::AppError;
 use kernel::views::auth::*;
 use leptos::prelude::*;
@@ -143,32 +145,12 @@ pub fn LoginPage() -> impl IntoView {
                         }
                     })
             }}
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="login-email">
-                    "E-mailadres"
-                </label>
-                <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id="login-email"
-                    name="email"
-                    type="email"
-                    autocomplete="username"
-                    required
-                />
-            </div>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="login-password">
-                    "Wachtwoord"
-                </label>
-                <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id="login-password"
-                    name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                />
-            </div>
+            <FormField id="login-email" label="E-mailadres">
+                <TextBox name="email" kind="email" autocomplete="username" />
+            </FormField>
+            <FormField id="login-password" label="Wachtwoord">
+                <TextBox name="password" kind="password" autocomplete="current-password" />
+            </FormField>
             <button
                 class="utrecht-button utrecht-button--primary-action"
                 type="submit"

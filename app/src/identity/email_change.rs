@@ -1,6 +1,7 @@
 //! Confirming a job seeker's new e-mail address with the link sent to it. The rules are in
 //! `service::identity::email_change`.
 
+use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use leptos::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     "je gemeente. Bevestig het hieronder; daarna log je met dit adres in."
                 </p>
                 <ActionForm action=confirm attr:class="hw-form">
-                    <input type="hidden" name="token" value=token />
+                    <Hidden name="token" value=token />
                     <button class="utrecht-button utrecht-button--primary-action" type="submit">
                         "Bevestigen"
                     </button>

@@ -3,6 +3,8 @@
 //! code. And the reset by a second person. The rules are in `service::identity::second_factor`.
 
 use crate::identity::auth::hard_navigate;
+use crate::ui::controls::TextBox;
+use crate::ui::field::FormField;
 use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
 use kernel::views::auth::{Enrolled, SecondStep};
@@ -63,21 +65,9 @@ fn alert(error: Option<String>) -> impl IntoView {
 #[component]
 fn CodeField(label: &'static str, description: &'static str) -> impl IntoView {
     view! {
-        <div class="utrecht-form-field utrecht-form-field--text">
-            <label class="utrecht-form-label" for="second-factor-code">{label}</label>
-            <p class="utrecht-form-field-description" id="second-factor-code-description">
-                {description}
-            </p>
-            <input
-                class="utrecht-textbox utrecht-textbox--html-input"
-                id="second-factor-code"
-                name="code"
-                autocomplete="one-time-code"
-                aria-describedby="second-factor-code-description"
-                spellcheck="false"
-                required
-            />
-        </div>
+        <FormField id="second-factor-code" label=label description=description>
+            <TextBox name="code" autocomplete="one-time-code" attr:spellcheck="false" />
+        </FormField>
     }
 }
 

@@ -1,5 +1,7 @@
 //! Pages and server functions of `my_vacancies`; the rules and queries are in `service::job_seeker::my_vacancies`.
 
+use crate::ui::controls::{Hidden, TextArea};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::domain::InvitationStatus;
 use kernel::error::AppError;
 use kernel::matching::ORDER_EXPLAINED;
@@ -99,13 +101,13 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                     {open.then(|| view! {
                                                         <div class="utrecht-button-group">
                                                             <ActionForm action=respond>
-                                                                <input type="hidden" name="id" value=id />
-                                                                <input type="hidden" name="accept" value="true" />
+                                                                <Hidden name="id" value=id />
+                                                                <Hidden name="accept" value="true" />
                                                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Accepteren"</button>
                                                             </ActionForm>
                                                             <ActionForm action=respond>
-                                                                <input type="hidden" name="id" value=id2 />
-                                                                <input type="hidden" name="accept" value="false" />
+                                                                <Hidden name="id" value=id2 />
+                                                                <Hidden name="accept" value="false" />
                                                                 <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Afwijzen"</button>
                                                             </ActionForm>
                                                         </div>
@@ -143,11 +145,10 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                         Some(s) => view! { <p class="utrecht-paragraph"><strong>{format!("Contact: {}", s.label().to_lowercase())}</strong></p> }.into_any(),
                                                         None => view! {
                                                             <ActionForm action=interest attr:class="hw-form">
-                                                                <input type="hidden" name="vacancy_id" value=m.id.to_string() />
-                                                                <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                                    <label class="utrecht-form-label" for=label_id.clone()>"Bericht aan de werkgever (optioneel)"</label>
-                                                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=label_id name="message" rows="2"></textarea>
-                                                                </div>
+                                                                <Hidden name="vacancy_id" value=m.id.to_string() />
+                                                                <FormField id=label_id.clone() label="Bericht aan de werkgever" control=Control::TextArea need=Need::Optional>
+                                                                    <TextArea name="message" rows=2 />
+                                                                </FormField>
                                                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Ik heb interesse"</button>
                                                             </ActionForm>
                                                         }.into_any(),

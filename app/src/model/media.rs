@@ -2,6 +2,8 @@
 //! name) and sizes, the storage behind them (outside the web root), and the upload control with a
 //! progress bar. Files are only ever served by the authorising handler in `server::media`.
 
+use crate::ui::controls::FileInput;
+use crate::ui::field::{Control, FormField};
 use kernel::views::media::*;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -15,7 +17,6 @@ pub fn MediaUpload(kind: MediaKind, url: Option<String>) -> impl IntoView {
     let progress = RwSignal::new(None::<u32>);
     let error = RwSignal::new(None::<String>);
     let input_id = format!("upload-{}", kind.path());
-    let error_id = format!("upload-{}-error", kind.path());
 
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -112,19 +113,15 @@ pub fn MediaUpload(kind: MediaKind, url: Option<String>) -> impl IntoView {
                 (MediaKind::Photo, Some(u)) => view! { <img class="hw-photo" src=u alt="Jouw profielfoto" width="160" /> }.into_any(),
                 (MediaKind::Video, Some(u)) => view! { <video class="hw-video" src=u controls width="320" aria-label="Jouw profielvideo"></video> }.into_any(),
             }}
-            <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for=input_id.clone()>
-                    {move || if url.get().is_some() { format!("{} vervangen", kind.label()) } else { format!("{} uploaden", kind.label()) }}
-                </label>
-                <p class="utrecht-form-field-description">
-                    {match kind {
-                        MediaKind::Photo => "JPEG, PNG of WebP, hoogstens 5 MB.",
-                        MediaKind::Video => "MP4 of WebM, hoogstens 50 MB.",
-                    }}
-                </p>
-                {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone() role="alert">{e}</p> })}
-                <input id=input_id type="file" accept=kind.accept() on:change=on_change />
-            </div>
+            <FormField id=input_id control=Control::File
+                label=Signal::derive(move || if url.get().is_some() { format!("{} vervangen", kind.label()) } else { format!("{} uploaden", kind.label()) })
+                description=match kind {
+                    MediaKind::Photo => "JPEG, PNG of WebP, hoogstens 5 MB.",
+                    MediaKind::Video => "MP4 of WebM, hoogstens 50 MB.",
+                }
+                error=error>
+                <FileInput accept=kind.accept() on:change=on_change />
+            </FormField>
             {move || progress.get().map(|p| view! {
                 <label class="hw-progress">
                     {format!("Uploaden: {p}%")}

@@ -1,5 +1,7 @@
 //! Pages and server functions of `privacy`; the rules and queries are in `service::model::privacy`.
 
+use crate::ui::controls::{Hidden, Select, TextArea};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::domain::{ProfileState, RequestKind};
 use kernel::error::AppError;
 use kernel::policy::Field;
@@ -121,7 +123,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                 <p class="utrecht-paragraph" data-testid="profile-state">"Status van je profiel: " <strong>{state}</strong></p>
                                 <p class="utrecht-paragraph">"Een gepauzeerd profiel is meteen onzichtbaar voor werkgevers en partners. Je gemeente ziet het wel."</p>
                                 <ActionForm action=pause>
-                                    <input type="hidden" name="paused" value=(!paused).to_string() />
+                                    <Hidden name="paused" value=(!paused).to_string() />
                                     {move || pause_error().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">
                                         {if paused { "Profiel weer zichtbaar maken" } else { "Profiel pauzeren" }}
@@ -177,30 +179,24 @@ pub fn PrivacyPage() -> impl IntoView {
                             <section class="hw-section" aria-labelledby="requests-heading">
                                 <h2 class="utrecht-heading-2" id="requests-heading">"Een verzoek indienen bij je gemeente"</h2>
                                 <ActionForm action=request attr:class="hw-form">
-                                    <div class="utrecht-form-field">
-                                        <label class="utrecht-form-label" for="request-kind">"Soort verzoek"</label>
-                                        {move || request_error("kind").get().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
-                                        <select class="utrecht-select utrecht-select--html-select" id="request-kind" name="kind">
+                                    <FormField id="request-kind" label="Soort verzoek" control=Control::Select error=request_error("kind")>
+                                        <Select name="kind">
                                             {[RequestKind::Erasure, RequestKind::Objection, RequestKind::Rectification, RequestKind::Access, RequestKind::Portability, RequestKind::Restriction]
                                                 .into_iter()
                                                 .map(|k| view! { <option value=k.code()>{k.label()}</option> })
                                                 .collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="utrecht-form-field">
-                                        <label class="utrecht-form-label" for="request-field">"Over welk gegeven (bij rectificatie)"</label>
-                                        {move || request_error("field").get().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
-                                        <select class="utrecht-select utrecht-select--html-select" id="request-field" name="field">
+                                        </Select>
+                                    </FormField>
+                                    <FormField id="request-field" label="Over welk gegeven (bij rectificatie)" control=Control::Select need=Need::Unmarked error=request_error("field")>
+                                        <Select name="field">
                                             <option value="">"—"</option>
                                             {Field::ALL.into_iter().map(|f| view! { <option value=f.code()>{f.label()}</option> }).collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="utrecht-form-field utrecht-form-field--textarea">
-                                        <label class="utrecht-form-label" for="request-details">"Toelichting"</label>
-                                        {move || request_error("details").get().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
-                                        <p class="utrecht-form-field-description">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p>
-                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="request-details" name="details" rows="4"></textarea>
-                                    </div>
+                                        </Select>
+                                    </FormField>
+                                    <FormField id="request-details" label="Toelichting" control=Control::TextArea need=Need::Optional
+                                        description=kernel::validate::SPECIAL_CATEGORIES_WARNING error=request_error("details")>
+                                        <TextArea name="details" rows=4 />
+                                    </FormField>
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Verzoek indienen"</button>
                                 </ActionForm>
                                 <RequestList requests=o.requests.clone() />

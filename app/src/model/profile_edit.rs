@@ -5,6 +5,8 @@
 
 use crate::model::media::MediaUpload;
 use crate::model::privacy::SubmitPrivacyRequest;
+use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
+use crate::ui::field::{Control, Fieldset, FormField, Need};
 use chrono::NaiveDate;
 use kernel::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
 use kernel::error::AppError;
@@ -54,6 +56,7 @@ fn opt(s: String) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// A text field of the profile, bound to its signal.
 #[component]
 fn Input(
     id: &'static str,
@@ -61,64 +64,29 @@ fn Input(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<&'static str>,
+    #[prop(optional)] need: Need,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = vec![];
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
-        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
-            <label class="utrecht-form-label" for=id>{label}</label>
-            {hint.map(|h| view! { <p class="utrecht-form-field-description" id=hint_id.clone()>{h}</p> })}
-            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
-            <input
-                class="utrecht-textbox utrecht-textbox--html-input"
-                id=id
-                type=kind
-                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described
-                bind:value=value
-            />
-        </div>
+        <FormField id=id label=label need=need description=hint error=error>
+            <TextBox kind=kind autocomplete=autocomplete bind=value />
+        </FormField>
     }
 }
 
+/// A free-text field of the profile (interests, talents, …): optional, bound to its signal.
 #[component]
-fn TextArea(
+fn FreeText(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
     view! {
-        <div class="utrecht-form-field utrecht-form-field--textarea" class:utrecht-form-field--invalid=move || error.get().is_some()>
-            <label class="utrecht-form-label" for=id>{label}</label>
-            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
-            <textarea
-                class="utrecht-textarea utrecht-textarea--html-textarea"
-                id=id
-                rows="3"
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=move || error.get().map(|_| format!("{id}-error"))
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            ></textarea>
-        </div>
+        <FormField id=id label=label control=Control::TextArea need=Need::Optional error=error>
+            <TextArea rows=3 bind=value />
+        </FormField>
     }
 }
 
@@ -150,16 +118,15 @@ fn ManagedField(field: Field, value: String) -> impl IntoView {
                                 when=move || matches!(request.value().get(), Some(Ok(_)))
                                 fallback=move || { let details_id = details_id.clone(); view! {
                                     <ActionForm action=request attr:class="hw-form">
-                                        <input type="hidden" name="kind" value="rectification" />
-                                        <input type="hidden" name="field" value=field.code() />
-                                        <div class="utrecht-form-field utrecht-form-field--textarea">
-                                            <label class="utrecht-form-label" for=details_id.clone()>"Wat klopt er niet, en wat moet het zijn?"</label>
-                                            {move || match request.value().get() {
-                                                Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message">{e.to_string()}</p> }),
+                                        <Hidden name="kind" value="rectification" />
+                                        <Hidden name="field" value=field.code() />
+                                        <FormField id=details_id.clone() label="Wat klopt er niet, en wat moet het zijn?" control=Control::TextArea
+                                            error=Signal::derive(move || request.value().with(|v| match v {
+                                                Some(Err(e)) => Some(e.to_string()),
                                                 _ => None,
-                                            }}
-                                            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=details_id.clone() name="details" rows="2"></textarea>
-                                        </div>
+                                            }))>
+                                            <TextArea name="details" rows=2 />
+                                        </FormField>
                                         <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek versturen"</button>
                                     </ActionForm>
                                 }}
@@ -393,19 +360,18 @@ pub fn ProfileEditor(
                 <Input id="profile-first-name" label="Voornaam" value=first_name error=error_for("first_name") autocomplete="given-name" />
                 <Input id="profile-last-name" label="Achternaam" value=last_name error=error_for("last_name") autocomplete="family-name" />
                 <Input id="profile-email" label="E-mailadres" value=email error=error_for("email") kind="email" autocomplete="email" hint="Hiermee log je ook in." />
-                <div class="utrecht-form-field">
-                    <label class="utrecht-form-label" for="profile-gender">"Geslacht"</label>
-                    <select class="utrecht-select utrecht-select--html-select" id="profile-gender" on:change=move |ev| gender.set(event_target_value(&ev))>
+                <FormField id="profile-gender" label="Geslacht" control=Control::Select need=Need::Optional>
+                    <Select on:change=move |ev| gender.set(event_target_value(&ev))>
                         <option value="" selected=move || gender.get().is_empty()>"Niet ingevuld"</option>
                         {Gender::ALL.iter().map(|g| view! {
                             <option value=g.code() selected=move || gender.get() == g.code()>{g.label()}</option>
                         }).collect_view()}
-                    </select>
-                </div>
-                <Input id="profile-birth-date" label="Geboortedatum" value=birth_date kind="date" autocomplete="bday"
+                    </Select>
+                </FormField>
+                <Input id="profile-birth-date" label="Geboortedatum" value=birth_date kind="date" autocomplete="bday" need=Need::Optional
                     error=Signal::derive(move || birth_date_error.get().or_else(|| error_for("birth_date").get())) />
-                <Input id="profile-postal-code" label="Postcode" value=postal_code error=error_for("postal_code") autocomplete="postal-code" hint="Bijvoorbeeld 3011 AB." />
-                <Input id="profile-phone" label="Telefoonnummer" value=phone error=error_for("phone") kind="tel" autocomplete="tel" hint="Bijvoorbeeld 06 12345678." />
+                <Input id="profile-postal-code" label="Postcode" value=postal_code error=error_for("postal_code") autocomplete="postal-code" hint="Bijvoorbeeld 3011 AB." need=Need::Optional />
+                <Input id="profile-phone" label="Telefoonnummer" value=phone error=error_for("phone") kind="tel" autocomplete="tel" hint="Bijvoorbeeld 06 12345678." need=Need::Optional />
                 {status("personal")}
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Persoonlijke gegevens opslaan"</button>
             </form>
@@ -417,23 +383,20 @@ pub fn ProfileEditor(
                 view! {
                     <form class="hw-form" on:submit=save_managed novalidate>
                         <Input id="profile-client-number" label="Gemeentelijk klantnummer" value=client_number error=error_for("client_number") />
-                        <fieldset class="utrecht-form-fieldset">
-                            <legend class="utrecht-form-fieldset__legend">"Doelgroepen"</legend>
+                        <Fieldset legend="Doelgroepen">
                             {[Field::TargetBanenafspraak, Field::TargetPraktijkroute, Field::TargetBbl, Field::TargetOndernemer]
                                 .into_iter()
                                 .zip(targets)
                                 .map(|(f, signal)| {
                                     let id = format!("profile-{}", f.code());
                                     view! {
-                                        <div class="utrecht-form-field utrecht-form-field--checkbox">
-                                            <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=id.clone()
-                                                prop:checked=move || signal.get() on:change=move |ev| signal.set(event_target_checked(&ev)) />
-                                            <label class="utrecht-form-label utrecht-form-label--checkbox" for=id>{f.label()}</label>
-                                        </div>
+                                        <FormField id=id label=f.label() control=Control::Checkbox>
+                                            <Checkbox bind=signal />
+                                        </FormField>
                                     }
                                 })
                                 .collect_view()}
-                        </fieldset>
+                        </Fieldset>
                         {status("managed")}
                         <button class="utrecht-button utrecht-button--primary-action" type="submit">"Gemeentegegevens opslaan"</button>
                     </form>
@@ -452,10 +415,10 @@ pub fn ProfileEditor(
             <h2 class="utrecht-heading-2" id="about-heading">"Over mij"</h2>
             <div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p></div>
             <form class="hw-form" on:submit=save_about novalidate>
-                <TextArea id="profile-interests" label="Interesses" value=interests error=error_for("interests") />
-                <TextArea id="profile-talents" label="Talenten" value=talents error=error_for("talents") />
-                <TextArea id="profile-motivation" label="Motivatie" value=motivation error=error_for("motivation") />
-                <TextArea id="profile-desired-work" label="Soort werk dat je zoekt" value=desired_work error=error_for("desired_work") />
+                <FreeText id="profile-interests" label="Interesses" value=interests error=error_for("interests") />
+                <FreeText id="profile-talents" label="Talenten" value=talents error=error_for("talents") />
+                <FreeText id="profile-motivation" label="Motivatie" value=motivation error=error_for("motivation") />
+                <FreeText id="profile-desired-work" label="Soort werk dat je zoekt" value=desired_work error=error_for("desired_work") />
                 {status("about")}
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Over mij opslaan"</button>
             </form>
@@ -479,14 +442,11 @@ pub fn ProfileEditor(
                         }
                     }).collect_view()}
                 </ul>
-                {move || error_for("preferred_occupations").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="occupation-search">"Beroep zoeken"</label>
-                    <p class="utrecht-form-field-description" id="occupation-search-hint">"Typ een deel van de naam, bijvoorbeeld \"kok\" of \"magazijn\", en kies uit de lijst."</p>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="occupation-search" type="search" autocomplete="off"
-                        aria-describedby="occupation-search-hint" aria-controls="occupation-suggestions"
+                <FormField id="occupation-search" label="Beroep zoeken" need=Need::Unmarked error=error_for("preferred_occupations")
+                    description="Typ een deel van de naam, bijvoorbeeld \"kok\" of \"magazijn\", en kies uit de lijst.">
+                    <TextBox kind="search" autocomplete="off" attr:aria-controls="occupation-suggestions"
                         prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-                </div>
+                </FormField>
                 <Transition fallback=|| ()>
                     <ul class="hw-suggestions" id="occupation-suggestions" aria-live="polite">
                         {move || Suspend::new(async move {
@@ -522,16 +482,17 @@ pub fn ProfileEditor(
             {(!own).then(|| view! {
                 <p class="utrecht-paragraph">{if consent.get_untracked() { "De werkzoekende heeft toestemming gegeven om dit aan werkgevers te tonen." } else { "De werkzoekende heeft geen toestemming gegeven om dit aan werkgevers te tonen." }}</p>
             })}
-            <div class="utrecht-form-field utrecht-form-field--checkbox" hidden=!own>
-                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="capacity-consent"
-                    prop:checked=move || consent.get()
-                    on:change=move |ev| {
-                        let c = event_target_checked(&ev);
-                        consent.set(c);
-                        consent_action.dispatch(c);
-                    } />
-                <label class="utrecht-form-label utrecht-form-label--checkbox" for="capacity-consent">"Toon mijn belastbaarheid aan werkgevers"</label>
-            </div>
+            {own.then(|| view! {
+                <FormField id="capacity-consent" label="Toon mijn belastbaarheid aan werkgevers" control=Control::Checkbox>
+                    <Checkbox
+                        prop:checked=move || consent.get()
+                        on:change=move |ev| {
+                            let c = event_target_checked(&ev);
+                            consent.set(c);
+                            consent_action.dispatch(c);
+                        } />
+                </FormField>
+            })}
             {move || match consent_action.value().get() {
                 Some(Ok(true)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien nu je belastbaarheid."</p> }.into_any()),
                 Some(Ok(false)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien je belastbaarheid niet meer."</p> }.into_any()),
@@ -542,9 +503,8 @@ pub fn ProfileEditor(
                 {Dimension::ALL.into_iter().map(|d| {
                     let select_id = format!("capacity-{}", d.label().to_lowercase());
                     view! {
-                        <div class="utrecht-form-field">
-                            <label class="utrecht-form-label" for=select_id.clone()>{d.label()}</label>
-                            <select class="utrecht-select utrecht-select--html-select" id=select_id
+                        <FormField id=select_id label=d.label() control=Control::Select need=Need::Unmarked>
+                            <Select
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev).parse::<u8>().ok();
                                     capacity.update(|wc| wc.set_level(d, v));
@@ -553,20 +513,19 @@ pub fn ProfileEditor(
                                 {(0..=MAX_LEVEL).map(|l| view! {
                                     <option value=l.to_string() selected=move || capacity.get().level(d) == Some(l)>{d.level_label(l)}</option>
                                 }).collect_view()}
-                            </select>
-                        </div>
+                            </Select>
+                        </FormField>
                     }
                 }).collect_view()}
-                <div class="utrecht-form-field">
-                    <label class="utrecht-form-label" for="capacity-hours">"Uren per dag"</label>
-                    <select class="utrecht-select utrecht-select--html-select" id="capacity-hours"
+                <FormField id="capacity-hours" label="Uren per dag" control=Control::Select need=Need::Unmarked>
+                    <Select
                         on:change=move |ev| capacity.update(|wc| wc.hours_per_day = event_target_value(&ev).parse().ok())>
                         <option value="" selected=move || capacity.get().hours_per_day.is_none()>"Niet ingevuld"</option>
                         {HOURS_PER_DAY.into_iter().map(|h| view! {
                             <option value=h.to_string() selected=move || capacity.get().hours_per_day == Some(h)>{format!("{h} uur")}</option>
                         }).collect_view()}
-                    </select>
-                </div>
+                    </Select>
+                </FormField>
                 {move || error_for("work_capacity").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
                 {status("capacity")}
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Belastbaarheid opslaan"</button>

@@ -3,6 +3,8 @@
 // The contact form's server function takes one argument per form field (ActionForm names).
 #![allow(clippy::too_many_arguments)]
 
+use crate::ui::controls::{Hidden, Honeypot, Radio, Select, TextArea};
+use crate::ui::field::{Control, Fieldset, FormField, Need};
 use crate::ui::text_field::TextField;
 #[cfg(feature = "ssr")]
 use chrono::Utc;
@@ -87,7 +89,7 @@ pub fn ConfirmPrivacyRequestPage() -> impl IntoView {
                     "Bevestig hieronder dat het van jou is; pas dan wordt het behandeld."
                 </p>
                 <ActionForm action=confirm attr:class="hw-form">
-                    <input type="hidden" name="token" value=token />
+                    <Hidden name="token" value=token />
                     <button class="utrecht-button utrecht-button--primary-action" type="submit">
                         "Verzoek bevestigen"
                     </button>
@@ -155,52 +157,40 @@ pub fn ContactPage() -> impl IntoView {
                         <TextField id="contact-last-name" name="last_name" label="Achternaam" autocomplete="family-name" error=error_for("last_name") />
                         <TextField id="contact-email" name="email" label="E-mailadres" kind="email" autocomplete="email" error=error_for("email") />
                         <TextField id="contact-phone" name="phone" label="Telefoonnummer" kind="tel" required=false autocomplete="tel" error=error_for("phone") />
-                        <fieldset class="utrecht-form-fieldset">
-                            <legend class="utrecht-form-fieldset__legend">"Ik ben"</legend>
-                            {move || error_for("qualification").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                        <Fieldset legend="Ik ben" id="contact-qualification" error=error_for("qualification")>
                             {Qualification::ALL.iter().map(|q| {
                                 let id = format!("contact-qualification-{}", q.code());
                                 view! {
-                                    <div class="utrecht-form-field utrecht-form-field--radio">
-                                        <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" id=id.clone() name="qualification" value=q.code() required />
-                                        <label class="utrecht-form-label utrecht-form-label--radio" for=id>{q.label()}</label>
-                                    </div>
+                                    <FormField id=id label=q.label() control=Control::Radio>
+                                        <Radio name="qualification" value=q.code() required=true />
+                                    </FormField>
                                 }
                             }).collect_view()}
-                        </fieldset>
-                        <div class="utrecht-form-field">
-                            <label class="utrecht-form-label" for="contact-region">"Regio"</label>
-                            {move || error_for("region_id").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                            <select class="utrecht-select utrecht-select--html-select" id="contact-region" name="region_id" required>
+                        </Fieldset>
+                        <FormField id="contact-region" label="Regio" control=Control::Select error=error_for("region_id")>
+                            <Select name="region_id">
                                 <option value="">"Kies een regio"</option>
                                 {regions.clone().into_iter().map(|r| view! {
                                     <option value=r.id.to_string()>{r.name}</option>
                                 }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="utrecht-form-field utrecht-form-field--select">
-                            <label class="utrecht-form-label" for="contact-request">"Waar gaat het om?"</label>
-                            <p class="utrecht-form-field-description" id="contact-request-description">"Wil je je gegevens inzien, laten verbeteren of verwijderen, of maak je bezwaar? Kies dan een privacyverzoek. We sturen je een e-mail met een link: pas als je die opent, behandelt de gemeente je verzoek, binnen een maand."</p>
-                            {move || error_for("request").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                            <select class="utrecht-select utrecht-select--html-select" id="contact-request" name="request" aria-describedby="contact-request-description">
+                            </Select>
+                        </FormField>
+                        <FormField id="contact-request" label="Waar gaat het om?" control=Control::Select need=Need::Unmarked error=error_for("request")
+                            description="Wil je je gegevens inzien, laten verbeteren of verwijderen, of maak je bezwaar? Kies dan een privacyverzoek. We sturen je een e-mail met een link: pas als je die opent, behandelt de gemeente je verzoek, binnen een maand.">
+                            <Select name="request">
                                 <option value="">"Een vraag of bericht"</option>
                                 {RequestKind::ALL.iter().map(|k| view! {
                                     <option value=k.code()>{format!("Privacyverzoek: {}", kernel::views::my_account::request_label(*k))}</option>
                                 }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="utrecht-form-field utrecht-form-field--textarea">
-                            <label class="utrecht-form-label" for="contact-message">"Je vraag of bericht"</label>
-                            {move || error_for("message").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="contact-message" name="message" rows="6" required maxlength=MAX_MESSAGE_LEN.to_string()></textarea>
-                        </div>
+                            </Select>
+                        </FormField>
+                        <FormField id="contact-message" label="Je vraag of bericht" control=Control::TextArea error=error_for("message")>
+                            <TextArea name="message" rows=6 attr:maxlength=MAX_MESSAGE_LEN.to_string() />
+                        </FormField>
                         // Spam protection without third parties: a field people do not see...
-                        <div class="hw-honeypot" aria-hidden="true">
-                            <label for="contact-website">"Laat dit veld leeg"</label>
-                            <input id="contact-website" name="website" type="text" tabindex="-1" autocomplete="off" />
-                        </div>
+                        <Honeypot id="contact-website" name="website" />
                         // ...and the moment the form was shown.
-                        <input type="hidden" name="started" value=started />
+                        <Hidden name="started" value=started />
                         {move || error_for("form").get().map(|e| view! {
                             <div class="utrecht-alert utrecht-alert--warning" role="alert"><p class="utrecht-paragraph">{e}</p></div>
                         })}
@@ -266,11 +256,10 @@ pub fn ContactInboxPage() -> impl IntoView {
                                         } else {
                                             view! {
                                                 <ActionForm action=handle attr:class="hw-form">
-                                                    <input type="hidden" name="id" value=m.id.to_string() />
-                                                    <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                        <label class="utrecht-form-label" for=note_id.clone()>"Notitie bij het antwoord"</label>
-                                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=note_id name="reply_note" rows="2"></textarea>
-                                                    </div>
+                                                    <Hidden name="id" value=m.id.to_string() />
+                                                    <FormField id=note_id.clone() label="Notitie bij het antwoord" control=Control::TextArea need=Need::Optional>
+                                                        <TextArea name="reply_note" rows=2 />
+                                                    </FormField>
                                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Markeer als afgehandeld"</button>
                                                 </ActionForm>
                                             }.into_any()

@@ -2,6 +2,8 @@
 //! (`/privacyverklaring-beheren`); the document, its versions and the rules are in
 //! `service::model::privacy_statement`, the text and tables in `kernel::privacy_statement`.
 
+use crate::ui::controls::{Select, TextArea, TextBox};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
 use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
 use kernel::views::privacy_statement::*;
@@ -146,15 +148,14 @@ fn versions_view(gemeente: i32, versions: Vec<VersionInfo>) -> impl IntoView {
 fn chooser(gemeenten: Vec<GemeenteOption>, chosen: Option<i32>) -> impl IntoView {
     view! {
         <form class="hw-form hw-form--inline" method="get" action="/privacy">
-            <div class="utrecht-form-field utrecht-form-field--select">
-                <label class="utrecht-form-label" for="privacy-gemeente">"Jouw gemeente"</label>
-                <select class="utrecht-select utrecht-select--html-select" id="privacy-gemeente" name="gemeente">
+            <FormField id="privacy-gemeente" label="Jouw gemeente" control=Control::Select>
+                <Select name="gemeente">
                     {gemeenten.into_iter().map(|g| {
                         let selected = chosen == Some(g.id);
                         view! { <option value=g.id.to_string() selected=selected>{g.name}</option> }
                     }).collect_view()}
-                </select>
-            </div>
+                </Select>
+            </FormField>
             <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Toon de privacyverklaring"</button>
         </form>
     }
@@ -237,21 +238,16 @@ pub fn PublishStatementPage() -> impl IntoView {
                                     Some(Ok(n)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{format!("Versie {n} is gepubliceerd.")}</p></div> }.into_any()),
                                     None => None,
                                 }}
-                                <div class="utrecht-form-field utrecht-form-field--textarea">
-                                    <label class="utrecht-form-label" for="statement-contact">"Contact over privacy bij de gemeente (optioneel)"</label>
-                                    <p class="utrecht-form-field-description" id="statement-contact-description">"Bijvoorbeeld het e-mailadres van de functionaris gegevensbescherming of het privacyloket."</p>
-                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="statement-contact" name="contact" rows="2"
-                                        aria-describedby="statement-contact-description" maxlength=MAX_CONTACT.to_string()>{d.text.contact.clone()}</textarea>
-                                </div>
-                                <div class="utrecht-form-field utrecht-form-field--textarea">
-                                    <label class="utrecht-form-label" for="statement-addition">"Aanvulling van de gemeente (optioneel)"</label>
-                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="statement-addition" name="addition" rows="5"
-                                        maxlength=MAX_ADDITION.to_string()>{d.text.addition.clone()}</textarea>
-                                </div>
-                                <div class="utrecht-form-field utrecht-form-field--text">
-                                    <label class="utrecht-form-label" for="statement-note">"Wat verandert er in deze versie?"</label>
-                                    <input class="utrecht-textbox utrecht-textbox--html-input" id="statement-note" name="change_note" required maxlength=MAX_NOTE.to_string() />
-                                </div>
+                                <FormField id="statement-contact" label="Contact over privacy bij de gemeente" control=Control::TextArea need=Need::Optional
+                                    description="Bijvoorbeeld het e-mailadres van de functionaris gegevensbescherming of het privacyloket.">
+                                    <TextArea name="contact" rows=2 value=d.text.contact.clone() attr:maxlength=MAX_CONTACT.to_string() />
+                                </FormField>
+                                <FormField id="statement-addition" label="Aanvulling van de gemeente" control=Control::TextArea need=Need::Optional>
+                                    <TextArea name="addition" rows=5 value=d.text.addition.clone() attr:maxlength=MAX_ADDITION.to_string() />
+                                </FormField>
+                                <FormField id="statement-note" label="Wat verandert er in deze versie?">
+                                    <TextBox name="change_note" attr:maxlength=MAX_NOTE.to_string() />
+                                </FormField>
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Nieuwe versie publiceren"</button>
                             </ActionForm>
                             <h2 class="utrecht-heading-2">"Versies"</h2>

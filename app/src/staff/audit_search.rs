@@ -1,5 +1,7 @@
 //! Pages and server functions of `audit_search`; the rules and queries are in `service::staff::audit_search`.
 
+use crate::ui::controls::{Select, TextBox};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
 use kernel::views::audit_search::*;
 use leptos::prelude::*;
@@ -29,21 +31,18 @@ pub fn AuditPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Auditlog"</h1>
         <p class="utrecht-paragraph">"Wie welk profiel van jouw gemeente heeft bekeken of gewijzigd. Het log kan niet worden aangepast of verwijderd."</p>
         <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for="audit-client">"Klantnummer"</label>
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="audit-client" type="search"
-                    on:change=move |ev| { page.set(0); client.set(event_target_value(&ev)) } />
-            </div>
-            <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="audit-action">"Handeling"</label>
-                <select class="utrecht-select utrecht-select--html-select" id="audit-action" on:change=move |ev| { page.set(0); action.set(event_target_value(&ev)) }>
+            <FormField id="audit-client" label="Klantnummer" need=Need::Unmarked>
+                <TextBox kind="search" on:change=move |ev| { page.set(0); client.set(event_target_value(&ev)) } />
+            </FormField>
+            <FormField id="audit-action" label="Handeling" control=Control::Select need=Need::Unmarked>
+                <Select on:change=move |ev| { page.set(0); action.set(event_target_value(&ev)) }>
                     <option value="">"Alle"</option>
                     {[("read", "Bekeken"), ("list", "In een lijst getoond"), ("match", "Bij een vacature getoond"), ("digest", "In een e-mail genoemd"), ("media", "Foto of video bekeken"), ("update", "Gewijzigd"), ("create", "Aangemaakt"), ("export", "Gedownload"), ("erase", "Verwijderd")]
                         .into_iter()
                         .map(|(v, l)| view! { <option value=v>{l}</option> })
                         .collect_view()}
-                </select>
-            </div>
+                </Select>
+            </FormField>
         </form>
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {

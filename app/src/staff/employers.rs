@@ -1,5 +1,7 @@
 //! Pages and server functions of `employers`; the rules and queries are in `service::staff::employers`.
 
+use crate::ui::controls::{Hidden, Select, TextArea};
+use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
 use kernel::views::employers::*;
 use leptos::prelude::*;
@@ -115,14 +117,12 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                                     <TextField id="reg-last-name" name="last_name" label="Achternaam contactpersoon" autocomplete="family-name" error=error_for("last_name") />
                                     <TextField id="reg-email" name="email" label="Zakelijk e-mailadres" kind="email" autocomplete="email" error=error_for("email") />
                                     <TextField id="reg-phone" name="phone" label="Zakelijk telefoonnummer" kind="tel" autocomplete="tel" error=error_for("phone") />
-                                    <div class="utrecht-form-field">
-                                        <label class="utrecht-form-label" for="reg-region">"Regio"</label>
-                                        {move || error_for("region_id").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
-                                        <select class="utrecht-select utrecht-select--html-select" id="reg-region" name="region_id" required>
+                                    <FormField id="reg-region" label="Regio" control=Control::Select error=error_for("region_id")>
+                                        <Select name="region_id">
                                             <option value="">"Kies een regio"</option>
                                             {regions.into_iter().map(|r| view! { <option value=r.id.to_string()>{r.name}</option> }).collect_view()}
-                                        </select>
-                                    </div>
+                                        </Select>
+                                    </FormField>
                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Aanmelding versturen"</button>
                                 </ActionForm>
                             }
@@ -231,24 +231,23 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                             None => same.is_some().then(|| view! { <p class="utrecht-paragraph">"Er bestaat al een organisatie met deze naam in de regio. Kies hieronder of de aanmelder daar contactpersoon wordt; de huidige contactpersonen krijgen dan bericht."</p> }).into_any(),
                                                         }}
                                                         <ActionForm action=decide attr:class="hw-form">
-                                                            <input type="hidden" name="id" value=id.to_string() />
+                                                            <Hidden name="id" value=id.to_string() />
                                                             {(!awaiting).then(|| view! {
-                                                                <div class="utrecht-form-field">
-                                                                    <label class="utrecht-form-label" for=format!("reg-org-{id}")>"Organisatie bij goedkeuren"</label>
-                                                                    <select class="utrecht-select utrecht-select--html-select" id=format!("reg-org-{id}") name="organisation">
+                                                                // Not `required`: "Kies…" is refused by the server only when approving.
+                                                                <FormField id=format!("reg-org-{id}") label="Organisatie bij goedkeuren" control=Control::Select need=Need::Unmarked>
+                                                                    <Select name="organisation">
                                                                         {same.is_some().then(|| view! { <option value="" selected>"Kies…"</option> })}
                                                                         <option value="new" selected=same.is_none()>{format!("Nieuwe organisatie: {}", r.organisation)}</option>
                                                                         {choices.into_iter().map(|c| {
                                                                             let label = if Some(c.id) == same { format!("Contactpersoon van {} (zelfde naam)", c.name) } else { format!("Contactpersoon van {}", c.name) };
                                                                             view! { <option value=c.id.to_string()>{label}</option> }
                                                                         }).collect_view()}
-                                                                    </select>
-                                                                </div>
+                                                                    </Select>
+                                                                </FormField>
                                                             })}
-                                                            <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                                <label class="utrecht-form-label" for=format!("reg-reason-{id}")>"Reden (verplicht bij afwijzen)"</label>
-                                                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("reg-reason-{id}") name="reason" rows="2"></textarea>
-                                                            </div>
+                                                            <FormField id=format!("reg-reason-{id}") label="Reden (verplicht bij afwijzen)" control=Control::TextArea need=Need::Unmarked>
+                                                                <TextArea name="reason" rows=2 />
+                                                            </FormField>
                                                             <div class="utrecht-button-group">
                                                                 {(!by_caller).then(|| view! {
                                                                     <button class="utrecht-button utrecht-button--primary-action" type="submit" name="decision" value="approve">{if awaiting { "Goedkeuring bevestigen" } else { "Goedkeuren" }}</button>
@@ -279,7 +278,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                         {if c.second_factor { " · tweede stap ingesteld" } else { " · tweede stap nog niet ingesteld" }}
                                                         {c.second_factor.then(|| view! {
                                                             <ActionForm action=reset_factor>
-                                                                <input type="hidden" name="user_id" value=c.user_id.to_string() />
+                                                                <Hidden name="user_id" value=c.user_id.to_string() />
                                                                 <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label=format!("Tweede stap opnieuw instellen voor {label}")>"Tweede stap opnieuw instellen"</button>
                                                             </ActionForm>
                                                         })}

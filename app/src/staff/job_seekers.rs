@@ -1,5 +1,7 @@
 //! Pages and server functions of `job_seekers`; the rules and queries are in `service::staff::job_seekers`.
 
+use crate::ui::controls::{Checkbox, Hidden, Select, TextArea};
+use crate::ui::field::{Control, FormField};
 use kernel::error::AppError;
 use kernel::views::job_seekers::*;
 use kernel::views::profile::ProfileView;
@@ -130,10 +132,9 @@ pub fn JobSeekersPage() -> impl IntoView {
                 <crate::ui::text_field::TextField id="new-first-name" name="first_name" label="Voornaam" error=error_for("first_name") />
                 <crate::ui::text_field::TextField id="new-last-name" name="last_name" label="Achternaam" error=error_for("last_name") />
                 <crate::ui::text_field::TextField id="new-email" name="email" label="E-mailadres" kind="email" error=error_for("email") />
-                <div class="utrecht-form-field utrecht-form-field--checkbox">
-                    <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="new-invite" name="invite" checked />
-                    <label class="utrecht-form-label utrecht-form-label--checkbox" for="new-invite">"Stuur direct een activatielink"</label>
-                </div>
+                <FormField id="new-invite" label="Stuur direct een activatielink" control=Control::Checkbox>
+                    <Checkbox name="invite" checked=true />
+                </FormField>
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Toevoegen"</button>
             </ActionForm>
         </details>
@@ -259,7 +260,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                             {h.reason}
                                         </p>
                                         <ActionForm action=release>
-                                            <input type="hidden" name="id" value=pid3 />
+                                            <Hidden name="id" value=pid3 />
                                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Weer tonen aan werkgevers"</button>
                                         </ActionForm>
                                     </div>
@@ -268,11 +269,10 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                     <details class="hw-details">
                                         <summary>"Niet tonen aan werkgevers"</summary>
                                         <ActionForm action=hold attr:class="hw-form">
-                                            <input type="hidden" name="id" value=pid3 />
-                                            <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                <label class="utrecht-form-label" for="hold-reason">"Reden (de werkzoekende leest deze)"</label>
-                                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="hold-reason" name="reason" rows="2" maxlength="500" required></textarea>
-                                            </div>
+                                            <Hidden name="id" value=pid3 />
+                                            <FormField id="hold-reason" label="Reden (de werkzoekende leest deze)" control=Control::TextArea>
+                                                <TextArea name="reason" rows=2 attr:maxlength="500" />
+                                            </FormField>
                                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel niet tonen aan werkgevers"</button>
                                         </ActionForm>
                                     </details>
@@ -280,11 +280,11 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                             }}
                             <div class="utrecht-button-group">
                                 <ActionForm action=invite>
-                                    <input type="hidden" name="id" value=pid />
+                                    <Hidden name="id" value=pid />
                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Activatielink sturen"</button>
                                 </ActionForm>
                                 <ActionForm action=close>
-                                    <input type="hidden" name="id" value=pid2 />
+                                    <Hidden name="id" value=pid2 />
                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel sluiten"</button>
                                 </ActionForm>
                             </div>
@@ -295,12 +295,10 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                 <p class="utrecht-paragraph">"De werkzoekende kan deze notities inzien en downloaden. Werkgevers en partners zien ze nooit."</p>
                                 <crate::model::consultant_notes::NoteList notes />
                                 <ActionForm action=note attr:class="hw-form">
-                                    <input type="hidden" name="id" value=pid4 />
-                                    <div class="utrecht-form-field utrecht-form-field--textarea">
-                                        <label class="utrecht-form-label" for="note-text">"Nieuwe notitie"</label>
-                                        <p class="utrecht-form-field-description" id="note-warning">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p>
-                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="note-text" name="text" rows="3" maxlength="2000" aria-describedby="note-warning" required></textarea>
-                                    </div>
+                                    <Hidden name="id" value=pid4 />
+                                    <FormField id="note-text" label="Nieuwe notitie" control=Control::TextArea description=kernel::validate::SPECIAL_CATEGORIES_WARNING>
+                                        <TextArea name="text" rows=3 attr:maxlength="2000" />
+                                    </FormField>
                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>
                                 </ActionForm>
                             </section>
@@ -332,13 +330,12 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                             {i.outcome.map(|o| format!(" · uitkomst: {}", o.label()))}
                                         </p>
                                         <ActionForm action=outcome attr:class="hw-form hw-form--inline">
-                                            <input type="hidden" name="invitation_id" value=i.id.to_string() />
-                                            <div class="utrecht-form-field">
-                                                <label class="utrecht-form-label" for=select_id.clone()>"Uitkomst"</label>
-                                                <select class="utrecht-select utrecht-select--html-select" id=select_id name="outcome">
+                                            <Hidden name="invitation_id" value=i.id.to_string() />
+                                            <FormField id=select_id.clone() label="Uitkomst" control=Control::Select>
+                                                <Select name="outcome">
                                                     {Outcome::ALL.iter().map(|o| view! { <option value=o.code() selected=i.outcome == Some(*o)>{o.label()}</option> }).collect_view()}
-                                                </select>
-                                            </div>
+                                                </Select>
+                                            </FormField>
                                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Uitkomst vastleggen"</button>
                                         </ActionForm>
                                     </li>

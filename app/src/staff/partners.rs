@@ -1,5 +1,7 @@
 //! Pages and server functions of `partners`; the rules and queries are in `service::staff::partners`.
 
+use crate::ui::controls::{Checkbox, Hidden, TextBox};
+use crate::ui::field::{Control, Fieldset, FormField, Need};
 use chrono::NaiveDate;
 use kernel::error::AppError;
 use kernel::policy::Field;
@@ -106,7 +108,7 @@ pub fn PartnersPage() -> impl IntoView {
                                                     view! {
                                                         <p class="utrecht-paragraph">"Bevestig als ook jij vindt dat de partner deze gegevens mag zien; tot dan ziet de partner niets."</p>
                                                         <ActionForm action=confirm>
-                                                            <input type="hidden" name="partner_id" value=p.id.to_string() />
+                                                            <Hidden name="partner_id" value=p.id.to_string() />
                                                             <button class="utrecht-button utrecht-button--primary-action" type="submit">{format!("Overeenkomst bevestigen: {}", p.name)}</button>
                                                         </ActionForm>
                                                     }.into_any()
@@ -119,7 +121,7 @@ pub fn PartnersPage() -> impl IntoView {
                                                 {a.fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
                                             </p>
                                             <ActionForm action=end>
-                                                <input type="hidden" name="partner_id" value=p.id.to_string() />
+                                                <Hidden name="partner_id" value=p.id.to_string() />
                                                 <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Overeenkomst beëindigen"</button>
                                             </ActionForm>
                                         }.into_any(),
@@ -139,42 +141,35 @@ pub fn PartnersPage() -> impl IntoView {
                 <crate::shell::privacy_notice::PrivacyNotice />
                 {move || error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
                 {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink. Een andere medewerker van de gemeente moet de overeenkomst bevestigen voordat de partner iets ziet."</p> })}
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-name">"Naam van de organisatie"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-name" bind:value=name required />
-                </div>
-                <fieldset class="utrecht-form-fieldset">
-                    <legend class="utrecht-form-fieldset__legend">"Gegevens in de overeenkomst"</legend>
+                <FormField id="partner-name" label="Naam van de organisatie">
+                    <TextBox bind=name />
+                </FormField>
+                <Fieldset legend="Gegevens in de overeenkomst">
                     {kernel::policy::agreeable().iter().map(|f| {
                         let id = format!("agree-{}", f.code());
                         view! {
-                            <div class="utrecht-form-field utrecht-form-field--checkbox">
-                                <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id=id.clone()
+                            <FormField id=id label=f.label() control=Control::Checkbox>
+                                <Checkbox
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         chosen.update(|c| { c.retain(|x| *x != f); if on { c.push(f) } });
                                     } />
-                                <label class="utrecht-form-label utrecht-form-label--checkbox" for=id>{f.label()}</label>
-                            </div>
+                            </FormField>
                         }
                     }).collect_view()}
-                </fieldset>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-until">"Einddatum van de overeenkomst (optioneel)"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-until" type="date" bind:value=until />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-first">"Voornaam gebruiker"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-first" bind:value=first required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-last">"Achternaam gebruiker"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-last" bind:value=last required />
-                </div>
-                <div class="utrecht-form-field utrecht-form-field--text">
-                    <label class="utrecht-form-label" for="partner-email">"E-mailadres gebruiker"</label>
-                    <input class="utrecht-textbox utrecht-textbox--html-input" id="partner-email" type="email" bind:value=email required />
-                </div>
+                </Fieldset>
+                <FormField id="partner-until" label="Einddatum van de overeenkomst" need=Need::Optional>
+                    <TextBox kind="date" bind=until />
+                </FormField>
+                <FormField id="partner-first" label="Voornaam gebruiker">
+                    <TextBox bind=first />
+                </FormField>
+                <FormField id="partner-last" label="Achternaam gebruiker">
+                    <TextBox bind=last />
+                </FormField>
+                <FormField id="partner-email" label="E-mailadres gebruiker">
+                    <TextBox kind="email" bind=email />
+                </FormField>
                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Partner toevoegen"</button>
             </form>
         </section>

@@ -1,5 +1,7 @@
 //! Pages and server functions of `privacy_desk`; the rules and queries are in `service::staff::privacy_desk`.
 
+use crate::ui::controls::{Hidden, Radio, TextArea, TextBox};
+use crate::ui::field::{Control, Fieldset, FormField};
 use kernel::domain::{RequestKind, RequestStatus};
 use kernel::error::AppError;
 use kernel::views::privacy_desk::*;
@@ -54,17 +56,14 @@ pub async fn set_retention(months: i32) -> Result<i32, AppError> {
 #[component]
 pub fn GrantOrReject(id: String) -> impl IntoView {
     view! {
-        <fieldset class="utrecht-form-fieldset">
-            <legend class="utrecht-form-fieldset__legend">"Besluit"</legend>
-            <div class="utrecht-form-field utrecht-form-field--radio">
-                <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="grant" id=format!("grant-{id}") required />
-                <label class="utrecht-form-label utrecht-form-label--radio" for=format!("grant-{id}")>"Toekennen"</label>
-            </div>
-            <div class="utrecht-form-field utrecht-form-field--radio">
-                <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="decision" value="reject" id=format!("reject-{id}") />
-                <label class="utrecht-form-label utrecht-form-label--radio" for=format!("reject-{id}")>"Afwijzen"</label>
-            </div>
-        </fieldset>
+        <Fieldset legend="Besluit">
+            <FormField id=format!("grant-{id}") label="Toekennen" control=Control::Radio>
+                <Radio name="decision" value="grant" required=true />
+            </FormField>
+            <FormField id=format!("reject-{id}") label="Afwijzen" control=Control::Radio>
+                <Radio name="decision" value="reject" />
+            </FormField>
+        </Fieldset>
     }
 }
 
@@ -115,10 +114,9 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                     format!("Gesloten profielen worden verborgen en na {retention_months} maanden verwijderd.")
                                 }}</p>
                                 <ActionForm action=retention attr:class="hw-form hw-form--inline">
-                                    <div class="utrecht-form-field">
-                                        <label class="utrecht-form-label" for="retention-months">"Bewaartermijn na sluiten (maanden)"</label>
-                                        <input class="utrecht-textbox utrecht-textbox--html-input" id="retention-months" name="months" type="number" min="0" max=MAX_RETENTION_MONTHS.to_string() value=retention_months.to_string() />
-                                    </div>
+                                    <FormField id="retention-months" label="Bewaartermijn na sluiten (maanden)">
+                                        <TextBox name="months" kind="number" value=retention_months.to_string() attr:min="0" attr:max=MAX_RETENTION_MONTHS.to_string() />
+                                    </FormField>
                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Bewaartermijn opslaan"</button>
                                 </ActionForm>
                             </section>
@@ -150,25 +148,21 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                         {r.decision_reason.clone().map(|reason| view! { <p class="utrecht-paragraph">"Besluit: " {reason}</p> })}
                                                         {open.then(|| view! {
                                                             <ActionForm action=decide attr:class="hw-form">
-                                                                <input type="hidden" name="id" value=id.to_string() />
+                                                                <Hidden name="id" value=id.to_string() />
                                                                 <GrantOrReject id=format!("{id}") />
                                                                 {erasure.then(|| view! {
-                                                                    <fieldset class="utrecht-form-fieldset">
-                                                                        <legend class="utrecht-form-fieldset__legend">"Bij toekennen van verwijdering"</legend>
-                                                                        <div class="utrecht-form-field utrecht-form-field--radio">
-                                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="erase" value="now" id=format!("now-{id}") checked />
-                                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("now-{id}")>"Direct verwijderen (profiel, foto/video, account, uitnodigingen)"</label>
-                                                                        </div>
-                                                                        <div class="utrecht-form-field utrecht-form-field--radio">
-                                                                            <input class="utrecht-radio-button utrecht-radio-button--html-input" type="radio" name="erase" value="retention" id=format!("retention-{id}") disabled=retention_months == 0 />
-                                                                            <label class="utrecht-form-label utrecht-form-label--radio" for=format!("retention-{id}")>{format!("Verbergen en verwijderen na de bewaartermijn ({retention_months} maanden)")}</label>
-                                                                        </div>
-                                                                    </fieldset>
+                                                                    <Fieldset legend="Bij toekennen van verwijdering">
+                                                                        <FormField id=format!("now-{id}") label="Direct verwijderen (profiel, foto/video, account, uitnodigingen)" control=Control::Radio>
+                                                                            <Radio name="erase" value="now" checked=true />
+                                                                        </FormField>
+                                                                        <FormField id=format!("retention-{id}") label=format!("Verbergen en verwijderen na de bewaartermijn ({retention_months} maanden)") control=Control::Radio>
+                                                                            <Radio name="erase" value="retention" disabled=retention_months == 0 />
+                                                                        </FormField>
+                                                                    </Fieldset>
                                                                 })}
-                                                                <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                                    <label class="utrecht-form-label" for=format!("reason-{id}")>"Toelichting voor de werkzoekende"</label>
-                                                                    <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("reason-{id}") name="reason" rows="2" required></textarea>
-                                                                </div>
+                                                                <FormField id=format!("reason-{id}") label="Toelichting voor de werkzoekende" control=Control::TextArea>
+                                                                    <TextArea name="reason" rows=2 />
+                                                                </FormField>
                                                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Besluit vastleggen"</button>
                                                             </ActionForm>
                                                         })}

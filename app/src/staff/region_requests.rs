@@ -1,6 +1,8 @@
 //! The region's queue of AVG requests from employers' contact persons and from anyone through
 //! the contact form, shown on the privacy desk below the gemeente's own; the rules are in `service::staff::region_requests`.
 
+use crate::ui::controls::{Hidden, TextArea};
+use crate::ui::field::{Control, FormField};
 use kernel::domain::RequestStatus;
 use kernel::error::AppError;
 use kernel::views::my_account::request_label;
@@ -73,12 +75,11 @@ pub fn RegionRequests() -> impl IntoView {
                                             {r.decision_reason.clone().map(|reason| view! { <p class="utrecht-paragraph">"Besluit: " {reason}</p> })}
                                             {open.then(|| view! {
                                                 <ActionForm action=decide attr:class="hw-form">
-                                                    <input type="hidden" name="id" value=id.to_string() />
+                                                    <Hidden name="id" value=id.to_string() />
                                                     <crate::staff::privacy_desk::GrantOrReject id=format!("region-{id}") />
-                                                    <div class="utrecht-form-field utrecht-form-field--textarea">
-                                                        <label class="utrecht-form-label" for=format!("region-reason-{id}")>"Toelichting voor de aanvrager"</label>
-                                                        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=format!("region-reason-{id}") name="reason" rows="2" required></textarea>
-                                                    </div>
+                                                    <FormField id=format!("region-reason-{id}") label="Toelichting voor de aanvrager" control=Control::TextArea>
+                                                        <TextArea name="reason" rows=2 />
+                                                    </FormField>
                                                     <button class="utrecht-button utrecht-button--primary-action" type="submit">"Besluit vastleggen"</button>
                                                 </ActionForm>
                                             })}

@@ -1,6 +1,8 @@
 //! Staff's page on limits on mass viewing (`/kijklimieten`); the counting, ceilings and blocks
 //! are in `service::model::viewing_limits`.
 
+use crate::ui::controls::{Hidden, TextBox};
+use crate::ui::field::FormField;
 use kernel::error::AppError;
 use kernel::views::viewing_limits::*;
 use leptos::prelude::*;
@@ -45,11 +47,9 @@ pub async fn lift_viewing_block(block_id: i32) -> Result<LiftOutcome, AppError> 
 
 fn number_field(id: &'static str, label: &'static str, value: u32) -> impl IntoView {
     view! {
-        <div class="utrecht-form-field utrecht-form-field--text">
-            <label class="utrecht-form-label" for=id>{label}</label>
-            <input class="utrecht-textbox utrecht-textbox--html-input" id=id name=id type="number"
-                min="1" max=MAX_LIMIT.to_string() required value=value.to_string() />
-        </div>
+        <FormField id=id label={label}>
+            <TextBox name=id kind="number" value=value.to_string() attr:min="1" attr:max=MAX_LIMIT.to_string() />
+        </FormField>
     }
 }
 
@@ -98,7 +98,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                         {move || confirm.value().get().and_then(|r| r.err()).map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> })}
                                         {(!pending.mine).then(|| view! {
                                             <ActionForm action=confirm>
-                                                <input type="hidden" name="proposal_id" value=pending.id.to_string() />
+                                                <Hidden name="proposal_id" value=pending.id.to_string() />
                                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">"Hogere daggrenzen bevestigen"</button>
                                             </ActionForm>
                                         })}
@@ -140,7 +140,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                                             view! {
                                                                 {asker.map(|a| view! { <p class="utrecht-paragraph">{format!("{a} vroeg om opheffen.")}</p> })}
                                                                 <ActionForm action=lift>
-                                                                    <input type="hidden" name="block_id" value=b.id.to_string() />
+                                                                    <Hidden name="block_id" value=b.id.to_string() />
                                                                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">{label}</button>
                                                                 </ActionForm>
                                                             }.into_any()

@@ -1,6 +1,8 @@
 //! Paged and searchable lists: the page and search term in the address, the links between
 //! pages, the pager and the search box.
 
+use super::controls::TextBox;
+use super::field::{FormField, Need};
 use leptos::prelude::*;
 
 /// The zero-based page of a list, from the one-based `pagina` query parameter.
@@ -74,18 +76,10 @@ pub fn SearchBox(path: &'static str, id: &'static str, label: &'static str) -> i
     };
     view! {
         <form class="hw-filter" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="utrecht-form-field utrecht-form-field--text">
-                <label class="utrecht-form-label" for=id>{label}</label>
-                <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id=id
-                    type="search"
-                    autocomplete="off"
-                    maxlength="100"
-                    prop:value=move || q.get()
-                    on:input=on_input
-                />
-            </div>
+            <FormField id=id label=label need=Need::Unmarked>
+                <TextBox kind="search" autocomplete="off" attr:maxlength="100"
+                    prop:value=move || q.get() on:input=on_input />
+            </FormField>
         </form>
     }
 }

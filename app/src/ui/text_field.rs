@@ -1,6 +1,8 @@
-//! A labelled text input with its inline error, and the messages a form's server action
+//! A labelled text input, and the messages a form's server action
 //! answer carries for its fields and for the form as a whole.
 
+use super::controls::TextBox;
+use super::field::{FormField, Need};
 use kernel::error::AppError;
 use leptos::prelude::*;
 
@@ -30,7 +32,8 @@ pub fn general_error<T: 'static>(
     })
 }
 
-/// A labelled text input with its error message (if the last submit failed on it).
+/// A labelled text input with its error message (if the last submit failed on it): the
+/// [`FormField`] with a [`TextBox`] that most plain forms are made of.
 #[component]
 pub fn TextField(
     id: &'static str,
@@ -38,28 +41,21 @@ pub fn TextField(
     label: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = true)] required: bool,
-    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] description: Option<&'static str>,
     /// The value the input starts with (a form that corrects stored data).
     #[prop(optional, into)]
     value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{id}-error");
+    let need = if required {
+        Need::Required
+    } else {
+        Need::Optional
+    };
     view! {
-        <div class="utrecht-form-field utrecht-form-field--text" class:utrecht-form-field--invalid=move || error.get().is_some()>
-            <label class="utrecht-form-label" for=id>{label}{(!required).then_some(" (optioneel)")}</label>
-            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone()>{e}</p> })}
-            <input
-                class="utrecht-textbox utrecht-textbox--html-input"
-                id=id
-                name=name
-                type=kind
-                required=required
-                value=value
-                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=move || error.get().map(|_| format!("{id}-error"))
-            />
-        </div>
+        <FormField id=id label=label need=need description=description error=error>
+            <TextBox name=name kind=kind autocomplete=autocomplete value=value />
+        </FormField>
     }
 }
