@@ -1,5 +1,7 @@
 //! Pages and server functions of `admin_accounts`; the rules and queries are in `service::admin::accounts`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextBox};
 use crate::ui::field::{Control, FormField};
 use kernel::error::AppError;
@@ -127,7 +129,7 @@ pub fn AccountsSection(
     view! {
         <section class="hw-section" aria-labelledby="accounts-heading">
             <h2 class="utrecht-heading-2" id="accounts-heading">"Accounts van medewerkers en partners"</h2>
-            {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+            {move || failure().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
             <crate::ui::paging::SearchBox path=PATH id="admin-accounts-q" label="Zoek op naam of e-mailadres" />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -146,22 +148,22 @@ pub fn AccountsSection(
                                 <ActionForm action=active>
                                     <Hidden name="user_id" value=id.to_string() />
                                     <Hidden name="active" value=flip />
-                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{block_label}</button>
+                                    <Button appearance=Appearance::Subtle>{block_label}</Button>
                                 </ActionForm>
                                 <ActionForm action=reset>
                                     <Hidden name="user_id" value=id.to_string() />
-                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label}</button>
+                                    <Button appearance=Appearance::Subtle>{reset_label}</Button>
                                 </ActionForm>
                                 {a.may_approve.then(|| view! {
                                     <ActionForm action=approve>
                                         <Hidden name="user_id" value=id.to_string() />
-                                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">{approve_label.clone()}</button>
+                                        <Button appearance=Appearance::Secondary>{approve_label.clone()}</Button>
                                     </ActionForm>
                                 })}
                                 {a.second_factor.then(|| view! {
                                     <ActionForm action=reset_factor>
                                         <Hidden name="user_id" value=id.to_string() />
-                                        <button class="utrecht-button utrecht-button--subtle" type="submit">{factor_label.clone()}</button>
+                                        <Button appearance=Appearance::Subtle>{factor_label.clone()}</Button>
                                     </ActionForm>
                                 })}
                             }.into_any()
@@ -192,7 +194,7 @@ pub fn AccountsSection(
                 <FormField id="partner-user-email" label="E-mailadres">
                     <TextBox name="email" kind="email" />
                 </FormField>
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Partnergebruiker toevoegen en activatielink sturen"</button>
+                <Button appearance=Appearance::Primary>"Partnergebruiker toevoegen en activatielink sturen"</Button>
             </ActionForm>
             <h3 class="utrecht-heading-3">"Medewerker toevoegen"</h3>
             <ActionForm action=create attr:class="hw-form">
@@ -216,7 +218,7 @@ pub fn AccountsSection(
                 <FormField id="staff-email" label="E-mailadres">
                     <TextBox name="email" kind="email" />
                 </FormField>
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Medewerker toevoegen en activatielink sturen"</button>
+                <Button appearance=Appearance::Primary>"Medewerker toevoegen en activatielink sturen"</Button>
             </ActionForm>
         </section>
     }

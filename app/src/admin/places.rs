@@ -1,5 +1,7 @@
 //! Pages and server functions of `admin`; the rules and queries are in `service::admin::places`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextBox};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
@@ -58,13 +60,13 @@ pub fn AdminPage() -> impl IntoView {
                 <Hidden name="kind" value=kind />
                 <Hidden name="id" value=id.to_string() />
                 <Hidden name="active" value=(!active).to_string() />
-                <button class="utrecht-button utrecht-button--subtle" type="submit">{label}</button>
+                <Button appearance=Appearance::Subtle>{label}</Button>
             </ActionForm>
         }
     };
     let error_of = |v: Option<Result<i32, AppError>>| match v {
         Some(Err(e)) => Some(
-            view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> },
+            view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> },
         ),
         _ => None,
     };
@@ -125,7 +127,7 @@ pub fn AdminPage() -> impl IntoView {
                                         <TextBox name="name" />
                                     </FormField>
                                     {move || error_of(create_municipality.value().get())}
-                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Gemeente toevoegen"</button>
+                                    <Button appearance=Appearance::Primary>"Gemeente toevoegen"</Button>
                                 </ActionForm>
                             </section>
                         }
@@ -145,7 +147,7 @@ pub fn AdminPage() -> impl IntoView {
                     <TextBox name="department_email" kind="email" />
                 </FormField>
                 {move || error_of(create_region.value().get())}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Regio toevoegen"</button>
+                <Button appearance=Appearance::Primary>"Regio toevoegen"</Button>
             </ActionForm>
         </section>
         <crate::admin::accounts::AccountsSection regions=account_regions />

@@ -1,5 +1,7 @@
 //! Pages and server functions of `candidates`; the rules and queries are in `service::search::candidates`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
 use kernel::candidates::*;
@@ -195,10 +197,10 @@ pub fn CandidatesPage() -> impl IntoView {
                             chosen.await.unwrap_or_default().into_iter().map(|o| {
                                 let oid = o.id;
                                 view! {
-                                    <li><button class="utrecht-button utrecht-button--subtle" type="button"
+                                    <li><Button appearance=Appearance::Subtle kind="button"
                                         on:click=move |_| update(&|f| f.occupations.retain(|x| *x != oid))>
                                         {format!("{} ✕", o.name)}<span class="hw-visually-hidden">" (verwijderen uit filter)"</span>
-                                    </button></li>
+                                    </Button></li>
                                 }
                             }).collect_view()
                         })}
@@ -214,10 +216,10 @@ pub fn CandidatesPage() -> impl IntoView {
                             suggestions.await.unwrap_or_default().into_iter().map(|o| {
                                 let oid = o.id;
                                 view! {
-                                    <li><button class="utrecht-button utrecht-button--secondary-action" type="button"
+                                    <li><Button appearance=Appearance::Secondary kind="button"
                                         on:click=move |_| { occupation_query.set(String::new()); update(&|f| if !f.occupations.contains(&oid) { f.occupations.push(oid) }) }>
                                         {format!("Filter op {}", o.name)}
-                                    </button></li>
+                                    </Button></li>
                                 }
                             }).collect_view()
                         })}
@@ -292,7 +294,7 @@ pub fn CandidatesPage() -> impl IntoView {
                         let next = (page.page + 1 < page.pages).then(|| CandidateFilter { page: page.page + 1, ..f.clone() });
                         let notice = page.notice.clone();
                         view! {
-                            {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
+                            {notice.map(|n| view! { <Alert tone=Tone::Warning attr:data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></Alert> })}
                             <p class="utrecht-paragraph hw-count" role="status" aria-live="polite" data-testid="candidate-count">{count}</p>
                             <ul class="hw-cards" data-testid="candidate-list" data-q=shown_for>
                                 {page.items.into_iter().map(|c| view! { <CandidateListItem c /> }).collect_view()}
@@ -323,11 +325,11 @@ pub fn CandidatesPage() -> impl IntoView {
                     <Checkbox bind=save_daily />
                 </FormField>
                 {move || match save.value().get() {
-                    Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any()),
+                    Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
                     Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Zoekopdracht bewaard."</p> }.into_any()),
                     None => None,
                 }}
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Zoekopdracht bewaren"</button>
+                <Button appearance=Appearance::Secondary>"Zoekopdracht bewaren"</Button>
             </form>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -339,7 +341,7 @@ pub fn CandidatesPage() -> impl IntoView {
                                     {s.daily_digest.then_some(" (dagelijkse e-mail)")}
                                     <ActionForm action=delete attr:class="hw-inline">
                                         <Hidden name="id" value=s.id.to_string() />
-                                        <button class="utrecht-button utrecht-button--subtle" type="submit">{format!("Verwijder {}", s.name)}</button>
+                                        <Button appearance=Appearance::Subtle>{format!("Verwijder {}", s.name)}</Button>
                                     </ActionForm>
                                 </li>
                             }).collect_view()}
@@ -398,7 +400,7 @@ pub fn CandidateDetailPage() -> impl IntoView {
                         };
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
-                            {notice.map(|n| view! { <div class="utrecht-alert utrecht-alert--warning" data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></div> })}
+                            {notice.map(|n| view! { <Alert tone=Tone::Warning attr:data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></Alert> })}
                             <crate::ui::profile_fields::ProfileFields view />
                         }
                             .into_any()

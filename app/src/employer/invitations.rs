@@ -1,5 +1,6 @@
 //! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer::invitations`.
 
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use kernel::views::invitations::InvitationView;
@@ -72,7 +73,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                     {(i.by_employer && i.status == kernel::domain::InvitationStatus::Sent).then(|| view! {
                                         <ActionForm action=withdraw>
                                             <Hidden name="id" value=i.id.to_string() />
-                                            <button class="utrecht-button utrecht-button--subtle" type="submit">"Uitnodiging intrekken"</button>
+                                            <Button appearance=Appearance::Subtle>"Uitnodiging intrekken"</Button>
                                         </ActionForm>
                                     })}
                                 </li>

@@ -1,6 +1,8 @@
 //! "Mijn account" of an employer's contact person: the data HalloWerk stores about them, to see,
 //! correct and download (AVG). The rules are in `service::employer::my_account`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
 use crate::ui::text_field::{TextField, field_error, general_error};
@@ -76,28 +78,28 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Bewaarde zoekopdrachten"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.saved_searches.to_string()}</dd></div>
                             </dl>
                         {a.pending_email.clone().map(|e| view! {
-                            <div class="utrecht-alert utrecht-alert--info" role="status">
+                            <Alert tone=Tone::Info announce=true>
                                 <p class="utrecht-paragraph">{format!("Je nieuwe e-mailadres {e} wacht op bevestiging: klik op de link in de e-mail die we daarheen stuurden.")}</p>
-                            </div>
+                            </Alert>
                         })}
                         <section class="hw-section" aria-labelledby="correct-heading">
                             <h2 class="utrecht-heading-2" id="correct-heading">"Gegevens verbeteren"</h2>
-                            {move || general_error(answer).get().map(|m| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{m}</p></div> })}
+                            {move || general_error(answer).get().map(|m| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{m}</p></Alert> })}
                             {move || answer.get().and_then(|a| a.ok()).map(|u| view! {
-                                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="account-saved">
+                                <Alert tone=Tone::Ok attr:data-testid="account-saved">
                                     <p class="utrecht-paragraph">{if u.email_link_sent {
                                         "Opgeslagen. We stuurden een link naar je nieuwe e-mailadres; pas als je die opent, gaat het in."
                                     } else {
                                         "Opgeslagen."
                                     }}</p>
-                                </div>
+                                </Alert>
                             })}
                             <ActionForm action=update>
                                 <TextField id="first_name" name="first_name" label="Voornaam" autocomplete="given-name" value=a.first_name.clone() error=field_error(answer, "first_name") />
                                 <TextField id="last_name" name="last_name" label="Achternaam" autocomplete="family-name" value=a.last_name.clone() error=field_error(answer, "last_name") />
                                 <TextField id="email" name="email" label="Zakelijk e-mailadres" kind="email" autocomplete="email" value=a.email.clone() error=field_error(answer, "email") />
                                 <TextField id="phone" name="phone" label="Zakelijk telefoonnummer" kind="tel" autocomplete="tel" value=a.phone.clone() error=field_error(answer, "phone") />
-                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Opslaan"</button>
+                                <Button appearance=Appearance::Primary>"Opslaan"</Button>
                             </ActionForm>
                         </section>
                         <section class="hw-section" aria-labelledby="export-heading">
@@ -118,11 +120,11 @@ pub fn MyAccountPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             })}
-                            {move || general_error(asked).get().map(|m| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{m}</p></div> })}
+                            {move || general_error(asked).get().map(|m| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{m}</p></Alert> })}
                             {move || asked.get().and_then(|a| a.ok()).map(|_| view! {
-                                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="request-filed">
+                                <Alert tone=Tone::Ok attr:data-testid="request-filed">
                                     <p class="utrecht-paragraph">"Je verzoek is ingediend. Je krijgt het besluit per e-mail."</p>
-                                </div>
+                                </Alert>
                             })}
                             <ActionForm action=request attr:class="hw-form">
                                 <FormField id="request-kind" label="Wat wil je?" control=Control::Select error=field_error(asked, "kind")>
@@ -133,7 +135,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <FormField id="request-details" label="Toelichting (bij bezwaar verplicht)" control=Control::TextArea need=Need::Unmarked error=field_error(asked, "details")>
                                     <TextArea name="details" rows=3 />
                                 </FormField>
-                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek indienen"</button>
+                                <Button appearance=Appearance::Secondary>"Verzoek indienen"</Button>
                             </ActionForm>
                         </section>
                     }.into_any(),

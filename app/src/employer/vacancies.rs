@@ -1,5 +1,7 @@
 //! Pages and server functions of `vacancies`; the rules and queries are in `service::employer::vacancies`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonLink};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
 use kernel::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
@@ -70,7 +72,7 @@ pub fn VacanciesPage() -> impl IntoView {
     let failure = move || status.value().get().and_then(|r| r.err());
     view! {
         <h1 class="utrecht-heading-1">"Vacatures"</h1>
-        <p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/vacatures/nieuw">"Nieuwe vacature"</a></p>
+        <p class="utrecht-paragraph"><ButtonLink href="/vacatures/nieuw">"Nieuwe vacature"</ButtonLink></p>
         <div aria-live="polite">
             {move || failure().map(|error| view! { <crate::ui::notice::ErrorNotice error /> })}
         </div>
@@ -106,7 +108,7 @@ pub fn VacanciesPage() -> impl IntoView {
                                                 <ActionForm action=status>
                                                     <Hidden name="id" value=v.id.to_string() />
                                                     <Hidden name="status" value=next.code() />
-                                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{label}</button>
+                                                    <Button appearance=Appearance::Subtle>{label}</Button>
                                                 </ActionForm>
                                             </td>
                                         </tr>
@@ -247,7 +249,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                         {move || Suspend::new(async move {
                             suggestions.await.unwrap_or_default().into_iter().map(|o| {
                                 let label = format!("Kies {} (ISCO {})", o.name, o.isco);
-                                view! { <li><button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=move |_| { occupation.set(Some(o.clone())); query.set(String::new()); }>{label}</button></li> }
+                                view! { <li><Button appearance=Appearance::Secondary kind="button" on:click=move |_| { occupation.set(Some(o.clone())); query.set(String::new()); }>{label}</Button></li> }
                             }).collect_view()
                         })}
                     </ul>
@@ -279,7 +281,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                 {flag("Ondernemer", |t| t.ondernemer, |t, v| t.ondernemer = v)}
             </Fieldset>
             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Opgeslagen."</p> })}
-            <button class="utrecht-button utrecht-button--primary-action" type="submit">"Vacature opslaan"</button>
+            <Button appearance=Appearance::Primary>"Vacature opslaan"</Button>
         </form>
         {id.map(|id| view! { <VacancyMatches id /> })}
     }
@@ -293,7 +295,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
         <section class="hw-section" aria-labelledby="matches-heading">
             <h2 class="utrecht-heading-2" id="matches-heading">"Kandidaten die bij deze vacature passen"</h2>
             {move || match invite.value().get() {
-                Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
+                Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
                 Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Uitnodiging verstuurd."</p> }.into_any()),
                 None => None,
             }}
@@ -322,7 +324,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
                                                         <FormField id=msg_id label=format!("Bericht aan {name}") control=Control::TextArea need=Need::Optional>
                                                             <TextArea name="message" rows=2 />
                                                         </FormField>
-                                                        <button class="utrecht-button utrecht-button--primary-action" type="submit">{format!("Nodig {name} uit")}</button>
+                                                        <Button appearance=Appearance::Primary>{format!("Nodig {name} uit")}</Button>
                                                     </ActionForm>
                                                 }.into_any(),
                                             }}

@@ -2,6 +2,8 @@
 //! account the platform administrator made (four eyes) and the reset of a lost second factor.
 //! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::Hidden;
 use crate::ui::notice::ErrorNotice;
 use kernel::error::AppError;
@@ -76,7 +78,7 @@ pub fn accounts_table(
                 </tr>
             </thead>
             <tbody class="utrecht-table__body">
-                {list.items.into_iter().map(|a| view! {
+                {list.items.into_iter().map(|a| { let acts = actions(&a); view! {
                     <tr class="utrecht-table__row">
                         <td class="utrecht-table__cell">{a.name.clone()}</td>
                         <td class="utrecht-table__cell">{a.email.clone()}</td>
@@ -84,9 +86,9 @@ pub fn accounts_table(
                         <td class="utrecht-table__cell">{a.organisation.clone()}</td>
                         <td class="utrecht-table__cell">{status(&a)}</td>
                         <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
-                        <td class="utrecht-table__cell"><div class="utrecht-button-group">{actions(&a)}</div></td>
+                        <td class="utrecht-table__cell"><ButtonGroup>{acts}</ButtonGroup></td>
                     </tr>
-                }).collect_view()}
+                }}).collect_view()}
             </tbody>
         </table></crate::ui::table::TableBox>
         <crate::ui::paging::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
@@ -144,8 +146,8 @@ pub fn AccountsPage() -> impl IntoView {
             "platformbeheerder aanmaakt, werkt pas als een medewerker van de gemeente het goedkeurt."
         </p>
         <div aria-live="polite">
-            {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
-            {move || done().map(|m| view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{m}</p></div> })}
+            {move || failure().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
+            {move || done().map(|m| view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{m}</p></Alert> })}
         </div>
         <crate::ui::paging::SearchBox path=PATH id="accounts-q" label="Zoek op naam of e-mailadres" />
         <Transition fallback=|| ()>
@@ -161,13 +163,13 @@ pub fn AccountsPage() -> impl IntoView {
                             {a.may_approve.then(|| view! {
                                 <ActionForm action=approve>
                                     <Hidden name="user_id" value=id.to_string() />
-                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">{approve_label.clone()}</button>
+                                    <Button appearance=Appearance::Primary>{approve_label.clone()}</Button>
                                 </ActionForm>
                             })}
                             {may_reset.then(|| view! {
                                 <ActionForm action=reset>
                                     <Hidden name="user_id" value=id.to_string() />
-                                    <button class="utrecht-button utrecht-button--subtle" type="submit">{reset_label.clone()}</button>
+                                    <Button appearance=Appearance::Subtle>{reset_label.clone()}</Button>
                                 </ActionForm>
                             })}
                         }.into_any()

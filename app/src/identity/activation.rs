@@ -1,5 +1,7 @@
 //! Pages and server functions of `activation`; the rules and queries are in `service::identity::activation`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use kernel::views::activation::*;
@@ -52,19 +54,19 @@ pub fn ActivationPage(#[prop(optional)] reset: bool) -> impl IntoView {
                                 </p>
                                 <ActionForm action=activate attr:class="hw-form">
                                     {move || error_for("token").get().map(|e| view! {
-                                        <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
+                                        <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert>
                                     })}
                                     <Hidden name="token" value=token() />
                                     <Hidden name="username" value=email attr:autocomplete="username" />
                                     <crate::ui::text_field::TextField id="activate-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
                                     <crate::ui::text_field::TextField id="activate-password-repeat" name="password_repeat" label="Herhaal het wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
-                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Wachtwoord opslaan"</button>
+                                    <Button appearance=Appearance::Primary>"Wachtwoord opslaan"</Button>
                                 </ActionForm>
                             }}
                         >
-                            <div class="utrecht-alert utrecht-alert--ok" role="status">
+                            <Alert tone=Tone::Ok>
                                 <p class="utrecht-paragraph">{if reset { "Je nieuwe wachtwoord is opgeslagen; op andere apparaten ben je uitgelogd. Je kunt nu inloggen." } else { "Je account is geactiveerd. Je kunt nu inloggen." }}</p>
-                            </div>
+                            </Alert>
                             <p class="utrecht-paragraph"><a class="utrecht-link" href="/inloggen">"Naar inloggen"</a></p>
                         </Show>
                     }.into_any(),

@@ -2,6 +2,8 @@
 //! Passwords and log-in are in `service::identity::auth`, sessions and principals in `service::access`;
 //! the guard is `state::caller`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::TextBox;
 use crate::ui::field::FormField;
 use kernel::error::AppError;
@@ -139,9 +141,9 @@ pub fn LoginPage() -> impl IntoView {
                 error()
                     .map(|e| {
                         view! {
-                            <div class="utrecht-alert utrecht-alert--error" role="alert">
+                            <Alert tone=Tone::Error>
                                 <p class="utrecht-paragraph">{e}</p>
-                            </div>
+                            </Alert>
                         }
                     })
             }}
@@ -151,13 +153,11 @@ pub fn LoginPage() -> impl IntoView {
             <FormField id="login-password" label="Wachtwoord">
                 <TextBox name="password" kind="password" autocomplete="current-password" />
             </FormField>
-            <button
-                class="utrecht-button utrecht-button--primary-action"
-                type="submit"
-                disabled=move || login.pending().get()
+            <Button appearance=Appearance::Primary
+                attr:disabled=move || login.pending().get()
             >
                 "Inloggen"
-            </button>
+            </Button>
         </ActionForm>
         <p class="utrecht-paragraph">
             <a class="utrecht-link" href="/wachtwoord-vergeten">"Wachtwoord vergeten?"</a>
@@ -179,19 +179,17 @@ pub fn LogoutButton() -> impl IntoView {
     });
     view! {
         <ActionForm action=logout attr:class="hw-logout">
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+            <Button appearance=Appearance::Secondary>
                 "Uitloggen"
-            </button>
+            </Button>
         </ActionForm>
         <a class="utrecht-link hw-logout" href="/wachtwoord-wijzigen">"Wachtwoord wijzigen"</a>
         <ActionForm action=everywhere attr:class="hw-logout">
-            <button
-                class="utrecht-button utrecht-button--subtle"
-                type="submit"
-                title="Beëindigt je sessies op alle apparaten"
+            <Button appearance=Appearance::Subtle
+                attr:title="Beëindigt je sessies op alle apparaten"
             >
                 "Overal uitloggen"
-            </button>
+            </Button>
         </ActionForm>
     }
 }

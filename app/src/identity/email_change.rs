@@ -1,6 +1,8 @@
 //! Confirming a job seeker's new e-mail address with the link sent to it. The rules are in
 //! `service::identity::email_change`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::Hidden;
 use kernel::error::AppError;
 use leptos::prelude::*;
@@ -24,16 +26,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Nieuw e-mailadres bevestigen"</h1>
         {move || match value.get() {
             Some(Ok(email)) => view! {
-                <div class="utrecht-alert utrecht-alert--ok" role="status">
+                <Alert tone=Tone::Ok>
                     <p class="utrecht-paragraph">{format!("Je e-mailadres is nu {email}. Log voortaan met dit adres in.")}</p>
-                </div>
+                </Alert>
                 <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn-profiel">"Naar mijn profiel"</a></p>
             }.into_any(),
             other => view! {
                 {other.and_then(|r| r.err()).map(|e| view! {
-                    <div class="utrecht-alert utrecht-alert--error" role="alert">
+                    <Alert tone=Tone::Error>
                         <p class="utrecht-paragraph">{e.to_string()}</p>
-                    </div>
+                    </Alert>
                 })}
                 <p class="utrecht-paragraph">
                     "Er is gevraagd dit adres te gebruiken voor je HalloWerk-profiel, door jou of door "
@@ -41,9 +43,9 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                 </p>
                 <ActionForm action=confirm attr:class="hw-form">
                     <Hidden name="token" value=token />
-                    <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                    <Button appearance=Appearance::Primary>
                         "Bevestigen"
-                    </button>
+                    </Button>
                 </ActionForm>
             }.into_any(),
         }}

@@ -2,6 +2,8 @@
 //! `service::identity::password`; the reset link opens the activation form
 //! (`activation::ActivationPage` with `reset`).
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use kernel::error::AppError;
 use kernel::views::activation::{MIN_PASSWORD_LEN, RESET_LINK_HOURS};
 use leptos::prelude::*;
@@ -49,17 +51,17 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 fallback=move || view! {
                     <p class="utrecht-paragraph">{format!("Vul je huidige wachtwoord in en kies een nieuw van minstens {MIN_PASSWORD_LEN} tekens. Je blijft hier ingelogd; op andere apparaten word je uitgelogd.")}</p>
                     <ActionForm action=change attr:class="hw-form">
-                        {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                        {move || general.get().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
                         <TextField id="current-password" name="current_password" label="Huidig wachtwoord" kind="password" autocomplete="current-password" error=error_for("current_password") />
                         <TextField id="new-password" name="password" label="Nieuw wachtwoord" kind="password" autocomplete="new-password" error=error_for("password") />
                         <TextField id="new-password-repeat" name="password_repeat" label="Herhaal het nieuwe wachtwoord" kind="password" autocomplete="new-password" error=error_for("password_repeat") />
-                        <button class="utrecht-button utrecht-button--primary-action" type="submit">"Wachtwoord wijzigen"</button>
+                        <Button appearance=Appearance::Primary>"Wachtwoord wijzigen"</Button>
                     </ActionForm>
                 }
             >
-                <div class="utrecht-alert utrecht-alert--ok" role="status">
+                <Alert tone=Tone::Ok>
                     <p class="utrecht-paragraph">"Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd; je krijgt er een e-mail over."</p>
-                </div>
+                </Alert>
             </Show>
         }
     };
@@ -91,17 +93,17 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             fallback=move || view! {
                 <p class="utrecht-paragraph">"Vul het e-mailadres van je account in. Je krijgt een link om een nieuw wachtwoord te kiezen."</p>
                 <ActionForm action=forgot attr:class="hw-form">
-                    {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                    {move || general.get().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
                     <TextField id="forgot-email" name="email" label="E-mailadres" kind="email" autocomplete="email" error=error_for("email") />
-                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Link versturen"</button>
+                    <Button appearance=Appearance::Primary>"Link versturen"</Button>
                 </ActionForm>
             }
         >
-            <div class="utrecht-alert utrecht-alert--ok" role="status">
+            <Alert tone=Tone::Ok>
                 <p class="utrecht-paragraph">
                     {format!("Hoort er een account bij dit adres, dan krijgt het binnen een paar minuten een e-mail met een link om een nieuw wachtwoord te kiezen. De link werkt {RESET_LINK_HOURS} uur.")}
                 </p>
-            </div>
+            </Alert>
         </Show>
     }
 }

@@ -3,6 +3,8 @@
 //! code. And the reset by a second person. The rules are in `service::identity::second_factor`.
 
 use crate::identity::auth::hard_navigate;
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonLink};
 use crate::ui::controls::TextBox;
 use crate::ui::field::FormField;
 use crate::ui::notice::ErrorNotice;
@@ -55,9 +57,9 @@ pub async fn reset_second_factor(user_id: i32) -> Result<(), AppError> {
 fn alert(error: Option<String>) -> impl IntoView {
     error.map(|e| {
         view! {
-            <div class="utrecht-alert utrecht-alert--error" role="alert">
+            <Alert tone=Tone::Error>
                 <p class="utrecht-paragraph">{e}</p>
-            </div>
+            </Alert>
         }
     })
 }
@@ -92,13 +94,11 @@ fn VerifyForm() -> impl IntoView {
                 label="Code"
                 description="Zes cijfers uit je app. Telefoon niet bij de hand? Gebruik een van je herstelcodes."
             />
-            <button
-                class="utrecht-button utrecht-button--primary-action"
-                type="submit"
-                disabled=move || verify.pending().get()
+            <Button appearance=Appearance::Primary
+                attr:disabled=move || verify.pending().get()
             >
                 "Inloggen afronden"
-            </button>
+            </Button>
         </ActionForm>
         <p class="utrecht-paragraph">
             "Telefoon en herstelcodes kwijt? Vraag een collega van je gemeente of de beheerder van "
@@ -156,13 +156,11 @@ fn EnrolForm(qr_svg: String, secret: String) -> impl IntoView {
                     <ActionForm action=enrol attr:class="utrecht-form hw-form">
                         {move || alert(error())}
                         <CodeField label="Code" description="De zes cijfers die je app nu toont." />
-                        <button
-                            class="utrecht-button utrecht-button--primary-action"
-                            type="submit"
-                            disabled=move || enrol.pending().get()
+                        <Button appearance=Appearance::Primary
+                            attr:disabled=move || enrol.pending().get()
                         >
                             "Bevestigen"
-                        </button>
+                        </Button>
                     </ActionForm>
                 }
             }
@@ -173,11 +171,11 @@ fn EnrolForm(qr_svg: String, secret: String) -> impl IntoView {
                     .and_then(|r| r.ok())
                     .map(|done| {
                         view! {
-                            <div class="utrecht-alert utrecht-alert--ok" role="status">
+                            <Alert tone=Tone::Ok>
                                 <p class="utrecht-paragraph">
                                     "Je authenticator-app is gekoppeld. Je bent ingelogd."
                                 </p>
-                            </div>
+                            </Alert>
                             <h2 class="utrecht-heading-2">"Je herstelcodes"</h2>
                             <p class="utrecht-paragraph">
                                 "Zonder je telefoon log je in met een van deze codes; elke code werkt "
@@ -191,9 +189,9 @@ fn EnrolForm(qr_svg: String, secret: String) -> impl IntoView {
                                     .collect_view()}
                             </ul>
                             <p class="utrecht-paragraph">
-                                <a class="utrecht-button-link utrecht-button-link--primary-action" href=done.home rel="external">
+                                <ButtonLink href=done.home rel="external">
                                     "Ik heb ze bewaard, ga verder"
-                                </a>
+                                </ButtonLink>
                             </p>
                         }
                     })

@@ -1,5 +1,7 @@
 //! Pages and server functions of `my_vacancies`; the rules and queries are in `service::job_seeker::my_vacancies`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Hidden, TextArea};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::domain::InvitationStatus;
@@ -66,7 +68,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
     };
     view! {
         <h1 class="utrecht-heading-1">"Vacatures voor mij"</h1>
-        {move || action_error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+        {move || action_error().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -99,18 +101,18 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                     </p>
                                                     {(!i.message.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{i.message.clone()}</p></blockquote> })}
                                                     {open.then(|| view! {
-                                                        <div class="utrecht-button-group">
+                                                        <ButtonGroup>
                                                             <ActionForm action=respond>
                                                                 <Hidden name="id" value=id />
                                                                 <Hidden name="accept" value="true" />
-                                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Accepteren"</button>
+                                                                <Button appearance=Appearance::Primary>"Accepteren"</Button>
                                                             </ActionForm>
                                                             <ActionForm action=respond>
                                                                 <Hidden name="id" value=id2 />
                                                                 <Hidden name="accept" value="false" />
-                                                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Afwijzen"</button>
+                                                                <Button appearance=Appearance::Secondary>"Afwijzen"</Button>
                                                             </ActionForm>
-                                                        </div>
+                                                        </ButtonGroup>
                                                     })}
                                                 </li>
                                             }
@@ -149,7 +151,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                                 <FormField id=label_id.clone() label="Bericht aan de werkgever" control=Control::TextArea need=Need::Optional>
                                                                     <TextArea name="message" rows=2 />
                                                                 </FormField>
-                                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Ik heb interesse"</button>
+                                                                <Button appearance=Appearance::Primary>"Ik heb interesse"</Button>
                                                             </ActionForm>
                                                         }.into_any(),
                                                     }}

@@ -1,5 +1,6 @@
 //! Pages and server functions of `profile`; the rules and queries are in `service::model::profile`.
 
+use crate::ui::alert::{Alert, Tone};
 use kernel::error::AppError;
 use kernel::views::profile::*;
 use leptos::prelude::*;
@@ -38,13 +39,13 @@ pub fn MyProfilePage() -> impl IntoView {
                                 " · " <a class="utrecht-link" href="/mijn-gegevens">"Pauzeren, downloaden of een verzoek indienen"</a>
                             </p>
                             {held_back.map(|h| view! {
-                                <div class="utrecht-alert utrecht-alert--warning" data-testid="held-back">
+                                <Alert tone=Tone::Warning attr:data-testid="held-back">
                                     <p class="utrecht-paragraph">
                                         {format!("Je consulent heeft je profiel sinds {} niet zichtbaar gemaakt voor werkgevers. Reden: ", h.since.format("%d-%m-%Y"))}
                                         {h.reason}
                                     </p>
                                     <p class="utrecht-paragraph">"Vragen hierover? Neem contact op met je consulent bij de gemeente."</p>
-                                </div>
+                                </Alert>
                             })}
                             <crate::model::profile_edit::ProfileEditor initial=view />
                             <section class="hw-section" aria-labelledby="notes-heading">

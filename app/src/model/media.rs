@@ -2,6 +2,7 @@
 //! name) and sizes, the storage behind them (outside the web root), and the upload control with a
 //! progress bar. Files are only ever served by the authorising handler in `server::media`.
 
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::FileInput;
 use crate::ui::field::{Control, FormField};
 use kernel::views::media::*;
@@ -129,9 +130,9 @@ pub fn MediaUpload(kind: MediaKind, url: Option<String>) -> impl IntoView {
                 </label>
             })}
             {move || url.get().is_some().then(|| view! {
-                <button class="utrecht-button utrecht-button--secondary-action" type="button" on:click=on_delete>
+                <Button appearance=Appearance::Secondary kind="button" on:click=on_delete>
                     {format!("{} verwijderen", kind.label())}
-                </button>
+                </Button>
             })}
         </div>
     }

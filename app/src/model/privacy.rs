@@ -1,5 +1,7 @@
 //! Pages and server functions of `privacy`; the rules and queries are in `service::model::privacy`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::domain::{ProfileState, RequestKind};
@@ -124,10 +126,10 @@ pub fn PrivacyPage() -> impl IntoView {
                                 <p class="utrecht-paragraph">"Een gepauzeerd profiel is meteen onzichtbaar voor werkgevers en partners. Je gemeente ziet het wel."</p>
                                 <ActionForm action=pause>
                                     <Hidden name="paused" value=(!paused).to_string() />
-                                    {move || pause_error().map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e}</p> })}
-                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                                    {move || pause_error().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
+                                    <Button appearance=Appearance::Secondary>
                                         {if paused { "Profiel weer zichtbaar maken" } else { "Profiel pauzeren" }}
-                                    </button>
+                                    </Button>
                                 </ActionForm>
                             </section>
 
@@ -197,7 +199,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                         description=kernel::validate::SPECIAL_CATEGORIES_WARNING error=request_error("details")>
                                         <TextArea name="details" rows=4 />
                                     </FormField>
-                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Verzoek indienen"</button>
+                                    <Button appearance=Appearance::Primary>"Verzoek indienen"</Button>
                                 </ActionForm>
                                 <RequestList requests=o.requests.clone() />
                             </section>

@@ -5,6 +5,8 @@
 
 use crate::model::media::MediaUpload;
 use crate::model::privacy::SubmitPrivacyRequest;
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
 use chrono::NaiveDate;
@@ -102,14 +104,13 @@ fn ManagedField(field: Field, value: String) -> impl IntoView {
             <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">
                 {value}
                 " "
-                <button
-                    class="utrecht-button utrecht-button--subtle"
-                    type="button"
-                    aria-expanded=move || open.get().to_string()
+                <Button appearance=Appearance::Subtle kind="button"
+
+                    attr:aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     {format!("Wijzigen aanvragen ({})", field.label())}
-                </button>
+                </Button>
                 <Show when=move || open.get()>
                     {
                         let details_id = details_id.clone();
@@ -127,7 +128,7 @@ fn ManagedField(field: Field, value: String) -> impl IntoView {
                                             }))>
                                             <TextArea name="details" rows=2 />
                                         </FormField>
-                                        <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Verzoek versturen"</button>
+                                        <Button appearance=Appearance::Secondary>"Verzoek versturen"</Button>
                                     </ActionForm>
                                 }}
                             >
@@ -224,10 +225,10 @@ pub fn ProfileEditor(
             }.into_any()),
             Some((s, Ok(_))) if s == section => Some(view! { <p class="utrecht-paragraph hw-saved" role="status">"Opgeslagen."</p> }.into_any()),
             Some((s, Err(e))) if s == section && !matches!(e, AppError::Invalid { .. }) => {
-                Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any())
+                Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any())
             }
             Some((s, Err(_))) if s == section => {
-                Some(view! { <p class="utrecht-form-field-error-message" role="alert">"Niet opgeslagen: verbeter de gemarkeerde velden."</p> }.into_any())
+                Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">"Niet opgeslagen: verbeter de gemarkeerde velden."</p></Alert> }.into_any())
             }
             _ => None,
         }
@@ -343,12 +344,12 @@ pub fn ProfileEditor(
         {move || {
             let m = missing();
             (own && !m.is_empty()).then(|| view! {
-                <div class="utrecht-alert utrecht-alert--info" data-testid="completeness">
+                <Alert tone=Tone::Info attr:data-testid="completeness">
                     <p class="utrecht-paragraph">"Maak je profiel compleet, zodat werkgevers een goed beeld van je krijgen. Nog niet ingevuld:"</p>
                     <ul class="utrecht-unordered-list">
                         {m.into_iter().map(|f| view! { <li class="utrecht-unordered-list__item">{f.label()}</li> }).collect_view()}
                     </ul>
-                </div>
+                </Alert>
             })
         }}
 
@@ -373,7 +374,7 @@ pub fn ProfileEditor(
                 <Input id="profile-postal-code" label="Postcode" value=postal_code error=error_for("postal_code") autocomplete="postal-code" hint="Bijvoorbeeld 3011 AB." need=Need::Optional />
                 <Input id="profile-phone" label="Telefoonnummer" value=phone error=error_for("phone") kind="tel" autocomplete="tel" hint="Bijvoorbeeld 06 12345678." need=Need::Optional />
                 {status("personal")}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Persoonlijke gegevens opslaan"</button>
+                <Button appearance=Appearance::Primary>"Persoonlijke gegevens opslaan"</Button>
             </form>
         </section>
 
@@ -398,7 +399,7 @@ pub fn ProfileEditor(
                                 .collect_view()}
                         </Fieldset>
                         {status("managed")}
-                        <button class="utrecht-button utrecht-button--primary-action" type="submit">"Gemeentegegevens opslaan"</button>
+                        <Button appearance=Appearance::Primary>"Gemeentegegevens opslaan"</Button>
                     </form>
                 }.into_any()
             } else {
@@ -413,14 +414,14 @@ pub fn ProfileEditor(
 
         <section class="hw-section" aria-labelledby="about-heading">
             <h2 class="utrecht-heading-2" id="about-heading">"Over mij"</h2>
-            <div class="utrecht-alert utrecht-alert--warning"><p class="utrecht-paragraph">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p></div>
+            <Alert tone=Tone::Warning><p class="utrecht-paragraph">{kernel::validate::SPECIAL_CATEGORIES_WARNING}</p></Alert>
             <form class="hw-form" on:submit=save_about novalidate>
                 <FreeText id="profile-interests" label="Interesses" value=interests error=error_for("interests") />
                 <FreeText id="profile-talents" label="Talenten" value=talents error=error_for("talents") />
                 <FreeText id="profile-motivation" label="Motivatie" value=motivation error=error_for("motivation") />
                 <FreeText id="profile-desired-work" label="Soort werk dat je zoekt" value=desired_work error=error_for("desired_work") />
                 {status("about")}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Over mij opslaan"</button>
+                <Button appearance=Appearance::Primary>"Over mij opslaan"</Button>
             </form>
         </section>
 
@@ -434,10 +435,10 @@ pub fn ProfileEditor(
                             <li class="utrecht-unordered-list__item">
                                 {o.name.clone()}
                                 " "
-                                <button class="utrecht-button utrecht-button--subtle" type="button"
+                                <Button appearance=Appearance::Subtle kind="button"
                                     on:click=move |_| occupations.update(|list| list.retain(|x| x.id != oid))>
                                     {format!("Verwijder {}", o.name)}
-                                </button>
+                                </Button>
                             </li>
                         }
                     }).collect_view()}
@@ -454,14 +455,14 @@ pub fn ProfileEditor(
                                 let label = format!("Kies {} (ISCO {})", o.name, o.isco);
                                 view! {
                                     <li>
-                                        <button class="utrecht-button utrecht-button--secondary-action" type="button"
+                                        <Button appearance=Appearance::Secondary kind="button"
                                             on:click=move |_| {
                                                 let o = o.clone();
                                                 occupations.update(|list| if !list.iter().any(|x| x.id == o.id) { list.push(o) });
                                                 query.set(String::new());
                                             }>
                                             {label}
-                                        </button>
+                                        </Button>
                                     </li>
                                 }
                             }).collect_view()
@@ -469,7 +470,7 @@ pub fn ProfileEditor(
                     </ul>
                 </Transition>
                 {status("occupations")}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Voorkeursberoepen opslaan"</button>
+                <Button appearance=Appearance::Primary>"Voorkeursberoepen opslaan"</Button>
             </form>
         </section>
 
@@ -496,10 +497,11 @@ pub fn ProfileEditor(
             {move || match consent_action.value().get() {
                 Some(Ok(true)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien nu je belastbaarheid."</p> }.into_any()),
                 Some(Ok(false)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien je belastbaarheid niet meer."</p> }.into_any()),
-                Some(Err(e)) => Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
                 None => None,
             }}
             <form class="hw-form" on:submit=save_capacity>
+                <Fieldset legend="Wat je aankunt" id="capacity-levels" need=Need::Unmarked error=error_for("work_capacity")>
                 {Dimension::ALL.into_iter().map(|d| {
                     let select_id = format!("capacity-{}", d.label().to_lowercase());
                     view! {
@@ -526,9 +528,9 @@ pub fn ProfileEditor(
                         }).collect_view()}
                     </Select>
                 </FormField>
-                {move || error_for("work_capacity").get().map(|e| view! { <p class="utrecht-form-field-error-message">{e}</p> })}
+                </Fieldset>
                 {status("capacity")}
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Belastbaarheid opslaan"</button>
+                <Button appearance=Appearance::Primary>"Belastbaarheid opslaan"</Button>
             </form>
         </section>
 

@@ -3,6 +3,8 @@
 // The contact form's server function takes one argument per form field (ActionForm names).
 #![allow(clippy::too_many_arguments)]
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Honeypot, Radio, Select, TextArea};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
 use crate::ui::text_field::TextField;
@@ -74,15 +76,15 @@ pub fn ConfirmPrivacyRequestPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Privacyverzoek bevestigen"</h1>
         {move || match value.get() {
             Some(Ok(())) => view! {
-                <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="request-confirmed">
+                <Alert tone=Tone::Ok attr:data-testid="request-confirmed">
                     <p class="utrecht-paragraph">"Bedankt, je verzoek is bevestigd. De gemeente behandelt het binnen een maand en stuurt het besluit naar dit e-mailadres."</p>
-                </div>
+                </Alert>
             }.into_any(),
             other => view! {
                 {other.and_then(|r| r.err()).map(|e| view! {
-                    <div class="utrecht-alert utrecht-alert--error" role="alert">
+                    <Alert tone=Tone::Error>
                         <p class="utrecht-paragraph">{e.to_string()}</p>
-                    </div>
+                    </Alert>
                 })}
                 <p class="utrecht-paragraph">
                     "Met jouw e-mailadres is via het contactformulier een privacyverzoek ingediend. "
@@ -90,9 +92,9 @@ pub fn ConfirmPrivacyRequestPage() -> impl IntoView {
                 </p>
                 <ActionForm action=confirm attr:class="hw-form">
                     <Hidden name="token" value=token />
-                    <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                    <Button appearance=Appearance::Primary>
                         "Verzoek bevestigen"
-                    </button>
+                    </Button>
                 </ActionForm>
             }.into_any(),
         }}
@@ -151,7 +153,7 @@ pub fn ContactPage() -> impl IntoView {
                     <ActionForm action=submit attr:class="hw-form">
                         <crate::shell::privacy_notice::PrivacyNotice />
                         {move || general_error().map(|e| view! {
-                            <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div>
+                            <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert>
                         })}
                         <TextField id="contact-first-name" name="first_name" label="Voornaam" autocomplete="given-name" error=error_for("first_name") />
                         <TextField id="contact-last-name" name="last_name" label="Achternaam" autocomplete="family-name" error=error_for("last_name") />
@@ -192,22 +194,22 @@ pub fn ContactPage() -> impl IntoView {
                         // ...and the moment the form was shown.
                         <Hidden name="started" value=started />
                         {move || error_for("form").get().map(|e| view! {
-                            <div class="utrecht-alert utrecht-alert--warning" role="alert"><p class="utrecht-paragraph">{e}</p></div>
+                            <Alert tone=Tone::Warning announce=true><p class="utrecht-paragraph">{e}</p></Alert>
                         })}
-                        <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled=move || submit.pending().get()>
+                        <Button appearance=Appearance::Primary attr:disabled=move || submit.pending().get()>
                             "Versturen"
-                        </button>
+                        </Button>
                     </ActionForm>
                 }
             }
         >
-            <div class="utrecht-alert utrecht-alert--ok" role="status">
+            <Alert tone=Tone::Ok>
                 <p class="utrecht-paragraph">{move || if matches!(result.get(), Some(Ok(true))) {
                     "Bedankt! Kijk in je mailbox: we stuurden je een link om je privacyverzoek te bevestigen. Zonder bevestiging behandelen we het niet."
                 } else {
                     "Bedankt! Je bericht is doorgestuurd naar de regio. Je krijgt zo snel mogelijk antwoord."
                 }}</p>
-            </div>
+            </Alert>
         </Show>
             }
             })
@@ -260,7 +262,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                                                     <FormField id=note_id.clone() label="Notitie bij het antwoord" control=Control::TextArea need=Need::Optional>
                                                         <TextArea name="reply_note" rows=2 />
                                                     </FormField>
-                                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Markeer als afgehandeld"</button>
+                                                    <Button appearance=Appearance::Secondary>"Markeer als afgehandeld"</Button>
                                                 </ActionForm>
                                             }.into_any()
                                         }}

@@ -2,6 +2,8 @@
 //! (`/privacyverklaring-beheren`); the document, its versions and the rules are in
 //! `service::model::privacy_statement`, the text and tables in `kernel::privacy_statement`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Select, TextArea, TextBox};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
@@ -156,7 +158,7 @@ fn chooser(gemeenten: Vec<GemeenteOption>, chosen: Option<i32>) -> impl IntoView
                     }).collect_view()}
                 </Select>
             </FormField>
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Toon de privacyverklaring"</button>
+            <Button appearance=Appearance::Secondary>"Toon de privacyverklaring"</Button>
         </form>
     }
 }
@@ -187,12 +189,12 @@ pub fn PrivacyStatementPage() -> impl IntoView {
                             <h1 class="utrecht-heading-1">{p.document.title.clone()}</h1>
                             {label.map(|l| view! { <p class="utrecht-paragraph utrecht-paragraph--lead" data-testid="statement-version">{l}</p> })}
                             {(p.is_old).then(|| view! {
-                                <div class="utrecht-alert utrecht-alert--warning">
+                                <Alert tone=Tone::Warning>
                                     <p class="utrecht-paragraph">
                                         "Dit is een oudere versie. "
                                         <a class="utrecht-link" href=format!("/privacy?gemeente={}", id.unwrap_or_default())>"Lees de huidige versie"</a>
                                     </p>
-                                </div>
+                                </Alert>
                             })}
                             {chooser(p.gemeenten, id)}
                             <div data-testid="statement">{document_view(p.document)}</div>
@@ -234,8 +236,8 @@ pub fn PublishStatementPage() -> impl IntoView {
                             </p>
                             <ActionForm action=publish attr:class="hw-form">
                                 {move || match publish.value().get() {
-                                    Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-                                    Some(Ok(n)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{format!("Versie {n} is gepubliceerd.")}</p></div> }.into_any()),
+                                    Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
+                                    Some(Ok(n)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{format!("Versie {n} is gepubliceerd.")}</p></Alert> }.into_any()),
                                     None => None,
                                 }}
                                 <FormField id="statement-contact" label="Contact over privacy bij de gemeente" control=Control::TextArea need=Need::Optional
@@ -248,7 +250,7 @@ pub fn PublishStatementPage() -> impl IntoView {
                                 <FormField id="statement-note" label="Wat verandert er in deze versie?">
                                     <TextBox name="change_note" attr:maxlength=MAX_NOTE.to_string() />
                                 </FormField>
-                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Nieuwe versie publiceren"</button>
+                                <Button appearance=Appearance::Primary>"Nieuwe versie publiceren"</Button>
                             </ActionForm>
                             <h2 class="utrecht-heading-2">"Versies"</h2>
                             {versions_view(id, d.versions)}

@@ -2,6 +2,7 @@
 //! the page for an unknown address.
 
 use crate::identity::auth::{LogoutButton, current_user};
+use crate::ui::button::ButtonLink;
 use kernel::domain::Role;
 use kernel::views::auth::Me;
 use leptos::prelude::*;
@@ -145,7 +146,7 @@ pub fn HomePage() -> impl IntoView {
             <li class="utrecht-unordered-list__item">"Gemeenten begeleiden werkzoekenden en behandelen privacyverzoeken."</li>
         </ul>
         <p class="utrecht-paragraph">
-            <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/inloggen">"Inloggen"</a>
+            <ButtonLink href="/inloggen">"Inloggen"</ButtonLink>
         </p>
     }
 }

@@ -1,5 +1,6 @@
 //! Pages and server functions of `audit_search`; the rules and queries are in `service::staff::audit_search`.
 
+use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Select, TextBox};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
@@ -75,11 +76,11 @@ pub fn AuditPage() -> impl IntoView {
                             </tbody>
                         </table></crate::ui::table::TableBox>
                         {(p.pages > 1).then(|| view! {
-                            <div class="utrecht-button-group">
-                                <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=p.page == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Vorige"</button>
+                            <ButtonGroup>
+                                <Button appearance=Appearance::Secondary kind="button" attr:disabled=p.page == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Vorige"</Button>
                                 <span class="utrecht-paragraph">{format!("Pagina {} van {}", p.page + 1, p.pages)}</span>
-                                <button class="utrecht-button utrecht-button--secondary-action" type="button" disabled=p.page + 1 >= p.pages on:click=move |_| page.update(|p| *p += 1)>"Volgende"</button>
-                            </div>
+                                <Button appearance=Appearance::Secondary kind="button" attr:disabled=p.page + 1 >= p.pages on:click=move |_| page.update(|p| *p += 1)>"Volgende"</Button>
+                            </ButtonGroup>
                         })}
                     }.into_any(),
                 }

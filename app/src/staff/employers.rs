@@ -1,5 +1,7 @@
 //! Pages and server functions of `employers`; the rules and queries are in `service::staff::employers`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
 use kernel::error::AppError;
@@ -111,7 +113,7 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                             view! {
                                 <ActionForm action=register attr:class="hw-form">
                                     <crate::shell::privacy_notice::PrivacyNotice />
-                                    {move || general.get().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                                    {move || general.get().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
                                     <TextField id="reg-organisation" name="organisation" label="Naam van de organisatie" autocomplete="organization" error=error_for("organisation") />
                                     <TextField id="reg-first-name" name="first_name" label="Voornaam contactpersoon" autocomplete="given-name" error=error_for("first_name") />
                                     <TextField id="reg-last-name" name="last_name" label="Achternaam contactpersoon" autocomplete="family-name" error=error_for("last_name") />
@@ -123,14 +125,14 @@ pub fn RegisterEmployerPage() -> impl IntoView {
                                             {regions.into_iter().map(|r| view! { <option value=r.id.to_string()>{r.name}</option> }).collect_view()}
                                         </Select>
                                     </FormField>
-                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Aanmelding versturen"</button>
+                                    <Button appearance=Appearance::Primary>"Aanmelding versturen"</Button>
                                 </ActionForm>
                             }
                         }
                     >
-                        <div class="utrecht-alert utrecht-alert--ok" role="status">
+                        <Alert tone=Tone::Ok>
                             <p class="utrecht-paragraph">"Bedankt voor je aanmelding. Je krijgt een e-mail zodra de regio erover heeft besloten."</p>
-                        </div>
+                        </Alert>
                     </Show>
                 }
             })}
@@ -170,13 +172,13 @@ pub fn EmployerDeskPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Werkgevers"</h1>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/kijklimieten">"Kijklimieten: hoeveel profielen werkgevers per dag mogen zien"</a></p>
         {move || match decide.value().get() {
-            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-            Some(Ok(d)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{d.message()}</p></div> }.into_any()),
+            Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
+            Some(Ok(d)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{d.message()}</p></Alert> }.into_any()),
             None => None,
         }}
         {move || match reset_factor.value().get() {
-            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-            Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De tweede stap is opnieuw ingesteld. De contactpersoon is uitgelogd, krijgt daarover een e-mail en koppelt bij de volgende inlog opnieuw een app."</p></div> }.into_any()),
+            Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
+            Some(Ok(())) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"De tweede stap is opnieuw ingesteld. De contactpersoon is uitgelogd, krijgt daarover een e-mail en koppelt bij de volgende inlog opnieuw een app."</p></Alert> }.into_any()),
             None => None,
         }}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
@@ -248,12 +250,12 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                             <FormField id=format!("reg-reason-{id}") label="Reden (verplicht bij afwijzen)" control=Control::TextArea need=Need::Unmarked>
                                                                 <TextArea name="reason" rows=2 />
                                                             </FormField>
-                                                            <div class="utrecht-button-group">
+                                                            <ButtonGroup>
                                                                 {(!by_caller).then(|| view! {
-                                                                    <button class="utrecht-button utrecht-button--primary-action" type="submit" name="decision" value="approve">{if awaiting { "Goedkeuring bevestigen" } else { "Goedkeuren" }}</button>
+                                                                    <Button appearance=Appearance::Primary attr:name="decision" attr:value="approve">{if awaiting { "Goedkeuring bevestigen" } else { "Goedkeuren" }}</Button>
                                                                 })}
-                                                                <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="decision" value="reject">"Afwijzen"</button>
-                                                            </div>
+                                                                <Button appearance=Appearance::Secondary attr:name="decision" attr:value="reject">"Afwijzen"</Button>
+                                                            </ButtonGroup>
                                                         </ActionForm>
                                                     </li>
                                                 }
@@ -279,7 +281,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                         {c.second_factor.then(|| view! {
                                                             <ActionForm action=reset_factor>
                                                                 <Hidden name="user_id" value=c.user_id.to_string() />
-                                                                <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label=format!("Tweede stap opnieuw instellen voor {label}")>"Tweede stap opnieuw instellen"</button>
+                                                                <Button appearance=Appearance::Subtle attr:aria-label=format!("Tweede stap opnieuw instellen voor {label}")>"Tweede stap opnieuw instellen"</Button>
                                                             </ActionForm>
                                                         })}
                                                     </li>

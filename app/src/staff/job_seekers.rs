@@ -1,5 +1,7 @@
 //! Pages and server functions of `job_seekers`; the rules and queries are in `service::staff::job_seekers`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField};
 use kernel::error::AppError;
@@ -124,8 +126,7 @@ pub fn JobSeekersPage() -> impl IntoView {
     view! {
         <h1 class="utrecht-heading-1">"Werkzoekenden"</h1>
         <p class="utrecht-paragraph">"Alle werkzoekenden van jouw gemeente."</p>
-        <details class="hw-section">
-            <summary class="utrecht-button utrecht-button--secondary-action">"Werkzoekende toevoegen"</summary>
+        <crate::ui::fold::Disclosure label="Werkzoekende toevoegen">
             <ActionForm action=create attr:class="hw-form">
                 <crate::shell::privacy_notice::PrivacyNotice />
                 <crate::ui::text_field::TextField id="new-client-number" name="client_number" label="Gemeentelijk klantnummer" error=error_for("client_number") />
@@ -135,9 +136,9 @@ pub fn JobSeekersPage() -> impl IntoView {
                 <FormField id="new-invite" label="Stuur direct een activatielink" control=Control::Checkbox>
                     <Checkbox name="invite" checked=true />
                 </FormField>
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Toevoegen"</button>
+                <Button appearance=Appearance::Primary>"Toevoegen"</Button>
             </ActionForm>
-        </details>
+        </crate::ui::fold::Disclosure>
         <crate::ui::paging::SearchBox path="/werkzoekenden" id="search-q" label="Zoek op naam of klantnummer" />
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
@@ -219,21 +220,21 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
     );
     let notice = move || {
         if let Some(Err(e)) = note.value().get() {
-            return Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any());
+            return Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any());
         }
         if let Some(Err(e)) = hold.value().get() {
-            return Some(view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any());
+            return Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any());
         }
         if let Some(r) = invite.value().get() {
             return Some(match r {
                 Ok(()) => view! { <p class="utrecht-paragraph" role="status">"De activatielink is verstuurd."</p> }.into_any(),
-                Err(e) => view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any(),
+                Err(e) => view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any(),
             });
         }
         close.value().get().map(|r| match r {
             Ok(Some(at)) => view! { <p class="utrecht-paragraph" role="status">{format!("Het profiel is gesloten en wordt op {} verwijderd.", at.format("%d-%m-%Y"))}</p> }.into_any(),
             Ok(None) => view! { <p class="utrecht-paragraph" role="status">"Het profiel is verwijderd."</p> }.into_any(),
-            Err(e) => view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> }.into_any(),
+            Err(e) => view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any(),
         })
     };
     view! {
@@ -254,16 +255,16 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                             <p class="utrecht-paragraph">"Status: " <strong data-testid="job-seeker-state">{state}</strong></p>
                             {match held_back {
                                 Some(h) => view! {
-                                    <div class="utrecht-alert utrecht-alert--warning" data-testid="held-back">
+                                    <Alert tone=Tone::Warning attr:data-testid="held-back">
                                         <p class="utrecht-paragraph">
                                             {format!("Niet zichtbaar voor werkgevers sinds {}. Reden (de werkzoekende leest deze): ", h.since.format("%d-%m-%Y"))}
                                             {h.reason}
                                         </p>
                                         <ActionForm action=release>
                                             <Hidden name="id" value=pid3 />
-                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Weer tonen aan werkgevers"</button>
+                                            <Button appearance=Appearance::Secondary>"Weer tonen aan werkgevers"</Button>
                                         </ActionForm>
-                                    </div>
+                                    </Alert>
                                 }.into_any(),
                                 None => view! {
                                     <details class="hw-details">
@@ -273,21 +274,21 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                             <FormField id="hold-reason" label="Reden (de werkzoekende leest deze)" control=Control::TextArea>
                                                 <TextArea name="reason" rows=2 attr:maxlength="500" />
                                             </FormField>
-                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel niet tonen aan werkgevers"</button>
+                                            <Button appearance=Appearance::Secondary>"Profiel niet tonen aan werkgevers"</Button>
                                         </ActionForm>
                                     </details>
                                 }.into_any(),
                             }}
-                            <div class="utrecht-button-group">
+                            <ButtonGroup>
                                 <ActionForm action=invite>
                                     <Hidden name="id" value=pid />
-                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Activatielink sturen"</button>
+                                    <Button appearance=Appearance::Secondary>"Activatielink sturen"</Button>
                                 </ActionForm>
                                 <ActionForm action=close>
                                     <Hidden name="id" value=pid2 />
-                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Profiel sluiten"</button>
+                                    <Button appearance=Appearance::Secondary>"Profiel sluiten"</Button>
                                 </ActionForm>
-                            </div>
+                            </ButtonGroup>
                             {view.photo_url.clone().map(|u| view! { <img class="hw-photo" src=u alt="Profielfoto" width="160" /> })}
                             <crate::model::profile_edit::ProfileEditor initial=view audience=Audience::Municipality />
                             <section class="hw-section" aria-labelledby="notes-heading">
@@ -299,7 +300,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                     <FormField id="note-text" label="Nieuwe notitie" control=Control::TextArea description=kernel::validate::SPECIAL_CATEGORIES_WARNING>
                                         <TextArea name="text" rows=3 attr:maxlength="2000" />
                                     </FormField>
-                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Notitie opslaan"</button>
+                                    <Button appearance=Appearance::Secondary>"Notitie opslaan"</Button>
                                 </ActionForm>
                             </section>
                         }
@@ -336,7 +337,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                                     {Outcome::ALL.iter().map(|o| view! { <option value=o.code() selected=i.outcome == Some(*o)>{o.label()}</option> }).collect_view()}
                                                 </Select>
                                             </FormField>
-                                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Uitkomst vastleggen"</button>
+                                            <Button appearance=Appearance::Secondary>"Uitkomst vastleggen"</Button>
                                         </ActionForm>
                                     </li>
                                 }

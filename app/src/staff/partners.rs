@@ -1,5 +1,7 @@
 //! Pages and server functions of `partners`; the rules and queries are in `service::staff::partners`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
 use chrono::NaiveDate;
@@ -79,8 +81,8 @@ pub fn PartnersPage() -> impl IntoView {
         <p class="utrecht-paragraph">"Organisaties waarmee de gemeente gegevens deelt. Een partner ziet alleen de gegevens uit de overeenkomst, van actieve werkzoekenden, zolang de overeenkomst loopt. Belastbaarheid wordt nooit gedeeld."</p>
         <p class="utrecht-paragraph">"De partners met een lopende overeenkomst staan in de privacyverklaring van de gemeente. "<a class="utrecht-link" href="/privacyverklaring-beheren">"Privacyverklaring publiceren"</a></p>
         {move || match confirm.value().get() {
-            Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-            Some(Ok(())) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"Bevestigd: de partner ziet vanaf nu de gegevens uit de overeenkomst."</p></div> }.into_any()),
+            Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
+            Some(Ok(())) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Bevestigd: de partner ziet vanaf nu de gegevens uit de overeenkomst."</p></Alert> }.into_any()),
             None => None,
         }}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
@@ -109,7 +111,7 @@ pub fn PartnersPage() -> impl IntoView {
                                                         <p class="utrecht-paragraph">"Bevestig als ook jij vindt dat de partner deze gegevens mag zien; tot dan ziet de partner niets."</p>
                                                         <ActionForm action=confirm>
                                                             <Hidden name="partner_id" value=p.id.to_string() />
-                                                            <button class="utrecht-button utrecht-button--primary-action" type="submit">{format!("Overeenkomst bevestigen: {}", p.name)}</button>
+                                                            <Button appearance=Appearance::Primary>{format!("Overeenkomst bevestigen: {}", p.name)}</Button>
                                                         </ActionForm>
                                                     }.into_any()
                                                 }}
@@ -122,7 +124,7 @@ pub fn PartnersPage() -> impl IntoView {
                                             </p>
                                             <ActionForm action=end>
                                                 <Hidden name="partner_id" value=p.id.to_string() />
-                                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Overeenkomst beëindigen"</button>
+                                                <Button appearance=Appearance::Secondary>"Overeenkomst beëindigen"</Button>
                                             </ActionForm>
                                         }.into_any(),
                                         None => view! { <p class="utrecht-paragraph">"Geen lopende overeenkomst: deze partner ziet niets."</p> }.into_any(),
@@ -139,7 +141,7 @@ pub fn PartnersPage() -> impl IntoView {
             <h2 class="utrecht-heading-2" id="new-partner-heading">"Partner toevoegen"</h2>
             <form class="hw-form" on:submit=on_submit>
                 <crate::shell::privacy_notice::PrivacyNotice />
-                {move || error().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+                {move || error().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
                 {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink. Een andere medewerker van de gemeente moet de overeenkomst bevestigen voordat de partner iets ziet."</p> })}
                 <FormField id="partner-name" label="Naam van de organisatie">
                     <TextBox bind=name />
@@ -170,7 +172,7 @@ pub fn PartnersPage() -> impl IntoView {
                 <FormField id="partner-email" label="E-mailadres gebruiker">
                     <TextBox kind="email" bind=email />
                 </FormField>
-                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Partner toevoegen"</button>
+                <Button appearance=Appearance::Primary>"Partner toevoegen"</Button>
             </form>
         </section>
     }

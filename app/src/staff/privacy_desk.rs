@@ -1,5 +1,7 @@
 //! Pages and server functions of `privacy_desk`; the rules and queries are in `service::staff::privacy_desk`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Radio, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField};
 use kernel::domain::{RequestKind, RequestStatus};
@@ -96,7 +98,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
         <h1 class="utrecht-heading-1">"Privacyverzoeken"</h1>
         <p class="utrecht-paragraph">"Verzoeken van werkzoekenden van jouw gemeente. De wettelijke termijn is een maand na ontvangst."</p>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/privacyverklaring-beheren">"De privacyverklaring van de gemeente publiceren"</a></p>
-        {move || failure().map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e}</p></div> })}
+        {move || failure().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
         <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -117,7 +119,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                     <FormField id="retention-months" label="Bewaartermijn na sluiten (maanden)">
                                         <TextBox name="months" kind="number" value=retention_months.to_string() attr:min="0" attr:max=MAX_RETENTION_MONTHS.to_string() />
                                     </FormField>
-                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">"Bewaartermijn opslaan"</button>
+                                    <Button appearance=Appearance::Secondary>"Bewaartermijn opslaan"</Button>
                                 </ActionForm>
                             </section>
                             <section class="hw-section" aria-labelledby="queue-heading">
@@ -163,7 +165,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                                 <FormField id=format!("reason-{id}") label="Toelichting voor de werkzoekende" control=Control::TextArea>
                                                                     <TextArea name="reason" rows=2 />
                                                                 </FormField>
-                                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Besluit vastleggen"</button>
+                                                                <Button appearance=Appearance::Primary>"Besluit vastleggen"</Button>
                                                             </ActionForm>
                                                         })}
                                                     </li>

@@ -1,6 +1,8 @@
 //! The region's queue of AVG requests from employers' contact persons and from anyone through
 //! the contact form, shown on the privacy desk below the gemeente's own; the rules are in `service::staff::region_requests`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, TextArea};
 use crate::ui::field::{Control, FormField};
 use kernel::domain::RequestStatus;
@@ -48,7 +50,7 @@ pub fn RegionRequests() -> impl IntoView {
         <section class="hw-section" aria-labelledby="region-queue-heading">
             <h2 class="utrecht-heading-2" id="region-queue-heading">"Verzoeken van werkgevers en via het contactformulier"</h2>
             <p class="utrecht-paragraph">"Privacyverzoeken van contactpersonen van werkgevers in de regio, en van wie via het contactformulier een verzoek deed en het met de gemailde link bevestigde (verzoeken van werkzoekenden met een account staan hierboven, bij hun gemeente). Elke medewerker van een gemeente in de regio kan ze behandelen; de termijn is een maand na bevestiging. Een toegekende verwijdering wist direct het account van een werkgever (de vacatures van de organisatie blijven, zonder naam), of anders de berichten via het contactformulier."</p>
-            {move || decide.value().get().and_then(|r| r.err()).map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> })}
+            {move || decide.value().get().and_then(|r| r.err()).map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> })}
             <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
@@ -80,7 +82,7 @@ pub fn RegionRequests() -> impl IntoView {
                                                     <FormField id=format!("region-reason-{id}") label="Toelichting voor de aanvrager" control=Control::TextArea>
                                                         <TextArea name="reason" rows=2 />
                                                     </FormField>
-                                                    <button class="utrecht-button utrecht-button--primary-action" type="submit">"Besluit vastleggen"</button>
+                                                    <Button appearance=Appearance::Primary>"Besluit vastleggen"</Button>
                                                 </ActionForm>
                                             })}
                                         </li>

@@ -1,6 +1,8 @@
 //! Staff's page on limits on mass viewing (`/kijklimieten`); the counting, ceilings and blocks
 //! are in `service::model::viewing_limits`.
 
+use crate::ui::alert::{Alert, Tone};
+use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, TextBox};
 use crate::ui::field::FormField;
 use kernel::error::AppError;
@@ -87,7 +89,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                             {p.pending.map(|pending| {
                                 let v = pending.limits;
                                 view! {
-                                    <div class="utrecht-alert utrecht-alert--warning" data-testid="pending-limits">
+                                    <Alert tone=Tone::Warning attr:data-testid="pending-limits">
                                         <p class="utrecht-paragraph">
                                             {format!(
                                                 "{} stelde op {} hogere daggrenzen voor: {} / {} geopende profielen en {} / {} kandidaten in lijsten (account / organisatie). Ze gelden pas als een andere medewerker van de regio ze bevestigt.",
@@ -95,32 +97,32 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                                 v.account_opened, v.organisation_opened, v.account_listed, v.organisation_listed,
                                             )}
                                         </p>
-                                        {move || confirm.value().get().and_then(|r| r.err()).map(|e| view! { <p class="utrecht-form-field-error-message" role="alert">{e.to_string()}</p> })}
+                                        {move || confirm.value().get().and_then(|r| r.err()).map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> })}
                                         {(!pending.mine).then(|| view! {
                                             <ActionForm action=confirm>
                                                 <Hidden name="proposal_id" value=pending.id.to_string() />
-                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Hogere daggrenzen bevestigen"</button>
+                                                <Button appearance=Appearance::Primary>"Hogere daggrenzen bevestigen"</Button>
                                             </ActionForm>
                                         })}
-                                    </div>
+                                    </Alert>
                                 }
                             })}
                             <ActionForm action=set attr:class="hw-form">
                                 {move || match set.value().get() {
-                                    Some(Err(e)) => Some(view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> }.into_any()),
-                                    Some(Ok(LimitsSaved::Applied)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"De daggrenzen zijn opgeslagen."</p></div> }.into_any()),
-                                    Some(Ok(LimitsSaved::AwaitingSecond)) => Some(view! { <div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">"Hogere daggrenzen dan de standaard gelden pas als een andere medewerker van de regio ze bevestigt."</p></div> }.into_any()),
+                                    Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
+                                    Some(Ok(LimitsSaved::Applied)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"De daggrenzen zijn opgeslagen."</p></Alert> }.into_any()),
+                                    Some(Ok(LimitsSaved::AwaitingSecond)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Hogere daggrenzen dan de standaard gelden pas als een andere medewerker van de regio ze bevestigt."</p></Alert> }.into_any()),
                                     None => None,
                                 }}
                                 {number_field("account_opened", "Geopende profielen per account per dag", l.account_opened)}
                                 {number_field("organisation_opened", "Geopende profielen per organisatie per dag", l.organisation_opened)}
                                 {number_field("account_listed", "Kandidaten in lijsten per account per dag", l.account_listed)}
                                 {number_field("organisation_listed", "Kandidaten in lijsten per organisatie per dag", l.organisation_listed)}
-                                <button class="utrecht-button utrecht-button--primary-action" type="submit">"Daggrenzen opslaan"</button>
+                                <Button appearance=Appearance::Primary>"Daggrenzen opslaan"</Button>
                             </ActionForm>
                             <h2 class="utrecht-heading-2">"Blokkades van de afgelopen week"</h2>
                             <p class="utrecht-paragraph">"Opheffen gaat met vier ogen: een medewerker vraagt erom, een andere medewerker van de regio heft de blokkade op."</p>
-                            {move || lift.value().get().and_then(|r| r.err()).map(|e| view! { <div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{e.to_string()}</p></div> })}
+                            {move || lift.value().get().and_then(|r| r.err()).map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> })}
                             {if p.blocks.is_empty() {
                                 view! { <p class="utrecht-paragraph" data-testid="viewing-blocks">"Geen blokkades: geen werkgever kwam boven een daggrens."</p> }.into_any()
                             } else {
@@ -141,7 +143,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                                                 {asker.map(|a| view! { <p class="utrecht-paragraph">{format!("{a} vroeg om opheffen.")}</p> })}
                                                                 <ActionForm action=lift>
                                                                     <Hidden name="block_id" value=b.id.to_string() />
-                                                                    <button class="utrecht-button utrecht-button--secondary-action" type="submit">{label}</button>
+                                                                    <Button appearance=Appearance::Secondary>{label}</Button>
                                                                 </ActionForm>
                                                             }.into_any()
                                                         }

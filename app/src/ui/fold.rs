@@ -1,5 +1,6 @@
 //! What folds away on a small screen.
 
+use super::button::{Appearance, Button};
 use leptos::prelude::*;
 
 /// The button that opens and closes a fold: a part of the page (the main menu, the candidate
@@ -15,10 +16,22 @@ pub fn FoldButton(
     label: &'static str,
 ) -> impl IntoView {
     view! {
-        <button class="utrecht-button utrecht-button--secondary-action hw-fold-button" type="button"
-            aria-controls=controls aria-expanded=move || open.get().to_string()
+        <Button appearance=Appearance::Secondary kind="button" extra_class="hw-fold-button"
+            attr:aria-controls=controls attr:aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>
             {label}
-        </button>
+        </Button>
+    }
+}
+
+/// A part of a page that starts closed behind a button-like summary (a form used now and
+/// then, such as adding a job seeker), so the page starts with what it is mostly for.
+#[component]
+pub fn Disclosure(label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <details class="hw-section">
+            <summary class=Appearance::Secondary.class()>{label}</summary>
+            {children()}
+        </details>
     }
 }

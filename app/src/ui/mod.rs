@@ -1,5 +1,7 @@
 //! Widgets that know no feature: pages of every audience use them.
 
+pub mod alert;
+pub mod button;
 pub mod controls;
 pub mod field;
 pub mod fold;

@@ -1,5 +1,6 @@
 //! How a failed request is shown.
 
+use crate::ui::alert::{Alert, Tone};
 use kernel::error::AppError;
 use leptos::prelude::*;
 
@@ -17,9 +18,9 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     // The stable code, so tests (and support staff) can tell a refusal from a failure.
     let code = error.code();
     view! {
-        <div class="utrecht-alert utrecht-alert--error" role="alert" data-error=code>
+        <Alert tone=Tone::Error attr:data-error=code>
             <p class="utrecht-paragraph">{error.to_string()}</p>
             {login.map(|(href, label)| view! { <p class="utrecht-paragraph"><a class="utrecht-link" href=href>{label}</a></p> })}
-        </div>
+        </Alert>
     }
 }
