@@ -4,8 +4,9 @@
 
 use crate::common::{TestApp, fatima};
 use chrono::{Duration, Utc};
-use entity::{audit_log, invitation, job_seeker, privacy_request, vacancy};
+use entity::{audit_log, invitation, job_seeker, partner_agreement, privacy_request, vacancy};
 use http::StatusCode;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
@@ -529,10 +530,69 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
     assert_eq!(count(&today(app, &partner).await, CHANGED), 2, "two people");
 }
 
+/// Pauses or resumes a job seeker's profile, as her privacy page does.
+async fn set_paused(app: &TestApp, cookie: &str, paused: bool) {
+    let res = app
+        .form(
+            Some(cookie),
+            "privacy/pause",
+            &[("paused", &paused.to_string())],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+/// Nor does a partner count a change it could not have seen happen: one made while the person
+/// had paused their profile (the partner's list left her out), or before its agreement took
+/// effect (here: confirmed again after the change, as when a new agreement replaces the old).
+async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(app: &TestApp) {
+    const CHANGED: &str = "gedeelde profielen met wijzigingen";
+    let partner = app.login(&app.email_of_role("partner", None).await).await;
+    let (fatima, me) = fatima(app).await;
+
+    set_paused(app, &me, true).await;
+    update_profile(app, &me, desired_work(fatima.id, "Kok")).await;
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        0,
+        "while paused"
+    );
+    set_paused(app, &me, false).await;
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        0,
+        "changed during the pause, counted after it"
+    );
+    update_profile(app, &me, desired_work(fatima.id, "Kok in een grote keuken")).await;
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        1,
+        "changed after the pause"
+    );
+
+    // The agreement takes effect after that change (a second later, so the clock's resolution
+    // cannot put both at the same instant).
+    partner_agreement::Entity::update_many()
+        .col_expr(
+            partner_agreement::Column::ConfirmedAt,
+            Expr::value(Utc::now() + Duration::seconds(1)),
+        )
+        .filter(partner_agreement::Column::ConfirmedAt.is_not_null())
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        0,
+        "changed before the agreement took effect"
+    );
+}
+
 on_both_databases!(
     an_employer_counts_interest_answers_new_candidates_and_what_is_left,
     staff_counts_what_their_pages_list,
     a_job_seeker_counts_invitations_to_answer_and_missing_fields,
     an_administrator_counts_accounts_to_approve,
     a_partner_counts_changes_to_the_fields_it_shares,
+    a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement,
 );

@@ -5,7 +5,7 @@
 //! Each type dereferences to its `Principal`, which the audit log and the row scope read.
 
 use crate::access::principal::Principal;
-use crate::access::scope::{Scope, current_agreement};
+use crate::access::scope::{AgreementInForce, Scope, agreement_in_force, current_agreement};
 use entity::{job_seeker, vacancy};
 use kernel::domain::Role;
 use kernel::error::AppError;
@@ -110,6 +110,16 @@ impl Partner {
     /// (`Forbidden`, not an empty answer).
     pub async fn agreement<C: ConnectionTrait>(&self, db: &C) -> Result<FieldSet, AppError> {
         current_agreement(db, self.partner_id)
+            .await?
+            .ok_or(AppError::Forbidden)
+    }
+
+    /// The agreement in force today with the moment it took effect (`Forbidden` without one).
+    pub async fn agreement_in_force<C: ConnectionTrait>(
+        &self,
+        db: &C,
+    ) -> Result<AgreementInForce, AppError> {
+        agreement_in_force(db, self.partner_id)
             .await?
             .ok_or(AppError::Forbidden)
     }

@@ -3,7 +3,7 @@
 //! visibility policy then decides *which fields*. Ids always come from the session, never from
 //! the client.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use entity::{job_seeker, municipality, partner_agreement};
 use kernel::domain::ProfileState;
 use kernel::error::AppError;
@@ -197,6 +197,23 @@ pub async fn current_agreement<C: ConnectionTrait>(
     db: &C,
     partner_id: i32,
 ) -> Result<Option<FieldSet>, AppError> {
+    Ok(agreement_in_force(db, partner_id).await?.map(|a| a.fields))
+}
+
+/// An agreement in force: the fields it shares and the moment it took effect.
+#[derive(Clone, Copy, Debug)]
+pub struct AgreementInForce {
+    pub fields: FieldSet,
+    /// The later of its first day (from midnight UTC, as `valid_from` is compared) and its
+    /// confirmation by a second staff member: before this the partner could read nothing under it.
+    pub since: DateTime<Utc>,
+}
+
+/// The partner's data-sharing agreement in force today, if any.
+pub async fn agreement_in_force<C: ConnectionTrait>(
+    db: &C,
+    partner_id: i32,
+) -> Result<Option<AgreementInForce>, AppError> {
     let today = Utc::now().date_naive();
     let agreement = partner_agreement::Entity::find()
         .filter(partner_agreement::Column::PartnerId.eq(partner_id))
@@ -211,11 +228,14 @@ pub async fn current_agreement<C: ConnectionTrait>(
         .order_by_desc(partner_agreement::Column::ValidFrom)
         .one(db)
         .await?;
-    match agreement {
-        None => Ok(None),
-        Some(a) => FieldSet::parse_codes(&a.fields).map(Some).map_err(|code| {
-            tracing::error!(agreement = a.id, code, "unknown field code in agreement");
-            AppError::Internal
-        }),
-    }
+    let Some(a) = agreement else {
+        return Ok(None);
+    };
+    let fields = FieldSet::parse_codes(&a.fields).map_err(|code| {
+        tracing::error!(agreement = a.id, code, "unknown field code in agreement");
+        AppError::Internal
+    })?;
+    let first_day = a.valid_from.and_time(chrono::NaiveTime::MIN).and_utc();
+    let since = a.confirmed_at.map_or(first_day, |c| c.max(first_day));
+    Ok(Some(AgreementInForce { fields, since }))
 }
