@@ -4,6 +4,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextBox};
 use crate::ui::field::{Control, FormField, Need};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::error::AppError;
 use kernel::views::admin::*;
 use leptos::prelude::*;
@@ -90,31 +91,33 @@ pub fn AdminPage() -> impl IntoView {
                                         {(!r.active).then_some(" · gedeactiveerd")}
                                     </p>
                                     {toggle("region", r.id, r.active, format!("{} regio {}", if r.active { "Deactiveer" } else { "Activeer" }, r.name))}
-                                    <crate::ui::table::TableBox label=format!("Gemeenten in regio {}", r.name)><table class="utrecht-table">
-                                        <caption class="utrecht-table__caption">{format!("Gemeenten in regio {}", r.name)}</caption>
-                                        <thead class="utrecht-table__header">
-                                            <tr class="utrecht-table__row">
-                                                <th class="utrecht-table__header-cell" scope="col">"Gemeente"</th>
-                                                <th class="utrecht-table__header-cell" scope="col">"Medewerkersaccounts"</th>
-                                                <th class="utrecht-table__header-cell" scope="col">"Partners"</th>
-                                                <th class="utrecht-table__header-cell" scope="col">"Status"</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody class="utrecht-table__body">
-                                            {r.municipalities.into_iter().map(|m| view! {
-                                                <tr class="utrecht-table__row">
-                                                    <td class="utrecht-table__cell">{m.name.clone()}</td>
-                                                    <td class="utrecht-table__cell">{format!("{} ({} actief)", m.staff_accounts, m.active_staff)}</td>
-                                                    <td class="utrecht-table__cell">{m.partners.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ")}</td>
-                                                    <td class="utrecht-table__cell">
-                                                        {if m.active { "Actief" } else { "Gedeactiveerd" }}
+                                    <Table label=format!("Gemeenten in regio {}", r.name) caption=format!("Gemeenten in regio {}", r.name)>
+                                        <Head>
+                                                <HeaderCell>"Gemeente"</HeaderCell>
+                                                <HeaderCell>"Medewerkersaccounts"</HeaderCell>
+                                                <HeaderCell>"Partners"</HeaderCell>
+                                                <HeaderCell>"Status"</HeaderCell>
+                                        </Head>
+                                        <Body>
+                                            {r.municipalities.into_iter().map(|m| {
+                                                let staff = format!("{} ({} actief)", m.staff_accounts, m.active_staff);
+                                                let partners = m.partners.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
+                                                let state = if m.active { "Actief" } else { "Gedeactiveerd" };
+                                                let button = toggle("municipality", m.id, m.active, format!("{} {}", if m.active { "Deactiveer" } else { "Activeer" }, m.name));
+                                                view! {
+                                                <Row>
+                                                    <Cell>{m.name}</Cell>
+                                                    <Cell>{staff}</Cell>
+                                                    <Cell>{partners}</Cell>
+                                                    <Cell>
+                                                        {state}
                                                         " "
-                                                        {toggle("municipality", m.id, m.active, format!("{} {}", if m.active { "Deactiveer" } else { "Activeer" }, m.name))}
-                                                    </td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table></crate::ui::table::TableBox>
+                                                        {button}
+                                                    </Cell>
+                                                </Row>
+                                            }}).collect_view()}
+                                        </Body>
+                                    </Table>
                                 </section>
                             }).collect_view()}
                             <section class="hw-section">

@@ -4,6 +4,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button, ButtonLink};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::domain::{Dimension, MAX_LEVEL, TargetGroups, VacancyStatus};
 use kernel::error::AppError;
 use kernel::views::paging::Paged;
@@ -84,38 +85,35 @@ pub fn VacanciesPage() -> impl IntoView {
                     Ok(list) => {
                         let (prev, next) = crate::ui::paging::page_links("/vacatures", list.page, list.pages);
                         view! {
-                        <crate::ui::table::TableBox label="Vacatures"><table class="utrecht-table" data-testid="vacancies">
-                            <caption class="utrecht-table__caption">"Vacatures van je organisatie"</caption>
-                            <thead class="utrecht-table__header">
-                                <tr class="utrecht-table__row">
-                                    {["Titel", "Beroep", "Gemeente", "Uren", "Status", "Actie"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody class="utrecht-table__body">
+                        <Table label="Vacatures" caption="Vacatures van je organisatie" testid="vacancies">
+                            <Head>
+                                    {["Titel", "Beroep", "Gemeente", "Uren", "Status", "Actie"].into_iter().map(|h| view! { <HeaderCell>{h}</HeaderCell> }).collect_view()}
+                            </Head>
+                            <Body>
                                 {list.items.into_iter().map(|v| {
                                     let (next, label) = match v.status {
                                         VacancyStatus::Open => (VacancyStatus::Closed, format!("Sluit {}", v.title)),
                                         _ => (VacancyStatus::Open, format!("Open {}", v.title)),
                                     };
                                     view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell"><a class="utrecht-link" href=format!("/vacatures/{}", v.id)>{v.title.clone()}</a></td>
-                                            <td class="utrecht-table__cell">{v.occupation.name.clone()}</td>
-                                            <td class="utrecht-table__cell">{v.municipality.clone()}</td>
-                                            <td class="utrecht-table__cell">{v.hours_per_week}</td>
-                                            <td class="utrecht-table__cell">{v.status.label()}</td>
-                                            <td class="utrecht-table__cell">
+                                        <Row>
+                                            <Cell><a class="utrecht-link" href=format!("/vacatures/{}", v.id)>{v.title.clone()}</a></Cell>
+                                            <Cell>{v.occupation.name.clone()}</Cell>
+                                            <Cell>{v.municipality.clone()}</Cell>
+                                            <Cell>{v.hours_per_week}</Cell>
+                                            <Cell>{v.status.label()}</Cell>
+                                            <Cell>
                                                 <ActionForm action=status>
                                                     <Hidden name="id" value=v.id.to_string() />
                                                     <Hidden name="status" value=next.code() />
                                                     <Button appearance=Appearance::Subtle>{label}</Button>
                                                 </ActionForm>
-                                            </td>
-                                        </tr>
+                                            </Cell>
+                                        </Row>
                                     }
                                 }).collect_view()}
-                            </tbody>
-                        </table></crate::ui::table::TableBox>
+                            </Body>
+                        </Table>
                         <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                     }.into_any()
                     }

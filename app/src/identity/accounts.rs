@@ -6,6 +6,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::Hidden;
 use crate::ui::notice::ErrorNotice;
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::error::AppError;
 use kernel::views::admin_accounts::AccountRow;
 use kernel::views::paging::Paged;
@@ -70,27 +71,28 @@ pub fn accounts_table(
     view! {
         <p class="utrecht-paragraph" role="status" aria-live="polite">{format!("{} accounts", list.total)}</p>
         {empty}
-        <crate::ui::table::TableBox label=caption><table class="utrecht-table" data-testid=testid>
-            <caption class="utrecht-table__caption">{caption}</caption>
-            <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
-                </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-                {list.items.into_iter().map(|a| { let acts = actions(&a); view! {
-                    <tr class="utrecht-table__row">
-                        <td class="utrecht-table__cell">{a.name.clone()}</td>
-                        <td class="utrecht-table__cell">{a.email.clone()}</td>
-                        <td class="utrecht-table__cell">{a.role.label()}</td>
-                        <td class="utrecht-table__cell">{a.organisation.clone()}</td>
-                        <td class="utrecht-table__cell">{status(&a)}</td>
-                        <td class="utrecht-table__cell">{if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" }}</td>
-                        <td class="utrecht-table__cell"><ButtonGroup>{acts}</ButtonGroup></td>
-                    </tr>
+        <Table label=caption caption=caption testid=testid>
+            <Head>
+                    {["Naam", "E-mailadres", "Rol", "Organisatie", "Status", "Tweede factor", "Acties"].into_iter().map(|h| view! { <HeaderCell>{h}</HeaderCell> }).collect_view()}
+            </Head>
+            <Body>
+                {list.items.into_iter().map(|a| {
+                    // Each cell's content is its own closure: take what each needs first.
+                    let (acts, state, role) = (actions(&a), status(&a), a.role.label());
+                    let factor = if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" };
+                    view! {
+                    <Row>
+                        <Cell>{a.name}</Cell>
+                        <Cell>{a.email}</Cell>
+                        <Cell>{role}</Cell>
+                        <Cell>{a.organisation}</Cell>
+                        <Cell>{state}</Cell>
+                        <Cell>{factor}</Cell>
+                        <Cell><ButtonGroup>{acts}</ButtonGroup></Cell>
+                    </Row>
                 }}).collect_view()}
-            </tbody>
-        </table></crate::ui::table::TableBox>
+            </Body>
+        </Table>
         <crate::ui::paging::Pager page=list.page pages=list.pages prev next label="Paginering accounts" />
     }
 }

@@ -4,6 +4,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::domain::{ProfileState, RequestKind};
 use kernel::error::AppError;
 use kernel::policy::Field;
@@ -50,17 +51,14 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <crate::ui::table::TableBox label="Privacyverzoeken"><table class="utrecht-table" data-testid="privacy-requests">
-            <caption class="utrecht-table__caption">"Mijn verzoeken"</caption>
-            <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">"Verzoek"</th>
-                    <th class="utrecht-table__header-cell" scope="col">"Ingediend"</th>
-                    <th class="utrecht-table__header-cell" scope="col">"Uiterlijk beantwoord"</th>
-                    <th class="utrecht-table__header-cell" scope="col">"Status"</th>
-                </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
+        <Table label="Privacyverzoeken" caption="Mijn verzoeken" testid="privacy-requests">
+            <Head>
+                    <HeaderCell>"Verzoek"</HeaderCell>
+                    <HeaderCell>"Ingediend"</HeaderCell>
+                    <HeaderCell>"Uiterlijk beantwoord"</HeaderCell>
+                    <HeaderCell>"Status"</HeaderCell>
+            </Head>
+            <Body>
                 {requests.into_iter().map(|r| {
                     let what = match r.field {
                         Some(f) => format!("{}: {}", r.kind.label(), f.label()),
@@ -71,16 +69,16 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
                         None => r.status.label().to_string(),
                     };
                     view! {
-                        <tr class="utrecht-table__row">
-                            <td class="utrecht-table__cell">{what}</td>
-                            <td class="utrecht-table__cell">{r.created_at.format("%d-%m-%Y").to_string()}</td>
-                            <td class="utrecht-table__cell">{r.due_at.format("%d-%m-%Y").to_string()}</td>
-                            <td class="utrecht-table__cell">{status}</td>
-                        </tr>
+                        <Row>
+                            <Cell>{what}</Cell>
+                            <Cell>{r.created_at.format("%d-%m-%Y").to_string()}</Cell>
+                            <Cell>{r.due_at.format("%d-%m-%Y").to_string()}</Cell>
+                            <Cell>{status}</Cell>
+                        </Row>
                     }
                 }).collect_view()}
-            </tbody>
-        </table></crate::ui::table::TableBox>
+            </Body>
+        </Table>
     }
     .into_any()
 }
@@ -142,29 +140,26 @@ pub fn PrivacyPage() -> impl IntoView {
                                     view! { <p class="utrecht-paragraph">"Nog niemand buiten jezelf heeft je profiel bekeken."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <crate::ui::table::TableBox label="Wie je profiel bekeek"><table class="utrecht-table" data-testid="viewed-by">
-                                            <caption class="utrecht-table__caption">"Bekeken door"</caption>
-                                            <thead class="utrecht-table__header">
-                                                <tr class="utrecht-table__row">
-                                                    <th class="utrecht-table__header-cell" scope="col">"Organisatie"</th>
-                                                    <th class="utrecht-table__header-cell" scope="col">"Datum"</th>
-                                                    <th class="utrecht-table__header-cell" scope="col">"Hoe"</th>
-                                                    <th class="utrecht-table__header-cell" scope="col">"Doel"</th>
-                                                    <th class="utrecht-table__header-cell" scope="col">"Aantal keer"</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody class="utrecht-table__body">
+                                        <Table label="Wie je profiel bekeek" caption="Bekeken door" testid="viewed-by">
+                                            <Head>
+                                                    <HeaderCell>"Organisatie"</HeaderCell>
+                                                    <HeaderCell>"Datum"</HeaderCell>
+                                                    <HeaderCell>"Hoe"</HeaderCell>
+                                                    <HeaderCell>"Doel"</HeaderCell>
+                                                    <HeaderCell>"Aantal keer"</HeaderCell>
+                                            </Head>
+                                            <Body>
                                                 {viewed.into_iter().map(|v| view! {
-                                                    <tr class="utrecht-table__row">
-                                                        <td class="utrecht-table__cell">{v.organisation}</td>
-                                                        <td class="utrecht-table__cell">{v.day.format("%d-%m-%Y").to_string()}</td>
-                                                        <td class="utrecht-table__cell">{v.ways.join(", ")}</td>
-                                                        <td class="utrecht-table__cell">{v.purposes.join(", ")}</td>
-                                                        <td class="utrecht-table__cell">{v.times}</td>
-                                                    </tr>
+                                                    <Row>
+                                                        <Cell>{v.organisation}</Cell>
+                                                        <Cell>{v.day.format("%d-%m-%Y").to_string()}</Cell>
+                                                        <Cell>{v.ways.join(", ")}</Cell>
+                                                        <Cell>{v.purposes.join(", ")}</Cell>
+                                                        <Cell>{v.times}</Cell>
+                                                    </Row>
                                                 }).collect_view()}
-                                            </tbody>
-                                        </table></crate::ui::table::TableBox>
+                                            </Body>
+                                        </Table>
                                     }.into_any()
                                 }}
                             </section>

@@ -1,5 +1,6 @@
 //! Pages and server functions of `partner`; the rules and queries are in `service::partner::shared_profiles`.
 
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::error::AppError;
 use kernel::policy::Field;
 use kernel::views::partner::*;
@@ -60,23 +61,22 @@ pub fn PartnerPage() -> impl IntoView {
                 match list.await {
                     Ok(list) => {
                         let fields = list.fields.clone();
+                        let headings = fields.iter().map(|f| { let label = f.label(); view! { <HeaderCell>{label}</HeaderCell> } }).collect_view();
+                        let rows: Vec<Vec<String>> = list.items.iter().map(|v| fields.iter().map(|f| cell(v, *f)).collect()).collect();
                         view! {
                             <p class="utrecht-paragraph">{format!("{} werkzoekenden", list.total)}</p>
-                            <crate::ui::table::TableBox label="Gedeelde gegevens"><table class="utrecht-table">
-                                <caption class="utrecht-table__caption">"Werkzoekenden (gedeelde velden)"</caption>
-                                <thead class="utrecht-table__header">
-                                    <tr class="utrecht-table__row">
-                                        {fields.iter().map(|f| view! { <th class="utrecht-table__header-cell" scope="col">{f.label()}</th> }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody class="utrecht-table__body">
-                                    {list.items.iter().map(|v| view! {
-                                        <tr class="utrecht-table__row">
-                                            {fields.iter().map(|f| view! { <td class="utrecht-table__cell">{cell(v, *f)}</td> }).collect_view()}
-                                        </tr>
+                            <Table label="Gedeelde gegevens" caption="Werkzoekenden (gedeelde velden)">
+                                <Head>
+                                        {headings}
+                                </Head>
+                                <Body>
+                                    {rows.into_iter().map(|cells| view! {
+                                        <Row>
+                                            {cells.into_iter().map(|c| view! { <Cell>{c}</Cell> }).collect_view()}
+                                        </Row>
                                     }).collect_view()}
-                                </tbody>
-                            </table></crate::ui::table::TableBox>
+                                </Body>
+                            </Table>
                         }
                             .into_any()
                     }

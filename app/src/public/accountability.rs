@@ -3,6 +3,7 @@
 //! (`/toegankelijkheid`). The algorithm page's field lists come from `kernel::algorithm`, which
 //! derives them from the filter and the matcher themselves.
 
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::algorithm::{self, text};
 use kernel::matching::ORDER_EXPLAINED;
 use kernel::policy::Field;
@@ -114,25 +115,22 @@ pub fn AccessibilityPage() -> impl IntoView {
             <li class="utrecht-unordered-list__item">{format!("Datum van deze verklaring en de laatste controle: {STATEMENT_DATE}.")}</li>
         </ul>
         <h2 class="utrecht-heading-2">"Wat nog niet goed is"</h2>
-        <crate::ui::table::TableBox label="Wat nog niet goed is"><table class="utrecht-table" data-testid="known-issues">
-            <caption class="utrecht-table__caption">"Bekende afwijkingen"</caption>
-            <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">"Succescriterium"</th>
-                    <th class="utrecht-table__header-cell" scope="col">"Wat er misgaat"</th>
-                    <th class="utrecht-table__header-cell" scope="col">"Wat we doen"</th>
-                </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
+        <Table label="Wat nog niet goed is" caption="Bekende afwijkingen" testid="known-issues">
+            <Head>
+                    <HeaderCell>"Succescriterium"</HeaderCell>
+                    <HeaderCell>"Wat er misgaat"</HeaderCell>
+                    <HeaderCell>"Wat we doen"</HeaderCell>
+            </Head>
+            <Body>
                 {KNOWN_ISSUES.into_iter().map(|(sc, what, plan)| view! {
-                    <tr class="utrecht-table__row">
-                        <td class="utrecht-table__cell">{sc}</td>
-                        <td class="utrecht-table__cell">{what}</td>
-                        <td class="utrecht-table__cell">{plan}</td>
-                    </tr>
+                    <Row>
+                        <Cell>{sc}</Cell>
+                        <Cell>{what}</Cell>
+                        <Cell>{plan}</Cell>
+                    </Row>
                 }).collect_view()}
-            </tbody>
-        </table></crate::ui::table::TableBox>
+            </Body>
+        </Table>
         <h2 class="utrecht-heading-2">"Iets werkt niet voor u?"</h2>
         <p class="utrecht-paragraph">
             "Laat het ons weten via het "<a class="utrecht-link" href="/contact">"contactformulier"</a>

@@ -6,6 +6,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Select, TextArea, TextBox};
 use crate::ui::field::{Control, FormField, Need};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, RowHeader, Table};
 use kernel::error::AppError;
 use kernel::privacy_statement::{Block, Document, MAX_ADDITION, MAX_CONTACT, MAX_NOTE};
 use kernel::views::privacy_statement::*;
@@ -85,28 +86,23 @@ fn block_view(b: Block) -> AnyView {
             header,
             rows,
         } => view! {
-            <crate::ui::table::TableBox label=caption.clone()>
-                <table class="utrecht-table">
-                    <caption class="utrecht-table__caption">{caption}</caption>
-                    <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                            {header.into_iter().map(|h| view! { <th class="utrecht-table__header-cell" scope="col">{h}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody class="utrecht-table__body">
+            <Table label=caption.clone() caption=caption>
+                    <Head>
+                            {header.into_iter().map(|h| view! { <HeaderCell>{h}</HeaderCell> }).collect_view()}
+                    </Head>
+                    <Body>
                         {rows.into_iter().map(|r| {
                             let mut cells = r.into_iter();
                             let first = cells.next().unwrap_or_default();
                             view! {
-                                <tr class="utrecht-table__row">
-                                    <th class="utrecht-table__header-cell" scope="row">{first}</th>
-                                    {cells.map(|c| view! { <td class="utrecht-table__cell">{c}</td> }).collect_view()}
-                                </tr>
+                                <Row>
+                                    <RowHeader>{first}</RowHeader>
+                                    {cells.map(|c| view! { <Cell>{c}</Cell> }).collect_view()}
+                                </Row>
                             }
                         }).collect_view()}
-                    </tbody>
-                </table>
-            </crate::ui::table::TableBox>
+                    </Body>
+                </Table>
         }
         .into_any(),
     }
@@ -115,35 +111,32 @@ fn block_view(b: Block) -> AnyView {
 /// The versions of a gemeente's statement, newest first, each readable by a link.
 fn versions_view(gemeente: i32, versions: Vec<VersionInfo>) -> impl IntoView {
     view! {
-        <crate::ui::table::TableBox label="Versies van deze privacyverklaring">
-            <table class="utrecht-table" data-testid="statement-versions">
-                <caption class="utrecht-table__caption">"Versies van deze privacyverklaring"</caption>
-                <thead class="utrecht-table__header">
-                    <tr class="utrecht-table__row">
-                        <th class="utrecht-table__header-cell" scope="col">"Versie"</th>
-                        <th class="utrecht-table__header-cell" scope="col">"Gepubliceerd op"</th>
-                        <th class="utrecht-table__header-cell" scope="col">"Wat er veranderde"</th>
-                    </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
+        <Table label="Versies van deze privacyverklaring" caption="Versies van deze privacyverklaring" testid="statement-versions">
+                <Head>
+                        <HeaderCell>"Versie"</HeaderCell>
+                        <HeaderCell>"Gepubliceerd op"</HeaderCell>
+                        <HeaderCell>"Wat er veranderde"</HeaderCell>
+                </Head>
+                <Body>
                     {versions.into_iter().map(|v| {
                         let href = format!("/privacy?gemeente={gemeente}&versie={}", v.version);
+                        let (name, published) = (format!("Versie {}", v.version), date(&v));
+                        let automatic = (!v.by_staff).then_some(" (automatisch)");
                         view! {
-                            <tr class="utrecht-table__row">
-                                <td class="utrecht-table__cell">
-                                    <a class="utrecht-link" href=href>{format!("Versie {}", v.version)}</a>
-                                </td>
-                                <td class="utrecht-table__cell">{date(&v)}</td>
-                                <td class="utrecht-table__cell">
-                                    {v.change_note.clone()}
-                                    {(!v.by_staff).then_some(" (automatisch)")}
-                                </td>
-                            </tr>
+                            <Row>
+                                <Cell>
+                                    <a class="utrecht-link" href=href>{name}</a>
+                                </Cell>
+                                <Cell>{published}</Cell>
+                                <Cell>
+                                    {v.change_note}
+                                    {automatic}
+                                </Cell>
+                            </Row>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </crate::ui::table::TableBox>
+                </Body>
+            </Table>
     }
 }
 

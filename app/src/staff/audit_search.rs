@@ -3,6 +3,7 @@
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Select, TextBox};
 use crate::ui::field::{Control, FormField, Need};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::error::AppError;
 use kernel::views::audit_search::*;
 use leptos::prelude::*;
@@ -51,30 +52,27 @@ pub fn AuditPage() -> impl IntoView {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(p) => view! {
                         <p class="utrecht-paragraph" role="status">{format!("{} regels", p.total)}</p>
-                        <crate::ui::table::TableBox label="Auditlog"><table class="utrecht-table" data-testid="audit-table">
-                            <caption class="utrecht-table__caption">"Auditlog van de gemeente"</caption>
-                            <thead class="utrecht-table__header">
-                                <tr class="utrecht-table__row">
+                        <Table label="Auditlog" caption="Auditlog van de gemeente" testid="audit-table">
+                            <Head>
                                     {["Tijdstip", "Rol", "Organisatie", "Handeling", "Object", "Gegevens", "Resultaat", "Herkomst"].into_iter().map(|h| view! {
-                                        <th class="utrecht-table__header-cell" scope="col">{h}</th>
+                                        <HeaderCell>{h}</HeaderCell>
                                     }).collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody class="utrecht-table__body">
+                            </Head>
+                            <Body>
                                 {p.rows.into_iter().map(|r| view! {
-                                    <tr class="utrecht-table__row">
-                                        <td class="utrecht-table__cell">{r.at.format("%d-%m-%Y %H:%M:%S").to_string()}</td>
-                                        <td class="utrecht-table__cell">{r.actor_role}</td>
-                                        <td class="utrecht-table__cell">{r.actor_org}</td>
-                                        <td class="utrecht-table__cell">{r.action}</td>
-                                        <td class="utrecht-table__cell">{r.object}</td>
-                                        <td class="utrecht-table__cell">{r.fields}</td>
-                                        <td class="utrecht-table__cell">{r.result}</td>
-                                        <td class="utrecht-table__cell">{r.origin.unwrap_or_default()}</td>
-                                    </tr>
+                                    <Row>
+                                        <Cell>{r.at.format("%d-%m-%Y %H:%M:%S").to_string()}</Cell>
+                                        <Cell>{r.actor_role}</Cell>
+                                        <Cell>{r.actor_org}</Cell>
+                                        <Cell>{r.action}</Cell>
+                                        <Cell>{r.object}</Cell>
+                                        <Cell>{r.fields}</Cell>
+                                        <Cell>{r.result}</Cell>
+                                        <Cell>{r.origin.unwrap_or_default()}</Cell>
+                                    </Row>
                                 }).collect_view()}
-                            </tbody>
-                        </table></crate::ui::table::TableBox>
+                            </Body>
+                        </Table>
                         {(p.pages > 1).then(|| view! {
                             <ButtonGroup>
                                 <Button appearance=Appearance::Secondary kind="button" attr:disabled=p.page == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Vorige"</Button>

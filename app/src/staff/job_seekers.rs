@@ -4,6 +4,7 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField};
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, Table};
 use kernel::error::AppError;
 use kernel::views::job_seekers::*;
 use kernel::views::profile::ProfileView;
@@ -151,27 +152,24 @@ pub fn JobSeekersPage() -> impl IntoView {
                             <p class="utrecht-paragraph" role="status" aria-live="polite">
                                 {format!("{} werkzoekenden", list.total)}
                             </p>
-                            <crate::ui::table::TableBox label="Werkzoekenden"><table class="utrecht-table" data-testid="job-seeker-table">
-                                <caption class="utrecht-table__caption">"Werkzoekenden van de gemeente"</caption>
-                                <thead class="utrecht-table__header">
-                                    <tr class="utrecht-table__row">
-                                        <th class="utrecht-table__header-cell" scope="col">"Naam"</th>
-                                        <th class="utrecht-table__header-cell" scope="col">"Klantnummer"</th>
-                                        <th class="utrecht-table__header-cell" scope="col">"Status"</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="utrecht-table__body">
+                            <Table label="Werkzoekenden" caption="Werkzoekenden van de gemeente" testid="job-seeker-table">
+                                <Head>
+                                        <HeaderCell>"Naam"</HeaderCell>
+                                        <HeaderCell>"Klantnummer"</HeaderCell>
+                                        <HeaderCell>"Status"</HeaderCell>
+                                </Head>
+                                <Body>
                                     {list.rows.into_iter().map(|r| view! {
-                                        <tr class="utrecht-table__row">
-                                            <td class="utrecht-table__cell">
+                                        <Row>
+                                            <Cell>
                                                 <a class="utrecht-link" href=format!("/werkzoekenden/{}", r.id)>{r.name}</a>
-                                            </td>
-                                            <td class="utrecht-table__cell">{r.client_number}</td>
-                                            <td class="utrecht-table__cell">{r.state.label()}</td>
-                                        </tr>
+                                            </Cell>
+                                            <Cell>{r.client_number}</Cell>
+                                            <Cell>{r.state.label()}</Cell>
+                                        </Row>
                                     }).collect_view()}
-                                </tbody>
-                            </table></crate::ui::table::TableBox>
+                                </Body>
+                            </Table>
                             <crate::ui::paging::Pager page=list.page pages=list.pages prev next />
                         }
                             .into_any()

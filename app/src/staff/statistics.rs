@@ -1,5 +1,6 @@
 //! Pages and server functions of `statistics`; the rules and queries are in `service::staff::statistics`.
 
+use crate::ui::table::{Body, Cell, Head, HeaderCell, Row, RowHeader, Table};
 use kernel::error::AppError;
 use kernel::views::statistics::*;
 use leptos::prelude::*;
@@ -62,23 +63,20 @@ pub fn BarChart(series: Series, index: usize) -> impl IntoView {
             </svg>
             <details class="hw-chart__table">
                 <summary>{format!("Tabel: {}", series.title)}</summary>
-                <crate::ui::table::TableBox label=format!("Tabel: {}", series.title)><table class="utrecht-table">
-                    <caption class="utrecht-table__caption">{series.title.clone()}</caption>
-                    <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                            <th class="utrecht-table__header-cell" scope="col">"Categorie"</th>
-                            <th class="utrecht-table__header-cell" scope="col">"Aantal"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="utrecht-table__body">
+                <Table label=format!("Tabel: {}", series.title) caption=series.title.clone()>
+                    <Head>
+                            <HeaderCell>"Categorie"</HeaderCell>
+                            <HeaderCell>"Aantal"</HeaderCell>
+                    </Head>
+                    <Body>
                         {series.bars.into_iter().map(|b| view! {
-                            <tr class="utrecht-table__row">
-                                <th class="utrecht-table__header-cell" scope="row">{b.label}</th>
-                                <td class="utrecht-table__cell">{b.value}</td>
-                            </tr>
+                            <Row>
+                                <RowHeader>{b.label}</RowHeader>
+                                <Cell>{b.value}</Cell>
+                            </Row>
                         }).collect_view()}
-                    </tbody>
-                </table></crate::ui::table::TableBox>
+                    </Body>
+                </Table>
             </details>
         </figure>
     }
