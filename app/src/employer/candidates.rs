@@ -190,7 +190,7 @@ pub fn CandidatesPage() -> impl IntoView {
             // On a small screen the other criteria fold away, so the list follows the keywords.
             <crate::ui::fold::FoldButton open=criteria_open controls="filter-criteria" label="Meer filters" />
             <div class="hw-filter hw-fold" class:hw-open=move || criteria_open.get() id="filter-criteria">
-            <Fieldset legend="Voorkeursberoep" need=Need::Unmarked>
+            <Fieldset legend="Voorkeursberoep" id="filter-occupations" need=Need::Unmarked>
                 <Transition fallback=|| ()>
                     <ul class="hw-suggestions" data-testid="filter-occupations">
                         {move || Suspend::new(async move {
@@ -226,7 +226,7 @@ pub fn CandidatesPage() -> impl IntoView {
                     </ul>
                 </Transition>
             </Fieldset>
-            <Fieldset legend="Gemeente" need=Need::Unmarked>
+            <Fieldset legend="Gemeente" id="filter-gemeenten" need=Need::Unmarked>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         places.await.unwrap_or_default().into_iter().map(|p| {
@@ -244,13 +244,13 @@ pub fn CandidatesPage() -> impl IntoView {
                     })}
                 </Suspense>
             </Fieldset>
-            <Fieldset legend="Doelgroep" need=Need::Unmarked>
+            <Fieldset legend="Doelgroep" id="filter-targets" need=Need::Unmarked>
                 {flag("banenafspraak", "Banenafspraak", |f| f.banenafspraak, |f, v| f.banenafspraak = v)}
                 {flag("praktijkroute", "Praktijkroute", |f| f.praktijkroute, |f, v| f.praktijkroute = v)}
                 {flag("bbl", "BBL", |f| f.bbl, |f, v| f.bbl = v)}
                 {flag("ondernemer", "Ondernemer", |f| f.ondernemer, |f, v| f.ondernemer = v)}
             </Fieldset>
-            <Fieldset legend="Profiel" need=Need::Unmarked>
+            <Fieldset legend="Profiel" id="filter-media" need=Need::Unmarked>
                 {flag("foto", "Met foto", |f| f.has_photo, |f, v| f.has_photo = v)}
                 {flag("video", "Met video", |f| f.has_video, |f, v| f.has_video = v)}
             </Fieldset>

@@ -238,7 +238,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                 <TextArea rows=5 bind=description />
             </FormField>
             <p class="utrecht-paragraph" data-testid="vacancy-occupation">{move || occupation.get().map(|o| format!("Gekozen beroep: {} (ISCO {})", o.name, o.isco)).unwrap_or_else(|| "Nog geen beroep gekozen.".into())}</p>
-            <FormField id="vacancy-occupation" label="Beroep" error=error_for("occupation_id")
+            <FormField id="vacancy-occupation" label="Beroep" need=Need::Unmarked error=error_for("occupation_id")
                 description="Typ een deel van de naam en kies uit de lijst.">
                 <TextBox kind="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             </FormField>
@@ -272,7 +272,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                     }
                 }).collect_view()}
             </Fieldset>
-            <Fieldset legend="Geschikt voor doelgroep" need=Need::Unmarked>
+            <Fieldset legend="Geschikt voor doelgroep" id="vacancy-suits" need=Need::Unmarked>
                 {flag("Banenafspraak", |t| t.banenafspraak, |t, v| t.banenafspraak = v)}
                 {flag("Praktijkroute", |t| t.praktijkroute, |t, v| t.praktijkroute = v)}
                 {flag("BBL", |t| t.bbl, |t, v| t.bbl = v)}

@@ -190,7 +190,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                             {Field::ALL.into_iter().map(|f| view! { <option value=f.code()>{f.label()}</option> }).collect_view()}
                                         </Select>
                                     </FormField>
-                                    <FormField id="request-details" label="Toelichting" control=Control::TextArea need=Need::Optional
+                                    <FormField id="request-details" label="Toelichting (verplicht bij bezwaar en rectificatie)" control=Control::TextArea need=Need::Unmarked
                                         description=kernel::validate::SPECIAL_CATEGORIES_WARNING error=request_error("details")>
                                         <TextArea name="details" rows=4 />
                                     </FormField>

@@ -384,7 +384,7 @@ pub fn ProfileEditor(
                 view! {
                     <form class="hw-form" on:submit=save_managed novalidate>
                         <Input id="profile-client-number" label="Gemeentelijk klantnummer" value=client_number error=error_for("client_number") />
-                        <Fieldset legend="Doelgroepen">
+                        <Fieldset legend="Doelgroepen" id="profile-targets">
                             {[Field::TargetBanenafspraak, Field::TargetPraktijkroute, Field::TargetBbl, Field::TargetOndernemer]
                                 .into_iter()
                                 .zip(targets)

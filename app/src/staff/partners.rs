@@ -146,7 +146,7 @@ pub fn PartnersPage() -> impl IntoView {
                 <FormField id="partner-name" label="Naam van de organisatie">
                     <TextBox bind=name />
                 </FormField>
-                <Fieldset legend="Gegevens in de overeenkomst">
+                <Fieldset legend="Gegevens in de overeenkomst" id="partner-fields">
                     {kernel::policy::agreeable().iter().map(|f| {
                         let id = format!("agree-{}", f.code());
                         view! {

@@ -58,7 +58,7 @@ pub async fn set_retention(months: i32) -> Result<i32, AppError> {
 #[component]
 pub fn GrantOrReject(id: String) -> impl IntoView {
     view! {
-        <Fieldset legend="Besluit">
+        <Fieldset legend="Besluit" id=format!("decision-{id}")>
             <FormField id=format!("grant-{id}") label="Toekennen" control=Control::Radio>
                 <Radio name="decision" value="grant" required=true />
             </FormField>
@@ -153,7 +153,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                                 <Hidden name="id" value=id.to_string() />
                                                                 <GrantOrReject id=format!("{id}") />
                                                                 {erasure.then(|| view! {
-                                                                    <Fieldset legend="Bij toekennen van verwijdering">
+                                                                    <Fieldset legend="Bij toekennen van verwijdering" id=format!("erase-{id}")>
                                                                         <FormField id=format!("now-{id}") label="Direct verwijderen (profiel, foto/video, account, uitnodigingen)" control=Control::Radio>
                                                                             <Radio name="erase" value="now" checked=true />
                                                                         </FormField>

@@ -123,7 +123,9 @@ pub fn FormField(
         Control::Radio => "utrecht-form-label utrecht-form-label--radio",
         _ => "utrecht-form-label",
     };
-    let label = view! { <label class=label_class for=id.clone()>{label}{marker}</label> };
+    // One text node: the label's text and its marker together.
+    let text = move || format!("{}{}", label.get(), marker.unwrap_or_default());
+    let label = view! { <label class=label_class for=id.clone()>{text}</label> };
     let description = description.get_untracked().map(|d| {
         view! { <div class="utrecht-form-field-description" id=format!("{id}-description")>{d}</div> }
     });
@@ -163,33 +165,37 @@ pub fn Fieldset(
     #[prop(optional)] need: Need,
     #[prop(optional, into)] description: MaybeProp<&'static str>,
     #[prop(optional, into)] error: MaybeProp<String>,
-    /// An id for the group's description and error (needed when it has either).
-    #[prop(optional)]
-    id: Option<&'static str>,
+    /// The group's id; its description and error take their ids from it.
+    #[prop(into)]
+    id: String,
     children: Children,
 ) -> impl IntoView {
     let marker = (need == Need::Optional).then_some(" (optioneel)");
-    let id = id.unwrap_or("fieldset");
+    let description_id = format!("{id}-description");
+    let error_id = format!("{id}-error");
     let has_description = description.get_untracked().is_some();
-    let described_by = move || {
-        let ids: Vec<String> = [
-            has_description.then(|| format!("{id}-description")),
-            error.with(|e| e.is_some()).then(|| format!("{id}-error")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+    let described_by = {
+        let (description_id, error_id) = (description_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<String> = [
+                has_description.then(|| description_id.clone()),
+                error.with(|e| e.is_some()).then(|| error_id.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     let description_view = description.get_untracked().map(|d| {
-        view! { <div class="utrecht-form-field-description" id=format!("{id}-description")>{d}</div> }
+        view! { <div class="utrecht-form-field-description" id=description_id>{d}</div> }
     });
     view! {
         <fieldset class="utrecht-form-fieldset" class:utrecht-form-fieldset--invalid=move || error.with(|e| e.is_some())
             aria-describedby=described_by>
             <legend class="utrecht-form-fieldset__legend">{legend}{marker}</legend>
             {description_view}
-            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=format!("{id}-error") role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone() role="alert">{e}</p> })}
             {children()}
         </fieldset>
     }

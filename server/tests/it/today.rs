@@ -544,7 +544,7 @@ async fn set_paused(app: &TestApp, cookie: &str, paused: bool) {
 
 /// Nor does a partner count a change it could not have seen happen: one made while the person
 /// had paused their profile (the partner's list left her out), or before its agreement took
-/// effect (here: confirmed again after the change, as when a new agreement replaces the old).
+/// effect (here: confirmed just after the change, as when a new agreement replaces the old).
 async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(app: &TestApp) {
     const CHANGED: &str = "gedeelde profielen met wijzigingen";
     let partner = app.login(&app.email_of_role("partner", None).await).await;
@@ -570,12 +570,20 @@ async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(
         "changed after the pause"
     );
 
-    // The agreement takes effect after that change (a second later, so the clock's resolution
-    // cannot put both at the same instant).
+    // The agreement takes effect just after that change (as when a new agreement replaces the
+    // old): the change is no longer counted, a change after it is.
+    let last = audit_log::Entity::find()
+        .filter(audit_log::Column::JobSeekerId.eq(fatima.id))
+        .filter(audit_log::Column::Action.eq("update"))
+        .order_by_desc(audit_log::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
     partner_agreement::Entity::update_many()
         .col_expr(
             partner_agreement::Column::ConfirmedAt,
-            Expr::value(Utc::now() + Duration::seconds(1)),
+            Expr::value(last.at + Duration::milliseconds(1)),
         )
         .filter(partner_agreement::Column::ConfirmedAt.is_not_null())
         .exec(&app.db)
@@ -585,6 +593,12 @@ async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(
         count(&today(app, &partner).await, CHANGED),
         0,
         "changed before the agreement took effect"
+    );
+    update_profile(app, &me, desired_work(fatima.id, "Kok, vier dagen")).await;
+    assert_eq!(
+        count(&today(app, &partner).await, CHANGED),
+        1,
+        "changed after the agreement took effect"
     );
 }
 
