@@ -445,11 +445,30 @@ fn desired_work(id: i32, work: &str) -> Value {
     json!({ "id": id, "changes": [{ "field": "desired_work", "value": work }] })
 }
 
+/// The count of shared profiles with changes on a partner's start page.
+async fn changed(app: &TestApp, partner: &str) -> u64 {
+    count(
+        &today(app, partner).await,
+        "gedeelde profielen met wijzigingen",
+    )
+}
+
+/// The latest audit entry of a change to a profile.
+async fn last_update(app: &TestApp, job_seeker_id: i32) -> audit_log::Model {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::JobSeekerId.eq(job_seeker_id))
+        .filter(audit_log::Column::Action.eq("update"))
+        .order_by_desc(audit_log::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("an update entry")
+}
+
 /// A partner counts the profiles it shares whose shared data changed this week: a change to a
 /// field outside its agreement is not counted (the count would tell it about that field), nor a
 /// profile of another gemeente, and a person counts once however often they changed.
 async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
-    const CHANGED: &str = "gedeelde profielen met wijzigingen";
     let partner = app.login(&app.email_of_role("partner", None).await).await;
     let shared = app
         .form(Some(&partner), "partner/profiles", &[("page", "0")])
@@ -467,7 +486,7 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
         "{fields:?}"
     );
     // A fresh database: nothing changed yet.
-    assert_eq!(count(&today(app, &partner).await, CHANGED), 0);
+    assert_eq!(changed(app, &partner).await, 0);
 
     let (fatima, me) = fatima(app).await;
     // Her form sends its whole group ("about"): only interests changed, desired work was sent
@@ -483,20 +502,9 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
         ] }),
     )
     .await;
-    let entry = audit_log::Entity::find()
-        .filter(audit_log::Column::JobSeekerId.eq(fatima.id))
-        .filter(audit_log::Column::Action.eq("update"))
-        .order_by_desc(audit_log::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let entry = last_update(app, fatima.id).await;
     assert_eq!(entry.fields, "interests");
-    assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
-        0,
-        "a field it does not share"
-    );
+    assert_eq!(changed(app, &partner).await, 0, "a field it does not share");
 
     // Someone of another gemeente (Schiedam's staff change one of theirs) is not counted either.
     let other = &app.job_seekers_of("Schiedam").await[0];
@@ -504,19 +512,11 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
         .login(&app.email_of_role("staff", Some("Schiedam")).await)
         .await;
     update_profile(app, &staff, desired_work(other.id, "Bakker")).await;
-    assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
-        0,
-        "another gemeente"
-    );
+    assert_eq!(changed(app, &partner).await, 0, "another gemeente");
 
     for work in ["Kok", "Kok in een grote keuken"] {
         update_profile(app, &me, desired_work(fatima.id, work)).await;
-        assert_eq!(
-            count(&today(app, &partner).await, CHANGED),
-            1,
-            "one person, {work}"
-        );
+        assert_eq!(changed(app, &partner).await, 1, "one person, {work}");
     }
     // Another Rotterdam job seeker, whose consultant changes her desired work: two people.
     let second = app
@@ -527,7 +527,7 @@ async fn a_partner_counts_changes_to_the_fields_it_shares(app: &TestApp) {
         .expect("a second active job seeker in Rotterdam");
     let staff = app.login(ROTTERDAM_STAFF).await;
     update_profile(app, &staff, desired_work(second.id, "Chauffeur")).await;
-    assert_eq!(count(&today(app, &partner).await, CHANGED), 2, "two people");
+    assert_eq!(changed(app, &partner).await, 2, "two people");
 }
 
 /// Pauses or resumes a job seeker's profile, as her privacy page does.
@@ -546,40 +546,24 @@ async fn set_paused(app: &TestApp, cookie: &str, paused: bool) {
 /// had paused their profile (the partner's list left her out), or before its agreement took
 /// effect (here: confirmed just after the change, as when a new agreement replaces the old).
 async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(app: &TestApp) {
-    const CHANGED: &str = "gedeelde profielen met wijzigingen";
     let partner = app.login(&app.email_of_role("partner", None).await).await;
     let (fatima, me) = fatima(app).await;
 
     set_paused(app, &me, true).await;
     update_profile(app, &me, desired_work(fatima.id, "Kok")).await;
-    assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
-        0,
-        "while paused"
-    );
+    assert_eq!(changed(app, &partner).await, 0, "while paused");
     set_paused(app, &me, false).await;
     assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
+        changed(app, &partner).await,
         0,
         "changed during the pause, counted after it"
     );
     update_profile(app, &me, desired_work(fatima.id, "Kok in een grote keuken")).await;
-    assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
-        1,
-        "changed after the pause"
-    );
+    assert_eq!(changed(app, &partner).await, 1, "changed after the pause");
 
     // The agreement takes effect just after that change (as when a new agreement replaces the
     // old): the change is no longer counted, a change after it is.
-    let last = audit_log::Entity::find()
-        .filter(audit_log::Column::JobSeekerId.eq(fatima.id))
-        .filter(audit_log::Column::Action.eq("update"))
-        .order_by_desc(audit_log::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let last = last_update(app, fatima.id).await;
     partner_agreement::Entity::update_many()
         .col_expr(
             partner_agreement::Column::ConfirmedAt,
@@ -590,13 +574,13 @@ async fn a_partner_counts_no_change_made_during_a_pause_or_before_its_agreement(
         .await
         .unwrap();
     assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
+        changed(app, &partner).await,
         0,
         "changed before the agreement took effect"
     );
     update_profile(app, &me, desired_work(fatima.id, "Kok, vier dagen")).await;
     assert_eq!(
-        count(&today(app, &partner).await, CHANGED),
+        changed(app, &partner).await,
         1,
         "changed after the agreement took effect"
     );

@@ -128,11 +128,17 @@ impl Partner {
     /// force (work capacity never reaches a partner, so no consent applies). Its list and its
     /// start page's count of changes read the same set.
     pub async fn readable<C: ConnectionTrait>(&self, db: &C) -> Result<FieldSet, AppError> {
+        Ok(Self::readable_under(self.agreement(db).await?))
+    }
+
+    /// The fields a partner may read under an agreement naming `agreed` (for a caller that has
+    /// the agreement already).
+    pub fn readable_under(agreed: FieldSet) -> FieldSet {
         let ctx = ReadContext {
             work_capacity_consent: false,
-            agreement: self.agreement(db).await?,
+            agreement: agreed,
         };
-        Ok(policy::readable(Audience::Partner, &ctx))
+        policy::readable(Audience::Partner, &ctx)
     }
 }
 

@@ -34,8 +34,9 @@ pub async fn today<C: ConnectionTrait>(
     p: &Partner,
     now: DateTime<Utc>,
 ) -> Result<Today, AppError> {
-    let shared = p.readable(db).await?;
-    let from = (now - Duration::days(CHANGED_DAYS)).max(p.agreement_in_force(db).await?.since);
+    let agreement = p.agreement_in_force(db).await?;
+    let shared = Partner::readable_under(agreement.fields);
+    let from = (now - Duration::days(CHANGED_DAYS)).max(agreement.since);
     let people = p.scope.people_ids(db).await?;
     // The profiles the partner may see now (the scope of its list), written since `from` with
     // a result of "ok" (a refused change wrote nothing).
