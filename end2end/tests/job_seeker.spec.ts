@@ -68,9 +68,14 @@ test("job seeker pauses and resumes, and downloads the export", async ({ page })
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn gegevens en privacy");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Profiel pauzeren" }).click();
-  await expect(page.getByTestId("profile-state")).toContainText("Gepauzeerd");
+  // The state is a status badge (ui/badge.rs), its look following the state.
+  const badge = page.getByTestId("profile-state").locator(".utrecht-badge-status");
+  await expect(badge).toHaveText("Gepauzeerd");
+  await expect(badge).toHaveClass(/utrecht-badge-status--inactive/);
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Profiel weer zichtbaar maken" }).click();
-  await expect(page.getByTestId("profile-state")).toContainText("Actief");
+  await expect(badge).toHaveText("Actief");
+  await expect(badge).toHaveClass(/utrecht-badge-status--success/);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Alleen de gegevens (JSON)" }).click();

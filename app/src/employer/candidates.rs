@@ -295,7 +295,7 @@ pub fn CandidatesPage() -> impl IntoView {
                         let notice = page.notice.clone();
                         view! {
                             {notice.map(|n| view! { <Alert tone=Tone::Warning attr:data-testid="viewing-notice"><p class="utrecht-paragraph">{n}</p></Alert> })}
-                            <p class="utrecht-paragraph hw-count" role="status" aria-live="polite" data-testid="candidate-count">{count}</p>
+                            <crate::ui::count::ResultCount text=count testid="candidate-count" />
                             <ul class="hw-cards" data-testid="candidate-list" data-q=shown_for>
                                 {page.items.into_iter().map(|c| view! { <CandidateListItem c /> }).collect_view()}
                             </ul>
@@ -326,7 +326,7 @@ pub fn CandidatesPage() -> impl IntoView {
                 </FormField>
                 {move || match save.value().get() {
                     Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
-                    Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Zoekopdracht bewaard."</p> }.into_any()),
+                    Some(Ok(_)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Zoekopdracht bewaard."</p></Alert> }.into_any()),
                     None => None,
                 }}
                 <Button appearance=Appearance::Secondary>"Zoekopdracht bewaren"</Button>

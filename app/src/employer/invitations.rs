@@ -1,5 +1,6 @@
 //! Pages and server functions of `employer_invitations`; the rules and queries are in `service::employer::invitations`.
 
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::Hidden;
 use kernel::error::AppError;
@@ -67,8 +68,9 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                     <h2 class="utrecht-heading-3">{format!("{} — {}", i.candidate.clone().unwrap_or_default(), i.vacancy_title)}</h2>
                                     <p class="utrecht-paragraph">
                                         {if i.by_employer { "Uitgenodigd" } else { "Interesse van de kandidaat" }}
-                                        {format!(" · {} · {}", i.created_at.format("%d-%m-%Y"), i.status.label())}
-                                        {i.outcome.map(|o| format!(" · {}", o.label()))}
+                                        {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                        <StatusBadge status=i.status />
+                                        {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
                                     </p>
                                     {(i.by_employer && i.status == kernel::domain::InvitationStatus::Sent).then(|| view! {
                                         <ActionForm action=withdraw>

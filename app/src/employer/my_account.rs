@@ -2,6 +2,7 @@
 //! correct and download (AVG). The rules are in `service::employer::my_account`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
@@ -114,7 +115,8 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <ul class="utrecht-unordered-list" data-testid="my-requests">
                                     {a.requests.iter().map(|r| view! {
                                         <li class="utrecht-unordered-list__item">
-                                            {format!("{} · ingediend {} · uiterlijk {} · {}", request_label(r.kind), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"), r.status.label())}
+                                            {format!("{} · ingediend {} · uiterlijk {} ", request_label(r.kind), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                            <StatusBadge status=r.status />
                                             {r.decision_reason.clone().map(|reason| format!(" · {reason}"))}
                                         </li>
                                     }).collect_view()}

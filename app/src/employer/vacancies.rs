@@ -1,6 +1,7 @@
 //! Pages and server functions of `vacancies`; the rules and queries are in `service::employer::vacancies`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button, ButtonLink};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
@@ -101,7 +102,7 @@ pub fn VacanciesPage() -> impl IntoView {
                                             <Cell>{v.occupation.name.clone()}</Cell>
                                             <Cell>{v.municipality.clone()}</Cell>
                                             <Cell>{v.hours_per_week}</Cell>
-                                            <Cell>{v.status.label()}</Cell>
+                                            <Cell><StatusBadge status=v.status /></Cell>
                                             <Cell>
                                                 <ActionForm action=status>
                                                     <Hidden name="id" value=v.id.to_string() />
@@ -278,7 +279,7 @@ fn VacancyEditor(existing: Option<VacancyView>, places: Vec<Place>) -> impl Into
                 {flag("BBL", |t| t.bbl, |t, v| t.bbl = v)}
                 {flag("Ondernemer", |t| t.ondernemer, |t, v| t.ondernemer = v)}
             </Fieldset>
-            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Opgeslagen."</p> })}
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Opgeslagen."</p></Alert> })}
             <Button appearance=Appearance::Primary>"Vacature opslaan"</Button>
         </form>
         {id.map(|id| view! { <VacancyMatches id /> })}
@@ -294,7 +295,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
             <h2 class="utrecht-heading-2" id="matches-heading">"Kandidaten die bij deze vacature passen"</h2>
             {move || match invite.value().get() {
                 Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
-                Some(Ok(_)) => Some(view! { <p class="utrecht-paragraph" role="status">"Uitnodiging verstuurd."</p> }.into_any()),
+                Some(Ok(_)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Uitnodiging verstuurd."</p></Alert> }.into_any()),
                 None => None,
             }}
             <Transition fallback=|| view! { <p class="utrecht-paragraph">"Laden…"</p> }>

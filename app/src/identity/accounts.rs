@@ -3,6 +3,7 @@
 //! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::{Badge, Look, StatusBadge};
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::Hidden;
 use crate::ui::notice::ErrorNotice;
@@ -43,12 +44,12 @@ pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
 const PATH: &str = "/accounts";
 
 /// The status of an account in words.
-pub fn status(a: &AccountRow) -> &'static str {
+pub fn status(a: &AccountRow) -> Badge {
     match (a.active, a.awaiting_approval, a.activated) {
-        (false, _, _) => "Geblokkeerd",
-        (true, true, _) => "Wacht op goedkeuring",
-        (true, false, false) => "Nog niet geactiveerd",
-        (true, false, true) => "Actief",
+        (false, _, _) => Badge::new("Geblokkeerd", Look::Danger),
+        (true, true, _) => Badge::new("Wacht op goedkeuring", Look::Warning),
+        (true, false, false) => Badge::new("Nog niet geactiveerd", Look::Neutral),
+        (true, false, true) => Badge::new("Actief", Look::Success),
     }
 }
 
@@ -69,7 +70,7 @@ pub fn accounts_table(
         view! { <p class="utrecht-paragraph">"Geen accounts gevonden. Zoek op een deel van de naam of het e-mailadres."</p> }
     });
     view! {
-        <p class="utrecht-paragraph" role="status" aria-live="polite">{format!("{} accounts", list.total)}</p>
+        <crate::ui::count::ResultCount text=format!("{} accounts", list.total) />
         {empty}
         <Table label=caption caption=caption testid=testid>
             <Head>
@@ -86,7 +87,7 @@ pub fn accounts_table(
                         <Cell>{a.email}</Cell>
                         <Cell>{role}</Cell>
                         <Cell>{a.organisation}</Cell>
-                        <Cell>{state}</Cell>
+                        <Cell><StatusBadge status=state /></Cell>
                         <Cell>{factor}</Cell>
                         <Cell><ButtonGroup>{acts}</ButtonGroup></Cell>
                     </Row>

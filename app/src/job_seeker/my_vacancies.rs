@@ -1,6 +1,7 @@
 //! Pages and server functions of `my_vacancies`; the rules and queries are in `service::job_seeker::my_vacancies`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Hidden, TextArea};
 use crate::ui::field::{Control, FormField, Need};
@@ -96,8 +97,9 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                     <h3 class="utrecht-heading-3">{format!("{} — {}", i.vacancy_title, i.employer)}</h3>
                                                     <p class="utrecht-paragraph">
                                                         {if i.by_employer { "Uitnodiging van de werkgever" } else { "Jij hebt interesse getoond" }}
-                                                        {format!(" · {} · {}", i.created_at.format("%d-%m-%Y"), i.status.label())}
-                                                        {i.outcome.map(|o| format!(" · {}", o.label()))}
+                                                        {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                                        <StatusBadge status=i.status />
+                                                        {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
                                                     </p>
                                                     {(!i.message.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{i.message.clone()}</p></blockquote> })}
                                                     {open.then(|| view! {

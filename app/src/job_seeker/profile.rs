@@ -1,6 +1,7 @@
 //! Pages and server functions of `profile`; the rules and queries are in `service::model::profile`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use kernel::error::AppError;
 use kernel::views::profile::*;
 use leptos::prelude::*;
@@ -30,12 +31,12 @@ pub fn MyProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(view) => {
-                        let state = view.state.map(|s| s.label()).unwrap_or_default();
+                        let state = view.state;
                         let held_back = view.held_back.clone();
                         let notes = view.consultant_notes.clone().unwrap_or_default();
                         view! {
                             <p class="utrecht-paragraph">
-                                "Status van je profiel: " <strong>{state}</strong>
+                                "Status van je profiel: " {state.map(|status| view! { <StatusBadge status /> })}
                                 " · " <a class="utrecht-link" href="/mijn-gegevens">"Pauzeren, downloaden of een verzoek indienen"</a>
                             </p>
                             {held_back.map(|h| view! {

@@ -1,6 +1,7 @@
 //! Pages and server functions of `privacy`; the rules and queries are in `service::model::privacy`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
@@ -64,16 +65,13 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
                         Some(f) => format!("{}: {}", r.kind.label(), f.label()),
                         None => r.kind.label().to_string(),
                     };
-                    let status = match &r.decision_reason {
-                        Some(reason) => format!("{} — {reason}", r.status.label()),
-                        None => r.status.label().to_string(),
-                    };
+                    let (status, reason) = (r.status, r.decision_reason.map(|reason| format!(" {reason}")));
                     view! {
                         <Row>
                             <Cell>{what}</Cell>
                             <Cell>{r.created_at.format("%d-%m-%Y").to_string()}</Cell>
                             <Cell>{r.due_at.format("%d-%m-%Y").to_string()}</Cell>
-                            <Cell>{status}</Cell>
+                            <Cell><StatusBadge status />{reason}</Cell>
                         </Row>
                     }
                 }).collect_view()}
@@ -115,12 +113,12 @@ pub fn PrivacyPage() -> impl IntoView {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(o) => {
                         let paused = o.profile.state == Some(ProfileState::Paused);
-                        let state = o.profile.state.map(|s| s.label()).unwrap_or_default();
+                        let state = o.profile.state;
                         let viewed = o.viewed_by.clone();
                         view! {
                             <section class="hw-section" aria-labelledby="pause-heading">
                                 <h2 class="utrecht-heading-2" id="pause-heading">"Profiel pauzeren"</h2>
-                                <p class="utrecht-paragraph" data-testid="profile-state">"Status van je profiel: " <strong>{state}</strong></p>
+                                <p class="utrecht-paragraph" data-testid="profile-state">"Status van je profiel: " {state.map(|status| view! { <StatusBadge status /> })}</p>
                                 <p class="utrecht-paragraph">"Een gepauzeerd profiel is meteen onzichtbaar voor werkgevers en partners. Je gemeente ziet het wel."</p>
                                 <ActionForm action=pause>
                                     <Hidden name="paused" value=(!paused).to_string() />

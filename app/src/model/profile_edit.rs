@@ -132,7 +132,7 @@ fn ManagedField(field: Field, value: String) -> impl IntoView {
                                     </ActionForm>
                                 }}
                             >
-                                <p class="utrecht-paragraph" role="status">"Je verzoek is naar je gemeente gestuurd. Je ziet het terug bij Mijn gegevens en privacy."</p>
+                                <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Je verzoek is naar je gemeente gestuurd. Je ziet het terug bij Mijn gegevens en privacy."</p></Alert>
                             </Show>
                         }
                     }
@@ -215,15 +215,15 @@ pub fn ProfileEditor(
         move || {
             match save.value().get() {
             Some((s, Ok(v))) if s == section && section == "personal" && !same_email(v.email.as_deref(), &asked_email.get()) => Some(view! {
-                <p class="utrecht-paragraph hw-saved" role="status">
+                <Alert tone=Tone::Ok><p class="utrecht-paragraph">
                     {if own {
                         format!("Opgeslagen. We hebben een mail gestuurd naar {}: je e-mailadres verandert zodra je op de link in die mail klikt.", asked_email.get().trim())
                     } else {
                         format!("Opgeslagen. We hebben een mail gestuurd naar {}: het e-mailadres verandert zodra de werkzoekende op de link in die mail klikt.", asked_email.get().trim())
                     }}
-                </p>
+                </p></Alert>
             }.into_any()),
-            Some((s, Ok(_))) if s == section => Some(view! { <p class="utrecht-paragraph hw-saved" role="status">"Opgeslagen."</p> }.into_any()),
+            Some((s, Ok(_))) if s == section => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Opgeslagen."</p></Alert> }.into_any()),
             Some((s, Err(e))) if s == section && !matches!(e, AppError::Invalid { .. }) => {
                 Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any())
             }
@@ -495,8 +495,8 @@ pub fn ProfileEditor(
                 </FormField>
             })}
             {move || match consent_action.value().get() {
-                Some(Ok(true)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien nu je belastbaarheid."</p> }.into_any()),
-                Some(Ok(false)) => Some(view! { <p class="utrecht-paragraph" role="status">"Werkgevers zien je belastbaarheid niet meer."</p> }.into_any()),
+                Some(Ok(true)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Werkgevers zien nu je belastbaarheid."</p></Alert> }.into_any()),
+                Some(Ok(false)) => Some(view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Werkgevers zien je belastbaarheid niet meer."</p></Alert> }.into_any()),
                 Some(Err(e)) => Some(view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any()),
                 None => None,
             }}

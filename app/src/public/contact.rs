@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::{Badge, Look, StatusBadge};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Honeypot, Radio, Select, TextArea};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
@@ -238,7 +239,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                     Ok(inbox) => {
                         let (prev, next) = crate::ui::paging::page_links("/contactberichten", inbox.page, inbox.pages);
                         view! {
-                        <p class="utrecht-paragraph" role="status">{format!("{} berichten", inbox.total)}</p>
+                        <crate::ui::count::ResultCount text=format!("{} berichten", inbox.total) />
                         <ul class="hw-cards hw-cards--wide" data-testid="contact-inbox">
                             {inbox.messages.into_iter().map(|m| {
                                 let note_id = format!("note-{}", m.id);
@@ -253,7 +254,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                                         <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{m.message.clone()}</p></blockquote>
                                         {if m.handled {
                                             view! {
-                                                <p class="utrecht-paragraph"><strong>"Afgehandeld"</strong>{m.reply_note.clone().map(|n| format!(": {n}"))}</p>
+                                                <p class="utrecht-paragraph"><StatusBadge status=Badge::new("Afgehandeld", Look::Success) />{m.reply_note.clone().map(|n| format!(": {n}"))}</p>
                                             }.into_any()
                                         } else {
                                             view! {

@@ -51,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
                 match rows.await {
                     Err(e) => view! { <crate::ui::notice::ErrorNotice error=e /> }.into_any(),
                     Ok(p) => view! {
-                        <p class="utrecht-paragraph" role="status">{format!("{} regels", p.total)}</p>
+                        <crate::ui::count::ResultCount text=format!("{} regels", p.total) />
                         <Table label="Auditlog" caption="Auditlog van de gemeente" testid="audit-table">
                             <Head>
                                     {["Tijdstip", "Rol", "Organisatie", "Handeling", "Object", "Gegevens", "Resultaat", "Herkomst"].into_iter().map(|h| view! {

@@ -1,6 +1,7 @@
 //! Pages and server functions of `job_seekers`; the rules and queries are in `service::staff::job_seekers`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField};
@@ -149,9 +150,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                         let prev = (list.page > 0).then(|| href(&q, list.page - 1));
                         let next = (list.page + 1 < list.pages).then(|| href(&q, list.page + 1));
                         view! {
-                            <p class="utrecht-paragraph" role="status" aria-live="polite">
-                                {format!("{} werkzoekenden", list.total)}
-                            </p>
+                            <crate::ui::count::ResultCount text=format!("{} werkzoekenden", list.total) />
                             <Table label="Werkzoekenden" caption="Werkzoekenden van de gemeente" testid="job-seeker-table">
                                 <Head>
                                         <HeaderCell>"Naam"</HeaderCell>
@@ -165,7 +164,7 @@ pub fn JobSeekersPage() -> impl IntoView {
                                                 <a class="utrecht-link" href=format!("/werkzoekenden/{}", r.id)>{r.name}</a>
                                             </Cell>
                                             <Cell>{r.client_number}</Cell>
-                                            <Cell>{r.state.label()}</Cell>
+                                            <Cell><StatusBadge status=r.state /></Cell>
                                         </Row>
                                     }).collect_view()}
                                 </Body>
@@ -225,13 +224,13 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
         }
         if let Some(r) = invite.value().get() {
             return Some(match r {
-                Ok(()) => view! { <p class="utrecht-paragraph" role="status">"De activatielink is verstuurd."</p> }.into_any(),
+                Ok(()) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"De activatielink is verstuurd."</p></Alert> }.into_any(),
                 Err(e) => view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any(),
             });
         }
         close.value().get().map(|r| match r {
-            Ok(Some(at)) => view! { <p class="utrecht-paragraph" role="status">{format!("Het profiel is gesloten en wordt op {} verwijderd.", at.format("%d-%m-%Y"))}</p> }.into_any(),
-            Ok(None) => view! { <p class="utrecht-paragraph" role="status">"Het profiel is verwijderd."</p> }.into_any(),
+            Ok(Some(at)) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{format!("Het profiel is gesloten en wordt op {} verwijderd.", at.format("%d-%m-%Y"))}</p></Alert> }.into_any(),
+            Ok(None) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Het profiel is verwijderd."</p></Alert> }.into_any(),
             Err(e) => view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any(),
         })
     };
@@ -243,14 +242,14 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                 match profile.await {
                     Ok(view) => {
                         let name = view.full_name();
-                        let state = view.state.map(|s| s.label()).unwrap_or_default();
+                        let state = view.state;
                         let (pid, pid2, pid3) = (view.id.to_string(), view.id.to_string(), view.id.to_string());
                         let held_back = view.held_back.clone();
                         let notes = view.consultant_notes.clone().unwrap_or_default();
                         let pid4 = view.id.to_string();
                         view! {
                             <h1 class="utrecht-heading-1">{name}</h1>
-                            <p class="utrecht-paragraph">"Status: " <strong data-testid="job-seeker-state">{state}</strong></p>
+                            <p class="utrecht-paragraph" data-testid="job-seeker-state">"Status: " {state.map(|status| view! { <StatusBadge status /> })}</p>
                             {match held_back {
                                 Some(h) => view! {
                                     <Alert tone=Tone::Warning attr:data-testid="held-back">
@@ -325,8 +324,9 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                         <h3 class="utrecht-heading-3">{format!("{} — {}", i.vacancy_title, i.employer)}</h3>
                                         <p class="utrecht-paragraph">
                                             {if i.by_employer { "Uitnodiging van de werkgever" } else { "Interesse van de werkzoekende" }}
-                                            {format!(" · {} · {}", i.created_at.format("%d-%m-%Y"), i.status.label())}
-                                            {i.outcome.map(|o| format!(" · uitkomst: {}", o.label()))}
+                                            {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                            <StatusBadge status=i.status />
+                                            {i.outcome.map(|status| view! { " uitkomst: " <StatusBadge status /> })}
                                         </p>
                                         <ActionForm action=outcome attr:class="hw-form hw-form--inline">
                                             <Hidden name="invitation_id" value=i.id.to_string() />

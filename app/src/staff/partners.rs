@@ -1,6 +1,7 @@
 //! Pages and server functions of `partners`; the rules and queries are in `service::staff::partners`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::{Badge, Look, StatusBadge};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
@@ -99,7 +100,7 @@ pub fn PartnersPage() -> impl IntoView {
                                             let who = if w.by_caller { "jou".to_string() } else { w.proposed_by.clone() };
                                             view! {
                                                 <p class="utrecht-paragraph">
-                                                    <strong>"Wacht op bevestiging. "</strong>
+                                                    <StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "
                                                     {format!("Overeenkomst gemaakt door {who}: ")}
                                                     {fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
                                                     {valid_until.map(|d| format!(" (tot en met {})", d.format("%d-%m-%Y"))).unwrap_or_default()}
@@ -142,7 +143,7 @@ pub fn PartnersPage() -> impl IntoView {
             <form class="hw-form" on:submit=on_submit>
                 <crate::shell::privacy_notice::PrivacyNotice />
                 {move || error().map(|e| view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e}</p></Alert> })}
-                {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <p class="utrecht-paragraph" role="status">"Partner toegevoegd; de gebruiker krijgt een activatielink. Een andere medewerker van de gemeente moet de overeenkomst bevestigen voordat de partner iets ziet."</p> })}
+                {move || matches!(create.value().get(), Some(Ok(_))).then(|| view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Partner toegevoegd; de gebruiker krijgt een activatielink. Een andere medewerker van de gemeente moet de overeenkomst bevestigen voordat de partner iets ziet."</p></Alert> })}
                 <FormField id="partner-name" label="Naam van de organisatie">
                     <TextBox bind=name />
                 </FormField>

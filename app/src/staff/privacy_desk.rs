@@ -1,6 +1,7 @@
 //! Pages and server functions of `privacy_desk`; the rules and queries are in `service::staff::privacy_desk`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Radio, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField};
@@ -124,7 +125,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                             </section>
                             <section class="hw-section" aria-labelledby="queue-heading">
                                 <h2 class="utrecht-heading-2" id="queue-heading">"Verzoeken"</h2>
-                                <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
+                                <crate::ui::count::ResultCount text=format!("{} verzoeken, open verzoeken eerst", q.total) />
                                 {if q.requests.is_empty() {
                                     view! { <p class="utrecht-paragraph">"Er zijn geen verzoeken. Verzoeken van werkzoekenden van je gemeente komen hier binnen, met hun wettelijke termijn."</p> }.into_any()
                                 } else {
@@ -143,7 +144,8 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                         <h3 class="utrecht-heading-3">{what}</h3>
                                                         <p class="utrecht-paragraph">
                                                             <a class="utrecht-link" href=format!("/werkzoekenden/{}", r.job_seeker_id)>{r.job_seeker.clone()}</a>
-                                                            {format!(" ({}) · ontvangen {} · uiterlijk {} · {}", r.client_number, r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"), r.status.label())}
+                                                            {format!(" ({}) · ontvangen {} · uiterlijk {} ", r.client_number, r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                                            <StatusBadge status=r.status />
                                                         </p>
                                                         {r.overdue.then(|| view! { <p class="utrecht-paragraph hw-overdue"><strong>"Te laat: de wettelijke termijn is verstreken."</strong></p> })}
                                                         {(!r.details.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{r.details.clone()}</p></blockquote> })}

@@ -2,6 +2,7 @@
 //! the contact form, shown on the privacy desk below the gemeente's own; the rules are in `service::staff::region_requests`.
 
 use crate::ui::alert::{Alert, Tone};
+use crate::ui::badge::StatusBadge;
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, TextArea};
 use crate::ui::field::{Control, FormField};
@@ -61,7 +62,7 @@ pub fn RegionRequests() -> impl IntoView {
                             let (prev, next) = crate::ui::paging::neighbours(q.page, q.pages, href);
                             let (current, pages) = (q.page, q.pages);
                             view! {
-                            <p class="utrecht-paragraph" role="status">{format!("{} verzoeken, open verzoeken eerst", q.total)}</p>
+                            <crate::ui::count::ResultCount text=format!("{} verzoeken, open verzoeken eerst", q.total) />
                             <ul class="hw-cards hw-cards--wide" data-testid="region-queue">
                                 {q.requests.into_iter().map(|r| {
                                     let id = r.id;
@@ -70,7 +71,8 @@ pub fn RegionRequests() -> impl IntoView {
                                         <li class="hw-card" class:hw-card--overdue=r.overdue>
                                             <h3 class="utrecht-heading-3">{request_label(r.kind)}</h3>
                                             <p class="utrecht-paragraph">
-                                                {format!("{} ({}, {}) · {} · ontvangen {} · uiterlijk {} · {}", r.name, r.organisation, r.email, r.subject.label(), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"), r.status.label())}
+                                                {format!("{} ({}, {}) · {} · ontvangen {} · uiterlijk {} ", r.name, r.organisation, r.email, r.subject.label(), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                                <StatusBadge status=r.status />
                                             </p>
                                             {r.overdue.then(|| view! { <p class="utrecht-paragraph hw-overdue"><strong>"Te laat: de wettelijke termijn is verstreken."</strong></p> })}
                                             {(!r.details.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{r.details.clone()}</p></blockquote> })}

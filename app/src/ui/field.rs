@@ -170,7 +170,11 @@ pub fn Fieldset(
     id: String,
     children: Children,
 ) -> impl IntoView {
-    let marker = (need == Need::Optional).then_some(" (optioneel)");
+    // One text node, as in a field's label: a legend without a marker once drew as two.
+    let legend = match need {
+        Need::Optional => format!("{legend} (optioneel)"),
+        _ => legend,
+    };
     let description_id = format!("{id}-description");
     let error_id = format!("{id}-error");
     let has_description = description.get_untracked().is_some();
@@ -193,7 +197,7 @@ pub fn Fieldset(
     view! {
         <fieldset class="utrecht-form-fieldset" class:utrecht-form-fieldset--invalid=move || error.with(|e| e.is_some())
             aria-describedby=described_by>
-            <legend class="utrecht-form-fieldset__legend">{legend}{marker}</legend>
+            <legend class="utrecht-form-fieldset__legend">{legend}</legend>
             {description_view}
             {move || error.get().map(|e| view! { <p class="utrecht-form-field-error-message" id=error_id.clone() role="alert">{e}</p> })}
             {children()}

@@ -1,8 +1,10 @@
 //! Widgets that know no feature: pages of every audience use them.
 
 pub mod alert;
+pub mod badge;
 pub mod button;
 pub mod controls;
+pub mod count;
 pub mod field;
 pub mod fold;
 pub mod notice;
