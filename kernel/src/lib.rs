@@ -6,6 +6,7 @@
 
 pub mod algorithm;
 pub mod candidates;
+pub mod day;
 pub mod domain;
 pub mod error;
 pub mod matching;

@@ -161,35 +161,42 @@ async fn request_context(
 
 /// Security headers on every response; personal data is never cached.
 async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
-    let cacheable = req.uri().path().starts_with("/pkg/");
+    let bundle = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
-    add_security_headers(res.headers_mut(), state.app.cookies_secure(), cacheable);
+    add_security_headers(res.headers_mut(), state.app.cookies_secure(), bundle);
     res
 }
 
 /// The headers of [`security_headers`]. `https`: the site is served over https (its public
 /// URL), so browsers are told to use nothing else (HSTS); on plain http the header would be
 /// ignored anyway. The page's Content-Security-Policy, which needs the nonce of the rendered
-/// page, is set where the page is rendered (`app::content_security_policy`).
-pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: bool) {
+/// page, is set where the page is rendered (`app::content_security_policy`). `bundle`: a file
+/// of the bundle (`/pkg`: WASM, JavaScript, stylesheet), which is no document: the headers that
+/// only a document obeys (framing, referrer, permissions, opener) are left off it, since a first
+/// page loads some 50 of these files and each copy cost ~180 bytes (scripts/bundle-size).
+pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, bundle: bool) {
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // No address of ours (which can name a person's profile id) ever leaves in a Referer.
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    if !bundle {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        // No address of ours (which can name a person's profile id) ever leaves in a Referer.
+        h.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        h.insert(
+            "permissions-policy",
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
+        );
+        h.insert(
+            "cross-origin-opener-policy",
+            HeaderValue::from_static("same-origin"),
+        );
+    }
     if https {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -200,10 +207,10 @@ pub fn add_security_headers(h: &mut http::HeaderMap, https: bool, cacheable: boo
         // The bundle's files keep their names from build to build, and its parts only work
         // with the main module of the same build: a browser may keep them but asks each time
         // whether they changed (a 304 sends no body, but each file costs a round trip).
-        let policy = if cacheable { "no-cache" } else { "no-store" };
+        let policy = if bundle { "no-cache" } else { "no-store" };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
-    if cacheable {
+    if bundle {
         // The same address answers Brotli, gzip or the plain file (`bundle_files`): a cache
         // between us and the browser must keep them apart.
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -372,6 +379,18 @@ mod tests {
         assert_eq!(secure[header::CACHE_CONTROL], "no-cache");
         assert_eq!(secure[header::VARY], "accept-encoding");
         assert!(!plain.contains_key(header::VARY));
+        // A document gets the headers only a document obeys; a bundle file is spared them, but
+        // not the type check.
+        for name in [
+            header::X_FRAME_OPTIONS.as_str(),
+            header::REFERRER_POLICY.as_str(),
+            "permissions-policy",
+            "cross-origin-opener-policy",
+        ] {
+            assert!(plain.contains_key(name), "{name} on a document");
+            assert!(!secure.contains_key(name), "{name} on a bundle file");
+        }
+        assert_eq!(secure[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     }
 
     #[test]

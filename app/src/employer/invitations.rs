@@ -68,7 +68,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                     <h2 class="utrecht-heading-3">{format!("{} — {}", i.candidate.clone().unwrap_or_default(), i.vacancy_title)}</h2>
                                     <p class="utrecht-paragraph">
                                         {if i.by_employer { "Uitgenodigd" } else { "Interesse van de kandidaat" }}
-                                        {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                        {format!(" · {} ", crate::ui::date::day(&i.created_at))}
                                         <StatusBadge status=i.status />
                                         {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
                                     </p>

@@ -74,8 +74,8 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Naam"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{format!("{} {}", a.first_name, a.last_name)}</dd></div>
                                 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Zakelijk e-mailadres"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.email.clone()}</dd></div>
                                 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Zakelijk telefoonnummer"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.phone.clone()}</dd></div>
-                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Account gemaakt"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.created_at.format("%d-%m-%Y").to_string()}</dd></div>
-                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Laatst ingelogd"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.last_login_at.map(|t| t.format("%d-%m-%Y %H:%M").to_string()).unwrap_or_else(|| "nog niet".into())}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Account gemaakt"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{crate::ui::date::day(&a.created_at)}</dd></div>
+                                <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Laatst ingelogd"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.last_login_at.map(|t| crate::ui::date::minute(&t)).unwrap_or_else(|| "nog niet".into())}</dd></div>
                                 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">"Bewaarde zoekopdrachten"</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{a.saved_searches.to_string()}</dd></div>
                             </dl>
                         {a.pending_email.clone().map(|e| view! {
@@ -115,7 +115,7 @@ pub fn MyAccountPage() -> impl IntoView {
                                 <ul class="utrecht-unordered-list" data-testid="my-requests">
                                     {a.requests.iter().map(|r| view! {
                                         <li class="utrecht-unordered-list__item">
-                                            {format!("{} · ingediend {} · uiterlijk {} ", request_label(r.kind), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                            {format!("{} · ingediend {} · uiterlijk {} ", request_label(r.kind), crate::ui::date::day(&r.created_at), crate::ui::date::day(&r.due_at))}
                                             <StatusBadge status=r.status />
                                             {r.decision_reason.clone().map(|reason| format!(" · {reason}"))}
                                         </li>

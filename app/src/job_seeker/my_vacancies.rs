@@ -97,7 +97,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                     <h3 class="utrecht-heading-3">{format!("{} — {}", i.vacancy_title, i.employer)}</h3>
                                                     <p class="utrecht-paragraph">
                                                         {if i.by_employer { "Uitnodiging van de werkgever" } else { "Jij hebt interesse getoond" }}
-                                                        {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                                        {format!(" · {} ", crate::ui::date::day(&i.created_at))}
                                                         <StatusBadge status=i.status />
                                                         {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
                                                     </p>

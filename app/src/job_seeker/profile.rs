@@ -42,7 +42,7 @@ pub fn MyProfilePage() -> impl IntoView {
                             {held_back.map(|h| view! {
                                 <Alert tone=Tone::Warning attr:data-testid="held-back">
                                     <p class="utrecht-paragraph">
-                                        {format!("Je consulent heeft je profiel sinds {} niet zichtbaar gemaakt voor werkgevers. Reden: ", h.since.format("%d-%m-%Y"))}
+                                        {format!("Je consulent heeft je profiel sinds {} niet zichtbaar gemaakt voor werkgevers. Reden: ", crate::ui::date::day(&h.since))}
                                         {h.reason}
                                     </p>
                                     <p class="utrecht-paragraph">"Vragen hierover? Neem contact op met je consulent bij de gemeente."</p>

@@ -13,7 +13,7 @@ pub fn NoteList(notes: Vec<ConsultantNote>) -> impl IntoView {
         <ul class="hw-cards hw-cards--wide" data-testid="consultant-notes">
             {notes.into_iter().map(|n| view! {
                 <li class="hw-card">
-                    <p class="utrecht-paragraph"><strong>{format!("{} · {}", n.at.format("%d-%m-%Y"), n.author)}</strong></p>
+                    <p class="utrecht-paragraph"><strong>{format!("{} · {}", crate::ui::date::day(&n.at), n.author)}</strong></p>
                     <p class="utrecht-paragraph hw-pre">{n.text}</p>
                 </li>
             }).collect_view()}

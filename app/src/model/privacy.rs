@@ -69,8 +69,8 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
                     view! {
                         <Row>
                             <Cell>{what}</Cell>
-                            <Cell>{r.created_at.format("%d-%m-%Y").to_string()}</Cell>
-                            <Cell>{r.due_at.format("%d-%m-%Y").to_string()}</Cell>
+                            <Cell>{crate::ui::date::day(&r.created_at)}</Cell>
+                            <Cell>{crate::ui::date::day(&r.due_at)}</Cell>
                             <Cell><StatusBadge status />{reason}</Cell>
                         </Row>
                     }
@@ -150,7 +150,7 @@ pub fn PrivacyPage() -> impl IntoView {
                                                 {viewed.into_iter().map(|v| view! {
                                                     <Row>
                                                         <Cell>{v.organisation}</Cell>
-                                                        <Cell>{v.day.format("%d-%m-%Y").to_string()}</Cell>
+                                                        <Cell>{crate::ui::date::day(&v.day)}</Cell>
                                                         <Cell>{v.ways.join(", ")}</Cell>
                                                         <Cell>{v.purposes.join(", ")}</Cell>
                                                         <Cell>{v.times}</Cell>

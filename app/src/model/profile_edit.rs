@@ -9,7 +9,6 @@ use crate::ui::alert::{Alert, Tone};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, Select, TextArea, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
-use chrono::NaiveDate;
 use kernel::domain::{Dimension, Gender, HOURS_PER_DAY, MAX_LEVEL, Occupation};
 use kernel::error::AppError;
 use kernel::policy::{Audience, Field, writable};
@@ -239,10 +238,10 @@ pub fn ProfileEditor(
         ev.prevent_default();
         let date = birth_date.get_untracked();
         let parsed = match date.trim() {
-            "" => Ok(None),
-            d => NaiveDate::parse_from_str(d, "%Y-%m-%d").map(Some),
+            "" => Some(None),
+            d => crate::ui::date::parse_input(d).map(Some),
         };
-        let Ok(date) = parsed else {
+        let Some(date) = parsed else {
             birth_date_error.set(Some(
                 "Vul een geldige datum in, bijvoorbeeld 15-03-1990.".into(),
             ));

@@ -23,7 +23,7 @@ fn cell(v: &ProfileView, f: Field) -> String {
         Field::LastName => v.last_name.clone(),
         Field::Email => v.email.clone(),
         Field::Gender => v.gender.map(|g| g.label().to_string()),
-        Field::BirthDate => v.birth_date.map(|d| d.format("%d-%m-%Y").to_string()),
+        Field::BirthDate => v.birth_date.map(|d| crate::ui::date::day(&d)),
         Field::PostalCode => v.postal_code.clone(),
         Field::Phone => v.phone.clone(),
         Field::Municipality => v.municipality.clone(),

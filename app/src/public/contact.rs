@@ -250,7 +250,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                                             {m.qualification.label()} " · " {m.email.clone()}
                                             {m.phone.clone().map(|p| format!(" · {p}"))}
                                         </p>
-                                        <p class="utrecht-paragraph">{format!("Ontvangen {} · wordt verwijderd op {}", m.received_at.format("%d-%m-%Y %H:%M"), m.purge_on.format("%d-%m-%Y"))}</p>
+                                        <p class="utrecht-paragraph">{format!("Ontvangen {} · wordt verwijderd op {}", crate::ui::date::minute(&m.received_at), crate::ui::date::day(&m.purge_on))}</p>
                                         <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{m.message.clone()}</p></blockquote>
                                         {if m.handled {
                                             view! {

@@ -43,7 +43,7 @@ pub async fn publish_privacy_statement(
 }
 
 fn date(v: &VersionInfo) -> String {
-    v.published_at.format("%d-%m-%Y").to_string()
+    crate::ui::date::day(&v.published_on.0)
 }
 
 /// A statement, section by section.

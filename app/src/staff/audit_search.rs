@@ -61,7 +61,7 @@ pub fn AuditPage() -> impl IntoView {
                             <Body>
                                 {p.rows.into_iter().map(|r| view! {
                                     <Row>
-                                        <Cell>{r.at.format("%d-%m-%Y %H:%M:%S").to_string()}</Cell>
+                                        <Cell>{crate::ui::date::second(&r.at)}</Cell>
                                         <Cell>{r.actor_role}</Cell>
                                         <Cell>{r.actor_org}</Cell>
                                         <Cell>{r.action}</Cell>

@@ -213,7 +213,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                 view! {
                                                     <li class="hw-card">
                                                         <h3 class="utrecht-heading-3">{r.organisation.clone()}</h3>
-                                                        <p class="utrecht-paragraph">{format!("{} · {} · {} · aangemeld {}", r.contact, r.email, r.phone, r.created_at.format("%d-%m-%Y"))}</p>
+                                                        <p class="utrecht-paragraph">{format!("{} · {} · {} · aangemeld {}", r.contact, r.email, r.phone, crate::ui::date::day(&r.created_at))}</p>
                                                         {match first {
                                                             Some(f) => {
                                                                 let goes = match &f.joins {
@@ -227,7 +227,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                                     "Bevestig de goedkeuring als ook jij de aanmelding in orde vindt; pas dan krijgt de werkgever toegang."
                                                                 };
                                                                 view! {
-                                                                    <p class="utrecht-paragraph"><StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "{format!("Goedgekeurd door {who} op {} ({goes}).", f.at.format("%d-%m-%Y"))}</p>
+                                                                    <p class="utrecht-paragraph"><StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "{format!("Goedgekeurd door {who} op {} ({goes}).", crate::ui::date::day(&f.at))}</p>
                                                                     <p class="utrecht-paragraph">{next}</p>
                                                                 }.into_any()
                                                             }

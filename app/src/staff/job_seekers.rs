@@ -229,7 +229,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
             });
         }
         close.value().get().map(|r| match r {
-            Ok(Some(at)) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{format!("Het profiel is gesloten en wordt op {} verwijderd.", at.format("%d-%m-%Y"))}</p></Alert> }.into_any(),
+            Ok(Some(at)) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">{format!("Het profiel is gesloten en wordt op {} verwijderd.", crate::ui::date::day(&at))}</p></Alert> }.into_any(),
             Ok(None) => view! { <Alert tone=Tone::Ok><p class="utrecht-paragraph">"Het profiel is verwijderd."</p></Alert> }.into_any(),
             Err(e) => view! { <Alert tone=Tone::Error><p class="utrecht-paragraph">{e.to_string()}</p></Alert> }.into_any(),
         })
@@ -254,7 +254,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                 Some(h) => view! {
                                     <Alert tone=Tone::Warning attr:data-testid="held-back">
                                         <p class="utrecht-paragraph">
-                                            {format!("Niet zichtbaar voor werkgevers sinds {}. Reden (de werkzoekende leest deze): ", h.since.format("%d-%m-%Y"))}
+                                            {format!("Niet zichtbaar voor werkgevers sinds {}. Reden (de werkzoekende leest deze): ", crate::ui::date::day(&h.since))}
                                             {h.reason}
                                         </p>
                                         <ActionForm action=release>
@@ -324,7 +324,7 @@ pub fn JobSeekerDetailPage() -> impl IntoView {
                                         <h3 class="utrecht-heading-3">{format!("{} — {}", i.vacancy_title, i.employer)}</h3>
                                         <p class="utrecht-paragraph">
                                             {if i.by_employer { "Uitnodiging van de werkgever" } else { "Interesse van de werkzoekende" }}
-                                            {format!(" · {} ", i.created_at.format("%d-%m-%Y"))}
+                                            {format!(" · {} ", crate::ui::date::day(&i.created_at))}
                                             <StatusBadge status=i.status />
                                             {i.outcome.map(|status| view! { " uitkomst: " <StatusBadge status /> })}
                                         </p>

@@ -5,7 +5,6 @@ use crate::ui::badge::{Badge, Look, StatusBadge};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
-use chrono::NaiveDate;
 use kernel::error::AppError;
 use kernel::policy::Field;
 use kernel::views::partners::*;
@@ -71,7 +70,7 @@ pub fn PartnersPage() -> impl IntoView {
         create.dispatch(NewPartner {
             name: name.get_untracked(),
             fields: chosen.get_untracked(),
-            valid_until: NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d").ok(),
+            valid_until: crate::ui::date::parse_input(&until.get_untracked()),
             user_first_name: first.get_untracked(),
             user_last_name: last.get_untracked(),
             user_email: email.get_untracked(),
@@ -103,7 +102,7 @@ pub fn PartnersPage() -> impl IntoView {
                                                     <StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "
                                                     {format!("Overeenkomst gemaakt door {who}: ")}
                                                     {fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
-                                                    {valid_until.map(|d| format!(" (tot en met {})", d.format("%d-%m-%Y"))).unwrap_or_default()}
+                                                    {valid_until.map(|d| format!(" (tot en met {})", crate::ui::date::day(&d))).unwrap_or_default()}
                                                 </p>
                                                 {if w.by_caller {
                                                     view! { <p class="utrecht-paragraph">"Een andere medewerker van de gemeente moet de overeenkomst en de inlog bevestigen; tot dan ziet de partner niets."</p> }.into_any()
@@ -120,7 +119,7 @@ pub fn PartnersPage() -> impl IntoView {
                                         }
                                         Some(a) => view! {
                                             <p class="utrecht-paragraph">
-                                                {format!("Overeenkomst sinds {}{}: ", a.valid_from.format("%d-%m-%Y"), a.valid_until.map(|d| format!(" tot en met {}", d.format("%d-%m-%Y"))).unwrap_or_default())}
+                                                {format!("Overeenkomst sinds {}{}: ", crate::ui::date::day(&a.valid_from), a.valid_until.map(|d| format!(" tot en met {}", crate::ui::date::day(&d))).unwrap_or_default())}
                                                 {a.fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
                                             </p>
                                             <ActionForm action=end>

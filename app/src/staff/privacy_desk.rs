@@ -144,7 +144,7 @@ pub fn PrivacyDeskPage() -> impl IntoView {
                                                         <h3 class="utrecht-heading-3">{what}</h3>
                                                         <p class="utrecht-paragraph">
                                                             <a class="utrecht-link" href=format!("/werkzoekenden/{}", r.job_seeker_id)>{r.job_seeker.clone()}</a>
-                                                            {format!(" ({}) · ontvangen {} · uiterlijk {} ", r.client_number, r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                                            {format!(" ({}) · ontvangen {} · uiterlijk {} ", r.client_number, crate::ui::date::day(&r.created_at), crate::ui::date::day(&r.due_at))}
                                                             <StatusBadge status=r.status />
                                                         </p>
                                                         {r.overdue.then(|| view! { <p class="utrecht-paragraph hw-overdue"><strong>"Te laat: de wettelijke termijn is verstreken."</strong></p> })}

@@ -71,7 +71,7 @@ pub fn RegionRequests() -> impl IntoView {
                                         <li class="hw-card" class:hw-card--overdue=r.overdue>
                                             <h3 class="utrecht-heading-3">{request_label(r.kind)}</h3>
                                             <p class="utrecht-paragraph">
-                                                {format!("{} ({}, {}) · {} · ontvangen {} · uiterlijk {} ", r.name, r.organisation, r.email, r.subject.label(), r.created_at.format("%d-%m-%Y"), r.due_at.format("%d-%m-%Y"))}
+                                                {format!("{} ({}, {}) · {} · ontvangen {} · uiterlijk {} ", r.name, r.organisation, r.email, r.subject.label(), crate::ui::date::day(&r.created_at), crate::ui::date::day(&r.due_at))}
                                                 <StatusBadge status=r.status />
                                             </p>
                                             {r.overdue.then(|| view! { <p class="utrecht-paragraph hw-overdue"><strong>"Te laat: de wettelijke termijn is verstreken."</strong></p> })}

@@ -93,7 +93,7 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                         <p class="utrecht-paragraph">
                                             {format!(
                                                 "{} stelde op {} hogere daggrenzen voor: {} / {} geopende profielen en {} / {} kandidaten in lijsten (account / organisatie). Ze gelden pas als een andere medewerker van de regio ze bevestigt.",
-                                                pending.proposed_by, pending.proposed_at.format("%d-%m-%Y %H:%M"),
+                                                pending.proposed_by, crate::ui::date::minute(&pending.proposed_at),
                                                 v.account_opened, v.organisation_opened, v.account_listed, v.organisation_listed,
                                             )}
                                         </p>
@@ -133,9 +133,9 @@ pub fn ViewingLimitsPage() -> impl IntoView {
                                             view! {
                                                 <li class="hw-card">
                                                     <h3 class="utrecht-heading-3">{who}</h3>
-                                                    <p class="utrecht-paragraph">{format!("{}: daggrens voor {} bereikt.", b.day.format("%d-%m-%Y"), b.measure.label())}</p>
+                                                    <p class="utrecht-paragraph">{format!("{}: daggrens voor {} bereikt.", crate::ui::date::day(&b.day), b.measure.label())}</p>
                                                     {match (b.lifted_at, b.lift_requested_by.clone(), b.lift_requested_by_me) {
-                                                        (Some(at), _, _) => view! { <p class="utrecht-paragraph">{format!("Opgeheven op {}.", at.format("%d-%m-%Y %H:%M"))}</p> }.into_any(),
+                                                        (Some(at), _, _) => view! { <p class="utrecht-paragraph">{format!("Opgeheven op {}.", crate::ui::date::minute(&at))}</p> }.into_any(),
                                                         (None, Some(_), true) => view! { <p class="utrecht-paragraph">"Je vroeg om opheffen; een andere medewerker van de regio moet het bevestigen."</p> }.into_any(),
                                                         (None, asker, _) => {
                                                             let label = if asker.is_some() { "Opheffen bevestigen" } else { "Blokkade opheffen" };

@@ -5,6 +5,7 @@ pub mod badge;
 pub mod button;
 pub mod controls;
 pub mod count;
+pub mod date;
 pub mod field;
 pub mod fold;
 pub mod notice;

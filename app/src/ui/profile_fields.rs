@@ -69,7 +69,7 @@ pub fn ProfileFields(view: ProfileView) -> impl IntoView {
         (Field::Gender, v.gender.map(|g| g.label().to_string())),
         (
             Field::BirthDate,
-            v.birth_date.map(|d| d.format("%d-%m-%Y").to_string()),
+            v.birth_date.map(|d| crate::ui::date::day(&d)),
         ),
         (Field::PostalCode, v.postal_code.clone()),
         (Field::Phone, v.phone.clone()),

@@ -1,7 +1,7 @@
 //! The types of the published privacy statement (`/privacy`) and of its publication by staff.
 
+use crate::day::Day;
 use crate::privacy_statement::{Document, GemeenteText};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +15,8 @@ pub struct GemeenteOption {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {
     pub version: i32,
-    pub published_at: DateTime<Utc>,
+    /// The day it was published (UTC); only the day is shown.
+    pub published_on: Day,
     pub by_staff: bool,
     pub change_note: String,
 }

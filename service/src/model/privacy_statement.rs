@@ -27,7 +27,7 @@ pub const AUTOMATIC_NOTE: &str =
 fn info(v: &version::Model) -> VersionInfo {
     VersionInfo {
         version: v.version,
-        published_at: v.published_at,
+        published_on: kernel::day::Day(v.published_at.date_naive()),
         by_staff: v.published_by.is_some(),
         change_note: v.change_note.clone(),
     }
