@@ -70,7 +70,7 @@ pub fn EmployerInvitationsPage() -> impl IntoView {
                                         {if i.by_employer { "Uitgenodigd" } else { "Interesse van de kandidaat" }}
                                         {format!(" · {} ", crate::ui::date::day(&i.created_at))}
                                         <StatusBadge status=i.status />
-                                        {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
+                                        {i.outcome.map(|status| view! { " · uitkomst: " <StatusBadge status /> })}
                                     </p>
                                     {(i.by_employer && i.status == kernel::domain::InvitationStatus::Sent).then(|| view! {
                                         <ActionForm action=withdraw>

@@ -315,7 +315,7 @@ fn VacancyMatches(id: i32) -> impl IntoView {
                                                 {c.criteria.iter().map(|cr| view! { <li class="utrecht-unordered-list__item">{if cr.met { "✔ " } else { "✘ " }}{cr.text.clone()}</li> }).collect_view()}
                                             </ul>
                                             {match c.contact {
-                                                Some(s) => view! { <p class="utrecht-paragraph"><strong>{format!("Contact: {}", s.label().to_lowercase())}</strong></p> }.into_any(),
+                                                Some(status) => view! { <p class="utrecht-paragraph">"Contact: " <StatusBadge status /></p> }.into_any(),
                                                 None => view! {
                                                     <ActionForm action=invite attr:class="hw-form">
                                                         <Hidden name="vacancy_id" value=id.to_string() />

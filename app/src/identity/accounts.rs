@@ -3,7 +3,7 @@
 //! The rules are in `service::identity::account_approval` and `service::identity::second_factor`.
 
 use crate::ui::alert::{Alert, Tone};
-use crate::ui::badge::{Badge, Look, StatusBadge};
+use crate::ui::badge::{Badge, StatusBadge};
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::Hidden;
 use crate::ui::notice::ErrorNotice;
@@ -45,12 +45,7 @@ const PATH: &str = "/accounts";
 
 /// The status of an account in words.
 pub fn status(a: &AccountRow) -> Badge {
-    match (a.active, a.awaiting_approval, a.activated) {
-        (false, _, _) => Badge::new("Geblokkeerd", Look::Danger),
-        (true, true, _) => Badge::new("Wacht op goedkeuring", Look::Warning),
-        (true, false, false) => Badge::new("Nog niet geactiveerd", Look::Neutral),
-        (true, false, true) => Badge::new("Actief", Look::Success),
-    }
+    Badge::account(a.active, a.awaiting_approval, a.activated)
 }
 
 /// An accounts table with its pager, for the list at `path` searched for `q`; `actions` gives the

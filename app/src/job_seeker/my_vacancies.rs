@@ -99,7 +99,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                         {if i.by_employer { "Uitnodiging van de werkgever" } else { "Jij hebt interesse getoond" }}
                                                         {format!(" · {} ", crate::ui::date::day(&i.created_at))}
                                                         <StatusBadge status=i.status />
-                                                        {i.outcome.map(|status| view! { " " <StatusBadge status /> })}
+                                                        {i.outcome.map(|status| view! { " · uitkomst: " <StatusBadge status /> })}
                                                     </p>
                                                     {(!i.message.is_empty()).then(|| view! { <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{i.message.clone()}</p></blockquote> })}
                                                     {open.then(|| view! {
@@ -146,7 +146,7 @@ pub fn MyVacanciesPage() -> impl IntoView {
                                                         }).collect_view()}
                                                     </ul>
                                                     {match m.contact {
-                                                        Some(s) => view! { <p class="utrecht-paragraph"><strong>{format!("Contact: {}", s.label().to_lowercase())}</strong></p> }.into_any(),
+                                                        Some(status) => view! { <p class="utrecht-paragraph">"Contact: " <StatusBadge status /></p> }.into_any(),
                                                         None => view! {
                                                             <ActionForm action=interest attr:class="hw-form">
                                                                 <Hidden name="vacancy_id" value=m.id.to_string() />

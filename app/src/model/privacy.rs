@@ -65,7 +65,7 @@ fn RequestList(requests: Vec<PrivacyRequestView>) -> impl IntoView {
                         Some(f) => format!("{}: {}", r.kind.label(), f.label()),
                         None => r.kind.label().to_string(),
                     };
-                    let (status, reason) = (r.status, r.decision_reason.map(|reason| format!(" {reason}")));
+                    let (status, reason) = (r.status, r.decision_reason.map(|reason| format!(" — {reason}")));
                     view! {
                         <Row>
                             <Cell>{what}</Cell>

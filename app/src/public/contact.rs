@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::ui::alert::{Alert, Tone};
-use crate::ui::badge::{Badge, Look, StatusBadge};
+use crate::ui::badge::{Badge, StatusBadge};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Hidden, Honeypot, Radio, Select, TextArea};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
@@ -254,7 +254,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                                         <blockquote class="utrecht-blockquote"><p class="utrecht-paragraph">{m.message.clone()}</p></blockquote>
                                         {if m.handled {
                                             view! {
-                                                <p class="utrecht-paragraph"><StatusBadge status=Badge::new("Afgehandeld", Look::Success) />{m.reply_note.clone().map(|n| format!(": {n}"))}</p>
+                                                <p class="utrecht-paragraph"><StatusBadge status=Badge::HANDLED />{m.reply_note.clone().map(|n| format!(": {n}"))}</p>
                                             }.into_any()
                                         } else {
                                             view! {

@@ -1,7 +1,7 @@
 //! Pages and server functions of `employers`; the rules and queries are in `service::staff::employers`.
 
 use crate::ui::alert::{Alert, Tone};
-use crate::ui::badge::{Badge, Look, StatusBadge};
+use crate::ui::badge::{Badge, StatusBadge};
 use crate::ui::button::{Appearance, Button, ButtonGroup};
 use crate::ui::controls::{Hidden, Select, TextArea};
 use crate::ui::field::{Control, FormField, Need};
@@ -227,7 +227,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                                                     "Bevestig de goedkeuring als ook jij de aanmelding in orde vindt; pas dan krijgt de werkgever toegang."
                                                                 };
                                                                 view! {
-                                                                    <p class="utrecht-paragraph"><StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "{format!("Goedgekeurd door {who} op {} ({goes}).", crate::ui::date::day(&f.at))}</p>
+                                                                    <p class="utrecht-paragraph"><StatusBadge status=Badge::AWAITING_SECOND />" · "{format!("Goedgekeurd door {who} op {} ({goes}).", crate::ui::date::day(&f.at))}</p>
                                                                     <p class="utrecht-paragraph">{next}</p>
                                                                 }.into_any()
                                                             }
@@ -291,7 +291,7 @@ pub fn EmployerDeskPage() -> impl IntoView {
                                         </ul>
                                         <ul class="utrecht-unordered-list">
                                             {o.vacancies.into_iter().map(|v| view! {
-                                                <li class="utrecht-unordered-list__item">{format!("{} — {} · {} uur ", v.title, v.municipality, v.hours_per_week)}<StatusBadge status=v.status /></li>
+                                                <li class="utrecht-unordered-list__item">{format!("{} — {} · {} uur · ", v.title, v.municipality, v.hours_per_week)}<StatusBadge status=v.status /></li>
                                             }).collect_view()}
                                         </ul>
                                         {(o.vacancy_count > shown).then(|| view! { <p class="utrecht-paragraph">{format!("De nieuwste {shown} van {} vacatures.", o.vacancy_count)}</p> })}

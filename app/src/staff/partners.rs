@@ -1,7 +1,7 @@
 //! Pages and server functions of `partners`; the rules and queries are in `service::staff::partners`.
 
 use crate::ui::alert::{Alert, Tone};
-use crate::ui::badge::{Badge, Look, StatusBadge};
+use crate::ui::badge::{Badge, StatusBadge};
 use crate::ui::button::{Appearance, Button};
 use crate::ui::controls::{Checkbox, Hidden, TextBox};
 use crate::ui::field::{Control, Fieldset, FormField, Need};
@@ -99,7 +99,7 @@ pub fn PartnersPage() -> impl IntoView {
                                             let who = if w.by_caller { "jou".to_string() } else { w.proposed_by.clone() };
                                             view! {
                                                 <p class="utrecht-paragraph">
-                                                    <StatusBadge status=Badge::new("Wacht op bevestiging", Look::Warning) />" "
+                                                    <StatusBadge status=Badge::AWAITING_SECOND />" · "
                                                     {format!("Overeenkomst gemaakt door {who}: ")}
                                                     {fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")}
                                                     {valid_until.map(|d| format!(" (tot en met {})", crate::ui::date::day(&d))).unwrap_or_default()}

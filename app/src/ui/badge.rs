@@ -43,8 +43,27 @@ pub struct Badge {
 }
 
 impl Badge {
-    pub const fn new(label: &'static str, look: Look) -> Self {
+    /// Private: a page shows a status through one of the constructors below, so how a status
+    /// looks is decided here and nowhere else.
+    const fn new(label: &'static str, look: Look) -> Self {
         Badge { label, look }
+    }
+
+    /// An agreement or an employer's approval that a second staff member has yet to confirm.
+    pub const AWAITING_SECOND: Badge = Badge::new("Wacht op bevestiging", Look::Warning);
+
+    /// A contact message staff have dealt with.
+    pub const HANDLED: Badge = Badge::new("Afgehandeld", Look::Success);
+
+    /// An account: blocked, waiting for a staff member's approval, not yet activated by its
+    /// owner, or in use.
+    pub const fn account(active: bool, awaiting_approval: bool, activated: bool) -> Badge {
+        match (active, awaiting_approval, activated) {
+            (false, _, _) => Badge::new("Geblokkeerd", Look::Danger),
+            (true, true, _) => Badge::new("Wacht op goedkeuring", Look::Warning),
+            (true, false, false) => Badge::new("Nog niet geactiveerd", Look::Neutral),
+            (true, false, true) => Badge::new("Actief", Look::Success),
+        }
     }
 }
 
