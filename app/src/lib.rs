@@ -89,6 +89,83 @@ fn set_content_security_policy() {
     }
 }
 
+/// The pages only a signed-in person can use, as the router names them (`{id}`: any one
+/// segment): a signed-out visitor who opens one is sent to log in first
+/// (`server::web::sign_in_first`), which then ends on it (`kernel::views::auth::after_sign_in`),
+/// instead of loading that audience's part of the bundle to be told to log in. Downloads and
+/// other plain HTTP routes keep answering 401. The second step of a log-in is not here: its
+/// visitor has a session, only not a complete one. The authorisation matrix (server tests)
+/// opens every page signed out and fails for a page that asks to log in but is not listed.
+pub const SIGNED_IN_PAGES: &[&str] = &[
+    "/vandaag",
+    "/wachtwoord-wijzigen",
+    "/mijn-profiel",
+    "/vacatures-voor-mij",
+    "/mijn-gegevens",
+    "/kandidaten",
+    "/kandidaten/{id}",
+    "/vacatures",
+    "/vacatures/{id}",
+    "/uitnodigingen",
+    "/mijn-account",
+    "/werkzoekenden",
+    "/werkzoekenden/{id}",
+    "/werkgevers",
+    "/privacyverzoeken",
+    "/contactberichten",
+    "/partners",
+    "/accounts",
+    "/auditlog",
+    "/statistieken",
+    "/kijklimieten",
+    "/privacyverklaring-beheren",
+    "/partner",
+    "/beheer",
+];
+
+/// `path` is one of [`SIGNED_IN_PAGES`] (`/vacatures/nieuw` and `/vacatures/12` are
+/// `/vacatures/{id}`).
+pub fn signed_in_only(path: &str) -> bool {
+    SIGNED_IN_PAGES.iter().any(|pattern| {
+        let (mut want, mut got) = (pattern.split('/'), path.split('/'));
+        loop {
+            match (want.next(), got.next()) {
+                (None, None) => return true,
+                (Some(w), Some(g)) if w == g || (w.starts_with('{') && !g.is_empty()) => {}
+                _ => return false,
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_page_for_signed_in_people_is_known_by_its_route() {
+        for page in [
+            "/vandaag",
+            "/kandidaten",
+            "/kandidaten/12",
+            "/vacatures/nieuw",
+            "/partner",
+        ] {
+            assert!(super::signed_in_only(page), "{page}");
+        }
+        for other in [
+            "/",
+            "/privacy",
+            "/vandaagx",
+            "/partnerx",
+            "/kandidaten/",
+            "/kandidaten/1/2",
+            "/mijn-gegevens/export.json",
+            "/inloggen/tweede-stap",
+        ] {
+            assert!(!super::signed_in_only(other), "{other}");
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

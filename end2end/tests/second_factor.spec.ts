@@ -90,3 +90,41 @@ test("after a reset by the administrator, staff enrol again with a QR code and g
   await expect(staff.getByRole("alert")).toContainText("al gebruikt");
   await context.close();
 });
+
+test("a bookmark opened signed out leads through the log-in, both steps, back to the page", async ({ page }) => {
+  // A job seeker: the password is the whole log-in.
+  await page.goto("/vacatures-voor-mij");
+  await expect(page).toHaveURL(/\/inloggen\?terug=\/vacatures-voor-mij$/);
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByLabel("E-mailadres").fill(ACCOUNTS.jobSeeker);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => url.pathname === "/vacatures-voor-mij");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vacatures voor mij");
+  await page.context().clearCookies();
+
+  // An employer: the page asked for, with its query, rides along the second step.
+  await page.goto("/kandidaten?q=klant");
+  await expect(page).toHaveURL(/\/inloggen\?terug=\/kandidaten%3Fq%3Dklant$/);
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(ACCOUNTS.employer);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => url.pathname === "/inloggen/tweede-stap");
+  await hydrated(page);
+  await page.getByLabel("Code", { exact: true }).fill(await freshCode(ACCOUNTS.employer));
+  await page.getByRole("button", { name: "Inloggen afronden" }).click();
+  await page.waitForURL((url) => url.pathname === "/kandidaten");
+  expect(new URL(page.url()).searchParams.get("q")).toBe("klant");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kandidaten");
+
+  // A link to another site is not followed after the log-in.
+  await page.context().clearCookies();
+  await page.goto("/inloggen?terug=//evil.example/");
+  await hydrated(page);
+  await page.getByLabel("E-mailadres").fill(ACCOUNTS.jobSeeker);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => url.pathname === "/vandaag");
+});

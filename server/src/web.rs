@@ -7,7 +7,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use http::{HeaderValue, Method, StatusCode, header};
 use leptos::prelude::*;
@@ -159,6 +159,25 @@ async fn request_context(
     }
 }
 
+/// A signed-out visitor who opens a page only signed-in people can use (`app::SIGNED_IN_PAGES`,
+/// e.g. a bookmark) is sent to log in, and the log-in ends on that page: better than the page
+/// telling them to log in, and it spares their browser that audience's part of the bundle. A
+/// session waiting for its second step is left to the page, which points to that step.
+async fn sign_in_first(req: Request, next: Next) -> Response {
+    if req.method() == Method::GET
+        && app::signed_in_only(req.uri().path())
+        && let Some(cx) = req.extensions().get::<service::Context>()
+        && cx.signed_out().await.unwrap_or(false)
+    {
+        let asked = req
+            .uri()
+            .path_and_query()
+            .map_or(req.uri().path(), |p| p.as_str());
+        return Redirect::to(&kernel::views::auth::login_for(asked)).into_response();
+    }
+    next.run(req).await
+}
+
 /// Security headers on every response; personal data is never cached.
 async fn security_headers(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     let bundle = req.uri().path().starts_with("/pkg/");
@@ -258,6 +277,7 @@ pub fn router_behind(
         .nest_service(&pkg_dir, pkg)
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(middleware::from_fn(sign_in_first))
         .layer(middleware::from_fn(bounded_api_body))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn_with_state(

@@ -107,6 +107,22 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
     }))
 }
 
+/// The page a signed-out visitor asked for before being sent to log in (`?terug=`), if any:
+/// read in the browser only, where the log-in goes on (read from `location` rather than the
+/// router's query map, which would tie the log-in's part of the bundle to the parts that use it).
+pub fn asked_for() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        window()
+            .location()
+            .search()
+            .ok()
+            .and_then(|q| kernel::views::auth::asked_for_in(&q))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 /// Full page load to `path`: after log-in/out every part of the page must be rebuilt for the
 /// new user, so a client-side route change is not enough.
 pub fn hard_navigate(path: &str) {
@@ -122,9 +138,10 @@ pub fn hard_navigate(path: &str) {
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let value = login.value();
+    let back = asked_for();
     Effect::new(move |_| {
         if let Some(Ok(path)) = value.get() {
-            hard_navigate(&path);
+            hard_navigate(&kernel::views::auth::after_sign_in(&path, back.as_deref()));
         }
     });
     let error = move || match value.get() {

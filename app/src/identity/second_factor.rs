@@ -77,9 +77,10 @@ fn CodeField(label: &'static str, description: &'static str) -> impl IntoView {
 fn VerifyForm() -> impl IntoView {
     let verify = ServerAction::<VerifySecondFactor>::new();
     let value = verify.value();
+    let back = crate::identity::auth::asked_for();
     Effect::new(move |_| {
         if let Some(Ok(path)) = value.get() {
-            hard_navigate(&path);
+            hard_navigate(&kernel::views::auth::after_sign_in(&path, back.as_deref()));
         }
     });
     let error = move || value.get().and_then(|r| r.err()).map(|e| e.to_string());
@@ -121,6 +122,7 @@ fn grouped(secret: &str) -> String {
 fn EnrolForm(qr_svg: String, secret: String) -> impl IntoView {
     let enrol = ServerAction::<EnrolSecondFactor>::new();
     let value = enrol.value();
+    let back = StoredValue::new(crate::identity::auth::asked_for());
     let error = move || value.get().and_then(|r| r.err()).map(|e| e.to_string());
     view! {
         <Show
@@ -189,7 +191,7 @@ fn EnrolForm(qr_svg: String, secret: String) -> impl IntoView {
                                     .collect_view()}
                             </ul>
                             <p class="utrecht-paragraph">
-                                <ButtonLink href=done.home rel="external">
+                                <ButtonLink href=back.with_value(|b| kernel::views::auth::after_sign_in(&done.home, b.as_deref())) rel="external">
                                     "Ik heb ze bewaard, ga verder"
                                 </ButtonLink>
                             </p>

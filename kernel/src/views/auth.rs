@@ -19,6 +19,86 @@ pub const HOME_PATH: &str = "/vandaag";
 /// and administrators, who sign in with a code from an authenticator app as well).
 pub const SECOND_STEP_PATH: &str = "/inloggen/tweede-stap";
 
+/// The query parameter that carries, through the log-in, the page a signed-out visitor asked
+/// for (`/inloggen?terug=/vacatures-voor-mij`), so the log-in ends there.
+pub const RETURN_PARAM: &str = "terug";
+
+/// `path` as a place to return to after the log-in: a path of this site (one leading `/`, no
+/// scheme, host or backslash, no control character), or `None`, so a link someone else made
+/// cannot send a person to another site once signed in.
+pub fn safe_return(path: &str) -> Option<&str> {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 1000
+        && !path.chars().any(|c| c == '\\' || c.is_control());
+    ok.then_some(path)
+}
+
+/// The log-in page of a signed-out visitor who asked for `path` (a path and query of this site).
+pub fn login_for(path: &str) -> String {
+    format!("/inloggen?{RETURN_PARAM}={}", encode(path))
+}
+
+/// Where to go once the log-in answered `next` (the start page, or the second step) for a
+/// visitor who asked for `back`: the page asked for instead of the start page, and the second
+/// step carrying it on.
+pub fn after_sign_in(next: &str, back: Option<&str>) -> String {
+    match back.and_then(safe_return) {
+        Some(back) if next == HOME_PATH => back.to_string(),
+        Some(back) if next == SECOND_STEP_PATH => {
+            format!("{SECOND_STEP_PATH}?{RETURN_PARAM}={}", encode(back))
+        }
+        _ => next.to_string(),
+    }
+}
+
+/// The page asked for, from the query string of the log-in page (`?terug=…`, as
+/// `location.search` gives it), decoded; `None` without one or when it is not valid UTF-8.
+pub fn asked_for_in(search: &str) -> Option<String> {
+    let value = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(RETURN_PARAM)?.strip_prefix('='))?;
+    decode(value)
+}
+
+/// Undoes percent-encoding (and `+` for a space, as forms write it).
+fn decode(s: &str) -> Option<String> {
+    let (b, mut out) = (s.as_bytes(), Vec::with_capacity(s.len()));
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Percent-encodes everything but unreserved characters and `/`, for a query value.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The second step of a log-in, as the signed-in-with-password user sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SecondStep {
@@ -39,4 +119,64 @@ pub enum SecondStep {
 pub struct Enrolled {
     pub recovery_codes: Vec<String>,
     pub home: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_path_of_this_site_is_returned_to() {
+        for ok in [
+            "/vacatures-voor-mij",
+            "/kandidaten?q=lassen&pagina=2",
+            "/werkzoekenden/12",
+        ] {
+            assert_eq!(safe_return(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "evil",
+            "/a\nb",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_return(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_page_asked_for_replaces_the_start_page_and_rides_along_the_second_step() {
+        let back = Some("/kandidaten?q=las sen&x=1");
+        assert_eq!(after_sign_in(HOME_PATH, back), "/kandidaten?q=las sen&x=1");
+        assert_eq!(
+            after_sign_in(SECOND_STEP_PATH, back),
+            "/inloggen/tweede-stap?terug=/kandidaten%3Fq%3Dlas%20sen%26x%3D1"
+        );
+        assert_eq!(after_sign_in(HOME_PATH, None), HOME_PATH);
+        assert_eq!(after_sign_in(HOME_PATH, Some("//evil.example")), HOME_PATH);
+        assert_eq!(
+            after_sign_in(SECOND_STEP_PATH, Some("https://evil.example")),
+            SECOND_STEP_PATH
+        );
+        assert_eq!(login_for("/mijn-profiel"), "/inloggen?terug=/mijn-profiel");
+        // What the log-in page reads back is what was sent.
+        let sent = login_for("/kandidaten?q=las sen&x=1");
+        let search = sent.split_once('?').unwrap().1;
+        assert_eq!(
+            asked_for_in(search).as_deref(),
+            Some("/kandidaten?q=las sen&x=1")
+        );
+        assert_eq!(
+            asked_for_in("?a=1&terug=%2Fvandaag").as_deref(),
+            Some("/vandaag")
+        );
+        assert_eq!(asked_for_in("?terugx=/a"), None);
+        assert_eq!(asked_for_in("?terug=%zz"), None);
+        assert_eq!(asked_for_in("?terug=%C3%A9").as_deref(), Some("é"));
+        assert_eq!(asked_for_in("?terug=%C3"), None);
+        assert_eq!(asked_for_in(""), None);
+    }
 }

@@ -115,6 +115,41 @@ async fn session_is_renewed_at_login_and_ended_at_logout(app: &TestApp) {
     assert_eq!(res.code(), "unauthenticated");
 }
 
+/// A bookmark of a page for signed-in people, opened signed out, leads to the log-in that returns
+/// to it; a session halfway (password given, code not yet) is left to the page, and a signed-in
+/// person gets the page. (The matrix checks every page of the app for a signed-out visitor.)
+async fn a_signed_out_visitor_is_sent_to_log_in_and_back(app: &TestApp) {
+    let res = app.get(None, "/kandidaten?q=lassen&pagina=2").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(
+        res.headers[header::LOCATION],
+        "/inloggen?terug=/kandidaten%3Fq%3Dlassen%26pagina%3D2"
+    );
+    let res = app.get(None, "/werkzoekenden/12").await;
+    assert_eq!(
+        res.headers[header::LOCATION],
+        "/inloggen?terug=/werkzoekenden/12"
+    );
+    // Public pages, and a page whose name only starts like one for signed-in people, render.
+    for public in ["/", "/privacy", "/contact", "/inloggen", "/vandaagx"] {
+        let res = app.get(None, public).await;
+        assert_ne!(res.status, StatusCode::SEE_OTHER, "{public}");
+    }
+    let employer = app.email_of_role("employer", None).await;
+    let half = app.login_password(&employer).await;
+    let res = app.get(Some(&half), "/vandaag").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body.contains("data-error=\"second_factor_required\""),
+        "{}",
+        res.body
+    );
+    let full = app.second_step(&half, &employer).await;
+    let res = app.get(Some(&full), "/kandidaten").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(!res.body.contains("data-error="), "{}", res.body);
+}
+
 async fn every_role_logs_in_to_its_own_start_page(app: &TestApp) {
     for (role, start) in [
         ("job_seeker", "/vandaag"),
@@ -934,6 +969,7 @@ on_both_databases!(
     wrong_credentials_are_refused_alike,
     session_is_renewed_at_login_and_ended_at_logout,
     every_role_logs_in_to_its_own_start_page,
+    a_signed_out_visitor_is_sent_to_log_in_and_back,
     passwords_are_argon2id_with_owasp_parameters,
     cross_origin_mutations_are_refused,
     repeated_failures_are_rate_limited,

@@ -937,11 +937,24 @@ async fn send(
     let client =
         std::net::SocketAddr::from(([10, 200, (n / 250 % 250) as u8, (n % 250) as u8], 41000));
     let res = app.request_from(client, req).await;
-    (res.status, res.body)
+    // A redirect answers with where it points (a signed-out visitor sent to log in).
+    match res.headers.get(header::LOCATION) {
+        Some(to) if res.status.is_redirection() => (
+            res.status,
+            format!("location: {}", to.to_str().unwrap_or_default()),
+        ),
+        _ => (res.status, res.body),
+    }
 }
 
 /// The outcome of a call, in the vocabulary of the table.
 fn outcome(kind: Kind, status: StatusCode, body: &str) -> String {
+    if kind == Kind::Page
+        && status == StatusCode::SEE_OTHER
+        && body.starts_with("location: /inloggen?terug=")
+    {
+        return "401".into();
+    }
     if kind == Kind::Page && status == StatusCode::OK {
         // A page renders its refusal as an error notice carrying the error's stable code.
         return match body.split("data-error=\"").nth(1) {
@@ -1553,12 +1566,35 @@ async fn run_row(app: &TestApp, w: &World, row: &Row, failures: &mut Vec<String>
             call_for(app, w, row, c, t),
         )
         .await;
+        let asked = match &call {
+            Call::Get(path) => Some(path.clone()),
+            _ => None,
+        };
         let (status, body) = within(
             format_args!("{} as {c:?} ({t:?})", row.path),
             send(app, w, row, c, call),
         )
         .await;
         let got = outcome(row.kind, status, &body);
+        // A signed-out visitor of a page for signed-in people is sent to log in, and the log-in
+        // returns to the page asked for (`app::SIGNED_IN_PAGES`); a page that only tells them
+        // to log in is missing from that list. The second step answers a half session itself.
+        if c == Caller::Anonymous
+            && row.kind == Kind::Page
+            && got == "401"
+            && row.path != kernel::views::auth::SECOND_STEP_PATH
+        {
+            let want = format!(
+                "location: {}",
+                kernel::views::auth::login_for(asked.as_deref().unwrap_or_default())
+            );
+            if status != StatusCode::SEE_OTHER || body != want {
+                failures.push(format!(
+                    "page {} as Anonymous: expected a redirect ({want}), got [{status}]; is it in app::SIGNED_IN_PAGES?",
+                    row.path
+                ));
+            }
+        }
         let name = match row.kind {
             Kind::Fn => format!("/api/{}", row.path),
             Kind::Page => format!("page {}", row.path),

@@ -72,6 +72,12 @@ impl Context {
             .cloned()
     }
 
+    /// This request carries no session at all: not a complete one, nor one waiting for the code
+    /// of its second factor.
+    pub async fn signed_out(&self) -> Result<bool, AppError> {
+        Ok(self.signed().await?.is_none())
+    }
+
     /// The signed-in user of this request, if any. A session still waiting for the code of its
     /// second factor has no principal.
     pub async fn principal(&self) -> Result<Option<Principal>, AppError> {
