@@ -164,7 +164,7 @@ async fn request_context(
 /// telling them to log in, and it spares their browser that audience's part of the bundle. A
 /// session waiting for its second step is left to the page, which points to that step.
 async fn sign_in_first(req: Request, next: Next) -> Response {
-    if req.method() == Method::GET
+    if matches!(*req.method(), Method::GET | Method::HEAD)
         && app::signed_in_only(req.uri().path())
         && let Some(cx) = req.extensions().get::<service::Context>()
         && cx.signed_out().await.unwrap_or(false)

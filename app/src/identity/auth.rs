@@ -139,6 +139,20 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let value = login.value();
     let back = asked_for();
+    // A link from another site (a mail opened in webmail) arrives without the session cookie of
+    // staff, partners and administrators (SameSite=Strict), so the server sent the browser here
+    // although its session runs; a request from this page carries the cookie: ask, and go on.
+    #[cfg(feature = "hydrate")]
+    if let Some(back) = back.clone() {
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(_)) = current_user().await {
+                hard_navigate(&kernel::views::auth::after_sign_in(
+                    kernel::views::auth::HOME_PATH,
+                    Some(&back),
+                ));
+            }
+        });
+    }
     Effect::new(move |_| {
         if let Some(Ok(path)) = value.get() {
             hard_navigate(&kernel::views::auth::after_sign_in(&path, back.as_deref()));

@@ -38,8 +38,8 @@ impl Look {
 /// A status to draw: its Dutch label and its look.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Badge {
-    pub label: &'static str,
-    pub look: Look,
+    label: &'static str,
+    look: Look,
 }
 
 impl Badge {

@@ -178,5 +178,20 @@ mod tests {
         assert_eq!(asked_for_in("?terug=%C3%A9").as_deref(), Some("é"));
         assert_eq!(asked_for_in("?terug=%C3"), None);
         assert_eq!(asked_for_in(""), None);
+        // Encoded, another site is still refused once decoded.
+        for sneaky in [
+            "?terug=%2F%2Fevil.example",
+            "?terug=%2F%5Cevil.example",
+            "?terug=%2F%09%2Fevil.example",
+            "?terug=https%3A%2F%2Fevil.example",
+        ] {
+            let back = asked_for_in(sneaky);
+            assert!(back.is_some(), "{sneaky}");
+            assert_eq!(
+                after_sign_in(HOME_PATH, back.as_deref()),
+                HOME_PATH,
+                "{sneaky}"
+            );
+        }
     }
 }
