@@ -43,11 +43,6 @@ pub async fn approve_account(user_id: i32) -> Result<(), AppError> {
 /// Where the gemeente's accounts are (the address the approval mail links to).
 const PATH: &str = "/accounts";
 
-/// The status of an account in words.
-pub fn status(a: &AccountRow) -> Badge {
-    Badge::account(a.active, a.awaiting_approval, a.activated)
-}
-
 /// An accounts table with its pager, for the list at `path` searched for `q`; `actions` gives the
 /// buttons of a row (they differ for staff and the administrator).
 pub fn accounts_table(
@@ -74,7 +69,11 @@ pub fn accounts_table(
             <Body>
                 {list.items.into_iter().map(|a| {
                     // Each cell's content is its own closure: take what each needs first.
-                    let (acts, state, role) = (actions(&a), status(&a), a.role.label());
+                    let (acts, state, role) = (
+                        actions(&a),
+                        Badge::account(a.active, a.awaiting_approval, a.activated),
+                        a.role.label(),
+                    );
                     let factor = if a.second_factor { "Ingesteld" } else { "Nog niet ingesteld" };
                     view! {
                     <Row>
